@@ -1,0 +1,328 @@
+"""Read a catalogue file, validate all of it at once, and build the typed model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from .model import (
+    REVERSE_RELATION,
+    Catalogue,
+    CatalogueError,
+    Expert,
+    Figure,
+    Item,
+    Problem,
+    Region,
+    Related,
+    Source,
+    Theme,
+    verify_quotes,
+)
+from .schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME, Field, did_you_mean, read_fields
+
+# Array-of-tables name -> (schema, dataclass), in the order a catalogue is usually written.
+TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
+    "experts": (EXPERT, Expert),
+    "themes": (THEME, Theme),
+    "regions": (REGION, Region),
+    "proposals": (ITEM, Item),
+    "figures": (FIGURE, Figure),
+}
+
+
+def default_catalogue_path() -> Path:
+    """$JJJ_CATALOGUE, else the copy shipped in the wheel, else data/ of a source checkout."""
+    if os.environ.get("JJJ_CATALOGUE"):
+        return Path(os.environ["JJJ_CATALOGUE"])
+    packaged = resources.files("jjj_cli") / "data" / "proposals.toml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    # An editable install has no jjj_cli/data: the wheel's force-include is not applied to it.
+    return Path(__file__).resolve().parents[2] / "data" / "proposals.toml"
+
+
+def load_catalogue(path: Optional[Path] = None, *, check_quotes: bool = True) -> Catalogue:
+    """Load and validate a catalogue; raise one CatalogueError listing every problem found."""
+    path = Path(path) if path is not None else default_catalogue_path()
+    shown = _shown(path)
+    data, text = _parse(path, shown)
+    checker = _Checker(shown, text)
+    catalogue = checker.build(path, data)
+    if catalogue is not None and check_quotes and catalogue.source_text:
+        for check in verify_quotes(catalogue):
+            if not check.found:
+                quote = check.quote if len(check.quote) <= 24 else check.quote[:24] + "…"
+                message = f"not found in {catalogue.source.file}: '{quote}'"
+                checker.report(checker.where[check.id], "quote", message)
+    if checker.problems or catalogue is None:
+        # in file order, so a curator can work down the file
+        raise CatalogueError(sorted(checker.problems, key=lambda problem: problem.line or 0))
+    return catalogue
+
+
+def _shown(path: Path) -> str:
+    """The path as a user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _parse(path: Path, shown: str) -> tuple[dict[str, Any], str]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    def fail(message: str, line: Optional[int] = None) -> CatalogueError:
+        return CatalogueError([Problem(shown, line, None, None, message)])
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("catalogue file not found") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a catalogue file") from None
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise fail(f"not UTF-8 text (byte {raw[error.start]:#04x})", line) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        # tomllib puts the position only into the message before Python 3.14
+        message = str(error)
+        at = re.search(r" \(at line (\d+), column \d+\)$", message)
+        line = getattr(error, "lineno", None) or (int(at.group(1)) if at else None)
+        reason = message[: at.start()] if at else message
+        raise fail(f"TOML syntax error: {reason}", line) from None
+
+
+class _Locator:
+    """Line numbers for tables and fields, found by scanning the raw text (tomllib gives none)."""
+
+    HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: list[tuple[int, str]] = []  # (line index, table name)
+        for number, line in enumerate(self.lines):
+            match = self.HEADER.match(line)
+            if match:
+                self.headers.append((number, match.group(2)))
+
+    def line(self, table: str, index: Optional[int], field: Optional[str]) -> Optional[int]:
+        starts = [number for number, name in self.headers if name == table]
+        position = index or 0
+        if position >= len(starts):
+            return None
+        start = starts[position]
+        end = next((number for number, _ in self.headers if number > start), len(self.lines))
+        if field:
+            key = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=")
+            for number in range(start + 1, end):
+                if key.match(self.lines[number]):
+                    return number + 1
+        return start + 1
+
+
+@dataclass(frozen=True)
+class _Where:
+    table: str
+    index: Optional[int]
+    id: Optional[str]
+
+    @property
+    def label(self) -> str:
+        place = self.table if self.index is None else f"{self.table}[{self.index}]"
+        return f"{place} '{self.id}'" if self.id else place
+
+
+class _Checker:
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.locator = _Locator(text)
+        self.problems: list[Problem] = []
+        self.where: dict[str, _Where] = {}  # every id seen, valid record or not
+
+    def report(self, where: _Where, field: Optional[str], message: str) -> None:
+        line = self.locator.line(where.table, where.index, field)
+        self.problems.append(Problem(self.file, line, where.label, field, message))
+
+    def build(self, path: Path, data: dict[str, Any]) -> Optional[Catalogue]:
+        for name in data:
+            if name != "source" and name not in TABLES:
+                message = f"unknown table '{name}'{did_you_mean(name, [*TABLES, 'source'])}"
+                self.problems.append(Problem(self.file, None, None, None, message))
+        source, text = self._source(path.parent, data.get("source"))
+        tables = {name: self._records(name, data.get(name, [])) for name in TABLES}
+        self._check_references(tables)
+        if source is None:
+            return None
+        items = _with_reverse_links(tables["proposals"])
+        return Catalogue(
+            path=path,
+            source=source,
+            source_text=text,
+            experts=tuple(tables["experts"].values()),
+            themes=tuple(tables["themes"].values()),
+            regions=tuple(tables["regions"].values()),
+            items=tuple(sorted(items.values(), key=lambda item: item.seq)),
+            figures=tuple(tables["figures"].values()),
+        )
+
+    def _source(self, directory: Path, table: Any) -> tuple[Optional[Source], str]:
+        """The [source] table and the text of its file ("" when it cannot be read)."""
+        where = _Where("source", None, None)
+        if table is None:
+            self.report(where, None, "missing [source] table")
+            return None, ""
+        values, errors = read_fields(table, SOURCE)
+        where = replace(where, id=values.get("id"))
+        for field, message in errors:
+            self.report(where, field, message)
+        if errors:
+            return None, ""
+        source = Source(**values, path=directory / values["file"])
+        try:
+            raw = source.path.read_bytes()
+        except OSError as error:
+            self.report(where, "file", f"cannot read {source.file}: {error.strerror}")
+            return source, ""
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != source.sha256.lower():
+            self.report(where, "sha256", f"{source.file} has sha256 {digest}")
+        try:
+            return source, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.report(where, "file", f"{source.file} is not UTF-8 text")
+            return source, ""
+
+    def _records(self, table: str, entries: Any) -> dict[str, Any]:
+        schema, record_type = TABLES[table]
+        if not isinstance(entries, list):
+            self.report(_Where(table, None, None), None, f"expected [[{table}]] tables")
+            return {}
+        records = {}
+        for index, entry in enumerate(entries):
+            values, errors = read_fields(entry, schema)
+            where = _Where(table, index, values.get("id"))
+            for field, message in errors:
+                self.report(where, field, message)
+            if where.id is None:
+                continue
+            if where.id in self.where:
+                first = self.where[where.id].label
+                self.report(where, "id", f"duplicate id, already used by {first}")
+                continue
+            self.where[where.id] = where
+            if not errors:
+                records[where.id] = record_type(**values)
+        return records
+
+    def _known(self, table: str) -> set[str]:
+        return {id for id, where in self.where.items() if where.table == table}
+
+    def _check_references(self, tables: Mapping[str, dict[str, Any]]) -> None:
+        experts, themes = self._known("experts"), self._known("themes")
+        regions, items = self._known("regions"), self._known("proposals")
+        alias_of = self._check_aliases(tables["themes"])
+
+        def check(where: _Where, field: str, value: Optional[str], known: set[str], what: str):
+            if value is None or value in known:
+                return
+            # a theme alias in the data is an easy slip: point at the id it stands for
+            guess = alias_of.get(value, value) if what == "theme" else value
+            self.report(where, field, f"unknown {what} '{value}'{did_you_mean(guess, known)}")
+
+        seqs: dict[int, str] = {}
+        for item in tables["proposals"].values():
+            where = self.where[item.id]
+            check(where, "expert", item.expert, experts, "expert")
+            for theme in item.themes:
+                check(where, "themes", theme, themes, "theme")
+            for region in item.regions:
+                check(where, "regions", region, regions, "region")
+            if item.seq in seqs:
+                self.report(where, "seq", f"seq {item.seq} already used by '{seqs[item.seq]}'")
+            seqs.setdefault(item.seq, item.id)
+            self._check_related(item, tables["proposals"], items)
+        for figure in tables["figures"].values():
+            where = self.where[figure.id]
+            check(where, "expert", figure.expert, experts, "expert")
+            check(where, "region", figure.region, regions, "region")
+            check(where, "compared_with", figure.compared_with, regions, "region")
+        for region in tables["regions"].values():
+            where = self.where[region.id]
+            check(where, "parent", region.parent, regions, "region")
+            for other in region.also_within:
+                check(where, "also_within", other, regions, "region")
+            if region.id in _ancestors(region.id, tables["regions"]):
+                message = "region is its own ancestor (the parent links form a cycle)"
+                self.report(where, "parent", message)
+
+    def _check_aliases(self, themes: Mapping[str, Theme]) -> dict[str, str]:
+        """Report aliases that clash; return alias -> theme id for the rest."""
+        alias_of: dict[str, str] = {}
+        for theme in themes.values():
+            for alias in theme.aliases:
+                owner = alias_of.get(alias) or (alias if alias in themes else None)
+                if owner is not None:
+                    message = f"alias '{alias}' is already used by theme '{owner}'"
+                    self.report(self.where[theme.id], "aliases", message)
+                else:
+                    alias_of[alias] = theme.id
+        return alias_of
+
+    def _check_related(self, item: Item, records: Mapping[str, Item], known: set[str]) -> None:
+        where = self.where[item.id]
+        seen = set()
+        for link in item.related:
+            if link.id == item.id:
+                self.report(where, "related", "an item cannot be related to itself")
+            elif link.id not in known:
+                hint = did_you_mean(link.id, known)
+                self.report(where, "related", f"unknown item '{link.id}'{hint}")
+            elif link.id in seen:
+                self.report(where, "related", f"'{link.id}' is listed twice")
+            elif link.id in records and records[link.id].expert == item.expert:
+                message = "is by the same expert; related items link different experts"
+                self.report(where, "related", f"'{link.id}' {message}")
+            seen.add(link.id)
+
+
+def _ancestors(region_id: str, regions: Mapping[str, Region]) -> set[str]:
+    found: set[str] = set()
+    pending = [region_id]
+    while pending:
+        region = regions.get(pending.pop())
+        if region is None:
+            continue
+        for parent in (region.parent, *region.also_within):
+            if parent is not None and parent not in found:
+                found.add(parent)
+                pending.append(parent)
+    return found
+
+
+def _with_reverse_links(items: Mapping[str, Item]) -> dict[str, Item]:
+    """Add the reverse of every related link, unless the other item already links back."""
+    added: dict[str, list[Related]] = {id: [] for id in items}
+    for item in items.values():
+        for link in item.related:
+            other = items.get(link.id)
+            if other is not None and all(back.id != item.id for back in other.related):
+                added[other.id].append(Related(item.id, REVERSE_RELATION[link.relation]))
+    return {
+        id: replace(item, related=item.related + tuple(added[id])) for id, item in items.items()
+    }

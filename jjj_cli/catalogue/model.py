@@ -1,0 +1,181 @@
+"""The typed catalogue: what the loader returns and every other module reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Mapping, Optional, Sequence, Union
+
+Number = Union[int, float]
+
+KINDS = ("proposal", "finding")
+
+# Each relation word and the word the loader writes on the other item. Symmetric relations
+# map to themselves; directed ones get a passive form so the reverse link reads correctly.
+REVERSE_RELATION = {
+    "echoes": "echoes",
+    "complements": "complements",
+    "contrasts": "contrasts",
+    "extends": "extended-by",
+    "addresses": "addressed-by",
+    "supports": "supported-by",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    title_en: str
+    file: str
+    sha256: str
+    language: str
+    period: Optional[str]
+    period_zh: Optional[str]
+    framing: Optional[str]
+    framing_zh: Optional[str]
+    note: Optional[str]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Expert:
+    id: str
+    name: str
+    name_zh: str
+    affiliation: str
+    affiliation_zh: str
+    headline: str
+    headline_zh: str
+    question: str
+    question_zh: str
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    name_zh: str
+    definition: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    name_zh: str
+    level: str
+    parent: Optional[str]
+    also_within: tuple[str, ...]
+    code: Optional[str]
+    comparison: bool
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class Related:
+    id: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    kind: str
+    expert: str
+    seq: int
+    title: str
+    title_zh: str
+    summary: str
+    summary_zh: str
+    themes: tuple[str, ...]
+    regions: tuple[str, ...]
+    quote: str
+    related: tuple[Related, ...]
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    expert: str
+    indicator: str
+    indicator_zh: str
+    value: Number
+    unit: str
+    year: int
+    region: str
+    compared_with: Optional[str]
+    ratio: Optional[Number]
+    quote: str
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    path: Path
+    source: Source
+    source_text: str = field(repr=False)
+    experts: tuple[Expert, ...]
+    themes: tuple[Theme, ...]
+    regions: tuple[Region, ...]
+    items: tuple[Item, ...]  # in seq order
+    figures: tuple[Figure, ...]
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Union[Expert, Theme, Region, Item, Figure]]:
+        """Every record by its id: ids are unique across all tables."""
+        tables = (self.experts, self.themes, self.regions, self.items, self.figures)
+        return {record.id: record for table in tables for record in table}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: Optional[int]
+    item: Optional[str]  # where in the file, e.g. "proposals[17] 'cong-foo'"
+    field: Optional[str]
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        subject = " ".join(
+            part for part in (self.item, self.field and f"field '{self.field}'") if part
+        )
+        return f"{place}: {subject}: {self.message}" if subject else f"{place}: {self.message}"
+
+
+class CatalogueError(Exception):
+    """Everything wrong with a catalogue, found in one pass so a curator can fix it all at once."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    id: str
+    table: str  # "proposals" or "figures"
+    quote: str
+    found: bool
+
+
+def normalise(text: str) -> str:
+    """Drop all whitespace: in the newspaper source every space and line break is layout."""
+    return "".join(text.split())
+
+
+def verify_quotes(catalogue: Catalogue) -> list[QuoteCheck]:
+    """Check every item and figure quote against the source text, ignoring layout."""
+    source = normalise(catalogue.source_text)
+    quoted = [("proposals", item) for item in catalogue.items] + [
+        ("figures", figure) for figure in catalogue.figures
+    ]
+    return [
+        QuoteCheck(owner.id, table, owner.quote, normalise(owner.quote) in source)
+        for table, owner in quoted
+    ]

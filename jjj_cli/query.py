@@ -1,0 +1,195 @@
+"""Questions asked of a loaded catalogue: resolving names users type, filtering, counting."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable, Mapping, Union
+
+from .catalogue import Catalogue, Expert, Figure, Item, Region, Related, Theme
+
+Record = Union[Expert, Theme, Region, Item, Figure]
+
+
+class Kind(str, Enum):
+    proposal = "proposal"
+    finding = "finding"
+    all = "all"
+
+
+class Facet(str, Enum):
+    expert = "expert"
+    theme = "theme"
+    region = "region"
+
+
+class UnknownName(Exception):
+    """A name on the command line matches nothing in the catalogue: a usage error, not bad data."""
+
+    def __init__(self, what: str, value: str, suggestions: Iterable[str]) -> None:
+        self.what, self.value, self.suggestions = what, value, list(suggestions)
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {what} '{value}'.{hint}")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Resolved filter ids. Within a facet any id matches (OR); facets combine with AND."""
+
+    experts: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    kind: Kind = Kind.proposal
+
+
+@dataclass(frozen=True)
+class ExpertView:
+    expert: Expert
+    items: tuple[Item, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: Item
+    related: tuple[tuple[Related, Item], ...]
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    theme: Theme
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class RegionView:
+    region: Region
+    children: tuple[Region, ...]
+    items: tuple[Item, ...]  # tagged with the region or any of its descendants
+
+
+View = Union[ExpertView, ItemView, ThemeView, RegionView, Figure]
+
+
+def _records(catalogue: Catalogue, facet: Facet) -> tuple[Union[Expert, Theme, Region], ...]:
+    return {
+        Facet.expert: catalogue.experts,
+        Facet.theme: catalogue.themes,
+        Facet.region: catalogue.regions,
+    }[facet]
+
+
+def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
+    """Every name a user may type for a facet value (casefolded) -> its id."""
+    records = _records(catalogue, facet)
+    # ids go in first so that an id always wins over another record's name or alias
+    lookup = {record.id.casefold(): record.id for record in records}
+    for record in records:
+        for key in _other_names(record):
+            lookup.setdefault(key.casefold(), record.id)
+    return lookup
+
+
+def _other_names(record: Union[Expert, Theme, Region]) -> list[str]:
+    keys = [record.name_zh, record.name]
+    if isinstance(record, Theme):
+        keys += record.aliases
+    if isinstance(record, Region) and record.code:
+        keys.append(record.code)
+    return keys
+
+
+def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
+    """Ids for names given on the command line; repeated flags and comma lists both mean OR."""
+    lookup = names(catalogue, facet)
+    resolved = set()
+    for value in (part.strip() for given in values for part in given.split(",")):
+        if not value:
+            continue
+        if value.casefold() not in lookup:
+            raise UnknownName(facet.value, value, _suggest(value, lookup))
+        resolved.add(lookup[value.casefold()])
+    return frozenset(resolved)
+
+
+def _suggest(value: str, lookup: Mapping[str, str]) -> list[str]:
+    close = difflib.get_close_matches(value.casefold(), list(lookup), n=5)
+    return list(dict.fromkeys(lookup[key] for key in close))[:3]
+
+
+def descendants(catalogue: Catalogue, region_id: str) -> frozenset[str]:
+    """The region and every region inside it, through parent and also_within links."""
+    found = {region_id}
+    pending = [region_id]
+    while pending:
+        current = pending.pop()
+        for region in catalogue.regions:
+            if region.id not in found and current in (region.parent, *region.also_within):
+                found.add(region.id)
+                pending.append(region.id)
+    return frozenset(found)
+
+
+def select_items(catalogue: Catalogue, selection: Selection) -> list[Item]:
+    """Items matching the selection, in source order."""
+    regions = frozenset().union(*(descendants(catalogue, r) for r in selection.regions))
+    return [
+        item
+        for item in catalogue.items
+        if selection.kind in (Kind.all, item.kind)
+        and (not selection.experts or item.expert in selection.experts)
+        and (not selection.themes or selection.themes.intersection(item.themes))
+        and (not selection.regions or regions.intersection(item.regions))
+    ]
+
+
+def only(facet: Facet, id: str, kind: Kind = Kind.all) -> Selection:
+    """The selection `list --<facet> id --kind kind` makes."""
+    return Selection(kind=kind, **{f"{facet.value}s": frozenset({id})})
+
+
+def codebook(catalogue: Catalogue, facet: Facet, kind: Kind) -> list[tuple[Record, int]]:
+    """Each value of a facet with the number of items `list --<facet> value --kind kind` shows."""
+    return [
+        (record, len(select_items(catalogue, only(facet, record.id, kind))))
+        for record in _records(catalogue, facet)
+    ]
+
+
+def select_figures(catalogue: Catalogue, experts: frozenset[str] = frozenset()) -> list[Figure]:
+    """Figures in catalogue order, optionally only those of some experts."""
+    return [f for f in catalogue.figures if not experts or f.expert in experts]
+
+
+def find(catalogue: Catalogue, ref: str) -> Record:
+    """The record with this id; failing that, the expert, theme or region with this name."""
+    if ref in catalogue.by_id:
+        return catalogue.by_id[ref]
+    for facet in Facet:
+        lookup = names(catalogue, facet)
+        if ref.casefold() in lookup:
+            return catalogue.by_id[lookup[ref.casefold()]]
+    raise UnknownName("id", ref, difflib.get_close_matches(ref, list(catalogue.by_id), n=3))
+
+
+def describe(catalogue: Catalogue, ref: str) -> View:
+    """Everything `show` displays for a record: the record with its items, figures or links."""
+    record = find(catalogue, ref)
+    if isinstance(record, Expert):
+        items = select_items(catalogue, only(Facet.expert, record.id))
+        figures = select_figures(catalogue, frozenset({record.id}))
+        return ExpertView(record, tuple(items), tuple(figures))
+    if isinstance(record, Theme):
+        return ThemeView(record, tuple(select_items(catalogue, only(Facet.theme, record.id))))
+    if isinstance(record, Region):
+        children = tuple(
+            region for region in catalogue.regions
+            if record.id in (region.parent, *region.also_within)
+        )
+        items = select_items(catalogue, only(Facet.region, record.id))
+        return RegionView(record, children, tuple(items))
+    if isinstance(record, Item):
+        related = tuple((link, catalogue.by_id[link.id]) for link in record.related)
+        return ItemView(record, related)
+    return record

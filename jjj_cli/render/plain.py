@@ -1,0 +1,56 @@
+"""Plain text for pipes: tab-separated lines with a header row, safe to print anywhere."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+
+# C0 and C1 controls and DEL, plus the bidi overrides that reorder what a terminal displays.
+# Catalogue text is data, so these are shown as escapes, never sent to the terminal raw.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, *, single_line: bool = True) -> str:
+    """Text with control characters made visible (ESC -> \\x1b); tabs (and newlines) -> space."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char == "\t" or (char == "\n" and single_line):
+            return " "
+        if char == "\n":
+            return char
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNSAFE.sub(escape, text.replace("\r\n", "\n"))
+
+
+def cell(value: Any) -> str:
+    """One value as it appears in a TSV column or a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_reference(element) for element in value)
+    return str(value)
+
+
+def _reference(value: Any) -> str:
+    # nested records (an expert's items, an item's related links) are shown by id
+    if isinstance(value, dict):
+        relation = value.get("relation")
+        return f"{value['id']} ({relation})" if relation else str(value["id"])
+    return str(value)
+
+
+def tsv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    lines = ["\t".join(columns)]
+    lines += ["\t".join(visible(cell(record[column])) for column in columns) for record in records]
+    return "\n".join(lines)
+
+
+def fields(record: dict[str, Any]) -> str:
+    """One record as `field<TAB>value` lines."""
+    lines = ["field\tvalue"]
+    lines += [f"{name}\t{visible(cell(value))}" for name, value in record.items()]
+    return "\n".join(lines)

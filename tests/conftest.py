@@ -1,0 +1,27 @@
+from pathlib import Path
+
+import pytest
+
+from jjj_cli.catalogue import Catalogue, load_catalogue
+
+from .paths import DATA, MINI
+
+
+@pytest.fixture(scope="session")
+def mini() -> Catalogue:
+    return load_catalogue(MINI)
+
+
+@pytest.fixture
+def catalogue_copy(tmp_path: Path):
+    """Write a variant of mini.toml next to a copy of its source text; return its path."""
+
+    def write(text: str) -> Path:
+        (tmp_path / "sources").mkdir(exist_ok=True)
+        source = DATA / "sources" / "mini.zh.txt"
+        (tmp_path / "sources" / "mini.zh.txt").write_bytes(source.read_bytes())
+        path = tmp_path / "variant.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,330 @@
+import io
+import json
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from jjj_cli import __version__, load_catalogue, render
+from jjj_cli.cli import app
+from jjj_cli.query import Selection, select_items
+from jjj_cli.render import Mode
+
+from .paths import DATA, MINI
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def no_catalogue_from_environment(monkeypatch):
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+
+
+def jjj(*args: str, catalogue=MINI):
+    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
+
+
+def ok_json(*args: str):
+    result = jjj(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+WANG_RESEARCH = {
+    "id": "wang-research-to-hebei",
+    "kind": "proposal",
+    "expert": "wang-ming",
+    "seq": 2,
+    "title": "Put Beijing's research results to use in Hebei",
+    "title_zh": "北京科技成果在河北转化",
+    "summary": "Beijing's research results should be turned into production in Hebei.",
+    "summary_zh": "北京的科技成果应当在河北转化落地。",
+    "themes": ["innovation"],
+    "regions": ["beijing", "hebei"],
+    "quote": "北京的科技成果应当在河北转化落地。",
+    "related": [{"id": "li-hebei-capacity", "relation": "addresses"}],
+}
+
+RD_INTENSITY = {
+    "id": "wang-rd-intensity",
+    "expert": "wang-ming",
+    "indicator": "R&D intensity",
+    "indicator_zh": "研发投入强度",
+    "value": 6.8,
+    "unit": "%",
+    "year": 2022,
+    "region": "beijing",
+    "compared_with": "hebei",
+    "ratio": 3,
+    "quote": "2022年北京研发投入强度为6.8%，是河北的3倍多。",
+}
+
+
+def test_list_json_is_item_objects_in_seq_order():
+    items = ok_json("list", "--region", "beijing")
+    assert [item["id"] for item in items] == ["wang-research-to-hebei", "li-intercity-rail"]
+    assert items[0] == WANG_RESEARCH
+
+
+def test_list_filters_combine():
+    items = ok_json("list", "--kind", "all", "--theme", "clusters", "--region", "河北")
+    assert [item["id"] for item in items] == ["li-hebei-capacity", "zhang-leading-firms-xiongan"]
+
+
+def test_list_empty_result_is_an_empty_array():
+    assert ok_json("list", "--region", "yrd") == []
+
+
+def test_list_unknown_theme_is_a_usage_error():
+    result = jjj("list", "--theme", "cluster", "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: unknown theme 'cluster'. Did you mean: clusters?\n"
+
+
+def test_list_plain_output_is_tsv_with_header():
+    result = jjj("list", "--expert", "li-hua", "--kind", "all")
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows == [
+        ["id", "kind", "expert", "themes", "regions", "title"],
+        ["li-transport-backbone", "finding", "li-hua", "transport", "",
+         "Transport is the backbone of industrial coordination"],
+        ["li-intercity-rail", "proposal", "li-hua", "transport", "airport-zone",
+         "Build intercity rail and make the airport zone a hub"],
+        ["li-linked-ftzs", "proposal", "li-hua", "free-trade", "jingjinji",
+         "Link the free-trade zones of the three"],
+        ["li-hebei-capacity", "finding", "li-hua", "clusters", "hebei",
+         "Hebei cannot yet absorb relocated industry"],
+    ]
+
+
+def test_list_lang_zh_picks_the_chinese_title():
+    result = jjj("list", "--expert", "zhang-wei")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[1][-1] == "Let leading firms bring SMEs to Xiong'an"
+    result = jjj("list", "--expert", "zhang-wei", "--lang", "zh")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows == [
+        ["id", "kind", "expert", "themes", "regions", "title_zh"],
+        ["zhang-leading-firms-xiongan", "proposal", "zhang-wei", "clusters", "xiongan",
+         "龙头企业带动中小企业在雄安集聚"],
+    ]
+
+
+def test_show_expert():
+    expert = ok_json("show", "wang-ming")
+    assert {key: value for key, value in expert.items() if key not in ("items", "figures")} == {
+        "id": "wang-ming",
+        "name": "Wang Ming",
+        "name_zh": "王明",
+        "affiliation": "Professor, a university",
+        "affiliation_zh": "某大学教授",
+        "headline": "Build world-class clusters",
+        "headline_zh": "打造世界级产业集群",
+        "question": "How can clusters grow?",
+        "question_zh": "产业集群如何发展？",
+        "note": "The first speaker.",
+    }
+    assert [item["id"] for item in expert["items"]] == [
+        "wang-world-class-clusters", "wang-research-to-hebei", "wang-xiongan-innovation",
+    ]
+    assert expert["items"][1] == WANG_RESEARCH
+    assert expert["figures"] == [RD_INTENSITY]
+
+
+def test_show_item_with_related_titles():
+    item = ok_json("show", "li-hebei-capacity")
+    assert item["related"] == [
+        {
+            "id": "wang-research-to-hebei",
+            "relation": "addressed-by",
+            "title": "Put Beijing's research results to use in Hebei",
+            "title_zh": "北京科技成果在河北转化",
+        }
+    ]
+    assert (item["kind"], item["seq"], item["note"]) == ("finding", 7, None)
+
+
+def test_show_theme():
+    theme = ok_json("show", "ftz")
+    assert {key: value for key, value in theme.items() if key != "items"} == {
+        "id": "free-trade",
+        "name": "Free-trade zones",
+        "name_zh": "自贸试验区",
+        "definition": "Pilot free-trade zones and other opening-up pilots.",
+        "aliases": ["ftz"],
+    }
+    assert [item["id"] for item in theme["items"]] == ["li-linked-ftzs"]
+
+
+def test_show_region():
+    region = ok_json("show", "hebei")
+    assert {key: value for key, value in region.items() if key != "items"} == {
+        "id": "hebei",
+        "name": "Hebei",
+        "name_zh": "河北",
+        "level": "province",
+        "code": "130000",
+        "parent": "jingjinji",
+        "comparison": False,
+        "also_within": [],
+        "children": ["xiongan", "airport-zone"],
+        "note": None,
+    }
+    assert [item["id"] for item in region["items"]] == [
+        "wang-research-to-hebei", "wang-xiongan-innovation", "li-intercity-rail",
+        "li-hebei-capacity", "zhang-leading-firms-xiongan",
+    ]
+
+
+def test_show_figure():
+    assert ok_json("show", "wang-rd-intensity") == {
+        **RD_INTENSITY, "note": "The text says 'more than 3 times'.",
+    }
+
+
+def test_show_unknown_id_suggests():
+    result = jjj("show", "wang-rd-intensty")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown id 'wang-rd-intensty'. Did you mean: wang-rd-intensity?\n"
+    )
+
+
+def test_experts_codebook():
+    assert ok_json("experts", "--kind", "all") == [
+        {"id": "wang-ming", "name": "Wang Ming", "name_zh": "王明", "count": 3},
+        {"id": "li-hua", "name": "Li Hua", "name_zh": "李华", "count": 4},
+        {"id": "zhang-wei", "name": "Zhang Wei", "name_zh": "张伟", "count": 3},
+    ]
+
+
+def test_themes_codebook_counts_proposals_by_default():
+    themes = ok_json("themes")
+    assert {theme["id"]: theme["count"] for theme in themes} == {
+        "clusters": 2, "innovation": 2, "transport": 1, "free-trade": 1, "chains": 0,
+        "integration": 0,
+    }
+    assert themes[0] == {
+        "id": "clusters", "name": "Industrial clusters", "name_zh": "产业集群",
+        "aliases": ["industrial-clusters", "集群"], "count": 2,
+    }
+
+
+def test_regions_codebook_counts_descendants():
+    regions = ok_json("regions", "--kind", "finding")
+    assert {region["id"]: region["count"] for region in regions} == {
+        "jingjinji": 2, "beijing": 0, "hebei": 1, "xiongan": 0, "airport-zone": 0, "yrd": 1,
+    }
+    assert regions[4] == {
+        "id": "airport-zone", "name": "Daxing airport economic zone",
+        "name_zh": "大兴机场临空经济区", "level": "functional-zone", "code": None,
+        "parent": "beijing", "comparison": False, "count": 0,
+    }
+
+
+@pytest.mark.parametrize("facet", ["expert", "theme", "region"])
+def test_codebook_count_is_what_list_returns(facet):
+    for kind in ("proposal", "finding", "all"):
+        for entry in ok_json(f"{facet}s", "--kind", kind):
+            listed = ok_json("list", f"--{facet}", entry["id"], "--kind", kind)
+            assert len(listed) == entry["count"], (facet, entry["id"], kind)
+
+
+def test_figures():
+    assert ok_json("figures", "--expert", "王明") == [RD_INTENSITY]
+    assert [figure["id"] for figure in ok_json("figures")] == ["wang-rd-intensity", "zhang-gdp"]
+
+
+def test_verify_ok():
+    assert ok_json("verify") == {"source": "sources/mini.zh.txt", "checked": 12, "missing": []}
+    result = jjj("verify")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "12 quotes checked against sources/mini.zh.txt: all found\n"
+
+
+def test_verify_tampered_quote():
+    result = jjj("verify", "--json", catalogue=DATA / "broken-quote.toml")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "source": "sources/mini.zh.txt",
+        "checked": 12,
+        "missing": [
+            {"id": "wang-xiongan-innovation", "table": "proposals",
+             "quote": "雄安新城要建设成为创新高地。"}
+        ],
+    }
+
+
+def test_broken_catalogue_exits_1_with_file_line_messages():
+    result = jjj("list", "--json", catalogue=DATA / "broken-refs.toml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 14
+    file, line, rest = lines[0].split(":", 2)
+    assert (file.endswith("broken-refs.toml"), line) == (True, "33")
+    assert rest == (
+        " regions[0] 'hebei' field 'parent':"
+        " region is its own ancestor (the parent links form a cycle)"
+    )
+
+
+@pytest.mark.parametrize("name", ["broken-syntax.toml", "missing.toml", "broken-quote.toml"])
+def test_every_command_refuses_a_bad_catalogue_without_traceback(name):
+    for command in (["list"], ["show", "wang-ming"], ["experts"], ["figures"]):
+        result = jjj(*command, catalogue=DATA / name)
+        assert result.exit_code == 1, (command, result.output)
+        assert "Traceback" not in result.stderr
+        assert f"{name}:" in result.stderr.splitlines()[0]
+
+
+def test_catalogue_from_environment(monkeypatch):
+    monkeypatch.setenv("JJJ_CATALOGUE", str(MINI))
+    result = runner.invoke(app, ["experts", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [expert["id"] for expert in json.loads(result.stdout)] == [
+        "wang-ming", "li-hua", "zhang-wei",
+    ]
+
+
+def test_catalogue_option_beats_environment(monkeypatch):
+    monkeypatch.setenv("JJJ_CATALOGUE", str(DATA / "missing.toml"))
+    assert len(ok_json("experts")) == 3
+
+
+def test_control_characters_never_reach_the_terminal(catalogue_copy):
+    text = MINI.read_text(encoding="utf-8").replace(
+        'title = "Link the free-trade zones of the three"',
+        'title = "Link\\u001b[31m the\\tzones\\u009b2J\\nnow"',
+    )
+    result = jjj("list", "--expert", "li-hua", catalogue=catalogue_copy(text))
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
+    row = result.stdout.splitlines()[2].split("\t")
+    assert row[0] == "li-linked-ftzs"
+    assert row[-1] == "Link\\x1b[31m the zones\\x9b2J now"
+    as_json = jjj("list", "--expert", "li-hua", "--json", catalogue=catalogue_copy(text))
+    assert "\x9b" not in as_json.stdout
+    assert json.loads(as_json.stdout)[1]["title"] == "Link\x1b[31m the\tzones\x9b2J\nnow"
+
+
+def test_tables_show_markup_and_escapes_as_text(catalogue_copy):
+    text = MINI.read_text(encoding="utf-8").replace(
+        'title = "Link the free-trade zones of the three"',
+        'title = "[bold red]Link[/] \\u001b[2Jzones"',
+    )
+    items = select_items(load_catalogue(catalogue_copy(text)), Selection())
+    console = Console(file=io.StringIO(), force_terminal=True, width=200, color_system=None)
+    console.print(render.item_list(items, Mode.TABLE))
+    shown = console.file.getvalue()
+    assert "[bold red]Link[/] \\x1b[2Jzones" in shown
+    assert "\x1b" not in shown
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"jjj {__version__}\n"

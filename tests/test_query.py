@@ -1,0 +1,145 @@
+import pytest
+
+from jjj_cli.query import (
+    ExpertView,
+    Facet,
+    ItemView,
+    Kind,
+    RegionView,
+    Selection,
+    UnknownName,
+    codebook,
+    describe,
+    descendants,
+    resolve,
+    select_items,
+)
+
+
+def ids(items) -> list[str]:
+    return [item.id for item in items]
+
+
+def selected(mini, kind=Kind.all, **filters) -> list[str]:
+    given = {f"{facet}s": resolve(mini, Facet(facet), values) for facet, values in filters.items()}
+    return ids(select_items(mini, Selection(kind=kind, **given)))
+
+
+def test_default_kind_is_proposal(mini):
+    assert ids(select_items(mini, Selection())) == [
+        "wang-world-class-clusters",
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-intercity-rail",
+        "li-linked-ftzs",
+        "zhang-leading-firms-xiongan",
+    ]
+
+
+def test_region_includes_grandchildren_and_also_within(mini):
+    # xiongan is a child of hebei; airport-zone lies in beijing and also within hebei
+    assert selected(mini, region=["hebei"]) == [
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-intercity-rail",
+        "li-hebei-capacity",
+        "zhang-leading-firms-xiongan",
+    ]
+    assert "wang-xiongan-innovation" in selected(mini, region=["jingjinji"])
+    assert selected(mini, region=["beijing"]) == ["wang-research-to-hebei", "li-intercity-rail"]
+
+
+def test_descendants(mini):
+    assert descendants(mini, "jingjinji") == {
+        "jingjinji", "beijing", "hebei", "xiongan", "airport-zone",
+    }
+    assert descendants(mini, "yrd") == {"yrd"}
+
+
+def test_repeated_flags_and_comma_lists_are_a_union(mini):
+    union = ["li-transport-backbone", "li-intercity-rail", "li-linked-ftzs"]
+    assert selected(mini, theme=["transport", "free-trade"]) == union
+    assert selected(mini, theme=["transport,free-trade"]) == union
+
+
+def test_different_flags_intersect(mini):
+    assert selected(mini, theme=["clusters"], region=["hebei"]) == [
+        "li-hebei-capacity",
+        "zhang-leading-firms-xiongan",
+    ]
+    assert selected(mini, theme=["clusters"], region=["hebei"], expert=["zhang-wei"]) == [
+        "zhang-leading-firms-xiongan"
+    ]
+
+
+@pytest.mark.parametrize(
+    "facet, name, expected",
+    [
+        ("theme", "集群", "clusters"),
+        ("theme", "industrial-clusters", "clusters"),
+        ("theme", "TECH", "innovation"),
+        ("theme", "Industrial Clusters", "clusters"),
+        ("expert", "王明", "wang-ming"),
+        ("expert", "li hua", "li-hua"),
+        ("region", "130000", "hebei"),
+        ("region", "雄安新区", "xiongan"),
+        ("region", " hebei ", "hebei"),
+    ],
+)
+def test_names_resolve_to_ids(mini, facet, name, expected):
+    assert resolve(mini, Facet(facet), [name]) == {expected}
+
+
+def test_alias_selects_exactly_what_the_id_selects(mini):
+    assert selected(mini, theme=["ftz"]) == selected(mini, theme=["free-trade"])
+    assert selected(mini, theme=["ftz"]) == ["li-linked-ftzs"]
+
+
+def test_unknown_name_suggests(mini):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet.theme, ["cluster"])
+    assert raised.value.suggestions == ["clusters"]
+    assert str(raised.value) == "unknown theme 'cluster'. Did you mean: clusters?"
+
+
+def test_unknown_name_without_anything_close(mini):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet.region, ["atlantis"])
+    assert str(raised.value) == "unknown region 'atlantis'."
+
+
+def test_codebook_counts_match_listing(mini):
+    counts = {record.id: count for record, count in codebook(mini, Facet.region, Kind.proposal)}
+    assert counts == {
+        "jingjinji": 6, "beijing": 2, "hebei": 4, "xiongan": 2, "airport-zone": 1, "yrd": 0,
+    }
+    findings = {r.id: n for r, n in codebook(mini, Facet.expert, Kind.finding)}
+    assert findings == {"wang-ming": 0, "li-hua": 2, "zhang-wei": 2}
+
+
+def test_describe_each_kind(mini):
+    expert = describe(mini, "zhang-wei")
+    assert isinstance(expert, ExpertView)
+    assert ids(expert.items) == [
+        "zhang-chain-gap", "zhang-leading-firms-xiongan", "zhang-market-integration",
+    ]
+    assert [figure.id for figure in expert.figures] == ["zhang-gdp"]
+
+    item = describe(mini, "li-hebei-capacity")
+    assert isinstance(item, ItemView)
+    assert [(link.relation, other.id) for link, other in item.related] == [
+        ("addressed-by", "wang-research-to-hebei")
+    ]
+
+    region = describe(mini, "hebei")
+    assert isinstance(region, RegionView)
+    assert [child.id for child in region.children] == ["xiongan", "airport-zone"]
+
+    assert describe(mini, "王明").expert.id == "wang-ming"
+    assert describe(mini, "zhang-gdp") is mini.by_id["zhang-gdp"]
+
+
+def test_describe_unknown_suggests_from_all_ids(mini):
+    with pytest.raises(UnknownName) as raised:
+        describe(mini, "zhang-gpd")
+    assert raised.value.suggestions[0] == "zhang-gdp"
