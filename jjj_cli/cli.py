@@ -41,6 +41,8 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     no_args_is_help=True,
+    epilog="Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
+    "2 a usage problem or an unknown id.",
     add_completion=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable, Mapping, Union
 
-from .catalogue import Catalogue, Expert, Figure, Item, Region, Related, Theme
+from .catalogue import KINDS, Catalogue, Expert, Figure, Item, Region, Related, Source, Theme
 
-Record = Union[Expert, Theme, Region, Item, Figure]
+Record = Union[Source, Expert, Theme, Region, Item, Figure]
 
 
 class Kind(str, Enum):
@@ -69,7 +69,14 @@ class RegionView:
     items: tuple[Item, ...]  # tagged with the region or any of its descendants
 
 
-View = Union[ExpertView, ItemView, ThemeView, RegionView, Figure]
+@dataclass(frozen=True)
+class SourceView:
+    source: Source
+    experts: tuple[Expert, ...]
+    counts: Mapping[str, int]  # items by kind
+
+
+View = Union[SourceView, ExpertView, ItemView, ThemeView, RegionView, Figure]
 
 
 def _records(catalogue: Catalogue, facet: Facet) -> tuple[Union[Expert, Theme, Region], ...]:
@@ -192,4 +199,7 @@ def describe(catalogue: Catalogue, ref: str) -> View:
     if isinstance(record, Item):
         related = tuple((link, catalogue.by_id[link.id]) for link in record.related)
         return ItemView(record, related)
+    if isinstance(record, Source):
+        counts = {kind: sum(item.kind == kind for item in catalogue.items) for kind in KINDS}
+        return SourceView(record, catalogue.experts, counts)
     return record

@@ -163,6 +163,8 @@ def test_check_quotes_false_skips_only_the_quotes():
         ("value = 9.6", "value = nan", ("value", "expected a finite number, got a float")),
         ("comparison = true", 'comparison = "yes"',
          ("comparison", "expected true or false, got 'yes'")),
+        ('id = "zhang-gdp"', 'id = "mini-forum"',
+         ("id", "duplicate id, already used by source 'mini-forum'")),
     ],
 )
 def test_single_mistakes(catalogue_copy, old, new, expected):

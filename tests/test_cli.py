@@ -184,6 +184,25 @@ def test_show_figure():
     }
 
 
+def test_show_source():
+    source = ok_json("show", "mini-forum")
+    assert source == {
+        "id": "mini-forum",
+        "title": "京津冀协同发展座谈会（测试）",
+        "title_en": "Test forum on Beijing–Tianjin–Hebei coordination",
+        "file": "sources/mini.zh.txt",
+        "sha256": "162400db7adfe8b31e698b78cbc60fe0f70a1c4df89fe75afb7ced16c0fb0cc6",
+        "language": "zh",
+        "period": "2022",
+        "period_zh": None,
+        "framing": None,
+        "framing_zh": None,
+        "note": None,
+        "experts": ["wang-ming", "li-hua", "zhang-wei"],
+        "counts": {"proposal": 6, "finding": 4},
+    }
+
+
 def test_show_unknown_id_suggests():
     result = jjj("show", "wang-rd-intensty")
     assert result.exit_code == 2

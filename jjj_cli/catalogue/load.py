@@ -189,6 +189,8 @@ class _Checker:
             return None, ""
         values, errors = read_fields(table, SOURCE)
         where = replace(where, id=values.get("id"))
+        if where.id is not None:
+            self.where[where.id] = where  # ids are unique across the source and every table
         for field, message in errors:
             self.report(where, field, message)
         if errors:

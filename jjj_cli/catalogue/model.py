@@ -126,9 +126,9 @@ class Catalogue:
     figures: tuple[Figure, ...]
 
     @cached_property
-    def by_id(self) -> Mapping[str, Union[Expert, Theme, Region, Item, Figure]]:
-        """Every record by its id: ids are unique across all tables."""
-        tables = (self.experts, self.themes, self.regions, self.items, self.figures)
+    def by_id(self) -> Mapping[str, Union[Source, Expert, Theme, Region, Item, Figure]]:
+        """Every record by its id: ids are unique across the source and all tables."""
+        tables = ((self.source,), self.experts, self.themes, self.regions, self.items, self.figures)
         return {record.id: record for table in tables for record in table}
 
 

@@ -64,7 +64,12 @@ def _rows(data: list[dict[str, Any]], columns: Sequence[str], mode: Mode) -> Out
 
 
 def item_list(items: Iterable[Item], mode: Mode, lang: Lang = Lang.en) -> Output:
-    return _rows([records.item(item) for item in items], _item_columns(lang), mode)
+    rows = [records.item(item) for item in items]
+    if mode is Mode.TABLE:
+        from .tables import item_table
+
+        return item_table(rows, _title(lang))
+    return _rows(rows, _item_columns(lang), mode)
 
 
 def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:

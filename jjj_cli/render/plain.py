@@ -32,6 +32,8 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ",".join(_reference(element) for element in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {cell(count)}" for key, count in value.items())
     return str(value)
 
 

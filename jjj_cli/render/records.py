@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Union
 
 from ..catalogue import Expert, Figure, Item, QuoteCheck, Region, Theme
-from ..query import ExpertView, Facet, ItemView, RegionView, ThemeView, View
+from ..query import ExpertView, Facet, ItemView, RegionView, SourceView, ThemeView, View
 
 Record = dict[str, Any]
 
@@ -45,6 +45,23 @@ def figure(figure: Figure) -> Record:
 
 def view(view: View) -> Record:
     """What `show` prints for one record, with its items, figures or links."""
+    if isinstance(view, SourceView):
+        source = view.source
+        return {
+            "id": source.id,
+            "title": source.title,
+            "title_en": source.title_en,
+            "file": source.file,
+            "sha256": source.sha256,
+            "language": source.language,
+            "period": source.period,
+            "period_zh": source.period_zh,
+            "framing": source.framing,
+            "framing_zh": source.framing_zh,
+            "note": source.note,
+            "experts": [expert.id for expert in view.experts],
+            "counts": dict(view.counts),
+        }
     if isinstance(view, ExpertView):
         return {
             **_expert(view.expert),

@@ -48,6 +48,30 @@ def records_table(
     return table
 
 
+def item_table(records: Sequence[dict[str, Any]], title_field: str, title: str | None = None) -> Table:
+    """Items as a person reads them: the title wide, its themes and regions dimmed beneath."""
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", title=title, title_justify="left", expand=True
+    )
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("expert", no_wrap=True)
+    show_kind = len({record["kind"] for record in records}) > 1
+    if show_kind:
+        table.add_column("kind", no_wrap=True)
+    table.add_column("title", ratio=1, min_width=24, overflow="fold")
+    for record in records:
+        tags = " · ".join(
+            part for part in (", ".join(record["themes"]), ", ".join(record["regions"])) if part
+        )
+        text = _text(record[title_field])
+        text.append("\n")
+        text.append(visible(tags), style="dim")
+        kind = [_text(record["kind"])] if show_kind else []
+        table.add_row(_text(record["seq"]), _text(record["id"]), _text(record["expert"]), *kind, text)
+    return table
+
+
 def detail(record: dict[str, Any], nested: dict[str, Sequence[str]]) -> RenderableType:
     """One record as a field/value grid, then a table for each nested list of records."""
     grid = Table.grid(padding=(0, 2))
@@ -57,7 +81,9 @@ def detail(record: dict[str, Any], nested: dict[str, Sequence[str]]) -> Renderab
         if name not in nested and value not in (None, []):
             grid.add_row(Text(name), _text(value))
     tables = [
-        records_table(record[name], columns, title=name)
+        item_table(record[name], columns[-1], title=name)
+        if name == "items"
+        else records_table(record[name], columns, title=name)
         for name, columns in nested.items()
         if record[name]
     ]

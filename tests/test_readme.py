@@ -1,0 +1,69 @@
+"""The README tells the truth: its commands run, its test command is CI's, its numbers hold."""
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jjj_cli.catalogue import load_catalogue
+from jjj_cli.cli import app
+
+from .paths import SHIPPED
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+runner = CliRunner()
+
+
+def code_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    test_command = code_blocks("sh")[1].strip()
+    assert "pytest" in test_command
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci_lines
+
+
+def example_commands() -> list[str]:
+    lines = [line.strip() for block in code_blocks("sh") for line in block.splitlines()]
+    lines += [
+        line.strip().removeprefix("$ ")
+        for block in code_blocks("console")
+        for line in block.splitlines()
+        if line.strip().startswith("$ ")
+    ]
+    # drop comments and anything after a pipe: what runs is jjj's part of the line
+    return [line.split("#")[0].split("|")[0].strip() for line in lines if line.startswith("jjj ")]
+
+
+@pytest.mark.parametrize("command", example_commands())
+def test_every_example_runs(command, monkeypatch):
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+    args = shlex.split(command)[1:]
+    result = runner.invoke(app, ["--catalogue", str(SHIPPED), *args])
+    expected = 2 if "ye-tangln" in command else 0  # the README's deliberate typo
+    assert result.exit_code == expected, result.output
+
+
+def test_the_counts_the_readme_gives():
+    catalogue = load_catalogue(SHIPPED)
+    kinds = [item.kind for item in catalogue.items]
+    stated = {
+        "items": len(kinds),
+        "proposal": kinds.count("proposal"),
+        "finding": kinds.count("finding"),
+        "figures": len(catalogue.figures),
+        "themes": len(catalogue.themes),
+        "regions": len(catalogue.regions),
+    }
+    assert re.search(rf"\*\*{stated['items']} items\*\*", README)
+    assert f"{stated['proposal']} `proposal`s" in README
+    assert f"{stated['finding']} `finding`s" in README
+    assert f"**{stated['figures']} figures**" in README
+    assert f"**{stated['themes']} themes**" in README
+    assert f"**{stated['regions']} regions**" in README
