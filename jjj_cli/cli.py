@@ -1,19 +1,20 @@
 """The jjj command line: parse options, ask the library, print what a renderer returns."""
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, List, Optional
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, render
+from . import __version__, explore, render
 from .catalogue import Catalogue, CatalogueError, load_catalogue, verify_quotes
 from .query import (
     Facet,
     Kind,
     Selection,
-    UnknownName,
+    QueryError,
     codebook,
     describe,
     resolve,
@@ -21,6 +22,7 @@ from .query import (
     select_items,
 )
 from .render import Lang, Mode
+from .render import explore as render_explore
 from .render.plain import visible
 
 
@@ -33,7 +35,7 @@ class _Group(TyperGroup):
         except CatalogueError as error:
             typer.echo(visible(str(error), single_line=False), err=True)
             raise typer.Exit(1) from None
-        except UnknownName as error:
+        except QueryError as error:
             typer.echo(f"Error: {visible(str(error))}", err=True)
             raise typer.Exit(2) from None
 
@@ -115,6 +117,22 @@ def _print(output: render.Output) -> None:
     Console(highlight=False, markup=False, emoji=False).print(output)
 
 
+def _selection(
+    catalogue: Catalogue,
+    theme: Optional[List[str]],
+    expert: Optional[List[str]],
+    region: Optional[List[str]],
+    kind: Kind,
+) -> Selection:
+    """The filters as typed, resolved to ids: the one way every command filters."""
+    return Selection(
+        experts=resolve(catalogue, Facet.expert, expert or ()),
+        themes=resolve(catalogue, Facet.theme, theme or ()),
+        regions=resolve(catalogue, Facet.region, region or ()),
+        kind=kind,
+    )
+
+
 @app.command("list")
 def list_items(
     ctx: typer.Context,
@@ -127,13 +145,7 @@ def list_items(
 ) -> None:
     """List items in source order; filters of one kind mean any of them, different kinds all."""
     catalogue = _load(ctx)
-    selection = Selection(
-        experts=resolve(catalogue, Facet.expert, expert or ()),
-        themes=resolve(catalogue, Facet.theme, theme or ()),
-        regions=resolve(catalogue, Facet.region, region or ()),
-        kind=kind,
-    )
-    items = select_items(catalogue, selection)
+    items = select_items(catalogue, _selection(catalogue, theme, expert, region, kind))
     mode = _mode(as_json)
     if not items and mode is Mode.TABLE:
         typer.echo("No items match these filters.", err=True)
@@ -152,33 +164,52 @@ def show(
     _print(render.show(describe(_load(ctx), id), _mode(as_json), lang))
 
 
-def _codebook(ctx: typer.Context, facet: Facet, kind: Kind, as_json: bool) -> None:
-    entries = codebook(_load(ctx), facet, kind)
+def _codebook(ctx: typer.Context, facet: Facet, filters: dict[str, Any], as_json: bool) -> None:
+    catalogue = _load(ctx)
+    entries = codebook(catalogue, facet, _selection(catalogue, **filters))
     _print(render.codebook(facet, entries, _mode(as_json)))
 
 
 @app.command()
 def experts(
-    ctx: typer.Context, kind: KindOption = Kind.proposal, as_json: JsonFlag = False
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
 ) -> None:
-    """List the experts with how many items each made."""
-    _codebook(ctx, Facet.expert, kind, as_json)
+    """List the experts with how many items each made, within any filters given."""
+    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
+    _codebook(ctx, Facet.expert, filters, as_json)
 
 
 @app.command()
 def themes(
-    ctx: typer.Context, kind: KindOption = Kind.proposal, as_json: JsonFlag = False
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
 ) -> None:
-    """List the themes, their aliases and how many items carry each."""
-    _codebook(ctx, Facet.theme, kind, as_json)
+    """List the themes, their aliases and how many items carry each, within any filters given."""
+    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
+    _codebook(ctx, Facet.theme, filters, as_json)
 
 
 @app.command()
 def regions(
-    ctx: typer.Context, kind: KindOption = Kind.proposal, as_json: JsonFlag = False
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
 ) -> None:
-    """List the regions and how many items concern each (places within it included)."""
-    _codebook(ctx, Facet.region, kind, as_json)
+    """List the regions and how many items concern each (places within included), filtered."""
+    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
+    _codebook(ctx, Facet.region, filters, as_json)
 
 
 @app.command()
@@ -202,6 +233,113 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     _print(render.verification(catalogue.source.file, checks, _mode(as_json)))
     if not all(check.found for check in checks):
         raise typer.Exit(1)
+
+
+@app.command()
+def matrix(
+    ctx: typer.Context,
+    rows: Annotated[Facet, typer.Option("--rows", help="What the rows are.")] = Facet.expert,
+    cols: Annotated[Facet, typer.Option("--cols", help="What the columns are.")] = Facet.theme,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
+) -> None:
+    """Count items for every pair of two facets: who speaks on what, and where."""
+    catalogue = _load(ctx)
+    selection = _selection(catalogue, theme, expert, region, kind)
+    _print(render_explore.matrix(explore.matrix(catalogue, rows, cols, selection), _mode(as_json)))
+
+
+@app.command()
+def related(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="An item id.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many items at most.")] = 10,
+    lang: LangOption = Lang.en,
+    as_json: JsonFlag = False,
+) -> None:
+    """Items by other experts that relate to one: curated links first, then the closest."""
+    relations = explore.related(_load(ctx), id, limit)
+    _print(render_explore.related(relations, _mode(as_json), lang))
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    experts: Annotated[List[str], typer.Argument(help="Two or more experts (ids or names).")],
+    theme: ThemeFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    lang: LangOption = Lang.en,
+    as_json: JsonFlag = False,
+) -> None:
+    """Theme by theme, what each expert says: where they converge and where one speaks alone."""
+    catalogue = _load(ctx)
+    chosen = [resolve(catalogue, Facet.expert, [name]) for name in experts]
+    ids = list(dict.fromkeys(id for ids in chosen for id in sorted(ids)))
+    if len(ids) < 2:
+        raise typer.BadParameter("name at least two different experts", param_hint="EXPERTS")
+    selection = _selection(catalogue, theme, None, region, kind)
+    comparisons = explore.compare(catalogue, ids, selection)
+    _print(render_explore.compare(catalogue, comparisons, ids, _mode(as_json), lang))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Chinese or English words; every one must match.")],
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.all,
+    lang: LangOption = Lang.en,
+    as_json: JsonFlag = False,
+) -> None:
+    """Search titles, summaries, quotes and names in Chinese and English."""
+    catalogue = _load(ctx)
+    hits = explore.search(catalogue, query, _selection(catalogue, theme, expert, region, kind))
+    mode = _mode(as_json)
+    if not hits and mode is not Mode.JSON:
+        typer.echo(f"No items match {visible(query)!r}.", err=True)
+        return
+    _print(render_explore.search(hits, mode, lang))
+
+
+@app.command()
+def source(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="An item or figure id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show an item's quote where it stands in the source, with the sentences around it."""
+    catalogue = _load(ctx)
+    context = explore.source_context(catalogue, id)
+    _print(render_explore.source(context, catalogue.source.file, _mode(as_json)))
+
+
+class GraphFormat(str, Enum):
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+@app.command()
+def graph(
+    ctx: typer.Context,
+    format: Annotated[GraphFormat, typer.Option("--format", help="Graphviz DOT or Mermaid.")] = (
+        GraphFormat.dot
+    ),
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+) -> None:
+    """Print the expert–theme–region network, edges weighted by item counts."""
+    catalogue = _load(ctx)
+    network = explore.graph(catalogue, _selection(catalogue, theme, expert, region, kind))
+    formats = {GraphFormat.dot: render_explore.graph_dot, GraphFormat.mermaid: render_explore.graph_mermaid}
+    typer.echo(formats[format](network))
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable, Mapping, Union
 
@@ -24,7 +24,11 @@ class Facet(str, Enum):
     region = "region"
 
 
-class UnknownName(Exception):
+class QueryError(Exception):
+    """A question the catalogue cannot answer as asked: a usage problem, not bad data."""
+
+
+class UnknownName(QueryError):
     """A name on the command line matches nothing in the catalogue: a usage error, not bad data."""
 
     def __init__(self, what: str, value: str, suggestions: Iterable[str]) -> None:
@@ -153,14 +157,33 @@ def select_items(catalogue: Catalogue, selection: Selection) -> list[Item]:
 
 def only(facet: Facet, id: str, kind: Kind = Kind.all) -> Selection:
     """The selection `list --<facet> id --kind kind` makes."""
-    return Selection(kind=kind, **{f"{facet.value}s": frozenset({id})})
+    return with_facet(Selection(kind=kind), facet, {id})
 
 
-def codebook(catalogue: Catalogue, facet: Facet, kind: Kind) -> list[tuple[Record, int]]:
-    """Each value of a facet with the number of items `list --<facet> value --kind kind` shows."""
+def with_facet(selection: Selection, facet: Facet, ids: Iterable[str]) -> Selection:
+    """The selection with one facet's filter replaced, the other filters kept."""
+    return replace(selection, **{f"{facet.value}s": frozenset(ids)})
+
+
+def facet_values(
+    catalogue: Catalogue, facet: Facet, selection: Selection
+) -> tuple[Union[Expert, Theme, Region], ...]:
+    """A facet's values in catalogue order: those the selection names, or all of them."""
+    chosen = getattr(selection, f"{facet.value}s")
+    return tuple(r for r in _records(catalogue, facet) if not chosen or r.id in chosen)
+
+
+def codebook(
+    catalogue: Catalogue, facet: Facet, selection: Selection = Selection()
+) -> list[tuple[Record, int]]:
+    """Each value of a facet with the number of items `list` shows for it with the other filters.
+
+    Faceted search: a value's count is the items matching the selection with this facet's own
+    filter replaced by that value; the facet's own filter only picks which values are listed.
+    """
     return [
-        (record, len(select_items(catalogue, only(facet, record.id, kind))))
-        for record in _records(catalogue, facet)
+        (record, len(select_items(catalogue, with_facet(selection, facet, {record.id}))))
+        for record in facet_values(catalogue, facet, selection)
     ]
 
 

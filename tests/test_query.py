@@ -109,11 +109,12 @@ def test_unknown_name_without_anything_close(mini):
 
 
 def test_codebook_counts_match_listing(mini):
-    counts = {record.id: count for record, count in codebook(mini, Facet.region, Kind.proposal)}
+    proposals = Selection(kind=Kind.proposal)
+    counts = {record.id: count for record, count in codebook(mini, Facet.region, proposals)}
     assert counts == {
         "jingjinji": 6, "beijing": 2, "hebei": 4, "xiongan": 2, "airport-zone": 1, "yrd": 0,
     }
-    findings = {r.id: n for r, n in codebook(mini, Facet.expert, Kind.finding)}
+    findings = {r.id: n for r, n in codebook(mini, Facet.expert, Selection(kind=Kind.finding))}
     assert findings == {"wang-ming": 0, "li-hua": 2, "zhang-wei": 2}
 
 

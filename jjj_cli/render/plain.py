@@ -45,8 +45,11 @@ def _reference(value: Any) -> str:
     return str(value)
 
 
-def tsv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
-    lines = ["\t".join(columns)]
+def tsv(
+    records: Iterable[dict[str, Any]], columns: Sequence[str], header: Sequence[str] = ()
+) -> str:
+    """One line per record, the header first (the column names unless given)."""
+    lines = ["\t".join(visible(name) for name in (header or columns))]
     lines += ["\t".join(visible(cell(record[column])) for column in columns) for record in records]
     return "\n".join(lines)
 

@@ -1,0 +1,207 @@
+"""Output for the exploring commands: matrix, related, compare, search, source and graph.
+
+Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a rich renderable.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..catalogue import Catalogue
+from ..explore import Graph, Hit, Matrix, Relation, SourceContext, ThemeComparison
+from . import Lang, Mode, Output, plain, records, to_json
+
+
+def _title(lang: Lang) -> str:
+    return "title_zh" if lang is Lang.zh else "title"
+
+
+# --- matrix --------------------------------------------------------------------------------
+
+
+def matrix(result: Matrix, mode: Mode) -> Output:
+    by_position = {(cell.row, cell.col): cell for cell in result.cells}
+    if mode is Mode.JSON:
+        return to_json(
+            [{"row": c.row, "col": c.col, "count": c.count, "ids": list(c.items)} for c in result.cells]
+        )
+    if mode is Mode.PLAIN:
+        corner = f"{result.row_facet.value}\\{result.col_facet.value}"
+        header = {"label": corner, **{col: col for col in result.cols}, "total": "total"}
+        rows = [
+            {
+                "label": row,
+                **{col: by_position[row, col].count for col in result.cols},
+                "total": result.row_totals[row],
+            }
+            for row in result.rows
+        ]
+        rows.append({"label": "total", **result.col_totals, "total": result.total})
+        columns = ["label", *result.cols, "total"]
+        return plain.tsv(rows, columns, header=[header[column] for column in columns])
+    from .explore_tables import heatmap
+
+    return heatmap(result)
+
+
+# --- related -------------------------------------------------------------------------------
+
+RELATED_COLUMNS = ["id", "expert", "relation", "score", "reason"]
+
+
+def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> Output:
+    rows = [
+        {
+            "id": r.item.id,
+            "expert": r.item.expert,
+            "kind": r.item.kind,
+            "title": r.item.title,
+            "title_zh": r.item.title_zh,
+            "relation": r.relation,
+            "score": r.score,
+            "reason": r.reason,
+        }
+        for r in relations
+    ]
+    if mode is Mode.JSON:
+        return to_json(rows)
+    columns = [*RELATED_COLUMNS[:3], _title(lang), *RELATED_COLUMNS[3:]]
+    if mode is Mode.PLAIN:
+        return plain.tsv(rows, columns)
+    from .tables import records_table
+
+    return records_table(rows, columns)
+
+
+# --- compare -------------------------------------------------------------------------------
+
+
+def compare(
+    catalogue: Catalogue, comparisons: Sequence[ThemeComparison], experts: Sequence[str],
+    mode: Mode, lang: Lang = Lang.en,
+) -> Output:
+    rows = [
+        {
+            "theme": c.theme,
+            "name": catalogue.by_id[c.theme].name,
+            "name_zh": catalogue.by_id[c.theme].name_zh,
+            "status": c.status,
+            "experts": {expert: [item.id for item in c.items[expert]] for expert in experts},
+            "links": [{"from": a, "to": b, "relation": rel} for a, b, rel in c.links],
+        }
+        for c in comparisons
+    ]
+    if mode is Mode.JSON:
+        return to_json(rows)
+    if mode is Mode.PLAIN:
+        flat = [
+            {"theme": row["theme"], "status": row["status"], **row["experts"]} for row in rows
+        ]
+        return plain.tsv(flat, ["theme", "status", *experts])
+    from .explore_tables import comparison_table
+
+    return comparison_table(catalogue, comparisons, experts, _title(lang))
+
+
+# --- search --------------------------------------------------------------------------------
+
+SNIPPET_MARGIN = 24
+
+
+def search(hits: Sequence[Hit], mode: Mode, lang: Lang = Lang.en) -> Output:
+    if mode is Mode.JSON:
+        return to_json(
+            [{**records.item(hit.item), "field": hit.field, "score": hit.score} for hit in hits]
+        )
+    if mode is Mode.PLAIN:
+        rows = [
+            {**records.item(hit.item), "field": hit.field, "score": hit.score, "match": _snippet(hit)[0]}
+            for hit in hits
+        ]
+        return plain.tsv(rows, ["id", "expert", "field", "score", _title(lang), "match"])
+    from .explore_tables import search_table
+
+    return search_table([(hit, *_snippet(hit)) for hit in hits], _title(lang))
+
+
+def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
+    """The matched field cut to the matches with some text either side, and the spans in it."""
+    first, last = hit.spans[0][0], hit.spans[-1][1]
+    start = max(0, first - SNIPPET_MARGIN)
+    end = min(len(hit.text), last + SNIPPET_MARGIN)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(hit.text) else ""
+    text = prefix + hit.text[start:end] + suffix
+    shift = len(prefix) - start
+    return text, [(a + shift, b + shift) for a, b in hit.spans]
+
+
+# --- source --------------------------------------------------------------------------------
+
+
+def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
+    if mode is Mode.JSON:
+        return to_json(
+            {
+                "id": context.id,
+                "quote": context.quote,
+                "context": context.context,
+                "before": context.before,
+                "after": context.after,
+                "file": source_file,
+                "line_start": context.line_start,
+                "line_end": context.line_end,
+            }
+        )
+    place = f"{source_file}:{context.line_start}-{context.line_end}"
+    if mode is Mode.PLAIN:
+        body = f"{context.before}【{context.quote}】{context.after}"
+        return plain.visible(place) + "\n" + plain.visible(body)
+    from .explore_tables import quote_in_context
+
+    return quote_in_context(place, context.before, context.quote, context.after)
+
+
+# --- graph ---------------------------------------------------------------------------------
+
+
+def graph_dot(graph: Graph) -> str:
+    """Graphviz DOT: an undirected graph, edge width and label from the item count."""
+    shapes = {"expert": "box", "theme": "ellipse", "region": "note"}
+    lines = ["graph jjj {", "  layout=neato;", "  overlap=false;", "  node [fontname=\"sans-serif\"];"]
+    for node in graph.nodes:
+        lines.append(
+            f"  {_dot_id(node.id)} [label={_dot_id(node.label)}, shape={shapes[node.kind]}];"
+        )
+    for edge in graph.edges:
+        lines.append(
+            f"  {_dot_id(edge.source)} -- {_dot_id(edge.target)}"
+            f" [weight={edge.weight}, penwidth={1 + edge.weight / 4:.2f}, label=\"{edge.weight}\"];"
+        )
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _dot_id(text: str) -> str:
+    """A double-quoted DOT id: backslashes and quotes escaped, controls made visible."""
+    escaped = plain.visible(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def graph_mermaid(graph: Graph) -> str:
+    """A Mermaid flowchart: node ids made safe, labels quoted, edge labels the item counts."""
+    shapes = {"expert": ('["', '"]'), "theme": ('(["', '"])'), "region": ('[/"', '"/]')}
+    ids = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
+    lines = ["flowchart LR"]
+    for node in graph.nodes:
+        opening, closing = shapes[node.kind]
+        lines.append(f"  {ids[node.id]}{opening}{_mermaid_label(node.label)}{closing}")
+    for edge in graph.edges:
+        lines.append(f"  {ids[edge.source]} ---|{edge.weight}| {ids[edge.target]}")
+    return "\n".join(lines)
+
+
+def _mermaid_label(text: str) -> str:
+    # Mermaid reads entity codes in quoted labels; these characters would end or break them
+    replacements = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "`": "#96;"}
+    return "".join(replacements.get(char, char) for char in plain.visible(text))

@@ -1,0 +1,362 @@
+"""Cross-referencing: matrix, related, compare, search, source and graph, on the small fixture
+(exact answers worked out by hand) and on the shipped catalogue (laws that must always hold)."""
+
+import json
+import re
+
+import pydot
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from jjj_cli.catalogue import load_catalogue, normalise
+from jjj_cli.cli import app
+from jjj_cli.explore import matrix, related, search, source_context
+from jjj_cli.query import Facet, Kind, Selection
+
+from .paths import MINI, SHIPPED
+
+runner = CliRunner()
+SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
+
+
+@pytest.fixture(autouse=True)
+def no_catalogue_from_environment(monkeypatch):
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+
+
+def jjj(*args: str, catalogue=MINI):
+    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
+
+
+def ok_json(*args: str, catalogue=MINI):
+    result = jjj(*args, "--json", catalogue=catalogue)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# --- matrix --------------------------------------------------------------------------------
+
+
+def test_matrix_tsv_counts_distinct_items_in_totals():
+    result = jjj("matrix", "--kind", "all")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "expert\\theme\tclusters\tinnovation\ttransport\tfree-trade\tchains\tintegration\ttotal",
+        "wang-ming\t1\t2\t0\t0\t0\t0\t3",
+        "li-hua\t1\t0\t2\t1\t0\t0\t4",
+        # zhang-chain-gap is on two themes but is one item in the row total
+        "zhang-wei\t1\t1\t0\t0\t1\t1\t3",
+        "total\t3\t3\t2\t1\t1\t1\t10",
+    ]
+
+
+def test_matrix_json_cells_count_regions_with_their_descendants():
+    cells = ok_json("matrix", "--rows", "region", "--cols", "expert")
+    nonzero = {(c["row"], c["col"]): c["ids"] for c in cells if c["count"]}
+    assert nonzero == {
+        ("jingjinji", "wang-ming"): [
+            "wang-world-class-clusters", "wang-research-to-hebei", "wang-xiongan-innovation",
+        ],
+        ("jingjinji", "li-hua"): ["li-intercity-rail", "li-linked-ftzs"],
+        ("jingjinji", "zhang-wei"): ["zhang-leading-firms-xiongan"],
+        ("beijing", "wang-ming"): ["wang-research-to-hebei"],
+        ("beijing", "li-hua"): ["li-intercity-rail"],
+        ("hebei", "wang-ming"): ["wang-research-to-hebei", "wang-xiongan-innovation"],
+        ("hebei", "li-hua"): ["li-intercity-rail"],
+        ("hebei", "zhang-wei"): ["zhang-leading-firms-xiongan"],
+        ("xiongan", "wang-ming"): ["wang-xiongan-innovation"],
+        ("xiongan", "zhang-wei"): ["zhang-leading-firms-xiongan"],
+        ("airport-zone", "li-hua"): ["li-intercity-rail"],
+    }
+    assert all(c["count"] == len(c["ids"]) for c in cells)
+
+
+def test_matrix_cells_equal_list_with_the_same_two_filters():
+    cells = ok_json("matrix", "--rows", "theme", "--cols", "region", "--kind", "all")
+    for cell in cells:
+        listed = ok_json(
+            "list", "--theme", cell["row"], "--region", cell["col"], "--kind", "all"
+        )
+        assert cell["ids"] == [item["id"] for item in listed], cell
+
+
+def _ancestors_or_self(catalogue, region_id):
+    """Walk the tree upwards: an oracle written apart from query.descendants."""
+    seen, pending = set(), [region_id]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        region = catalogue.by_id[current]
+        pending += [p for p in (region.parent, *region.also_within) if p]
+    return seen
+
+
+def _tags(catalogue, item, facet):
+    if facet is Facet.expert:
+        return {item.expert}
+    if facet is Facet.theme:
+        return set(item.themes)
+    return set().union(*(_ancestors_or_self(catalogue, r) for r in item.regions))
+
+
+@pytest.mark.parametrize(
+    "rows, cols", [(r, c) for r in Facet for c in Facet if r is not c]
+)
+def test_shipped_matrix_agrees_with_a_direct_count(rows, cols):
+    catalogue = SHIPPED_CATALOGUE
+    result = matrix(catalogue, rows, cols, Selection(kind=Kind.all))
+    for cell in result.cells:
+        expected = [
+            item.id
+            for item in catalogue.items
+            if cell.row in _tags(catalogue, item, rows) and cell.col in _tags(catalogue, item, cols)
+        ]
+        assert list(cell.items) == expected, (cell.row, cell.col)
+
+
+def test_matrix_with_the_same_facet_twice_is_a_usage_error():
+    result = jjj("matrix", "--rows", "theme", "--cols", "theme")
+    assert result.exit_code == 2
+    assert "choose two different facets" in result.stderr
+
+
+# --- related -------------------------------------------------------------------------------
+
+
+def test_related_puts_curated_links_first():
+    rows = ok_json("related", "wang-xiongan-innovation")
+    assert rows[0]["id"] == "zhang-leading-firms-xiongan"
+    assert rows[0]["relation"] == "echoes"
+    assert rows[0]["reason"].startswith("curated: echoes")
+    computed = rows[1:]
+    assert all(row["relation"] is None for row in computed)
+    assert [row["score"] for row in computed] == sorted(
+        (row["score"] for row in computed), reverse=True
+    )
+    # the one other item on the theme of innovation ranks first of the computed ones
+    assert computed[0]["id"] == "zhang-chain-gap"
+    assert computed[0]["reason"].startswith("themes innovation")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([item.id for item in SHIPPED_CATALOGUE.items]))
+def test_related_never_returns_the_item_or_its_own_expert(item_id):
+    item = SHIPPED_CATALOGUE.by_id[item_id]
+    relations = related(SHIPPED_CATALOGUE, item_id, limit=50)
+    assert item_id not in [r.item.id for r in relations]
+    assert all(r.item.expert != item.expert for r in relations)
+    curated = [link.id for link in item.related]
+    assert [r.item.id for r in relations[: len(curated)]] == curated
+    assert all(r.score > 0 for r in relations[len(curated):])
+
+
+def test_related_on_something_that_is_not_an_item_is_a_usage_error():
+    result = jjj("related", "wang-ming")
+    assert result.exit_code == 2
+    assert "'wang-ming' is not an item" in result.stderr
+
+
+# --- compare -------------------------------------------------------------------------------
+
+
+def test_compare_marks_convergence_and_lone_voices():
+    rows = ok_json("compare", "wang-ming", "zhang-wei", "--kind", "all")
+    by_theme = {row["theme"]: row for row in rows}
+    assert by_theme["clusters"]["experts"] == {
+        "wang-ming": ["wang-world-class-clusters"],
+        "zhang-wei": ["zhang-leading-firms-xiongan"],
+    }
+    assert by_theme["clusters"]["status"] == "shared"
+    assert by_theme["innovation"]["status"] == "shared"
+    assert by_theme["chains"]["status"] == "only"
+    assert by_theme["transport"] == {
+        "theme": "transport",
+        "name": "Transport links",
+        "name_zh": "交通互联",
+        "status": "none",
+        "experts": {"wang-ming": [], "zhang-wei": []},
+        "links": [],
+    }
+
+
+def test_compare_converges_where_linked_items_share_a_theme():
+    rows = ok_json("compare", "zhao-hong", "ye-tanglin", "--theme", "chains", catalogue=SHIPPED)
+    assert [row["theme"] for row in rows] == ["chains"]
+    assert rows[0]["status"] == "converge"
+    assert {"from": "zhao-dual-chain-interaction", "to": "ye-chain-integration",
+            "relation": "echoes"} in rows[0]["links"]
+
+
+def test_compare_needs_two_experts():
+    assert jjj("compare", "wang-ming").exit_code == 2
+    assert jjj("compare", "wang-ming", "王明").exit_code == 2
+    unknown = jjj("compare", "wang-ming", "zhang-wie")
+    assert unknown.exit_code == 2
+    assert "zhang-wei" in unknown.stderr
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+def test_search_english_is_word_based_and_finds_chinese_items_through_summaries():
+    hits = ok_json("search", "free trade port", catalogue=SHIPPED)
+    assert hits[0]["id"] == "zhao-free-trade-port"
+    assert hits[0]["field"] == "title"
+    assert ok_json("search", "FREE Trade PORT", catalogue=SHIPPED) == hits
+    # words match the start of a word: 'cluster' finds 'clusters', 'luster' does not
+    assert ok_json("search", "cluster", catalogue=SHIPPED)
+    assert ok_json("search", "luster", catalogue=SHIPPED) == []
+
+
+def test_search_chinese_matches_substrings_even_with_layout_spaces():
+    assert ok_json("search", "自由贸易港", catalogue=SHIPPED)[0]["id"] == "zhao-free-trade-port"
+    assert ok_json("search", "自由 贸易港", catalogue=SHIPPED) == ok_json(
+        "search", "自由贸易港", catalogue=SHIPPED
+    )
+
+
+def test_search_ranks_title_before_summary_before_quote():
+    hits = ok_json("search", "雄安", catalogue=SHIPPED)
+    order = {"title": 0, "title_zh": 0, "summary": 1, "summary_zh": 1, "quote": 2, "names": 3}
+    ranks = [order[hit["field"]] for hit in hits]
+    assert ranks == sorted(ranks)
+    assert {"zhao-key-projects", "zhao-platform-progress"} <= {hit["id"] for hit in hits}
+
+
+def test_search_respects_filters():
+    hits = ok_json(
+        "search", "产业", "--expert", "ye-tanglin", "--kind", "finding", catalogue=SHIPPED
+    )
+    assert hits
+    assert {(hit["expert"], hit["kind"]) for hit in hits} == {("ye-tanglin", "finding")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_search_recall_on_any_piece_of_a_quote(data):
+    item = data.draw(st.sampled_from(SHIPPED_CATALOGUE.items))
+    quote = normalise(item.quote)
+    start = data.draw(st.integers(0, len(quote) - 3))
+    piece = quote[start : start + data.draw(st.integers(2, 6))]
+    if not re.search(r"[\u4e00-\u9fff]", piece):
+        return
+    found = search(SHIPPED_CATALOGUE, piece, Selection(kind=Kind.all))
+    assert item.id in [hit.item.id for hit in found]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(SHIPPED_CATALOGUE.items))
+def test_search_recall_on_the_words_of_an_english_title(item):
+    found = search(SHIPPED_CATALOGUE, item.title, Selection(kind=Kind.all))
+    assert item.id in [hit.item.id for hit in found]
+
+
+def test_search_without_hits_is_not_an_error():
+    assert ok_json("search", "atlantis") == []
+    result = jjj("search", "atlantis")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No items match 'atlantis'.\n"
+
+
+# --- source --------------------------------------------------------------------------------
+
+
+def test_source_json_places_the_quote_in_its_sentences_and_lines():
+    context = ok_json("source", "zhao-free-trade-port", catalogue=SHIPPED)
+    assert context["quote"] == normalise(SHIPPED_CATALOGUE.by_id["zhao-free-trade-port"].quote)
+    assert context["context"] == context["before"] + context["quote"] + context["after"]
+    assert context["before"].startswith("一是积极争取")
+    assert context["after"].startswith("同时，要深化三地空铁联运")
+    assert (context["line_start"], context["line_end"]) == (316, 320)
+
+
+@pytest.mark.parametrize("item", SHIPPED_CATALOGUE.items + SHIPPED_CATALOGUE.figures, ids=str)
+def test_every_quote_is_found_in_its_context_and_its_lines(item):
+    context = source_context(SHIPPED_CATALOGUE, item.id)
+    assert normalise(item.quote) in context.context
+    lines = SHIPPED_CATALOGUE.source_text.splitlines()[context.line_start - 1 : context.line_end]
+    assert normalise(item.quote) in normalise("".join(lines))
+
+
+def test_source_plain_marks_the_quote():
+    result = jjj("source", "li-linked-ftzs")
+    assert result.exit_code == 0, result.output
+    place, body = result.stdout.splitlines()
+    assert re.fullmatch(r"sources/mini\.zh\.txt:\d+-\d+", place)
+    assert "【自贸试验区应当联动发展，三地的自贸试验区可以共同探索制度创新。】" in body
+
+
+# --- graph ---------------------------------------------------------------------------------
+
+
+def test_dot_parses_and_weights_are_item_counts():
+    result = jjj("graph", "--format", "dot", "--kind", "all")
+    assert result.exit_code == 0, result.output
+    (graph,) = pydot.graph_from_dot_data(result.stdout)
+    weights = {
+        (edge.get_source().strip('"'), edge.get_destination().strip('"')): int(edge.get("weight"))
+        for edge in graph.get_edges()
+    }
+    assert weights[("wang-ming", "innovation")] == 2
+    assert weights[("li-hua", "transport")] == 2
+    assert weights[("innovation", "xiongan")] == 1
+    assert weights[("zhang-wei", "jingjinji")] == 1
+    catalogue = load_catalogue(MINI)
+    experts = {expert.id for expert in catalogue.experts}
+    themes = {theme.id for theme in catalogue.themes}
+    expert_theme = sum(w for (a, b), w in weights.items() if a in experts and b in themes)
+    assert expert_theme == sum(len(item.themes) for item in catalogue.items)
+
+
+def test_shipped_dot_parses():
+    result = jjj("graph", catalogue=SHIPPED)
+    assert result.exit_code == 0, result.output
+    (graph,) = pydot.graph_from_dot_data(result.stdout)
+    assert len(graph.get_nodes()) > 20
+
+
+def test_mermaid_is_a_flowchart_with_safe_ids_and_quoted_labels():
+    result = jjj("graph", "--format", "mermaid", "--kind", "all")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "flowchart LR"
+    node = re.compile(r'  (n\d+)(\["[^"]*"\]|\(\["[^"]*"\]\)|\[/"[^"]*"/\])')
+    edge = re.compile(r"  (n\d+) ---\|(\d+)\| (n\d+)")
+    nodes = [node.fullmatch(line) for line in lines[1:] if not edge.fullmatch(line)]
+    assert all(nodes), [line for line, match in zip(lines[1:], nodes) if not match]
+    ids = {match.group(1) for match in nodes}
+    edges = [edge.fullmatch(line) for line in lines[1:] if edge.fullmatch(line)]
+    assert edges and all(m.group(1) in ids and m.group(3) in ids for m in edges)
+
+
+def test_graph_labels_are_escaped(catalogue_copy):
+    text = MINI.read_text(encoding="utf-8").replace(
+        'name = "Wang Ming"', 'name = "Wang \\"Ming\\" <b>#1</b>"'
+    )
+    path = catalogue_copy(text)
+    dot = jjj("graph", catalogue=path).stdout
+    (graph,) = pydot.graph_from_dot_data(dot)
+    labels = [node.get("label") for node in graph.get_nodes() if node.get_name() == '"wang-ming"']
+    assert labels == ['"Wang \\"Ming\\" <b>#1</b> 王明"']
+    mermaid = jjj("graph", "--format", "mermaid", catalogue=path).stdout
+    assert 'n0["Wang #quot;Ming#quot; #lt;b#gt;#35;1#lt;/b#gt; 王明"]' in mermaid
+
+
+# --- facets within filters -----------------------------------------------------------------
+
+
+def test_facet_counts_within_filters_equal_list():
+    rows = ok_json("themes", "--expert", "zhao-hong", catalogue=SHIPPED)
+    counts = {row["id"]: row["count"] for row in rows}
+    for theme, count in counts.items():
+        listed = ok_json("list", "--theme", theme, "--expert", "zhao-hong", catalogue=SHIPPED)
+        assert count == len(listed), theme
+
+
+def test_a_facet_filter_on_its_own_facet_picks_the_rows():
+    rows = ok_json("experts", "--expert", "li-hua,zhang-wei", "--kind", "all")
+    assert [(row["id"], row["count"]) for row in rows] == [("li-hua", 4), ("zhang-wei", 3)]
