@@ -1,0 +1,256 @@
+"""Time whole jjj commands against the floor of starting Python with typer, in the same run.
+
+    python benchmarks/bench.py                 # startup and 1k/10k/100k-item catalogues
+    python benchmarks/bench.py --sizes 1000 --repeat 5
+    python benchmarks/bench.py --markdown      # the table for the README
+
+Machines are noisy, so every number is reported as a ratio to a floor measured alongside it:
+`python -c "import typer"` (and, for the large catalogues, importing typer and parsing the same
+TOML file with tomllib). Each case runs a few times to warm up, then --repeat times; the median
+is the figure, min-max its spread. Peak memory is the largest resident set of one run.
+
+Needs nothing beyond the project and the standard library. Run it with the Python of the
+environment jjj is installed in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import pty
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data" / "proposals.toml"
+JJJ = Path(sys.executable).parent / "jjj"
+
+# Targets from the issue that asked for this benchmark: ratio to the floor, at most.
+STARTUP_TARGET = 1.3
+SCALE_TARGET = 1.5
+
+
+# --- synthetic catalogues ------------------------------------------------------------------
+
+_TABLE = re.compile(r"^\[\[(proposals|figures)\]\]\s*$", re.MULTILINE)
+_ID_LINE = re.compile(r'^id = "([^"]+)"$', re.MULTILINE)
+_SEQ_LINE = re.compile(r"^seq = \d+$", re.MULTILINE)
+_LINK = re.compile(r'\{ id = "([^"]+)"')
+
+
+def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
+    """A catalogue of `items` items made by copying the shipped ones under new ids.
+
+    Everything else (source, experts, codebook, figures) is kept, so the result validates as
+    the shipped catalogue does: quotes are still verbatim, related links point within a copy.
+    """
+    text = shipped.read_text(encoding="utf-8")
+    first = _TABLE.search(text)
+    assert first is not None, "the shipped catalogue has no [[proposals]]"
+    head, tables = text[: first.start()], _split_tables(text[first.start() :])
+    proposals = [body for name, body in tables if name == "proposals"]
+    figures = [body for name, body in tables if name == "figures"]
+
+    ids = [_first_id(body) for body in proposals]
+    out = [head]
+    for n in range(items):
+        copy, original = divmod(n, len(proposals))
+        # the last copy may be partial: its links to the items it leaves out must go
+        present = ids[: items - copy * len(proposals)]
+        body = _drop_links(proposals[original], keep=set(present))
+        if copy:
+            body = _ID_LINE.sub(lambda m: f'id = "{m.group(1)}-{copy}"', body, count=1)
+            body = _LINK.sub(lambda m: f'{{ id = "{m.group(1)}-{copy}"', body)
+        out.append(_SEQ_LINE.sub(f"seq = {n + 1}", body, count=1))
+    out += figures
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "sources").mkdir(exist_ok=True)
+    for source in (shipped.parent / "sources").iterdir():
+        shutil.copy(source, directory / "sources" / source.name)
+    path = directory / f"catalogue-{items}.toml"
+    path.write_text("".join(out), encoding="utf-8")
+    return path
+
+
+def _first_id(body: str) -> str:
+    match = _ID_LINE.search(body)
+    assert match is not None, body[:80]
+    return match.group(1)
+
+
+def _drop_links(body: str, keep: set[str]) -> str:
+    """The table without the lines of `related` that link outside `keep`."""
+    def kept(line: str) -> bool:
+        link = _LINK.search(line)
+        return link is None or link.group(1) in keep
+
+    return "".join(line for line in body.splitlines(keepends=True) if kept(line))
+
+
+def _split_tables(text: str) -> list[tuple[str, str]]:
+    starts = list(_TABLE.finditer(text))
+    ends = [match.start() for match in starts[1:]] + [len(text)]
+    return [(match.group(1), text[match.start() : end]) for match, end in zip(starts, ends)]
+
+
+# --- timing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float  # seconds
+    low: float
+    high: float
+    peak_mib: float
+
+
+def measure(command: Sequence[str], repeat: int, warmup: int = 2, tty: bool = False) -> Timing:
+    """Run a command warmup + repeat times; its wall times and the largest resident set."""
+    times, peaks = [], []
+    for run in range(warmup + repeat):
+        elapsed, peak = _run_once(command, tty)
+        if run >= warmup:
+            times.append(elapsed)
+            peaks.append(peak)
+    return Timing(statistics.median(times), min(times), max(times), max(peaks))
+
+
+def _run_once(command: Sequence[str], tty: bool) -> tuple[float, float]:
+    if tty:
+        # a pseudo-terminal, so jjj draws its tables as it would for a person
+        controller, terminal = pty.openpty()
+        output: int = terminal
+    else:
+        controller, output = -1, subprocess.DEVNULL  # type: ignore[assignment]
+    env = {**os.environ, "COLUMNS": "120"}
+    env.pop("JJJ_CATALOGUE", None)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.DEVNULL, env=env)
+    if tty:
+        os.close(terminal)
+        while _drain(controller):
+            pass
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if tty:
+        os.close(controller)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def _drain(fd: int) -> bool:
+    try:
+        return bool(os.read(fd, 65536))
+    except OSError:  # the terminal closed: the command has finished writing
+        return False
+
+
+# --- the cases -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    case: str
+    items: Optional[int]
+    timing: Timing
+    floor: Timing
+    target: float
+
+    @property
+    def ratio(self) -> float:
+        return self.timing.median / self.floor.median
+
+
+def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
+    python = sys.executable
+    jjj = str(JJJ)
+    results = []
+
+    floor = measure([python, "-c", "import typer"], repeat)
+    table_floor = measure([python, "-c", "import typer, rich.console, rich.table"], repeat)
+    results.append(
+        Result("jjj list --json", None, measure([jjj, "list", "--json"], repeat), floor,
+               STARTUP_TARGET)
+    )
+    results.append(
+        Result("jjj list (terminal table)", None, measure([jjj, "list"], repeat, tty=True),
+               table_floor, STARTUP_TARGET)
+    )
+    for size in sizes:
+        path = generate(size, workdir)
+        parse = (
+            "import typer, tomllib; tomllib.load(open(%r, 'rb'))" % str(path)
+        )
+        size_floor = measure([python, "-c", parse], repeat)
+        command = [jjj, "--catalogue", str(path), "list", "--theme", "clusters", "--json"]
+        results.append(
+            Result("list --theme clusters --json", size, measure(command, repeat), size_floor,
+                   SCALE_TARGET)
+        )
+        validate = [jjj, "--catalogue", str(path), "verify"]
+        results.append(
+            Result("verify (every quote)", size, measure(validate, repeat), size_floor,
+                   SCALE_TARGET)
+        )
+    return results
+
+
+def report(results: Sequence[Result], markdown: bool) -> str:
+    header = ["case", "items", "median", "min-max", "floor", "ratio", "target", "peak MiB"]
+    rows = []
+    for r in results:
+        rows.append([
+            r.case,
+            "shipped" if r.items is None else f"{r.items:,}",
+            f"{r.timing.median * 1000:.0f} ms",
+            f"{r.timing.low * 1000:.0f}-{r.timing.high * 1000:.0f} ms",
+            f"{r.floor.median * 1000:.0f} ms",
+            f"{r.ratio:.2f}",
+            f"≤ {r.target}" + ("" if r.ratio <= r.target else " (missed)"),
+            f"{r.timing.peak_mib:.0f}",
+        ])
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+    else:
+        widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+        lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths))
+                 for line in [header, *rows]]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    return (
+        f"{platform.system()} {platform.machine()}, {cpus} CPUs, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args(argv)
+    if not JJJ.exists():
+        parser.error(f"no jjj next to {sys.executable}: install the project in this environment")
+    with tempfile.TemporaryDirectory(prefix="jjj-bench-") as workdir:
+        results = run_cases(args.sizes, args.repeat, Path(workdir))
+    print(machine())
+    print(report(results, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
