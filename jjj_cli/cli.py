@@ -1,5 +1,6 @@
 """The jjj command line: parse options, ask the library, print what a renderer returns."""
 
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -8,8 +9,8 @@ from typing import Annotated, Any, List, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, explore, render
-from .catalogue import Catalogue, CatalogueError, load_catalogue, verify_quotes
+from . import __version__, explore, render, streams
+from .catalogue import Catalogue, CatalogueError, display_path, load_catalogue, verify_quotes
 from .query import (
     Facet,
     Kind,
@@ -23,17 +24,32 @@ from .query import (
 )
 from .render import Lang, Mode
 from .render import explore as render_explore
+from .render import problems as render_problems
 from .render.plain import visible
 
 
 class _Group(TyperGroup):
-    """Turns the library's errors into a message on stderr and an exit code, in one place."""
+    """Turns the library's errors into a message on stderr and an exit code, in one place;
+    a reader that stops reading (`jjj list | head`) ends the command quietly, with success."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:  # --version into a closed pipe
+            streams.discard_stdout()
+            raise typer.Exit(0) from None
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that has gone shows up here, not at exit
+            return result
+        except BrokenPipeError:
+            # `jjj list | head`: the reader has what it wanted, so this is success
+            streams.discard_stdout()
+            raise typer.Exit(0) from None
         except CatalogueError as error:
-            typer.echo(visible(str(error), single_line=False), err=True)
+            typer.echo(render_problems.brief(error.problems), err=True)
             raise typer.Exit(1) from None
         except QueryError as error:
             typer.echo(f"Error: {visible(str(error))}", err=True)
@@ -102,10 +118,16 @@ def _load(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue:
     return load_catalogue(ctx.obj, check_quotes=check_quotes)
 
 
+# Narrower than this, rich squeezes table columns to nothing; plain lines hide no text.
+_TABLE_MIN_WIDTH = 60
+
+
 def _mode(as_json: bool) -> Mode:
     if as_json:
         return Mode.JSON
-    return Mode.TABLE if sys.stdout.isatty() else Mode.PLAIN
+    if sys.stdout.isatty() and shutil.get_terminal_size().columns >= _TABLE_MIN_WIDTH:
+        return Mode.TABLE
+    return Mode.PLAIN
 
 
 def _print(output: render.Output) -> None:
@@ -236,6 +258,23 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 
 @app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[Path], typer.Argument(help="Catalogue file. Default: the one jjj would use.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Check a catalogue and report every problem with its line; exit 1 if there are any."""
+    try:
+        catalogue = load_catalogue(path or ctx.obj)
+    except CatalogueError as error:
+        _print(render_problems.report(error.problems, _mode(as_json)))
+        raise typer.Exit(1) from None
+    _print(render_problems.valid(catalogue, display_path(catalogue.path), _mode(as_json)))
+
+
+@app.command()
 def matrix(
     ctx: typer.Context,
     rows: Annotated[Facet, typer.Option("--rows", help="What the rows are.")] = Facet.expert,
@@ -344,4 +383,6 @@ def graph(
 
 def main() -> None:
     """Entry point of the `jjj` console script."""
-    app()
+    streams.prepare()
+    with streams.closed_pipe_is_success():
+        app()

@@ -157,10 +157,10 @@ def test_check_quotes_false_skips_only_the_quotes():
         ('id = "zhang-gdp"', 'id = "Zhang GDP"',
          ("id", "'Zhang GDP' is not an id (lowercase letters, digits and '-')")),
         ('code = "110000"', "code = 110000",
-         ("code", "expected a 6-digit code as a string, got an integer")),
+         ("code", "expected a 6-digit code as a string, got the number 110000")),
         ('compared_with = "hebei"', 'compared_with = "hubei"',
          ("compared_with", "unknown region 'hubei' (did you mean 'hebei'?)")),
-        ("value = 9.6", "value = nan", ("value", "expected a finite number, got a float")),
+        ("value = 9.6", "value = nan", ("value", "expected a finite number, got the number nan")),
         ("comparison = true", 'comparison = "yes"',
          ("comparison", "expected true or false, got 'yes'")),
         ('id = "zhang-gdp"', 'id = "mini-forum"',
@@ -177,4 +177,55 @@ def test_single_mistakes(catalogue_copy, old, new, expected):
 def test_unknown_top_level_table(catalogue_copy):
     text = MINI.read_text(encoding="utf-8").replace("[[figures]]", "[[figure]]")
     found = problems(catalogue_copy(text))
-    assert found == [(None, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
+    assert found == [(266, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
+
+
+def test_a_byte_order_mark_is_not_an_error(catalogue_copy):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(load_catalogue(path).items) == 10
+
+
+def test_line_separators_inside_strings_do_not_shift_line_numbers(catalogue_copy):
+    # U+2028 and U+0085 may stand in a TOML string; only \n ends a TOML line
+    text = MINI.read_text(encoding="utf-8").replace(
+        'title = "Build world-class clusters', 'title = "Build\u2028world\u0085class clusters'
+    )
+    text = text.replace('regions = ["jingjinji", "yrd"]', 'regions = ["jingjinji", "ryd"]')
+    [(line, item, field, message)] = problems(catalogue_copy(text))
+    assert (line, field) == (263, "regions")
+    assert MINI.read_text(encoding="utf-8").split("\n")[line - 1].startswith("regions = ")
+
+
+def test_a_syntax_error_at_the_end_of_the_document_points_after_the_last_text(catalogue_copy):
+    unclosed = '\n[[figures]]\nid = "x"\naliases = [\n\n'
+    path = catalogue_copy(MINI.read_text(encoding="utf-8") + unclosed)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(path)
+    [problem] = raised.value.problems
+    last = MINI.read_text(encoding="utf-8").count("\n") + 4
+    assert (problem.line, problem.column, problem.message) == (
+        last, 12,
+        "TOML syntax error: Invalid value at the end of the file (is a ], } or quote not closed?)",
+    )
+
+
+def test_suggestions_for_unknown_references_stop_at_a_budget(catalogue_copy, monkeypatch):
+    # thousands of bad references among thousands of ids: suggest for the first few only,
+    # rather than compare every one with every id
+    monkeypatch.setattr("jjj_cli.catalogue.load.SUGGESTION_BUDGET", 100)
+    items = "".join(
+        f'\n[[proposals]]\nid = "extra-{n}"\nkind = "proposal"\nexpert = "li-hua"\nseq = {20 + n}\n'
+        f'title = "t"\ntitle_zh = "t"\nsummary = "s"\nsummary_zh = "s"\nthemes = []\n'
+        f'regions = []\nquote = "交通是产业协同的骨架。"\n'
+        f'related = [{{ id = "wang-world-class-cluster", relation = "echoes" }}]\n'
+        for n in range(20)
+    )
+    found = problems(catalogue_copy(MINI.read_text(encoding="utf-8") + items))
+    messages = [message for _, _, field, message in found if field == "related"]
+    assert len(messages) == 20
+    # 30 known items: three suggestions fit in a budget of 100 comparisons
+    hint = " (did you mean 'wang-world-class-clusters'?)"
+    assert messages == ["unknown item 'wang-world-class-cluster'" + hint] * 3 + [
+        "unknown item 'wang-world-class-cluster'"
+    ] * 17

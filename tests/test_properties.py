@@ -1,9 +1,13 @@
+import json
 import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from jjj_cli.catalogue import CatalogueError, load_catalogue
+from jjj_cli.catalogue.schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME
+from jjj_cli.cli import app
 from jjj_cli.query import Kind, Selection, select_items
 
 from .paths import MINI
@@ -64,7 +68,8 @@ def mutations():
         st.just("insert"),
         st.integers(0, len(TEXT)),
         st.sampled_from(
-            ['"', "[", "]]", "=", "\n", "[[proposals]]\n", "#", "\\", "{", "\x00", "é"]
+            ['"', "[", "]]", "=", "\n", "[[proposals]]\n", "#", "\\", "{", "\x00", "é",
+             "\ufeff", "\u2028", "\x1b[2J", "[bold]", "a.b.c = 1\n", "[" * 50, "9" * 5000]
         ),
     )
     swap = st.tuples(
@@ -101,5 +106,109 @@ def test_loader_raises_only_catalogue_error(catalogue_copy, edits):
     try:
         load_catalogue(path)
     except CatalogueError as error:
-        assert error.problems
-        assert all(str(problem).startswith(str(path)) for problem in error.problems)
+        assert_well_formed(error, path)
+
+
+def assert_well_formed(error: CatalogueError, path) -> None:
+    """Every problem names the file, and a line (if any) that the file has."""
+    assert error.problems
+    lines = path.read_bytes().count(b"\n") + 1
+    for problem in error.problems:
+        assert str(problem).startswith(str(path))
+        assert problem.line is None or 1 <= problem.line <= lines, problem
+        assert problem.column is None or (problem.line and problem.column >= 1), problem
+
+
+# --- whole catalogues generated from the schema's field names ---------------------------------
+
+SCHEMAS = (SOURCE, EXPERT, THEME, REGION, ITEM, FIGURE)
+FIELDS = sorted({name for schema in SCHEMAS for name in schema})
+IDS = ["wang-ming", "li-hua", "clusters", "hebei", "jingjinji", "mini-forum", "Bad Id", ""]
+
+
+def values():
+    scalars = st.one_of(
+        st.sampled_from(IDS),
+        st.sampled_from(["proposal", "finding", "echoes", "sources/mini.zh.txt", "zh"]),
+        st.text(max_size=8),
+        st.integers(-3, 10**6),
+        st.floats(),
+        st.booleans(),
+        st.dates(),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(st.sampled_from(["id", "relation", "x"]), inner, max_size=2),
+        ),
+        max_leaves=6,
+    )
+
+
+def tables():
+    keys = st.one_of(st.sampled_from(FIELDS), st.text(min_size=1, max_size=6))
+    return st.dictionaries(keys, values(), max_size=14)
+
+
+def catalogues():
+    names = st.sampled_from(["experts", "themes", "regions", "proposals", "figures", "figure"])
+    return st.tuples(
+        st.one_of(st.none(), tables()), st.dictionaries(names, st.lists(tables(), max_size=3))
+    )
+
+
+def toml_value(value) -> str:
+    if isinstance(value, str):
+        # a JSON string is a TOML basic string, once DEL (raw in JSON) is escaped too
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return {"nan": "nan", "inf": "inf", "-inf": "-inf"}.get(repr(value), repr(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(map(toml_value, value)) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{json.dumps(key)} = {toml_value(inner)}" for key, inner in value.items())
+        return "{ " + ", ".join(pairs) + " }"
+    return str(value)  # int, or a date in ISO form
+
+
+def toml_document(source, arrays) -> str:
+    def body(table) -> list[str]:
+        return [f"{json.dumps(key, ensure_ascii=False)} = {toml_value(value)}"
+                for key, value in table.items()]
+
+    lines = ["[source]", *body(source)] if source is not None else []
+    for name, entries in arrays.items():
+        for entry in entries:
+            lines += ["", f"[[{name}]]", *body(entry)]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(catalogues())
+def test_generated_catalogues_raise_only_catalogue_error(catalogue_copy, catalogue):
+    path = catalogue_copy(toml_document(*catalogue))
+    try:
+        load_catalogue(path)
+    except CatalogueError as error:
+        assert_well_formed(error, path)
+
+
+COMMANDS = [["list"], ["show", "wang-ming"], ["experts"], ["figures"], ["verify"],
+            ["validate"], ["search", "集群"], ["matrix"], ["graph"]]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations(), st.sampled_from(COMMANDS))
+def test_commands_on_mutated_catalogues_end_with_a_message_and_an_exit_code(
+    catalogue_copy, edits, command
+):
+    path = catalogue_copy(mutate(TEXT, edits))
+    result = CliRunner().invoke(app, ["--catalogue", str(path), *command])
+    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    if result.exit_code == 1 and command != ["verify"]:
+        assert result.stderr.startswith(str(path)) or result.stdout.startswith(str(path))

@@ -1,6 +1,6 @@
 """The catalogue layer: the typed model and its loader. Imports nothing else of jjj_cli."""
 
-from .load import default_catalogue_path, load_catalogue
+from .load import default_catalogue_path, display_path, load_catalogue
 from .model import (
     KINDS,
     Catalogue,
@@ -32,6 +32,7 @@ __all__ = [
     "Source",
     "Theme",
     "default_catalogue_path",
+    "display_path",
     "load_catalogue",
     "normalise",
     "verify_quotes",

@@ -1,15 +1,14 @@
-"""Read a catalogue file, validate all of it at once, and build the typed model."""
+"""Validate all of a catalogue at once and build the typed model."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import re
-import sys
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Collection, Mapping, Optional
 
 from .model import (
     REVERSE_RELATION,
@@ -25,7 +24,11 @@ from .model import (
     Theme,
     verify_quotes,
 )
+from .read import read_bounded, read_toml
 from .schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME, Field, did_you_mean, read_fields
+
+# How many ids unknown references are compared with, in all, to suggest the one meant.
+SUGGESTION_BUDGET = 200_000
 
 # Array-of-tables name -> (schema, dataclass), in the order a catalogue is usually written.
 TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
@@ -51,8 +54,8 @@ def default_catalogue_path() -> Path:
 def load_catalogue(path: Optional[Path] = None, *, check_quotes: bool = True) -> Catalogue:
     """Load and validate a catalogue; raise one CatalogueError listing every problem found."""
     path = Path(path) if path is not None else default_catalogue_path()
-    shown = _shown(path)
-    data, text = _parse(path, shown)
+    shown = display_path(path)
+    data, text = read_toml(path, shown)
     checker = _Checker(shown, text)
     catalogue = checker.build(path, data)
     if catalogue is not None and check_quotes and catalogue.source_text:
@@ -67,45 +70,12 @@ def load_catalogue(path: Optional[Path] = None, *, check_quotes: bool = True) ->
     return catalogue
 
 
-def _shown(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as a user would type it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)
-
-
-def _parse(path: Path, shown: str) -> tuple[dict[str, Any], str]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
-
-    def fail(message: str, line: Optional[int] = None) -> CatalogueError:
-        return CatalogueError([Problem(shown, line, None, None, message)])
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("catalogue file not found") from None
-    except IsADirectoryError:
-        raise fail("is a directory, not a catalogue file") from None
-    except OSError as error:
-        raise fail(f"cannot read: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise fail(f"not UTF-8 text (byte {raw[error.start]:#04x})", line) from None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
-        # tomllib puts the position only into the message before Python 3.14
-        message = str(error)
-        at = re.search(r" \(at line (\d+), column \d+\)$", message)
-        line = getattr(error, "lineno", None) or (int(at.group(1)) if at else None)
-        reason = message[: at.start()] if at else message
-        raise fail(f"TOML syntax error: {reason}", line) from None
 
 
 class _Locator:
@@ -114,26 +84,33 @@ class _Locator:
     HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.headers: list[tuple[int, str]] = []  # (line index, table name)
-        for number, line in enumerate(self.lines):
-            match = self.HEADER.match(line)
-            if match:
-                self.headers.append((number, match.group(2)))
+        # TOML ends lines only at \n; str.splitlines would also split at U+2028 inside a string
+        self.lines = text.split("\n")
+        self.tables: dict[str, list[tuple[int, int]]] = {}  # name -> (first, end) line indexes
+        headers = [
+            (number, match.group(2))
+            for number, line in enumerate(self.lines)
+            for match in [self.HEADER.match(line)]
+            if match
+        ]
+        ends = [number for number, _ in headers] + [len(self.lines)]
+        # "" is the top level, before the first header: `proposals = 3` is written there
+        self.tables[""] = [(-1, ends[0])]
+        for (start, name), end in zip(headers, ends[1:]):
+            self.tables.setdefault(name, []).append((start, end))
 
     def line(self, table: str, index: Optional[int], field: Optional[str]) -> Optional[int]:
-        starts = [number for number, name in self.headers if name == table]
+        spans = self.tables.get(table, [])
         position = index or 0
-        if position >= len(starts):
+        if position >= len(spans):
             return None
-        start = starts[position]
-        end = next((number for number, _ in self.headers if number > start), len(self.lines))
+        start, end = spans[position]
         if field:
             key = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=")
             for number in range(start + 1, end):
                 if key.match(self.lines[number]):
                     return number + 1
-        return start + 1
+        return start + 1 or None
 
 
 @dataclass(frozen=True)
@@ -154,16 +131,29 @@ class _Checker:
         self.locator = _Locator(text)
         self.problems: list[Problem] = []
         self.where: dict[str, _Where] = {}  # every id seen, valid record or not
+        self.comparisons_left = SUGGESTION_BUDGET
+
+    def suggest(self, value: str, known: Collection[str]) -> str:
+        """did_you_mean for a reference, while the budget lasts: thousands of bad references
+        among thousands of ids would otherwise take minutes to report."""
+        if len(known) > self.comparisons_left:
+            return ""
+        self.comparisons_left -= len(known)
+        return did_you_mean(value, known)
 
     def report(self, where: _Where, field: Optional[str], message: str) -> None:
-        line = self.locator.line(where.table, where.index, field)
+        # a table with no [header] of its own was written as a key at the top level
+        line = self.locator.line(where.table, where.index, field) or self.locator.line(
+            "", None, where.table
+        )
         self.problems.append(Problem(self.file, line, where.label, field, message))
 
     def build(self, path: Path, data: dict[str, Any]) -> Optional[Catalogue]:
         for name in data:
             if name != "source" and name not in TABLES:
                 message = f"unknown table '{name}'{did_you_mean(name, [*TABLES, 'source'])}"
-                self.problems.append(Problem(self.file, None, None, None, message))
+                line = self.locator.line(name, 0, None) or self.locator.line("", None, name)
+                self.problems.append(Problem(self.file, line, None, None, message))
         source, text = self._source(path.parent, data.get("source"))
         tables = {name: self._records(name, data.get(name, [])) for name in TABLES}
         self._check_references(tables)
@@ -185,7 +175,7 @@ class _Checker:
         """The [source] table and the text of its file ("" when it cannot be read)."""
         where = _Where("source", None, None)
         if table is None:
-            self.report(where, None, "missing [source] table")
+            self.problems.append(Problem(self.file, None, None, None, "missing [source] table"))
             return None, ""
         values, errors = read_fields(table, SOURCE)
         where = replace(where, id=values.get("id"))
@@ -197,13 +187,17 @@ class _Checker:
             return None, ""
         source = Source(**values, path=directory / values["file"])
         try:
-            raw = source.path.read_bytes()
+            raw = read_bounded(source.path)
         except OSError as error:
             self.report(where, "file", f"cannot read {source.file}: {error.strerror}")
             return source, ""
+        except ValueError as error:
+            self.report(where, "file", f"{source.file} is too large: {error}")
+            return source, ""
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256.lower():
-            self.report(where, "sha256", f"{source.file} has sha256 {digest}")
+            message = f"{source.file} has sha256 {digest}, not this one: was the text changed?"
+            self.report(where, "sha256", message)
         try:
             return source, raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -245,7 +239,7 @@ class _Checker:
                 return
             # a theme alias in the data is an easy slip: point at the id it stands for
             guess = alias_of.get(value, value) if what == "theme" else value
-            self.report(where, field, f"unknown {what} '{value}'{did_you_mean(guess, known)}")
+            self.report(where, field, f"unknown {what} '{value}'{self.suggest(guess, known)}")
 
         seqs: dict[int, str] = {}
         for item in tables["proposals"].values():
@@ -271,7 +265,7 @@ class _Checker:
                 check(where, "also_within", other, regions, "region")
             if region.id in _ancestors(region.id, tables["regions"]):
                 message = "region is its own ancestor (the parent links form a cycle)"
-                self.report(where, "parent", message)
+                self.report(where, "parent" if region.parent else "also_within", message)
 
     def _check_aliases(self, themes: Mapping[str, Theme]) -> dict[str, str]:
         """Report aliases that clash; return alias -> theme id for the rest."""
@@ -293,7 +287,7 @@ class _Checker:
             if link.id == item.id:
                 self.report(where, "related", "an item cannot be related to itself")
             elif link.id not in known:
-                hint = did_you_mean(link.id, known)
+                hint = self.suggest(link.id, known)
                 self.report(where, "related", f"unknown item '{link.id}'{hint}")
             elif link.id in seen:
                 self.report(where, "related", f"'{link.id}' is listed twice")

@@ -139,9 +139,12 @@ class Problem:
     item: Optional[str]  # where in the file, e.g. "proposals[17] 'cong-foo'"
     field: Optional[str]
     message: str
+    column: Optional[int] = None  # only the TOML parser gives one
 
     def __str__(self) -> str:
-        place = f"{self.file}:{self.line}" if self.line else self.file
+        place = self.file
+        if self.line:
+            place += f":{self.line}:{self.column}" if self.column else f":{self.line}"
         subject = " ".join(
             part for part in (self.item, self.field and f"field '{self.field}'") if part
         )

@@ -32,7 +32,10 @@ def slug(value: Any) -> str:
 def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise Invalid(f"expected a list of strings, got {_describe(value)}")
-    return tuple(text(element) for element in value)
+    for element in value:
+        if not isinstance(element, str) or not element.strip():
+            raise Invalid(f"expected a list of non-empty strings, got {_describe(element)} in it")
+    return tuple(value)
 
 
 def slug_list(value: Any) -> tuple[str, ...]:
@@ -203,8 +206,15 @@ def did_you_mean(value: str, choices: Any) -> str:
 
 
 def _describe(value: Any) -> str:
+    """A value as a message shows it: short, and saying what kind of thing it is."""
     if isinstance(value, str):
-        return repr(value) if value.strip() else "an empty string"
-    names = {bool: "a boolean", int: "an integer", float: "a float", list: "a list"}
-    names[dict] = "a table"
-    return names.get(type(value), type(value).__name__)
+        if not value.strip():
+            return "an empty string"
+        return repr(value) if len(value) <= 40 else repr(value[:40]) + "…"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        number = repr(value)
+        return f"the number {number if len(number) <= 20 else number[:20] + '…'}"
+    names = {list: "a list", dict: "a table"}
+    return names.get(type(value), "a date or time")

@@ -34,8 +34,10 @@ class Lang(str, Enum):
 
 def to_json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    # json.dumps escapes C0 controls but passes DEL and C1 (e.g. U+009B, a one-byte CSI) through
-    return re.sub("[\x7f-\x9f]", lambda match: f"\\u{ord(match.group()):04x}", text)
+    # json.dumps escapes C0 controls but passes DEL, C1 (e.g. U+009B, a one-byte CSI) and the
+    # bidi controls that reorder a terminal's display through
+    unsafe = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    return re.sub(unsafe, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _title(lang: Lang) -> str:

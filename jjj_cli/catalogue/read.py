@@ -1,0 +1,107 @@
+"""From a path to TOML data: bounded reads, decoding, parsing, and where a parse failed."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from .model import CatalogueError, Problem
+
+# A catalogue is a few hundred KiB; anything this large is a mistake (or /dev/zero), and is
+# refused before it is read into memory.
+MAX_BYTES = 32 * 1024 * 1024
+# tomllib's memory grows with the square of the parts of a dotted key (`a.b.c… = 1`):
+# a few KiB of dots would exhaust memory before the parser reports anything.
+MAX_KEY_PARTS = 32
+_DEEP_KEY = re.compile(
+    r"""^[ \t]*(?:(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
+    rf"{{{MAX_KEY_PARTS},}}",
+    re.MULTILINE,
+)
+# Python refuses to convert integers this long (sys.get_int_max_str_digits)
+_LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{4300,}")
+
+
+def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, or ValueError if it holds more than `limit` (read no further)."""
+    with path.open("rb") as file:
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise ValueError(f"larger than {limit // (1024 * 1024)} MiB")
+    return raw
+
+
+def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], str]:
+    """The parsed TOML and its text, or one CatalogueError that says why not."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    def fail(message: str, line: Optional[int] = None, column: Optional[int] = None):
+        return CatalogueError([Problem(shown, line, None, None, message, column)])
+
+    try:
+        raw = read_bounded(path)
+    except FileNotFoundError:
+        raise fail("catalogue file not found") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a catalogue file") from None
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror}") from None
+    except ValueError as error:
+        raise fail(f"too large for a catalogue: {error}") from None
+    try:
+        # an editor's byte-order mark is not part of the text
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise fail("UTF-16 text: save the file as UTF-8") from None
+        line, column = _position(raw, error.start)
+        raise fail(f"not UTF-8 text (byte {raw[error.start]:#04x})", line, column) from None
+    deep = _DEEP_KEY.search(text)
+    if deep:
+        message = f"a dotted key of more than {MAX_KEY_PARTS} parts"
+        raise fail(message, *_position(text, deep.start())) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        message = f"TOML syntax error: {_reason(error)}"
+        if str(error).endswith("(at end of document)"):
+            message += " at the end of the file (is a ], } or quote not closed?)"
+        raise fail(message, *_error_position(error, text)) from None
+    except RecursionError:
+        raise fail("arrays or tables nested too deeply to read") from None
+    except ValueError:
+        long = _LONG_NUMBER.search(text)
+        position = _position(text, long.start()) if long else (None, None)
+        raise fail("a number has too many digits to read", *position) from None
+
+
+def _position(text: Union[str, bytes], index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an index into text or UTF-8 bytes."""
+    if isinstance(text, bytes):
+        line_start = text.rfind(b"\n", 0, index) + 1
+        column = len(text[line_start:index].decode("utf-8", errors="replace")) + 1
+        return text.count(b"\n", 0, index) + 1, column
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _reason(error: Exception) -> str:
+    # the position is also in the message; it has a place of its own in a Problem
+    return re.sub(r" \((at line \d+, column \d+|at end of document)\)$", "", str(error))
+
+
+def _error_position(error: Exception, text: str) -> tuple[Optional[int], Optional[int]]:
+    if getattr(error, "lineno", None):
+        return error.lineno, error.colno  # type: ignore[attr-defined]
+    at = re.search(r"\(at line (\d+), column (\d+)\)$", str(error))
+    if at:
+        return int(at.group(1)), int(at.group(2))
+    if str(error).endswith("(at end of document)"):
+        # point just after the last thing written: that is where something is missing
+        return _position(text, len(text.rstrip()))
+    return None, None

@@ -1,0 +1,60 @@
+"""What is wrong with a catalogue: every problem for `validate`, the first few for the rest."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any, Sequence
+
+from ..catalogue import Catalogue, Problem
+from . import Mode, to_json
+from .plain import visible
+
+# How many problems a command other than `validate` shows before pointing to it.
+BRIEF = 5
+
+
+def record(problem: Problem) -> dict[str, Any]:
+    """A problem in JSON. `item` names the table entry, e.g. "proposals[3] 'zhao-foo'"."""
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "item": problem.item,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
+def line(problem: Problem) -> str:
+    """`file:line[:column]: item field 'name': message`, always on one line."""
+    return visible(str(problem))
+
+
+def report(problems: Sequence[Problem], mode: Mode) -> str:
+    """Every problem, in file order, and how many there are."""
+    if mode is Mode.JSON:
+        return to_json([record(problem) for problem in problems])
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return "\n".join([*map(line, problems), f"{count} in {visible(problems[0].file)}"])
+
+
+def brief(problems: Sequence[Problem]) -> str:
+    """The first few problems, and where to see the rest: a catalogue can have hundreds."""
+    lines = [line(problem) for problem in problems[:BRIEF]]
+    if len(problems) > BRIEF:
+        command = visible(f"jjj validate {shlex.quote(problems[0].file)}")
+        lines.append(f"… and {len(problems) - BRIEF} more; run `{command}` for all")
+    return "\n".join(lines)
+
+
+def valid(catalogue: Catalogue, shown: str, mode: Mode) -> str:
+    """The one line `validate` prints for a catalogue with nothing wrong."""
+    if mode is Mode.JSON:
+        return to_json([])
+    quotes = len(catalogue.items) + len(catalogue.figures)
+    return (
+        f"{visible(shown)}: no problems: {len(catalogue.items)} items, "
+        f"{len(catalogue.figures)} figures, {len(catalogue.themes)} themes, "
+        f"{len(catalogue.regions)} regions; all {quotes} quotes found in "
+        f"{visible(catalogue.source.file)}"
+    )
