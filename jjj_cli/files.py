@@ -1,0 +1,42 @@
+"""Writing output files so that nothing is lost: never half a file, never an unasked overwrite."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Union
+
+
+class OutputExists(Exception):
+    """The output file is already there and overwriting it was not asked for (--force)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} already exists; use --force to overwrite it")
+
+
+def atomic_write(path: Path, data: Union[str, bytes], *, force: bool = False) -> None:
+    """Write `data` (str as UTF-8) to `path` all at once.
+
+    Readers, and a crash or a full disk, see the old file or the complete new one: the data
+    goes to a temporary file in the same directory, reaches the disk, and is then renamed over
+    the target. Without `force`, an existing file (or directory) is left alone: OutputExists.
+    """
+    path = Path(path)
+    if not force and (path.exists() or path.is_symlink()):
+        raise OutputExists(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    # 0o666 less the umask: the permissions any new file of the user's would get
+    descriptor = os.open(temporary, flags, 0o666)
+    try:
+        with open(descriptor, "wb") as file:
+            file.write(payload)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

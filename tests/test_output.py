@@ -1,0 +1,371 @@
+"""Output in the ways people really run jjj: hostile catalogue text in every output path, pipes
+that close early, encodings without Chinese, no colour, narrow terminals, LANG=C.
+
+In-process runs use CliRunner; what needs a real pipe, encoding or terminal runs the installed
+`jjj` script in a subprocess (a pseudo-terminal for the terminal cases).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from jjj_cli import cli
+from jjj_cli.cli import app
+from jjj_cli.render import Mode
+from jjj_cli.render.plain import visible
+
+from .paths import DATA, MINI, SHIPPED
+
+SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
+
+runner = CliRunner()
+
+# Rich markup, an OSC 8 hyperlink, a screen clear, BEL, a one-byte CSI (C1), NUL and a bidi
+# override, written as TOML escapes. Nothing in it is whitespace, so it can sit in a quote.
+PAYLOAD_TOML = (
+    r"[bold]B[/bold][link=https://evil.example]L[/link]\u001b[2J"
+    r"\u001b]8;;https://evil.example\u0007X\u001b]8;;\u0007\u0007\u009b31m\u0000\u202e"
+)
+PAYLOAD = json.loads(f'"{PAYLOAD_TOML}"')  # TOML and JSON escapes agree here
+SHOWN = visible(PAYLOAD)
+# What must never be written raw: C0 controls but tab and newline, DEL, C1, bidi controls.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FREE_TEXT = (
+    "title|title_en|name|name_zh|affiliation|affiliation_zh|headline|headline_zh|question|"
+    "question_zh|note|definition|level|summary|summary_zh|indicator|indicator_zh|unit|period"
+)
+QUOTED = "交通是产业协同的骨架。"  # li-transport-backbone's quote: the payload goes before it
+
+
+@pytest.fixture(autouse=True)
+def no_catalogue_from_environment(monkeypatch):
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """mini.toml with the payload at the end of every free-text field and an alias, and inside
+    the source text and one quote (with the source's sha256 brought up to date)."""
+    source = (DATA / "sources" / "mini.zh.txt").read_text(encoding="utf-8")
+    assert QUOTED in source
+    source = source.replace(QUOTED, PAYLOAD + QUOTED)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "mini.zh.txt").write_text(source, encoding="utf-8")
+    text = MINI.read_text(encoding="utf-8")
+    text = re.sub(
+        rf'^((?:{FREE_TEXT}) = ".*)"$', lambda m: m.group(1) + PAYLOAD_TOML + '"', text,
+        flags=re.MULTILINE,
+    )
+    text = text.replace('aliases = ["tech"]', f'aliases = ["tech", "{PAYLOAD_TOML}"]')
+    text = text.replace(f'quote = "{QUOTED}"', f'quote = "{PAYLOAD_TOML}{QUOTED}"')
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    text = re.sub(r'^sha256 = ".*"$', f'sha256 = "{digest}"', text, flags=re.MULTILINE)
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Every command, and where its text output shows catalogue text as it is: in "both" modes,
+# only in "table" (its plain lines are ids), or "none" (counts, summaries, DOT's own quoting).
+INVOCATIONS = [
+    (["list", "--kind", "all"], "both"),
+    (["show", "mini-forum"], "both"),
+    (["show", "wang-ming"], "both"),
+    (["show", "li-transport-backbone"], "both"),
+    (["show", "innovation"], "both"),
+    (["show", "airport-zone"], "both"),
+    (["show", "wang-rd-intensity"], "both"),
+    (["experts"], "both"),
+    (["themes"], "both"),
+    (["regions"], "both"),
+    (["figures"], "both"),
+    (["search", "bold"], "both"),
+    (["search", "骨架"], "both"),
+    (["related", "wang-research-to-hebei"], "both"),
+    (["compare", "wang-ming", "li-hua"], "table"),
+    (["source", "li-transport-backbone"], "both"),
+    (["graph", "--format", "mermaid"], "both"),
+    (["matrix"], "none"),
+    (["verify"], "none"),
+    (["validate"], "none"),
+    (["graph"], "none"),
+]
+NO_JSON = {"graph"}
+
+
+def strings(data: Any) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in strings(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in strings(value)]
+    return []
+
+
+@pytest.mark.parametrize("args, shown_in", INVOCATIONS, ids=[" ".join(a) for a, _ in INVOCATIONS])
+@pytest.mark.parametrize("mode", [Mode.PLAIN, Mode.TABLE])
+def test_catalogue_text_is_shown_literally(hostile, monkeypatch, args, shown_in, mode):
+    # as wide as needed, so no line is folded in the middle of the payload
+    monkeypatch.setenv("COLUMNS", "3000")
+    monkeypatch.setattr(cli, "_mode", lambda as_json: Mode.JSON if as_json else mode)
+    result = runner.invoke(app, ["--catalogue", str(hostile), *args])
+    assert result.exit_code == 0, result.output
+    assert UNSAFE.search(result.stdout + result.stderr) is None
+    if shown_in == "both" or (shown_in == "table" and mode is Mode.TABLE):
+        assert SHOWN in result.stdout
+    if args == ["graph"]:  # a DOT string, its backslashes doubled
+        assert SHOWN.replace("\\", "\\\\") in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [args for args, _ in INVOCATIONS if args[0] not in NO_JSON], ids=" ".join
+)
+def test_json_keeps_the_text_exact(hostile, args):
+    result = runner.invoke(app, ["--catalogue", str(hostile), *args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert UNSAFE.search(result.stdout) is None  # escaped as \u001b, \u009b, …
+    data = json.loads(result.stdout)
+    if args[0] not in ("verify", "validate", "matrix"):
+        assert any(PAYLOAD in text for text in strings(data)), data
+
+
+def test_a_missing_hostile_quote_is_reported_literally(hostile):
+    text = hostile.read_text(encoding="utf-8").replace(QUOTED, "不在原文里。")
+    hostile.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["--catalogue", str(hostile), "verify"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1] == (
+        "li-transport-backbone\t" + visible(PAYLOAD + "不在原文里。")[:24] + "…"
+    )
+    result = runner.invoke(app, ["--catalogue", str(hostile), "list"])
+    assert result.exit_code == 1
+    assert UNSAFE.search(result.stderr) is None
+    assert result.stderr.splitlines()[0].endswith(
+        "field 'quote': not found in sources/mini.zh.txt: '" + visible(PAYLOAD)[:24] + "…'"
+    )
+
+
+# --- subprocesses: real pipes, encodings and terminals ----------------------------------------
+
+
+def environment(**changes: str) -> dict[str, str]:
+    env = {
+        key: value for key, value in os.environ.items()
+        if key not in ("JJJ_CATALOGUE", "NO_COLOR", "CLICOLOR", "FORCE_COLOR", "COLUMNS")
+        and not key.startswith(("PYTHONIO", "LC_"))
+    }
+    return {**env, **changes}
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    # Not a skip: the README's test command installs the project, so a missing script is a bug.
+    assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"
+    return subprocess.run(
+        [str(SCRIPT), *args], env=environment(**env), capture_output=True, timeout=60
+    )
+
+
+def run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
+    """Run with stdout a pipe nobody reads from any more, as after `| head` has quit."""
+    assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [str(SCRIPT), *args], env=environment(), stdout=writer, stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(writer)
+
+
+def run_in_terminal(
+    *args: str, columns: int = 100, encoding: str = "utf-8", **env: str
+) -> tuple[int, str]:
+    """Run with stdin, stdout and stderr a pseudo-terminal of the given width."""
+    assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"
+    main, side = pty.openpty()
+    fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    process = subprocess.Popen(
+        [str(SCRIPT), *args], stdin=side, stdout=side, stderr=side, env=environment(**env)
+    )
+    os.close(side)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the other side has closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    return process.wait(timeout=60), output.decode(encoding).replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--kind", "all"],
+        ["list", "--kind", "all", "--json"],
+        ["show", "ye-tanglin"],
+        ["search", "产业"],
+        ["validate"],
+        ["--version"],
+        ["--help"],
+        ["list", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_closed_pipe_is_quiet_success(args):
+    result = run_into_closed_pipe("--catalogue", str(SHIPPED), *args)
+    assert (result.returncode, result.stderr.decode()) == (0, "")
+
+
+def test_a_failure_is_still_a_failure_when_stdout_is_the_null_device():
+    result = subprocess.run(
+        [str(SCRIPT), "--catalogue", str(DATA / "broken" / "empty.toml"), "list"],
+        env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode().endswith("empty.toml: missing [source] table\n")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list", "--kind", "all", "--json"]], ids=" ".join)
+def test_head_reads_what_it_wants_and_jjj_exits_0(args):
+    # the shipped catalogue's JSON is larger than a pipe's buffer: jjj is still writing
+    # when head quits
+    script = f"'{SCRIPT}' --catalogue '{SHIPPED}' {' '.join(args)} | head -c 100"
+    result = subprocess.run(
+        ["bash", "-c", f"{script} > /dev/null; echo ${{PIPESTATUS[0]}}"],
+        env=environment(), capture_output=True, text=True, timeout=60,
+    )
+    assert (result.stdout, result.stderr) == ("0\n", "")
+
+
+def test_an_encoding_without_chinese_gets_escapes_not_an_error():
+    result = run("--catalogue", str(MINI), "list", "--expert", "zhang-wei", "--lang", "zh",
+                 PYTHONIOENCODING="latin-1")
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.decode("latin-1").splitlines()[1].split("\t")[-1] == (
+        "".join(f"\\u{ord(char):04x}" for char in "龙头企业带动中小企业在雄安集聚")
+    )
+
+
+def test_json_in_an_encoding_without_chinese_is_still_the_exact_data():
+    expected = run("--catalogue", str(MINI), "show", "wang-ming", "--json")
+    result = run(
+        "--catalogue", str(MINI), "show", "wang-ming", "--json", PYTHONIOENCODING="latin-1"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.decode("latin-1")) == json.loads(expected.stdout)
+    assert json.loads(expected.stdout)["name_zh"] == "王明"
+
+
+def test_messages_in_an_encoding_without_chinese():
+    result = run("--catalogue", str(MINI), "show", "王明x", PYTHONIOENCODING="latin-1")
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode("latin-1") == "Error: unknown id '\\u738b\\u660ex'.\n"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LANG": "C"},
+        {"LC_ALL": "C", "LANG": "C"},
+        {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+    ],
+    ids=["LANG=C", "LC_ALL=C", "C without UTF-8 coercion"],
+)
+def test_the_c_locale(env):
+    result = run("--catalogue", str(MINI), "show", "wang-ming", **env)
+    assert (result.returncode, result.stderr) == (0, b"")
+    # Python (PEP 538/540) or click chooses UTF-8 for the C locale; either way nothing fails
+    assert "name_zh\t王明" in result.stdout.decode("utf-8").splitlines()
+
+
+def sgr_colours(output: str) -> set[str]:
+    """The colour parameters (30-49, 90-107, 38;5;…) in the output's SGR escape sequences."""
+    colours = set()
+    for params in re.findall(r"\x1b\[([0-9;]*)m", output):
+        for param in params.split(";"):
+            if param.isdigit() and (30 <= int(param) <= 49 or 90 <= int(param) <= 107):
+                colours.add(param)
+    return colours
+
+
+def test_a_terminal_gets_colour_by_default():
+    code, output = run_in_terminal("--catalogue", str(MINI), "list")
+    assert code == 0, output
+    assert sgr_colours(output)  # the id column is cyan: so the next test can fail
+
+
+@pytest.mark.parametrize(
+    "env", [{"NO_COLOR": "1"}, {"CLICOLOR": "0"}], ids=["NO_COLOR", "CLICOLOR=0"]
+)
+@pytest.mark.parametrize(
+    "args", [["list"], ["matrix"], ["show", "wang-ming"], ["--help"]], ids=" ".join
+)
+def test_no_colour_when_asked(env, args):
+    code, output = run_in_terminal("--catalogue", str(MINI), *args, **env)
+    assert code == 0, output
+    assert sgr_colours(output) == set()
+
+
+def test_a_real_terminal_shows_hostile_text_literally(hostile):
+    for args in (["list"], ["show", "li-transport-backbone"], ["search", "bold"],
+                 ["source", "li-transport-backbone"]):
+        code, output = run_in_terminal("--catalogue", str(hostile), *args, columns=500)
+        assert code == 0, output
+        # rich's own styling is there, but none of the catalogue's sequences
+        assert "\x1b[" in output
+        for raw in ("\x1b[2J", "\x1b]8;", "\x07", "\x9b", "\x00", "\u202e"):
+            assert raw not in output, (args, raw)
+        assert "[bold]B[/bold][link=https://evil.example]L[/link]\\x1b[2J" in output
+
+
+NARROW = [
+    ["list"], ["list", "--kind", "all", "--lang", "zh"], ["show", "wang-ming"],
+    ["show", "li-hebei-capacity"], ["show", "hebei"], ["show", "mini-forum"], ["experts"],
+    ["themes"], ["regions"], ["figures"], ["verify"], ["validate"], ["matrix"],
+    ["compare", "wang-ming", "li-hua"], ["search", "集群"], ["source", "zhang-chain-gap"],
+    ["related", "wang-research-to-hebei"], ["graph"], ["--help"], ["list", "--help"],
+]
+
+
+@pytest.mark.parametrize("columns", [20, 60])
+def test_narrow_terminals(columns):
+    for args in NARROW:
+        code, output = run_in_terminal("--catalogue", str(MINI), *args, columns=columns)
+        assert code == 0, (args, output)
+        assert "Traceback" not in output
+    # below 60 columns a table would squeeze its columns away: plain lines hide nothing
+    code, output = run_in_terminal("--catalogue", str(MINI), "list", columns=columns)
+    title = "Build world-class clusters, above all in advanced manufacturing"
+    assert (title in output) is (columns < 60)
+
+
+def test_a_terminal_whose_encoding_cannot_hold_chinese():
+    for args, shown in ((["show", "wang-ming"], "\\u738b\\u660e"),  # 王明
+                        (["list", "--lang", "zh"], "\\u6253\\u9020"),  # 打造
+                        (["--help"], "\\u4eac\\u6d25\\u5180")):  # 京津冀
+        code, output = run_in_terminal(
+            "--catalogue", str(MINI), *args, encoding="latin-1", PYTHONIOENCODING="latin-1"
+        )
+        assert code == 0, output
+        assert shown in output, args
