@@ -9,7 +9,7 @@ from typing import Annotated, Any, List, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, explore, render, streams
+from . import __version__, render, streams
 from .catalogue import Catalogue, CatalogueError, display_path, load_catalogue, verify_quotes
 from .query import (
     Facet,
@@ -23,9 +23,11 @@ from .query import (
     select_items,
 )
 from .render import Lang, Mode
-from .render import explore as render_explore
 from .render import problems as render_problems
 from .render.plain import visible
+
+# The exploring commands (matrix … graph) import explore and render.explore themselves:
+# most runs need neither, and every run pays for what is imported here.
 
 
 class _Group(TyperGroup):
@@ -286,6 +288,9 @@ def matrix(
     as_json: JsonFlag = False,
 ) -> None:
     """Count items for every pair of two facets: who speaks on what, and where."""
+    from . import explore
+    from .render import explore as render_explore
+
     catalogue = _load(ctx)
     selection = _selection(catalogue, theme, expert, region, kind)
     _print(render_explore.matrix(explore.matrix(catalogue, rows, cols, selection), _mode(as_json)))
@@ -300,6 +305,9 @@ def related(
     as_json: JsonFlag = False,
 ) -> None:
     """Items by other experts that relate to one: curated links first, then the closest."""
+    from . import explore
+    from .render import explore as render_explore
+
     relations = explore.related(_load(ctx), id, limit)
     _print(render_explore.related(relations, _mode(as_json), lang))
 
@@ -315,6 +323,9 @@ def compare(
     as_json: JsonFlag = False,
 ) -> None:
     """Theme by theme, what each expert says: where they converge and where one speaks alone."""
+    from . import explore
+    from .render import explore as render_explore
+
     catalogue = _load(ctx)
     chosen = [resolve(catalogue, Facet.expert, [name]) for name in experts]
     ids = list(dict.fromkeys(id for ids in chosen for id in sorted(ids)))
@@ -337,6 +348,9 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Search titles, summaries, quotes and names in Chinese and English."""
+    from . import explore
+    from .render import explore as render_explore
+
     catalogue = _load(ctx)
     hits = explore.search(catalogue, query, _selection(catalogue, theme, expert, region, kind))
     mode = _mode(as_json)
@@ -353,6 +367,9 @@ def source(
     as_json: JsonFlag = False,
 ) -> None:
     """Show an item's quote where it stands in the source, with the sentences around it."""
+    from . import explore
+    from .render import explore as render_explore
+
     catalogue = _load(ctx)
     context = explore.source_context(catalogue, id)
     _print(render_explore.source(context, catalogue.source.file, _mode(as_json)))
@@ -375,6 +392,9 @@ def graph(
     kind: KindOption = Kind.proposal,
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""
+    from . import explore
+    from .render import explore as render_explore
+
     catalogue = _load(ctx)
     network = explore.graph(catalogue, _selection(catalogue, theme, expert, region, kind))
     formats = {GraphFormat.dot: render_explore.graph_dot, GraphFormat.mermaid: render_explore.graph_mermaid}
