@@ -166,7 +166,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
         file.truncate(MAX_BYTES + 1)  # sparse: costs no disk
     with pytest.raises(CatalogueError) as raised:
         load_catalogue(huge)
-    assert str(raised.value) == f"{huge}: too large for a catalogue: larger than 32 MiB"
+    assert str(raised.value) == f"{huge}: too large for a catalogue: larger than 256 MiB"
 
 
 def test_a_huge_source_text_is_refused(tmp_path):
@@ -178,14 +178,14 @@ def test_a_huge_source_text_is_refused(tmp_path):
         load_catalogue(tmp_path / "catalogue.toml")
     [problem] = raised.value.problems
     assert (problem.line, problem.field, problem.message) == (
-        7, "file", "huge.txt is too large: larger than 32 MiB"
+        7, "file", "huge.txt is too large: larger than 256 MiB"
     )
 
 
 def test_a_catalogue_without_end_is_read_no_further_than_the_limit():
     with pytest.raises(CatalogueError) as raised:
         load_catalogue(Path("/dev/zero"))
-    assert raised.value.problems[0].message == "too large for a catalogue: larger than 32 MiB"
+    assert raised.value.problems[0].message == "too large for a catalogue: larger than 256 MiB"
 
 
 def test_the_readme_examples_are_what_validate_prints(monkeypatch):

@@ -18,7 +18,8 @@ class Invalid(Exception):
 
 
 def text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
+    # isspace() rather than strip(): no copy of every quote just to test it
+    if not isinstance(value, str) or not value or value.isspace():
         raise Invalid(f"expected a non-empty string, got {_describe(value)}")
     return value
 
@@ -33,7 +34,7 @@ def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise Invalid(f"expected a list of strings, got {_describe(value)}")
     for element in value:
-        if not isinstance(element, str) or not element.strip():
+        if not isinstance(element, str) or not element or element.isspace():
             raise Invalid(f"expected a list of non-empty strings, got {_describe(element)} in it")
     return tuple(value)
 
