@@ -25,3 +25,12 @@ def catalogue_copy(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Every test, and every jjj it starts, caches in a directory of the test run's own."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("JJJ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()

@@ -1,6 +1,12 @@
-"""The catalogue layer: the typed model and its loader. Imports nothing else of jjj_cli."""
+"""The catalogue layer: the typed model and its loader. Imports nothing else of jjj_cli.
 
-from .load import default_catalogue_path, display_path, load_catalogue
+The loader (and the TOML parser, hashing and schema checks behind it) is imported on first use
+of `load_catalogue`: a run served from the cache never needs it.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from .location import default_catalogue_path, display_path
 from .model import (
     KINDS,
     Catalogue,
@@ -37,3 +43,15 @@ __all__ = [
     "normalise",
     "verify_quotes",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load_catalogue":
+        from .load import load_catalogue
+
+        return load_catalogue
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from .load import load_catalogue

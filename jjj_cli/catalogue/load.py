@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -25,6 +24,7 @@ from .model import (
     Theme,
     verify_quotes,
 )
+from .location import default_catalogue_path, display_path
 from .read import read_bounded, read_toml
 from .schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME, Field, did_you_mean, read_fields
 
@@ -39,18 +39,6 @@ TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
     "proposals": (ITEM, Item),
     "figures": (FIGURE, Figure),
 }
-
-
-def default_catalogue_path() -> Path:
-    """$JJJ_CATALOGUE, else the copy shipped in the wheel, else data/ of a source checkout."""
-    if os.environ.get("JJJ_CATALOGUE"):
-        return Path(os.environ["JJJ_CATALOGUE"])
-    # The wheel puts the catalogue in jjj_cli/data (pip installs it as files, so a path is
-    # enough and spares importing importlib.resources on every run). An editable install has
-    # no jjj_cli/data: the wheel's force-include is not applied to it, and data/ is beside it.
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "data" / "proposals.toml"
-    return packaged if packaged.is_file() else package.parent / "data" / "proposals.toml"
 
 
 def load_catalogue(path: Optional[Path] = None, *, check_quotes: bool = True) -> Catalogue:
@@ -82,14 +70,6 @@ def _load(path: Optional[Path], check_quotes: bool) -> Catalogue:
         # in file order, so a curator can work down the file
         raise CatalogueError(sorted(checker.problems, key=lambda problem: problem.line or 0))
     return catalogue
-
-
-def display_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 class _Locator:
