@@ -113,26 +113,29 @@ class Timing:
     peak_mib: float
 
 
-def measure(command: Sequence[str], repeat: int, warmup: int = 2, tty: bool = False) -> Timing:
+def measure(
+    command: Sequence[str], repeat: int, warmup: int = 2, tty: bool = False,
+    env: Optional[dict[str, str]] = None,
+) -> Timing:
     """Run a command warmup + repeat times; its wall times and the largest resident set."""
     times, peaks = [], []
     for run in range(warmup + repeat):
-        elapsed, peak = _run_once(command, tty)
+        elapsed, peak = _run_once(command, tty, env or {})
         if run >= warmup:
             times.append(elapsed)
             peaks.append(peak)
     return Timing(statistics.median(times), min(times), max(times), max(peaks))
 
 
-def _run_once(command: Sequence[str], tty: bool) -> tuple[float, float]:
+def _run_once(command: Sequence[str], tty: bool, extra: dict[str, str]) -> tuple[float, float]:
     if tty:
         # a pseudo-terminal, so jjj draws its tables as it would for a person
         controller, terminal = pty.openpty()
         output: int = terminal
     else:
         controller, output = -1, subprocess.DEVNULL  # type: ignore[assignment]
-    env = {**os.environ, "COLUMNS": "120"}
-    env.pop("JJJ_CATALOGUE", None)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JJJ_")}
+    env.update(COLUMNS="120", **extra)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=output, stderr=subprocess.DEVNULL, env=env)
     if tty:
@@ -172,36 +175,37 @@ class Result:
 
 
 def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
+    """Each case twice where the cache matters: as a user's second run finds it (warm: the
+    warm-up runs fill the cache) and with JJJ_NO_CACHE=1 (cold: parse and check everything)."""
     python = sys.executable
     jjj = str(JJJ)
+    warm = {"JJJ_CACHE_DIR": str(workdir / "cache")}
+    cold = {"JJJ_NO_CACHE": "1"}
     results = []
 
     floor = measure([python, "-c", "import typer"], repeat)
     table_floor = measure([python, "-c", "import typer, rich.console, rich.table"], repeat)
-    results.append(
-        Result("jjj list --json", None, measure([jjj, "list", "--json"], repeat), floor,
-               STARTUP_TARGET)
-    )
-    results.append(
-        Result("jjj list (terminal table)", None, measure([jjj, "list"], repeat, tty=True),
-               table_floor, STARTUP_TARGET)
-    )
+    for label, env in (("", warm), (", no cache", cold)):
+        listing = measure([jjj, "list", "--json"], repeat, env=env)
+        results.append(Result(f"list --json{label}", None, listing, floor, STARTUP_TARGET))
+        table = measure([jjj, "list"], repeat, tty=True, env=env)
+        results.append(
+            Result(f"list, terminal table{label}", None, table, table_floor, STARTUP_TARGET)
+        )
     for size in sizes:
         path = generate(size, workdir)
-        parse = (
-            "import typer, tomllib; tomllib.load(open(%r, 'rb'))" % str(path)
-        )
+        parse = "import typer, tomllib; tomllib.load(open(%r, 'rb'))" % str(path)
         size_floor = measure([python, "-c", parse], repeat)
         command = [jjj, "--catalogue", str(path), "list", "--theme", "clusters", "--json"]
-        results.append(
-            Result("list --theme clusters --json", size, measure(command, repeat), size_floor,
-                   SCALE_TARGET)
-        )
-        validate = [jjj, "--catalogue", str(path), "verify"]
-        results.append(
-            Result("verify (every quote)", size, measure(validate, repeat), size_floor,
-                   SCALE_TARGET)
-        )
+        for label, env in (("", warm), (", no cache", cold)):
+            timing = measure(command, repeat, env=env)
+            results.append(
+                Result(f"list --theme clusters --json{label}", size, timing, size_floor,
+                       SCALE_TARGET)
+            )
+        # verify always reads and checks everything: the cost of validation itself
+        verify = measure([jjj, "--catalogue", str(path), "verify"], repeat, env=warm)
+        results.append(Result("verify (every quote)", size, verify, size_floor, SCALE_TARGET))
     return results
 
 
