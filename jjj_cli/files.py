@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Union
 
 
-class OutputExists(Exception):
+class OutputExists(FileExistsError):
     """The output file is already there and overwriting it was not asked for (--force)."""
 
     def __init__(self, path: Path) -> None:

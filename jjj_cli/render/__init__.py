@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Iterable, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 from ..catalogue import Figure, Item, QuoteCheck
 from ..query import Facet, View
@@ -32,8 +32,9 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-def to_json(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def to_json(data: Any, indent: Optional[int] = 2) -> str:
+    """JSON as jjj prints it: UTF-8, with what would act on a terminal escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
     # json.dumps escapes C0 controls but passes DEL, C1 (e.g. U+009B, a one-byte CSI) and the
     # bidi controls that reorder a terminal's display through
     unsafe = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
@@ -55,7 +56,8 @@ def _figure_columns(lang: Lang, mode: Mode) -> list[str]:
     return columns if mode is Mode.TABLE else [*columns, "compared_with", "ratio"]
 
 
-def _rows(data: list[dict[str, Any]], columns: Sequence[str], mode: Mode) -> Output:
+def tabular(data: list[dict[str, Any]], columns: Sequence[str], mode: Mode) -> Output:
+    """Records as JSON (whole), or their columns as TSV or a table."""
     if mode is Mode.JSON:
         return to_json(data)
     if mode is Mode.PLAIN:
@@ -65,24 +67,29 @@ def _rows(data: list[dict[str, Any]], columns: Sequence[str], mode: Mode) -> Out
     return records_table(data, columns)
 
 
-def item_list(items: Iterable[Item], mode: Mode, lang: Lang = Lang.en) -> Output:
+def item_list(
+    items: Iterable[Item], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
+) -> Output:
+    """Items as JSON, TSV or a table; `fields` (records.ITEM_FIELDS) picks what is shown."""
     rows = [records.item(item) for item in items]
+    if fields:
+        return tabular(records.pick(rows, fields), fields, mode)
     if mode is Mode.TABLE:
         from .tables import item_table
 
         return item_table(rows, _title(lang))
-    return _rows(rows, _item_columns(lang), mode)
+    return tabular(rows, _item_columns(lang), mode)
 
 
 def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
     rows = [records.figure(figure) for figure in figures]
-    return _rows(rows, _figure_columns(lang, mode), mode)
+    return tabular(rows, _figure_columns(lang, mode), mode)
 
 
 def codebook(facet: Facet, entries: Iterable[tuple[Any, int]], mode: Mode) -> Output:
     rows = records.codebook(facet, entries)
     columns = list(rows[0]) if rows else ["id", "name", "name_zh", "count"]
-    return _rows(rows, columns, mode)
+    return tabular(rows, columns, mode)
 
 
 def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:

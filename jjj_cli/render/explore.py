@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..explore import Graph, Hit, Matrix, Relation, SourceContext, ThemeComparison
-from . import Lang, Mode, Output, plain, records, to_json
+from . import Lang, Mode, Output, plain, records, tabular, to_json
 
 
 def _title(lang: Lang) -> str:
@@ -108,11 +108,13 @@ def compare(
 SNIPPET_MARGIN = 24
 
 
-def search(hits: Sequence[Hit], mode: Mode, lang: Lang = Lang.en) -> Output:
-    if mode is Mode.JSON:
-        return to_json(
-            [{**records.item(hit.item), "field": hit.field, "score": hit.score} for hit in hits]
-        )
+def search(
+    hits: Sequence[Hit], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
+) -> Output:
+    """Hits as JSON, TSV or a highlighting table; `fields` (records.HIT_FIELDS) picks columns."""
+    if mode is Mode.JSON or fields:
+        rows = [{**records.item(hit.item), "field": hit.field, "score": hit.score} for hit in hits]
+        return tabular(records.pick(rows, fields), fields, mode) if fields else to_json(rows)
     if mode is Mode.PLAIN:
         rows = [
             {**records.item(hit.item), "field": hit.field, "score": hit.score, "match": _snippet(hit)[0]}

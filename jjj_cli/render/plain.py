@@ -17,11 +17,24 @@ def visible(text: str, *, single_line: bool = True) -> str:
         char = match.group()
         if char == "\t" or (char == "\n" and single_line):
             return " "
-        if char == "\n":
-            return char
-        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+        return char if char == "\n" else _escape(char)
 
     return _UNSAFE.sub(escape, text.replace("\r\n", "\n"))
+
+
+def controls_escaped(text: str) -> str:
+    """Text with control characters made visible but tabs and line ends kept: a whole CSV or
+    TSV file shown on a terminal."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return char if char in "\t\n\r" else _escape(char)
+
+    return _UNSAFE.sub(escape, text)
+
+
+def _escape(char: str) -> str:
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 def cell(value: Any) -> str:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, Sequence, Union
 
 from ..catalogue import Expert, Figure, Item, QuoteCheck, Region, Theme
 from ..query import ExpertView, Facet, ItemView, RegionView, SourceView, ThemeView, View
 
 Record = dict[str, Any]
+
+# The item record's fields in order: the columns of exports, and what `--fields` may pick.
+ITEM_FIELDS = (
+    "id", "kind", "expert", "seq", "title", "title_zh", "summary", "summary_zh",
+    "themes", "regions", "quote", "related",
+)
+# `search` adds what matched to each item.
+HIT_FIELDS = (*ITEM_FIELDS, "field", "score")
+
+
+def pick(records: Iterable[Record], fields: Sequence[str]) -> list[Record]:
+    """Only the named fields of each record, in the order given."""
+    return [{name: record[name] for name in fields} for record in records]
 
 
 def item(item: Item) -> Record:

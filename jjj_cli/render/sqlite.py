@@ -1,0 +1,186 @@
+"""The catalogue as an SQLite database, for sqlite3, Datasette and DuckDB.
+
+Tables: `source`, `experts`, `themes`, `regions`, `proposals` (the items, with the CSV columns),
+`figures`, the links `proposal_themes`, `proposal_regions` and `proposal_related`, and the
+full-text index `proposals_fts`.
+
+The index finds Chinese words of any length, two characters (雄安) included. SQLite's own
+tokenizers cannot: `unicode61` takes a run of Chinese characters as one word, and `trigram`
+ignores queries shorter than three characters. So the Chinese text is indexed as every piece of
+each run of Chinese characters (雄安新区: 雄, 雄安, 雄安新, 雄安新区, 安, …), the other text
+word by word, in a contentless table whose rowids are those of `proposals`:
+
+    SELECT p.id, p.title FROM proposals_fts JOIN proposals AS p ON p.rowid = proposals_fts.rowid
+    WHERE proposals_fts MATCH '雄安' ORDER BY rank
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..catalogue import Catalogue, Figure, Item
+from ..query import QueryError
+from . import records
+from .export import flat
+
+TABLES = """
+CREATE TABLE source (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, title_en TEXT NOT NULL, file TEXT NOT NULL,
+    sha256 TEXT NOT NULL, language TEXT NOT NULL, period TEXT, period_zh TEXT,
+    framing TEXT, framing_zh TEXT, note TEXT
+);
+CREATE TABLE experts (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL,
+    affiliation TEXT NOT NULL, affiliation_zh TEXT NOT NULL,
+    headline TEXT NOT NULL, headline_zh TEXT NOT NULL,
+    question TEXT NOT NULL, question_zh TEXT NOT NULL, note TEXT
+);
+CREATE TABLE themes (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL, definition TEXT NOT NULL,
+    aliases TEXT NOT NULL
+);
+CREATE TABLE regions (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL, level TEXT NOT NULL,
+    parent TEXT REFERENCES regions (id), also_within TEXT NOT NULL, code TEXT,
+    comparison INTEGER NOT NULL, note TEXT
+);
+CREATE TABLE proposals (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, expert TEXT NOT NULL REFERENCES experts (id),
+    seq INTEGER NOT NULL, title TEXT NOT NULL, title_zh TEXT NOT NULL,
+    summary TEXT NOT NULL, summary_zh TEXT NOT NULL, themes TEXT NOT NULL,
+    regions TEXT NOT NULL, quote TEXT NOT NULL, related TEXT NOT NULL
+);
+CREATE TABLE proposal_themes (
+    proposal_id TEXT NOT NULL REFERENCES proposals (id),
+    theme_id TEXT NOT NULL REFERENCES themes (id),
+    PRIMARY KEY (proposal_id, theme_id)
+);
+CREATE TABLE proposal_regions (
+    proposal_id TEXT NOT NULL REFERENCES proposals (id),
+    region_id TEXT NOT NULL REFERENCES regions (id),
+    PRIMARY KEY (proposal_id, region_id)
+);
+-- related_id has no foreign key: a filtered export may leave the other item out
+CREATE TABLE proposal_related (
+    proposal_id TEXT NOT NULL REFERENCES proposals (id),
+    related_id TEXT NOT NULL, relation TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, related_id)
+);
+CREATE TABLE figures (
+    id TEXT PRIMARY KEY, expert TEXT NOT NULL REFERENCES experts (id),
+    indicator TEXT NOT NULL, indicator_zh TEXT NOT NULL, value NUMERIC NOT NULL,
+    unit TEXT NOT NULL, year INTEGER NOT NULL, region TEXT NOT NULL REFERENCES regions (id),
+    compared_with TEXT REFERENCES regions (id), ratio NUMERIC, quote TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE proposals_fts USING fts5 (
+    title, title_zh, summary, summary_zh, quote,
+    content = '', tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+SEARCHED = ("title", "title_zh", "summary", "summary_zh", "quote")
+
+_CHINESE_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+class Unsupported(QueryError):
+    """This Python's SQLite cannot build the export (it lacks FTS5)."""
+
+
+def searchable(text: str) -> str:
+    """Text as the full-text index reads it: each run of Chinese characters replaced by all of
+    its pieces, as separate words, so that any Chinese word in the run is a word of the index."""
+
+    def pieces(match: re.Match[str]) -> str:
+        run = match.group()
+        ends = range(1, len(run) + 1)
+        words = (run[start:end] for start in range(len(run)) for end in ends if end > start)
+        return " " + " ".join(words) + " "
+
+    return _CHINESE_RUN.sub(pieces, text)
+
+
+def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figure]) -> bytes:
+    """The database file's bytes: the codebooks and source whole, the items and figures given."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        try:
+            connection.executescript(TABLES)
+        except sqlite3.OperationalError as error:
+            if "fts5" in str(error):
+                raise Unsupported(
+                    f"the SQLite in this Python ({sqlite3.sqlite_version}) has no FTS5, "
+                    "which the full-text index needs"
+                ) from None
+            raise
+        _fill(connection, catalogue, items, figures)
+        connection.commit()
+        return _file_bytes(connection)
+    finally:
+        connection.close()
+
+
+def _fill(
+    connection: sqlite3.Connection, catalogue: Catalogue, items: Sequence[Item],
+    figures: Sequence[Figure],
+) -> None:
+    source = {name: value for name, value in asdict(catalogue.source).items() if name != "path"}
+    _insert(connection, "source", [source])
+    for table, entries in (
+        ("experts", catalogue.experts), ("themes", catalogue.themes), ("regions", catalogue.regions)
+    ):
+        _insert(connection, table, [_flat(asdict(entry)) for entry in entries])
+    _insert(connection, "proposals", [_flat(records.item(item)) for item in items])
+    _insert(connection, "proposal_themes", [
+        {"proposal_id": item.id, "theme_id": theme} for item in items for theme in item.themes
+    ])
+    _insert(connection, "proposal_regions", [
+        {"proposal_id": item.id, "region_id": region} for item in items for region in item.regions
+    ])
+    _insert(connection, "proposal_related", [
+        {"proposal_id": item.id, "related_id": link.id, "relation": link.relation}
+        for item in items for link in item.related
+    ])
+    _insert(connection, "figures", [records.figure(figure) for figure in figures])
+    connection.create_function("searchable", 1, searchable, deterministic=True)
+    connection.execute(
+        f"INSERT INTO proposals_fts (rowid, {', '.join(SEARCHED)}) "
+        f"SELECT rowid, {', '.join(f'searchable({name})' for name in SEARCHED)} FROM proposals"
+    )
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """Lists as the CSV has them ('a;b', 'id:relation'); other values as they are."""
+    return {
+        name: flat(list(value)) if isinstance(value, (list, tuple)) else value
+        for name, value in row.items()
+    }
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(rows[0])
+    connection.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [tuple(row[column] for column in columns) for row in rows],
+    )
+
+
+def _file_bytes(connection: sqlite3.Connection) -> bytes:
+    if hasattr(connection, "serialize"):  # Python 3.11+
+        return connection.serialize()
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "export.db"
+        target = sqlite3.connect(path)
+        try:
+            connection.backup(target)
+        finally:
+            target.close()
+        return path.read_bytes()

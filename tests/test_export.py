@@ -1,0 +1,311 @@
+"""`jjj export`: every format read back with the tool a user would read it with."""
+
+import csv
+import io
+import json
+import os
+import re
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from jjj_cli.cli import app
+from jjj_cli.render.export import flat, md
+from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
+from jjj_cli.render.sqlite import searchable
+
+from .paths import MINI, SHIPPED
+
+runner = CliRunner()
+BOM = "\ufeff".encode("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def no_catalogue_from_environment(monkeypatch):
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+
+
+def jjj(*args: str, catalogue=MINI):
+    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
+
+
+def listed(*filters: str, catalogue=MINI) -> list[dict]:
+    result = jjj("list", "--json", *filters, catalogue=catalogue)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def as_cells(record: dict) -> dict:
+    return {name: flat(value) for name, value in record.items()}
+
+
+@pytest.mark.parametrize("filters", [[], ["--kind", "all"], ["--region", "hebei", "--kind", "all"]])
+def test_csv_read_back_is_the_list_one_row_per_item(filters):
+    result = jjj("export", "--format", "csv", *filters)
+    assert result.exit_code == 0, result.output
+    assert not result.stdout_bytes.startswith(BOM)
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
+    assert rows == [as_cells(record) for record in listed(*filters)]
+
+
+def test_csv_joins_lists_with_semicolons_and_related_as_id_relation():
+    result = jjj("export", "--kind", "all", "--fields", "id,regions,related")
+    row = next(
+        row for row in csv.DictReader(io.StringIO(result.stdout, newline=""))
+        if row["id"] == "wang-research-to-hebei"
+    )
+    assert row == {
+        "id": "wang-research-to-hebei",
+        "regions": "beijing;hebei",
+        "related": "li-hebei-capacity:addresses",
+    }
+
+
+def test_tsv_read_back_by_the_csv_module():
+    result = jjj("export", "--format", "tsv", "--kind", "all")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline=""), delimiter="\t"))
+    assert rows == [as_cells(record) for record in listed("--kind", "all")]
+
+
+def test_the_byte_order_mark_only_for_excel():
+    plain = jjj("export", "--format", "csv").stdout_bytes
+    excel = jjj("export", "--format", "csv", "--excel").stdout_bytes
+    assert not plain.startswith(BOM)
+    assert excel == BOM + plain  # nothing in mini.toml looks like a formula
+
+
+def test_excel_mode_defuses_formulas_and_only_excel_mode(catalogue_copy):
+    formula = '=HYPERLINK("https://evil.example","x")'
+    text = MINI.read_text(encoding="utf-8").replace(
+        'title = "Put Beijing\'s research results to use in Hebei"', f"title = '{formula}'"
+    )
+    path = catalogue_copy(text)
+    exact = jjj("export", "--fields", "id,title", "--expert", "wang-ming", catalogue=path)
+    excel = jjj("export", "--fields", "id,title", "--expert", "wang-ming", "--excel", catalogue=path)
+    titles = {
+        row["id"]: row["title"] for row in csv.DictReader(io.StringIO(exact.stdout, newline=""))
+    }
+    assert titles["wang-research-to-hebei"] == formula
+    excel_text = excel.stdout_bytes.decode("utf-8-sig")
+    titles = {row["id"]: row["title"] for row in csv.DictReader(io.StringIO(excel_text, newline=""))}
+    assert titles["wang-research-to-hebei"] == "'" + formula
+
+
+def test_json_and_json_lines_are_the_list_records():
+    records = listed("--kind", "all")
+    result = jjj("export", "--format", "json", "--kind", "all")
+    assert json.loads(result.stdout) == records
+    result = jjj("export", "--format", "jsonl", "--kind", "all")
+    assert [json.loads(line) for line in result.stdout.splitlines()] == records
+
+
+@pytest.mark.parametrize("command", [["list", "--json"], ["export", "--format", "json"]])
+def test_fields_picks_and_orders_the_json_keys(command):
+    result = jjj(*command, "--fields", "title,id")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert records and all(list(record) == ["title", "id"] for record in records)
+
+
+def test_fields_picks_the_tsv_columns_of_list_and_search():
+    assert jjj("list", "--fields", "id,seq").stdout.splitlines()[:2] == [
+        "id\tseq", "wang-world-class-clusters\t1",
+    ]
+    result = jjj("search", "集群", "--fields", "id,field,score")
+    assert result.stdout.splitlines()[0] == "id\tfield\tscore"
+    hits = json.loads(jjj("search", "集群", "--json", "--fields", "score,id").stdout)
+    assert hits and all(list(hit) == ["score", "id"] for hit in hits)
+
+
+@pytest.mark.parametrize(
+    "command, valid",
+    [(["list"], ITEM_FIELDS), (["search", "集群"], HIT_FIELDS), (["export"], ITEM_FIELDS)],
+)
+def test_an_unknown_field_is_a_usage_error_listing_the_valid_ones(command, valid):
+    result = jjj(*command, "--fields", "id,titel")
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert "unknown field 'titel'" in message
+    assert ", ".join(valid) in message
+
+
+def test_fields_and_excel_only_where_they_mean_something(tmp_path):
+    assert jjj("export", "--format", "markdown", "--fields", "id").exit_code == 2
+    assert jjj("export", "--format", "json", "--excel").exit_code == 2
+    assert jjj("export", "--format", "sqlite").exit_code == 2  # a database needs -o FILE
+
+
+# --- SQLite ------------------------------------------------------------------------------
+
+
+def export_db(tmp_path, *args: str, catalogue=MINI) -> sqlite3.Connection:
+    path = tmp_path / "jjj.db"
+    result = jjj("export", "--format", "sqlite", "-o", str(path), *args, catalogue=catalogue)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    return sqlite3.connect(path)
+
+
+@pytest.mark.parametrize(
+    "filters", [[], ["--kind", "all"], ["--theme", "clusters"], ["--region", "hebei", "--kind", "all"]]
+)
+def test_sqlite_holds_what_list_lists(tmp_path, filters):
+    db = export_db(tmp_path, *filters)
+    records = listed(*filters)
+    ids = [row[0] for row in db.execute("SELECT id FROM proposals ORDER BY seq")]
+    assert ids == [record["id"] for record in records]
+    links = sorted(db.execute("SELECT proposal_id, theme_id FROM proposal_themes"))
+    assert links == sorted((r["id"], theme) for r in records for theme in r["themes"])
+    links = sorted(db.execute("SELECT proposal_id, region_id FROM proposal_regions"))
+    assert links == sorted((r["id"], region) for r in records for region in r["regions"])
+    row = db.execute("SELECT * FROM proposals ORDER BY seq").fetchone()
+    names = [column[0] for column in db.execute("SELECT * FROM proposals").description]
+    if records:
+        assert dict(zip(names, row)) == {**as_cells(records[0]), "seq": records[0]["seq"]}
+
+
+def test_sqlite_tables_and_foreign_keys(tmp_path):
+    db = export_db(tmp_path, "--kind", "all")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {
+        "source", "experts", "themes", "regions", "figures", "proposals",
+        "proposal_themes", "proposal_regions", "proposal_related", "proposals_fts",
+    } <= tables
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    for table, command in (("experts", "experts"), ("themes", "themes"), ("regions", "regions")):
+        count = len(json.loads(jjj(command, "--json").stdout))
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (count,)
+    figures = json.loads(jjj("figures", "--json").stdout)
+    assert db.execute("SELECT id, value FROM figures").fetchall() == [
+        (figure["id"], figure["value"]) for figure in figures
+    ]
+
+
+FTS = """
+SELECT p.id FROM proposals_fts JOIN proposals AS p ON p.rowid = proposals_fts.rowid
+WHERE proposals_fts MATCH ? ORDER BY p.seq
+"""
+
+
+@pytest.mark.parametrize(
+    "query, ids",
+    [
+        ("雄安", ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
+        ("雄安新区", ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
+        ("创新高地", ["wang-xiongan-innovation"]),
+        ("quote: 集聚", ["zhang-leading-firms-xiongan"]),
+        ("Xiong*", ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
+    ],
+)
+def test_full_text_search_finds_chinese_words_of_any_length(tmp_path, query, ids):
+    db = export_db(tmp_path, "--kind", "all")
+    assert [row[0] for row in db.execute(FTS, (query,))] == ids
+
+
+def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
+    db = export_db(tmp_path, "--kind", "all", catalogue=SHIPPED)
+    found = {row[0] for row in db.execute(FTS, ("雄安",))}
+    containing = {
+        record["id"] for record in listed("--kind", "all", catalogue=SHIPPED)
+        if any("雄安" in record[field] for field in ("title_zh", "summary_zh", "quote"))
+    }
+    assert found == containing and found
+
+
+def test_searchable_text_has_every_piece_of_each_chinese_run():
+    assert searchable("in 雄安新 (x)").split() == [
+        "in", "雄", "雄安", "雄安新", "安", "安新", "新", "(x)",
+    ]
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def test_output_file_is_never_overwritten_without_force(tmp_path):
+    target = tmp_path / "items.csv"
+    target.write_text("precious", encoding="utf-8")
+    result = jjj("export", "-o", str(target))
+    assert result.exit_code == 2
+    assert "already exists; use --force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert jjj("export", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,kind,expert")
+
+
+@pytest.mark.parametrize("suffix, start", [(".json", b"[\n"), (".md", b"# "), (".db", b"SQLite")])
+def test_the_format_follows_the_file_suffix(tmp_path, suffix, start):
+    target = tmp_path / f"items{suffix}"
+    assert jjj("export", "-o", str(target)).exit_code == 0
+    assert target.read_bytes().startswith(start)
+
+
+def test_the_catalogue_and_its_source_are_never_export_targets(catalogue_copy):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    source = path.parent / "sources" / "mini.zh.txt"
+    before = {file: file.read_bytes() for file in (path, source)}
+    for target in before:
+        result = jjj("export", "-o", str(target), "--force", catalogue=path)
+        assert result.exit_code == 2, result.output
+        assert "catalogue's own file" in result.stderr
+    assert {file: file.read_bytes() for file in before} == before
+
+
+@pytest.mark.parametrize("format", ["csv", "sqlite"])
+def test_a_failed_export_leaves_nothing(tmp_path, monkeypatch, format):
+    def disk_full(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    result = jjj("export", "--format", format, "-o", str(tmp_path / "out"))
+    assert result.exit_code != 0
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def test_markdown_groups_by_expert_then_theme_with_quotes():
+    result = jjj("export", "--format", "markdown", "--kind", "all")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    experts = [line for line in lines if line.startswith("## ")]
+    assert experts == ["## Wang Ming 王明", "## Li Hua 李华", "## Zhang Wei 张伟"]
+    assert "> 雄安新区要建设成为创新高地。" in lines
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("*b* _i_ `c` [a](b) <b> # | ~ &amp;", r"\*b\* \_i\_ \`c\` \[a\](b) \<b\> \# \| \~ \&amp;"),
+        ("- not a list", r"\- not a list"),
+        ("1. not a list", r"1\. not a list"),
+        ("+ x", r"\+ x"),
+        ("    not code", "&#32;&#32;&#32;&#32;not code"),
+        # made visible as the four characters \x07, whose backslash Markdown must show too
+        ("bell\x07 and\nnewline", r"bell\\x07 and newline"),
+    ],
+)
+def test_markdown_shows_catalogue_text_literally(text, shown):
+    assert md(text) == shown
+
+
+def test_no_raw_control_character_reaches_a_markdown_or_json_export(catalogue_copy):
+    title = 'title = "Put Beijing'
+    controls = r"\u001b[2J\u009b31m\u202e "  # TOML escapes: a screen clear, a C1 CSI, a bidi override
+    text = MINI.read_text(encoding="utf-8").replace(title, title.replace('"', '"' + controls))
+    path = catalogue_copy(text)
+    for format in ("markdown", "json", "jsonl"):
+        result = jjj("export", "--format", format, catalogue=path)
+        assert result.exit_code == 0, result.output
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout), format
+    exact = jjj("export", "--format", "csv", "--fields", "title", catalogue=path).stdout
+    assert "\x1b[2J\x9b31m\u202e Put Beijing" in exact  # CSV keeps the data exact
+
+
+def test_the_field_names_are_the_item_record(mini):
+    from jjj_cli.render import records
+
+    assert tuple(records.item(mini.items[0])) == ITEM_FIELDS
