@@ -4,13 +4,14 @@ import shutil
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, List, Optional
+from typing import Annotated, Any, Callable, List, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__, render, streams
-from .catalogue import Catalogue, CatalogueError, display_path, load_catalogue, verify_quotes
+from .cache import load_cached
+from .catalogue import Catalogue, CatalogueError, display_path, verify_quotes
 from .query import (
     Facet,
     Kind,
@@ -23,8 +24,7 @@ from .query import (
     select_items,
 )
 from .render import Lang, Mode
-from .render import problems as render_problems
-from .render.plain import visible
+from .render.plain import controls_escaped, visible
 
 # The exploring commands (matrix … graph) import explore and render.explore themselves:
 # most runs need neither, and every run pays for what is imported here.
@@ -51,9 +51,14 @@ class _Group(TyperGroup):
             streams.discard_stdout()
             raise typer.Exit(0) from None
         except CatalogueError as error:
+            from .render import problems as render_problems
+
             typer.echo(render_problems.brief(error.problems), err=True)
             raise typer.Exit(1) from None
         except QueryError as error:
+            typer.echo(f"Error: {visible(str(error))}", err=True)
+            raise typer.Exit(2) from None
+        except FileExistsError as error:  # files.OutputExists: -o FILE is there, no --force
             typer.echo(f"Error: {visible(str(error))}", err=True)
             raise typer.Exit(2) from None
 
@@ -63,7 +68,6 @@ app = typer.Typer(
     no_args_is_help=True,
     epilog="Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
     "2 a usage problem or an unknown id.",
-    add_completion=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -73,6 +77,18 @@ def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"jjj {__version__}")
         raise typer.Exit()
+
+
+def _complete(what: str) -> Callable[[typer.Context, str], List[str]]:
+    """Shell completion of ids of `what` (completion.TABLES), from the catalogue that the
+    command line names so far (--catalogue), else the one jjj would use."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> List[str]:
+        from .completion import candidates
+
+        return candidates(ctx.find_root().params.get("catalogue"), what, incomplete)
+
+    return complete
 
 
 CatalogueOption = Annotated[
@@ -92,11 +108,17 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of titles in 
 KindOption = Annotated[Kind, typer.Option("--kind", help="Which items to include.")]
 ThemeFilter = Annotated[
     Optional[List[str]],
-    typer.Option("--theme", metavar="THEME", help="Id, alias or name; repeat or comma-list."),
+    typer.Option(
+        "--theme", metavar="THEME", help="Id, alias or name; repeat or comma-list.",
+        autocompletion=_complete("theme"),
+    ),
 ]
 ExpertFilter = Annotated[
     Optional[List[str]],
-    typer.Option("--expert", metavar="EXPERT", help="Id or name; repeat or comma-list."),
+    typer.Option(
+        "--expert", metavar="EXPERT", help="Id or name; repeat or comma-list.",
+        autocompletion=_complete("expert"),
+    ),
 ]
 RegionFilter = Annotated[
     Optional[List[str]],
@@ -104,6 +126,13 @@ RegionFilter = Annotated[
         "--region",
         metavar="REGION",
         help="Id, name or GB code, including places within it; repeat or comma-list for any.",
+        autocompletion=_complete("region"),
+    ),
+]
+FieldsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--fields", metavar="A,B", help="Only these fields, in this order (JSON keys, columns)."
     ),
 ]
 
@@ -117,7 +146,11 @@ def root(
 
 
 def _load(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue:
-    return load_catalogue(ctx.obj, check_quotes=check_quotes)
+    if not check_quotes:  # verify checks for itself, so it reads the files afresh
+        from .catalogue import load_catalogue
+
+        return load_catalogue(ctx.obj, check_quotes=False)
+    return load_cached(ctx.obj)
 
 
 # Narrower than this, rich squeezes table columns to nothing; plain lines hide no text.
@@ -157,6 +190,22 @@ def _selection(
     )
 
 
+def _fields(given: Optional[str], *, hits: bool = False) -> List[str]:
+    """The --fields names, checked against the item record (and a search hit's additions)."""
+    if given is None:
+        return []
+    from .render.records import HIT_FIELDS, ITEM_FIELDS
+
+    valid = HIT_FIELDS if hits else ITEM_FIELDS
+    names = [name.strip() for name in given.split(",") if name.strip()]
+    unknown = [name for name in names if name not in valid]
+    if unknown or not names:
+        what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field named"
+        message = f"{visible(what)}; valid fields: {', '.join(valid)}"
+        raise typer.BadParameter(message, param_hint="'--fields'")
+    return list(dict.fromkeys(names))
+
+
 @app.command("list")
 def list_items(
     ctx: typer.Context,
@@ -165,22 +214,30 @@ def list_items(
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
+    fields: FieldsOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List items in source order; filters of one kind mean any of them, different kinds all."""
+    chosen = _fields(fields)
     catalogue = _load(ctx)
     items = select_items(catalogue, _selection(catalogue, theme, expert, region, kind))
     mode = _mode(as_json)
     if not items and mode is Mode.TABLE:
         typer.echo("No items match these filters.", err=True)
         return
-    _print(render.item_list(items, mode, lang))
+    _print(render.item_list(items, mode, lang, chosen))
 
 
 @app.command()
 def show(
     ctx: typer.Context,
-    id: Annotated[str, typer.Argument(help="An id, or the name of an expert, theme or region.")],
+    id: Annotated[
+        str,
+        typer.Argument(
+            help="An id, or the name of an expert, theme or region.",
+            autocompletion=_complete("any"),
+        ),
+    ],
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
 ) -> None:
@@ -268,6 +325,9 @@ def validate(
     as_json: JsonFlag = False,
 ) -> None:
     """Check a catalogue and report every problem with its line; exit 1 if there are any."""
+    from .catalogue import load_catalogue
+    from .render import problems as render_problems
+
     try:
         catalogue = load_catalogue(path or ctx.obj)
     except CatalogueError as error:
@@ -299,7 +359,7 @@ def matrix(
 @app.command()
 def related(
     ctx: typer.Context,
-    id: Annotated[str, typer.Argument(help="An item id.")],
+    id: Annotated[str, typer.Argument(help="An item id.", autocompletion=_complete("item"))],
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many items at most.")] = 10,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
@@ -315,7 +375,12 @@ def related(
 @app.command()
 def compare(
     ctx: typer.Context,
-    experts: Annotated[List[str], typer.Argument(help="Two or more experts (ids or names).")],
+    experts: Annotated[
+        List[str],
+        typer.Argument(
+            help="Two or more experts (ids or names).", autocompletion=_complete("expert")
+        ),
+    ],
     theme: ThemeFilter = None,
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
@@ -345,9 +410,11 @@ def search(
     region: RegionFilter = None,
     kind: KindOption = Kind.all,
     lang: LangOption = Lang.en,
+    fields: FieldsOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Search titles, summaries, quotes and names in Chinese and English."""
+    chosen = _fields(fields, hits=True)
     from . import explore
     from .render import explore as render_explore
 
@@ -357,13 +424,15 @@ def search(
     if not hits and mode is not Mode.JSON:
         typer.echo(f"No items match {visible(query)!r}.", err=True)
         return
-    _print(render_explore.search(hits, mode, lang))
+    _print(render_explore.search(hits, mode, lang, chosen))
 
 
 @app.command()
 def source(
     ctx: typer.Context,
-    id: Annotated[str, typer.Argument(help="An item or figure id.")],
+    id: Annotated[
+        str, typer.Argument(help="An item or figure id.", autocompletion=_complete("quoted"))
+    ],
     as_json: JsonFlag = False,
 ) -> None:
     """Show an item's quote where it stands in the source, with the sentences around it."""
@@ -399,6 +468,100 @@ def graph(
     network = explore.graph(catalogue, _selection(catalogue, theme, expert, region, kind))
     formats = {GraphFormat.dot: render_explore.graph_dot, GraphFormat.mermaid: render_explore.graph_mermaid}
     typer.echo(formats[format](network))
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    sqlite = "sqlite"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        Optional[ExportFormat],
+        typer.Option("--format", help="Default: from the -o file's suffix, else csv."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", metavar="FILE", help="Write FILE instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV/TSV for Excel: a byte-order mark; formulas defused."),
+    ] = False,
+    fields: FieldsOption = None,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+) -> None:
+    """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown or SQLite."""
+    from .render.export import export as render_export
+
+    chosen = _export_format(format, output, fields, excel)
+    catalogue = _load(ctx)
+    if output is not None:
+        _refuse_catalogue_files(catalogue, output)
+    selection = _selection(catalogue, theme, expert, region, kind)
+    items = select_items(catalogue, selection)
+    figures = select_figures(catalogue, selection.experts)
+    data = render_export(catalogue, items, figures, chosen, _fields(fields), excel)
+    if output is None:
+        _write_stdout(data)
+        return
+    from .files import atomic_write
+
+    atomic_write(output, data, force=force)
+
+
+def _export_format(
+    format: Optional[ExportFormat], output: Optional[Path], fields: Optional[str], excel: bool
+) -> str:
+    """The format asked for (or said by -o's suffix), checked against the other options."""
+    from .render.export import EXCEL_FORMATS, FIELD_FORMATS, SUFFIXES
+
+    suffix = output.suffix.lower() if output else ""
+    chosen = format.value if format else SUFFIXES.get(suffix, "csv")
+    if chosen == "sqlite" and output is None:
+        message = "an SQLite database goes to a file: add -o FILE"
+        raise typer.BadParameter(message, param_hint="'--format'")
+    if fields is not None and chosen not in FIELD_FORMATS:
+        message = f"not for {chosen}, only for {', '.join(FIELD_FORMATS)}"
+        raise typer.BadParameter(message, param_hint="'--fields'")
+    if excel and chosen not in EXCEL_FORMATS:
+        raise typer.BadParameter(f"not for {chosen}, only for csv and tsv", param_hint="'--excel'")
+    return chosen
+
+
+def _write_stdout(data: str | bytes) -> None:
+    """The export as UTF-8 whatever the locale, with control characters escaped on a terminal."""
+    if isinstance(data, str):
+        data = (controls_escaped(data) if sys.stdout.isatty() else data).encode("utf-8")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
+def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
+    """Even with --force, -o never replaces the catalogue or its source text."""
+    for own in (catalogue.path, catalogue.source.path):
+        same = output.exists() and own.exists() and output.samefile(own)
+        if same or output.resolve() == own.resolve():
+            message = f"{visible(str(output))} is the catalogue's own file"
+            raise typer.BadParameter(message, param_hint="'-o'")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json)."""
+    from .catalogue.json_schema import json_schema
+
+    typer.echo(render.to_json(json_schema()))
 
 
 def main() -> None:

@@ -29,7 +29,8 @@ ARGUMENTS = {
     "search": ["集群"],
     "source": ["wang-clusters"],
 }
-COMMANDS = sorted(set(typer.main.get_command(app).commands) - {"validate"})
+# schema prints the schema of any catalogue, and reads none
+COMMANDS = sorted(set(typer.main.get_command(app).commands) - {"validate", "schema"})
 
 runner = CliRunner()
 

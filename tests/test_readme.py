@@ -42,8 +42,9 @@ def example_commands() -> list[str]:
 
 
 @pytest.mark.parametrize("command", example_commands())
-def test_every_example_runs(command, monkeypatch):
+def test_every_example_runs(command, monkeypatch, tmp_path):
     monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+    monkeypatch.chdir(tmp_path)  # what an example writes (`-o jjj.db`) lands here
     args = shlex.split(command)[1:]
     result = runner.invoke(app, ["--catalogue", str(SHIPPED), *args])
     expected = 2 if "ye-tangln" in command else 0  # the README's deliberate typo

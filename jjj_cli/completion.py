@@ -1,0 +1,48 @@
+"""Shell completion of ids: what `jjj show ye-<TAB>` or `--theme cl<TAB>` can become.
+
+It runs on every <TAB>, so it reads the catalogue from the cache when it can, and imports
+neither rich nor the renderers. A catalogue that does not load completes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from .cache import load_cached
+from .catalogue import Catalogue, CatalogueError
+
+# What an argument or option takes -> the tables whose ids complete it.
+TABLES = {
+    "expert": ("experts",),
+    "theme": ("themes",),
+    "region": ("regions",),
+    "item": ("items",),
+    "quoted": ("items", "figures"),  # what has a quote: `jjj source`
+    "any": ("source", "experts", "themes", "regions", "items", "figures"),
+}
+
+
+def candidates(catalogue_path: Optional[Path], what: str, incomplete: str) -> list[str]:
+    """The ids (and, for themes, aliases) that complete `incomplete`, in catalogue order.
+
+    In a comma list (`--theme clusters,ch`) the last part is completed and the rest kept.
+    """
+    try:
+        catalogue = load_cached(catalogue_path)
+    except (CatalogueError, OSError):
+        return []
+    done, comma, partial = incomplete.rpartition(",")
+    head = done + comma
+    return [head + word for word in _words(catalogue, what) if word.startswith(partial)]
+
+
+def _words(catalogue: Catalogue, what: str) -> list[str]:
+    words: list[str] = []
+    for table in TABLES[what]:
+        records = (catalogue.source,) if table == "source" else getattr(catalogue, table)
+        for record in records:
+            words.append(record.id)
+            if table == "themes":
+                words += record.aliases
+    return list(dict.fromkeys(words))

@@ -1,0 +1,104 @@
+"""Shell completion through Typer's own protocol, as bash and zsh call the installed script."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from .paths import MINI
+
+SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
+
+
+def complete(line: str, *, shell: str = "bash", env: Optional[dict] = None) -> list[str]:
+    """What the shell would offer for the last word of `line` (after a space: a new word)."""
+    words = line.split(" ")
+    environment = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    if shell == "bash":
+        environment.update(COMP_WORDS=line, COMP_CWORD=str(len(words) - 1))
+    else:  # zsh passes the words so far; Typer takes the last as the one to complete
+        environment["_TYPER_COMPLETE_ARGS"] = line
+    environment.update({"_JJJ_COMPLETE": f"complete_{shell}", **(env or {})})
+    result = subprocess.run(
+        [str(SCRIPT)], env=environment, capture_output=True, text=True, encoding="utf-8",
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    return [word for word in result.stdout.splitlines() if word]
+
+
+def test_show_completes_every_kind_of_id():
+    offered = complete("jjj show ye-")
+    assert offered[0] == "ye-tanglin"  # the expert, then the items, in catalogue order
+    assert "ye-chain-integration" in offered
+    assert all(word.startswith("ye-") for word in offered)
+    assert complete("jjj show jjj-") == ["jjj-roundtable"]
+
+
+@pytest.mark.parametrize(
+    "line, offered",
+    [
+        ("jjj list --expert z", ["zhao-hong"]),
+        ("jjj list --theme cl", ["clusters", "cluster"]),  # an id, then its alias
+        ("jjj list --theme 2", ["2+4+N"]),
+        ("jjj search 雄安 --theme clusters,ch", ["clusters,chains"]),
+        ("jjj matrix --region xi", ["xiongan"]),
+        ("jjj export --region xiongan,lang", ["xiongan,langfang", "xiongan,langfang-north"]),
+        ("jjj related cong-b", ["cong-beijing-edge-untapped", "cong-break-silos"]),
+        ("jjj source zhao-free", ["zhao-free-trade-port"]),
+        ("jjj compare cong-yi z", ["zhao-hong"]),
+    ],
+)
+def test_options_and_arguments_complete_their_own_ids(line, offered):
+    assert complete(line) == offered
+
+
+def test_an_id_of_the_wrong_kind_is_not_offered():
+    assert complete("jjj list --expert clusters") == []
+    assert complete("jjj related cong-yi") == []  # an expert, not an item
+
+
+def test_the_catalogue_on_the_line_or_in_the_environment_is_the_one_completed():
+    assert complete(f"jjj --catalogue {MINI} list --expert w") == ["wang-ming"]
+    assert complete("jjj list --expert w", env={"JJJ_CATALOGUE": str(MINI)}) == ["wang-ming"]
+
+
+def test_a_broken_catalogue_completes_nothing_quietly(tmp_path):
+    assert complete(f"jjj --catalogue {tmp_path / 'absent.toml'} show w") == []
+
+
+def test_zsh_gets_the_same_ids():
+    offered = complete("jjj list --region xi", shell="zsh")
+    assert offered and '"xiongan"' in offered[0]
+
+
+def test_completion_loads_neither_rich_nor_the_exporters():
+    code = (
+        "import os, sys\n"
+        "os.environ.update(_JJJ_COMPLETE='complete_bash', COMP_WORDS='jjj show ye-', COMP_CWORD='2')\n"
+        "sys.argv = ['jjj']\n"
+        "from jjj_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('rich', 'sqlite3', 'csv', 'jjj_cli.render.tables', 'jjj_cli.render.export')\n"
+        "print(' '.join(sorted(name for name in heavy if name in sys.modules)) or 'none')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60,
+        env={key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"},
+    )
+    *offered, loaded = result.stdout.splitlines()
+    assert "ye-tanglin" in offered
+    assert loaded == "none"
+
+
+def test_the_completion_script_can_be_shown_and_installed():
+    result = subprocess.run(
+        [str(SCRIPT), "--show-completion", "bash"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "_JJJ_COMPLETE=complete_bash" in result.stdout
+    help_text = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True).stdout
+    assert "--install-completion" in help_text
