@@ -1,7 +1,10 @@
 """The README tells the truth: its commands run, its test command is CI's, its numbers hold."""
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,29 @@ def test_the_counts_the_readme_gives():
     assert f"**{stated['figures']} figures**" in README
     assert f"**{stated['themes']} themes**" in README
     assert f"**{stated['regions']} regions**" in README
+
+
+def console_examples() -> list[tuple[str, list[str]]]:
+    """Each `$ command` in the README's console and text blocks, with the lines shown after it."""
+    examples: list[tuple[str, list[str]]] = []
+    for block in code_blocks("console") + code_blocks("text"):
+        for line in block.splitlines():
+            line = line.strip() if line.strip().startswith("$ ") else line.removeprefix("  ")
+            if line.startswith("$ "):
+                examples.append((line[2:], []))
+            elif examples:
+                examples[-1][1].append(line)
+    # an indented block ends in an indented, empty line
+    return [(command, shown[: len(shown) - (shown[-1:] == [""])]) for command, shown in examples]
+
+
+@pytest.mark.parametrize("command, shown", console_examples(), ids=lambda x: str(x)[:40])
+def test_console_examples_print_what_the_readme_shows(command, shown):
+    """Run as a reader would, through the shell and the installed jjj, from the repository."""
+    bin_dir = Path(sys.executable).parent
+    env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    result = subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (result.stdout + result.stderr).splitlines() == shown
