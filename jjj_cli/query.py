@@ -37,6 +37,13 @@ class UnknownName(QueryError):
         super().__init__(f"unknown {what} '{value}'.{hint}")
 
 
+class NotAnItem(QueryError):
+    """The id names an expert, theme or region where an item (or figure) is needed."""
+
+    def __init__(self, ref: str, wanted: str = "an item") -> None:
+        super().__init__(f"'{ref}' is not {wanted}")
+
+
 @dataclass(frozen=True)
 class Selection:
     """Resolved filter ids. Within a facet any id matches (OR); facets combine with AND."""

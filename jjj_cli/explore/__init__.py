@@ -1,0 +1,30 @@
+"""Cross-referencing the catalogue: the matrix, related items, comparisons, search, the source
+context of a quote and the expert–theme–region network. Built on query's filters, never beside
+them: every count here is a `select_items` result.
+"""
+
+from .comparison import ThemeComparison, compare
+from .context import SourceContext, source_context
+from .fulltext import Hit, search
+from .network import Edge, Graph, Node, graph
+from .similar import Relation, related
+from .tabulate import Cell, Matrix, SameFacet, matrix
+
+__all__ = [
+    "Cell",
+    "Edge",
+    "Graph",
+    "Hit",
+    "Matrix",
+    "Node",
+    "Relation",
+    "SameFacet",
+    "SourceContext",
+    "ThemeComparison",
+    "compare",
+    "graph",
+    "matrix",
+    "related",
+    "search",
+    "source_context",
+]

@@ -1,0 +1,48 @@
+"""Experts side by side, theme by theme: where they converge and where one speaks alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..catalogue import Catalogue, Item
+from ..query import Facet, Selection, facet_values, select_items, with_facet
+
+
+@dataclass(frozen=True)
+class ThemeComparison:
+    theme: str
+    items: dict[str, tuple[Item, ...]]  # expert id -> their items on the theme
+    links: tuple[tuple[str, str, str], ...]  # (item, other item, relation) across experts
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return tuple(expert for expert, items in self.items.items() if items)
+
+    @property
+    def status(self) -> str:
+        """'converge' (several experts, linked), 'shared' (several), 'only' (one), 'none'."""
+        if len(self.speakers) > 1:
+            return "converge" if self.links else "shared"
+        return "only" if self.speakers else "none"
+
+
+def compare(
+    catalogue: Catalogue, experts: Iterable[str], selection: Selection
+) -> list[ThemeComparison]:
+    """For each theme, what each of the experts says on it, and the links between them."""
+    experts = tuple(experts)
+    comparisons = []
+    for theme in facet_values(catalogue, Facet.theme, selection):
+        on_theme = with_facet(with_facet(selection, Facet.theme, {theme.id}), Facet.expert, experts)
+        items = select_items(catalogue, on_theme)
+        by_expert = {e: tuple(i for i in items if i.expert == e) for e in experts}
+        ids = {item.id for item in items}
+        links = tuple(
+            (item.id, link.id, link.relation)
+            for item in items
+            for link in item.related
+            if link.id in ids and item.seq < catalogue.by_id[link.id].seq
+        )
+        comparisons.append(ThemeComparison(theme.id, by_expert, links))
+    return comparisons

@@ -1,0 +1,177 @@
+"""Related items: curated links first, then other experts' items ranked by what they share."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..catalogue import Catalogue, Item, normalise
+from ..query import NotAnItem, descendants, find
+
+
+# Weights of what two items share. Themes are a curator's judgement, so they weigh most.
+THEME_WEIGHT, REGION_WEIGHT, TERM_WEIGHT = 2.0, 1.0, 0.5
+# A region on more than this share of items (the region as a whole) says nothing about kinship.
+COMMON_REGION_SHARE = 0.4
+# A Chinese term in more than this share of items (京津冀, 产业, 协同发展) says nothing either.
+COMMON_TERM_SHARE = 0.1
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+# Particles and connectives that make a shared run look like a term ('产业链的', '链和').
+_FUNCTION_CHARS = "的和与及等在是了对为把将向从以也更并或之其"
+# Verbs of exhortation every proposal uses; sharing them says nothing about the subject.
+_GENERIC_TERMS = frozenset(
+    "具有 一批 通过 进行 提升 推进 推动 加强 加快 实现 支持 打造 构建 形成 促进 充分 积极 不断 "
+    "需要 相关 方面 未来 目前 当前 领域 重要 作为 要把 政策 深化 中心 优势 能力 水平 高端 "
+    "统筹 释放 聚焦 围绕 培育 建设 发展 引导 搭建 增强 强化 鼓励 研究 设立 吸引 发挥 落实".split()
+)
+
+
+@dataclass(frozen=True)
+class Relation:
+    item: Item
+    relation: Optional[str]  # the curated relation word, or None for a computed match
+    score: float
+    themes: tuple[str, ...]
+    regions: tuple[str, ...]
+    terms: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        parts = [f"curated: {self.relation}"] if self.relation else []
+        for label, values in (("themes", self.themes), ("regions", self.regions)):
+            if values:
+                parts.append(f"{label} {', '.join(values)}")
+        if self.terms:
+            parts.append(f"terms {'、'.join(self.terms)}")
+        return "; ".join(parts)
+
+
+def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relation]:
+    """Items by other experts: the curated links first, then the rest ranked by what they share."""
+    item = find(catalogue, item_id)
+    if not isinstance(item, Item):
+        raise NotAnItem(item_id)
+    curated = {link.id: link.relation for link in item.related}
+    scored = [
+        _relation(catalogue, item, other, curated.get(other.id))
+        for other in catalogue.items
+        if other.expert != item.expert
+    ]
+    links = [r for r in scored if r.relation is not None]
+    links.sort(key=lambda r: [link.id for link in item.related].index(r.item.id))
+    computed = sorted(
+        (r for r in scored if r.relation is None and r.score > 0),
+        key=lambda r: (-r.score, r.item.seq),
+    )
+    return links + computed[: max(limit - len(links), 0)]
+
+
+def _relation(catalogue: Catalogue, item: Item, other: Item, relation: Optional[str]) -> Relation:
+    themes = tuple(theme for theme in item.themes if theme in other.themes)
+    regions = tuple(_shared_regions(catalogue, item, other))
+    terms = tuple(_shared_terms(catalogue, item, other))
+    score = (
+        THEME_WEIGHT * len(themes)
+        + REGION_WEIGHT * sum(weight for _, weight in regions)
+        + TERM_WEIGHT * len(terms)
+    )
+    return Relation(
+        other, relation, round(score, 2), themes, tuple(name for name, _ in regions), terms
+    )
+
+
+def _shared_regions(catalogue: Catalogue, item: Item, other: Item) -> Iterable[tuple[str, float]]:
+    """Each of the item's regions the other concerns too: itself (1), or a place within or
+    around it (a half). Regions on a large share of items are passed over."""
+    common = _common_regions(catalogue)
+    for mine in item.regions:
+        if mine in common:
+            continue
+        theirs = [region for region in other.regions if region not in common]
+        if mine in theirs:
+            yield mine, 1.0
+        elif inside := [r for r in theirs if r in descendants(catalogue, mine)]:
+            yield f"{mine}⊃{inside[0]}", 0.5
+        elif around := [r for r in theirs if mine in descendants(catalogue, r)]:
+            yield f"{mine}⊂{around[0]}", 0.5
+
+
+def _common_regions(catalogue: Catalogue) -> frozenset[str]:
+    counts = Counter(region for item in catalogue.items for region in item.regions)
+    limit = COMMON_REGION_SHARE * len(catalogue.items)
+    return frozenset(region for region, count in counts.items() if count > limit)
+
+
+def _shared_terms(catalogue: Catalogue, item: Item, other: Item) -> list[str]:
+    """The catalogue's terms both items use, longest first, none inside another."""
+    terms, texts = _vocabulary(catalogue), _item_texts(catalogue)
+    mine, theirs = texts[item.id], texts[other.id]
+    shared = sorted((t for t in terms if t in mine and t in theirs), key=lambda t: -len(t))
+    kept: list[str] = []
+    for term in shared:
+        if not any(term in longer for longer in kept):
+            kept.append(term)
+    return sorted(kept, key=mine.index)[:5]
+
+
+@lru_cache(maxsize=4)
+def _item_texts(catalogue: Catalogue) -> dict[str, str]:
+    return {item.id: normalise(item.title_zh + item.quote) for item in catalogue.items}
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(catalogue: Catalogue) -> frozenset[str]:
+    """Chinese terms that can tell items apart, mined from the items themselves.
+
+    Chinese has no spaces, so a term is a run of 2-8 characters used by at least two items
+    but by few (not 京津冀 or 发展), that is not just a piece of a longer run always found
+    with it (新能 of 新能源), that neither starts nor ends with a particle, and that somewhere
+    starts a phrase: after punctuation, a particle or a common verb (支持中关村), which tells a
+    word from the tail of two different ones (色产业 of 特色产业 and 绿色产业).
+    """
+    texts = _item_texts(catalogue).values()
+    df: Counter[str] = Counter()
+    for text in texts:
+        grams = {
+            run[i : i + n]
+            for run in _CJK_RUN.findall(text)
+            for n in range(2, 10)
+            for i in range(len(run) - n + 1)
+        }
+        df.update(grams)
+    limit = max(2, COMMON_TERM_SHARE * len(texts))
+
+    def closed(gram: str) -> bool:
+        # a longer run with the same spread means this one never occurs on its own
+        extensions = (g for g in df if len(g) == len(gram) + 1 and gram in g)
+        return all(df[g] < df[gram] for g in extensions)
+
+    candidates = {
+        gram
+        for gram, count in df.items()
+        if 2 <= count <= limit
+        and len(gram) <= 8
+        and gram[0] not in _FUNCTION_CHARS
+        and gram[-1] not in _FUNCTION_CHARS
+        and gram not in _GENERIC_TERMS
+    }
+    return frozenset(gram for gram in candidates if closed(gram) and _starts_a_phrase(gram, texts))
+
+
+def _starts_a_phrase(term: str, texts: Iterable[str]) -> bool:
+    for text in texts:
+        start = text.find(term)
+        while start >= 0:
+            before = text[:start]
+            if (
+                not before
+                or not _CJK_RUN.match(before[-1] + "一")
+                or before[-1] in _FUNCTION_CHARS
+                or before[-2:] in _GENERIC_TERMS
+            ):
+                return True
+            start = text.find(term, start + 1)
+    return False
