@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from jjj_cli import cli
+from jjj_cli.cli import shared
 from jjj_cli.cli import app
 from jjj_cli.render import Mode
 from jjj_cli.render.plain import visible
@@ -122,7 +122,7 @@ def strings(data: Any) -> list[str]:
 def test_catalogue_text_is_shown_literally(hostile, monkeypatch, args, shown_in, mode):
     # as wide as needed, so no line is folded in the middle of the payload
     monkeypatch.setenv("COLUMNS", "3000")
-    monkeypatch.setattr(cli, "_mode", lambda as_json: Mode.JSON if as_json else mode)
+    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.JSON if as_json else mode)
     result = runner.invoke(app, ["--catalogue", str(hostile), *args])
     assert result.exit_code == 0, result.output
     assert UNSAFE.search(result.stdout + result.stderr) is None

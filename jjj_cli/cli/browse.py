@@ -1,0 +1,152 @@
+"""Browsing the catalogue: list, show, the codebooks, figures, and checking a catalogue."""
+
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .. import render
+from ..catalogue import CatalogueError, display_path, verify_quotes
+from ..query import Facet, Kind, codebook, describe, resolve, select_figures, select_items
+from ..render import Lang, Mode
+from . import shared
+from .shared import (
+    ExpertFilter,
+    FieldsOption,
+    JsonFlag,
+    KindOption,
+    LangOption,
+    RegionFilter,
+    ThemeFilter,
+    app,
+)
+
+
+@app.command("list")
+def list_items(
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    lang: LangOption = Lang.en,
+    fields: FieldsOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List items in source order; filters of one kind mean any of them, different kinds all."""
+    chosen = shared.field_names(fields)
+    catalogue = shared.catalogue_for(ctx)
+    items = select_items(catalogue, shared.filters(catalogue, theme, expert, region, kind))
+    mode = shared.output_mode(as_json)
+    if not items and mode is Mode.TABLE:
+        typer.echo("No items match these filters.", err=True)
+        return
+    shared.emit(render.item_list(items, mode, lang, chosen))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    id: Annotated[
+        str,
+        typer.Argument(
+            help="An id, or the name of an expert, theme or region.",
+            autocompletion=shared.completer("any"),
+        ),
+    ],
+    lang: LangOption = Lang.en,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one expert, item, theme, region or figure in full."""
+    shared.emit(render.show(describe(shared.catalogue_for(ctx), id), shared.output_mode(as_json), lang))
+
+
+def _codebook(ctx: typer.Context, facet: Facet, filters: dict[str, Any], as_json: bool) -> None:
+    catalogue = shared.catalogue_for(ctx)
+    entries = codebook(catalogue, facet, shared.filters(catalogue, **filters))
+    shared.emit(render.codebook(facet, entries, shared.output_mode(as_json)))
+
+
+@app.command()
+def experts(
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the experts with how many items each made, within any filters given."""
+    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
+    _codebook(ctx, Facet.expert, filters, as_json)
+
+
+@app.command()
+def themes(
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the themes, their aliases and how many items carry each, within any filters given."""
+    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
+    _codebook(ctx, Facet.theme, filters, as_json)
+
+
+@app.command()
+def regions(
+    ctx: typer.Context,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the regions and how many items concern each (places within included), filtered."""
+    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
+    _codebook(ctx, Facet.region, filters, as_json)
+
+
+@app.command()
+def figures(
+    ctx: typer.Context,
+    expert: ExpertFilter = None,
+    lang: LangOption = Lang.en,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the figures the experts cited."""
+    catalogue = shared.catalogue_for(ctx)
+    selected = select_figures(catalogue, resolve(catalogue, Facet.expert, expert or ()))
+    shared.emit(render.figure_list(selected, shared.output_mode(as_json), lang))
+
+
+@app.command()
+def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Check that every quote appears in the source text; exit 1 if any does not."""
+    catalogue = shared.catalogue_for(ctx, check_quotes=False)
+    checks = verify_quotes(catalogue)
+    shared.emit(render.verification(catalogue.source.file, checks, shared.output_mode(as_json)))
+    if not all(check.found for check in checks):
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[Path], typer.Argument(help="Catalogue file. Default: the one jjj would use.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Check a catalogue and report every problem with its line; exit 1 if there are any."""
+    from ..catalogue import load_catalogue
+    from ..render import problems as render_problems
+
+    try:
+        catalogue = load_catalogue(path or ctx.obj)
+    except CatalogueError as error:
+        shared.emit(render_problems.report(error.problems, shared.output_mode(as_json)))
+        raise typer.Exit(1) from None
+    shared.emit(render_problems.valid(catalogue, display_path(catalogue.path), shared.output_mode(as_json)))

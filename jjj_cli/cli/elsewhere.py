@@ -1,0 +1,116 @@
+"""Taking the catalogue elsewhere: export for other tools, and the JSON Schema for editors."""
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import render
+from ..catalogue import Catalogue
+from ..query import Kind, select_figures, select_items
+from ..render.plain import controls_escaped, visible
+from . import shared
+from .shared import (
+    ExpertFilter,
+    FieldsOption,
+    KindOption,
+    RegionFilter,
+    ThemeFilter,
+    app,
+)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    sqlite = "sqlite"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        Optional[ExportFormat],
+        typer.Option("--format", help="Default: from the -o file's suffix, else csv."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", metavar="FILE", help="Write FILE instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV/TSV for Excel: a byte-order mark; formulas defused."),
+    ] = False,
+    fields: FieldsOption = None,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+) -> None:
+    """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown or SQLite."""
+    from ..render.export import export as render_export
+
+    chosen = _export_format(format, output, fields, excel)
+    catalogue = shared.catalogue_for(ctx)
+    if output is not None:
+        _refuse_catalogue_files(catalogue, output)
+    selection = shared.filters(catalogue, theme, expert, region, kind)
+    items = select_items(catalogue, selection)
+    figures = select_figures(catalogue, selection.experts)
+    data = render_export(catalogue, items, figures, chosen, shared.field_names(fields), excel)
+    if output is None:
+        _write_stdout(data)
+        return
+    from ..files import atomic_write
+
+    atomic_write(output, data, force=force)
+
+
+def _export_format(
+    format: Optional[ExportFormat], output: Optional[Path], fields: Optional[str], excel: bool
+) -> str:
+    """The format asked for (or said by -o's suffix), checked against the other options."""
+    from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, SUFFIXES
+
+    suffix = output.suffix.lower() if output else ""
+    chosen = format.value if format else SUFFIXES.get(suffix, "csv")
+    if chosen == "sqlite" and output is None:
+        message = "an SQLite database goes to a file: add -o FILE"
+        raise typer.BadParameter(message, param_hint="'--format'")
+    if fields is not None and chosen not in FIELD_FORMATS:
+        message = f"not for {chosen}, only for {', '.join(FIELD_FORMATS)}"
+        raise typer.BadParameter(message, param_hint="'--fields'")
+    if excel and chosen not in EXCEL_FORMATS:
+        raise typer.BadParameter(f"not for {chosen}, only for csv and tsv", param_hint="'--excel'")
+    return chosen
+
+
+def _write_stdout(data: str | bytes) -> None:
+    """The export as UTF-8 whatever the locale, with control characters escaped on a terminal."""
+    if isinstance(data, str):
+        data = (controls_escaped(data) if sys.stdout.isatty() else data).encode("utf-8")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+
+
+def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
+    """Even with --force, -o never replaces the catalogue or its source text."""
+    for own in (catalogue.path, catalogue.source.path):
+        same = output.exists() and own.exists() and output.samefile(own)
+        if same or output.resolve() == own.resolve():
+            message = f"{visible(str(output))} is the catalogue's own file"
+            raise typer.BadParameter(message, param_hint="'-o'")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json)."""
+    from ..catalogue.json_schema import json_schema
+
+    typer.echo(render.to_json(json_schema()))

@@ -1,0 +1,158 @@
+"""Exploring: matrix, related, compare, search, source and graph.
+
+Each command imports the exploring library and its renderers itself: most runs need neither.
+"""
+
+from enum import Enum
+from typing import Annotated, List
+
+import typer
+
+from ..query import Facet, Kind, resolve
+from ..render import Lang, Mode
+from ..render.plain import visible
+from . import shared
+from .shared import (
+    ExpertFilter,
+    FieldsOption,
+    JsonFlag,
+    KindOption,
+    LangOption,
+    RegionFilter,
+    ThemeFilter,
+    app,
+)
+
+
+@app.command()
+def matrix(
+    ctx: typer.Context,
+    rows: Annotated[Facet, typer.Option("--rows", help="What the rows are.")] = Facet.expert,
+    cols: Annotated[Facet, typer.Option("--cols", help="What the columns are.")] = Facet.theme,
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    as_json: JsonFlag = False,
+) -> None:
+    """Count items for every pair of two facets: who speaks on what, and where."""
+    from .. import explore
+    from ..render import explore as render_explore
+
+    catalogue = shared.catalogue_for(ctx)
+    selection = shared.filters(catalogue, theme, expert, region, kind)
+    shared.emit(render_explore.matrix(explore.matrix(catalogue, rows, cols, selection), shared.output_mode(as_json)))
+
+
+@app.command()
+def related(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="An item id.", autocompletion=shared.completer("item"))],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many items at most.")] = 10,
+    lang: LangOption = Lang.en,
+    as_json: JsonFlag = False,
+) -> None:
+    """Items by other experts that relate to one: curated links first, then the closest."""
+    from .. import explore
+    from ..render import explore as render_explore
+
+    relations = explore.related(shared.catalogue_for(ctx), id, limit)
+    shared.emit(render_explore.related(relations, shared.output_mode(as_json), lang))
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    experts: Annotated[
+        List[str],
+        typer.Argument(
+            help="Two or more experts (ids or names).", autocompletion=shared.completer("expert")
+        ),
+    ],
+    theme: ThemeFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+    lang: LangOption = Lang.en,
+    as_json: JsonFlag = False,
+) -> None:
+    """Theme by theme, what each expert says: where they converge and where one speaks alone."""
+    from .. import explore
+    from ..render import explore as render_explore
+
+    catalogue = shared.catalogue_for(ctx)
+    chosen = [resolve(catalogue, Facet.expert, [name]) for name in experts]
+    ids = list(dict.fromkeys(id for ids in chosen for id in sorted(ids)))
+    if len(ids) < 2:
+        raise typer.BadParameter("name at least two different experts", param_hint="EXPERTS")
+    selection = shared.filters(catalogue, theme, None, region, kind)
+    comparisons = explore.compare(catalogue, ids, selection)
+    shared.emit(render_explore.compare(catalogue, comparisons, ids, shared.output_mode(as_json), lang))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Chinese or English words; every one must match.")],
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.all,
+    lang: LangOption = Lang.en,
+    fields: FieldsOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Search titles, summaries, quotes and names in Chinese and English."""
+    chosen = shared.field_names(fields, hits=True)
+    from .. import explore
+    from ..render import explore as render_explore
+
+    catalogue = shared.catalogue_for(ctx)
+    hits = explore.search(catalogue, query, shared.filters(catalogue, theme, expert, region, kind))
+    mode = shared.output_mode(as_json)
+    if not hits and mode is not Mode.JSON:
+        typer.echo(f"No items match {visible(query)!r}.", err=True)
+        return
+    shared.emit(render_explore.search(hits, mode, lang, chosen))
+
+
+@app.command()
+def source(
+    ctx: typer.Context,
+    id: Annotated[
+        str, typer.Argument(help="An item or figure id.", autocompletion=shared.completer("quoted"))
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show an item's quote where it stands in the source, with the sentences around it."""
+    from .. import explore
+    from ..render import explore as render_explore
+
+    catalogue = shared.catalogue_for(ctx)
+    context = explore.source_context(catalogue, id)
+    shared.emit(render_explore.source(context, catalogue.source.file, shared.output_mode(as_json)))
+
+
+class GraphFormat(str, Enum):
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+@app.command()
+def graph(
+    ctx: typer.Context,
+    format: Annotated[GraphFormat, typer.Option("--format", help="Graphviz DOT or Mermaid.")] = (
+        GraphFormat.dot
+    ),
+    theme: ThemeFilter = None,
+    expert: ExpertFilter = None,
+    region: RegionFilter = None,
+    kind: KindOption = Kind.proposal,
+) -> None:
+    """Print the expert–theme–region network, edges weighted by item counts."""
+    from .. import explore
+    from ..render import explore as render_explore
+
+    catalogue = shared.catalogue_for(ctx)
+    network = explore.graph(catalogue, shared.filters(catalogue, theme, expert, region, kind))
+    formats = {GraphFormat.dot: render_explore.graph_dot, GraphFormat.mermaid: render_explore.graph_mermaid}
+    typer.echo(formats[format](network))

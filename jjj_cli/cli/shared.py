@@ -1,0 +1,208 @@
+"""What every command shares: the Typer app, its error handling, the common options, and the
+steps each command takes: read the catalogue, resolve the filters, pick the output, print.
+
+The commands themselves live beside this module, one module for each family.
+"""
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Callable, List, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__, render, streams
+from ..cache import load_cached
+from ..catalogue import Catalogue, CatalogueError
+from ..query import Facet, Kind, QueryError, Selection, resolve
+from ..render import Lang, Mode
+from ..render.plain import visible
+
+# Every run pays for what is imported here; a command imports what only it needs itself.
+
+
+class _Group(TyperGroup):
+    """Turns the library's errors into a message on stderr and an exit code, in one place;
+    a reader that stops reading (`jjj list | head`) ends the command quietly, with success."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:  # --version into a closed pipe
+            streams.discard_stdout()
+            raise typer.Exit(0) from None
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that has gone shows up here, not at exit
+            return result
+        except BrokenPipeError:
+            # `jjj list | head`: the reader has what it wanted, so this is success
+            streams.discard_stdout()
+            raise typer.Exit(0) from None
+        except CatalogueError as error:
+            from ..render import problems as render_problems
+
+            typer.echo(render_problems.brief(error.problems), err=True)
+            raise typer.Exit(1) from None
+        except QueryError as error:
+            typer.echo(f"Error: {visible(str(error))}", err=True)
+            raise typer.Exit(2) from None
+        except FileExistsError as error:  # files.OutputExists: -o FILE is there, no --force
+            typer.echo(f"Error: {visible(str(error))}", err=True)
+            raise typer.Exit(2) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    no_args_is_help=True,
+    epilog="Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
+    "2 a usage problem or an unknown id.",
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"jjj {__version__}")
+        raise typer.Exit()
+
+
+def completer(what: str) -> Callable[[typer.Context, str], List[str]]:
+    """Shell completion of ids of `what` (completion.TABLES), from the catalogue that the
+    command line names so far (--catalogue), else the one jjj would use."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> List[str]:
+        from ..completion import candidates
+
+        return candidates(ctx.find_root().params.get("catalogue"), what, incomplete)
+
+    return complete
+
+
+CatalogueOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--catalogue",
+        metavar="PATH",
+        help="Catalogue TOML file. Default: $JJJ_CATALOGUE, else the shipped catalogue.",
+    ),
+]
+VersionFlag = Annotated[
+    bool,
+    typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of titles in tables.")]
+KindOption = Annotated[Kind, typer.Option("--kind", help="Which items to include.")]
+ThemeFilter = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--theme", metavar="THEME", help="Id, alias or name; repeat or comma-list.",
+        autocompletion=completer("theme"),
+    ),
+]
+ExpertFilter = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--expert", metavar="EXPERT", help="Id or name; repeat or comma-list.",
+        autocompletion=completer("expert"),
+    ),
+]
+RegionFilter = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--region",
+        metavar="REGION",
+        help="Id, name or GB code, including places within it; repeat or comma-list for any.",
+        autocompletion=completer("region"),
+    ),
+]
+FieldsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--fields", metavar="A,B", help="Only these fields, in this order (JSON keys, columns)."
+    ),
+]
+
+
+@app.callback()
+def root(
+    ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
+) -> None:
+    """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""
+    ctx.obj = catalogue
+
+
+def catalogue_for(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue:
+    """The catalogue the command line names (--catalogue, $JJJ_CATALOGUE or the shipped one)."""
+    if not check_quotes:  # verify checks for itself, so it reads the files afresh
+        from ..catalogue import load_catalogue
+
+        return load_catalogue(ctx.obj, check_quotes=False)
+    return load_cached(ctx.obj)
+
+
+# Narrower than this, rich squeezes table columns to nothing; plain lines hide no text.
+_TABLE_MIN_WIDTH = 60
+
+
+def output_mode(as_json: bool) -> Mode:
+    """JSON if asked; tables on a terminal wide enough for them; plain lines otherwise."""
+    if as_json:
+        return Mode.JSON
+    if sys.stdout.isatty() and shutil.get_terminal_size().columns >= _TABLE_MIN_WIDTH:
+        return Mode.TABLE
+    return Mode.PLAIN
+
+
+def emit(output: render.Output) -> None:
+    """Print what a renderer returned, once: text as it is, a rich renderable through rich."""
+    if isinstance(output, str):
+        typer.echo(output)
+        return
+    from rich.console import Console
+
+    Console(highlight=False, markup=False, emoji=False).print(output)
+
+
+def filters(
+    catalogue: Catalogue,
+    theme: Optional[List[str]],
+    expert: Optional[List[str]],
+    region: Optional[List[str]],
+    kind: Kind,
+) -> Selection:
+    """The filters as typed, resolved to ids: the one way every command filters."""
+    return Selection(
+        experts=resolve(catalogue, Facet.expert, expert or ()),
+        themes=resolve(catalogue, Facet.theme, theme or ()),
+        regions=resolve(catalogue, Facet.region, region or ()),
+        kind=kind,
+    )
+
+
+def field_names(given: Optional[str], *, hits: bool = False) -> List[str]:
+    """The --fields names, checked against the item record (and a search hit's additions)."""
+    if given is None:
+        return []
+    from ..render.records import HIT_FIELDS, ITEM_FIELDS
+
+    valid = HIT_FIELDS if hits else ITEM_FIELDS
+    names = [name.strip() for name in given.split(",") if name.strip()]
+    unknown = [name for name in names if name not in valid]
+    if unknown or not names:
+        what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field named"
+        message = f"{visible(what)}; valid fields: {', '.join(valid)}"
+        raise typer.BadParameter(message, param_hint="'--fields'")
+    return list(dict.fromkeys(names))
+
+
+def main() -> None:
+    """Entry point of the `jjj` console script."""
+    streams.prepare()
+    with streams.closed_pipe_is_success():
+        app()
