@@ -1,7 +1,7 @@
 """Browsing the catalogue: list, show, the codebooks, figures, and checking a catalogue."""
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -58,55 +58,39 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one expert, item, theme, region or figure in full."""
-    shared.emit(render.show(describe(shared.catalogue_for(ctx), id), shared.output_mode(as_json), lang))
+    view = describe(shared.catalogue_for(ctx), id)
+    shared.emit(render.show(view, shared.output_mode(as_json), lang))
 
 
-def _codebook(ctx: typer.Context, facet: Facet, filters: dict[str, Any], as_json: bool) -> None:
-    catalogue = shared.catalogue_for(ctx)
-    entries = codebook(catalogue, facet, shared.filters(catalogue, **filters))
-    shared.emit(render.codebook(facet, entries, shared.output_mode(as_json)))
+def _codebook_command(facet: Facet, name: str, summary: str) -> None:
+    """Register `jjj <name>`: the values of a facet with their counts, within the filters."""
+
+    def command(
+        ctx: typer.Context,
+        theme: ThemeFilter = None,
+        expert: ExpertFilter = None,
+        region: RegionFilter = None,
+        kind: KindOption = Kind.proposal,
+        as_json: JsonFlag = False,
+    ) -> None:
+        catalogue = shared.catalogue_for(ctx)
+        selection = shared.filters(catalogue, theme, expert, region, kind)
+        entries = codebook(catalogue, facet, selection)
+        shared.emit(render.codebook(facet, entries, shared.output_mode(as_json)))
+
+    command.__doc__ = summary
+    app.command(name)(command)
 
 
-@app.command()
-def experts(
-    ctx: typer.Context,
-    theme: ThemeFilter = None,
-    expert: ExpertFilter = None,
-    region: RegionFilter = None,
-    kind: KindOption = Kind.proposal,
-    as_json: JsonFlag = False,
-) -> None:
-    """List the experts with how many items each made, within any filters given."""
-    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
-    _codebook(ctx, Facet.expert, filters, as_json)
-
-
-@app.command()
-def themes(
-    ctx: typer.Context,
-    theme: ThemeFilter = None,
-    expert: ExpertFilter = None,
-    region: RegionFilter = None,
-    kind: KindOption = Kind.proposal,
-    as_json: JsonFlag = False,
-) -> None:
-    """List the themes, their aliases and how many items carry each, within any filters given."""
-    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
-    _codebook(ctx, Facet.theme, filters, as_json)
-
-
-@app.command()
-def regions(
-    ctx: typer.Context,
-    theme: ThemeFilter = None,
-    expert: ExpertFilter = None,
-    region: RegionFilter = None,
-    kind: KindOption = Kind.proposal,
-    as_json: JsonFlag = False,
-) -> None:
-    """List the regions and how many items concern each (places within included), filtered."""
-    filters = dict(theme=theme, expert=expert, region=region, kind=kind)
-    _codebook(ctx, Facet.region, filters, as_json)
+_codebook_command(
+    Facet.expert, "experts", "List the experts with how many items each made, within any filters."
+)
+_codebook_command(
+    Facet.theme, "themes", "List the themes, their aliases and how many items carry each, filtered."
+)
+_codebook_command(
+    Facet.region, "regions", "List the regions and how many items concern each (places within too)."
+)
 
 
 @app.command()
