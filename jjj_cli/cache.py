@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from dataclasses import fields
 from pathlib import Path
 from typing import Any, Optional
 
@@ -130,15 +129,14 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
 
 def _encode(record: Any) -> dict[str, Any]:
     values = {}
-    for field in fields(record):
-        value = getattr(record, field.name)
-        if field.name == "related":
+    for name, value in record._asdict().items():
+        if name == "related":
             value = [[link.id, link.relation] for link in value]
         elif isinstance(value, tuple):
             value = list(value)
         elif isinstance(value, Path):
             continue
-        values[field.name] = value
+        values[name] = value
     return values
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable, Mapping, NamedTuple, Union
 
@@ -44,8 +43,7 @@ class NotAnItem(QueryError):
         super().__init__(f"'{ref}' is not {wanted}")
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Resolved filter ids. Within a facet any id matches (OR); facets combine with AND."""
 
     experts: frozenset[str] = frozenset()
@@ -168,7 +166,7 @@ def only(facet: Facet, id: str, kind: Kind = Kind.all) -> Selection:
 
 def with_facet(selection: Selection, facet: Facet, ids: Iterable[str]) -> Selection:
     """The selection with one facet's filter replaced, the other filters kept."""
-    return replace(selection, **{f"{facet.value}s": frozenset(ids)})
+    return selection._replace(**{f"{facet.value}s": frozenset(ids)})
 
 
 def facet_values(

@@ -319,6 +319,6 @@ def _with_reverse_links(items: Mapping[str, Item]) -> dict[str, Item]:
             if other is not None and all(back.id != item.id for back in other.related):
                 added[other.id].append(Related(item.id, REVERSE_RELATION[link.relation]))
     return {
-        id: replace(item, related=item.related + tuple(added[id])) if added[id] else item
+        id: item._replace(related=item.related + tuple(added[id])) if added[id] else item
         for id, item in items.items()
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping, Optional, Sequence, Union
+from typing import Mapping, NamedTuple, Optional, Sequence, Union
 
 Number = Union[int, float]
 
@@ -23,8 +23,7 @@ REVERSE_RELATION = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     title_en: str
@@ -39,8 +38,7 @@ class Source:
     path: Path
 
 
-@dataclass(frozen=True)
-class Expert:
+class Expert(NamedTuple):
     id: str
     name: str
     name_zh: str
@@ -53,8 +51,7 @@ class Expert:
     note: Optional[str]
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     id: str
     name: str
     name_zh: str
@@ -62,8 +59,7 @@ class Theme:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     id: str
     name: str
     name_zh: str
@@ -75,14 +71,12 @@ class Region:
     note: Optional[str]
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     id: str
     relation: str
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: str
     kind: str
     expert: str
@@ -98,8 +92,7 @@ class Item:
     note: Optional[str]
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     id: str
     expert: str
     indicator: str
@@ -132,8 +125,7 @@ class Catalogue:
         return {record.id: record for table in tables for record in table}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     file: str
     line: Optional[int]
     item: Optional[str]  # where in the file, e.g. "proposals[17] 'cong-foo'"
@@ -159,8 +151,7 @@ class CatalogueError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-@dataclass(frozen=True)
-class QuoteCheck:
+class QuoteCheck(NamedTuple):
     id: str
     table: str  # "proposals" or "figures"
     quote: str

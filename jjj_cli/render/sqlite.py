@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -129,12 +128,12 @@ def _fill(
     connection: sqlite3.Connection, catalogue: Catalogue, items: Sequence[Item],
     figures: Sequence[Figure],
 ) -> None:
-    source = {name: value for name, value in asdict(catalogue.source).items() if name != "path"}
+    source = {name: value for name, value in catalogue.source._asdict().items() if name != "path"}
     _insert(connection, "source", [source])
     for table, entries in (
         ("experts", catalogue.experts), ("themes", catalogue.themes), ("regions", catalogue.regions)
     ):
-        _insert(connection, table, [_flat(asdict(entry)) for entry in entries])
+        _insert(connection, table, [_flat(entry._asdict()) for entry in entries])
     _insert(connection, "proposals", [_flat(records.item(item)) for item in items])
     _insert(connection, "proposal_themes", [
         {"proposal_id": item.id, "theme_id": theme} for item in items for theme in item.themes
