@@ -1,10 +1,18 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from jjj_cli.catalogue import Catalogue, load_catalogue
 
 from .paths import DATA, MINI
+
+# No per-example deadline: a busy machine is not a bug. In CI, the same examples every run,
+# so that a submission passes or fails on its own merits, not on the draw.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture(scope="session")
