@@ -89,6 +89,7 @@ def _first_id(body: str) -> str:
 
 def _drop_links(body: str, keep: set[str]) -> str:
     """The table without the lines of `related` that link outside `keep`."""
+
     def kept(line: str) -> bool:
         link = _LINK.search(line)
         return link is None or link.group(1) in keep
@@ -114,7 +115,10 @@ class Timing:
 
 
 def measure(
-    command: Sequence[str], repeat: int, warmup: int = 2, tty: bool = False,
+    command: Sequence[str],
+    repeat: int,
+    warmup: int = 2,
+    tty: bool = False,
     env: Optional[dict[str, str]] = None,
 ) -> Timing:
     """Run a command warmup + repeat times; its wall times and the largest resident set."""
@@ -200,8 +204,9 @@ def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
         for label, env in (("", warm), (", no cache", cold)):
             timing = measure(command, repeat, env=env)
             results.append(
-                Result(f"list --theme clusters --json{label}", size, timing, size_floor,
-                       SCALE_TARGET)
+                Result(
+                    f"list --theme clusters --json{label}", size, timing, size_floor, SCALE_TARGET
+                )
             )
         # verify always reads and checks everything: the cost of validation itself
         verify = measure([jjj, "--catalogue", str(path), "verify"], repeat, env=warm)
@@ -213,31 +218,34 @@ def report(results: Sequence[Result], markdown: bool) -> str:
     header = ["case", "items", "median", "min-max", "floor", "ratio", "target", "peak MiB"]
     rows = []
     for r in results:
-        rows.append([
-            r.case,
-            "shipped" if r.items is None else f"{r.items:,}",
-            f"{r.timing.median * 1000:.0f} ms",
-            f"{r.timing.low * 1000:.0f}-{r.timing.high * 1000:.0f} ms",
-            f"{r.floor.median * 1000:.0f} ms",
-            f"{r.ratio:.2f}",
-            f"≤ {r.target}" + ("" if r.ratio <= r.target else " (missed)"),
-            f"{r.timing.peak_mib:.0f}",
-        ])
+        rows.append(
+            [
+                r.case,
+                "shipped" if r.items is None else f"{r.items:,}",
+                f"{r.timing.median * 1000:.0f} ms",
+                f"{r.timing.low * 1000:.0f}-{r.timing.high * 1000:.0f} ms",
+                f"{r.floor.median * 1000:.0f} ms",
+                f"{r.ratio:.2f}",
+                f"≤ {r.target}" + ("" if r.ratio <= r.target else " (missed)"),
+                f"{r.timing.peak_mib:.0f}",
+            ]
+        )
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
     else:
         widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
-        lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths))
-                 for line in [header, *rows]]
+        lines = [
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths))
+            for line in [header, *rows]
+        ]
     return "\n".join(lines)
 
 
 def machine() -> str:
     cpus = os.cpu_count()
     return (
-        f"{platform.system()} {platform.machine()}, {cpus} CPUs, "
-        f"Python {platform.python_version()}"
+        f"{platform.system()} {platform.machine()}, {cpus} CPUs, Python {platform.python_version()}"
     )
 
 

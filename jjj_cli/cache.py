@@ -34,8 +34,13 @@ from .catalogue import (
 
 # Bump when the layout below changes; entries of another format are ignored.
 FORMAT = 1
-_TABLES = (("experts", Expert), ("themes", Theme), ("regions", Region), ("items", Item),
-           ("figures", Figure))
+_TABLES = (
+    ("experts", Expert),
+    ("themes", Theme),
+    ("regions", Region),
+    ("items", Item),
+    ("figures", Figure),
+)
 # Fields held as tuples in the model and as lists in JSON.
 _TUPLES = {"aliases", "also_within", "themes", "regions"}
 
@@ -117,8 +122,9 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
         "source_stamp": source_stamp,
         "source": _encode(catalogue.source),
         "source_text": catalogue.source_text,
-        **{table: [_encode(record) for record in getattr(catalogue, table)]
-           for table, _ in _TABLES},
+        **{
+            table: [_encode(record) for record in getattr(catalogue, table)] for table, _ in _TABLES
+        },
     }
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +156,4 @@ def _decode(data: dict[str, Any], path: Path, source_path: Path) -> Catalogue:
 
     source = dict(data["source"], path=source_path)
     tables = {name: tuple(build(kind, values) for values in data[name]) for name, kind in _TABLES}
-    return Catalogue(
-        path=path, source=Source(**source), source_text=data["source_text"], **tables
-    )
+    return Catalogue(path=path, source=Source(**source), source_text=data["source_text"], **tables)

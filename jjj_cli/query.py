@@ -218,7 +218,8 @@ def describe(catalogue: Catalogue, ref: str) -> View:
         return ThemeView(record, tuple(select_items(catalogue, only(Facet.theme, record.id))))
     if isinstance(record, Region):
         children = tuple(
-            region for region in catalogue.regions
+            region
+            for region in catalogue.regions
             if record.id in (region.parent, *region.also_within)
         )
         items = select_items(catalogue, only(Facet.region, record.id))

@@ -47,11 +47,31 @@ def expected(name: str) -> list[str]:
 
 def test_the_corpus_covers_every_way_a_catalogue_can_be_bad():
     assert set(CASES) == {
-        "absent", "directory", "empty", "not-toml", "not-utf8", "utf16", "syntax-error",
-        "unclosed-array", "duplicate-key", "deep-arrays", "deep-key", "long-number",
-        "wrong-types", "missing-fields", "unknown-fields", "tables-as-values",
-        "unknown-references", "duplicate-ids", "region-cycle", "region-unknown-parent",
-        "checksum", "source-missing", "source-not-utf8", "quote-not-in-source", "hostile-text",
+        "absent",
+        "directory",
+        "empty",
+        "not-toml",
+        "not-utf8",
+        "utf16",
+        "syntax-error",
+        "unclosed-array",
+        "duplicate-key",
+        "deep-arrays",
+        "deep-key",
+        "long-number",
+        "wrong-types",
+        "missing-fields",
+        "unknown-fields",
+        "tables-as-values",
+        "unknown-references",
+        "duplicate-ids",
+        "region-cycle",
+        "region-unknown-parent",
+        "checksum",
+        "source-missing",
+        "source-not-utf8",
+        "quote-not-in-source",
+        "hostile-text",
     }
     assert not (BROKEN / "absent.toml").exists()
     assert (BROKEN / "directory.toml").is_dir()
@@ -113,8 +133,14 @@ def test_validate_json_lists_every_problem_with_its_place():
 def test_validate_json_gives_the_parsers_column():
     result = runner.invoke(app, ["validate", "--json", "not-utf8.toml"])
     assert json.loads(result.stdout) == [
-        {"file": "not-utf8.toml", "line": 3, "column": 13, "item": None, "field": None,
-         "message": "not UTF-8 text (byte 0xe9)"}
+        {
+            "file": "not-utf8.toml",
+            "line": 3,
+            "column": 13,
+            "item": None,
+            "field": None,
+            "message": "not UTF-8 text (byte 0xe9)",
+        }
     ]
 
 
@@ -179,7 +205,9 @@ def test_a_huge_source_text_is_refused(tmp_path):
         load_catalogue(tmp_path / "catalogue.toml")
     [problem] = raised.value.problems
     assert (problem.line, problem.field, problem.message) == (
-        7, "file", "huge.txt is too large: larger than 256 MiB"
+        7,
+        "file",
+        "huge.txt is too large: larger than 256 MiB",
     )
 
 

@@ -49,7 +49,9 @@ def test_a_changed_source_text_is_checked_again(cache, catalogue_copy):
 
 
 def test_a_broken_catalogue_is_never_cached(cache, catalogue_copy):
-    path = catalogue_copy(MINI.read_text(encoding="utf-8").replace('kind = "finding"', 'kind = "f"'))
+    path = catalogue_copy(
+        MINI.read_text(encoding="utf-8").replace('kind = "finding"', 'kind = "f"')
+    )
     for _ in range(2):
         with pytest.raises(CatalogueError):
             load_cached(path)

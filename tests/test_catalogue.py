@@ -66,29 +66,65 @@ def test_quotes_match_across_layout_spaces(mini):
 
 def test_every_problem_is_reported_with_its_line():
     assert problems(DATA / "broken-refs.toml") == [
-        (33, "regions[0] 'hebei'", "parent",
-         "region is its own ancestor (the parent links form a cycle)"),
-        (40, "regions[1] 'xiongan'", "parent",
-         "region is its own ancestor (the parent links form a cycle)"),
-        (51, "proposals[0] 'wang-clusters'", "themes",
-         "unknown theme 'cluster' (did you mean 'clusters'?)"),
+        (
+            33,
+            "regions[0] 'hebei'",
+            "parent",
+            "region is its own ancestor (the parent links form a cycle)",
+        ),
+        (
+            40,
+            "regions[1] 'xiongan'",
+            "parent",
+            "region is its own ancestor (the parent links form a cycle)",
+        ),
+        (
+            51,
+            "proposals[0] 'wang-clusters'",
+            "themes",
+            "unknown theme 'cluster' (did you mean 'clusters'?)",
+        ),
         (54, "proposals[0] 'wang-clusters'", "related", "an item cannot be related to itself"),
         (56, "proposals[1] 'wang-clusters'", "title", "missing"),
-        (57, "proposals[1] 'wang-clusters'", "id",
-         "duplicate id, already used by proposals[0] 'wang-clusters'"),
-        (58, "proposals[1] 'wang-clusters'", "kind",
-         "unknown kind 'idea', expected one of proposal, finding"),
+        (
+            57,
+            "proposals[1] 'wang-clusters'",
+            "id",
+            "duplicate id, already used by proposals[0] 'wang-clusters'",
+        ),
+        (
+            58,
+            "proposals[1] 'wang-clusters'",
+            "kind",
+            "unknown kind 'idea', expected one of proposal, finding",
+        ),
         (60, "proposals[1] 'wang-clusters'", "seq", "expected a positive integer, got '2'"),
         (61, "proposals[1] 'wang-clusters'", "titel", "unknown field (did you mean 'title'?)"),
-        (65, "proposals[1] 'wang-clusters'", "themes",
-         "expected a list of strings, got 'clusters'"),
-        (72, "proposals[2] 'wang-research'", "expert",
-         "unknown expert 'wang-mign' (did you mean 'wang-ming'?)"),
+        (
+            65,
+            "proposals[1] 'wang-clusters'",
+            "themes",
+            "expected a list of strings, got 'clusters'",
+        ),
+        (
+            72,
+            "proposals[2] 'wang-research'",
+            "expert",
+            "unknown expert 'wang-mign' (did you mean 'wang-ming'?)",
+        ),
         (73, "proposals[2] 'wang-research'", "seq", "seq 1 already used by 'wang-clusters'"),
-        (78, "proposals[2] 'wang-research'", "themes",
-         "unknown theme 'industrial-clusters' (did you mean 'clusters'?)"),
-        (80, "proposals[2] 'wang-research'", "quote",
-         "not found in sources/mini.zh.txt: '这句话也不在原文里。'"),
+        (
+            78,
+            "proposals[2] 'wang-research'",
+            "themes",
+            "unknown theme 'industrial-clusters' (did you mean 'clusters'?)",
+        ),
+        (
+            80,
+            "proposals[2] 'wang-research'",
+            "quote",
+            "not found in sources/mini.zh.txt: '这句话也不在原文里。'",
+        ),
     ]
 
 
@@ -146,25 +182,51 @@ def test_check_quotes_false_skips_only_the_quotes():
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ('related = [{ id = "zhang-chain-gap", relation = "complements" }]',
-         'related = [{ id = "wang-research-to-hebei", relation = "echoes" }]',
-         ("related", "'wang-research-to-hebei' is by the same expert; "
-                     "related items link different experts")),
-        ('relation = "complements"', 'relation = "compliments"',
-         ("related", "unknown relation 'compliments' (did you mean 'complements'?)")),
-        ('aliases = ["tech"]', 'aliases = ["clusters"]',
-         ("aliases", "alias 'clusters' is already used by theme 'clusters'")),
-        ('id = "zhang-gdp"', 'id = "Zhang GDP"',
-         ("id", "'Zhang GDP' is not an id (lowercase letters, digits and '-')")),
-        ('code = "110000"', "code = 110000",
-         ("code", "expected a 6-digit code as a string, got the number 110000")),
-        ('compared_with = "hebei"', 'compared_with = "hubei"',
-         ("compared_with", "unknown region 'hubei' (did you mean 'hebei'?)")),
+        (
+            'related = [{ id = "zhang-chain-gap", relation = "complements" }]',
+            'related = [{ id = "wang-research-to-hebei", relation = "echoes" }]',
+            (
+                "related",
+                "'wang-research-to-hebei' is by the same expert; "
+                "related items link different experts",
+            ),
+        ),
+        (
+            'relation = "complements"',
+            'relation = "compliments"',
+            ("related", "unknown relation 'compliments' (did you mean 'complements'?)"),
+        ),
+        (
+            'aliases = ["tech"]',
+            'aliases = ["clusters"]',
+            ("aliases", "alias 'clusters' is already used by theme 'clusters'"),
+        ),
+        (
+            'id = "zhang-gdp"',
+            'id = "Zhang GDP"',
+            ("id", "'Zhang GDP' is not an id (lowercase letters, digits and '-')"),
+        ),
+        (
+            'code = "110000"',
+            "code = 110000",
+            ("code", "expected a 6-digit code as a string, got the number 110000"),
+        ),
+        (
+            'compared_with = "hebei"',
+            'compared_with = "hubei"',
+            ("compared_with", "unknown region 'hubei' (did you mean 'hebei'?)"),
+        ),
         ("value = 9.6", "value = nan", ("value", "expected a finite number, got the number nan")),
-        ("comparison = true", 'comparison = "yes"',
-         ("comparison", "expected true or false, got 'yes'")),
-        ('id = "zhang-gdp"', 'id = "mini-forum"',
-         ("id", "duplicate id, already used by source 'mini-forum'")),
+        (
+            "comparison = true",
+            'comparison = "yes"',
+            ("comparison", "expected true or false, got 'yes'"),
+        ),
+        (
+            'id = "zhang-gdp"',
+            'id = "mini-forum"',
+            ("id", "duplicate id, already used by source 'mini-forum'"),
+        ),
     ],
 )
 def test_single_mistakes(catalogue_copy, old, new, expected):
@@ -205,7 +267,8 @@ def test_a_syntax_error_at_the_end_of_the_document_points_after_the_last_text(ca
     [problem] = raised.value.problems
     last = MINI.read_text(encoding="utf-8").count("\n") + 4
     assert (problem.line, problem.column, problem.message) == (
-        last, 12,
+        last,
+        12,
         "TOML syntax error: Invalid value at the end of the file (is a ], } or quote not closed?)",
     )
 
@@ -226,6 +289,8 @@ def test_suggestions_for_unknown_references_stop_at_a_budget(catalogue_copy, mon
     assert len(messages) == 20
     # 30 known items: three suggestions fit in a budget of 100 comparisons
     hint = " (did you mean 'wang-world-class-clusters'?)"
-    assert messages == ["unknown item 'wang-world-class-cluster'" + hint] * 3 + [
-        "unknown item 'wang-world-class-cluster'"
-    ] * 17
+    assert (
+        messages
+        == ["unknown item 'wang-world-class-cluster'" + hint] * 3
+        + ["unknown item 'wang-world-class-cluster'"] * 17
+    )

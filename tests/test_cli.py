@@ -88,14 +88,38 @@ def test_list_plain_output_is_tsv_with_header():
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert rows == [
         ["id", "kind", "expert", "themes", "regions", "title"],
-        ["li-transport-backbone", "finding", "li-hua", "transport", "",
-         "Transport is the backbone of industrial coordination"],
-        ["li-intercity-rail", "proposal", "li-hua", "transport", "airport-zone",
-         "Build intercity rail and make the airport zone a hub"],
-        ["li-linked-ftzs", "proposal", "li-hua", "free-trade", "jingjinji",
-         "Link the free-trade zones of the three"],
-        ["li-hebei-capacity", "finding", "li-hua", "clusters", "hebei",
-         "Hebei cannot yet absorb relocated industry"],
+        [
+            "li-transport-backbone",
+            "finding",
+            "li-hua",
+            "transport",
+            "",
+            "Transport is the backbone of industrial coordination",
+        ],
+        [
+            "li-intercity-rail",
+            "proposal",
+            "li-hua",
+            "transport",
+            "airport-zone",
+            "Build intercity rail and make the airport zone a hub",
+        ],
+        [
+            "li-linked-ftzs",
+            "proposal",
+            "li-hua",
+            "free-trade",
+            "jingjinji",
+            "Link the free-trade zones of the three",
+        ],
+        [
+            "li-hebei-capacity",
+            "finding",
+            "li-hua",
+            "clusters",
+            "hebei",
+            "Hebei cannot yet absorb relocated industry",
+        ],
     ]
 
 
@@ -107,8 +131,14 @@ def test_list_lang_zh_picks_the_chinese_title():
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert rows == [
         ["id", "kind", "expert", "themes", "regions", "title_zh"],
-        ["zhang-leading-firms-xiongan", "proposal", "zhang-wei", "clusters", "xiongan",
-         "龙头企业带动中小企业在雄安集聚"],
+        [
+            "zhang-leading-firms-xiongan",
+            "proposal",
+            "zhang-wei",
+            "clusters",
+            "xiongan",
+            "龙头企业带动中小企业在雄安集聚",
+        ],
     ]
 
 
@@ -127,7 +157,9 @@ def test_show_expert():
         "note": "The first speaker.",
     }
     assert [item["id"] for item in expert["items"]] == [
-        "wang-world-class-clusters", "wang-research-to-hebei", "wang-xiongan-innovation",
+        "wang-world-class-clusters",
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
     ]
     assert expert["items"][1] == WANG_RESEARCH
     assert expert["figures"] == [RD_INTENSITY]
@@ -173,14 +205,18 @@ def test_show_region():
         "note": None,
     }
     assert [item["id"] for item in region["items"]] == [
-        "wang-research-to-hebei", "wang-xiongan-innovation", "li-intercity-rail",
-        "li-hebei-capacity", "zhang-leading-firms-xiongan",
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-intercity-rail",
+        "li-hebei-capacity",
+        "zhang-leading-firms-xiongan",
     ]
 
 
 def test_show_figure():
     assert ok_json("show", "wang-rd-intensity") == {
-        **RD_INTENSITY, "note": "The text says 'more than 3 times'.",
+        **RD_INTENSITY,
+        "note": "The text says 'more than 3 times'.",
     }
 
 
@@ -222,24 +258,41 @@ def test_experts_codebook():
 def test_themes_codebook_counts_proposals_by_default():
     themes = ok_json("themes")
     assert {theme["id"]: theme["count"] for theme in themes} == {
-        "clusters": 2, "innovation": 2, "transport": 1, "free-trade": 1, "chains": 0,
+        "clusters": 2,
+        "innovation": 2,
+        "transport": 1,
+        "free-trade": 1,
+        "chains": 0,
         "integration": 0,
     }
     assert themes[0] == {
-        "id": "clusters", "name": "Industrial clusters", "name_zh": "产业集群",
-        "aliases": ["industrial-clusters", "集群"], "count": 2,
+        "id": "clusters",
+        "name": "Industrial clusters",
+        "name_zh": "产业集群",
+        "aliases": ["industrial-clusters", "集群"],
+        "count": 2,
     }
 
 
 def test_regions_codebook_counts_descendants():
     regions = ok_json("regions", "--kind", "finding")
     assert {region["id"]: region["count"] for region in regions} == {
-        "jingjinji": 2, "beijing": 0, "hebei": 1, "xiongan": 0, "airport-zone": 0, "yrd": 1,
+        "jingjinji": 2,
+        "beijing": 0,
+        "hebei": 1,
+        "xiongan": 0,
+        "airport-zone": 0,
+        "yrd": 1,
     }
     assert regions[4] == {
-        "id": "airport-zone", "name": "Daxing airport economic zone",
-        "name_zh": "大兴机场临空经济区", "level": "functional-zone", "code": None,
-        "parent": "beijing", "comparison": False, "count": 0,
+        "id": "airport-zone",
+        "name": "Daxing airport economic zone",
+        "name_zh": "大兴机场临空经济区",
+        "level": "functional-zone",
+        "code": None,
+        "parent": "beijing",
+        "comparison": False,
+        "count": 0,
     }
 
 
@@ -270,8 +323,11 @@ def test_verify_tampered_quote():
         "source": "sources/mini.zh.txt",
         "checked": 12,
         "missing": [
-            {"id": "wang-xiongan-innovation", "table": "proposals",
-             "quote": "雄安新城要建设成为创新高地。"}
+            {
+                "id": "wang-xiongan-innovation",
+                "table": "proposals",
+                "quote": "雄安新城要建设成为创新高地。",
+            }
         ],
     }
 
@@ -307,7 +363,9 @@ def test_catalogue_from_environment(monkeypatch):
     result = runner.invoke(app, ["experts", "--json"])
     assert result.exit_code == 0, result.output
     assert [expert["id"] for expert in json.loads(result.stdout)] == [
-        "wang-ming", "li-hua", "zhang-wei",
+        "wang-ming",
+        "li-hua",
+        "zhang-wei",
     ]
 
 

@@ -23,7 +23,11 @@ def complete(line: str, *, shell: str = "bash", env: Optional[dict] = None) -> l
         environment["_TYPER_COMPLETE_ARGS"] = line
     environment.update({"_JJJ_COMPLETE": f"complete_{shell}", **(env or {})})
     result = subprocess.run(
-        [str(SCRIPT)], env=environment, capture_output=True, text=True, encoding="utf-8",
+        [str(SCRIPT)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
         timeout=60,
     )
     assert (result.returncode, result.stderr) == (0, "")
@@ -86,7 +90,11 @@ def test_completion_loads_neither_rich_nor_the_exporters():
         "print(' '.join(sorted(name for name in heavy if name in sys.modules)) or 'none')\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
         env={key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"},
     )
     *offered, loaded = result.stdout.splitlines()

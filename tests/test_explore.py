@@ -57,7 +57,9 @@ def test_matrix_json_cells_count_regions_with_their_descendants():
     nonzero = {(c["row"], c["col"]): c["ids"] for c in cells if c["count"]}
     assert nonzero == {
         ("jingjinji", "wang-ming"): [
-            "wang-world-class-clusters", "wang-research-to-hebei", "wang-xiongan-innovation",
+            "wang-world-class-clusters",
+            "wang-research-to-hebei",
+            "wang-xiongan-innovation",
         ],
         ("jingjinji", "li-hua"): ["li-intercity-rail", "li-linked-ftzs"],
         ("jingjinji", "zhang-wei"): ["zhang-leading-firms-xiongan"],
@@ -76,9 +78,7 @@ def test_matrix_json_cells_count_regions_with_their_descendants():
 def test_matrix_cells_equal_list_with_the_same_two_filters():
     cells = ok_json("matrix", "--rows", "theme", "--cols", "region", "--kind", "all")
     for cell in cells:
-        listed = ok_json(
-            "list", "--theme", cell["row"], "--region", cell["col"], "--kind", "all"
-        )
+        listed = ok_json("list", "--theme", cell["row"], "--region", cell["col"], "--kind", "all")
         assert cell["ids"] == [item["id"] for item in listed], cell
 
 
@@ -103,9 +103,7 @@ def _tags(catalogue, item, facet):
     return set().union(*(_ancestors_or_self(catalogue, r) for r in item.regions))
 
 
-@pytest.mark.parametrize(
-    "rows, cols", [(r, c) for r in Facet for c in Facet if r is not c]
-)
+@pytest.mark.parametrize("rows, cols", [(r, c) for r in Facet for c in Facet if r is not c])
 def test_shipped_matrix_agrees_with_a_direct_count(rows, cols):
     catalogue = SHIPPED_CATALOGUE
     result = matrix(catalogue, rows, cols, Selection(kind=Kind.all))
@@ -151,7 +149,7 @@ def test_related_never_returns_the_item_or_its_own_expert(item_id):
     assert all(r.item.expert != item.expert for r in relations)
     curated = [link.id for link in item.related]
     assert [r.item.id for r in relations[: len(curated)]] == curated
-    assert all(r.score > 0 for r in relations[len(curated):])
+    assert all(r.score > 0 for r in relations[len(curated) :])
 
 
 def test_related_on_something_that_is_not_an_item_is_a_usage_error():
@@ -187,8 +185,11 @@ def test_compare_converges_where_linked_items_share_a_theme():
     rows = ok_json("compare", "zhao-hong", "ye-tanglin", "--theme", "chains", catalogue=SHIPPED)
     assert [row["theme"] for row in rows] == ["chains"]
     assert rows[0]["status"] == "converge"
-    assert {"from": "zhao-dual-chain-interaction", "to": "ye-chain-integration",
-            "relation": "echoes"} in rows[0]["links"]
+    assert {
+        "from": "zhao-dual-chain-interaction",
+        "to": "ye-chain-integration",
+        "relation": "echoes",
+    } in rows[0]["links"]
 
 
 def test_compare_needs_two_experts():

@@ -52,7 +52,8 @@ def test_csv_read_back_is_the_list_one_row_per_item(filters):
 def test_csv_joins_lists_with_semicolons_and_related_as_id_relation():
     result = jjj("export", "--kind", "all", "--fields", "id,regions,related")
     row = next(
-        row for row in csv.DictReader(io.StringIO(result.stdout, newline=""))
+        row
+        for row in csv.DictReader(io.StringIO(result.stdout, newline=""))
         if row["id"] == "wang-research-to-hebei"
     )
     assert row == {
@@ -83,13 +84,17 @@ def test_excel_mode_defuses_formulas_and_only_excel_mode(catalogue_copy):
     )
     path = catalogue_copy(text)
     exact = jjj("export", "--fields", "id,title", "--expert", "wang-ming", catalogue=path)
-    excel = jjj("export", "--fields", "id,title", "--expert", "wang-ming", "--excel", catalogue=path)
+    excel = jjj(
+        "export", "--fields", "id,title", "--expert", "wang-ming", "--excel", catalogue=path
+    )
     titles = {
         row["id"]: row["title"] for row in csv.DictReader(io.StringIO(exact.stdout, newline=""))
     }
     assert titles["wang-research-to-hebei"] == formula
     excel_text = excel.stdout_bytes.decode("utf-8-sig")
-    titles = {row["id"]: row["title"] for row in csv.DictReader(io.StringIO(excel_text, newline=""))}
+    titles = {
+        row["id"]: row["title"] for row in csv.DictReader(io.StringIO(excel_text, newline=""))
+    }
     assert titles["wang-research-to-hebei"] == "'" + formula
 
 
@@ -111,7 +116,8 @@ def test_fields_picks_and_orders_the_json_keys(command):
 
 def test_fields_picks_the_tsv_columns_of_list_and_search():
     assert jjj("list", "--fields", "id,seq").stdout.splitlines()[:2] == [
-        "id\tseq", "wang-world-class-clusters\t1",
+        "id\tseq",
+        "wang-world-class-clusters\t1",
     ]
     result = jjj("search", "集群", "--fields", "id,field,score")
     assert result.stdout.splitlines()[0] == "id\tfield\tscore"
@@ -149,7 +155,8 @@ def export_db(tmp_path, *args: str, catalogue=MINI) -> sqlite3.Connection:
 
 
 @pytest.mark.parametrize(
-    "filters", [[], ["--kind", "all"], ["--theme", "clusters"], ["--region", "hebei", "--kind", "all"]]
+    "filters",
+    [[], ["--kind", "all"], ["--theme", "clusters"], ["--region", "hebei", "--kind", "all"]],
 )
 def test_sqlite_holds_what_list_lists(tmp_path, filters):
     db = export_db(tmp_path, *filters)
@@ -170,8 +177,16 @@ def test_sqlite_tables_and_foreign_keys(tmp_path):
     db = export_db(tmp_path, "--kind", "all")
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {
-        "source", "experts", "themes", "regions", "figures", "proposals",
-        "proposal_themes", "proposal_regions", "proposal_related", "proposals_fts",
+        "source",
+        "experts",
+        "themes",
+        "regions",
+        "figures",
+        "proposals",
+        "proposal_themes",
+        "proposal_regions",
+        "proposal_related",
+        "proposals_fts",
     } <= tables
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -209,7 +224,8 @@ def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
     db = export_db(tmp_path, "--kind", "all", catalogue=SHIPPED)
     found = {row[0] for row in db.execute(FTS, ("雄安",))}
     containing = {
-        record["id"] for record in listed("--kind", "all", catalogue=SHIPPED)
+        record["id"]
+        for record in listed("--kind", "all", catalogue=SHIPPED)
         if any("雄安" in record[field] for field in ("title_zh", "summary_zh", "quote"))
     }
     assert found == containing and found
@@ -217,7 +233,14 @@ def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
 
 def test_searchable_text_has_every_piece_of_each_chinese_run():
     assert searchable("in 雄安新 (x)").split() == [
-        "in", "雄", "雄安", "雄安新", "安", "安新", "新", "(x)",
+        "in",
+        "雄",
+        "雄安",
+        "雄安新",
+        "安",
+        "安新",
+        "新",
+        "(x)",
     ]
 
 
@@ -294,7 +317,9 @@ def test_markdown_shows_catalogue_text_literally(text, shown):
 
 def test_no_raw_control_character_reaches_a_markdown_or_json_export(catalogue_copy):
     title = 'title = "Put Beijing'
-    controls = r"\u001b[2J\u009b31m\u202e "  # TOML escapes: a screen clear, a C1 CSI, a bidi override
+    controls = (
+        r"\u001b[2J\u009b31m\u202e "  # TOML escapes: a screen clear, a C1 CSI, a bidi override
+    )
     text = MINI.read_text(encoding="utf-8").replace(title, title.replace('"', '"' + controls))
     path = catalogue_copy(text)
     for format in ("markdown", "json", "jsonl"):

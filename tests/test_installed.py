@@ -11,14 +11,18 @@ from .paths import MINI
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
 
 
-
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     # Not a skip: the README's test command installs the project, so a missing script is a bug.
     assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"
     env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
     return subprocess.run(
-        [str(SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True,
-        encoding="utf-8", timeout=60,
+        [str(SCRIPT), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
     )
 
 
@@ -39,7 +43,9 @@ def test_fixture_catalogue_through_the_script(tmp_path):
     result = run("--catalogue", str(MINI), "experts", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert [expert["id"] for expert in json.loads(result.stdout)] == [
-        "wang-ming", "li-hua", "zhang-wei",
+        "wang-ming",
+        "li-hua",
+        "zhang-wei",
     ]
 
 

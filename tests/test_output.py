@@ -67,7 +67,9 @@ def hostile(tmp_path: Path) -> Path:
     (tmp_path / "sources" / "mini.zh.txt").write_text(source, encoding="utf-8")
     text = MINI.read_text(encoding="utf-8")
     text = re.sub(
-        rf'^((?:{FREE_TEXT}) = ".*)"$', lambda m: m.group(1) + PAYLOAD_TOML + '"', text,
+        rf'^((?:{FREE_TEXT}) = ".*)"$',
+        lambda m: m.group(1) + PAYLOAD_TOML + '"',
+        text,
         flags=re.MULTILINE,
     )
     text = text.replace('aliases = ["tech"]', f'aliases = ["tech", "{PAYLOAD_TOML}"]')
@@ -165,7 +167,8 @@ def test_a_missing_hostile_quote_is_reported_literally(hostile):
 
 def environment(**changes: str) -> dict[str, str]:
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if key not in ("JJJ_CATALOGUE", "NO_COLOR", "CLICOLOR", "FORCE_COLOR", "COLUMNS")
         and not key.startswith(("PYTHONIO", "LC_"))
     }
@@ -187,7 +190,10 @@ def run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
     os.close(reader)
     try:
         return subprocess.run(
-            [str(SCRIPT), *args], env=environment(), stdout=writer, stderr=subprocess.PIPE,
+            [str(SCRIPT), *args],
+            env=environment(),
+            stdout=writer,
+            stderr=subprocess.PIPE,
             timeout=60,
         )
     finally:
@@ -240,7 +246,10 @@ def test_a_closed_pipe_is_quiet_success(args):
 def test_a_failure_is_still_a_failure_when_stdout_is_the_null_device():
     result = subprocess.run(
         [str(SCRIPT), "--catalogue", str(DATA / "broken" / "empty.toml"), "list"],
-        env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=60,
     )
     assert result.returncode == 1
     assert result.stderr.decode().endswith("empty.toml: missing [source] table\n")
@@ -253,14 +262,25 @@ def test_head_reads_what_it_wants_and_jjj_exits_0(args):
     script = f"'{SCRIPT}' --catalogue '{SHIPPED}' {' '.join(args)} | head -c 100"
     result = subprocess.run(
         ["bash", "-c", f"{script} > /dev/null; echo ${{PIPESTATUS[0]}}"],
-        env=environment(), capture_output=True, text=True, timeout=60,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (result.stdout, result.stderr) == ("0\n", "")
 
 
 def test_an_encoding_without_chinese_gets_escapes_not_an_error():
-    result = run("--catalogue", str(MINI), "list", "--expert", "zhang-wei", "--lang", "zh",
-                 PYTHONIOENCODING="latin-1")
+    result = run(
+        "--catalogue",
+        str(MINI),
+        "list",
+        "--expert",
+        "zhang-wei",
+        "--lang",
+        "zh",
+        PYTHONIOENCODING="latin-1",
+    )
     assert (result.returncode, result.stderr) == (0, b"")
     assert result.stdout.decode("latin-1").splitlines()[1].split("\t")[-1] == (
         "".join(f"\\u{ord(char):04x}" for char in "龙头企业带动中小企业在雄安集聚")
@@ -328,8 +348,12 @@ def test_no_colour_when_asked(env, args):
 
 
 def test_a_real_terminal_shows_hostile_text_literally(hostile):
-    for args in (["list"], ["show", "li-transport-backbone"], ["search", "bold"],
-                 ["source", "li-transport-backbone"]):
+    for args in (
+        ["list"],
+        ["show", "li-transport-backbone"],
+        ["search", "bold"],
+        ["source", "li-transport-backbone"],
+    ):
         code, output = run_in_terminal("--catalogue", str(hostile), *args, columns=500)
         assert code == 0, output
         # rich's own styling is there, but none of the catalogue's sequences
@@ -340,11 +364,26 @@ def test_a_real_terminal_shows_hostile_text_literally(hostile):
 
 
 NARROW = [
-    ["list"], ["list", "--kind", "all", "--lang", "zh"], ["show", "wang-ming"],
-    ["show", "li-hebei-capacity"], ["show", "hebei"], ["show", "mini-forum"], ["experts"],
-    ["themes"], ["regions"], ["figures"], ["verify"], ["validate"], ["matrix"],
-    ["compare", "wang-ming", "li-hua"], ["search", "集群"], ["source", "zhang-chain-gap"],
-    ["related", "wang-research-to-hebei"], ["graph"], ["--help"], ["list", "--help"],
+    ["list"],
+    ["list", "--kind", "all", "--lang", "zh"],
+    ["show", "wang-ming"],
+    ["show", "li-hebei-capacity"],
+    ["show", "hebei"],
+    ["show", "mini-forum"],
+    ["experts"],
+    ["themes"],
+    ["regions"],
+    ["figures"],
+    ["verify"],
+    ["validate"],
+    ["matrix"],
+    ["compare", "wang-ming", "li-hua"],
+    ["search", "集群"],
+    ["source", "zhang-chain-gap"],
+    ["related", "wang-research-to-hebei"],
+    ["graph"],
+    ["--help"],
+    ["list", "--help"],
 ]
 
 
@@ -361,9 +400,11 @@ def test_narrow_terminals(columns):
 
 
 def test_a_terminal_whose_encoding_cannot_hold_chinese():
-    for args, shown in ((["show", "wang-ming"], "\\u738b\\u660e"),  # 王明
-                        (["list", "--lang", "zh"], "\\u6253\\u9020"),  # 打造
-                        (["--help"], "\\u4eac\\u6d25\\u5180")):  # 京津冀
+    for args, shown in (
+        (["show", "wang-ming"], "\\u738b\\u660e"),  # 王明
+        (["list", "--lang", "zh"], "\\u6253\\u9020"),  # 打造
+        (["--help"], "\\u4eac\\u6d25\\u5180"),
+    ):  # 京津冀
         code, output = run_in_terminal(
             "--catalogue", str(MINI), *args, encoding="latin-1", PYTHONIOENCODING="latin-1"
         )

@@ -68,15 +68,47 @@ def mutations():
         st.just("insert"),
         st.integers(0, len(TEXT)),
         st.sampled_from(
-            ['"', "[", "]]", "=", "\n", "[[proposals]]\n", "#", "\\", "{", "\x00", "é",
-             "\ufeff", "\u2028", "\x1b[2J", "[bold]", "a.b.c = 1\n", "[" * 50, "9" * 5000]
+            [
+                '"',
+                "[",
+                "]]",
+                "=",
+                "\n",
+                "[[proposals]]\n",
+                "#",
+                "\\",
+                "{",
+                "\x00",
+                "é",
+                "\ufeff",
+                "\u2028",
+                "\x1b[2J",
+                "[bold]",
+                "a.b.c = 1\n",
+                "[" * 50,
+                "9" * 5000,
+            ]
         ),
     )
     swap = st.tuples(
         st.just("swap"),
         st.sampled_from(VALUE_LINES),
-        st.sampled_from(['1', '-3', '"x"', '""', "[]", '["nope"]', "true", "{}", "1.5", "nan",
-                         "1979-05-27", '[{ id = "x" }]']),
+        st.sampled_from(
+            [
+                "1",
+                "-3",
+                '"x"',
+                '""',
+                "[]",
+                '["nope"]',
+                "true",
+                "{}",
+                "1.5",
+                "nan",
+                "1979-05-27",
+                '[{ id = "x" }]',
+            ]
+        ),
     )
     return st.lists(st.one_of(deletion, insertion, swap), min_size=1, max_size=4)
 
@@ -85,7 +117,7 @@ def mutate(text: str, edits) -> str:
     for edit in edits:
         if edit[0] == "delete":
             _, at, length = edit
-            text = text[:at] + text[at + length:]
+            text = text[:at] + text[at + length :]
         elif edit[0] == "insert":
             _, at, fragment = edit
             text = text[:at] + fragment + text[at:]
@@ -176,8 +208,10 @@ def toml_value(value) -> str:
 
 def toml_document(source, arrays) -> str:
     def body(table) -> list[str]:
-        return [f"{json.dumps(key, ensure_ascii=False)} = {toml_value(value)}"
-                for key, value in table.items()]
+        return [
+            f"{json.dumps(key, ensure_ascii=False)} = {toml_value(value)}"
+            for key, value in table.items()
+        ]
 
     lines = ["[source]", *body(source)] if source is not None else []
     for name, entries in arrays.items():
@@ -196,12 +230,22 @@ def test_generated_catalogues_raise_only_catalogue_error(catalogue_copy, catalog
         assert_well_formed(error, path)
 
 
-COMMANDS = [["list"], ["show", "wang-ming"], ["experts"], ["figures"], ["verify"],
-            ["validate"], ["search", "集群"], ["matrix"], ["graph"]]
+COMMANDS = [
+    ["list"],
+    ["show", "wang-ming"],
+    ["experts"],
+    ["figures"],
+    ["verify"],
+    ["validate"],
+    ["search", "集群"],
+    ["matrix"],
+    ["graph"],
+]
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutations(), st.sampled_from(COMMANDS))
 def test_commands_on_mutated_catalogues_end_with_a_message_and_an_exit_code(
     catalogue_copy, edits, command

@@ -51,7 +51,11 @@ def test_region_includes_grandchildren_and_also_within(mini):
 
 def test_descendants(mini):
     assert descendants(mini, "jingjinji") == {
-        "jingjinji", "beijing", "hebei", "xiongan", "airport-zone",
+        "jingjinji",
+        "beijing",
+        "hebei",
+        "xiongan",
+        "airport-zone",
     }
     assert descendants(mini, "yrd") == {"yrd"}
 
@@ -112,7 +116,12 @@ def test_codebook_counts_match_listing(mini):
     proposals = Selection(kind=Kind.proposal)
     counts = {record.id: count for record, count in codebook(mini, Facet.region, proposals)}
     assert counts == {
-        "jingjinji": 6, "beijing": 2, "hebei": 4, "xiongan": 2, "airport-zone": 1, "yrd": 0,
+        "jingjinji": 6,
+        "beijing": 2,
+        "hebei": 4,
+        "xiongan": 2,
+        "airport-zone": 1,
+        "yrd": 0,
     }
     findings = {r.id: n for r, n in codebook(mini, Facet.expert, Selection(kind=Kind.finding))}
     assert findings == {"wang-ming": 0, "li-hua": 2, "zhang-wei": 2}
@@ -122,7 +131,9 @@ def test_describe_each_kind(mini):
     expert = describe(mini, "zhang-wei")
     assert isinstance(expert, ExpertView)
     assert ids(expert.items) == [
-        "zhang-chain-gap", "zhang-leading-firms-xiongan", "zhang-market-integration",
+        "zhang-chain-gap",
+        "zhang-leading-firms-xiongan",
+        "zhang-market-integration",
     ]
     assert [figure.id for figure in expert.figures] == ["zhang-gdp"]
 

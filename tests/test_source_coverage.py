@@ -37,7 +37,9 @@ def _mark(covered: list[bool], text: str, part: str, what: str) -> None:
     start = text.find(part)
     while start >= 0 and any(covered[start : start + len(part)]):
         start = text.find(part, start + 1)
-    assert start >= 0, f"{what} is not in the source, or only inside text already claimed: {part[:40]}"
+    assert start >= 0, (
+        f"{what} is not in the source, or only inside text already claimed: {part[:40]}"
+    )
     for i in range(start, start + len(part)):
         covered[i] = True
 
@@ -64,9 +66,16 @@ def test_every_part_of_the_source_is_catalogued(catalogue, source_text):
     _mark(covered, source_text, normalise(catalogue.source.framing_zh), "the framing")
     for expert in catalogue.experts:
         _mark(covered, source_text, normalise(expert.headline_zh), f"{expert.id} headline")
-        _mark(covered, source_text, "主持人:" + normalise(expert.question_zh), f"{expert.id} question")
+        _mark(
+            covered, source_text, "主持人:" + normalise(expert.question_zh), f"{expert.id} question"
+        )
         # The name line, with either kind of bracket the page used.
-        pattern = re.escape(expert.name_zh) + r"[（(]" + re.escape(normalise(expert.affiliation_zh)) + r"[）)]："
+        pattern = (
+            re.escape(expert.name_zh)
+            + r"[（(]"
+            + re.escape(normalise(expert.affiliation_zh))
+            + r"[）)]："
+        )
         match = re.search(pattern, source_text)
         assert match, f"{expert.id}: name and affiliation not found as printed"
         _mark(covered, source_text, match.group(0), f"{expert.id} name line")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .model import KINDS, REVERSE_RELATION
 from .load import TABLES
+from .model import KINDS, REVERSE_RELATION
 from .schema import (
     SOURCE,
     Field,

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Collection, Mapping, Optional
 
+from .location import default_catalogue_path, display_path
 from .model import (
     REVERSE_RELATION,
     Catalogue,
@@ -24,7 +25,6 @@ from .model import (
     Theme,
     verify_quotes,
 )
-from .location import default_catalogue_path, display_path
 from .read import read_bounded, read_toml
 from .schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME, Field, did_you_mean, read_fields
 

@@ -118,8 +118,14 @@ EXPERT = {
     **{
         name: Field(text)
         for name in (
-            "name", "name_zh", "affiliation", "affiliation_zh",
-            "headline", "headline_zh", "question", "question_zh",
+            "name",
+            "name_zh",
+            "affiliation",
+            "affiliation_zh",
+            "headline",
+            "headline_zh",
+            "question",
+            "question_zh",
         )
     },
     "note": OPTIONAL_TEXT,

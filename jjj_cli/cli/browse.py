@@ -133,4 +133,6 @@ def validate(
     except CatalogueError as error:
         shared.emit(render_problems.report(error.problems, shared.output_mode(as_json)))
         raise typer.Exit(1) from None
-    shared.emit(render_problems.valid(catalogue, display_path(catalogue.path), shared.output_mode(as_json)))
+    shared.emit(
+        render_problems.valid(catalogue, display_path(catalogue.path), shared.output_mode(as_json))
+    )

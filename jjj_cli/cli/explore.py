@@ -41,7 +41,11 @@ def matrix(
 
     catalogue = shared.catalogue_for(ctx)
     selection = shared.filters(catalogue, theme, expert, region, kind)
-    shared.emit(render_explore.matrix(explore.matrix(catalogue, rows, cols, selection), shared.output_mode(as_json)))
+    shared.emit(
+        render_explore.matrix(
+            explore.matrix(catalogue, rows, cols, selection), shared.output_mode(as_json)
+        )
+    )
 
 
 @app.command()
@@ -86,7 +90,9 @@ def compare(
         raise typer.BadParameter("name at least two different experts", param_hint="EXPERTS")
     selection = shared.filters(catalogue, theme, None, region, kind)
     comparisons = explore.compare(catalogue, ids, selection)
-    shared.emit(render_explore.compare(catalogue, comparisons, ids, shared.output_mode(as_json), lang))
+    shared.emit(
+        render_explore.compare(catalogue, comparisons, ids, shared.output_mode(as_json), lang)
+    )
 
 
 @app.command()
@@ -154,5 +160,8 @@ def graph(
 
     catalogue = shared.catalogue_for(ctx)
     network = explore.graph(catalogue, shared.filters(catalogue, theme, expert, region, kind))
-    formats = {GraphFormat.dot: render_explore.graph_dot, GraphFormat.mermaid: render_explore.graph_mermaid}
+    formats = {
+        GraphFormat.dot: render_explore.graph_dot,
+        GraphFormat.mermaid: render_explore.graph_mermaid,
+    }
     typer.echo(formats[format](network))

@@ -101,14 +101,18 @@ KindOption = Annotated[Kind, typer.Option("--kind", help="Which items to include
 ThemeFilter = Annotated[
     Optional[List[str]],
     typer.Option(
-        "--theme", metavar="THEME", help="Id, alias or name; repeat or comma-list.",
+        "--theme",
+        metavar="THEME",
+        help="Id, alias or name; repeat or comma-list.",
         autocompletion=completer("theme"),
     ),
 ]
 ExpertFilter = Annotated[
     Optional[List[str]],
     typer.Option(
-        "--expert", metavar="EXPERT", help="Id or name; repeat or comma-list.",
+        "--expert",
+        metavar="EXPERT",
+        help="Id or name; repeat or comma-list.",
         autocompletion=completer("expert"),
     ),
 ]

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue, Figure, Item, normalise
 from ..query import NotAnItem, find
 
-
 _SENTENCE_END = "。！？；"
 
 

@@ -8,10 +8,14 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue, Item
 from ..query import Selection, select_items
 
-
 # Which field matched decides the rank: a hit in a title says more than one in a quote.
 FIELD_WEIGHTS = {
-    "title": 4, "title_zh": 4, "summary": 3, "summary_zh": 3, "quote": 2, "names": 1,
+    "title": 4,
+    "title_zh": 4,
+    "summary": 3,
+    "summary_zh": 3,
+    "quote": 2,
+    "names": 1,
 }
 _WORD = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -44,7 +44,9 @@ def graph(catalogue: Catalogue, selection: Selection) -> Graph:
     nodes = tuple(
         Node(record.id, kind, f"{record.name} {record.name_zh}")
         for kind, records in (
-            ("expert", catalogue.experts), ("theme", catalogue.themes), ("region", catalogue.regions)
+            ("expert", catalogue.experts),
+            ("theme", catalogue.themes),
+            ("region", catalogue.regions),
         )
         for record in records
         if record.id in used

@@ -11,7 +11,6 @@ from typing import Iterable, Optional
 from ..catalogue import Catalogue, Item, normalise
 from ..query import NotAnItem, descendants, find
 
-
 # Weights of what two items share. Themes are a curator's judgement, so they weigh most.
 THEME_WEIGHT, REGION_WEIGHT, TERM_WEIGHT = 2.0, 1.0, 0.5
 # A region on more than this share of items (the region as a whole) says nothing about kinship.

@@ -23,7 +23,10 @@ def matrix(result: Matrix, mode: Mode) -> Output:
     by_position = {(cell.row, cell.col): cell for cell in result.cells}
     if mode is Mode.JSON:
         return to_json(
-            [{"row": c.row, "col": c.col, "count": c.count, "ids": list(c.items)} for c in result.cells]
+            [
+                {"row": c.row, "col": c.col, "count": c.count, "ids": list(c.items)}
+                for c in result.cells
+            ]
         )
     if mode is Mode.PLAIN:
         corner = f"{result.row_facet.value}\\{result.col_facet.value}"
@@ -77,8 +80,11 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
 
 
 def compare(
-    catalogue: Catalogue, comparisons: Sequence[ThemeComparison], experts: Sequence[str],
-    mode: Mode, lang: Lang = Lang.en,
+    catalogue: Catalogue,
+    comparisons: Sequence[ThemeComparison],
+    experts: Sequence[str],
+    mode: Mode,
+    lang: Lang = Lang.en,
 ) -> Output:
     rows = [
         {
@@ -94,9 +100,7 @@ def compare(
     if mode is Mode.JSON:
         return to_json(rows)
     if mode is Mode.PLAIN:
-        flat = [
-            {"theme": row["theme"], "status": row["status"], **row["experts"]} for row in rows
-        ]
+        flat = [{"theme": row["theme"], "status": row["status"], **row["experts"]} for row in rows]
         return plain.tsv(flat, ["theme", "status", *experts])
     from .explore_tables import comparison_table
 
@@ -117,7 +121,12 @@ def search(
         return tabular(records.pick(rows, fields), fields, mode) if fields else to_json(rows)
     if mode is Mode.PLAIN:
         rows = [
-            {**records.item(hit.item), "field": hit.field, "score": hit.score, "match": _snippet(hit)[0]}
+            {
+                **records.item(hit.item),
+                "field": hit.field,
+                "score": hit.score,
+                "match": _snippet(hit)[0],
+            }
             for hit in hits
         ]
         return plain.tsv(rows, ["id", "expert", "field", "score", _title(lang), "match"])
@@ -170,7 +179,12 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
 def graph_dot(graph: Graph) -> str:
     """Graphviz DOT: an undirected graph, edge width and label from the item count."""
     shapes = {"expert": "box", "theme": "ellipse", "region": "note"}
-    lines = ["graph jjj {", "  layout=neato;", "  overlap=false;", "  node [fontname=\"sans-serif\"];"]
+    lines = [
+        "graph jjj {",
+        "  layout=neato;",
+        "  overlap=false;",
+        '  node [fontname="sans-serif"];',
+    ]
     for node in graph.nodes:
         lines.append(
             f"  {_dot_id(node.id)} [label={_dot_id(node.label)}, shape={shapes[node.kind]}];"
@@ -178,7 +192,7 @@ def graph_dot(graph: Graph) -> str:
     for edge in graph.edges:
         lines.append(
             f"  {_dot_id(edge.source)} -- {_dot_id(edge.target)}"
-            f" [weight={edge.weight}, penwidth={1 + edge.weight / 4:.2f}, label=\"{edge.weight}\"];"
+            f' [weight={edge.weight}, penwidth={1 + edge.weight / 4:.2f}, label="{edge.weight}"];'
         )
     lines.append("}")
     return "\n".join(lines)

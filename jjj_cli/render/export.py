@@ -34,7 +34,9 @@ def flat(value: Any) -> str:
 
 
 def delimited(
-    rows: Iterable[records.Record], fields: Sequence[str], delimiter: str = ",",
+    rows: Iterable[records.Record],
+    fields: Sequence[str],
+    delimiter: str = ",",
     excel: bool = False,
 ) -> str:
     """CSV (RFC 4180, CRLF line ends) or TSV (LF), a header row first; the data kept exact.
@@ -149,17 +151,29 @@ def _markdown_item(item: Item) -> list[str]:
 FORMATS = ("csv", "tsv", "json", "jsonl", "markdown", "sqlite")
 # What a file name's suffix says about the format wanted.
 SUFFIXES = {
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl",
-    ".ndjson": "jsonl", ".md": "markdown", ".markdown": "markdown", ".db": "sqlite",
-    ".sqlite": "sqlite", ".sqlite3": "sqlite",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
 }
 FIELD_FORMATS = ("csv", "tsv", "json", "jsonl")  # the ones --fields applies to
 EXCEL_FORMATS = ("csv", "tsv")
 
 
 def export(
-    catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figure], format: str,
-    fields: Sequence[str] = (), excel: bool = False,
+    catalogue: Catalogue,
+    items: Sequence[Item],
+    figures: Sequence[Figure],
+    format: str,
+    fields: Sequence[str] = (),
+    excel: bool = False,
 ) -> Union[str, bytes]:
     """The export in one format: text, or the bytes of an SQLite database."""
     if format == "sqlite":

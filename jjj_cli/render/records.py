@@ -11,8 +11,18 @@ Record = dict[str, Any]
 
 # The item record's fields in order: the columns of exports, and what `--fields` may pick.
 ITEM_FIELDS = (
-    "id", "kind", "expert", "seq", "title", "title_zh", "summary", "summary_zh",
-    "themes", "regions", "quote", "related",
+    "id",
+    "kind",
+    "expert",
+    "seq",
+    "title",
+    "title_zh",
+    "summary",
+    "summary_zh",
+    "themes",
+    "regions",
+    "quote",
+    "related",
 )
 # `search` adds what matched to each item.
 HIT_FIELDS = (*ITEM_FIELDS, "field", "score")
@@ -83,8 +93,12 @@ def view(view: View) -> Record:
         }
     if isinstance(view, ItemView):
         related = [
-            {"id": link.id, "relation": link.relation, "title": other.title,
-             "title_zh": other.title_zh}
+            {
+                "id": link.id,
+                "relation": link.relation,
+                "title": other.title,
+                "title_zh": other.title_zh,
+            }
             for link, other in view.related
         ]
         return {**item(view.item), "related": related, "note": view.item.note}

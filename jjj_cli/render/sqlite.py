@@ -125,26 +125,43 @@ def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figu
 
 
 def _fill(
-    connection: sqlite3.Connection, catalogue: Catalogue, items: Sequence[Item],
+    connection: sqlite3.Connection,
+    catalogue: Catalogue,
+    items: Sequence[Item],
     figures: Sequence[Figure],
 ) -> None:
     source = {name: value for name, value in catalogue.source._asdict().items() if name != "path"}
     _insert(connection, "source", [source])
     for table, entries in (
-        ("experts", catalogue.experts), ("themes", catalogue.themes), ("regions", catalogue.regions)
+        ("experts", catalogue.experts),
+        ("themes", catalogue.themes),
+        ("regions", catalogue.regions),
     ):
         _insert(connection, table, [_flat(entry._asdict()) for entry in entries])
     _insert(connection, "proposals", [_flat(records.item(item)) for item in items])
-    _insert(connection, "proposal_themes", [
-        {"proposal_id": item.id, "theme_id": theme} for item in items for theme in item.themes
-    ])
-    _insert(connection, "proposal_regions", [
-        {"proposal_id": item.id, "region_id": region} for item in items for region in item.regions
-    ])
-    _insert(connection, "proposal_related", [
-        {"proposal_id": item.id, "related_id": link.id, "relation": link.relation}
-        for item in items for link in item.related
-    ])
+    _insert(
+        connection,
+        "proposal_themes",
+        [{"proposal_id": item.id, "theme_id": theme} for item in items for theme in item.themes],
+    )
+    _insert(
+        connection,
+        "proposal_regions",
+        [
+            {"proposal_id": item.id, "region_id": region}
+            for item in items
+            for region in item.regions
+        ],
+    )
+    _insert(
+        connection,
+        "proposal_related",
+        [
+            {"proposal_id": item.id, "related_id": link.id, "relation": link.relation}
+            for item in items
+            for link in item.related
+        ],
+    )
     _insert(connection, "figures", [records.figure(figure) for figure in figures])
     connection.create_function("searchable", 1, searchable, deterministic=True)
     connection.execute(

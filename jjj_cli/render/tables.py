@@ -48,7 +48,9 @@ def records_table(
     return table
 
 
-def item_table(records: Sequence[dict[str, Any]], title_field: str, title: str | None = None) -> Table:
+def item_table(
+    records: Sequence[dict[str, Any]], title_field: str, title: str | None = None
+) -> Table:
     """Items as a person reads them: the title wide, its themes and regions dimmed beneath."""
     table = Table(
         box=box.SIMPLE_HEAD, header_style="bold", title=title, title_justify="left", expand=True
@@ -68,7 +70,9 @@ def item_table(records: Sequence[dict[str, Any]], title_field: str, title: str |
         text.append("\n")
         text.append(visible(tags), style="dim")
         kind = [_text(record["kind"])] if show_kind else []
-        table.add_row(_text(record["seq"]), _text(record["id"]), _text(record["expert"]), *kind, text)
+        table.add_row(
+            _text(record["seq"]), _text(record["id"]), _text(record["expert"]), *kind, text
+        )
     return table
 
 
