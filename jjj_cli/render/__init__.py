@@ -35,18 +35,18 @@ class Lang(str, Enum):
 def to_json(data: Any, indent: Optional[int] = 2) -> str:
     """JSON as jjj prints it: UTF-8, with what would act on a terminal escaped."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    # json.dumps escapes C0 controls but passes DEL, C1 (e.g. U+009B, a one-byte CSI) and the
-    # bidi controls that reorder a terminal's display through
-    unsafe = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    # json.dumps escapes the C0 controls itself, but passes the rest through
+    unsafe = f"[{plain.BEYOND_C0}]"
     return re.sub(unsafe, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def _title(lang: Lang) -> str:
+def title_field(lang: Lang) -> str:
+    """The item field that holds the title in this language."""
     return "title_zh" if lang is Lang.zh else "title"
 
 
 def _item_columns(lang: Lang) -> list[str]:
-    return ["id", "kind", "expert", "themes", "regions", _title(lang)]
+    return ["id", "kind", "expert", "themes", "regions", title_field(lang)]
 
 
 def _figure_columns(lang: Lang, mode: Mode) -> list[str]:
@@ -77,7 +77,7 @@ def item_list(
     if mode is Mode.TABLE:
         from .tables import item_table
 
-        return item_table(rows, _title(lang))
+        return item_table(rows, title_field(lang))
     return tabular(rows, _item_columns(lang), mode)
 
 
@@ -103,7 +103,7 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
     nested = {
         "items": _item_columns(lang),
         "figures": _figure_columns(lang, mode),
-        "related": ["id", "relation", _title(lang)],
+        "related": ["id", "relation", title_field(lang)],
     }
     return detail(record, {name: columns for name, columns in nested.items() if name in record})
 

@@ -9,11 +9,7 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..explore import Graph, Hit, Matrix, Relation, SourceContext, ThemeComparison
-from . import Lang, Mode, Output, plain, records, tabular, to_json
-
-
-def _title(lang: Lang) -> str:
-    return "title_zh" if lang is Lang.zh else "title"
+from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
 
 
 # --- matrix --------------------------------------------------------------------------------
@@ -68,7 +64,7 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
     ]
     if mode is Mode.JSON:
         return to_json(rows)
-    columns = [*RELATED_COLUMNS[:3], _title(lang), *RELATED_COLUMNS[3:]]
+    columns = [*RELATED_COLUMNS[:3], title_field(lang), *RELATED_COLUMNS[3:]]
     if mode is Mode.PLAIN:
         return plain.tsv(rows, columns)
     from .tables import records_table
@@ -104,7 +100,7 @@ def compare(
         return plain.tsv(flat, ["theme", "status", *experts])
     from .explore_tables import comparison_table
 
-    return comparison_table(catalogue, comparisons, experts, _title(lang))
+    return comparison_table(catalogue, comparisons, experts, title_field(lang))
 
 
 # --- search --------------------------------------------------------------------------------
@@ -129,10 +125,10 @@ def search(
             }
             for hit in hits
         ]
-        return plain.tsv(rows, ["id", "expert", "field", "score", _title(lang), "match"])
+        return plain.tsv(rows, ["id", "expert", "field", "score", title_field(lang), "match"])
     from .explore_tables import search_table
 
-    return search_table([(hit, *_snippet(hit)) for hit in hits], _title(lang))
+    return search_table([(hit, *_snippet(hit)) for hit in hits], title_field(lang))
 
 
 def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
-# C0 and C1 controls and DEL, plus the bidi overrides that reorder what a terminal displays.
-# Catalogue text is data, so these are shown as escapes, never sent to the terminal raw.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# DEL, the C1 controls (U+009B is a one-byte CSI) and the bidi overrides that reorder what a
+# terminal displays; with the C0 controls, everything catalogue text must not send raw.
+BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f{BEYOND_C0}]")
 
 
 def visible(text: str, *, single_line: bool = True) -> str:
