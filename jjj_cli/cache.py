@@ -41,8 +41,6 @@ _TABLES = (
     ("items", Item),
     ("figures", Figure),
 )
-# Fields held as tuples in the model and as lists in JSON.
-_TUPLES = {"aliases", "also_within", "themes", "regions"}
 
 
 def cache_directory() -> Optional[Path]:
@@ -148,10 +146,12 @@ def _encode(record: Any) -> dict[str, Any]:
 
 def _decode(data: dict[str, Any], path: Path, source_path: Path) -> Catalogue:
     def build(record_type: type, values: dict[str, Any]) -> Any:
-        for name in _TUPLES.intersection(values):
-            values[name] = tuple(values[name])
-        if "related" in values:
-            values["related"] = tuple(Related(*link) for link in values["related"])
+        # _encode writes the model's tuples, and nothing else, as JSON lists
+        for name, value in values.items():
+            if name == "related":
+                values[name] = tuple(Related(*link) for link in value)
+            elif isinstance(value, list):
+                values[name] = tuple(value)
         return record_type(**values)
 
     source = dict(data["source"], path=source_path)
