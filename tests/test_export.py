@@ -251,11 +251,12 @@ def test_output_file_is_never_overwritten_without_force(tmp_path):
     target = tmp_path / "items.csv"
     target.write_text("precious", encoding="utf-8")
     result = jjj("export", "-o", str(target))
-    assert result.exit_code == 2
-    assert "already exists; use --force" in result.stderr
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {target} already exists; use --force to overwrite it\n"
     assert target.read_text(encoding="utf-8") == "precious"
     assert jjj("export", "-o", str(target), "--force").exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("id,kind,expert")
+    # the file now holds exactly what the export writes to stdout
+    assert target.read_bytes() == jjj("export").stdout_bytes
 
 
 @pytest.mark.parametrize("suffix, start", [(".json", b"[\n"), (".md", b"# "), (".db", b"SQLite")])
