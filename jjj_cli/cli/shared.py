@@ -98,33 +98,24 @@ VersionFlag = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of titles in tables.")]
 KindOption = Annotated[Kind, typer.Option("--kind", help="Which items to include.")]
-ThemeFilter = Annotated[
-    Optional[List[str]],
-    typer.Option(
-        "--theme",
-        metavar="THEME",
-        help="Id, alias or name; repeat or comma-list.",
-        autocompletion=completer("theme"),
-    ),
-]
-ExpertFilter = Annotated[
-    Optional[List[str]],
-    typer.Option(
-        "--expert",
-        metavar="EXPERT",
-        help="Id or name; repeat or comma-list.",
-        autocompletion=completer("expert"),
-    ),
-]
-RegionFilter = Annotated[
-    Optional[List[str]],
-    typer.Option(
-        "--region",
-        metavar="REGION",
-        help="Id, name or GB code, including places within it; repeat or comma-list for any.",
-        autocompletion=completer("region"),
-    ),
-]
+
+
+def _filter(facet: str, names: str) -> Any:
+    """A repeatable --<facet> filter that completes the facet's ids."""
+    return Annotated[
+        Optional[List[str]],
+        typer.Option(
+            f"--{facet}",
+            metavar=facet.upper(),
+            help=f"{names}; repeat or comma-list for any of them.",
+            autocompletion=completer(facet),
+        ),
+    ]
+
+
+ThemeFilter = _filter("theme", "Id, alias or name")
+ExpertFilter = _filter("expert", "Id or name")
+RegionFilter = _filter("region", "Id, name or GB code, places within it included")
 FieldsOption = Annotated[
     Optional[str],
     typer.Option(
