@@ -139,6 +139,9 @@ def _run_once(command: Sequence[str], tty: bool, extra: dict[str, str]) -> tuple
     else:
         controller, output = -1, subprocess.DEVNULL  # type: ignore[assignment]
     env = {key: value for key, value in os.environ.items() if not key.startswith("JJJ_")}
+    # Bytecode as an installed package has it: compiled once (by the warm-up runs), then read.
+    # It goes to the run's own directory, for jjj and the floors alike, leaving no trace.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(COLUMNS="120", **extra)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=output, stderr=subprocess.DEVNULL, env=env)
@@ -183,12 +186,15 @@ def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
     warm-up runs fill the cache) and with JJJ_NO_CACHE=1 (cold: parse and check everything)."""
     python = sys.executable
     jjj = str(JJJ)
-    warm = {"JJJ_CACHE_DIR": str(workdir / "cache")}
-    cold = {"JJJ_NO_CACHE": "1"}
+    bytecode = {"PYTHONPYCACHEPREFIX": str(workdir / "bytecode")}
+    warm = {"JJJ_CACHE_DIR": str(workdir / "cache"), **bytecode}
+    cold = {"JJJ_NO_CACHE": "1", **bytecode}
     results = []
 
-    floor = measure([python, "-c", "import typer"], repeat)
-    table_floor = measure([python, "-c", "import typer, rich.console, rich.table"], repeat)
+    floor = measure([python, "-c", "import typer"], repeat, env=bytecode)
+    table_floor = measure(
+        [python, "-c", "import typer, rich.console, rich.table"], repeat, env=bytecode
+    )
     for label, env in (("", warm), (", no cache", cold)):
         listing = measure([jjj, "list", "--json"], repeat, env=env)
         results.append(Result(f"list --json{label}", None, listing, floor, STARTUP_TARGET))
@@ -199,7 +205,7 @@ def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
     for size in sizes:
         path = generate(size, workdir)
         parse = "import typer, tomllib; tomllib.load(open(%r, 'rb'))" % str(path)
-        size_floor = measure([python, "-c", parse], repeat)
+        size_floor = measure([python, "-c", parse], repeat, env=bytecode)
         command = [jjj, "--catalogue", str(path), "list", "--theme", "clusters", "--json"]
         for label, env in (("", warm), (", no cache", cold)):
             timing = measure(command, repeat, env=env)
