@@ -1,12 +1,15 @@
+import importlib
 import io
 import json
+import re
 
 import pytest
+import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
 from jjj_cli import __version__, load_catalogue, render
-from jjj_cli.cli import app
+from jjj_cli.cli import app, browse, shared
 from jjj_cli.query import Selection, select_items
 from jjj_cli.render import Mode
 
@@ -407,3 +410,40 @@ def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"jjj {__version__}\n"
+
+
+def test_the_command_table_names_every_command_where_it_is_defined():
+    # the root app builds commands from shared.COMMANDS without importing their modules first,
+    # so the table and the modules must agree: nothing missing, nothing misplaced
+    defined = {
+        info.name: family
+        for family in ("browse", "explore", "elsewhere")
+        for info in importlib.import_module(f"jjj_cli.cli.{family}").commands.registered_commands
+    }
+    assert defined == shared.COMMANDS
+
+
+def test_help_lists_the_commands_in_the_table_order():
+    result = runner.invoke(app, ["--help"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    listed = re.findall(r"^│ (\w+) ", result.stdout, flags=re.MULTILINE)
+    assert listed == list(shared.COMMANDS)
+
+
+def test_a_command_is_built_as_typer_builds_it_with_all_the_others():
+    # the lazily built `list` is the command Typer makes from the whole family app
+    def described(command):
+        keys = ("name", "opts", "secondary_opts", "required", "default", "multiple", "help")
+        params = [{key: getattr(param, key, None) for key in keys} for param in command.params]
+        return command.name, command.help, params
+
+    eager = typer.main.get_command(browse.commands).commands["list"]
+    lazy = typer.main.get_command(app).commands["list"]
+    assert described(lazy) == described(eager)
+    assert {"--theme", "--json"} <= {opt for param in lazy.params for opt in param.opts}
+
+
+def test_a_mistyped_command_gets_a_suggestion():
+    result = runner.invoke(app, ["lst"])
+    assert result.exit_code == 2
+    assert "No such command 'lst'. Did you mean 'list'?" in result.output

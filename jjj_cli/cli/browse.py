@@ -18,11 +18,13 @@ from .shared import (
     LangOption,
     RegionFilter,
     ThemeFilter,
-    app,
 )
 
+# This family's commands; shared.COMMANDS names each, and the root app builds it from here.
+commands = typer.Typer()
 
-@app.command("list")
+
+@commands.command("list")
 def list_items(
     ctx: typer.Context,
     theme: ThemeFilter = None,
@@ -44,7 +46,7 @@ def list_items(
     shared.emit(render.item_list(items, mode, lang, chosen))
 
 
-@app.command()
+@commands.command("show")
 def show(
     ctx: typer.Context,
     id: Annotated[
@@ -79,7 +81,7 @@ def _codebook_command(facet: Facet, name: str, summary: str) -> None:
         shared.emit(render.codebook(facet, entries, shared.output_mode(as_json)))
 
     command.__doc__ = summary
-    app.command(name)(command)
+    commands.command(name)(command)
 
 
 _codebook_command(
@@ -93,7 +95,7 @@ _codebook_command(
 )
 
 
-@app.command()
+@commands.command("figures")
 def figures(
     ctx: typer.Context,
     expert: ExpertFilter = None,
@@ -106,7 +108,7 @@ def figures(
     shared.emit(render.figure_list(selected, shared.output_mode(as_json), lang))
 
 
-@app.command()
+@commands.command("verify")
 def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Check that every quote appears in the source text; exit 1 if any does not."""
     catalogue = shared.catalogue_for(ctx, check_quotes=False)
@@ -116,7 +118,7 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
+@commands.command("validate")
 def validate(
     ctx: typer.Context,
     path: Annotated[

@@ -18,8 +18,10 @@ from .shared import (
     KindOption,
     RegionFilter,
     ThemeFilter,
-    app,
 )
+
+# This family's commands; shared.COMMANDS names each, and the root app builds it from here.
+commands = typer.Typer()
 
 
 class ExportFormat(str, Enum):
@@ -31,7 +33,7 @@ class ExportFormat(str, Enum):
     sqlite = "sqlite"
 
 
-@app.command()
+@commands.command("export")
 def export(
     ctx: typer.Context,
     format: Annotated[
@@ -108,7 +110,7 @@ def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
             raise typer.BadParameter(message, param_hint="'-o'")
 
 
-@app.command()
+@commands.command("schema")
 def schema() -> None:
     """Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json)."""
     from ..catalogue.json_schema import json_schema

@@ -20,11 +20,13 @@ from .shared import (
     LangOption,
     RegionFilter,
     ThemeFilter,
-    app,
 )
 
+# This family's commands; shared.COMMANDS names each, and the root app builds it from here.
+commands = typer.Typer()
 
-@app.command()
+
+@commands.command("matrix")
 def matrix(
     ctx: typer.Context,
     rows: Annotated[Facet, typer.Option("--rows", help="What the rows are.")] = Facet.expert,
@@ -48,7 +50,7 @@ def matrix(
     )
 
 
-@app.command()
+@commands.command("related")
 def related(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="An item id.", autocompletion=shared.completer("item"))],
@@ -64,7 +66,7 @@ def related(
     shared.emit(render_explore.related(relations, shared.output_mode(as_json), lang))
 
 
-@app.command()
+@commands.command("compare")
 def compare(
     ctx: typer.Context,
     experts: Annotated[
@@ -95,7 +97,7 @@ def compare(
     )
 
 
-@app.command()
+@commands.command("search")
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Chinese or English words; every one must match.")],
@@ -121,7 +123,7 @@ def search(
     shared.emit(render_explore.search(hits, mode, lang, chosen))
 
 
-@app.command()
+@commands.command("source")
 def source(
     ctx: typer.Context,
     id: Annotated[
@@ -143,7 +145,7 @@ class GraphFormat(str, Enum):
     mermaid = "mermaid"
 
 
-@app.command()
+@commands.command("graph")
 def graph(
     ctx: typer.Context,
     format: Annotated[GraphFormat, typer.Option("--format", help="Graphviz DOT or Mermaid.")] = (

@@ -1,13 +1,17 @@
 """What every command shares: the Typer app, its error handling, the common options, and the
 steps each command takes: read the catalogue, resolve the filters, pick the output, print.
 
-The commands themselves live beside this module, one module for each family.
+The commands themselves live beside this module, one module for each family, each with a Typer
+app of its own (`commands`). The root app builds a command only when it is run, so a run
+imports one family and builds one command, not all of them.
 """
 
 import shutil
 import sys
+from functools import cache
+from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Any, Callable, List, Optional
+from typing import Annotated, Any, Callable, Iterator, List, Mapping, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -21,10 +25,64 @@ from ..render.plain import visible
 
 # Every run pays for what is imported here; a command imports what only it needs itself.
 
+# Each command, in the order `jjj --help` lists them, and the module beside this one that
+# defines it (in its `commands` app, under this name).
+COMMANDS = {
+    "list": "browse",
+    "show": "browse",
+    "experts": "browse",
+    "themes": "browse",
+    "regions": "browse",
+    "figures": "browse",
+    "verify": "browse",
+    "validate": "browse",
+    "matrix": "explore",
+    "related": "explore",
+    "compare": "explore",
+    "search": "explore",
+    "source": "explore",
+    "graph": "explore",
+    "export": "elsewhere",
+    "schema": "elsewhere",
+}
+
+
+class _Commands(Mapping[str, Any]):
+    """Every command by name, in the order of COMMANDS, each built when first looked up.
+
+    Typer builds all the commands of an app at once, a few milliseconds for jjj's; this builds
+    the one a run needs, with Typer's own `get_command` on an app of that command alone.
+    """
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        return _build(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+@cache
+def _build(name: str) -> Any:
+    family = import_module(f".{COMMANDS[name]}", __package__).commands
+    (info,) = [info for info in family.registered_commands if info.name == name]
+    single = typer.Typer(add_completion=False)
+    single.registered_commands.append(info)
+    return typer.main.get_command(single)
+
 
 class _Group(TyperGroup):
-    """Turns the library's errors into a message on stderr and an exit code, in one place;
-    a reader that stops reading (`jjj list | head`) ends the command quietly, with success."""
+    """Holds the commands (built as they are asked for); turns the library's errors into a
+    message on stderr and an exit code, in one place; and ends quietly, with success, when a
+    reader stops reading (`jjj list | head`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = _Commands()  # type: ignore[assignment]  # read-only: nothing adds
 
     def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
         try:
