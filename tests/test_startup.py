@@ -3,8 +3,11 @@
 Times themselves are measured by benchmarks/bench.py, not here; this checks the causes.
 """
 
+import json
 import subprocess
 import sys
+
+from jjj_cli import load_catalogue
 
 RUN = """
 import contextlib, io, sys
@@ -60,3 +63,20 @@ def test_help_loads_every_command_to_list_them():
         "jjj_cli.cli.elsewhere",
         "rich",
     }
+
+
+def test_the_command_ends_without_the_final_collection_and_still_prints_everything():
+    # an exit handler registered before main() runs after main()'s own: it sees what the
+    # interpreter's final collection will find, and the output is complete before it
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "sys.argv = ['jjj', 'list', '--json']\n"
+        "from jjj_cli.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "frozen True\n"
+    proposals = [item.id for item in load_catalogue().items if item.kind == "proposal"]
+    assert [item["id"] for item in json.loads(result.stdout)] == proposals
