@@ -75,9 +75,9 @@ def item_list(
     if fields:
         return tabular(records.pick(rows, fields), fields, mode)
     if mode is Mode.TABLE:
-        from .tables import item_table
+        from .tables import ItemRows
 
-        return item_table(rows, title_field(lang))
+        return ItemRows(rows, title_field(lang))
     return tabular(rows, _item_columns(lang), mode)
 
 

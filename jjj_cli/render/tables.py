@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -48,32 +51,105 @@ def records_table(
     return table
 
 
-def item_table(
-    records: Sequence[dict[str, Any]], title_field: str, title: str | None = None
-) -> Table:
-    """Items as a person reads them: the title wide, its themes and regions dimmed beneath."""
-    table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", title=title, title_justify="left", expand=True
-    )
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("expert", no_wrap=True)
-    show_kind = len({record["kind"] for record in records}) > 1
-    if show_kind:
-        table.add_column("kind", no_wrap=True)
-    table.add_column("title", ratio=1, min_width=24, overflow="fold")
-    for record in records:
-        tags = " · ".join(
-            part for part in (", ".join(record["themes"]), ", ".join(record["regions"])) if part
+class _Layout(NamedTuple):
+    width: int
+    beside: bool  # the title beside the left columns, or beneath them
+    indent: int  # where the title's lines start
+    title_width: int
+
+
+class ItemRows:
+    """Items as a person reads them: number, id and expert (and kind, when both kinds are
+    listed) on the left; the title wrapped beside them, its themes and regions dimmed beneath.
+
+    A layout of its own, not a rich Table: this is jjj's main view, and a Table measures, pads
+    and renders every cell through its general machinery, a fifth of a run for the shipped
+    catalogue. The work that is hard to get right stays rich's: wrapping, the width of each
+    character (Chinese takes two columns), styles and the terminal. When the terminal leaves
+    the title too little room beside the left columns, it goes beneath them instead.
+    """
+
+    MIN_TITLE_WIDTH = 24
+    _MARGIN, _GAP = " ", "  "
+
+    def __init__(
+        self, records: Sequence[dict[str, Any]], title_field: str, title: str | None = None
+    ) -> None:
+        self.records, self.title_field, self.title = records, title_field, title
+        # (header, record field, style) of each left column
+        self.columns = [("#", "seq", "dim"), ("id", "id", "cyan"), ("expert", "expert", "none")]
+        if len({record["kind"] for record in records}) > 1:
+            self.columns.append(("kind", "kind", "none"))
+        self.cells = [
+            [visible(cell(record[key])) for _, key, _ in self.columns] for record in records
+        ]
+        self.widths = [
+            max([cell_len(header), *(cell_len(row[n]) for row in self.cells)])
+            for n, (header, _, _) in enumerate(self.columns)
+        ]
+
+    def _layout(self, width: int) -> _Layout:
+        margin, gap = len(self._MARGIN), len(self._GAP)
+        left = margin + sum(column + gap for column in self.widths)
+        beside = width - left - margin >= self.MIN_TITLE_WIDTH
+        indent = left if beside else margin + self.widths[0] + gap  # beneath: under the id
+        return _Layout(width, beside, indent, max(width - indent - margin, 1))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        layout = self._layout(options.max_width)
+        if self.title:
+            yield from Text.assemble((self.title, "table.title")).render(console, end="\n")
+        bold = console.get_style("table.header")
+        header = self._left([name for name, _, _ in self.columns], [bold] * len(self.columns))
+        yield from self._lines(
+            console, layout, header, Text.assemble(("title" if layout.beside else "", bold))
         )
-        text = _text(record[title_field])
-        text.append("\n")
-        text.append(visible(tags), style="dim")
-        kind = [_text(record["kind"])] if show_kind else []
-        table.add_row(
-            _text(record["seq"]), _text(record["id"]), _text(record["expert"]), *kind, text
-        )
-    return table
+        yield Segment(self._MARGIN + "─" * (layout.width - 2 * len(self._MARGIN)) + "\n")
+
+        styles = [console.get_style(style) for _, _, style in self.columns]
+        for record, values in zip(self.records, self.cells):
+            text = Text(visible(cell(record[self.title_field])))
+            tags = " · ".join(
+                part for part in (", ".join(record["themes"]), ", ".join(record["regions"])) if part
+            )
+            text.append("\n" + visible(tags), style="dim")
+            yield from self._lines(console, layout, self._left(values, styles), text)
+
+    def _left(self, values: Sequence[str], styles: Sequence[Style]) -> list[Segment]:
+        """One row's left columns, padded to their widths; the number to the right."""
+        segments = [Segment(self._MARGIN)]
+        for n, (value, style) in enumerate(zip(values, styles)):
+            pad, text = Segment(" " * (self.widths[n] - cell_len(value))), Segment(value, style)
+            segments += [pad, text] if n == 0 else [text, pad]
+            segments.append(Segment(self._GAP))
+        return segments
+
+    def _lines(
+        self, console: Console, layout: _Layout, left: list[Segment], text: Text
+    ) -> RenderResult:
+        """The left columns, then the text's lines beside them (or beneath, indented)."""
+
+        def finished(line: Text) -> Iterable[Segment]:
+            # styles are spans: Text.render, unlike printing, leaves a Text's own style out
+            line.rstrip()
+            return line.render(console, end="\n")
+
+        wrapped = [
+            line
+            for line in text.wrap(console, layout.title_width, overflow="fold")
+            if line.plain.strip()  # an item without tags has no line for them
+        ]
+        if layout.beside:
+            first, *wrapped = wrapped or [Text()]
+            yield from left
+            yield from finished(first)
+        else:  # too narrow for both on one line: ids fold rather than being cut off
+            stacked = Text.assemble(*((segment.text, segment.style) for segment in left))
+            for line in stacked.wrap(console, layout.width, overflow="fold"):
+                yield from finished(line)
+        for line in wrapped:
+            yield Segment(" " * layout.indent)
+            yield from finished(line)
 
 
 def detail(record: dict[str, Any], nested: dict[str, Sequence[str]]) -> RenderableType:
@@ -85,7 +161,7 @@ def detail(record: dict[str, Any], nested: dict[str, Sequence[str]]) -> Renderab
         if name not in nested and value not in (None, []):
             grid.add_row(Text(name), _text(value))
     tables = [
-        item_table(record[name], columns[-1], title=name)
+        ItemRows(record[name], columns[-1], title=name)
         if name == "items"
         else records_table(record[name], columns, title=name)
         for name, columns in nested.items()
