@@ -202,6 +202,15 @@ def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
         results.append(
             Result(f"list, terminal table{label}", None, table, table_floor, STARTUP_TARGET)
         )
+    # a <TAB> in bash: `jjj show ye-` offers the ids that complete it
+    tab = {
+        **warm,
+        "_JJJ_COMPLETE": "complete_bash",
+        "COMP_WORDS": "jjj show ye-",
+        "COMP_CWORD": "2",
+    }
+    completion = measure([jjj], repeat, env=tab)
+    results.append(Result("completing `show ye-<TAB>`", None, completion, floor, STARTUP_TARGET))
     for size in sizes:
         path = generate(size, workdir)
         parse = "import typer, tomllib; tomllib.load(open(%r, 'rb'))" % str(path)
