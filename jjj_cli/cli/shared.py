@@ -10,10 +10,11 @@ import atexit
 import gc
 import shutil
 import sys
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, List, Mapping, Optional
+from typing import Annotated, Any, Callable, List, Optional
 
 import typer
 from typer.core import TyperGroup
