@@ -447,3 +447,11 @@ def test_a_mistyped_command_gets_a_suggestion():
     result = runner.invoke(app, ["lst"])
     assert result.exit_code == 2
     assert "No such command 'lst'. Did you mean 'list'?" in result.output
+
+
+def test_a_command_registered_on_the_root_app_is_refused_not_lost():
+    stray = typer.Typer(cls=type(typer.main.get_command(app)))
+    stray.callback()(lambda: None)
+    stray.command("stray")(lambda: None)
+    with pytest.raises(TypeError, match=r"register \['stray'\] in a family module and COMMANDS"):
+        typer.main.get_command(stray)

@@ -85,6 +85,8 @@ class _Group(TyperGroup):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        if self.commands:  # Typer hands over what was registered on the root app itself
+            raise TypeError(f"register {sorted(self.commands)} in a family module and COMMANDS")
         self.commands = _Commands()  # type: ignore[assignment]  # read-only: nothing adds
 
     def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
