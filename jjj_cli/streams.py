@@ -47,19 +47,25 @@ def prepare() -> None:
         os.environ.setdefault("NO_COLOR", "1")
 
 
+# Set when jjj itself has sent stdout to the null device (discard_stdout): an exit code that
+# follows is jjj's own verdict, not rich's reaction to a closed pipe.
+_discarded = False
+
+
 @contextmanager
 def closed_pipe_is_success() -> Iterator[None]:
     """Turn rich's exit 1 after a closed pipe (`jjj --help | head`) into success.
 
     rich, which prints the help, points stdout at the null device and exits 1 when the reader
-    has gone; jjj's own output is handled where it is written (cli._Group).
+    has gone; jjj's own output is handled where it is written (cli.shared), and a failed check
+    still exits 1 (`jjj validate | head -1`).
     """
     before = _identity(1)
     try:
         yield
     except SystemExit as exit:
         now = _identity(1)
-        if exit.code == 1 and now != before and now == _identity(os.devnull):
+        if exit.code == 1 and not _discarded and now != before and now == _identity(os.devnull):
             raise SystemExit(0) from None
         raise
 
@@ -67,9 +73,11 @@ def closed_pipe_is_success() -> Iterator[None]:
 def discard_stdout() -> None:
     """After the reader of a pipe has gone: send anything still buffered to the null device,
     so that Python's flush at exit does not fail a second time."""
+    global _discarded
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+    _discarded = True
 
 
 def _identity(file: Union[int, str]) -> Optional[tuple[int, int]]:

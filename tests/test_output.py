@@ -243,6 +243,23 @@ def test_a_closed_pipe_is_quiet_success(args):
     assert (result.returncode, result.stderr.decode()) == (0, "")
 
 
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--json"], ["verify"]], ids=" ".join)
+def test_a_failed_check_still_fails_when_the_reader_has_gone(tmp_path, args):
+    # `jjj validate | head -1` in a script with pipefail: the verdict is the exit code
+    text = MINI.read_text(encoding="utf-8")
+    if args[0] == "verify":  # a quote that is not in the source, which only verify reports
+        text = text.replace(f'quote = "{QUOTED}"', 'quote = "不在原文里。"')
+    else:
+        text = text.replace('expert = "li-hua"', 'expert = "li-hau"')
+    (tmp_path / "sources").mkdir()
+    source = DATA / "sources" / "mini.zh.txt"
+    (tmp_path / "sources" / source.name).write_bytes(source.read_bytes())
+    catalogue = tmp_path / "mini.toml"
+    catalogue.write_text(text, encoding="utf-8")
+    result = run_into_closed_pipe("--catalogue", str(catalogue), *args)
+    assert (result.returncode, result.stderr.decode()) == (1, "")
+
+
 def test_a_failure_is_still_a_failure_when_stdout_is_the_null_device():
     result = subprocess.run(
         [str(SCRIPT), "--catalogue", str(DATA / "broken" / "empty.toml"), "list"],

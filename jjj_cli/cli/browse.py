@@ -113,9 +113,8 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Check that every quote appears in the source text; exit 1 if any does not."""
     catalogue = shared.catalogue_for(ctx, check_quotes=False)
     checks = verify_quotes(catalogue)
-    shared.emit(render.verification(catalogue.source.file, checks, shared.output_mode(as_json)))
-    if not all(check.found for check in checks):
-        raise typer.Exit(1)
+    report = render.verification(catalogue.source.file, checks, shared.output_mode(as_json))
+    shared.emit_verdict(report, passed=all(check.found for check in checks))
 
 
 @commands.command("validate")
@@ -130,11 +129,11 @@ def validate(
     from ..catalogue import load_catalogue
     from ..render import problems as render_problems
 
+    mode = shared.output_mode(as_json)
     try:
         catalogue = load_catalogue(path or ctx.obj)
     except CatalogueError as error:
-        shared.emit(render_problems.report(error.problems, shared.output_mode(as_json)))
-        raise typer.Exit(1) from None
-    shared.emit(
-        render_problems.valid(catalogue, display_path(catalogue.path), shared.output_mode(as_json))
-    )
+        report, passed = render_problems.report(error.problems, mode), False
+    else:
+        report, passed = render_problems.valid(catalogue, display_path(catalogue.path), mode), True
+    shared.emit_verdict(report, passed)

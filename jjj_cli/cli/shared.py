@@ -227,6 +227,18 @@ def emit(output: render.Output) -> None:
     Console(highlight=False, markup=False, emoji=False).print(output)
 
 
+def emit_verdict(output: render.Output, passed: bool) -> None:
+    """Print a check's report, then exit 1 if the check failed: the verdict stands even when
+    the reader stops before the end of the report (`jjj validate | head -1`)."""
+    try:
+        emit(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        streams.discard_stdout()
+    if not passed:
+        raise typer.Exit(1)
+
+
 def filters(
     catalogue: Catalogue,
     theme: Optional[List[str]],
