@@ -96,12 +96,13 @@ def _reason(error: Exception) -> str:
 
 
 def _error_position(error: Exception, text: str) -> tuple[Optional[int], Optional[int]]:
-    if getattr(error, "lineno", None):
+    if str(error).endswith("(at end of document)"):
+        # point just after the last thing written: that is where something is missing (the
+        # parser's own position, where it has one, is after the blank lines that follow)
+        return _position(text, len(text.rstrip()))
+    if getattr(error, "lineno", None):  # tomli 2.1 and Python 3.14 give it
         return error.lineno, error.colno  # type: ignore[attr-defined]
     at = re.search(r"\(at line (\d+), column (\d+)\)$", str(error))
     if at:
         return int(at.group(1)), int(at.group(2))
-    if str(error).endswith("(at end of document)"):
-        # point just after the last thing written: that is where something is missing
-        return _position(text, len(text.rstrip()))
     return None, None
