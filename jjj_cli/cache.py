@@ -126,7 +126,8 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
     }
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(entry, json.dumps(data, ensure_ascii=False), force=True)
+        # not durable: a damaged entry fails its checks on reading, and costs one full load
+        atomic_write(entry, json.dumps(data, ensure_ascii=False), force=True, durable=False)
     except OSError:
         pass  # a read-only or full disk costs the next run a full load, nothing more
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import Union
 
@@ -16,26 +15,32 @@ class OutputExists(FileExistsError):
         super().__init__(f"{path} already exists; use --force to overwrite it")
 
 
-def atomic_write(path: Path, data: Union[str, bytes], *, force: bool = False) -> None:
+def atomic_write(
+    path: Path, data: Union[str, bytes], *, force: bool = False, durable: bool = True
+) -> None:
     """Write `data` (str as UTF-8) to `path` all at once.
 
     Readers, and a crash or a full disk, see the old file or the complete new one: the data
     goes to a temporary file in the same directory, reaches the disk, and is then renamed over
     the target. Without `force`, an existing file (or directory) is left alone: OutputExists.
+    `durable=False` skips waiting for the disk, for files that check themselves when read (a
+    crash may then leave a damaged one, never a half-written one under the old name).
     """
     path = Path(path)
     if not force and (path.exists() or path.is_symlink()):
         raise OutputExists(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # os.urandom is what the secrets module would use, without the import (a few ms)
+    temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     # 0o666 less the umask: the permissions any new file of the user's would get
     descriptor = os.open(temporary, flags, 0o666)
     try:
         with open(descriptor, "wb") as file:
             file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -116,3 +116,14 @@ def test_atomic_write_gives_the_permissions_of_a_new_file(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_of_the_users_waits_for_the_disk_and_a_cache_entry_does_not(tmp_path, monkeypatch):
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    atomic_write(tmp_path / "export.csv", "a,b\n")
+    assert len(synced) == 1
+    atomic_write(tmp_path / "entry.json", "{}", durable=False)
+    assert len(synced) == 1
+    assert (tmp_path / "entry.json").read_text(encoding="utf-8") == "{}"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["entry.json", "export.csv"]
