@@ -18,7 +18,7 @@ with contextlib.redirect_stdout(io.StringIO()):
     except SystemExit as exit:
         assert exit.code in (0, None), exit.code
 heavy = (
-    "pydantic", "rich", "tomllib", "importlib.resources",
+    "pydantic", "rich", "tomllib", "tomli", "importlib.resources",
     "jjj_cli.explore", "jjj_cli.render.explore",
     "jjj_cli.cli.browse", "jjj_cli.cli.explore", "jjj_cli.cli.elsewhere",
 )
