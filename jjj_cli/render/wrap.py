@@ -1,0 +1,120 @@
+"""Where a line of terminal text may break, in English and in Chinese.
+
+English breaks between words only: a word, an id (`cong-beijing-edge-untapped`) or a number is
+one unit, folded only when it is wider than the whole line. Chinese breaks between characters,
+but never before closing punctuation (`，` `。` `）` `”` …) and never after opening punctuation
+(`（` `“` …), the line-breaking rule of Chinese typesetting. Widths are terminal cells: a
+Chinese character takes two.
+
+Every table of jjj's wraps its cells with `wrap`, and measures them with `min_width`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple, Union
+
+from rich.cells import cell_len
+from rich.text import Text
+
+# Never at the start of a line: they close what stands before them.
+CLOSING = frozenset("，。、；：？！）》」』】〉〕］｝”’…—·,.;:!?)]}%")
+# Never at the end of a line: they open what follows.
+OPENING = frozenset("（《「『【〈〔［｛“‘([{")
+
+
+class _Unit(NamedTuple):
+    start: int
+    end: int
+    space: bool
+
+
+def _units(line: str) -> list[_Unit]:
+    """The pieces of one line that stay together: runs of space, single wide (Chinese)
+    characters, and runs of anything else (words, ids, numbers); punctuation glued to its
+    neighbour as Chinese typesetting wants."""
+    units: list[_Unit] = []
+    position, length = 0, len(line)
+    while position < length:
+        char = line[position]
+        end = position + 1
+        if char.isspace():
+            while end < length and line[end].isspace():
+                end += 1
+            units.append(_Unit(position, end, True))
+        else:
+            if cell_len(char) < 2:
+                while end < length and not line[end].isspace() and cell_len(line[end]) < 2:
+                    end += 1
+            previous = units[-1] if units else None
+            glued = previous is not None and not previous.space and (
+                char in CLOSING or line[previous.end - 1] in OPENING
+            )
+            if glued:
+                units[-1] = _Unit(previous.start, end, False)
+            else:
+                units.append(_Unit(position, end, False))
+        position = end
+    return units
+
+
+@lru_cache(maxsize=4096)
+def line_spans(text: str, width: int) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each line of `text` wrapped to `width` cells; explicit line breaks are
+    kept, spaces at a break are dropped."""
+    width = max(width, 1)
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for hard_line in text.split("\n"):
+        start = end = -1
+        used = 0
+        for unit in _units(hard_line):
+            if unit.space:
+                continue
+            piece = hard_line[unit.start : unit.end]
+            size = cell_len(piece)
+            gap = cell_len(hard_line[end:unit.start]) if start >= 0 else 0
+            if start >= 0 and used + gap + size <= width:
+                end, used = unit.end, used + gap + size
+                continue
+            if start >= 0:
+                spans.append((offset + start, offset + end))
+            start, end, used = unit.start, unit.end, size
+            while used > width:  # wider than a whole line: fold it, character by character
+                cut, cells = start, 0
+                while cells + cell_len(hard_line[cut]) <= width:
+                    cells += cell_len(hard_line[cut])
+                    cut += 1
+                cut = max(cut, start + 1)
+                spans.append((offset + start, offset + cut))
+                start, used = cut, cell_len(hard_line[cut:end])
+        spans.append((offset + max(start, 0), offset + max(end, 0)))
+        offset += len(hard_line) + 1
+    return tuple(spans)
+
+
+def wrap(text: Union[Text, str], width: int) -> list[Text]:
+    """The text's lines at `width` cells, styles kept."""
+    if isinstance(text, str):
+        text = Text(text)
+    return [text[start:end] for start, end in line_spans(text.plain, width)]
+
+
+def min_width(text: Union[Text, str]) -> int:
+    """The narrowest width the text wraps into without folding a word, id or number."""
+    plain = text.plain if isinstance(text, Text) else text
+    return max(
+        (
+            cell_len(line[unit.start : unit.end])
+            for line in plain.split("\n")
+            for unit in _units(line)
+            if not unit.space
+        ),
+        default=0,
+    )
+
+
+def natural_width(text: Union[Text, str]) -> int:
+    """The width of the text's longest line, unwrapped."""
+    plain = text.plain if isinstance(text, Text) else text
+    return max((cell_len(line) for line in plain.split("\n")), default=0)

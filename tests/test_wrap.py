@@ -1,0 +1,71 @@
+"""Line breaking for terminal text: between English words, between Chinese characters, never
+before closing or after opening punctuation, never inside an id or a number that fits."""
+
+import pytest
+from rich.text import Text
+
+from jjj_cli.render.wrap import min_width, natural_width, wrap
+
+
+def lines(text, width):
+    return [line.plain for line in wrap(text, width)]
+
+
+def test_english_breaks_between_words_only():
+    assert lines("Make a major effort to build world-class industrial clusters", 20) == [
+        "Make a major effort",
+        "to build world-class",
+        "industrial clusters",
+    ]
+
+
+def test_chinese_breaks_between_characters_at_two_cells_each():
+    assert lines("加快推进京津冀协同发展", 10) == ["加快推进京", "津冀协同发", "展"]
+    assert lines("加快推进京津冀协同发展", 11) == ["加快推进京", "津冀协同发", "展"]
+
+
+def test_no_line_starts_with_closing_punctuation():
+    # 10 cells hold five characters; a comma stays with the character before it
+    assert lines("协同发展京津，打造集群。", 10) == ["协同发展京", "津，打造集", "群。"]
+    assert lines("协同发展京，津冀打造集群", 10) == ["协同发展", "京，津冀打", "造集群"]
+    # curly quotes take one cell in a terminal
+    assert lines("协同发展京“津冀”打造集群", 10) == ["协同发展京", "“津冀”打造", "集群"]
+
+
+def test_no_line_ends_with_opening_punctuation():
+    assert lines("一二三四（五）六七", 10) == ["一二三四", "（五）六七"]
+
+
+def test_ids_and_numbers_stay_whole_when_they_fit():
+    assert lines("see cong-beijing-edge-untapped and 2019", 26) == [
+        "see",
+        "cong-beijing-edge-untapped",
+        "and 2019",
+    ]
+    assert lines("研发强度6.31%，是河北的6倍", 12) == ["研发强度", "6.31%，是河", "北的6倍"]
+
+
+def test_a_word_wider_than_the_line_is_folded():
+    assert lines("cong-beijing-edge-untapped", 10) == ["cong-beiji", "ng-edge-un", "tapped"]
+
+
+def test_explicit_line_breaks_are_kept_and_styles_follow_the_text():
+    text = Text("alpha beta\ngamma")
+    text.stylize("bold", 6, 10)
+    wrapped = wrap(text, 20)
+    assert [line.plain for line in wrapped] == ["alpha beta", "gamma"]
+    assert [(span.start, span.end, span.style) for span in wrapped[0].spans] == [(6, 10, "bold")]
+
+
+@pytest.mark.parametrize(
+    ("text", "narrowest", "natural"),
+    [
+        ("world-class industrial clusters", 11, 31),
+        ("京津冀，协同", 4, 12),
+        ("a\nlonger line", 6, 11),
+        ("", 0, 0),
+    ],
+)
+def test_widths(text, narrowest, natural):
+    assert min_width(text) == narrowest
+    assert natural_width(text) == natural
