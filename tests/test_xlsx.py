@@ -93,13 +93,22 @@ def test_the_header_is_bold_frozen_and_filtered(tmp_path):
 
 def test_ids_are_never_cut_and_long_text_wraps(tmp_path):
     sheet = export_book(tmp_path, "--kind", "all", catalogue=SHIPPED)["items"]
-    header = [cell.value for cell in sheet[1]]
-    ids = [cell.value for cell in sheet["A"][1:]]
-    assert sheet.column_dimensions["A"].width >= max(map(len, ids))
-    quote = sheet.cell(row=1, column=header.index("quote") + 1).column_letter
-    assert 20 <= sheet.column_dimensions[quote].width <= 80
-    assert all(cell.alignment.wrap_text for cell in sheet[quote][1:])
-    assert not any(cell.alignment.wrap_text for cell in sheet["A"][1:])
+    letters = {cell.value: cell.column_letter for cell in sheet[1]}
+    # ids and lists of ids: never wrapped (a line could only break inside an id), as wide as
+    # the widest; `related` runs past a hundred characters in the shipped catalogue
+    for name in ("id", "expert", "themes", "regions", "related"):
+        column = sheet[letters[name]][1:]
+        widest = max(len(cell.value or "") for cell in column)
+        assert sheet.column_dimensions[letters[name]].width >= widest, name
+        assert not any(cell.alignment.wrap_text for cell in column), name
+    assert max(len(cell.value or "") for cell in sheet[letters["related"]][1:]) > 100
+    # text: wrapped in a column of a readable width, in rows tall enough for several lines
+    for name in ("title", "summary", "summary_zh", "quote"):
+        assert 20 <= sheet.column_dimensions[letters[name]].width <= 80, name
+        assert all(cell.alignment.wrap_text for cell in sheet[letters[name]][1:]), name
+    summaries = sheet[letters["summary"]][1:]
+    longest = max(summaries, key=lambda cell: len(cell.value)).row
+    assert sheet.row_dimensions[longest].height >= 3 * 15  # more than two lines of 15 points
 
 
 def test_fields_picks_and_orders_the_columns(tmp_path):

@@ -10,6 +10,7 @@ as an error: each cell's type is set after its value for that reason.
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 from typing import Any, Iterable, Sequence
@@ -37,6 +38,8 @@ FIGURE_FIELDS = (
 # A column is as wide as its longest line up to this (in Latin characters; CJK count two);
 # longer text wraps inside it.
 MAX_WIDTH = 60
+EXCEL_MAX_WIDTH = 250  # Excel's limit is 255 characters
+LINE_HEIGHT = 16  # points: a line of 11-point text, Chinese included, with a little room
 TEXT_FORMAT = "@"  # Excel's Text number format: what is typed there later stays text too
 
 # What XML 1.0, and so a worksheet, cannot hold: C0 controls but tab, line feed and carriage
@@ -71,33 +74,50 @@ def workbook(items: Sequence[Item], figures: Sequence[Figure], fields: Sequence[
 
 
 def _fill(sheet: Any, title: str, fields: Sequence[str], rows: Iterable[records.Record]) -> None:
-    """A header row, bold and frozen, with a filter; then one row per record."""
+    """A header row, bold and frozen, with a filter; then one row per record, each column as
+    wide as its text up to MAX_WIDTH, longer text wrapped in rows made tall enough for it."""
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     sheet.title = title
+    table = [[_cell_value(row[name]) for name in fields] for row in rows]
+    columns = list(zip(*table)) or [() for _ in fields]
+    needed = [
+        max([_width(name), *(_width(str(value)) for value in column if value is not None)])
+        for name, column in zip(fields, columns)
+    ]
+    # Text wraps where it can break (at a space, between Chinese characters); ids and lists
+    # of ids (`clusters;chains`) cannot, and get the width they need instead.
+    texts = [[value for value in column if isinstance(value, str)] for column in columns]
+    wrap = [
+        (width > MAX_WIDTH and any(map(_breakable, column))) or any("\n" in t for t in column)
+        for width, column in zip(needed, texts)
+    ]
+    widths = [
+        min(width, MAX_WIDTH if wrapped else EXCEL_MAX_WIDTH)
+        for width, wrapped in zip(needed, wrap)
+    ]
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width + 2
     sheet.append([_text(name) for name in fields])
     for cell in sheet[1]:
         cell.data_type = "s"
         cell.font = Font(bold=True)
-    widths = [_width(name) for name in fields]
-    for row in rows:
-        values = [_cell_value(row[name]) for name in fields]
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for values in table:
         sheet.append(values)
+        lines = 1
         for column, (cell, value) in enumerate(zip(sheet[sheet.max_row], values)):
+            cell.alignment = wrapped if wrap[column] else top
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula or an error value
                 cell.number_format = TEXT_FORMAT
-                widths[column] = max(widths[column], _width(value))
-            elif value is not None:
-                widths[column] = max(widths[column], len(str(value)))
-    top = Alignment(vertical="top")
-    wrapped = Alignment(vertical="top", wrap_text=True)
-    for column, width in enumerate(widths, start=1):
-        letter = sheet.cell(row=1, column=column).column_letter
-        sheet.column_dimensions[letter].width = min(width, MAX_WIDTH) + 2
-        alignment = wrapped if width > MAX_WIDTH else top
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.alignment = alignment
+                if wrap[column]:
+                    lines = max(lines, _lines(value, widths[column]))
+        if lines > 1:
+            # Excel fits a row to wrapped text by itself, LibreOffice does not
+            sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * lines
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 
@@ -119,6 +139,18 @@ def _text(text: str) -> str:
 
 def _escape(char: str) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped in a column `width` wide, with a tenth to spare for
+    the ends of lines that word wrapping leaves empty."""
+    room = max(1.0, width * 0.9)
+    return sum(max(1, math.ceil(_width(line) / room)) for line in text.split("\n"))
+
+
+def _breakable(text: str) -> bool:
+    """Whether a line of `text` can break: at white space, or between Chinese characters."""
+    return any(char.isspace() or unicodedata.east_asian_width(char) in "WF" for char in text)
 
 
 def _width(text: str) -> int:
