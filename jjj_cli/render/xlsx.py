@@ -35,8 +35,7 @@ FIGURE_FIELDS = (
     "ratio",
     "quote",
 )
-# A column is as wide as its longest line up to this (in Latin characters; CJK count two);
-# longer text wraps inside it.
+# Text wider than this (in Latin characters; CJK count two) wraps in a column this wide.
 MAX_WIDTH = 60
 EXCEL_MAX_WIDTH = 250  # Excel's limit is 255 characters
 LINE_HEIGHT = 16  # points: a line of 11-point text, Chinese included, with a little room
@@ -75,7 +74,7 @@ def workbook(items: Sequence[Item], figures: Sequence[Figure], fields: Sequence[
 
 def _fill(sheet: Any, title: str, fields: Sequence[str], rows: Iterable[records.Record]) -> None:
     """A header row, bold and frozen, with a filter; then one row per record, each column as
-    wide as its text up to MAX_WIDTH, longer text wrapped in rows made tall enough for it."""
+    wide as its text, but text wider than MAX_WIDTH wrapped in rows made tall enough for it."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
