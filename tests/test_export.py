@@ -141,6 +141,10 @@ def test_fields_and_excel_only_where_they_mean_something(tmp_path):
     assert jjj("export", "--format", "markdown", "--fields", "id").exit_code == 2
     assert jjj("export", "--format", "json", "--excel").exit_code == 2
     assert jjj("export", "--format", "sqlite").exit_code == 2  # a database needs -o FILE
+    assert jjj("export", "--format", "xlsx").exit_code == 2  # and so does a workbook
+    assert (
+        jjj("export", "--format", "xlsx", "--excel", "-o", str(tmp_path / "x.xlsx")).exit_code == 2
+    )
 
 
 # --- SQLite ------------------------------------------------------------------------------
@@ -259,11 +263,63 @@ def test_output_file_is_never_overwritten_without_force(tmp_path):
     assert target.read_bytes() == jjj("export").stdout_bytes
 
 
-@pytest.mark.parametrize("suffix, start", [(".json", b"[\n"), (".md", b"# "), (".db", b"SQLite")])
+@pytest.mark.parametrize(
+    "suffix, start",
+    [
+        (".json", b"[\n"),
+        (".md", b"# "),
+        (".db", b"SQLite"),
+        (".CSV", b"id,kind,"),
+        (".xlsx", b"PK\x03\x04"),  # a zip archive, as every workbook is
+    ],
+)
 def test_the_format_follows_the_file_suffix(tmp_path, suffix, start):
     target = tmp_path / f"items{suffix}"
     assert jjj("export", "-o", str(target)).exit_code == 0
     assert target.read_bytes().startswith(start)
+
+
+def one_line(stderr: str) -> str:
+    """A usage error's message, out of its box and rewrapping."""
+    return " ".join(stderr.replace("│", " ").split())
+
+
+@pytest.mark.parametrize(
+    "format, name",
+    [
+        ("csv", "x.json"),
+        ("json", "x.jsonl"),
+        ("tsv", "x.csv"),
+        ("xlsx", "x.csv"),
+        ("csv", "x.xlsx"),
+    ],
+)
+def test_a_suffix_that_contradicts_the_format_is_a_usage_error(tmp_path, format, name):
+    result = jjj("export", "--format", format, "-o", str(tmp_path / name))
+    assert (result.exit_code, result.stdout) == (2, "")
+    message = one_line(result.stderr)
+    suffix = name[name.index(".") :]
+    assert f"'--format': {format} contradicts -o {name}" in message
+    assert f"a {suffix} file is" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "items", "items.xls", "雄安.docx"])
+def test_a_suffix_jjj_does_not_know_needs_a_format(tmp_path, name):
+    result = jjj("export", "-o", str(tmp_path / name))
+    assert (result.exit_code, result.stdout) == (2, "")
+    message = one_line(result.stderr)
+    assert f"cannot tell the format from the name '{name}'" in message
+    for suffix in (".csv", ".tsv", ".json", ".jsonl", ".md", ".db", ".sqlite", ".xlsx"):
+        assert f" {suffix}," in message
+    assert "add --format" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_with_a_format_any_file_name_will_do(tmp_path):
+    target = tmp_path / "notes.txt"
+    assert jjj("export", "--format", "tsv", "-o", str(target)).exit_code == 0
+    assert target.read_bytes() == jjj("export", "--format", "tsv").stdout_bytes
 
 
 def test_the_catalogue_and_its_source_are_never_export_targets(catalogue_copy):
@@ -271,13 +327,14 @@ def test_the_catalogue_and_its_source_are_never_export_targets(catalogue_copy):
     source = path.parent / "sources" / "mini.zh.txt"
     before = {file: file.read_bytes() for file in (path, source)}
     for target in before:
-        result = jjj("export", "-o", str(target), "--force", catalogue=path)
+        # --format: a .toml or .txt name alone already says no format
+        result = jjj("export", "--format", "csv", "-o", str(target), "--force", catalogue=path)
         assert result.exit_code == 2, result.output
         assert "catalogue's own file" in result.stderr
     assert {file: file.read_bytes() for file in before} == before
 
 
-@pytest.mark.parametrize("format", ["csv", "sqlite"])
+@pytest.mark.parametrize("format", ["csv", "sqlite", "xlsx"])
 def test_a_failed_export_leaves_nothing(tmp_path, monkeypatch, format):
     def disk_full(descriptor):
         raise OSError(28, "No space left on device")

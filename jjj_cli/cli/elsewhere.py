@@ -31,6 +31,7 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     markdown = "markdown"
     sqlite = "sqlite"
+    xlsx = "xlsx"
 
 
 @commands.command("export")
@@ -38,7 +39,7 @@ def export(
     ctx: typer.Context,
     format: Annotated[
         Optional[ExportFormat],
-        typer.Option("--format", help="Default: from the -o file's suffix, else csv."),
+        typer.Option("--format", help="Default: from the -o file's suffix; csv on stdout."),
     ] = None,
     output: Annotated[
         Optional[Path],
@@ -55,10 +56,12 @@ def export(
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
 ) -> None:
-    """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown or SQLite."""
+    """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
     from ..render.export import export as render_export
 
     chosen = _export_format(format, output, fields, excel)
+    if chosen == "xlsx":
+        _require_openpyxl()
     catalogue = shared.catalogue_for(ctx)
     if output is not None:
         _refuse_catalogue_files(catalogue, output)
@@ -78,12 +81,12 @@ def _export_format(
     format: Optional[ExportFormat], output: Optional[Path], fields: Optional[str], excel: bool
 ) -> str:
     """The format asked for (or said by -o's suffix), checked against the other options."""
-    from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, SUFFIXES
+    from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, FILE_FORMATS
 
-    suffix = output.suffix.lower() if output else ""
-    chosen = format.value if format else SUFFIXES.get(suffix, "csv")
-    if chosen == "sqlite" and output is None:
-        message = "an SQLite database goes to a file: add -o FILE"
+    chosen = _format_for(format, output)
+    if chosen in FILE_FORMATS and output is None:
+        what = "an SQLite database" if chosen == "sqlite" else "an Excel workbook"
+        message = f"{what} goes to a file: add -o FILE"
         raise typer.BadParameter(message, param_hint="'--format'")
     if fields is not None and chosen not in FIELD_FORMATS:
         message = f"not for {chosen}, only for {', '.join(FIELD_FORMATS)}"
@@ -91,6 +94,38 @@ def _export_format(
     if excel and chosen not in EXCEL_FORMATS:
         raise typer.BadParameter(f"not for {chosen}, only for csv and tsv", param_hint="'--excel'")
     return chosen
+
+
+def _format_for(format: Optional[ExportFormat], output: Optional[Path]) -> str:
+    """--format, or what -o's suffix says; the two must agree where both speak. A suffix jjj
+    does not know is fine with --format, and an error without (no CSV in `notes.txt`)."""
+    from ..render.export import FORMATS, SUFFIXES
+
+    if output is None:
+        return format.value if format else "csv"
+    suffix = output.suffix.lower()
+    said = SUFFIXES.get(suffix)
+    name = visible(output.name)
+    if format is None and said is None:
+        known = ", ".join(SUFFIXES)
+        message = (
+            f"cannot tell the format from the name '{name}'; name the file with one of "
+            f"{known}, or add --format ({', '.join(FORMATS)})"
+        )
+        raise typer.BadParameter(message, param_hint="'-o'")
+    if format is not None and said is not None and said != format.value:
+        message = f"{format.value} contradicts -o {name} (a {suffix} file is {said})"
+        raise typer.BadParameter(f"{message}; change one of them", param_hint="'--format'")
+    return format.value if format else str(said)
+
+
+def _require_openpyxl() -> None:
+    """An .xlsx export without openpyxl installed: one line naming the extra, exit 2."""
+    from ..render.xlsx import MISSING, openpyxl_installed
+
+    if not openpyxl_installed():
+        typer.echo(f"Error: {MISSING}", err=True)
+        raise typer.Exit(2)
 
 
 def _write_stdout(data: str | bytes) -> None:

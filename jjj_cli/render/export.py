@@ -1,6 +1,6 @@
 """Exports for the tools people already use: CSV and TSV for spreadsheets, JSON and JSON Lines
 for scripts, Markdown for documents. Each returns the whole text; the command writes it once.
-(SQLite is in render/sqlite.py.)
+(SQLite is in render/sqlite.py, Excel workbooks in render/xlsx.py.)
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def _markdown_item(item: Item) -> list[str]:
 
 # --- one entry point for the command ---------------------------------------------------------
 
-FORMATS = ("csv", "tsv", "json", "jsonl", "markdown", "sqlite")
+FORMATS = ("csv", "tsv", "json", "jsonl", "markdown", "sqlite", "xlsx")
 # What a file name's suffix says about the format wanted.
 SUFFIXES = {
     ".csv": "csv",
@@ -162,9 +162,11 @@ SUFFIXES = {
     ".db": "sqlite",
     ".sqlite": "sqlite",
     ".sqlite3": "sqlite",
+    ".xlsx": "xlsx",
 }
-FIELD_FORMATS = ("csv", "tsv", "json", "jsonl")  # the ones --fields applies to
+FIELD_FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx")  # the ones --fields applies to
 EXCEL_FORMATS = ("csv", "tsv")
+FILE_FORMATS = ("sqlite", "xlsx")  # binary: they go to a file, never to stdout
 
 
 def export(
@@ -175,11 +177,15 @@ def export(
     fields: Sequence[str] = (),
     excel: bool = False,
 ) -> Union[str, bytes]:
-    """The export in one format: text, or the bytes of an SQLite database."""
+    """The export in one format: text, or the bytes of an SQLite database or a workbook."""
     if format == "sqlite":
         from .sqlite import database
 
         return database(catalogue, items, figures)
+    if format == "xlsx":
+        from .xlsx import workbook
+
+        return workbook(items, figures, fields)
     if format == "markdown":
         return markdown(catalogue, items)
     rows = records.pick((records.item(item) for item in items), fields or records.ITEM_FIELDS)

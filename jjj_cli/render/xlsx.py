@@ -1,0 +1,160 @@
+"""The items as an Excel workbook (.xlsx), written with openpyxl, an optional dependency.
+
+Sheet `items` holds the CSV's columns and values; sheet `figures` the figures of the experts
+selected. Numbers stay numbers; every string is stored as a string cell, so that nothing from
+the catalogue becomes a formula (`=…`), an error value (`#REF!`) or a date when the workbook
+is opened. openpyxl would read a string starting with `=` as a formula, and one such as `#N/A`
+as an error: each cell's type is set after its value for that reason.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from typing import Any, Iterable, Sequence
+
+from ..catalogue import Figure, Item
+from . import records
+from .export import flat
+
+INSTALL = "pip install 'jjj-cli[xlsx]'"
+MISSING = f"writing .xlsx needs openpyxl, which is not installed; add jjj's xlsx extra: {INSTALL}"
+
+FIGURE_FIELDS = (
+    "id",
+    "expert",
+    "indicator",
+    "indicator_zh",
+    "value",
+    "unit",
+    "year",
+    "region",
+    "compared_with",
+    "ratio",
+    "quote",
+)
+# Text wider than this (in Latin characters; CJK count two) wraps in a column this wide.
+MAX_WIDTH = 60
+EXCEL_MAX_WIDTH = 250  # Excel's limit is 255 characters
+LINE_HEIGHT = 16  # points: a line of 11-point text, Chinese included, with a little room
+TEXT_FORMAT = "@"  # Excel's Text number format: what is typed there later stays text too
+
+# What XML 1.0, and so a worksheet, cannot hold: C0 controls but tab, line feed and carriage
+# return, and the two non-characters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Excel reads `_x0041_` in a cell as the character it codes (ECMA-376's ST_Xstring escape), so
+# text that looks like one is written with its underscore escaped (`_x005F_`), as Excel does.
+_LOOKS_ESCAPED = re.compile("(_x[0-9A-Fa-f]{4}_)")
+
+
+def openpyxl_installed() -> bool:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def workbook(items: Sequence[Item], figures: Sequence[Figure], fields: Sequence[str] = ()) -> bytes:
+    """The bytes of an .xlsx file: a sheet of items (the `fields` given, else all), one of
+    figures. Needs openpyxl (openpyxl_installed)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    item_rows = records.pick((records.item(item) for item in items), fields or records.ITEM_FIELDS)
+    _fill(book.active, "items", fields or records.ITEM_FIELDS, item_rows)
+    figure_rows = (records.figure(figure) for figure in figures)
+    _fill(book.create_sheet(), "figures", FIGURE_FIELDS, figure_rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet: Any, title: str, fields: Sequence[str], rows: Iterable[records.Record]) -> None:
+    """A header row, bold and frozen, with a filter; then one row per record, each column as
+    wide as its text, but text wider than MAX_WIDTH wrapped in rows made tall enough for it."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.title = title
+    table = [[_cell_value(row[name]) for name in fields] for row in rows]
+    columns = list(zip(*table)) or [() for _ in fields]
+    needed = [
+        max([_width(name), *(_width(str(value)) for value in column if value is not None)])
+        for name, column in zip(fields, columns)
+    ]
+    # Text wraps where it can break (at a space, between Chinese characters); ids and lists
+    # of ids (`clusters;chains`) cannot, and get the width they need instead.
+    texts = [[value for value in column if isinstance(value, str)] for column in columns]
+    wrap = [
+        (width > MAX_WIDTH and any(map(_breakable, column))) or any("\n" in t for t in column)
+        for width, column in zip(needed, texts)
+    ]
+    widths = [
+        min(width, MAX_WIDTH if wrapped else EXCEL_MAX_WIDTH)
+        for width, wrapped in zip(needed, wrap)
+    ]
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width + 2
+    sheet.append([_text(name) for name in fields])
+    for cell in sheet[1]:
+        cell.data_type = "s"
+        cell.font = Font(bold=True)
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for values in table:
+        sheet.append(values)
+        lines = 1
+        for column, (cell, value) in enumerate(zip(sheet[sheet.max_row], values)):
+            cell.alignment = wrapped if wrap[column] else top
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula or an error value
+                cell.number_format = TEXT_FORMAT
+                if wrap[column]:
+                    lines = max(lines, _lines(value, widths[column]))
+        if lines > 1:
+            # Excel fits a row to wrapped text by itself, LibreOffice does not
+            sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * lines
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _cell_value(value: Any) -> Any:
+    """Numbers as they are, nothing as an empty cell, everything else as its CSV text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = flat(value)
+    return _text(text) if text else None
+
+
+def _text(text: str) -> str:
+    """Text a worksheet can hold and shows as it is: characters XML cannot carry made visible
+    (BEL -> \\x07), and text that looks like Excel's own escape kept literal."""
+    text = _LOOKS_ESCAPED.sub(r"_x005F\1", text)
+    return _NOT_XML.sub(lambda match: _escape(match.group()), text)
+
+
+def _escape(char: str) -> str:
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped in a column `width` wide, with a tenth to spare for
+    the ends of lines that word wrapping leaves empty."""
+    room = max(1.0, width * 0.9)
+    return sum(max(1, math.ceil(_width(line) / room)) for line in text.split("\n"))
+
+
+def _breakable(text: str) -> bool:
+    """Whether a line of `text` can break: at white space, or between Chinese characters."""
+    return any(char.isspace() or unicodedata.east_asian_width(char) in "WF" for char in text)
+
+
+def _width(text: str) -> int:
+    """How many columns the longest line of `text` takes: CJK characters count two."""
+    return max(
+        sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+        for line in text.split("\n")
+    )
