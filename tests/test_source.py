@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
 from jjj_cli.cli import app
-from jjj_cli.explore import full_source, source_context
+from jjj_cli.explore import FullSource, Marked, SourceParagraph, full_source, source_context
 from jjj_cli.explore.paragraphs import layout
 from jjj_cli.render import Mode
 from jjj_cli.render import explore as render_explore
@@ -393,8 +393,48 @@ def test_full_json_gives_paragraphs_sentences_and_quotes_by_offset():
     ]
 
 
+def test_quotes_that_start_or_end_together_nest():
+    # made-up text: an outer quote of six characters, one inner quote sharing each end
+    for inner, expected in (
+        (Marked("inner", 3, 6), "【甲乙丙【丁戊己】[inner]】[outer]"),
+        (Marked("inner", 0, 3), "〖【甲乙丙】[inner]丁戊己〗[outer]"),
+    ):
+        quotes = tuple(sorted([Marked("outer", 0, 6), inner], key=lambda m: (m.start, -m.end)))
+        chosen = "outer" if inner.start == 0 else None
+        paragraph = SourceParagraph(1, "甲乙丙丁戊己", ("甲乙丙丁戊己",), 1, 1, quotes)
+        whole = FullSource(chosen, (paragraph,))
+        table = render_explore.full_source(whole, SHIPPED_CATALOGUE.source, Mode.PLAIN)
+        assert table.splitlines() == ["paragraph\ttext", f"1\t{expected}"]
+
+
 def test_full_without_an_id_has_none():
     assert ok_json("source", "--full")["id"] is None
+
+
+def test_a_quote_that_runs_into_the_next_paragraph(catalogue_copy):
+    # made-up: li-hebei-capacity's quote stretched over the start of the next turn
+    text = MINI.read_text(encoding="utf-8").replace(
+        'quote = "目前河北承接产业的能力仍然不足。"',
+        'quote = "目前河北承接产业的能力仍然不足。张伟（某智库主任）："',
+    )
+    path = catalogue_copy(text)
+    context = ok_json("source", "li-hebei-capacity", "--context", "0", catalogue=path)
+    numbers = [context[key] for key in ("paragraph", "sentence_start")]
+    numbers += [context[key] for key in ("paragraph_end", "sentence_end")]
+    assert numbers == [3, 4, 4, 1]
+    assert context["after"] == "产业链和创新链的融合还有较大提升空间。"
+    result = jjj("source", "li-hebei-capacity", "--context", "0", catalogue=path)
+    assert result.stdout.splitlines() == [
+        "¶3, sentence 4 – ¶4, sentence 1\tsources/mini.zh.txt:11-13",
+        # marked on each line, so that every line holds whole marks
+        "【目前河北承接产业的能力仍然不足。】",
+        "【张伟（某智库主任）：】产业链和创新链的融合还有较大提升空间。",
+    ]
+    full = ok_json("source", "--full", catalogue=path)["paragraphs"]
+    assert [q for q in full[2]["quotes"] if q["id"] == "li-hebei-capacity"] == [
+        {"id": "li-hebei-capacity", "start": 84, "end": 100}  # after sentences of 23, 30, 31
+    ]
+    assert full[3]["quotes"][0] == {"id": "li-hebei-capacity", "start": 0, "end": 10}
 
 
 # --- on a terminal -------------------------------------------------------------------------
