@@ -138,11 +138,11 @@ def source(
     context: Annotated[
         Optional[int],
         typer.Option(
-            "--context", metavar="N", min=0, help="Sentences either side of the quote. [default: 1]"
+            "--context", metavar="N", min=0, help="Sentences either side of the quote (default 1)."
         ),
     ] = None,
     full: Annotated[
-        bool, typer.Option("--full", help="The whole source, every quote marked (ID's highlighted).")
+        bool, typer.Option("--full", help="The whole source, every quote marked, ID's highlighted.")
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:

@@ -1,5 +1,6 @@
 """Terminal views of the exploring commands: a heat map, side-by-side comparison, search hits
-with their matches highlighted, a quote in its context. Imported only for a terminal.
+with their matches highlighted, a quote in its context, the whole source. Imported only for a
+terminal.
 """
 
 from __future__ import annotations
