@@ -18,13 +18,14 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
-from jjj_cli.cli import app
+from jjj_cli.cli import app, shared
 from jjj_cli.explore import FullSource, Marked, SourceParagraph, full_source, source_context
 from jjj_cli.explore.paragraphs import layout
 from jjj_cli.render import Mode
 from jjj_cli.render import explore as render_explore
 
 from .paths import DATA, MINI, SHIPPED
+from .test_output import SHOWN, UNSAFE, hostile, run_in_terminal  # noqa: F401 (a fixture)
 
 runner = CliRunner()
 SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
@@ -465,6 +466,28 @@ def test_the_terminal_views_fit_and_break_no_id_nor_number(width):
     for number in ("131716", "53127", "10.4", "6.31%", "7.8%"):
         assert number in text
     assert "¶38 主持人:" in text
+
+
+@pytest.mark.parametrize("mode", [Mode.PLAIN, Mode.TABLE])
+@pytest.mark.parametrize(
+    "args", [["--full"], ["--full", "li-transport-backbone"], ["li-transport-backbone"]]
+)
+def test_hostile_source_text_is_shown_literally(hostile, monkeypatch, args, mode):
+    monkeypatch.setenv("COLUMNS", "3000")  # no line folded in the middle of the payload
+    monkeypatch.setattr(shared, "output_mode", lambda as_json: mode)
+    result = runner.invoke(app, ["--catalogue", str(hostile), "source", *args])
+    assert result.exit_code == 0, result.output
+    assert UNSAFE.search(result.stdout) is None
+    assert SHOWN in result.stdout
+
+
+def test_a_real_terminal_shows_the_whole_hostile_source_literally(hostile):
+    code, output = run_in_terminal("--catalogue", str(hostile), "source", "--full", columns=500)
+    assert code == 0, output
+    assert "\x1b[" in output  # rich's own styling
+    for raw in ("\x1b[2J", "\x1b]8;", "\x07", "\x9b", "\x00", "\u202e"):
+        assert raw not in output, raw
+    assert SHOWN in output
 
 
 # --- a catalogue without its source --------------------------------------------------------

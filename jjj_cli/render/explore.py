@@ -196,14 +196,15 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
 
 def _context_paragraphs(context: SourceContext) -> list[tuple[int, str, tuple[int, int]]]:
     """The context cut into its paragraphs: each one's number, text, and the quote's span in
-    it (empty where the quote is not in it)."""
+    it (an empty span where the quote is not in it)."""
     text, start = context.context, len(context.before)
     end = start + len(context.quote)
     bounds = [0, *context.breaks, len(text)]
-    return [
-        (context.first_paragraph + index, text[a:b], (max(start, a) - a, max(min(end, b), a) - a))
-        for index, (a, b) in enumerate(zip(bounds, bounds[1:]))
-    ]
+    pieces = []
+    for index, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        span = (min(max(start, a), b) - a, max(min(end, b), a) - a)
+        pieces.append((context.first_paragraph + index, text[a:b], span))
+    return pieces
 
 
 def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
