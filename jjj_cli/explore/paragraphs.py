@@ -37,7 +37,7 @@ _SENTENCE = re.compile(f"[{SENTENCE_END}][{_CLOSING}]*")
 _ENDS_SENTENCE = re.compile(f"[{SENTENCE_END}][{_CLOSING}]*$")
 # the moderator, or a name of two to four characters with a bracketed affiliation, then a colon
 _SPEAKER = re.compile(r"(?:主持人|[\u4e00-\u9fff]{2,4}(?:（[^（）]{1,80}）|\([^()]{1,80}\)))[:：]")
-# set narrower than a Chinese character on the page: Latin letters, digits, curly quotes
+# besides Latin letters and digits, what the page set at half a Chinese character's width
 _NARROW = "“”‘’"
 
 
