@@ -168,9 +168,13 @@ def test_checksum_mismatch(catalogue_copy):
 
 def test_missing_source_text(catalogue_copy):
     text = MINI.read_text(encoding="utf-8").replace("sources/mini.zh.txt", "sources/gone.txt")
-    [(line, item, field, message)] = problems(catalogue_copy(text))
+    path = catalogue_copy(text)
+    [(line, item, field, message)] = problems(path)
     assert (line, item, field) == (7, "source 'mini-forum'", "file")
-    assert message.startswith("cannot read sources/gone.txt")
+    # the path tried, outside the working directory here, and what it was relative to
+    tried = path.parent / "sources" / "gone.txt"
+    relative = "('file' is relative to the catalogue file)"
+    assert message == f"cannot read {tried}: No such file or directory {relative}"
 
 
 def test_check_quotes_false_skips_only_the_quotes():

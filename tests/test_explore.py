@@ -289,7 +289,7 @@ def test_source_plain_marks_the_quote():
     result = jjj("source", "li-linked-ftzs")
     assert result.exit_code == 0, result.output
     place, body = result.stdout.splitlines()
-    assert re.fullmatch(r"sources/mini\.zh\.txt:\d+-\d+", place)
+    assert re.fullmatch(r"¶\d+, sentences? [\d–]+\tsources/mini\.zh\.txt:\d+-\d+", place)
     assert "【自贸试验区应当联动发展，三地的自贸试验区可以共同探索制度创新。】" in body
 
 

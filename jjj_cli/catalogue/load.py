@@ -188,7 +188,10 @@ class _Checker:
         try:
             raw = read_bounded(source.path)
         except OSError as error:
-            self.report(where, "file", f"cannot read {source.file}: {error.strerror}")
+            # the path tried, as the user would type it: `file` alone hides where it was sought
+            tried = display_path(source.path)
+            relative = "'file' is relative to the catalogue file"
+            self.report(where, "file", f"cannot read {tried}: {error.strerror} ({relative})")
             return source, ""
         except ValueError as error:
             self.report(where, "file", f"{source.file} is too large: {error}")

@@ -4,7 +4,7 @@ Each command imports the exploring library and its renderers itself: most runs n
 """
 
 from enum import Enum
-from typing import Annotated, List
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -127,17 +127,43 @@ def search(
 def source(
     ctx: typer.Context,
     id: Annotated[
-        str, typer.Argument(help="An item or figure id.", autocompletion=shared.completer("quoted"))
-    ],
+        Optional[str],
+        typer.Argument(
+            metavar="ID",
+            help="An item or figure id (optional with --full).",
+            autocompletion=shared.completer("quoted"),
+            show_default=False,
+        ),
+    ] = None,
+    context: Annotated[
+        Optional[int],
+        typer.Option(
+            "--context", metavar="N", min=0, help="Sentences either side of the quote (default 1)."
+        ),
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="The whole source, every quote marked, ID's highlighted.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show an item's quote where it stands in the source, with the sentences around it."""
+    """Show an item's quote where it stands in the source, or the whole source with --full."""
+    if full and context is not None:
+        raise typer.BadParameter(
+            "not with --full, which shows the whole source", param_hint="'--context'"
+        )
+    if id is None and not full:
+        raise typer.BadParameter("give an item or figure id, or --full", param_hint="ID")
     from .. import explore
     from ..render import explore as render_explore
 
     catalogue = shared.catalogue_for(ctx)
-    context = explore.source_context(catalogue, id)
-    shared.emit(render_explore.source(context, catalogue.source.file, shared.output_mode(as_json)))
+    mode = shared.output_mode(as_json)
+    if full:
+        text = explore.full_source(catalogue, id)
+        shared.emit(render_explore.full_source(text, catalogue.source, mode))
+        return
+    quote = explore.source_context(catalogue, id, 1 if context is None else context)
+    shared.emit(render_explore.source(quote, catalogue.source.file, mode))
 
 
 class GraphFormat(str, Enum):

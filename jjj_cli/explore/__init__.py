@@ -4,7 +4,7 @@ them: every count here is a `select_items` result.
 """
 
 from .comparison import ThemeComparison, compare
-from .context import SourceContext, source_context
+from .context import FullSource, Marked, SourceContext, SourceParagraph, full_source, source_context
 from .fulltext import Hit, search
 from .network import Edge, Graph, Node, graph
 from .similar import Relation, related
@@ -13,15 +13,19 @@ from .tabulate import Cell, Matrix, SameFacet, matrix
 __all__ = [
     "Cell",
     "Edge",
+    "FullSource",
     "Graph",
     "Hit",
+    "Marked",
     "Matrix",
     "Node",
     "Relation",
     "SameFacet",
     "SourceContext",
+    "SourceParagraph",
     "ThemeComparison",
     "compare",
+    "full_source",
     "graph",
     "matrix",
     "related",

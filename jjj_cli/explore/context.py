@@ -1,63 +1,122 @@
-"""Where a quote stands in the source: the sentences around it and its lines in the file."""
+"""Where a quote stands in the source: the sentences around it, its paragraph and sentence
+numbers and its lines in the file; and the whole source with every quote marked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional, Union
 
 from ..catalogue import Catalogue, Figure, Item, normalise
 from ..query import NotAnItem, find
-
-_SENTENCE_END = "。！？；"
+from .paragraphs import Layout, Place, layout
 
 
 @dataclass(frozen=True)
 class SourceContext:
     id: str
     quote: str
-    before: str  # the sentence before the quote's own, and the start of its own
-    after: str  # the rest of its sentence and the sentence after
+    before: str  # the sentences before the quote's own, and the start of its own
+    after: str  # the rest of its sentence and the sentences after
     line_start: int  # lines of the stored source file the quote spans
     line_end: int
+    place: Place  # its paragraph and sentence numbers
+    first_paragraph: int  # the number of the paragraph `context` starts in
+    breaks: tuple[int, ...]  # offsets in `context` where a further paragraph begins
 
     @property
     def context(self) -> str:
         return self.before + self.quote + self.after
 
 
-def source_context(catalogue: Catalogue, ref: str) -> SourceContext:
-    """Where an item's or figure's quote stands in the source, with a sentence either side."""
-    record = find(catalogue, ref)
-    if not isinstance(record, (Item, Figure)):
-        raise NotAnItem(ref, "an item or a figure")
-    raw = catalogue.source_text
-    # position in the layout-free text -> line of the raw file
-    lines = [raw.count("\n", 0, i) + 1 for i, char in enumerate(raw) if not char.isspace()]
-    text = normalise(raw)
-    quote = normalise(record.quote)
-    start = text.find(quote)
-    end = start + len(quote)
-    own_start = _sentence_start(text, start)
-    before_start = _sentence_start(text, own_start - 1) if own_start > 0 else 0
-    after_end = _sentence_end(text, _sentence_end(text, end - 1))
+def source_context(catalogue: Catalogue, ref: str, sentences: int = 1) -> SourceContext:
+    """Where an item's or figure's quote stands in the source, with `sentences` either side."""
+    record = _quoted(catalogue, ref)
+    source = layout(catalogue.source_text)
+    start, end = _span(source, record)
+    everything = [span for paragraph in source.paragraphs for span in paragraph.sentences]
+    first = next(index for index, (_, stop) in enumerate(everything) if stop > start)
+    last = next(index for index, (_, stop) in enumerate(everything) if stop >= end)
+    context_start = everything[max(0, first - sentences)][0]
+    context_end = everything[min(len(everything) - 1, last + sentences)][1]
+    breaks = tuple(
+        paragraph.start - context_start
+        for paragraph in source.paragraphs
+        if context_start < paragraph.start < context_end
+    )
     return SourceContext(
         id=record.id,
-        quote=quote,
-        before=text[before_start:start],
-        after=text[end:after_end],
-        line_start=lines[start],
-        line_end=lines[end - 1],
+        quote=source.text[start:end],
+        before=source.text[context_start:start],
+        after=source.text[end:context_end],
+        line_start=source.lines[start],
+        line_end=source.lines[end - 1],
+        place=source.place(start, end),
+        first_paragraph=source.paragraph_at(context_start).number,
+        breaks=breaks,
     )
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Where the sentence holding `position` begins: just after the previous end mark."""
-    while position > 0 and text[position - 1] not in _SENTENCE_END:
-        position -= 1
-    return position
+@dataclass(frozen=True)
+class Marked:
+    """A quote, or the part of it in one paragraph."""
+
+    id: str
+    start: int  # offsets in the paragraph's text, end exclusive
+    end: int
 
 
-def _sentence_end(text: str, position: int) -> int:
-    """Just past the first end mark at or after `position`: the end of its sentence."""
-    while position < len(text) and text[position] not in _SENTENCE_END:
-        position += 1
-    return min(position + 1, len(text))
+@dataclass(frozen=True)
+class SourceParagraph:
+    number: int
+    text: str  # without the page layout
+    sentences: tuple[str, ...]  # the text, cut into its sentences
+    line_start: int
+    line_end: int
+    quotes: tuple[Marked, ...]  # by start, the longer first where two start together
+
+
+@dataclass(frozen=True)
+class FullSource:
+    id: Optional[str]  # the item or figure asked for, if any
+    paragraphs: tuple[SourceParagraph, ...]
+
+
+def full_source(catalogue: Catalogue, ref: Optional[str] = None) -> FullSource:
+    """The whole source in paragraphs, with the quote of every item and figure marked."""
+    chosen = _quoted(catalogue, ref).id if ref is not None else None
+    source = layout(catalogue.source_text)
+    quoted = (*catalogue.items, *catalogue.figures)
+    spans = [(*_span(source, record), record.id) for record in quoted]
+    paragraphs = []
+    for paragraph in source.paragraphs:
+        offset = paragraph.start
+        inside = [
+            Marked(id, max(start, offset) - offset, min(end, paragraph.end) - offset)
+            for start, end, id in spans
+            if start < paragraph.end and end > paragraph.start
+        ]
+        paragraphs.append(
+            SourceParagraph(
+                number=paragraph.number,
+                text=source.text[paragraph.start : paragraph.end],
+                sentences=tuple(source.text[a:b] for a, b in paragraph.sentences),
+                line_start=paragraph.line_start,
+                line_end=paragraph.line_end,
+                quotes=tuple(sorted(inside, key=lambda mark: (mark.start, -mark.end))),
+            )
+        )
+    return FullSource(chosen, tuple(paragraphs))
+
+
+def _quoted(catalogue: Catalogue, ref: str) -> Union[Item, Figure]:
+    record = find(catalogue, ref)
+    if not isinstance(record, (Item, Figure)):
+        raise NotAnItem(ref, "an item or a figure")
+    return record
+
+
+def _span(source: Layout, record: Union[Item, Figure]) -> tuple[int, int]:
+    """Where a quote stands in the layout-free text (the loader has checked that it does)."""
+    quote = normalise(record.quote)
+    start = source.text.find(quote)
+    return start, start + len(quote)

@@ -5,10 +5,20 @@ Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a r
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
-from ..catalogue import Catalogue
-from ..explore import Graph, Hit, Matrix, Relation, SourceContext, ThemeComparison
+from ..catalogue import Catalogue, Source
+from ..explore import (
+    FullSource,
+    Graph,
+    Hit,
+    Marked,
+    Matrix,
+    Relation,
+    SourceContext,
+    SourceParagraph,
+    ThemeComparison,
+)
 from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
 
 
@@ -145,8 +155,14 @@ def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
 
 # --- source --------------------------------------------------------------------------------
 
+# In a pipe, a quote of the full source stands in 【】 followed by its id in [], the quote
+# asked for in 〖〗; the source has none of these brackets.
+QUOTE_MARKS = ("【", "】")
+CHOSEN_MARKS = ("〖", "〗")
+
 
 def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
+    place = context.place
     if mode is Mode.JSON:
         return to_json(
             {
@@ -158,15 +174,104 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
                 "file": source_file,
                 "line_start": context.line_start,
                 "line_end": context.line_end,
+                "paragraph": place.paragraph,
+                "sentence_start": place.sentence_start,
+                "paragraph_end": place.paragraph_end,
+                "sentence_end": place.sentence_end,
             }
         )
-    place = f"{source_file}:{context.line_start}-{context.line_end}"
+    lines = f"{source_file}:{context.line_start}-{context.line_end}"
+    pieces = _context_paragraphs(context)
     if mode is Mode.PLAIN:
-        body = f"{context.before}【{context.quote}】{context.after}"
-        return plain.visible(place) + "\n" + plain.visible(body)
+        body = [
+            text[:a] + QUOTE_MARKS[0] + text[a:b] + QUOTE_MARKS[1] + text[b:] if a < b else text
+            for _, text, (a, b) in pieces
+        ]
+        header = f"{place}\t{plain.visible(lines)}"
+        return "\n".join([header, *(plain.visible(line) for line in body)])
     from .explore_tables import quote_in_context
 
-    return quote_in_context(place, context.before, context.quote, context.after)
+    return quote_in_context(str(place), lines, pieces)
+
+
+def _context_paragraphs(context: SourceContext) -> list[tuple[int, str, tuple[int, int]]]:
+    """The context cut into its paragraphs: each one's number, text, and the quote's span in
+    it (an empty span where the quote is not in it)."""
+    text, start = context.context, len(context.before)
+    end = start + len(context.quote)
+    bounds = [0, *context.breaks, len(text)]
+    pieces = []
+    for index, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        span = (min(max(start, a), b) - a, max(min(end, b), a) - a)
+        pieces.append((context.first_paragraph + index, text[a:b], span))
+    return pieces
+
+
+def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
+    """The whole source: JSON of its paragraphs, TSV with marked quotes, or a terminal view."""
+    if mode is Mode.JSON:
+        return to_json(
+            {
+                "id": result.id,
+                "source": source.id,
+                "file": source.file,
+                "paragraphs": [
+                    {
+                        "paragraph": paragraph.number,
+                        "text": paragraph.text,
+                        "sentences": list(paragraph.sentences),
+                        "line_start": paragraph.line_start,
+                        "line_end": paragraph.line_end,
+                        "quotes": [
+                            {"id": mark.id, "start": mark.start, "end": mark.end}
+                            for mark in paragraph.quotes
+                        ],
+                    }
+                    for paragraph in result.paragraphs
+                ],
+            }
+        )
+    if mode is Mode.PLAIN:
+        rows = [
+            {"paragraph": paragraph.number, "text": _marked(paragraph, result.id)}
+            for paragraph in result.paragraphs
+        ]
+        return plain.tsv(rows, ["paragraph", "text"])
+    from .explore_tables import full_text
+
+    return full_text(result, source)
+
+
+def _marked(paragraph: SourceParagraph, chosen: Optional[str]) -> str:
+    """The paragraph's text with each quote in brackets, its id after it."""
+    pieces = []
+    for position, closing, opening in quote_bounds(paragraph):
+        pieces += [f"{_marks(id, chosen)[1]}[{id}]" for id in closing]
+        pieces += [_marks(id, chosen)[0] for id in opening]
+        pieces.append(paragraph.text[position : position + 1])
+    return "".join(pieces)
+
+
+def _marks(id: str, chosen: Optional[str]) -> tuple[str, str]:
+    return CHOSEN_MARKS if id == chosen else QUOTE_MARKS
+
+
+def quote_bounds(paragraph: SourceParagraph) -> list[tuple[int, list[str], list[str]]]:
+    """Every position of the text and one past its end, with the quotes that end there
+    (innermost first) and those that start there (outermost first)."""
+    closing: dict[int, list[Marked]] = {}
+    opening: dict[int, list[Marked]] = {}
+    for mark in paragraph.quotes:
+        opening.setdefault(mark.start, []).append(mark)
+        closing.setdefault(mark.end, []).append(mark)
+    return [
+        (
+            position,
+            [mark.id for mark in sorted(closing.get(position, []), key=lambda m: -m.start)],
+            [mark.id for mark in sorted(opening.get(position, []), key=lambda m: -m.end)],
+        )
+        for position in range(len(paragraph.text) + 1)
+    ]
 
 
 # --- graph ---------------------------------------------------------------------------------

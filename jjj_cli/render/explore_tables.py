@@ -1,19 +1,22 @@
 """Terminal views of the exploring commands: a heat map, side-by-side comparison, search hits
-with their matches highlighted, a quote in its context. Imported only for a terminal.
+with their matches highlighted, a quote in its context, the whole source. Imported only for a
+terminal.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from typing import Iterable, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..catalogue import Catalogue
-from ..explore import Hit, Matrix, ThemeComparison
+from ..catalogue import Catalogue, Source
+from ..explore import FullSource, Hit, Matrix, ThemeComparison
 from .plain import visible
 
 # Background shades from faint to strong; a cell's shade is its share of the largest count.
@@ -111,10 +114,104 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:
     return result
 
 
-def quote_in_context(place: str, before: str, quote: str, after: str) -> RenderableType:
-    """The quote highlighted inside the sentences around it."""
-    text = Text()
-    text.append(visible(before), style="dim")
-    text.append(visible(quote), style="bold reverse")
-    text.append(visible(after), style="dim")
-    return Group(Panel(text, title=Text(visible(place)), title_align="left", box=box.ROUNDED))
+def quote_in_context(
+    place: str, lines: str, pieces: Sequence[tuple[int, str, tuple[int, int]]]
+) -> RenderableType:
+    """The quote highlighted inside the sentences around it, paragraph by paragraph."""
+    margin = _margin(number for number, _, _ in pieces)
+    body: list[RenderableType] = []
+    for number, text, (start, end) in pieces:
+        if body:
+            body.append(Text(""))
+        shown = Text()
+        shown.append(visible(text[:start]), style="dim")
+        shown.append(visible(text[start:end]), style="bold reverse")
+        shown.append(visible(text[end:]), style="dim")
+        body.append(Folded(shown, Text(f"¶{number}", style="dim"), margin))
+    return Panel(
+        Group(*body),
+        title=Text(visible(place)),
+        title_align="left",
+        subtitle=Text(visible(lines), style="dim"),
+        subtitle_align="left",
+        box=box.ROUNDED,
+    )
+
+
+def full_text(result: FullSource, source: Source) -> RenderableType:
+    """The whole source, paragraph by paragraph, every quote coloured and followed by its id,
+    the one asked for highlighted."""
+    from .explore import quote_bounds
+
+    margin = _margin(paragraph.number for paragraph in result.paragraphs)
+    title = Text(visible(source.title), style="bold")
+    title.append(f"  {visible(source.file)}", style="dim")
+    shown: list[RenderableType] = [title]
+    for paragraph in result.paragraphs:
+        text, active = Text(), []
+        for position, closing, opening in quote_bounds(paragraph):
+            for id in closing:
+                active.remove(id)
+                text.append(f"[{visible(id)}]", style="dim")
+            active += opening
+            style = "bold reverse" if result.id in active else "cyan" if active else ""
+            text.append(visible(paragraph.text[position : position + 1]), style=style)
+        shown += [Text(""), Folded(text, Text(f"¶{paragraph.number}", style="dim"), margin)]
+    return Group(*shown)
+
+
+def _margin(numbers: Iterable[int]) -> int:
+    """Cells for a paragraph number and a space."""
+    return len(f"¶{max(numbers, default=1)}") + 1
+
+
+# A line does not start with closing punctuation nor end with opening punctuation.
+_NO_LINE_START = frozenset("，。、；：？！”’）》」』】〗…%,.;:!?)]}")
+_NO_LINE_END = frozenset("“‘（《「『【〖([{")
+# Runs of printable ASCII (a number, a Latin word, an id) are never broken.
+_UNIT = re.compile(r"[!-~]+|.", re.DOTALL)
+
+
+def fold_points(text: str, width: int) -> list[int]:
+    """Offsets at which to start a new line so that no line is wider than `width` cells:
+    between Chinese characters, never inside a number, a Latin word or an id (unless it alone
+    is wider than a line), never before closing nor after opening punctuation."""
+    units: list[tuple[int, int, int]] = []
+    for match in _UNIT.finditer(text):
+        start, end = match.span()
+        cells = cell_len(match.group())
+        if cells > width:  # only folding it can show it
+            units += [(i, i + 1, cell_len(text[i])) for i in range(start, end)]
+        else:
+            units.append((start, end, cells))
+    points: list[int] = []
+    first, used = 0, 0
+    for index, (start, _, cells) in enumerate(units):
+        if used + cells <= width or index == first:
+            used += cells
+            continue
+        cut = index
+        while cut > first + 1 and (
+            text[units[cut][0]] in _NO_LINE_START or text[units[cut][0] - 1] in _NO_LINE_END
+        ):
+            cut -= 1
+        points.append(units[cut][0])
+        first = cut
+        used = sum(unit[2] for unit in units[cut : index + 1])
+    return points
+
+
+class Folded:
+    """Text folded to the width it is given (fold_points), with a label such as a paragraph
+    number in a margin before its first line."""
+
+    def __init__(self, text: Text, label: Text, margin: int) -> None:
+        self.text, self.label, self.margin = text, label, margin
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.margin)
+        for index, line in enumerate(self.text.divide(fold_points(self.text.plain, width))):
+            label = self.label if index == 0 else Text("")
+            row = Text.assemble(label, " " * (self.margin - label.cell_len), line)
+            row.no_wrap = True
+            yield row
