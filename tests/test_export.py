@@ -223,12 +223,20 @@ def test_full_text_search_finds_chinese_words_of_any_length(tmp_path, query, ids
 def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
     db = export_db(tmp_path, "--kind", "all", catalogue=SHIPPED)
     found = {row[0] for row in db.execute(FTS, ("雄安",))}
+    named = {  # the regions, themes and experts whose Chinese name holds it
+        entry["id"]
+        for command in ("regions", "themes", "experts")
+        for entry in json.loads(jjj(command, "--json", catalogue=SHIPPED).stdout)
+        if "雄安" in entry["name_zh"]
+    }
     containing = {
         record["id"]
         for record in listed("--kind", "all", catalogue=SHIPPED)
         if any("雄安" in record[field] for field in ("title_zh", "summary_zh", "quote"))
+        or named & {record["expert"], *record["themes"], *record["regions"]}
     }
-    assert found == containing and found
+    assert named == {"xiongan"}
+    assert found == containing and "zhao-transport-park-chains" in found  # by its region alone
 
 
 def test_searchable_text_has_every_piece_of_each_chinese_run():
