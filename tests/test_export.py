@@ -239,6 +239,12 @@ def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
     assert found == containing and "zhao-transport-park-chains" in found  # by its region alone
 
 
+def test_searchable_text_takes_spaces_between_chinese_characters_as_layout():
+    # as `jjj search` does: 雄安 新区 is the run 雄安新区
+    assert "雄安新区" in searchable("雄安 新区").split()
+    assert "new area" in searchable("雄安 new area")
+
+
 def test_searchable_text_has_every_piece_of_each_chinese_run():
     assert searchable("in 雄安新 (x)").split() == [
         "in",

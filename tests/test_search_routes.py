@@ -95,6 +95,13 @@ def test_the_index_query_syntax_reads_as_the_readme_says(db):
     assert either == searched("自由贸易港") | searched("cluster*")
 
 
+def test_rank_weighs_the_items_own_text_above_the_names(db):
+    ranked = [row[0] for row in db.execute(MATCHING + " ORDER BY rank", ("clusters",))]
+    own = in_index(db, "{title title_zh summary summary_zh quote}: clusters")
+    assert own and set(ranked) - own  # 'Industrial clusters' is also a theme's name
+    assert set(ranked[: len(own)]) == own
+
+
 def test_english_words_match_whole_in_the_index_and_by_their_start_in_search(db):
     assert in_index(db, "cluster") < searched("cluster") == in_index(db, "cluster*")
 

@@ -81,14 +81,14 @@ CREATE TABLE figures (
     compared_with TEXT REFERENCES regions (id), ratio NUMERIC, quote TEXT NOT NULL
 );
 """
+# `ORDER BY rank` weighs a field as `jjj search` does
+_WEIGHTS = ", ".join(str(weight) for weight in FIELD_WEIGHTS.values())
 FULL_TEXT = f"""
 CREATE VIRTUAL TABLE proposals_fts USING fts5 (
-    {', '.join(FIELD_WEIGHTS)},
+    {", ".join(FIELD_WEIGHTS)},
     content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
--- `ORDER BY rank` weighs a field as `jjj search` does
-INSERT INTO proposals_fts (proposals_fts, rank)
-VALUES ('rank', 'bm25({', '.join(str(weight) for weight in FIELD_WEIGHTS.values())})');
+INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('rank', 'bm25({_WEIGHTS})');
 """
 
 _CHINESE_RUN = re.compile(f"[{CHINESE}]+")
