@@ -36,6 +36,10 @@ def ok_json(*args: str, catalogue=MINI):
     return json.loads(result.stdout)
 
 
+def listed(*filters: str, catalogue=MINI) -> list[dict]:
+    return ok_json("list", "--kind", "all", *filters, catalogue=catalogue)
+
+
 # --- matrix --------------------------------------------------------------------------------
 
 
@@ -223,11 +227,73 @@ def test_search_chinese_matches_substrings_even_with_layout_spaces():
 
 
 def test_search_ranks_title_before_summary_before_quote():
-    hits = ok_json("search", "雄安", catalogue=SHIPPED)
-    order = {"title": 0, "title_zh": 0, "summary": 1, "summary_zh": 1, "quote": 2, "names": 3}
-    ranks = [order[hit["field"]] for hit in hits]
+    hits = ok_json("search", "雄安", "--kind", "all", catalogue=SHIPPED)
+    order = {"title": 0, "title_zh": 0, "summary": 1, "summary_zh": 1, "quote": 2}
+    ranks = [order.get(hit["field"], 3) for hit in hits]
     assert ranks == sorted(ranks)
     assert {"zhao-key-projects", "zhao-platform-progress"} <= {hit["id"] for hit in hits}
+    # its own text does not name 雄安; one of its regions, 雄安新区, does
+    assert hits[-1]["id"] == "zhao-transport-park-chains"
+    assert hits[-1]["field"] == "region"
+
+
+def ids(records: list[dict]) -> list[str]:
+    return [record["id"] for record in records]
+
+
+def test_search_puts_the_item_on_technology_transfer_first():
+    hits = ok_json("search", "technology transfer", "--kind", "all", catalogue=SHIPPED)
+    # both words stand in the name of the theme 'Technology innovation and transfer'
+    assert set(ids(hits)) == set(ids(listed("--theme", "innovation", catalogue=SHIPPED)))
+    # the one item whose own text holds both: 'transferring … Beijing's technology'
+    assert (hits[0]["id"], hits[0]["field"]) == ("ye-weak-technology-transfer", "summary")
+    labels = {hit["id"]: hit["field"] for hit in hits}
+    # 'technology' in their titles, but the whole query only in their theme's name
+    assert labels["cong-beijing-edge-untapped"] == "theme"
+    assert labels["zhao-beijing-green-lead"] == "theme"
+    assert set(labels.values()) == {"summary", "theme"}
+
+
+def test_a_quoted_phrase_matches_only_where_its_words_stand_together():
+    phrase = ids(ok_json("search", '"industrial transfer"', "--kind", "all", catalogue=SHIPPED))
+    # the names of two themes hold the phrase: 'Relocation and industrial transfer' and
+    # '"2+4+N" platforms for industrial transfer and reception'
+    tagged = ids(listed("--theme", "relocation,platforms", catalogue=SHIPPED))
+    assert set(phrase) == set(tagged)
+    # and one summary: 'Key Platforms for Industrial Transfer and Reception', ranked first
+    assert phrase[0] == "zhao-2017-platform-opinions"
+    words = ids(ok_json("search", "industrial transfer", "--kind", "all", catalogue=SHIPPED))
+    # 'industrial base' and 'transferring' in one summary, apart
+    assert "ye-weak-technology-transfer" in set(words) - set(phrase)
+    # the words together rank above the words apart
+    assert set(words[: len(phrase)]) == set(phrase)
+    assert ok_json("search", '"transfer industrial"', "--kind", "all", catalogue=SHIPPED) == []
+
+
+def test_words_together_and_in_order_rank_above_words_apart():
+    in_order = ok_json("search", "innovation chains", "--kind", "all", catalogue=SHIPPED)
+    reversed_ = ok_json("search", "chains innovation", "--kind", "all", catalogue=SHIPPED)
+    assert set(ids(in_order)) == set(ids(reversed_))
+    # '… industrial and innovation chains …' in these two titles; the others have both words
+    # in their title apart, or in another field
+    together = {"ye-unbalanced-structure", "ye-chain-integration"}
+    assert set(ids(in_order[:2])) == together
+    assert {hit["field"] for hit in in_order[:2]} == {"title"}
+    assert not together & set(ids(reversed_[:2]))
+
+
+def test_a_quoted_chinese_phrase_is_a_substring_as_unquoted():
+    unquoted = ok_json("search", "自由贸易港", "--kind", "all", catalogue=SHIPPED)
+    assert ok_json("search", '"自由贸易港"', "--kind", "all", catalogue=SHIPPED) == unquoted
+    assert ok_json("search", '"自由 贸易港"', "--kind", "all", catalogue=SHIPPED) == unquoted
+
+
+def test_a_name_is_its_own_field_and_the_score_says_how_it_matched():
+    hits = ok_json("search", "叶堂林", "--kind", "all", catalogue=SHIPPED)
+    assert set(ids(hits)) == set(ids(listed("--expert", "ye-tanglin", catalogue=SHIPPED)))
+    assert {hit["field"] for hit in hits} == {"expert"}
+    # the whole query (300) in a name (10), and in no other field (1)
+    assert {hit["score"] for hit in hits} == {311}
 
 
 def test_search_respects_filters():

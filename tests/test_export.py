@@ -227,12 +227,26 @@ def test_full_text_search_finds_chinese_words_of_any_length(tmp_path, query, ids
 def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
     db = export_db(tmp_path, "--kind", "all", catalogue=SHIPPED)
     found = {row[0] for row in db.execute(FTS, ("雄安",))}
+    named = {  # the regions, themes and experts whose Chinese name holds it
+        entry["id"]
+        for command in ("regions", "themes", "experts")
+        for entry in json.loads(jjj(command, "--json", catalogue=SHIPPED).stdout)
+        if "雄安" in entry["name_zh"]
+    }
     containing = {
         record["id"]
         for record in listed("--kind", "all", catalogue=SHIPPED)
         if any("雄安" in record[field] for field in ("title_zh", "summary_zh", "quote"))
+        or named & {record["expert"], *record["themes"], *record["regions"]}
     }
-    assert found == containing and found
+    assert named == {"xiongan"}
+    assert found == containing and "zhao-transport-park-chains" in found  # by its region alone
+
+
+def test_searchable_text_takes_spaces_between_chinese_characters_as_layout():
+    # as `jjj search` does: 雄安 新区 is the run 雄安新区
+    assert "雄安新区" in searchable("雄安 新区").split()
+    assert "new area" in searchable("雄安 new area")
 
 
 def test_searchable_text_has_every_piece_of_each_chinese_run():

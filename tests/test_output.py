@@ -146,6 +146,32 @@ def test_json_keeps_the_text_exact(hostile, args):
         assert any(PAYLOAD in text for text in strings(data)), data
 
 
+@pytest.mark.parametrize(
+    "query, field, shown, times",
+    [
+        # a phrase from the expert's name into the markup after it
+        ('"ming bold b"', "expert", "Wang Ming[bold]B[/bold][link=https://evi", 1),
+        # phrases whose highlight holds an escape, or a BEL, between two of its words: in each
+        # hit, shown in the title and again in the match
+        ('"link 2j"', "title", visible("[/link]\u001b[2J"), 2),
+        ('"evil example x"', "title", visible("evil.example\u0007X"), 2),
+    ],
+)
+@pytest.mark.parametrize("mode", [Mode.PLAIN, Mode.TABLE])
+def test_a_highlighted_phrase_is_shown_literally(
+    hostile, monkeypatch, mode, query, field, shown, times
+):
+    monkeypatch.setenv("COLUMNS", "3000")
+    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.JSON if as_json else mode)
+    args = ["--catalogue", str(hostile), "search", query, "--kind", "all"]
+    hits = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert hits and {hit["field"] for hit in hits} == {field}
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert UNSAFE.search(result.stdout) is None
+    assert result.stdout.count(shown) == times * len(hits)
+
+
 def test_a_missing_hostile_quote_is_reported_literally(hostile):
     text = hostile.read_text(encoding="utf-8").replace(QUOTED, "不在原文里。")
     hostile.write_text(text, encoding="utf-8")

@@ -100,7 +100,10 @@ def compare(
 @commands.command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Chinese or English words; every one must match.")],
+    query: Annotated[
+        str,
+        typer.Argument(help='Chinese or English words or "quoted phrases"; every one must match.'),
+    ],
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,

@@ -1,4 +1,5 @@
-"""Full-text search over Chinese and English: substrings for Chinese, word starts otherwise."""
+"""Full-text search over Chinese and English: substrings for Chinese, word starts otherwise,
+quoted phrases as phrases."""
 
 from __future__ import annotations
 
@@ -8,17 +9,34 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue, Item
 from ..query import Selection, select_items
 
-# Which field matched decides the rank: a hit in a title says more than one in a quote.
+# The fields searched, in the order a tie between them is decided, and their weights: the
+# item's own text says more than the names of its themes, regions and expert.
 FIELD_WEIGHTS = {
     "title": 4,
     "title_zh": 4,
     "summary": 3,
     "summary_zh": 3,
     "quote": 2,
-    "names": 1,
+    "theme": 1,
+    "region": 1,
+    "expert": 1,
 }
+# How the query stood in a field: all of it as one phrase, all of it, or only part of it.
+PHRASE, WHOLE, PART = 3, 2, 1
+
+# Chinese characters (the CJK ideograph blocks); SQLite's full-text tokenizer takes the same
+# characters as letters, so both searches cut words at the same places.
+CHINESE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAS_CHINESE = re.compile(f"[{CHINESE}]")
+_LAYOUT_SPACE = re.compile(f"(?<=[{CHINESE}])\\s+(?=[{CHINESE}])")
 _WORD = re.compile(r"[^\W_]+")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_QUOTED = re.compile(r'("[^"]*"?)')  # an unclosed quote runs to the end of the query
+# the start of a word; Chinese characters count as a boundary (2017年 holds 2017)
+_WORD_START = f"(?<![^\\W_{CHINESE}])"
+_REST_OF_WORD = f"[^\\W_{CHINESE}]*"
+_BETWEEN_WORDS = r"[\W_]*"
+
+Term = tuple[str, ...]  # words (or Chinese strings) that must stand together, in this order
 
 
 @dataclass(frozen=True)
@@ -31,58 +49,91 @@ class Hit:
 
 
 def search(catalogue: Catalogue, query: str, selection: Selection) -> list[Hit]:
-    """Items whose text holds every part of the query, best field first, then source order.
+    """Items whose text holds every term of the query, best first, then in source order.
 
-    Chinese parts match as substrings, ignoring layout spaces; other words match the start of a
-    word, case-insensitively ('cluster' finds 'clusters').
+    Chinese matches as a substring, ignoring layout spaces; other words match the start of a
+    word, case-insensitively ('cluster' finds 'clusters'); a quoted phrase matches where its
+    words stand together, in order, in one field. The score ranks: hundreds say how the query
+    stood in the best field (PHRASE, WHOLE, PART), tens which field that is (FIELD_WEIGHTS),
+    units in how many fields something matched.
     """
-    parts = _query_parts(query)
-    if not parts:
+    terms = query_terms(query)
+    if not terms:
         return []
+    patterns = [_pattern(term) for term in terms]
+    together = _pattern(tuple(word for term in terms for word in term))
     hits = []
     for item in select_items(catalogue, selection):
-        fields = _search_fields(catalogue, item)
-        if not all(any(_find(part, text) for text in fields.values()) for part in parts):
-            continue
-        matching = [
-            (name, text, spans)
+        fields = search_fields(catalogue, item)
+        found = {
+            name: [[match.span() for match in pattern.finditer(text)] for pattern in patterns]
             for name, text in fields.items()
-            if (spans := [span for part in parts for span in _find(part, text)])
-        ]
-        name, text, spans = max(matching, key=lambda m: (FIELD_WEIGHTS[m[0]], len(m[2])))
-        score = sum(FIELD_WEIGHTS[field] for field, _, _ in matching)
-        hits.append(Hit(item, name, text, tuple(sorted(set(spans))), score))
-    return sorted(hits, key=lambda hit: (-FIELD_WEIGHTS[hit.field], -hit.score, hit.item.seq))
+        }
+        if not all(any(spans[index] for spans in found.values()) for index in range(len(terms))):
+            continue
+        ranked = []
+        for order, (name, text) in enumerate(fields.items()):
+            matched = [spans for spans in found[name] if spans]
+            if not matched:
+                continue
+            phrase = [match.span() for match in together.finditer(text)]
+            standing = PHRASE if phrase else WHOLE if len(matched) == len(terms) else PART
+            spans = phrase or sorted({span for spans in matched for span in spans})
+            ranked.append(((standing, len(matched), FIELD_WEIGHTS[name], -order), name, spans))
+        (standing, _, weight, _), name, spans = max(ranked)
+        score = 100 * standing + 10 * weight + len(ranked)
+        hits.append(Hit(item, name, fields[name], tuple(spans), score))
+    return sorted(hits, key=lambda hit: (-hit.score, hit.item.seq))
 
 
-def _query_parts(query: str) -> list[str]:
-    """What must match: each Chinese-bearing token whole, each other word on its own."""
-    # spaces between Chinese characters are layout, as in the source
-    query = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", query)
-    parts = []
-    for token in query.split():
-        parts += [token] if _CJK.search(token) else _WORD.findall(token)
-    return [part.casefold() for part in parts]
+def query_terms(query: str) -> list[Term]:
+    """What must match: each quoted phrase as one term, each other Chinese-bearing token whole,
+    each other word on its own; all casefolded."""
+    query = _LAYOUT_SPACE.sub("", query)  # spaces between Chinese characters are layout
+    terms: list[Term] = []
+    for chunk in _QUOTED.split(query):
+        if chunk.startswith('"'):
+            phrase = _words(chunk.strip('"'))
+            terms += [phrase] if phrase else []
+        else:
+            terms += [(word,) for word in _words(chunk)]
+    return terms
 
 
-def _search_fields(catalogue: Catalogue, item: Item) -> dict[str, str]:
-    names = [catalogue.by_id[item.expert]]
-    names += [catalogue.by_id[theme] for theme in item.themes]
-    names += [catalogue.by_id[region] for region in item.regions]
+def _words(text: str) -> Term:
+    words: list[str] = []
+    for token in text.casefold().split():
+        words += [token] if _HAS_CHINESE.search(token) else _WORD.findall(token)
+    return tuple(words)
+
+
+def _pattern(term: Term) -> re.Pattern[str]:
+    pieces = []
+    for index, word in enumerate(term):
+        if _HAS_CHINESE.search(word):
+            pieces.append(r"\s*".join(map(re.escape, word)))  # a quote may keep a layout space
+        else:
+            rest = _REST_OF_WORD if index < len(term) - 1 else ""
+            pieces.append(_WORD_START + re.escape(word) + rest)
+    return re.compile(_BETWEEN_WORDS.join(pieces), flags=re.IGNORECASE)
+
+
+def search_fields(catalogue: Catalogue, item: Item) -> dict[str, str]:
+    """The text of each searched field (FIELD_WEIGHTS): the item's own, then the names, in
+    English and Chinese, of its themes, its regions and its expert."""
+    expert = catalogue.by_id[item.expert]
     return {
         "title": item.title,
         "title_zh": item.title_zh,
         "summary": item.summary,
         "summary_zh": item.summary_zh,
         "quote": item.quote,
-        "names": " / ".join(f"{record.name} {record.name_zh}" for record in names),
+        "theme": _names(catalogue, item.themes),
+        "region": _names(catalogue, item.regions),
+        "expert": f"{expert.name} {expert.name_zh}",
     }
 
 
-def _find(part: str, text: str) -> list[tuple[int, int]]:
-    if _CJK.search(part):
-        pattern = r"\s*".join(map(re.escape, part))  # a quote may keep a layout space
-    else:
-        # the start of a word; Chinese characters count as a boundary (2017年 holds 2017)
-        pattern = rf"(?<![^\W_\u3400-\u9fff\uf900-\ufaff]){re.escape(part)}"
-    return [match.span() for match in re.finditer(pattern, text, flags=re.IGNORECASE)]
+def _names(catalogue: Catalogue, ids: tuple[str, ...]) -> str:
+    records = [catalogue.by_id[record_id] for record_id in ids]
+    return " / ".join(f"{record.name} {record.name_zh}" for record in records)

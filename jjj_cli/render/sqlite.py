@@ -4,11 +4,14 @@ Tables: `source`, `experts`, `themes`, `regions`, `proposals` (the items, with t
 `figures`, the links `proposal_themes`, `proposal_regions` and `proposal_related`, and the
 full-text index `proposals_fts`.
 
-The index finds Chinese words of any length, two characters (雄安) included. SQLite's own
-tokenizers cannot: `unicode61` takes a run of Chinese characters as one word, and `trigram`
-ignores queries shorter than three characters. So the Chinese text is indexed as every piece of
-each run of Chinese characters (雄安新区: 雄, 雄安, 雄安新, 雄安新区, 安, …), the other text
-word by word, in a contentless table whose rowids are those of `proposals`:
+The index holds the fields `jjj search` reads, under the names its hits give (title, title_zh,
+summary, summary_zh, quote, and the names of the item's themes, regions and expert), so that a
+query finds the same items through both. It finds Chinese words of any length, two characters
+(雄安) included. SQLite's own tokenizers cannot: `unicode61` takes a run of Chinese characters
+as one word, and `trigram` ignores queries shorter than three characters. So the Chinese text is
+indexed as every piece of each run of Chinese characters (雄安新区: 雄, 雄安, 雄安新, 雄安新区,
+安, …), the other text word by word, in a contentless table whose rowids are those of
+`proposals`:
 
     SELECT p.id, p.title FROM proposals_fts JOIN proposals AS p ON p.rowid = proposals_fts.rowid
     WHERE proposals_fts MATCH '雄安' ORDER BY rank
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..catalogue import Catalogue, Figure, Item
+from ..explore.fulltext import CHINESE, FIELD_WEIGHTS, search_fields
 from ..query import QueryError
 from . import records
 from .export import flat
@@ -76,15 +80,19 @@ CREATE TABLE figures (
     unit TEXT NOT NULL, year INTEGER NOT NULL, region TEXT NOT NULL REFERENCES regions (id),
     compared_with TEXT REFERENCES regions (id), ratio NUMERIC, quote TEXT NOT NULL
 );
+"""
+# `ORDER BY rank` weighs a field as `jjj search` does
+_WEIGHTS = ", ".join(str(weight) for weight in FIELD_WEIGHTS.values())
+FULL_TEXT = f"""
 CREATE VIRTUAL TABLE proposals_fts USING fts5 (
-    title, title_zh, summary, summary_zh, quote,
+    {", ".join(FIELD_WEIGHTS)},
     content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
+INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('rank', 'bm25({_WEIGHTS})');
 """
 
-SEARCHED = ("title", "title_zh", "summary", "summary_zh", "quote")
-
-_CHINESE_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_CHINESE_RUN = re.compile(f"[{CHINESE}]+")
+_LAYOUT_SPACE = re.compile(f"(?<=[{CHINESE}])\\s+(?=[{CHINESE}])")
 
 
 class Unsupported(QueryError):
@@ -93,7 +101,8 @@ class Unsupported(QueryError):
 
 def searchable(text: str) -> str:
     """Text as the full-text index reads it: each run of Chinese characters replaced by all of
-    its pieces, as separate words, so that any Chinese word in the run is a word of the index."""
+    its pieces, as separate words, so that any Chinese word in the run is a word of the index.
+    Spaces between Chinese characters are layout, as `jjj search` takes them."""
 
     def pieces(match: re.Match[str]) -> str:
         run = match.group()
@@ -101,7 +110,7 @@ def searchable(text: str) -> str:
         words = (run[start:end] for start in range(len(run)) for end in ends if end > start)
         return " " + " ".join(words) + " "
 
-    return _CHINESE_RUN.sub(pieces, text)
+    return _CHINESE_RUN.sub(pieces, _LAYOUT_SPACE.sub("", text))
 
 
 def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figure]) -> bytes:
@@ -109,7 +118,7 @@ def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figu
     connection = sqlite3.connect(":memory:")
     try:
         try:
-            connection.executescript(TABLES)
+            connection.executescript(TABLES + FULL_TEXT)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error):
                 raise Unsupported(
@@ -163,10 +172,17 @@ def _fill(
         ],
     )
     _insert(connection, "figures", [records.figure(figure) for figure in figures])
-    connection.create_function("searchable", 1, searchable, deterministic=True)
-    connection.execute(
-        f"INSERT INTO proposals_fts (rowid, {', '.join(SEARCHED)}) "
-        f"SELECT rowid, {', '.join(f'searchable({name})' for name in SEARCHED)} FROM proposals"
+    rowids = dict(connection.execute("SELECT id, rowid FROM proposals"))
+    _insert(
+        connection,
+        "proposals_fts",
+        [
+            {
+                "rowid": rowids[item.id],
+                **{name: searchable(text) for name, text in search_fields(catalogue, item).items()},
+            }
+            for item in items
+        ],
     )
 
 

@@ -1,0 +1,140 @@
+"""`jjj search` and the SQLite export's full-text index find the same items.
+
+The index is read with sqlite3 alone, as a user of the export reads it. Where the two differ by
+design (English words match whole in SQLite, by their start in `jjj search`), what the README
+promises instead is checked.
+"""
+
+import json
+import re
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from jjj_cli.catalogue import load_catalogue
+from jjj_cli.cli import app
+from jjj_cli.explore import search
+from jjj_cli.query import Kind, Selection
+
+from .paths import SHIPPED
+
+runner = CliRunner()
+SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
+MATCHING = """
+SELECT p.id FROM proposals_fts JOIN proposals AS p ON p.rowid = proposals_fts.rowid
+WHERE proposals_fts MATCH ?
+"""
+# The README's example queries, and a few more of the same kinds
+QUERIES = [
+    "free trade port",
+    '"free trade port"',
+    "雄安",
+    "雄安新区",
+    "自由贸易港",
+    '"自由贸易港"',
+    "technology transfer",
+    "cluster*",
+    "Xiong*",
+    "industrial transfer",
+    '"industrial transfer"',
+    '"innovation chains"',
+    "京津冀 clusters",
+    "叶堂林",
+]
+
+
+@pytest.fixture(autouse=True)
+def no_catalogue_from_environment(monkeypatch):
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "jjj.db"
+    result = runner.invoke(
+        app,
+        ["--catalogue", str(SHIPPED), "export", "--format", "sqlite", "--kind", "all", "-o", path],
+    )
+    assert result.exit_code == 0, result.output
+    connection = sqlite3.connect(path)
+    yield connection
+    connection.close()
+
+
+def in_index(db: sqlite3.Connection, query: str) -> set[str]:
+    return {row[0] for row in db.execute(MATCHING, (query,))}
+
+
+def searched(query: str) -> set[str]:
+    result = runner.invoke(
+        app, ["--catalogue", str(SHIPPED), "search", query, "--kind", "all", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    return {hit["id"] for hit in json.loads(result.stdout)}
+
+
+def found(query: str) -> set[str]:
+    return {hit.item.id for hit in search(SHIPPED_CATALOGUE, query, Selection(kind=Kind.all))}
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_example_queries_find_the_same_items_both_ways(db, query):
+    assert searched(query) == in_index(db, query)
+    assert in_index(db, query)
+
+
+def test_the_index_query_syntax_reads_as_the_readme_says(db):
+    # a column filter: the items whose quote holds the words
+    quoted = {row[0] for row in db.execute("SELECT id FROM proposals WHERE quote LIKE '%雄安%'")}
+    assert in_index(db, "quote: 雄安") == quoted and quoted
+    # OR: the items either query finds
+    either = in_index(db, "自由贸易港 OR cluster*")
+    assert either == searched("自由贸易港") | searched("cluster*")
+
+
+def test_rank_weighs_the_items_own_text_above_the_names(db):
+    ranked = [row[0] for row in db.execute(MATCHING + " ORDER BY rank", ("clusters",))]
+    own = in_index(db, "{title title_zh summary summary_zh quote}: clusters")
+    assert own and set(ranked) - own  # 'Industrial clusters' is also a theme's name
+    assert set(ranked[: len(own)]) == own
+
+
+def test_english_words_match_whole_in_the_index_and_by_their_start_in_search(db):
+    assert in_index(db, "cluster") < searched("cluster") == in_index(db, "cluster*")
+
+
+# Every English word and Chinese string of the text the index holds, as a user could query it
+TEXTS = [
+    text
+    for item in SHIPPED_CATALOGUE.items
+    for text in (item.title, item.title_zh, item.summary, item.summary_zh, item.quote)
+] + [
+    f"{entry.name} {entry.name_zh}"
+    for entry in (*SHIPPED_CATALOGUE.themes, *SHIPPED_CATALOGUE.regions, *SHIPPED_CATALOGUE.experts)
+]
+ENGLISH_RUNS = sorted(
+    {run for text in TEXTS for run in re.findall(r"[A-Za-z0-9]+(?:\W+[A-Za-z0-9]+)*", text)}
+)
+CHINESE_RUNS = sorted({run for text in TEXTS for run in re.findall(r"[\u4e00-\u9fff]+", text)})
+
+
+@settings(max_examples=100, deadline=None)
+@given(run=st.sampled_from(ENGLISH_RUNS), data=st.data())
+def test_any_english_word_or_phrase_finds_the_same_items_with_a_star(db, run, data):
+    words = re.findall(r"[A-Za-z0-9]+", run)
+    start = data.draw(st.integers(0, len(words) - 1))
+    phrase = words[start : start + data.draw(st.integers(1, 3))]
+    # the index's own syntax: each word a prefix (*), joined as a phrase (+)
+    prefixes = " + ".join(f'"{word}"*' for word in phrase)
+    assert found(f'"{" ".join(phrase)}"') == in_index(db, prefixes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(run=st.sampled_from(CHINESE_RUNS), data=st.data())
+def test_any_chinese_string_without_punctuation_finds_the_same_items(db, run, data):
+    start = data.draw(st.integers(0, len(run) - 1))
+    piece = run[start : start + data.draw(st.integers(1, 6))]
+    assert found(piece) == in_index(db, piece)
