@@ -16,11 +16,11 @@ environment jjj is installed in.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import pty
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -45,13 +45,19 @@ _TABLE = re.compile(r"^\[\[(proposals|figures)\]\]\s*$", re.MULTILINE)
 _ID_LINE = re.compile(r'^id = "([^"]+)"$', re.MULTILINE)
 _SEQ_LINE = re.compile(r"^seq = \d+$", re.MULTILINE)
 _LINK = re.compile(r'\{ id = "([^"]+)"')
+# the shipped quotes are plain strings with no escapes, so their text is what stands there
+_QUOTE_LINE = re.compile(r'^quote = "([^"\\]+)"$', re.MULTILINE)
+_SOURCE_FILE = re.compile(r'^file = "([^"]+)"$', re.MULTILINE)
+_SHA256_LINE = re.compile(r'^sha256 = "[0-9a-f]+"$', re.MULTILINE)
 
 
 def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
     """A catalogue of `items` items made by copying the shipped ones under new ids.
 
-    Everything else (source, experts, codebook, figures) is kept, so the result validates as
-    the shipped catalogue does: quotes are still verbatim, related links point within a copy.
+    Everything else (experts, codebook, figures) is kept, so the result validates as the
+    shipped catalogue does: related links point within a copy, and quotes are verbatim. No two
+    items may quote the same words, so the items of copy N quote `〔N〕` and the original's
+    words, and the source is the shipped text followed by those quotes, one a line.
     """
     text = shipped.read_text(encoding="utf-8")
     first = _TABLE.search(text)
@@ -61,7 +67,7 @@ def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
     figures = [body for name, body in tables if name == "figures"]
 
     ids = [_first_id(body) for body in proposals]
-    out = [head]
+    out, quotes = [], []
     for n in range(items):
         copy, original = divmod(n, len(proposals))
         # the last copy may be partial: its links to the items it leaves out must go
@@ -70,14 +76,22 @@ def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
         if copy:
             body = _ID_LINE.sub(lambda m: f'id = "{m.group(1)}-{copy}"', body, count=1)
             body = _LINK.sub(lambda m: f'{{ id = "{m.group(1)}-{copy}"', body)
+            body, found = _QUOTE_LINE.subn(lambda m: f'quote = "〔{copy}〕{m.group(1)}"', body)
+            assert found == 1, body[:80]
+            quotes.append(f"〔{copy}〕{_QUOTE_LINE.search(proposals[original]).group(1)}\n")
         out.append(_SEQ_LINE.sub(f"seq = {n + 1}", body, count=1))
     out += figures
+
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "sources").mkdir(exist_ok=True)
-    for source in (shipped.parent / "sources").iterdir():
-        shutil.copy(source, directory / "sources" / source.name)
+    source = _SOURCE_FILE.search(head)
+    assert source is not None, "the shipped [source] names no file"
+    original_text = (shipped.parent / source.group(1)).read_bytes()
+    synthetic = original_text + "".join(quotes).encode("utf-8")
+    (directory / source.group(1)).write_bytes(synthetic)
+    head = _SHA256_LINE.sub(f'sha256 = "{hashlib.sha256(synthetic).hexdigest()}"', head, count=1)
     path = directory / f"catalogue-{items}.toml"
-    path.write_text("".join(out), encoding="utf-8")
+    path.write_text(head + "".join(out), encoding="utf-8")
     return path
 
 

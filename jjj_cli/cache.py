@@ -7,14 +7,22 @@ its source text still have the very same content (path, size and checksum).
 Anything unexpected (no cache directory, a file changed, a damaged or older entry) simply
 means a full load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it.
 
+Each entry begins with a line giving the CRC-32 and length of the JSON after it: an entry that
+does not match (a flipped bit, a write cut short) is removed and never trusted. The cache stays
+small: one entry per catalogue path (its name comes from the path), and after each write the
+least recently used entries go until at most MAX_ENTRIES remain, in at most MAX_BYTES. The
+entry just written always stays, so a catalogue whose entry alone is larger is cached alone.
+
 Nothing here is ever written next to the catalogue: the cache lives apart from the user's
-files, and deleting it loses nothing.
+files, and deleting it loses nothing. Two runs at once may remove an entry the other still
+wanted; that costs a full load, never an error.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 import zlib
 from pathlib import Path
 from typing import Any, Optional
@@ -33,7 +41,13 @@ from .catalogue import (
 )
 
 # Bump when the layout below changes; entries of another format are ignored.
-FORMAT = 1
+FORMAT = 2
+# At most this many entries, and this many bytes in all (the shipped catalogue's entry is
+# about 120 KB, one of 1,000 items about 1.2 MB): least recently used go first.
+MAX_ENTRIES = 5
+MAX_BYTES = 8 * 1024 * 1024
+# A temporary file left by a run that was killed while writing its entry goes after this long.
+STALE_TEMPORARY_SECONDS = 3600
 _TABLES = (
     ("experts", Expert),
     ("themes", Theme),
@@ -95,16 +109,36 @@ def _stamp(path: Path) -> Optional[list[Any]]:
 
 def _read(entry: Path, stamp: list[Any], path: Path) -> Optional[Catalogue]:
     try:
-        data = json.loads(entry.read_bytes())
+        header, _, payload = entry.read_bytes().partition(b"\n")
+    except OSError:
+        return None  # no entry yet
+    try:
+        if header != _header(payload):
+            raise ValueError("damaged")
+        data = json.loads(payload)
+    except ValueError:
+        # not trusted, and not kept: a full load follows, and writes a sound entry if it can
+        _remove(entry)
+        return None
+    try:
         if [data["format"], data["version"], data["catalogue"]] != [FORMAT, __version__, stamp]:
             return None
         # as the loader makes it: relative to the catalogue as the user named it
         source_path = path.parent / data["source"]["file"]
         if _stamp(source_path) != data["source_stamp"]:
             return None
-        return _decode(data, path, source_path)
+        catalogue = _decode(data, path, source_path)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None  # no entry, or one from another version or damaged: load afresh
+        return None  # an entry from another version: load afresh
+    try:
+        os.utime(entry)  # used now: the last to be removed
+    except OSError:
+        pass
+    return catalogue
+
+
+def _header(payload: bytes) -> bytes:
+    return b"%08x %d" % (zlib.crc32(payload), len(payload))
 
 
 def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
@@ -124,12 +158,50 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
             table: [_encode(record) for record in getattr(catalogue, table)] for table, _ in _TABLES
         },
     }
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        # not durable: a damaged entry fails its checks on reading, and costs one full load
-        atomic_write(entry, json.dumps(data, ensure_ascii=False), force=True, durable=False)
+        # not durable: a damaged entry fails its checksum on reading, and costs one full load
+        atomic_write(entry, _header(payload) + b"\n" + payload, force=True, durable=False)
     except OSError:
-        pass  # a read-only or full disk costs the next run a full load, nothing more
+        return  # a read-only or full disk costs the next run a full load, nothing more
+    _prune(entry)
+
+
+def _prune(kept: Path) -> None:
+    """Remove the least recently used entries beyond MAX_ENTRIES or MAX_BYTES; keep `kept`."""
+    entries, now = [], time.time()
+    try:
+        with os.scandir(kept.parent) as listing:
+            for found in listing:
+                entry = found.name.startswith("catalogue-") and found.name.endswith(".json")
+                temporary = found.name.startswith(".catalogue-") and found.name.endswith(".tmp")
+                if not (entry or temporary) or found.name == kept.name:
+                    continue
+                try:
+                    status = found.stat()
+                except OSError:
+                    continue  # removed meanwhile, by another run
+                if entry:
+                    entries.append((status.st_mtime_ns, status.st_size, found.path))
+                elif now - status.st_mtime > STALE_TEMPORARY_SECONDS:
+                    _remove(Path(found.path))
+            total = kept.stat().st_size
+    except OSError:
+        return
+    count, full = 1, False
+    for _, size, name in sorted(entries, reverse=True):  # most recently used first
+        count, total = count + 1, total + size
+        full = full or count > MAX_ENTRIES or total > MAX_BYTES
+        if full:  # this one and every older one
+            _remove(Path(name))
+
+
+def _remove(entry: Path) -> None:
+    try:
+        entry.unlink(missing_ok=True)
+    except OSError:
+        pass  # a directory, or no permission: left alone
 
 
 def _encode(record: Any) -> dict[str, Any]:

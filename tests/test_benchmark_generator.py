@@ -30,7 +30,15 @@ def test_generated_catalogue_validates_with_the_size_asked(bench, tmp_path, size
     assert len(catalogue.items) == size
     assert [item.seq for item in catalogue.items] == list(range(1, size + 1))
     assert len({item.id for item in catalogue.items}) == size
-    # copies keep the words of the items they copy
-    originals = [shipped.items[n % len(shipped.items)] for n in range(size)]
-    assert [item.quote for item in catalogue.items] == [item.quote for item in originals]
+    # copies keep the words of the items they copy, marked with their copy's number so that
+    # no two items quote the same words
+    count = len(shipped.items)
+    originals = [shipped.items[n % count] for n in range(size)]
+    marks = ["" if n < count else f"〔{n // count}〕" for n in range(size)]
+    expected = [mark + item.quote for mark, item in zip(marks, originals)]
+    assert [item.quote for item in catalogue.items] == expected
+    assert len(set(expected)) == size
+    # the source is the shipped one with the copies' quotes after it
+    added = "".join(quote + "\n" for quote in expected[count:])
+    assert catalogue.source_text == shipped.source_text + added
     assert catalogue.figures == shipped.figures

@@ -1,13 +1,17 @@
 """The cache of validated catalogues: the same catalogue back, never a stale one."""
 
+import os
+import time
+import zlib
 from pathlib import Path
 
 import pytest
 
-from jjj_cli.cache import cache_directory, load_cached
+from jjj_cli import cache as cache_module
+from jjj_cli.cache import MAX_BYTES, MAX_ENTRIES, cache_directory, load_cached
 from jjj_cli.catalogue import CatalogueError, load_catalogue
 
-from .paths import MINI, SHIPPED
+from .paths import DATA, MINI, SHIPPED
 
 
 @pytest.fixture
@@ -58,12 +62,141 @@ def test_a_broken_catalogue_is_never_cached(cache, catalogue_copy):
     assert not cache.exists() or not any(cache.iterdir())
 
 
-def test_a_damaged_entry_means_a_full_load(cache):
+def sound(entry: Path) -> bool:
+    """The entry's first line is the CRC-32 (8 hex digits) and length of the rest."""
+    header, _, payload = entry.read_bytes().partition(b"\n")
+    checksum, length = header.decode("ascii").split(" ")
+    return (int(checksum, 16), int(length)) == (zlib.crc32(payload), len(payload))
+
+
+def test_a_truncated_entry_means_a_full_load(cache):
     load_cached(MINI)
     (entry,) = cache.iterdir()
-    entry.write_text('{"format": 1, "version"', encoding="utf-8")
+    assert sound(entry)
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     assert load_cached(MINI) == load_catalogue(MINI)
-    assert entry.read_text(encoding="utf-8").startswith('{"format": 1, "version": ')
+    assert sound(entry)  # written whole again
+
+
+def test_a_flipped_byte_is_caught_by_the_checksum(cache):
+    load_cached(MINI)
+    (entry,) = cache.iterdir()
+    damaged = entry.read_bytes().replace(b'"Wang Ming"', b'"Wang Mang"')
+    assert damaged != entry.read_bytes()  # still valid JSON, of the same length
+    entry.write_bytes(damaged)
+    catalogue = load_cached(MINI)
+    assert catalogue.by_id["wang-ming"].name == "Wang Ming"
+    assert catalogue == load_catalogue(MINI)
+    assert sound(entry)
+
+
+def test_a_damaged_entry_is_removed_even_when_no_entry_replaces_it(cache, catalogue_copy):
+    text = MINI.read_text(encoding="utf-8")
+    path = catalogue_copy(text)
+    load_cached(path)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(entry.read_bytes()[:-1])
+    catalogue_copy(text.replace('kind = "finding"', 'kind = "f"'))
+    with pytest.raises(CatalogueError):
+        load_cached(path)
+    assert list(cache.iterdir()) == []
+
+
+def test_one_entry_per_catalogue_path(cache, catalogue_copy):
+    text = MINI.read_text(encoding="utf-8")
+    for name in ("Wang Mang", "Wang Meng", "Wang Ming"):
+        path = catalogue_copy(text.replace('name = "Wang Ming"', f'name = "{name}"'))
+        assert load_cached(path).by_id["wang-ming"].name == name
+        assert len(list(cache.iterdir())) == 1
+
+
+def catalogue_in(directory: Path) -> Path:
+    """A copy of mini.toml and its source in a directory of its own: another catalogue path."""
+    (directory / "sources").mkdir(parents=True)
+    source = DATA / "sources" / "mini.zh.txt"
+    (directory / "sources" / "mini.zh.txt").write_bytes(source.read_bytes())
+    path = directory / "mini.toml"
+    path.write_bytes(MINI.read_bytes())
+    return path
+
+
+def cached(cache: Path, path: Path, used: float) -> Path:
+    """Load `path`, not cached yet; return its new entry, marked as last used at `used`."""
+    before = set(cache.iterdir()) if cache.exists() else set()
+    load_cached(path)
+    (entry,) = set(cache.iterdir()) - before
+    os.utime(entry, (used, used))  # a clock of the test's own: writes may share a tick
+    return entry
+
+
+def test_many_catalogues_keep_the_most_recently_used(cache, tmp_path):
+    paths = [catalogue_in(tmp_path / f"c{n}") for n in range(MAX_ENTRIES + 3)]
+    past = time.time() - 1000
+    entries = [cached(cache, path, past + n) for n, path in enumerate(paths[:MAX_ENTRIES])]
+    assert set(cache.iterdir()) == set(entries)
+    # the first catalogue is used again (a cache hit), so it is no longer the oldest
+    load_cached(paths[0])
+    newer = [cached(cache, path, time.time()) for path in paths[MAX_ENTRIES:]]
+    assert len(list(cache.iterdir())) == MAX_ENTRIES
+    assert set(cache.iterdir()) == {entries[0], *entries[4:], *newer}
+
+
+def test_the_cache_stays_within_its_size(cache, tmp_path, monkeypatch):
+    paths = [catalogue_in(tmp_path / f"c{n}") for n in range(5)]
+    size = cached(cache, paths[0], time.time() - 100).stat().st_size
+    monkeypatch.setattr(cache_module, "MAX_BYTES", size * 5 // 2)
+    for n, path in enumerate(paths[1:]):
+        last = cached(cache, path, time.time() - 50 + n)
+    sizes = [entry.stat().st_size for entry in cache.iterdir()]
+    assert len(sizes) == 2 and last in set(cache.iterdir())
+    assert sum(sizes) <= size * 5 // 2
+
+
+def test_a_catalogue_larger_than_the_cap_is_cached_alone(cache, tmp_path, monkeypatch):
+    first, second = catalogue_in(tmp_path / "first"), catalogue_in(tmp_path / "second")
+    load_cached(first)
+    monkeypatch.setattr(cache_module, "MAX_BYTES", 100)
+    load_cached(second)
+    (entry,) = cache.iterdir()
+    assert entry.stat().st_size > 100
+
+    def no_full_load(path):
+        raise AssertionError(f"{path} was loaded in full")
+
+    monkeypatch.setattr(cache_module, "_load", no_full_load)
+    assert load_cached(second) == load_catalogue(second)
+
+
+def test_the_cap_holds_as_many_entries_of_the_shipped_catalogue(cache):
+    load_cached(SHIPPED)
+    (entry,) = cache.iterdir()
+    assert entry.stat().st_size * MAX_ENTRIES <= MAX_BYTES
+
+
+def test_entries_that_vanish_or_resist_removal_are_no_error(cache, monkeypatch):
+    cache.mkdir()
+    # as another run leaves them: a file removed after the listing, and one that cannot go
+    (cache / "catalogue-00000000.json").symlink_to(cache / "removed-meanwhile")
+    (cache / "catalogue-11111111.json").mkdir()
+    old = cache / "catalogue-22222222.json"
+    old.write_bytes(b"an entry nobody uses")
+    for name in (old, cache / "catalogue-11111111.json"):
+        os.utime(name, (0, 0))
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 1)
+    assert load_cached(MINI) == load_catalogue(MINI)
+    assert not old.exists()  # the rest of the cache was still kept in bounds
+    assert load_cached(MINI) == load_catalogue(MINI)
+    assert len([entry for entry in cache.iterdir() if entry.is_file()]) == 1
+
+
+def test_a_temporary_file_left_by_a_killed_run_goes_in_time(cache):
+    cache.mkdir()
+    old, fresh = cache / ".catalogue-a.json.0000.tmp", cache / ".catalogue-b.json.1111.tmp"
+    for temporary in (old, fresh):
+        temporary.write_bytes(b"half an entry")
+    os.utime(old, (time.time() - 2 * 3600, time.time() - 2 * 3600))
+    load_cached(MINI)
+    assert not old.exists() and fresh.exists()  # the fresh one may be another run's, writing
 
 
 def test_the_cache_can_be_turned_off(cache, monkeypatch):

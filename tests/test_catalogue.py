@@ -298,3 +298,64 @@ def test_suggestions_for_unknown_references_stop_at_a_budget(catalogue_copy, mon
         == ["unknown item 'wang-world-class-cluster'" + hint] * 3
         + ["unknown item 'wang-world-class-cluster'"] * 17
     )
+
+
+def _requote(text: str, quotes: dict[str, str]) -> str:
+    """mini.toml with the quotes of some items replaced."""
+    for id, quote in quotes.items():
+        start = text.index(f'\nid = "{id}"')
+        line = text.index("\nquote = ", start) + 1
+        end = text.index("\n", line)
+        text = text[:line] + f'quote = "{quote}"' + text[end:]
+    return text
+
+
+def test_a_phrase_said_twice_is_placed_in_reading_order(catalogue_copy):
+    # 雄安新区 is in the source twice: inside wang-xiongan-innovation's quote, and again
+    # after zhang-leading-firms-xiongan's words, where the item that follows it finds it
+    text = _requote(
+        MINI.read_text(encoding="utf-8"),
+        {
+            "zhang-leading-firms-xiongan": "应当鼓励龙头企业带动中小企业在",
+            "zhang-market-integration": "雄安新区",
+        },
+    )
+    catalogue = load_catalogue(catalogue_copy(text))
+    spans = {check.id: check.span for check in verify_quotes(catalogue)}
+    source = normalise(catalogue.source_text)
+    first, second = source.find("雄安新区"), source.rfind("雄安新区")
+    assert first < second
+    assert spans["zhang-market-integration"] == (second, second + 4)
+
+
+def test_a_phrase_said_twice_overlaps_when_both_places_are_quoted(catalogue_copy):
+    text = _requote(MINI.read_text(encoding="utf-8"), {"zhang-market-integration": "雄安新区"})
+    assert problems(catalogue_copy(text)) == [
+        (
+            264,
+            "proposals[9] 'zhang-market-integration'",
+            "quote",
+            "inside the quote of proposals[2] 'wang-xiongan-innovation' (line 169)",
+        )
+    ]
+
+
+def test_figures_may_quote_the_words_of_an_item(catalogue_copy):
+    text = _requote(
+        MINI.read_text(encoding="utf-8"),
+        {"wang-xiongan-innovation": "雄安新区要建设成为创新高地。2022年北京研发投入强度为6.8%"},
+    )
+    catalogue = load_catalogue(catalogue_copy(text))
+    assert catalogue.by_id["wang-rd-intensity"].quote.startswith("2022年北京研发投入强度为6.8%")
+
+
+def test_overlapping_quotes_are_reported_whether_or_not_quotes_are_checked():
+    for check_quotes in (True, False):
+        with pytest.raises(CatalogueError) as raised:
+            load_catalogue(DATA / "broken" / "quote-overlap.toml", check_quotes=check_quotes)
+        assert [problem.item for problem in raised.value.problems] == [
+            "proposals[1] 'wang-manufacturing'",
+            "proposals[2] 'wang-clusters-again'",
+            "proposals[4] 'wang-xiongan'",
+            "proposals[6] 'li-capacity-weak'",
+        ]

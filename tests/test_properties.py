@@ -256,3 +256,42 @@ def test_commands_on_mutated_catalogues_end_with_a_message_and_an_exit_code(
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     if result.exit_code == 1 and command != ["verify"]:
         assert result.stderr.startswith(str(path)) or result.stdout.startswith(str(path))
+
+
+SOURCE = "".join(CATALOGUE.source_text.split())
+# Stretches of the source found there once only, so each has one place, known independently.
+ONCE = [
+    (start, length)
+    for length in (2, 5, 9, 14, 23)
+    for start in range(len(SOURCE) - length + 1)
+    if SOURCE.count(SOURCE[start : start + length]) == 1
+]
+ITEM_IDS = [item.id for item in CATALOGUE.items]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(ONCE), min_size=len(ITEM_IDS), max_size=len(ITEM_IDS)))
+def test_every_item_whose_quote_overlaps_another_is_reported_or_named(catalogue_copy, spans):
+    text = TEXT
+    for id, (start, length) in zip(ITEM_IDS, spans):
+        line = text.index("\nquote = ", text.index(f'\nid = "{id}"')) + 1
+        quote = f'quote = "{SOURCE[start : start + length]}"'
+        text = text[:line] + quote + text[text.index("\n", line) :]
+    place = dict(zip(ITEM_IDS, spans))
+    # the independent reader: every pair of items, compared character by character
+    overlapping = {
+        frozenset((a, b))
+        for a in ITEM_IDS
+        for b in ITEM_IDS
+        if a < b and set(range(place[a][0], sum(place[a]))) & set(range(place[b][0], sum(place[b])))
+    }
+    try:
+        load_catalogue(catalogue_copy(text))
+        reported = set()
+    except CatalogueError as error:
+        named = re.compile(r"proposals\[\d+\] '([a-z0-9-]+)'")
+        reported = {
+            frozenset(named.findall(problem.item + problem.message)) for problem in error.problems
+        }
+    assert reported <= overlapping
+    assert set().union(*reported) == set().union(*overlapping)

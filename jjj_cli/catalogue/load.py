@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Collection, Mapping, Optional
+from typing import Any, Collection, Mapping, Optional, Sequence
 
 from .location import default_catalogue_path, display_path
 from .model import (
@@ -19,10 +19,12 @@ from .model import (
     Figure,
     Item,
     Problem,
+    QuoteCheck,
     Region,
     Related,
     Source,
     Theme,
+    normalise,
     verify_quotes,
 )
 from .read import read_bounded, read_toml
@@ -60,16 +62,22 @@ def _load(path: Optional[Path], check_quotes: bool) -> Catalogue:
     data, text = read_toml(path, shown)
     checker = _Checker(shown, text)
     catalogue = checker.build(path, data)
-    if catalogue is not None and check_quotes and catalogue.source_text:
-        for check in verify_quotes(catalogue):
+    if catalogue is not None and catalogue.source_text:
+        checks = verify_quotes(catalogue)
+        for check in checks if check_quotes else ():
             if not check.found:
-                quote = check.quote if len(check.quote) <= 24 else check.quote[:24] + "…"
-                message = f"not found in {catalogue.source.file}: '{quote}'"
+                message = f"not found in {catalogue.source.file}: '{_shortened(check.quote)}'"
                 checker.report(checker.where[check.id], "quote", message)
+        # not a missing quote but two items claiming the same words: verify reports it too
+        checker.check_quote_overlaps([check for check in checks if check.table == "proposals"])
     if checker.problems or catalogue is None:
         # in file order, so a curator can work down the file
         raise CatalogueError(sorted(checker.problems, key=lambda problem: problem.line or 0))
     return catalogue
+
+
+def _shortened(quote: str) -> str:
+    return quote if len(quote) <= 24 else quote[:24] + "…"
 
 
 class _Locator:
@@ -268,6 +276,53 @@ class _Checker:
             if region.id in _ancestors(region.id, tables["regions"]):
                 message = "region is its own ancestor (the parent links form a cycle)"
                 self.report(where, "parent" if region.parent else "also_within", message)
+
+    def check_quote_overlaps(self, checks: Sequence[QuoteCheck]) -> None:
+        """Report items that quote the same words, or whose quotes share any character.
+
+        One claim, one item. Figures are left out: they quote their numbers from the items'
+        words. The spans are sorted and swept once (n log n, not n² comparisons): each is
+        compared with the one reaching furthest among those that start before it, so every
+        item that overlaps another is reported or named. The report goes on the later item in
+        the file and names the earlier one with its line.
+        """
+        located = [check for check in checks if check.span is not None]
+        order = {check.id: self.where[check.id].index for check in located}
+        pairs: dict[frozenset[str], tuple[QuoteCheck, QuoteCheck]] = {}
+        reach: Optional[QuoteCheck] = None  # of the spans so far, the one that ends last
+        for check in sorted(
+            located, key=lambda check: (check.span[0], -check.span[1], order[check.id])
+        ):
+            if reach is not None and check.span[0] < reach.span[1]:
+                pairs.setdefault(frozenset((reach.id, check.id)), (reach, check))
+            if reach is None or check.span[1] > reach.span[1]:
+                reach = check
+        # the same words found at two places of the source are still one claim quoted twice
+        first_with: dict[str, QuoteCheck] = {}
+        for check in located:
+            other = first_with.setdefault(normalise(check.quote), check)
+            if other is not check:
+                pairs.setdefault(frozenset((other.id, check.id)), (other, check))
+        for pair in pairs.values():
+            earlier, later = sorted(pair, key=lambda check: order[check.id])
+            self._report_overlap(earlier, later)
+
+    def _report_overlap(self, earlier: QuoteCheck, later: QuoteCheck) -> None:
+        (start, end), (other_start, other_end) = later.span, earlier.span
+        where = self.where[earlier.id]
+        line = self.locator.line(where.table, where.index, "quote")
+        other = f"the quote of {where.label} (line {line})"
+        words = normalise(later.quote)
+        if words == normalise(earlier.quote):
+            message = f"the same as {other}"
+        elif other_start <= start and end <= other_end:
+            message = f"inside {other}"
+        elif start <= other_start and other_end <= end:
+            message = f"contains {other}"
+        else:
+            shared = words[max(start, other_start) - start : min(end, other_end) - start]
+            message = f"overlaps {other} in '{_shortened(shared)}'"
+        self.report(self.where[later.id], "quote", message)
 
     def _check_aliases(self, themes: Mapping[str, Theme]) -> dict[str, str]:
         """Report aliases that clash; return alias -> theme id for the rest."""

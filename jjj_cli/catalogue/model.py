@@ -161,6 +161,7 @@ class QuoteCheck(NamedTuple):
     table: str  # "proposals" or "figures"
     quote: str
     found: bool
+    span: Optional[tuple[int, int]]  # where it lies in normalise(source_text); None if nowhere
 
 
 def normalise(text: str) -> str:
@@ -171,10 +172,30 @@ def normalise(text: str) -> str:
 def verify_quotes(catalogue: Catalogue) -> list[QuoteCheck]:
     """Check every item and figure quote against the source text, ignoring layout."""
     source = normalise(catalogue.source_text)
-    quoted = [("proposals", item) for item in catalogue.items] + [
-        ("figures", figure) for figure in catalogue.figures
-    ]
-    return [
-        QuoteCheck(owner.id, table, owner.quote, normalise(owner.quote) in source)
-        for table, owner in quoted
-    ]
+    return _located(source, "proposals", catalogue.items) + _located(
+        source, "figures", catalogue.figures
+    )
+
+
+def _located(source: str, table: str, records: Sequence[Union[Item, Figure]]) -> list[QuoteCheck]:
+    """Each record's quote with its place in the source, read in the records' order.
+
+    A quote is placed at its first occurrence after the end of the previous record's quote,
+    or, when none follows, at its first occurrence in the source. Items come in seq order,
+    which is the order of the source, so a phrase that occurs twice is placed where a reader
+    going down the items would find it; and a catalogue in source order is searched in one
+    pass, not once from the start per quote (which grows with the square of a large one).
+    """
+    checks = []
+    cursor = 0
+    for record in records:
+        quote = normalise(record.quote)
+        start = source.find(quote, cursor)
+        if start < 0:
+            start = source.find(quote)
+        if start < 0:
+            checks.append(QuoteCheck(record.id, table, record.quote, False, None))
+            continue
+        cursor = start + len(quote)
+        checks.append(QuoteCheck(record.id, table, record.quote, True, (start, cursor)))
+    return checks
