@@ -67,9 +67,9 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
     columns = [*RELATED_COLUMNS[:3], title_field(lang), *RELATED_COLUMNS[3:]]
     if mode is Mode.PLAIN:
         return plain.tsv(rows, columns)
-    from .tables import records_table
-
-    return records_table(rows, columns)
+    # narrow terminals keep what links the items: the id, the relation and the title
+    priorities = {"expert": 2, "score": 1, "reason": 3}
+    return tabular(rows, columns, mode, {key: priorities.get(key, 0) for key in columns})
 
 
 # --- compare -------------------------------------------------------------------------------
