@@ -104,9 +104,7 @@ def tabular(
     from .layout import Column, RecordTable
 
     ranked = dict.fromkeys(columns, 0) if priorities is None else priorities
-    return RecordTable(
-        data, [Column(key, rank) for key, rank in ranked.items() if key in columns]
-    )
+    return RecordTable(data, [Column(key, rank) for key, rank in ranked.items() if key in columns])
 
 
 def item_list(

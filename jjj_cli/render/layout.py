@@ -178,9 +178,7 @@ class RecordTable:
         table_width = sum(plan.widths) + GAP * (len(plan.widths) - 1)
         yield Segment(" " * MARGIN + "─" * table_width + "\n")
         rows = [[row[n] for n in plan.shown] for row in self.rows]
-        heights = [
-            max(len(wrap(text, w)) for text, w in zip(row, plan.widths)) for row in rows
-        ]
+        heights = [max(len(wrap(text, w)) for text, w in zip(row, plan.widths)) for row in rows]
         # where most rows take several lines, a blank line between them tells them apart;
         # where few do, the empty cells beside a continued line are enough
         spaced = sum(heights) >= 2 * len(heights)
