@@ -246,3 +246,27 @@ def test_too_narrow_for_the_essential_columns_every_row_is_a_block(terminal):
         "region",
     ]
     assert block[3].split() == ["value", "6.31"]
+
+
+@pytest.mark.parametrize("facet", ["experts", "themes", "regions"])
+def test_the_codebooks_put_the_name_in_the_language_asked_for_first(terminal, facet):
+    assert terminal([facet], 160).splitlines()[0].split()[:3] == ["id", "name", "name_zh"]
+    assert terminal([facet, "--lang", "zh"], 160).splitlines()[0].split()[:3] == [
+        "id",
+        "name_zh",
+        "name",
+    ]
+    # at 60 columns the name in that language stays beside the id; the other goes first
+    header = terminal([facet, "--lang", "zh"], 60).splitlines()[0].split()
+    assert header[:2] == ["id", "name_zh"]
+    assert ("name" in header) is (facet == "experts")  # only the experts' names are short
+
+
+@pytest.mark.parametrize("facet", ["experts", "themes", "regions"])
+def test_lang_leaves_a_codebook_in_a_pipe_and_in_json_as_it_was(facet):
+    for extra in ([], ["--json"]):
+        plain = runner.invoke(app, ["--catalogue", str(SHIPPED), facet, *extra])
+        chinese = runner.invoke(app, ["--catalogue", str(SHIPPED), facet, "--lang", "zh", *extra])
+        assert chinese.exit_code == 0, chinese.output
+        assert chinese.stdout == plain.stdout
+    assert plain.stdout.startswith("[")

@@ -4,7 +4,7 @@ Each command imports the exploring library and its renderers itself: most runs n
 """
 
 from enum import Enum
-from typing import Annotated, List
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -155,6 +155,10 @@ def graph(
     expert: ExpertFilter = None,
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
+    lang: Annotated[
+        Optional[Lang],
+        typer.Option("--lang", help="Language of the node labels. Default: both names."),
+    ] = None,
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""
     from .. import explore
@@ -166,4 +170,4 @@ def graph(
         GraphFormat.dot: render_explore.graph_dot,
         GraphFormat.mermaid: render_explore.graph_mermaid,
     }
-    typer.echo(formats[format](network))
+    typer.echo(formats[format](network, lang))
