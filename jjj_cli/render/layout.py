@@ -94,7 +94,7 @@ def _measure(kind: Kind, header: Text, cells: Sequence[Text]) -> _Measure:
     natural = max(natural_width(text) for text in everything)
     words = max(min_width(text) for text in everything)
     if kind in (Kind.ID, Kind.NUMBER):
-        return _Measure(natural, max(natural, words), False)
+        return _Measure(natural, natural, False)
     if kind is Kind.PROSE:
         return _Measure(natural, min(natural, max(words, PROSE_MIN)), True)
     return _Measure(natural, words, True)

@@ -1,4 +1,5 @@
-"""Rich tables for a terminal. Imported only when stdout is one, to keep startup light."""
+"""The item rows and the `show` view for a terminal. Imported only when stdout is one, to keep
+startup light; the tables of every other command are layout.RecordTable."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ class ItemRows:
 
     A layout of its own, not a rich Table: this is jjj's main view, and a Table measures, pads
     and renders every cell through its general machinery, a fifth of a run for the shipped
-    catalogue. The work that is hard to get right stays rich's: wrapping, the width of each
-    character (Chinese takes two columns), styles and the terminal. When the terminal leaves
-    the title too little room beside the left columns, it goes beneath them instead.
+    catalogue. Lines break where wrap.py says; the width of each character (Chinese takes two
+    columns), styles and the terminal stay rich's. When the terminal leaves the title too
+    little room beside the left columns, it goes beneath them instead.
     """
 
     MIN_TITLE_WIDTH = 28
