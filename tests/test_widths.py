@@ -7,6 +7,7 @@ rich's console at the width COLUMNS gives it. What each command shows is said he
 README's description of its columns, and checked against the words of its `--json` output.
 """
 
+import functools
 import json
 import re
 from collections import Counter
@@ -179,9 +180,14 @@ def terminal(monkeypatch):
 
 
 def json_of(args: list[str]) -> Any:
+    return json.loads(_json_text(tuple(args)))
+
+
+@functools.cache
+def _json_text(args: tuple[str, ...]) -> str:  # the same at every width: asked for once
     result = runner.invoke(app, ["--catalogue", str(SHIPPED), *args, "--json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    return result.stdout
 
 
 @pytest.mark.parametrize("width", WIDTHS)
