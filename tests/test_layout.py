@@ -111,3 +111,11 @@ def test_fields_wrap_beside_their_names_and_skip_what_is_empty():
 
 def test_report_lines_wrap_with_their_continuation_indented():
     assert shown(Lines(["alpha beta gamma delta"]), 14) == [" alpha beta", "   gamma", "   delta"]
+
+
+def test_headers_are_bold_ids_cyan_and_the_padding_plain():
+    console = Console(file=io.StringIO(), width=75, force_terminal=True, color_system="standard")
+    console.print(RecordTable(RECORDS, COLUMNS))
+    header, _, first, _ = console.file.getvalue().splitlines()
+    assert header.startswith(" \x1b[1mid\x1b[0m       ")  # bold, not the column's cyan
+    assert first.startswith(" \x1b[36malpha-one\x1b[0m  Fictional")

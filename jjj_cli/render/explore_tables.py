@@ -95,9 +95,14 @@ def search_table(
         if hit.text == title:  # the match is in the title shown: highlight it there
             cell = highlighted(title, hit.spans)
         else:
+            match = highlighted(snippet, spans)
+            # the match dimmed beneath the title, to set it apart; the highlights stay bright
+            for span in list(match.spans):
+                match.stylize("not dim", span.start, span.end)
+            match.stylize_before("dim")
             cell = _safe(title)
             cell.append("\n")
-            cell.append_text(highlighted(snippet, spans))
+            cell.append_text(match)
         rows.append({"id": hit.item.id, "field": hit.field, "title / match": cell})
     return RecordTable(rows, [Column("id"), Column("field", 1), Column("title / match")])
 

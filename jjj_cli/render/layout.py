@@ -174,7 +174,7 @@ class RecordTable:
         headers = [self.headers[n].copy() for n in plan.shown]
         for header in headers:
             header.stylize(header_style)
-        yield from self._row(console, plan, headers)
+        yield from self._row(console, plan, headers, header=True)
         table_width = sum(plan.widths) + GAP * (len(plan.widths) - 1)
         yield Segment(" " * MARGIN + "─" * table_width + "\n")
         rows = [[row[n] for n in plan.shown] for row in self.rows]
@@ -192,9 +192,11 @@ class RecordTable:
             for line in wrap(note, width - 2 * MARGIN):
                 yield from _line(console, line, MARGIN)
 
-    def _row(self, console: Console, plan: Plan, cells: Sequence[Text]) -> RenderResult:
+    def _row(
+        self, console: Console, plan: Plan, cells: Sequence[Text], header: bool = False
+    ) -> RenderResult:
         kinds = [self.kinds[n] for n in plan.shown]
-        styles = [_STYLES.get(kind) for kind in kinds]
+        styles = [None if header else _STYLES.get(kind) for kind in kinds]
         lines = [wrap(text, w) for text, w in zip(cells, plan.widths)]
         for line_number in range(max(len(column) for column in lines)):
             segments = [Segment(" " * MARGIN)]
