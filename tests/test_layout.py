@@ -119,3 +119,23 @@ def test_headers_are_bold_ids_cyan_and_the_padding_plain():
     header, _, first, _ = console.file.getvalue().splitlines()
     assert header.startswith(" \x1b[1mid\x1b[0m       ")  # bold, not the column's cyan
     assert first.startswith(" \x1b[36malpha-one\x1b[0m  Fictional")
+
+
+def test_a_header_breaks_between_its_words_only():
+    records = [{"id": "gamma-three", "remark": "short note"}]  # fictional
+    columns = [Column("id"), Column("remark", header="remarkably long heading")]
+    # 33 cells for the columns: id takes 11, the header 23 is one too many for the rest
+    assert shown(RecordTable(records, columns), 37) == [
+        " id           remarkably long",
+        "              heading",
+        " " + "─" * 35,
+        " gamma-three  short note",
+    ]
+
+
+def test_a_column_is_never_narrower_than_its_headers_longest_word():
+    records = [{"id": "gamma-three", "class": "a"}]  # fictional
+    columns = [Column("id"), Column("class", kind=Kind.LABEL, header="classification")]
+    assert shown(RecordTable(records, columns), 29)[0] == " id           classification"
+    # one cell less, and the two cannot stand side by side: a block instead of a folded header
+    assert shown(RecordTable(records, columns), 28) == [" gamma-three", "   classification  a"]
