@@ -415,6 +415,24 @@ def test_graph_labels_are_escaped(catalogue_copy):
     assert 'n0["Wang #quot;Ming#quot; #lt;b#gt;#35;1#lt;/b#gt; 王明"]' in mermaid
 
 
+@pytest.mark.parametrize(
+    ("lang", "wang_ming", "innovation"),
+    [
+        (None, "Wang Ming 王明", "Technology innovation 科技创新"),
+        ("en", "Wang Ming", "Technology innovation"),
+        ("zh", "王明", "科技创新"),
+    ],
+)
+def test_graph_labels_follow_lang(lang, wang_ming, innovation):
+    args = ["--lang", lang] if lang else []
+    dot = jjj("graph", *args).stdout
+    (graph,) = pydot.graph_from_dot_data(dot)
+    labels = {node.get_name().strip('"'): node.get("label") for node in graph.get_nodes()}
+    assert (labels["wang-ming"], labels["innovation"]) == (f'"{wang_ming}"', f'"{innovation}"')
+    mermaid = jjj("graph", "--format", "mermaid", *args).stdout
+    assert f'["{wang_ming}"]' in mermaid and f'(["{innovation}"])' in mermaid
+
+
 # --- facets within filters -----------------------------------------------------------------
 
 
@@ -429,3 +447,24 @@ def test_facet_counts_within_filters_equal_list():
 def test_a_facet_filter_on_its_own_facet_picks_the_rows():
     rows = ok_json("experts", "--expert", "li-hua,zhang-wei", "--kind", "all")
     assert [(row["id"], row["count"]) for row in rows] == [("li-hua", 4), ("zhang-wei", 3)]
+
+
+def test_a_search_match_is_cut_between_words():
+    # the TSV match column: the matched field cut around the matches, never inside a word
+    result = jjj("search", "technology", catalogue=SHIPPED)
+    assert result.exit_code == 0, result.output
+    hits = ok_json("search", "technology", catalogue=SHIPPED)
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    cut = 0
+    for hit, row in zip(hits, rows):
+        text = hit.get(hit["field"])
+        if not isinstance(text, str):  # the names of themes and regions: no field of the item
+            continue
+        match = row[-1]
+        inner = match.strip("…")
+        start = text.index(inner)
+        end = start + len(inner)
+        cut += match != inner
+        assert start == 0 or not (text[start - 1].isalnum() and text[start].isalnum()), match
+        assert end == len(text) or not (text[end - 1].isalnum() and text[end].isalnum()), match
+    assert cut  # some matches were cut, so the test can fail

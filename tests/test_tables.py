@@ -53,7 +53,7 @@ def test_titles_stand_beside_the_ids_when_there_is_room_and_beneath_when_not():
     assert wide[2].split()[:3] == ["2", "cong-world-class-clusters", "cong-yi"]
     assert wide[2].endswith("Make a major effort to build world-class industrial clusters")
     assert wide[3].strip() == "clusters · jingjinji"
-    # 60 columns leave the title less than 24 beside the ids: it goes beneath, under the id
+    # 60 columns leave the title less than 28 beside the ids: it goes beneath, under the id
     narrow = shown(Kind.proposal, Lang.en, 60).splitlines()
     assert narrow[0].split() == ["#", "id", "expert"]
     assert narrow[2].split() == ["2", "cong-world-class-clusters", "cong-yi"]

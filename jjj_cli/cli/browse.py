@@ -73,12 +73,13 @@ def _codebook_command(facet: Facet, name: str, summary: str) -> None:
         expert: ExpertFilter = None,
         region: RegionFilter = None,
         kind: KindOption = Kind.proposal,
+        lang: LangOption = Lang.en,
         as_json: JsonFlag = False,
     ) -> None:
         catalogue = shared.catalogue_for(ctx)
         selection = shared.filters(catalogue, theme, expert, region, kind)
         entries = codebook(catalogue, facet, selection)
-        shared.emit(render.codebook(facet, entries, shared.output_mode(as_json)))
+        shared.emit(render.codebook(facet, entries, shared.output_mode(as_json), lang))
 
     command.__doc__ = summary
     commands.command(name)(command)

@@ -184,6 +184,10 @@ def graph(
     expert: ExpertFilter = None,
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
+    lang: Annotated[
+        Optional[Lang],
+        typer.Option("--lang", help="Language of the node labels. Default: both names."),
+    ] = None,
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""
     from .. import explore
@@ -195,4 +199,4 @@ def graph(
         GraphFormat.dot: render_explore.graph_dot,
         GraphFormat.mermaid: render_explore.graph_mermaid,
     }
-    typer.echo(formats[format](network))
+    typer.echo(formats[format](network, lang))

@@ -159,7 +159,7 @@ VersionFlag = Annotated[
     typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of titles in tables.")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of titles and names in tables.")]
 KindOption = Annotated[Kind, typer.Option("--kind", help="Which items to include.")]
 
 

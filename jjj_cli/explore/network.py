@@ -13,7 +13,13 @@ from ..query import Selection, select_items
 class Node:
     id: str
     kind: str  # "expert", "theme" or "region"
-    label: str
+    name: str
+    name_zh: str
+
+    @property
+    def label(self) -> str:
+        """Both names: a node's label unless one language is asked for."""
+        return f"{self.name} {self.name_zh}"
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ def graph(catalogue: Catalogue, selection: Selection) -> Graph:
             counts[(item.expert, region)] += 1
     used = {end for pair in counts for end in pair}
     nodes = tuple(
-        Node(record.id, kind, f"{record.name} {record.name_zh}")
+        Node(record.id, kind, record.name, record.name_zh)
         for kind, records in (
             ("expert", catalogue.experts),
             ("theme", catalogue.themes),

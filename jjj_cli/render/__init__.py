@@ -49,22 +49,62 @@ def _item_columns(lang: Lang) -> list[str]:
     return ["id", "kind", "expert", "themes", "regions", title_field(lang)]
 
 
-def _figure_columns(lang: Lang, mode: Mode) -> list[str]:
-    indicator = "indicator_zh" if lang is Lang.zh else "indicator"
-    columns = ["id", "expert", indicator, "value", "unit", "year", "region"]
+def _indicator_field(lang: Lang) -> str:
+    return "indicator_zh" if lang is Lang.zh else "indicator"
+
+
+# How much each column of a terminal table matters: 0 always stays; when the terminal is too
+# narrow, the highest number is left out first (render/layout.py).
+def _figure_priorities(lang: Lang) -> dict[str, int]:
     # a terminal has no room for the comparison; `show` gives it
-    return columns if mode is Mode.TABLE else [*columns, "compared_with", "ratio"]
+    return {
+        "id": 0,
+        "expert": 3,
+        _indicator_field(lang): 0,
+        "value": 0,
+        "unit": 0,
+        "year": 1,
+        "region": 2,
+    }
 
 
-def tabular(data: list[dict[str, Any]], columns: Sequence[str], mode: Mode) -> Output:
-    """Records as JSON (whole), or their columns as TSV or a table."""
+def _figure_columns(lang: Lang) -> list[str]:
+    return [*_figure_priorities(lang), "compared_with", "ratio"]
+
+
+def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
+    """The name in `lang` first and always; the other name, then the rest, as room allows."""
+    names = ["name_zh", "name"] if lang is Lang.zh else ["name", "name_zh"]
+    rest = {
+        Facet.expert: [],
+        Facet.theme: ["aliases"],
+        Facet.region: ["level", "parent", "code", "comparison"],
+    }[facet]
+    ranked = [names[1], *rest]
+    return {
+        "id": 0,
+        names[0]: 0,
+        **{column: ranked.index(column) + 1 for column in (names[1], *rest)},
+        "count": 0,
+    }
+
+
+def tabular(
+    data: list[dict[str, Any]],
+    columns: Sequence[str],
+    mode: Mode,
+    priorities: Optional[dict[str, int]] = None,
+) -> Output:
+    """Records as JSON (whole), or their columns as TSV or a table. A terminal shows the
+    columns `priorities` ranks, in its order; without it, every column, all essential."""
     if mode is Mode.JSON:
         return to_json(data)
     if mode is Mode.PLAIN:
         return plain.tsv(data, columns)
-    from .tables import records_table
+    from .layout import Column, RecordTable
 
-    return records_table(data, columns)
+    ranked = dict.fromkeys(columns, 0) if priorities is None else priorities
+    return RecordTable(data, [Column(key, rank) for key, rank in ranked.items() if key in columns])
 
 
 def item_list(
@@ -83,13 +123,16 @@ def item_list(
 
 def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
     rows = [records.figure(figure) for figure in figures]
-    return tabular(rows, _figure_columns(lang, mode), mode)
+    return tabular(rows, _figure_columns(lang), mode, _figure_priorities(lang))
 
 
-def codebook(facet: Facet, entries: Iterable[tuple[Any, int]], mode: Mode) -> Output:
+def codebook(
+    facet: Facet, entries: Iterable[tuple[Any, int]], mode: Mode, lang: Lang = Lang.en
+) -> Output:
+    """A codebook; `lang` says which name a terminal shows first (TSV and JSON have both)."""
     rows = records.codebook(facet, entries)
     columns = list(rows[0]) if rows else ["id", "name", "name_zh", "count"]
-    return tabular(rows, columns, mode)
+    return tabular(rows, columns, mode, _codebook_priorities(facet, lang))
 
 
 def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
@@ -98,12 +141,13 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
         return to_json(record)
     if mode is Mode.PLAIN:
         return plain.fields(record)
+    from .layout import Column
     from .tables import detail
 
     nested = {
-        "items": _item_columns(lang),
-        "figures": _figure_columns(lang, mode),
-        "related": ["id", "relation", title_field(lang)],
+        "items": [Column(title_field(lang))],
+        "figures": [Column(key, rank) for key, rank in _figure_priorities(lang).items()],
+        "related": [Column("id"), Column("relation"), Column(title_field(lang))],
     }
     return detail(record, {name: columns for name, columns in nested.items() if name in record})
 
@@ -112,13 +156,22 @@ def _start(quote: str, length: int = 24) -> str:
     return quote if len(quote) <= length else quote[:length] + "…"
 
 
-def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> str:
+def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> Output:
     report = records.verification(source_file, checks)
     if mode is Mode.JSON:
         return to_json(report)
     missing, checked, source = report["missing"], report["checked"], plain.visible(source_file)
     if not missing:
-        return f"{checked} quotes checked against {source}: all found"
+        return report_lines([f"{checked} quotes checked against {source}: all found"], mode)
     lines = [f"{len(missing)} of {checked} quotes not found in {source}:"]
     lines += [f"{miss['id']}\t{plain.visible(_start(miss['quote']))}" for miss in missing]
-    return "\n".join(lines)
+    return report_lines(lines, mode)
+
+
+def report_lines(lines: Sequence[str], mode: Mode) -> Output:
+    """A report's lines: as they are in a pipe; on a terminal, wrapped between words."""
+    if mode is not Mode.TABLE:
+        return "\n".join(lines)
+    from .layout import Lines
+
+    return Lines(lines)

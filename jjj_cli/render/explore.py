@@ -14,6 +14,7 @@ from ..explore import (
     Hit,
     Marked,
     Matrix,
+    Node,
     Relation,
     SourceContext,
     SourceParagraph,
@@ -77,9 +78,9 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
     columns = [*RELATED_COLUMNS[:3], title_field(lang), *RELATED_COLUMNS[3:]]
     if mode is Mode.PLAIN:
         return plain.tsv(rows, columns)
-    from .tables import records_table
-
-    return records_table(rows, columns)
+    # narrow terminals keep what links the items: the id, the relation and the title
+    priorities = {"expert": 2, "score": 1, "reason": 3}
+    return tabular(rows, columns, mode, {key: priorities.get(key, 0) for key in columns})
 
 
 # --- compare -------------------------------------------------------------------------------
@@ -146,11 +147,21 @@ def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
     first, last = hit.spans[0][0], hit.spans[-1][1]
     start = max(0, first - SNIPPET_MARGIN)
     end = min(len(hit.text), last + SNIPPET_MARGIN)
+    # cut between words, not inside one (Chinese has no spaces: any character will do)
+    while 0 < start < first and _inside_word(hit.text, start):
+        start += 1
+    while last < end < len(hit.text) and _inside_word(hit.text, end):
+        end -= 1
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(hit.text) else ""
     text = prefix + hit.text[start:end] + suffix
     shift = len(prefix) - start
     return text, [(a + shift, b + shift) for a, b in hit.spans]
+
+
+def _inside_word(text: str, index: int) -> bool:
+    """Whether a cut at `index` would split an English word, id or number."""
+    return text[index - 1].isascii() and text[index - 1].isalnum() and text[index].isalnum()
 
 
 # --- source --------------------------------------------------------------------------------
@@ -277,7 +288,14 @@ def quote_bounds(paragraph: SourceParagraph) -> list[tuple[int, list[str], list[
 # --- graph ---------------------------------------------------------------------------------
 
 
-def graph_dot(graph: Graph) -> str:
+def node_label(node: Node, lang: Optional[Lang]) -> str:
+    """The node's name in `lang`, or both names."""
+    if lang is None:
+        return node.label
+    return node.name_zh if lang is Lang.zh else node.name
+
+
+def graph_dot(graph: Graph, lang: Optional[Lang] = None) -> str:
     """Graphviz DOT: an undirected graph, edge width and label from the item count."""
     shapes = {"expert": "box", "theme": "ellipse", "region": "note"}
     lines = [
@@ -288,7 +306,8 @@ def graph_dot(graph: Graph) -> str:
     ]
     for node in graph.nodes:
         lines.append(
-            f"  {_dot_id(node.id)} [label={_dot_id(node.label)}, shape={shapes[node.kind]}];"
+            f"  {_dot_id(node.id)} [label={_dot_id(node_label(node, lang))},"
+            f" shape={shapes[node.kind]}];"
         )
     for edge in graph.edges:
         lines.append(
@@ -305,14 +324,15 @@ def _dot_id(text: str) -> str:
     return f'"{escaped}"'
 
 
-def graph_mermaid(graph: Graph) -> str:
+def graph_mermaid(graph: Graph, lang: Optional[Lang] = None) -> str:
     """A Mermaid flowchart: node ids made safe, labels quoted, edge labels the item counts."""
     shapes = {"expert": ('["', '"]'), "theme": ('(["', '"])'), "region": ('[/"', '"/]')}
     ids = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
     lines = ["flowchart LR"]
     for node in graph.nodes:
         opening, closing = shapes[node.kind]
-        lines.append(f"  {ids[node.id]}{opening}{_mermaid_label(node.label)}{closing}")
+        label = _mermaid_label(node_label(node, lang))
+        lines.append(f"  {ids[node.id]}{opening}{label}{closing}")
     for edge in graph.edges:
         lines.append(f"  {ids[edge.source]} ---|{edge.weight}| {ids[edge.target]}")
     return "\n".join(lines)

@@ -88,18 +88,26 @@ def comparison_table(
 
 def search_table(
     results: Sequence[tuple[Hit, str, list[tuple[int, int]]]], title_field: str
-) -> Table:
+) -> RenderableType:
     """Each hit with its title and the matching text, the matches highlighted."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("field", style="dim", no_wrap=True)
-    table.add_column("title / match", ratio=1, overflow="fold")
+    from .layout import Column, RecordTable
+
+    rows = []
     for hit, snippet, spans in results:
-        cell = _safe(getattr(hit.item, title_field))
-        cell.append("\n")
-        cell.append_text(highlighted(snippet, spans))
-        table.add_row(_safe(hit.item.id), _safe(hit.field), cell)
-    return table
+        title = getattr(hit.item, title_field)
+        if hit.text == title:  # the match is in the title shown: highlight it there
+            cell = highlighted(title, hit.spans)
+        else:
+            match = highlighted(snippet, spans)
+            # the match dimmed beneath the title, to set it apart; the highlights stay bright
+            for span in list(match.spans):
+                match.stylize("not dim", span.start, span.end)
+            match.stylize_before("dim")
+            cell = _safe(title)
+            cell.append("\n")
+            cell.append_text(match)
+        rows.append({"id": hit.item.id, "field": hit.field, "title / match": cell})
+    return RecordTable(rows, [Column("id"), Column("field", 1), Column("title / match")])
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Text:

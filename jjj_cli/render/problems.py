@@ -6,7 +6,7 @@ import shlex
 from typing import Any, Sequence
 
 from ..catalogue import Catalogue, Problem
-from . import Mode, to_json
+from . import Mode, Output, report_lines, to_json
 from .plain import visible
 
 # How many problems a command other than `validate` shows before pointing to it.
@@ -30,12 +30,12 @@ def line(problem: Problem) -> str:
     return visible(str(problem))
 
 
-def report(problems: Sequence[Problem], mode: Mode) -> str:
+def report(problems: Sequence[Problem], mode: Mode) -> Output:
     """Every problem, in file order, and how many there are."""
     if mode is Mode.JSON:
         return to_json([record(problem) for problem in problems])
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return "\n".join([*map(line, problems), f"{count} in {visible(problems[0].file)}"])
+    return report_lines([*map(line, problems), f"{count} in {visible(problems[0].file)}"], mode)
 
 
 def brief(problems: Sequence[Problem]) -> str:
@@ -47,14 +47,15 @@ def brief(problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
-def valid(catalogue: Catalogue, shown: str, mode: Mode) -> str:
+def valid(catalogue: Catalogue, shown: str, mode: Mode) -> Output:
     """The one line `validate` prints for a catalogue with nothing wrong."""
     if mode is Mode.JSON:
         return to_json([])
     quotes = len(catalogue.items) + len(catalogue.figures)
-    return (
+    summary = (
         f"{visible(shown)}: no problems: {len(catalogue.items)} items, "
         f"{len(catalogue.figures)} figures, {len(catalogue.themes)} themes, "
         f"{len(catalogue.regions)} regions; all {quotes} quotes found in "
         f"{visible(catalogue.source.file)}"
     )
+    return report_lines([summary], mode)

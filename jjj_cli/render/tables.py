@@ -1,54 +1,19 @@
-"""Rich tables for a terminal. Imported only when stdout is one, to keep startup light."""
+"""The item rows and the `show` view for a terminal. Imported only when stdout is one, to keep
+startup light; the tables of every other command are layout.RecordTable."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
+from .layout import Column, Fields, RecordTable
 from .plain import cell, visible
-
-# Prose columns share the width the others leave over; ids and lists of ids are capped so a
-# long one folds instead of squeezing the prose out of an 80- or 100-column terminal.
-_PROSE_COLUMNS = {"title", "title_zh", "name", "name_zh", "indicator", "indicator_zh"}
-_CAPPED_COLUMNS = {"id": 30, "themes": 16, "regions": 16, "aliases": 20, "unit": 8}
-_NUMBER_COLUMNS = {"count", "seq", "value", "year", "ratio"}
-
-
-def _text(value: Any, separator: str = ", ") -> Text:
-    # Text(...) never parses markup: catalogue text is shown exactly as written.
-    if isinstance(value, list) and all(isinstance(element, str) for element in value):
-        value = separator.join(value)
-    return Text(visible(cell(value), single_line=False))
-
-
-def records_table(
-    records: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None
-) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", title=title, title_justify="left", expand=True
-    )
-    for column in columns:
-        prose = column in _PROSE_COLUMNS
-        table.add_column(
-            column,
-            style=None if prose else "cyan",
-            justify="right" if column in _NUMBER_COLUMNS else "left",
-            ratio=1 if prose else None,
-            max_width=_CAPPED_COLUMNS.get(column),
-            no_wrap=not prose and column not in _CAPPED_COLUMNS,
-            overflow="fold",
-        )
-    for record in records:
-        # one id per line keeps a list of ids readable without breaking any of them
-        table.add_row(*(_text(record[column], separator="\n") for column in columns))
-    return table
+from .wrap import wrap
 
 
 class _Layout(NamedTuple):
@@ -64,12 +29,12 @@ class ItemRows:
 
     A layout of its own, not a rich Table: this is jjj's main view, and a Table measures, pads
     and renders every cell through its general machinery, a fifth of a run for the shipped
-    catalogue. The work that is hard to get right stays rich's: wrapping, the width of each
-    character (Chinese takes two columns), styles and the terminal. When the terminal leaves
-    the title too little room beside the left columns, it goes beneath them instead.
+    catalogue. Lines break where wrap.py says; the width of each character (Chinese takes two
+    columns), styles and the terminal stay rich's. When the terminal leaves the title too
+    little room beside the left columns, it goes beneath them instead.
     """
 
-    MIN_TITLE_WIDTH = 24
+    MIN_TITLE_WIDTH = 28
     _MARGIN, _GAP = " ", "  "
 
     def __init__(
@@ -136,35 +101,32 @@ class ItemRows:
 
         wrapped = [
             line
-            for line in text.wrap(console, layout.title_width, overflow="fold")
+            for line in wrap(text, layout.title_width)
             if line.plain.strip()  # an item without tags has no line for them
         ]
         if layout.beside:
             first, *wrapped = wrapped or [Text()]
             yield from left
             yield from finished(first)
-        else:  # too narrow for both on one line: ids fold rather than being cut off
+        else:  # too narrow for both on one line: the title goes beneath
             stacked = Text.assemble(*((segment.text, segment.style) for segment in left))
-            for line in stacked.wrap(console, layout.width, overflow="fold"):
-                yield from finished(line)
+            if stacked.cell_len <= layout.width:
+                yield from finished(stacked)
+            else:  # ids longer than the terminal is wide: only these break
+                for line in wrap(stacked, layout.width):
+                    yield from finished(line)
         for line in wrapped:
             yield Segment(" " * layout.indent)
             yield from finished(line)
 
 
-def detail(record: dict[str, Any], nested: dict[str, Sequence[str]]) -> RenderableType:
-    """One record as a field/value grid, then a table for each nested list of records."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for name, value in record.items():
-        if name not in nested and value not in (None, []):
-            grid.add_row(Text(name), _text(value))
+def detail(record: dict[str, Any], nested: dict[str, Sequence[Column]]) -> RenderableType:
+    """One record as `field  value` lines, then a table for each nested list of records."""
     tables = [
-        ItemRows(record[name], columns[-1], title=name)
+        ItemRows(record[name], columns[-1].key, title=name)
         if name == "items"
-        else records_table(record[name], columns, title=name)
+        else RecordTable(record[name], columns, title=name)
         for name, columns in nested.items()
         if record[name]
     ]
-    return Group(grid, *tables)
+    return Group(Fields(record, skip=nested), *tables)

@@ -1,0 +1,305 @@
+"""Tables for a terminal that fit its width without breaking an id, a number or a word.
+
+Each column has a kind, which says how it may break, and a priority, which says what goes
+first when the terminal is too narrow:
+
+- an **id** (and a number) is never wrapped or cut: people copy ids;
+- a **label** (a relation, a unit) and a **list of ids** wrap between words and at commas;
+- **prose** wraps between words (Chinese between characters) and is what shrinks first,
+  down to a readable minimum.
+
+When the columns do not fit at their natural widths, prose shrinks; when that is not enough,
+the columns of lowest priority are left out (a dim line under the table names them); when even
+the essential columns (priority 0) cannot fit, every row becomes a block of `field  value`
+lines that shows everything, as `kubectl describe` does. `Fields` is that block for one
+record: what `show` prints. Every line is broken by `wrap.wrap`.
+
+Imported only for a terminal.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from .plain import cell, visible
+from .wrap import line_spans, min_width, natural_width, wrap
+
+
+class Kind(Enum):
+    ID = "id"  # never wrapped or cut
+    NUMBER = "number"  # never split; right-aligned
+    LABEL = "label"  # a word or two; wraps between words
+    IDS = "ids"  # a list of ids; wraps at the commas
+    PROSE = "prose"  # wraps between words; shrinks first
+
+
+# The kind of each field of jjj's records; any other field is prose.
+KINDS = {
+    **dict.fromkeys(["id", "expert", "region", "parent", "theme", "file", "sha256"], Kind.ID),
+    **dict.fromkeys(["seq", "count", "value", "year", "ratio", "score", "code"], Kind.NUMBER),
+    **dict.fromkeys(
+        ["kind", "relation", "level", "unit", "field", "comparison", "language"], Kind.LABEL
+    ),
+    **dict.fromkeys(
+        ["themes", "regions", "aliases", "experts", "children", "also_within", "related"],
+        Kind.IDS,
+    ),
+}
+_STYLES = {Kind.ID: "cyan", Kind.IDS: "cyan"}
+
+# Prose narrower than this is hard to read; a column stops shrinking here.
+PROSE_MIN = 20
+MARGIN, GAP = 1, 2  # cells before every line, and between columns
+LEFT_OUT = "left out for width: {} (--json or a wider terminal shows them)"
+
+
+class Column(NamedTuple):
+    """A column: the record's field, its priority (0 is essential; the highest number is left
+    out first), and, when the field name does not say them, its kind and header."""
+
+    key: str
+    priority: int = 0
+    kind: Optional[Kind] = None
+    header: Optional[str] = None
+
+
+def kind_of(column: Column) -> Kind:
+    return column.kind or KINDS.get(column.key, Kind.PROSE)
+
+
+def cell_text(value: Any) -> Text:
+    """A value as a cell: catalogue text as data (controls escaped), a list comma-separated."""
+    if isinstance(value, Text):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return Text(", ".join(visible(cell([element])) for element in value))
+    return Text(visible(cell(value), single_line=False))
+
+
+class _Measure(NamedTuple):
+    natural: int
+    floor: int  # the narrowest the column may be
+    shrinks: bool
+
+
+def _measure(kind: Kind, header: Text, cells: Sequence[Text]) -> _Measure:
+    everything = [header, *cells]
+    natural = max(natural_width(text) for text in everything)
+    words = max(min_width(text) for text in everything)
+    if kind in (Kind.ID, Kind.NUMBER):
+        return _Measure(natural, natural, False)
+    if kind is Kind.PROSE:
+        return _Measure(natural, min(natural, max(words, PROSE_MIN)), True)
+    return _Measure(natural, words, True)
+
+
+def _fit(measures: Sequence[_Measure], room: int) -> Optional[list[int]]:
+    """Widths within `room` cells: natural, or the shrinking columns capped at one width (the
+    widest give way first, none below its floor); None when even the floors do not fit."""
+    if sum(m.natural for m in measures) <= room:
+        return [m.natural for m in measures]
+    if sum(m.floor if m.shrinks else m.natural for m in measures) > room:
+        return None
+
+    def capped(cap: int) -> list[int]:
+        return [min(m.natural, max(m.floor, cap)) if m.shrinks else m.natural for m in measures]
+
+    cap = max(m.natural for m in measures)
+    while sum(capped(cap)) > room:
+        cap -= 1
+    widths = capped(cap)
+    # the cells a whole-number cap leaves over go to the columns it holds back
+    for index, m in enumerate(measures):
+        if sum(widths) < room and m.shrinks and widths[index] < m.natural:
+            widths[index] += 1
+    return widths
+
+
+class Plan(NamedTuple):
+    shown: list[int]  # indices of the columns shown, in order
+    widths: list[int]
+    left_out: list[int]
+
+
+class RecordTable:
+    """Records as rows, fitted to the terminal (see the module's docstring)."""
+
+    def __init__(
+        self,
+        records: Sequence[Mapping[str, Any]],
+        columns: Iterable[Union[Column, str]],
+        title: Optional[str] = None,
+    ) -> None:
+        self.columns = [Column(c) if isinstance(c, str) else c for c in columns]
+        self.title = title
+        self.kinds = [kind_of(column) for column in self.columns]
+        self.headers = [Text(column.header or column.key) for column in self.columns]
+        self.rows = [[cell_text(record[c.key]) for c in self.columns] for record in records]
+        self.measures = [
+            _measure(kind, header, [row[n] for row in self.rows])
+            for n, (kind, header) in enumerate(zip(self.kinds, self.headers))
+        ]
+
+    def plan(self, width: int) -> Optional[Plan]:
+        """Which columns are shown, how wide; None when the essential ones cannot fit."""
+        shown = list(range(len(self.columns)))
+        while True:
+            room = width - 2 * MARGIN - GAP * (len(shown) - 1)
+            widths = _fit([self.measures[n] for n in shown], room)
+            if widths is not None:
+                left_out = [n for n in range(len(self.columns)) if n not in shown]
+                return Plan(shown, widths, left_out)
+            optional = [n for n in shown if self.columns[n].priority > 0]
+            if not optional:
+                return None
+            # the lowest priority goes first; of equals, the rightmost
+            shown.remove(max(optional, key=lambda n: (self.columns[n].priority, n)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if self.title:
+            yield from _line(console, _styled(Text(self.title), "table.title"), 0)
+        plan = self.plan(width)
+        if plan is None:
+            yield from self._stacked(console, width)
+            return
+        header_style = console.get_style("table.header")
+        headers = [self.headers[n].copy() for n in plan.shown]
+        for header in headers:
+            header.stylize(header_style)
+        yield from self._row(console, plan, headers, header=True)
+        table_width = sum(plan.widths) + GAP * (len(plan.widths) - 1)
+        yield Segment(" " * MARGIN + "─" * table_width + "\n")
+        rows = [[row[n] for n in plan.shown] for row in self.rows]
+        heights = [max(len(wrap(text, w)) for text, w in zip(row, plan.widths)) for row in rows]
+        # where most rows take several lines, a blank line between them tells them apart;
+        # where few do, the empty cells beside a continued line are enough
+        spaced = sum(heights) >= 2 * len(heights)
+        for index, row in enumerate(rows):
+            if spaced and index:
+                yield Segment("\n")
+            yield from self._row(console, plan, row)
+        if plan.left_out:
+            names = ", ".join(self.headers[n].plain for n in plan.left_out)
+            note = _styled(Text(LEFT_OUT.format(names)), "dim")
+            for line in wrap(note, width - 2 * MARGIN):
+                yield from _line(console, line, MARGIN)
+
+    def _row(
+        self, console: Console, plan: Plan, cells: Sequence[Text], header: bool = False
+    ) -> RenderResult:
+        kinds = [self.kinds[n] for n in plan.shown]
+        styles = [None if header else _STYLES.get(kind) for kind in kinds]
+        lines = [wrap(text, w) for text, w in zip(cells, plan.widths)]
+        for line_number in range(max(len(column) for column in lines)):
+            segments = [Segment(" " * MARGIN)]
+            for n, (column, w) in enumerate(zip(lines, plan.widths)):
+                text = column[line_number] if line_number < len(column) else Text()
+                text.rstrip()
+                if styles[n]:
+                    text.stylize(styles[n])
+                pad = " " * max(w - text.cell_len, 0)
+                if n:
+                    segments.append(Segment(" " * GAP))
+                if kinds[n] is Kind.NUMBER:
+                    segments += [Segment(pad), *text.render(console)]
+                else:
+                    segments += [*text.render(console), Segment(pad)]
+            yield from _trimmed(segments)
+            yield Segment("\n")
+
+    def _stacked(self, console: Console, width: int) -> RenderResult:
+        """One block per row: the first column's value, then `field  value` lines."""
+        for index, row in enumerate(self.rows):
+            if index:
+                yield Segment("\n")
+            heading = _styled(row[0].copy(), f"bold {_STYLES.get(self.kinds[0], '')}")
+            for line in wrap(heading, width - 2 * MARGIN):
+                yield from _line(console, line, MARGIN)
+            fields = [
+                (self.headers[n].plain, row[n], self.kinds[n])
+                for n in range(1, len(self.columns))
+                if row[n].plain
+            ]
+            yield from _fields(console, fields, width, MARGIN + GAP)
+
+
+class Fields:
+    """One record as `field  value` lines, the values wrapped beside the names."""
+
+    def __init__(self, record: Mapping[str, Any], skip: Iterable[str] = ()) -> None:
+        skipped = set(skip)
+        self.fields = [
+            (name, cell_text(value), KINDS.get(name, Kind.PROSE))
+            for name, value in record.items()
+            if name not in skipped and value not in (None, [], "")
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _fields(console, self.fields, options.max_width, MARGIN)
+
+
+class Lines:
+    """Lines of text (a report), each wrapped between words, its continuation indented."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = [Text(visible(line)) for line in lines]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width - 2 * MARGIN
+        for text in self.lines:
+            (start, end), *rest = line_spans(text.plain, room)
+            yield from _line(console, text[start:end], MARGIN)
+            if rest:  # the rest of the line, wrapped again beside the indent
+                tail = text[rest[0][0] :]
+                for line in wrap(tail, room - GAP):
+                    yield from _line(console, line, MARGIN + GAP)
+
+
+def _fields(
+    console: Console, fields: Sequence[tuple[str, Text, Kind]], width: int, indent: int
+) -> RenderResult:
+    if not fields:
+        return
+    names = max(cell_len(name) for name, _, _ in fields)
+    room = max(width - indent - names - GAP - MARGIN, 1)
+    bold = Style(bold=True)
+    for name, value, kind in fields:
+        value = value.copy()
+        if _STYLES.get(kind):
+            value.stylize(_STYLES[kind])
+        for number, line in enumerate(wrap(value, room) or [Text()]):
+            label = name if number == 0 else ""
+            yield Segment(" " * indent)
+            yield Segment(label, bold)
+            yield Segment(" " * (names - cell_len(label) + GAP))
+            line.rstrip()
+            yield from line.render(console)
+            yield Segment("\n")
+
+
+def _styled(text: Text, style: str) -> Text:
+    # a style over the whole text as a span: Text.render leaves a Text's own style out
+    text.stylize(style)
+    return text
+
+
+def _line(console: Console, text: Text, indent: int) -> RenderResult:
+    text.rstrip()
+    yield Segment(" " * indent)
+    yield from text.render(console)
+    yield Segment("\n")
+
+
+def _trimmed(segments: list[Segment]) -> list[Segment]:
+    """The segments without the padding at the end of the line."""
+    while segments and not segments[-1].text.strip() and not segments[-1].style:
+        segments.pop()
+    return segments

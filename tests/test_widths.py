@@ -1,0 +1,278 @@
+"""Every command as a terminal shows it, at every width from 60 columns up, in both languages:
+no line wider than the terminal, and every id, number and English word that the command's
+JSON says is shown appears whole (not cut, not split across lines, not folded mid-word).
+
+The commands run in-process as a person runs them on a terminal: the table output mode, and
+rich's console at the width COLUMNS gives it. What each command shows is said here, from the
+README's description of its columns, and checked against the words of its `--json` output.
+"""
+
+import functools
+import json
+import re
+from collections import Counter
+from typing import Any, Iterable
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from jjj_cli.cli import app, shared
+from jjj_cli.render import Mode
+
+from .paths import SHIPPED
+
+runner = CliRunner()
+WIDTHS = [60, 80, 100, 120, 160]
+
+# A word, an id, a number or a path segment: what must never be split. An id's hyphens and a
+# number's point hold it together, so `ye-` or `6.` left at the end of a line is a different
+# token from the whole.
+TOKEN = re.compile(r"[A-Za-z0-9%]+(?:[-.'’&][A-Za-z0-9%]+)*")
+HAN = re.compile(r"[\u3400-\u9fff]")
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+# Chinese text in the catalogue never has a space before closing punctuation or after opening
+# punctuation: in the output, one there is a line that starts or ends with it.
+BAD_BREAK = re.compile(r"(?:^|\s)[，。、；：？！）》」』】”]|[（《「『【“](?:\s|$)")
+LEFT_OUT = re.compile(r"left out for width: (.*?) \(--json or a wider terminal shows them\)")
+
+
+def as_shown(value: Any) -> list[str]:
+    """The texts a value is shown as: a list element by element, a related link as its id and
+    relation, a count table as its keys and numbers, true/false in lower case."""
+    if value is None:
+        return []
+    if isinstance(value, bool):
+        return [json.dumps(value)]
+    if isinstance(value, list):
+        return [text for element in value for text in as_shown(element)]
+    if isinstance(value, dict) and "id" in value:
+        return [text for part in value.values() for text in as_shown(part)]
+    if isinstance(value, dict):
+        return [text for pair in value.items() for part in pair for text in as_shown(part)]
+    return [str(value)]
+
+
+def tokens(texts: Iterable[str]) -> Counter:
+    return Counter(token for text in texts for token in TOKEN.findall(text))
+
+
+def han(texts: Iterable[str]) -> Counter:
+    return Counter(char for text in texts for char in HAN.findall(text))
+
+
+def title(lang: str) -> str:
+    return "title_zh" if lang == "zh" else "title"
+
+
+def item_row(item: dict, lang: str, both_kinds: bool) -> list[Any]:
+    """What the item list shows of an item: number, id, expert, kind when both kinds are
+    listed, the title in the language asked for, themes and regions."""
+    kind = [item["kind"]] if both_kinds else []
+    return [
+        item["seq"],
+        item["id"],
+        item["expert"],
+        *kind,
+        item[title(lang)],
+        item["themes"],
+        item["regions"],
+    ]
+
+
+def items_shown(items: list[dict], lang: str) -> list[Any]:
+    both = len({item["kind"] for item in items}) > 1
+    return [value for item in items for value in item_row(item, lang, both)]
+
+
+def columns_shown(rows: list[dict], columns: list[str], left_out: set[str]) -> list[Any]:
+    return [row[column] for row in rows for column in columns if column not in left_out]
+
+
+FIGURE = ["id", "expert", "indicator", "value", "unit", "year", "region"]
+
+
+def figure_columns(lang: str) -> list[str]:
+    return [
+        f"{column}_zh" if column == "indicator" and lang == "zh" else column for column in FIGURE
+    ]
+
+
+def shown_by_show(record: dict, lang: str, left_out: set[str]) -> list[Any]:
+    nested = ("items", "figures", "related")
+    values = [value for name, value in record.items() if name not in nested]
+    values += items_shown(record.get("items", []), lang)
+    values += columns_shown(record.get("figures", []), figure_columns(lang), left_out)
+    values += columns_shown(record.get("related", []), ["id", "relation", title(lang)], set())
+    return values
+
+
+def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[Any]:
+    """What the terminal must show of the command's JSON output."""
+    command = args[0]
+    if command == "list" and "--fields" in args:
+        return columns_shown(data, args[args.index("--fields") + 1].split(","), set())
+    if command == "list":
+        return items_shown(data, lang)
+    if command == "show":
+        return shown_by_show(data, lang, left_out)
+    if command in ("experts", "themes", "regions"):
+        return columns_shown(data, list(data[0]), left_out)
+    if command == "figures":
+        return columns_shown(data, figure_columns(lang), left_out)
+    if command == "related":
+        columns = ["id", "expert", "relation", title(lang), "score", "reason"]
+        return columns_shown(data, columns, left_out)
+    if command == "search":
+        return columns_shown(data, ["id", "field", title(lang)], left_out)
+    if command == "verify":
+        return [data["source"], data["checked"]]
+    raise AssertionError(f"say what {command} shows")
+
+
+# (arguments, whether the command takes --lang). matrix and compare are not here yet: their
+# terminal renderers come from a parallel branch, and join this list when it is merged.
+COMMANDS = [
+    (["list"], True),
+    (["list", "--kind", "all"], True),
+    (["list", "--fields", "id,title,themes,regions,related", "--region", "xiongan"], False),
+    (["list", "--fields", "id,seq,title_zh,summary,quote", "--theme", "chains"], False),
+    (["show", "ye-tanglin"], True),  # an expert, with items and figures
+    (["show", "cong-beijing-edge-untapped"], True),  # an item, with related items
+    (["show", "zhao-free-trade-port"], True),
+    (["show", "chains"], True),  # a theme
+    (["show", "xiongan"], True),  # a region
+    (["show", "hebei"], True),
+    (["show", "fig-tech-contracts-2019"], True),  # a figure
+    (["show", "jjj-roundtable"], True),  # the source
+    (["experts"], True),
+    (["themes"], True),
+    (["regions", "--kind", "all"], True),
+    (["figures"], True),
+    (["related", "cong-beijing-edge-untapped"], True),
+    (["related", "zhao-free-trade-port"], True),
+    (["related", "ye-chain-integration"], True),
+    (["related", "cong-world-class-clusters", "--limit", "3"], True),
+    (["search", "雄安"], True),
+    (["search", "free trade port"], True),
+    (["search", "产业", "--kind", "proposal"], True),
+    (["verify"], False),
+]
+CASES = [
+    [*args, *(["--lang", lang] if lang else [])]
+    for args, takes in COMMANDS
+    for lang in (["en", "zh"] if takes else [None])
+]
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Run jjj as on a terminal (the table mode) at the given width; return what it shows."""
+    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.JSON if as_json else Mode.TABLE)
+
+    def run(args: list[str], width: int) -> str:
+        env = {"COLUMNS": str(width), "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
+        result = runner.invoke(app, ["--catalogue", str(SHIPPED), *args], env=env)
+        assert result.exit_code == 0, result.output
+        return SGR.sub("", result.stdout)
+
+    return run
+
+
+def json_of(args: list[str]) -> Any:
+    return json.loads(_json_text(tuple(args)))
+
+
+@functools.cache
+def _json_text(args: tuple[str, ...]) -> str:  # the same at every width: asked for once
+    result = runner.invoke(app, ["--catalogue", str(SHIPPED), *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("args", CASES, ids=" ".join)
+def test_every_command_fits_and_breaks_nothing(terminal, args, width):
+    lang = args[-1] if "--lang" in args else "en"
+    output = terminal(args, width)
+    lines = output.splitlines()
+    assert lines, args
+    too_wide = [line for line in lines if cell_len(line) > width]
+    assert not too_wide, too_wide
+
+    flat = " ".join(output.split())
+    left_out = {name for names in LEFT_OUT.findall(flat) for name in names.split(", ")}
+    texts = [
+        text for value in shown_by(args, json_of(args), lang, left_out) for text in as_shown(value)
+    ]
+    # a word too long for any column may be folded (a checksum at 60 columns): it is left out
+    expected = Counter({t: n for t, n in tokens(texts).items() if len(t) <= width - 20})
+    missing = expected - tokens(lines)
+    assert not missing, f"not whole on one line: {sorted(missing)}"
+    assert not han(texts) - han(lines), "Chinese text missing"
+    assert not [line for line in lines if BAD_BREAK.search(line)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_validate_fits_and_keeps_its_counts_and_path_whole(terminal, width):
+    output = terminal(["validate"], width)
+    lines = output.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    counts = [
+        len(json_of(["list", "--kind", "all"])),
+        len(json_of(["figures"])),
+        len(json_of(["themes"])),
+        len(json_of(["regions"])),
+    ]
+    expected = tokens([*map(str, counts), "sources/jjj-roundtable.zh.txt"])
+    assert not expected - tokens(lines)
+
+
+def test_a_narrow_terminal_leaves_columns_out_and_says_which(terminal):
+    # the related table at 80 columns: id, relation, title and score stay
+    output = terminal(["related", "cong-beijing-edge-untapped"], 80)
+    lines = output.splitlines()
+    assert lines[0].split() == ["id", "relation", "title", "score"]
+    assert " ".join(output.split()).endswith(
+        "left out for width: expert, reason (--json or a wider terminal shows them)"
+    )
+
+
+def test_too_narrow_for_the_essential_columns_every_row_is_a_block(terminal):
+    # figures at 60: the id, indicator, value and unit cannot stand side by side
+    lines = terminal(["figures"], 60).splitlines()
+    assert lines[0] == " fig-rd-intensity-2019"
+    block = lines[1 : lines.index("")]
+    assert [line.split()[0] for line in block if not line.startswith("      ")] == [
+        "expert",
+        "indicator",
+        "value",
+        "unit",
+        "year",
+        "region",
+    ]
+    assert block[3].split() == ["value", "6.31"]
+
+
+@pytest.mark.parametrize("facet", ["experts", "themes", "regions"])
+def test_the_codebooks_put_the_name_in_the_language_asked_for_first(terminal, facet):
+    assert terminal([facet], 160).splitlines()[0].split()[:3] == ["id", "name", "name_zh"]
+    assert terminal([facet, "--lang", "zh"], 160).splitlines()[0].split()[:3] == [
+        "id",
+        "name_zh",
+        "name",
+    ]
+    # at 60 columns the name in that language stays beside the id; the other goes first
+    header = terminal([facet, "--lang", "zh"], 60).splitlines()[0].split()
+    assert header[:2] == ["id", "name_zh"]
+    assert ("name" in header) is (facet == "experts")  # only the experts' names are short
+
+
+@pytest.mark.parametrize("facet", ["experts", "themes", "regions"])
+def test_lang_leaves_a_codebook_in_a_pipe_and_in_json_as_it_was(facet):
+    for extra in ([], ["--json"]):
+        plain = runner.invoke(app, ["--catalogue", str(SHIPPED), facet, *extra])
+        chinese = runner.invoke(app, ["--catalogue", str(SHIPPED), facet, "--lang", "zh", *extra])
+        assert chinese.exit_code == 0, chinese.output
+        assert chinese.stdout == plain.stdout
+    assert plain.stdout.startswith("[")
