@@ -261,8 +261,8 @@ def test_json_keeps_every_field_and_adds_the_numbers():
 
 
 def test_context_takes_n_sentences_either_side_across_paragraphs():
-    assert ok_json("source", "li-linked-ftzs", "--context", "0")["context"] == (
-        MINI_SENTENCES[2][2]
+    assert (
+        ok_json("source", "li-linked-ftzs", "--context", "0")["context"] == (MINI_SENTENCES[2][2])
     )
     two = ok_json("source", "li-linked-ftzs", "--context", "2")
     assert two["before"] == "".join(MINI_SENTENCES[2][:2])

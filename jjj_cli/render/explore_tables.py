@@ -5,11 +5,9 @@ terminal.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Sequence
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
@@ -18,6 +16,7 @@ from rich.text import Text
 from ..catalogue import Catalogue, Source
 from ..explore import FullSource, Hit, Matrix, ThemeComparison
 from .plain import visible
+from .wrap import wrap
 
 # Background shades from faint to strong; a cell's shade is its share of the largest count.
 _SHADES = ("grey35", "deep_sky_blue4", "dodger_blue3", "dodger_blue2", "dodger_blue1")
@@ -173,44 +172,8 @@ def _margin(numbers: Iterable[int]) -> int:
     return len(f"¶{max(numbers, default=1)}") + 1
 
 
-# A line does not start with closing punctuation nor end with opening punctuation.
-_NO_LINE_START = frozenset("，。、；：？！”’）》」』】〗…%,.;:!?)]}")
-_NO_LINE_END = frozenset("“‘（《「『【〖([{")
-# Runs of printable ASCII (a number, a Latin word, an id) are never broken.
-_UNIT = re.compile(r"[!-~]+|.", re.DOTALL)
-
-
-def fold_points(text: str, width: int) -> list[int]:
-    """Offsets at which to start a new line so that no line is wider than `width` cells:
-    between Chinese characters, never inside a number, a Latin word or an id (unless it alone
-    is wider than a line), never before closing nor after opening punctuation."""
-    units: list[tuple[int, int, int]] = []
-    for match in _UNIT.finditer(text):
-        start, end = match.span()
-        cells = cell_len(match.group())
-        if cells > width:  # only folding it can show it
-            units += [(i, i + 1, cell_len(text[i])) for i in range(start, end)]
-        else:
-            units.append((start, end, cells))
-    points: list[int] = []
-    first, used = 0, 0
-    for index, (start, _, cells) in enumerate(units):
-        if used + cells <= width or index == first:
-            used += cells
-            continue
-        cut = index
-        while cut > first + 1 and (
-            text[units[cut][0]] in _NO_LINE_START or text[units[cut][0] - 1] in _NO_LINE_END
-        ):
-            cut -= 1
-        points.append(units[cut][0])
-        first = cut
-        used = sum(unit[2] for unit in units[cut : index + 1])
-    return points
-
-
 class Folded:
-    """Text folded to the width it is given (fold_points), with a label such as a paragraph
+    """Text wrapped to the width it is given (wrap.wrap), with a label such as a paragraph
     number in a margin before its first line."""
 
     def __init__(self, text: Text, label: Text, margin: int) -> None:
@@ -218,7 +181,7 @@ class Folded:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.margin)
-        for index, line in enumerate(self.text.divide(fold_points(self.text.plain, width))):
+        for index, line in enumerate(wrap(self.text, width)):
             label = self.label if index == 0 else Text("")
             row = Text.assemble(label, " " * (self.margin - label.cell_len), line)
             row.no_wrap = True
