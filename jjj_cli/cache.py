@@ -33,7 +33,7 @@ from .catalogue import (
 )
 
 # Bump when the layout below changes; entries of another format are ignored.
-FORMAT = 1
+FORMAT = 2
 _TABLES = (
     ("experts", Expert),
     ("themes", Theme),

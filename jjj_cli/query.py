@@ -6,7 +6,19 @@ import difflib
 from enum import Enum
 from typing import Iterable, Mapping, NamedTuple, Union
 
-from .catalogue import KINDS, Catalogue, Expert, Figure, Item, Region, Related, Source, Theme
+from .catalogue import (
+    KINDS,
+    Catalogue,
+    Expert,
+    Figure,
+    Item,
+    Region,
+    Related,
+    Source,
+    Theme,
+    name_key,
+    other_names,
+)
 
 Record = Union[Source, Expert, Theme, Region, Item, Figure]
 
@@ -96,23 +108,14 @@ def _records(catalogue: Catalogue, facet: Facet) -> tuple[Union[Expert, Theme, R
 
 
 def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
-    """Every name a user may type for a facet value (casefolded) -> its id."""
+    """Every name a user may type for a facet value (as name_key compares it) -> its id."""
     records = _records(catalogue, facet)
     # ids go in first so that an id always wins over another record's name or alias
-    lookup = {record.id.casefold(): record.id for record in records}
+    lookup = {name_key(record.id): record.id for record in records}
     for record in records:
-        for key in _other_names(record):
-            lookup.setdefault(key.casefold(), record.id)
+        for _, value in other_names(record):
+            lookup.setdefault(name_key(value), record.id)
     return lookup
-
-
-def _other_names(record: Union[Expert, Theme, Region]) -> list[str]:
-    keys = [record.name_zh, record.name]
-    if isinstance(record, Theme):
-        keys += record.aliases
-    if isinstance(record, Region) and record.code:
-        keys.append(record.code)
-    return keys
 
 
 def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
@@ -122,9 +125,10 @@ def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozen
     for value in (part.strip() for given in values for part in given.split(",")):
         if not value:
             continue
-        if value.casefold() not in lookup:
+        key = name_key(value)
+        if key not in lookup:
             raise UnknownName(facet.value, value, _suggest(value, lookup))
-        resolved.add(lookup[value.casefold()])
+        resolved.add(lookup[key])
     return frozenset(resolved)
 
 
@@ -202,8 +206,8 @@ def find(catalogue: Catalogue, ref: str) -> Record:
         return catalogue.by_id[ref]
     for facet in Facet:
         lookup = names(catalogue, facet)
-        if ref.casefold() in lookup:
-            return catalogue.by_id[lookup[ref.casefold()]]
+        if name_key(ref) in lookup:
+            return catalogue.by_id[lookup[name_key(ref)]]
     raise UnknownName("id", ref, difflib.get_close_matches(ref, list(catalogue.by_id), n=3))
 
 

@@ -65,6 +65,7 @@ def test_the_corpus_covers_every_way_a_catalogue_can_be_bad():
         "tables-as-values",
         "unknown-references",
         "duplicate-ids",
+        "ambiguous-names",
         "region-cycle",
         "region-unknown-parent",
         "checksum",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from jjj_cli.cache import cache_directory, load_cached
+from jjj_cli.cache import FORMAT, cache_directory, load_cached
 from jjj_cli.catalogue import CatalogueError, load_catalogue
 
 from .paths import MINI, SHIPPED
@@ -61,9 +61,9 @@ def test_a_broken_catalogue_is_never_cached(cache, catalogue_copy):
 def test_a_damaged_entry_means_a_full_load(cache):
     load_cached(MINI)
     (entry,) = cache.iterdir()
-    entry.write_text('{"format": 1, "version"', encoding="utf-8")
+    entry.write_text(f'{{"format": {FORMAT}, "version"', encoding="utf-8")
     assert load_cached(MINI) == load_catalogue(MINI)
-    assert entry.read_text(encoding="utf-8").startswith('{"format": 1, "version": ')
+    assert entry.read_text(encoding="utf-8").startswith(f'{{"format": {FORMAT}, "version": ')
 
 
 def test_the_cache_can_be_turned_off(cache, monkeypatch):

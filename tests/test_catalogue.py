@@ -239,7 +239,7 @@ def test_single_mistakes(catalogue_copy, old, new, expected):
 def test_unknown_top_level_table(catalogue_copy):
     text = MINI.read_text(encoding="utf-8").replace("[[figures]]", "[[figure]]")
     found = problems(catalogue_copy(text))
-    assert found == [(266, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
+    assert found == [(268, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
 
 
 def test_a_byte_order_mark_is_not_an_error(catalogue_copy):
@@ -255,7 +255,7 @@ def test_line_separators_inside_strings_do_not_shift_line_numbers(catalogue_copy
     )
     text = text.replace('regions = ["jingjinji", "yrd"]', 'regions = ["jingjinji", "ryd"]')
     [(line, item, field, message)] = problems(catalogue_copy(text))
-    assert (line, field) == (263, "regions")
+    assert (line, field) == (265, "regions")
     assert MINI.read_text(encoding="utf-8").split("\n")[line - 1].startswith("regions = ")
 
 

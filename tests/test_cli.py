@@ -13,7 +13,7 @@ from jjj_cli.cli import app, browse, shared
 from jjj_cli.query import Selection, select_items
 from jjj_cli.render import Mode
 
-from .paths import DATA, MINI
+from .paths import DATA, MINI, SHIPPED
 
 runner = CliRunner()
 
@@ -27,8 +27,8 @@ def jjj(*args: str, catalogue=MINI):
     return runner.invoke(app, ["--catalogue", str(catalogue), *args])
 
 
-def ok_json(*args: str):
-    result = jjj(*args, "--json")
+def ok_json(*args: str, catalogue=MINI):
+    result = jjj(*args, "--json", catalogue=catalogue)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -199,6 +199,7 @@ def test_show_region():
         "id": "hebei",
         "name": "Hebei",
         "name_zh": "河北",
+        "aliases": ["河北省", "Hebei Province"],
         "level": "province",
         "code": "130000",
         "parent": "jingjinji",
@@ -240,6 +241,34 @@ def test_show_source():
         "experts": ["wang-ming", "li-hua", "zhang-wei"],
         "counts": {"proposal": 6, "finding": 4},
     }
+
+
+@pytest.mark.parametrize(
+    "option, name, id",
+    [
+        ("--region", "雄安", "xiongan"),
+        ("--region", "河北省", "hebei"),
+        ("--region", "天津市", "tianjin"),
+        ("--region", "滨海", "binhai"),
+        ("--region", "中关村", "zhongguancun"),
+        ("--region", "Xiong'an", "xiongan"),
+        ("--theme", "产业链", "chains"),
+        ("--theme", "自贸区", "free-trade"),
+        ("--theme", "集群", "clusters"),
+    ],
+)
+def test_a_chinese_or_short_name_finds_what_its_id_finds(option, name, id):
+    by_name = ok_json("list", "--kind", "all", option, name, catalogue=SHIPPED)
+    by_id = ok_json("list", "--kind", "all", option, id, catalogue=SHIPPED)
+    assert by_name == by_id
+    assert by_id  # each of these has items in the shipped catalogue
+
+
+@pytest.mark.parametrize(
+    "name, id", [("雄安", "xiongan"), ("河北省", "hebei"), ("产业链", "chains")]
+)
+def test_show_takes_the_same_names(name, id):
+    assert ok_json("show", name, catalogue=SHIPPED) == ok_json("show", id, catalogue=SHIPPED)
 
 
 def test_show_unknown_id_suggests():
@@ -291,6 +320,7 @@ def test_regions_codebook_counts_descendants():
         "id": "airport-zone",
         "name": "Daxing airport economic zone",
         "name_zh": "大兴机场临空经济区",
+        "aliases": [],
         "level": "functional-zone",
         "code": None,
         "parent": "beijing",

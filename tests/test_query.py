@@ -88,6 +88,11 @@ def test_different_flags_intersect(mini):
         ("region", "130000", "hebei"),
         ("region", "雄安新区", "xiongan"),
         ("region", " hebei ", "hebei"),
+        ("region", "雄安", "xiongan"),  # region aliases
+        ("region", "河北省", "hebei"),
+        ("region", "hebei  PROVINCE", "hebei"),  # any case, any spacing
+        ("region", "xiong’an", "xiongan"),  # a typographic apostrophe for the alias's '
+        ("region", "Beijing-Tianjin-Hebei", "jingjinji"),  # hyphens for the name's en dashes
     ],
 )
 def test_names_resolve_to_ids(mini, facet, name, expected):
@@ -148,6 +153,7 @@ def test_describe_each_kind(mini):
     assert [child.id for child in region.children] == ["xiongan", "airport-zone"]
 
     assert describe(mini, "王明").expert.id == "wang-ming"
+    assert describe(mini, "雄安").region.id == "xiongan"
     assert describe(mini, "zhang-gdp") is mini.by_id["zhang-gdp"]
 
 
