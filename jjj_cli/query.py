@@ -40,12 +40,16 @@ class QueryError(Exception):
 
 
 class UnknownName(QueryError):
-    """A name on the command line matches nothing in the catalogue: a usage error, not bad data."""
+    """A name on the command line matches nothing in the catalogue: a usage error, not bad data.
 
-    def __init__(self, what: str, value: str, suggestions: Iterable[str]) -> None:
+    The message offers the ids whose names come close, else `otherwise` (what is valid)."""
+
+    def __init__(
+        self, what: str, value: str, suggestions: Iterable[str], otherwise: str = ""
+    ) -> None:
         self.what, self.value, self.suggestions = what, value, list(suggestions)
-        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"unknown {what} '{value}'.{hint}")
+        hint = f"Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else otherwise
+        super().__init__(f"unknown {what} '{value}'." + (f" {hint}" if hint else ""))
 
 
 class NotAnItem(QueryError):
@@ -127,14 +131,33 @@ def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozen
             continue
         key = name_key(value)
         if key not in lookup:
-            raise UnknownName(facet.value, value, _suggest(value, lookup))
+            valid = ", ".join(record.id for record in _records(catalogue, facet))
+            raise UnknownName(facet.value, value, _suggest(key, lookup), f"Valid values: {valid}.")
         resolved.add(lookup[key])
     return frozenset(resolved)
 
 
-def _suggest(value: str, lookup: Mapping[str, str]) -> list[str]:
-    close = difflib.get_close_matches(value.casefold(), list(lookup), n=5)
-    return list(dict.fromkeys(lookup[key] for key in close))[:3]
+# At most this many ids are suggested for a name that matches nothing.
+SUGGESTIONS = 5
+
+
+def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
+    """The ids whose names come closest to a name_key that matches none: first those whose
+    names contain it or are contained in it (雄安市 and 雄安, 链 and 产业链: Chinese words are
+    typed longer or shorter, rarely misspelt), then those a few edits away (ye-tangln)."""
+
+    def telling(part: str) -> bool:
+        # one Chinese character says something (链); one or two Latin letters are in every name
+        return len(part) >= 3 or any(ord(char) >= 0x2E80 for char in part)
+
+    containing = [
+        name
+        for name in lookup
+        if (key in name and telling(key)) or (name in key and telling(name))
+    ]
+    containing.sort(key=lambda name: -difflib.SequenceMatcher(None, key, name).ratio())
+    close = difflib.get_close_matches(key, list(lookup), n=SUGGESTIONS)
+    return list(dict.fromkeys(lookup[name] for name in containing + close))[:SUGGESTIONS]
 
 
 def descendants(catalogue: Catalogue, region_id: str) -> frozenset[str]:
@@ -204,11 +227,19 @@ def find(catalogue: Catalogue, ref: str) -> Record:
     """The record with this id; failing that, the expert, theme or region with this name."""
     if ref in catalogue.by_id:
         return catalogue.by_id[ref]
-    for facet in Facet:
-        lookup = names(catalogue, facet)
-        if name_key(ref) in lookup:
-            return catalogue.by_id[lookup[name_key(ref)]]
-    raise UnknownName("id", ref, difflib.get_close_matches(ref, list(catalogue.by_id), n=3))
+    key = name_key(ref)
+    lookups = [names(catalogue, facet) for facet in Facet]
+    for lookup in lookups:
+        if key in lookup:
+            return catalogue.by_id[lookup[key]]
+    # every id and every name, an id winning over another record's name
+    everything = {name: id for lookup in reversed(lookups) for name, id in lookup.items()}
+    everything.update((name_key(id), id) for id in catalogue.by_id)
+    otherwise = (
+        "No id or name is close; `jjj list --kind all`, `jjj figures`, `jjj experts`, "
+        "`jjj themes` and `jjj regions` list the ids."
+    )
+    raise UnknownName("id", ref, _suggest(key, everything), otherwise)
 
 
 def describe(catalogue: Catalogue, ref: str) -> View:

@@ -85,6 +85,25 @@ def test_list_unknown_theme_is_a_usage_error():
     assert result.stderr == "Error: unknown theme 'cluster'. Did you mean: clusters?\n"
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["list", "--region", "雄安市"], "unknown region '雄安市'. Did you mean: xiongan?"),
+        (["themes", "--theme", "链"], "unknown theme '链'. Did you mean: chains?"),
+        (["show", "河北省保定市"], "unknown id '河北省保定市'. Did you mean: hebei?"),
+        (
+            ["list", "--theme", "atlantis"],
+            "unknown theme 'atlantis'. Valid values: "
+            "clusters, innovation, transport, free-trade, chains, integration.",
+        ),
+    ],
+)
+def test_an_unknown_name_is_one_line_with_suggestions_or_the_valid_ids(args, message):
+    result = jjj(*args, "--json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {message}\n"
+
+
 def test_list_plain_output_is_tsv_with_header():
     result = jjj("list", "--expert", "li-hua", "--kind", "all")
     assert result.exit_code == 0, result.output

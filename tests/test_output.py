@@ -317,7 +317,9 @@ def test_json_in_an_encoding_without_chinese_is_still_the_exact_data():
 def test_messages_in_an_encoding_without_chinese():
     result = run("--catalogue", str(MINI), "show", "王明x", PYTHONIOENCODING="latin-1")
     assert (result.returncode, result.stdout) == (2, b"")
-    assert result.stderr.decode("latin-1") == "Error: unknown id '\\u738b\\u660ex'.\n"
+    assert result.stderr.decode("latin-1") == (
+        "Error: unknown id '\\u738b\\u660ex'. Did you mean: wang-ming?\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -111,10 +111,41 @@ def test_unknown_name_suggests(mini):
     assert str(raised.value) == "unknown theme 'cluster'. Did you mean: clusters?"
 
 
-def test_unknown_name_without_anything_close(mini):
+def test_unknown_name_without_anything_close_lists_the_valid_ids(mini):
     with pytest.raises(UnknownName) as raised:
         resolve(mini, Facet.region, ["atlantis"])
-    assert str(raised.value) == "unknown region 'atlantis'."
+    assert raised.value.suggestions == []
+    assert str(raised.value) == (
+        "unknown region 'atlantis'. "
+        "Valid values: jingjinji, beijing, hebei, xiongan, airport-zone, yrd."
+    )
+
+
+@pytest.mark.parametrize(
+    "facet, typed, suggested",
+    [
+        ("region", "雄安市", ["xiongan"]),  # a name inside what was typed
+        ("region", "河北省保定市", ["hebei"]),
+        ("region", "临空经济", ["airport-zone"]),  # what was typed inside a name
+        ("theme", "链", ["chains"]),  # one Chinese character is enough
+        ("theme", "科技创新能力", ["innovation"]),
+        ("theme", "创新", ["innovation", "chains"]),  # 科技创新 is closer than 产业链与创新链
+        ("expert", "王", ["wang-ming"]),
+        ("theme", "transprt", ["transport"]),  # a misspelling
+        ("region", "XIONG AN", ["xiongan"]),
+    ],
+)
+def test_unknown_name_suggests_names_containing_or_contained(mini, facet, typed, suggested):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet(facet), [typed])
+    assert raised.value.suggestions == suggested
+
+
+def test_one_or_two_latin_letters_suggest_nothing_but_the_valid_ids(mini):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet.expert, ["li"])  # in wang-ming, li-hua and zhang-wei alike
+    assert raised.value.suggestions == []
+    assert str(raised.value).endswith("Valid values: wang-ming, li-hua, zhang-wei.")
 
 
 def test_codebook_counts_match_listing(mini):
@@ -161,3 +192,22 @@ def test_describe_unknown_suggests_from_all_ids(mini):
     with pytest.raises(UnknownName) as raised:
         describe(mini, "zhang-gpd")
     assert raised.value.suggestions[0] == "zhang-gdp"
+
+
+@pytest.mark.parametrize(
+    "typed, suggested",
+    [("雄安市", ["xiongan"]), ("王明教授", ["wang-ming"]), ("市场一体", ["integration"])],
+)
+def test_describe_unknown_suggests_from_all_names(mini, typed, suggested):
+    with pytest.raises(UnknownName) as raised:
+        describe(mini, typed)
+    assert raised.value.suggestions == suggested
+
+
+def test_describe_with_nothing_close_says_where_the_ids_are(mini):
+    with pytest.raises(UnknownName) as raised:
+        describe(mini, "qqqq")
+    assert str(raised.value) == (
+        "unknown id 'qqqq'. No id or name is close; `jjj list --kind all`, `jjj figures`, "
+        "`jjj experts`, `jjj themes` and `jjj regions` list the ids."
+    )
