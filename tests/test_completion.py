@@ -8,7 +8,7 @@ from typing import Optional
 
 import pytest
 
-from .paths import MINI
+from .paths import MINI, SHIPPED
 
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
 
@@ -70,6 +70,12 @@ def test_an_id_of_the_wrong_kind_is_not_offered():
 def test_the_catalogue_on_the_line_or_in_the_environment_is_the_one_completed():
     assert complete(f"jjj --catalogue {MINI} list --expert w") == ["wang-ming"]
     assert complete("jjj list --expert w", env={"JJJ_CATALOGUE": str(MINI)}) == ["wang-ming"]
+    # after the command, too, where it beats one before it
+    assert complete(f"jjj list --catalogue {MINI} --expert w") == ["wang-ming"]
+    assert complete(f"jjj --catalogue {SHIPPED} list --catalogue {MINI} --expert w") == [
+        "wang-ming"
+    ]
+    assert complete(f"jjj related --catalogue {MINI} wang-w") == ["wang-world-class-clusters"]
 
 
 def test_a_broken_catalogue_completes_nothing_quietly(tmp_path):

@@ -131,7 +131,7 @@ def validate(
 
     mode = shared.output_mode(as_json)
     try:
-        catalogue = load_catalogue(path or ctx.obj)
+        catalogue = load_catalogue(path or shared.catalogue_path(ctx))
     except CatalogueError as error:
         report, passed = render_problems.report(error.problems, mode), False
     else:
