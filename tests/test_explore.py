@@ -154,6 +154,23 @@ def test_related_never_returns_the_item_or_its_own_expert(item_id):
     assert all(r.score > 0 for r in relations[len(curated) :])
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 6])
+def test_related_limit_is_at_most_that_many_curated_links_first(limit):
+    # cong-beijing-edge-untapped has four curated links, in this order in the catalogue
+    curated = [
+        "ye-innovation-gap",
+        "ye-weak-technology-transfer",
+        "ye-uneven-products",
+        "ye-traditional-industry",
+    ]
+    rows = ok_json(
+        "related", "cong-beijing-edge-untapped", "--limit", str(limit), catalogue=SHIPPED
+    )
+    assert len(rows) == limit
+    assert [row["id"] for row in rows[:4]] == curated[:limit]
+    assert all(row["relation"] is None for row in rows[4:])
+
+
 def test_related_on_something_that_is_not_an_item_is_a_usage_error():
     result = jjj("related", "wang-ming")
     assert (result.exit_code, result.stdout) == (2, "")
