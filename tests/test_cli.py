@@ -104,6 +104,37 @@ def test_an_unknown_name_is_one_line_with_suggestions_or_the_valid_ids(args, mes
     assert result.stderr == f"Error: {message}\n"
 
 
+# The mini catalogue's findings: li-transport-backbone, li-hebei-capacity (li-hua);
+# zhang-chain-gap, zhang-market-integration (zhang-wei); wang-ming has none.
+MANY = "{} findings also match; --kind all includes them.\n"
+ONE = "1 finding also matches; --kind all includes it.\n"
+
+
+@pytest.mark.parametrize(
+    "args, proposals, note",
+    [
+        (["list", "--json"], 6, MANY.format(4)),
+        (["list", "--expert", "zhang-wei", "--json"], 1, MANY.format(2)),
+        (["list", "--expert", "li-hua", "--theme", "transport", "--json"], 1, ONE),
+        (["list", "--expert", "wang-ming", "--json"], 3, ""),
+        (["search", "骨架", "--json"], 0, ONE),
+        (["export", "--format", "json", "--expert", "zhang-wei"], 1, MANY.format(2)),
+    ],
+)
+def test_without_kind_items_are_proposals_and_stderr_counts_the_findings(args, proposals, note):
+    result = jjj(*args)
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert len(items) == proposals
+    assert all(item["kind"] == "proposal" for item in items)
+    assert result.stderr == note
+    # --kind proposal gives the same items, and no note: nor does any --kind given
+    given = jjj(*args, "--kind", "proposal")
+    assert (json.loads(given.stdout), given.stderr) == (items, "")
+    for kind in ("finding", "all"):
+        assert jjj(*args, "--kind", kind).stderr == ""
+
+
 def test_list_plain_output_is_tsv_with_header():
     result = jjj("list", "--expert", "li-hua", "--kind", "all")
     assert result.exit_code == 0, result.output

@@ -240,7 +240,7 @@ def test_search_chinese_matches_substrings_even_with_layout_spaces():
 
 
 def test_search_ranks_title_before_summary_before_quote():
-    hits = ok_json("search", "雄安", catalogue=SHIPPED)
+    hits = ok_json("search", "雄安", "--kind", "all", catalogue=SHIPPED)
     order = {"title": 0, "title_zh": 0, "summary": 1, "summary_zh": 1, "quote": 2, "names": 3}
     ranks = [order[hit["field"]] for hit in hits]
     assert ranks == sorted(ranks)

@@ -96,7 +96,7 @@ INVOCATIONS = [
     (["regions"], "both"),
     (["figures"], "both"),
     (["search", "bold"], "both"),
-    (["search", "骨架"], "both"),
+    (["search", "骨架", "--kind", "all"], "both"),  # a finding
     (["related", "wang-research-to-hebei"], "both"),
     (["compare", "wang-ming", "li-hua"], "table"),
     (["source", "li-transport-backbone"], "both"),
@@ -294,6 +294,8 @@ def test_an_encoding_without_chinese_gets_escapes_not_an_error():
         "list",
         "--expert",
         "zhang-wei",
+        "--kind",
+        "proposal",
         "--lang",
         "zh",
         PYTHONIOENCODING="latin-1",

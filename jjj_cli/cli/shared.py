@@ -10,7 +10,7 @@ import atexit
 import gc
 import shutil
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Sized
 from copy import copy
 from importlib import import_module
 from pathlib import Path
@@ -288,6 +288,22 @@ def filters(
         regions=resolve(catalogue, Facet.region, region or ()),
         kind=kind,
     )
+
+
+def note_findings_left_out(
+    ctx: typer.Context, selection: Selection, matching: Callable[[Selection], Sized]
+) -> None:
+    """Under the default --kind (proposal), say on stderr how many findings match as well:
+    every command that lists items lists proposals unless asked, and says what that left out.
+    Nothing when --kind was given; stdout stays as it was, for JSON and TSV."""
+    source = ctx.get_parameter_source("kind")
+    if source is None or source.name != "DEFAULT" or selection.kind is not Kind.proposal:
+        return
+    count = len(matching(selection._replace(kind=Kind.finding)))
+    if count == 1:
+        typer.echo("1 finding also matches; --kind all includes it.", err=True)
+    elif count:
+        typer.echo(f"{count} findings also match; --kind all includes them.", err=True)
 
 
 def field_names(given: Optional[str], *, hits: bool = False) -> List[str]:
