@@ -151,9 +151,7 @@ def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
         return len(part) >= 3 or any(ord(char) >= 0x2E80 for char in part)
 
     containing = [
-        name
-        for name in lookup
-        if (key in name and telling(key)) or (name in key and telling(name))
+        name for name in lookup if (key in name and telling(key)) or (name in key and telling(name))
     ]
     containing.sort(key=lambda name: -difflib.SequenceMatcher(None, key, name).ratio())
     close = difflib.get_close_matches(key, list(lookup), n=SUGGESTIONS)
