@@ -222,17 +222,17 @@ def select_figures(catalogue: Catalogue, experts: frozenset[str] = frozenset()) 
 
 
 def find(catalogue: Catalogue, ref: str) -> Record:
-    """The record with this id; failing that, the expert, theme or region with this name."""
+    """The record with this id; failing that, the expert, theme or region with this name, or
+    the record whose id this is in another case."""
     if ref in catalogue.by_id:
         return catalogue.by_id[ref]
     key = name_key(ref)
     lookups = [names(catalogue, facet) for facet in Facet]
-    for lookup in lookups:
-        if key in lookup:
-            return catalogue.by_id[lookup[key]]
     # every id and every name, an id winning over another record's name
     everything = {name: id for lookup in reversed(lookups) for name, id in lookup.items()}
     everything.update((name_key(id), id) for id in catalogue.by_id)
+    if key in everything:
+        return catalogue.by_id[everything[key]]
     otherwise = (
         "No id or name is close; `jjj list --kind all`, `jjj figures`, `jjj experts`, "
         "`jjj themes` and `jjj regions` list the ids."

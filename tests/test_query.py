@@ -185,6 +185,7 @@ def test_describe_each_kind(mini):
 
     assert describe(mini, "王明").expert.id == "wang-ming"
     assert describe(mini, "雄安").region.id == "xiongan"
+    assert describe(mini, "Li-Hebei-Capacity").item.id == "li-hebei-capacity"
     assert describe(mini, "zhang-gdp") is mini.by_id["zhang-gdp"]
 
 
