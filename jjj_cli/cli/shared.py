@@ -228,6 +228,7 @@ def root(
     ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
 ) -> None:
     """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""
+    # --catalogue reaches the command through its callback: catalogue_path(ctx)
 
 
 def catalogue_for(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue:
@@ -296,8 +297,8 @@ def note_findings_left_out(
     """Under the default --kind (proposal), say on stderr how many findings match as well:
     every command that lists items lists proposals unless asked, and says what that left out.
     Nothing when --kind was given; stdout stays as it was, for JSON and TSV."""
-    source = ctx.get_parameter_source("kind")
-    if source is None or source.name != "DEFAULT" or selection.kind is not Kind.proposal:
+    source = ctx.get_parameter_source("kind")  # where Click took the value from
+    if source is None or source.name != "DEFAULT":
         return
     count = len(matching(selection._replace(kind=Kind.finding)))
     if count == 1:
