@@ -171,6 +171,14 @@ def test_related_limit_is_at_most_that_many_curated_links_first(limit):
     assert all(row["relation"] is None for row in rows[4:])
 
 
+def test_compare_related_and_source_take_names_as_show_does():
+    by_id = ok_json("compare", "wang-ming", "zhang-wei", "--theme", "clusters")
+    assert ok_json("compare", "王明", "Zhang Wei", "--theme", "集群") == by_id
+    item = "wang-research-to-hebei"
+    for command in ("related", "source"):
+        assert ok_json(command, item.upper()) == ok_json(command, item)
+
+
 def test_related_on_something_that_is_not_an_item_is_a_usage_error():
     result = jjj("related", "wang-ming")
     assert (result.exit_code, result.stdout) == (2, "")
