@@ -93,6 +93,8 @@ def test_different_flags_intersect(mini):
         ("region", "hebei  PROVINCE", "hebei"),  # any case, any spacing
         ("region", "xiong’an", "xiongan"),  # a typographic apostrophe for the alias's '
         ("region", "Beijing-Tianjin-Hebei", "jingjinji"),  # hyphens for the name's en dashes
+        ("region", "１３００００", "hebei"),  # full-width digits, as a Chinese input method types
+        ("theme", "ＦＴＺ", "free-trade"),
     ],
 )
 def test_names_resolve_to_ids(mini, facet, name, expected):

@@ -7,6 +7,7 @@ is a dataclass, for its cached index of ids.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -170,9 +171,9 @@ _TYPED = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": "
 
 
 def name_key(name: str) -> str:
-    """A name as it is compared with what a user types: case, spacing and the kind of dash
-    or apostrophe aside."""
-    return " ".join(name.translate(_TYPED).casefold().split())
+    """A name as it is compared with what a user types: case, spacing, the kind of dash or
+    apostrophe, and the full-width forms a Chinese input method gives (２＋４＋Ｎ) aside."""
+    return " ".join(unicodedata.normalize("NFKC", name.translate(_TYPED)).casefold().split())
 
 
 def other_names(record: Union[Expert, Theme, Region]) -> list[tuple[str, str]]:
