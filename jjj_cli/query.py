@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from enum import Enum
 from typing import Iterable, Mapping, NamedTuple, Union
 
@@ -122,11 +123,16 @@ def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
     return lookup
 
 
+# What separates the names of a list: a comma, or the full-width and enumeration commas of
+# Chinese (北京，天津 or 北京、天津).
+_LIST = re.compile("[,，、]")
+
+
 def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
     """Ids for names given on the command line; repeated flags and comma lists both mean OR."""
     lookup = names(catalogue, facet)
     resolved = set()
-    for value in (part.strip() for given in values for part in given.split(",")):
+    for value in (part.strip() for given in values for part in _LIST.split(given)):
         if not value:
             continue
         key = name_key(value)

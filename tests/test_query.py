@@ -64,6 +64,8 @@ def test_repeated_flags_and_comma_lists_are_a_union(mini):
     union = ["li-transport-backbone", "li-intercity-rail", "li-linked-ftzs"]
     assert selected(mini, theme=["transport", "free-trade"]) == union
     assert selected(mini, theme=["transport,free-trade"]) == union
+    assert selected(mini, theme=["交通互联，自贸试验区"]) == union  # Chinese commas
+    assert selected(mini, theme=["交通互联、ftz"]) == union
 
 
 def test_different_flags_intersect(mini):
