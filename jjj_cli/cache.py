@@ -41,7 +41,7 @@ from .catalogue import (
 )
 
 # Bump when the layout below changes; entries of another format are ignored.
-FORMAT = 2
+FORMAT = 3
 # At most this many entries, and this many bytes in all (the shipped catalogue's entry is
 # about 120 KB, one of 1,000 items about 1.2 MB): least recently used go first.
 MAX_ENTRIES = 5

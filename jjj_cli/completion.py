@@ -24,7 +24,7 @@ TABLES = {
 
 
 def candidates(catalogue_path: Optional[Path], what: str, incomplete: str) -> list[str]:
-    """The ids (and, for themes, aliases) that complete `incomplete`, in catalogue order.
+    """The ids (and the aliases of themes and regions) that complete `incomplete`, in order.
 
     In a comma list (`--theme clusters,ch`) the last part is completed and the rest kept.
     """
@@ -43,6 +43,6 @@ def _words(catalogue: Catalogue, what: str) -> list[str]:
         records = (catalogue.source,) if table == "source" else getattr(catalogue, table)
         for record in records:
             words.append(record.id)
-            if table == "themes":
+            if table in ("themes", "regions"):
                 words += record.aliases
     return list(dict.fromkeys(words))

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import re
 from enum import Enum
 from typing import Iterable, Mapping, NamedTuple, Union
 
-from .catalogue import KINDS, Catalogue, Expert, Figure, Item, Region, Related, Source, Theme
+from .catalogue import (
+    KINDS,
+    Catalogue,
+    Expert,
+    Figure,
+    Item,
+    Region,
+    Related,
+    Source,
+    Theme,
+    name_key,
+    other_names,
+)
 
 Record = Union[Source, Expert, Theme, Region, Item, Figure]
 
@@ -28,12 +41,16 @@ class QueryError(Exception):
 
 
 class UnknownName(QueryError):
-    """A name on the command line matches nothing in the catalogue: a usage error, not bad data."""
+    """A name on the command line matches nothing in the catalogue: a usage error, not bad data.
 
-    def __init__(self, what: str, value: str, suggestions: Iterable[str]) -> None:
+    The message offers the ids whose names come close, else `otherwise` (what is valid)."""
+
+    def __init__(
+        self, what: str, value: str, suggestions: Iterable[str], otherwise: str = ""
+    ) -> None:
         self.what, self.value, self.suggestions = what, value, list(suggestions)
-        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"unknown {what} '{value}'.{hint}")
+        hint = f"Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else otherwise
+        super().__init__(f"unknown {what} '{value}'." + (f" {hint}" if hint else ""))
 
 
 class NotAnItem(QueryError):
@@ -96,41 +113,55 @@ def _records(catalogue: Catalogue, facet: Facet) -> tuple[Union[Expert, Theme, R
 
 
 def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
-    """Every name a user may type for a facet value (casefolded) -> its id."""
+    """Every name a user may type for a facet value (as name_key compares it) -> its id."""
     records = _records(catalogue, facet)
     # ids go in first so that an id always wins over another record's name or alias
-    lookup = {record.id.casefold(): record.id for record in records}
+    lookup = {name_key(record.id): record.id for record in records}
     for record in records:
-        for key in _other_names(record):
-            lookup.setdefault(key.casefold(), record.id)
+        for _, value in other_names(record):
+            lookup.setdefault(name_key(value), record.id)
     return lookup
 
 
-def _other_names(record: Union[Expert, Theme, Region]) -> list[str]:
-    keys = [record.name_zh, record.name]
-    if isinstance(record, Theme):
-        keys += record.aliases
-    if isinstance(record, Region) and record.code:
-        keys.append(record.code)
-    return keys
+# What separates the names of a list: a comma, or the full-width and enumeration commas of
+# Chinese (北京，天津 or 北京、天津).
+_LIST = re.compile("[,，、]")
 
 
 def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
     """Ids for names given on the command line; repeated flags and comma lists both mean OR."""
     lookup = names(catalogue, facet)
     resolved = set()
-    for value in (part.strip() for given in values for part in given.split(",")):
+    for value in (part.strip() for given in values for part in _LIST.split(given)):
         if not value:
             continue
-        if value.casefold() not in lookup:
-            raise UnknownName(facet.value, value, _suggest(value, lookup))
-        resolved.add(lookup[value.casefold()])
+        key = name_key(value)
+        if key not in lookup:
+            valid = ", ".join(record.id for record in _records(catalogue, facet))
+            raise UnknownName(facet.value, value, _suggest(key, lookup), f"Valid values: {valid}.")
+        resolved.add(lookup[key])
     return frozenset(resolved)
 
 
-def _suggest(value: str, lookup: Mapping[str, str]) -> list[str]:
-    close = difflib.get_close_matches(value.casefold(), list(lookup), n=5)
-    return list(dict.fromkeys(lookup[key] for key in close))[:3]
+# At most this many ids are suggested for a name that matches nothing.
+SUGGESTIONS = 5
+
+
+def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
+    """The ids whose names come closest to a name_key that matches none: first those whose
+    names contain it or are contained in it (雄安市 and 雄安, 链 and 产业链: Chinese words are
+    typed longer or shorter, rarely misspelt), then those a few edits away (ye-tangln)."""
+
+    def telling(part: str) -> bool:
+        # one Chinese character says something (链); one or two Latin letters are in every name
+        return len(part) >= 3 or any(ord(char) >= 0x2E80 for char in part)
+
+    containing = [
+        name for name in lookup if (key in name and telling(key)) or (name in key and telling(name))
+    ]
+    containing.sort(key=lambda name: -difflib.SequenceMatcher(None, key, name).ratio())
+    close = difflib.get_close_matches(key, list(lookup), n=SUGGESTIONS)
+    return list(dict.fromkeys(lookup[name] for name in containing + close))[:SUGGESTIONS]
 
 
 def descendants(catalogue: Catalogue, region_id: str) -> frozenset[str]:
@@ -197,14 +228,22 @@ def select_figures(catalogue: Catalogue, experts: frozenset[str] = frozenset()) 
 
 
 def find(catalogue: Catalogue, ref: str) -> Record:
-    """The record with this id; failing that, the expert, theme or region with this name."""
+    """The record with this id; failing that, the expert, theme or region with this name, or
+    the record whose id this is in another case."""
     if ref in catalogue.by_id:
         return catalogue.by_id[ref]
-    for facet in Facet:
-        lookup = names(catalogue, facet)
-        if ref.casefold() in lookup:
-            return catalogue.by_id[lookup[ref.casefold()]]
-    raise UnknownName("id", ref, difflib.get_close_matches(ref, list(catalogue.by_id), n=3))
+    key = name_key(ref)
+    lookups = [names(catalogue, facet) for facet in Facet]
+    # every id and every name, an id winning over another record's name
+    everything = {name: id for lookup in reversed(lookups) for name, id in lookup.items()}
+    everything.update((name_key(id), id) for id in catalogue.by_id)
+    if key in everything:
+        return catalogue.by_id[everything[key]]
+    otherwise = (
+        "No id or name is close; `jjj list --kind all`, `jjj figures`, `jjj experts`, "
+        "`jjj themes` and `jjj regions` list the ids."
+    )
+    raise UnknownName("id", ref, _suggest(key, everything), otherwise)
 
 
 def describe(catalogue: Catalogue, ref: str) -> View:

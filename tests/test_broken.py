@@ -65,6 +65,7 @@ def test_the_corpus_covers_every_way_a_catalogue_can_be_bad():
         "tables-as-values",
         "unknown-references",
         "duplicate-ids",
+        "ambiguous-names",
         "region-cycle",
         "region-unknown-parent",
         "checksum",
@@ -107,6 +108,28 @@ def test_every_other_command_shows_the_first_few(name):
         result = runner.invoke(app, args)
         assert (result.exit_code, result.stdout) == (1, ""), (command, result.output)
         assert result.stderr.splitlines() == brief, command
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_catalogue_option_may_follow_the_command(command):
+    arguments = [command, *ARGUMENTS.get(command, [])]
+    after = runner.invoke(app, [*arguments, "--catalogue", "checksum.toml"])
+    assert (after.exit_code, after.stdout) == (1, ""), after.output
+    assert after.stderr.splitlines() == expected("checksum")[:-1]
+    # given twice, the later one counts, whichever side of the command it is on
+    both = runner.invoke(app, ["--catalogue", str(MINI), *arguments, "--catalogue", "empty.toml"])
+    assert both.stderr.splitlines() == expected("empty")[:-1]
+    item = {"related": ["wang-world-class-clusters"], "source": ["wang-world-class-clusters"]}
+    arguments = [command, *item.get(command, ARGUMENTS.get(command, []))]  # an item of MINI
+    both = runner.invoke(app, ["--catalogue", "empty.toml", *arguments, "--catalogue", str(MINI)])
+    assert both.exit_code == 0, both.output
+
+
+def test_validate_takes_the_catalogue_option_after_it_too():
+    result = runner.invoke(app, ["validate", "--catalogue", "checksum.toml"])
+    assert (result.exit_code, result.stdout.splitlines()) == (1, expected("checksum"))
+    result = runner.invoke(app, ["validate", "checksum.toml", "--catalogue", "empty.toml"])
+    assert result.stdout.splitlines() == expected("checksum")
 
 
 def test_a_long_report_is_cut_short_for_other_commands():

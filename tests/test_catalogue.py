@@ -243,7 +243,7 @@ def test_single_mistakes(catalogue_copy, old, new, expected):
 def test_unknown_top_level_table(catalogue_copy):
     text = MINI.read_text(encoding="utf-8").replace("[[figures]]", "[[figure]]")
     found = problems(catalogue_copy(text))
-    assert found == [(266, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
+    assert found == [(268, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
 
 
 def test_a_byte_order_mark_is_not_an_error(catalogue_copy):
@@ -259,7 +259,7 @@ def test_line_separators_inside_strings_do_not_shift_line_numbers(catalogue_copy
     )
     text = text.replace('regions = ["jingjinji", "yrd"]', 'regions = ["jingjinji", "ryd"]')
     [(line, item, field, message)] = problems(catalogue_copy(text))
-    assert (line, field) == (263, "regions")
+    assert (line, field) == (265, "regions")
     assert MINI.read_text(encoding="utf-8").split("\n")[line - 1].startswith("regions = ")
 
 
@@ -332,10 +332,10 @@ def test_a_phrase_said_twice_overlaps_when_both_places_are_quoted(catalogue_copy
     text = _requote(MINI.read_text(encoding="utf-8"), {"zhang-market-integration": "雄安新区"})
     assert problems(catalogue_copy(text)) == [
         (
-            264,
+            266,
             "proposals[9] 'zhang-market-integration'",
             "quote",
-            "inside the quote of proposals[2] 'wang-xiongan-innovation' (line 169)",
+            "inside the quote of proposals[2] 'wang-xiongan-innovation' (line 171)",
         )
     ]
 

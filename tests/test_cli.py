@@ -13,7 +13,7 @@ from jjj_cli.cli import app, browse, shared
 from jjj_cli.query import Selection, select_items
 from jjj_cli.render import Mode
 
-from .paths import DATA, MINI
+from .paths import DATA, MINI, SHIPPED
 
 runner = CliRunner()
 
@@ -27,8 +27,8 @@ def jjj(*args: str, catalogue=MINI):
     return runner.invoke(app, ["--catalogue", str(catalogue), *args])
 
 
-def ok_json(*args: str):
-    result = jjj(*args, "--json")
+def ok_json(*args: str, catalogue=MINI):
+    result = jjj(*args, "--json", catalogue=catalogue)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -83,6 +83,56 @@ def test_list_unknown_theme_is_a_usage_error():
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "Error: unknown theme 'cluster'. Did you mean: clusters?\n"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["list", "--region", "雄安市"], "unknown region '雄安市'. Did you mean: xiongan?"),
+        (["themes", "--theme", "链"], "unknown theme '链'. Did you mean: chains?"),
+        (["show", "河北省保定市"], "unknown id '河北省保定市'. Did you mean: hebei?"),
+        (
+            ["list", "--theme", "atlantis"],
+            "unknown theme 'atlantis'. Valid values: "
+            "clusters, innovation, transport, free-trade, chains, integration.",
+        ),
+    ],
+)
+def test_an_unknown_name_is_one_line_with_suggestions_or_the_valid_ids(args, message):
+    result = jjj(*args, "--json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {message}\n"
+
+
+# The mini catalogue's findings: li-transport-backbone, li-hebei-capacity (li-hua);
+# zhang-chain-gap, zhang-market-integration (zhang-wei); wang-ming has none.
+MANY = "{} findings also match; --kind all includes them.\n"
+ONE = "1 finding also matches; --kind all includes it.\n"
+
+
+@pytest.mark.parametrize(
+    "args, proposals, note",
+    [
+        (["list", "--json"], 6, MANY.format(4)),
+        (["list", "--expert", "zhang-wei", "--json"], 1, MANY.format(2)),
+        (["list", "--expert", "li-hua", "--theme", "transport", "--json"], 1, ONE),
+        (["list", "--expert", "wang-ming", "--json"], 3, ""),
+        (["search", "骨架", "--json"], 0, ONE),
+        (["export", "--format", "json", "--expert", "zhang-wei"], 1, MANY.format(2)),
+    ],
+)
+def test_without_kind_items_are_proposals_and_stderr_counts_the_findings(args, proposals, note):
+    result = jjj(*args)
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert len(items) == proposals
+    assert all(item["kind"] == "proposal" for item in items)
+    assert result.stderr == note
+    # --kind proposal gives the same items, and no note: nor does any --kind given
+    given = jjj(*args, "--kind", "proposal")
+    assert (json.loads(given.stdout), given.stderr) == (items, "")
+    for kind in ("finding", "all"):
+        assert jjj(*args, "--kind", kind).stderr == ""
 
 
 def test_list_plain_output_is_tsv_with_header():
@@ -199,6 +249,7 @@ def test_show_region():
         "id": "hebei",
         "name": "Hebei",
         "name_zh": "河北",
+        "aliases": ["河北省", "Hebei Province"],
         "level": "province",
         "code": "130000",
         "parent": "jingjinji",
@@ -240,6 +291,34 @@ def test_show_source():
         "experts": ["wang-ming", "li-hua", "zhang-wei"],
         "counts": {"proposal": 6, "finding": 4},
     }
+
+
+@pytest.mark.parametrize(
+    "option, name, id",
+    [
+        ("--region", "雄安", "xiongan"),
+        ("--region", "河北省", "hebei"),
+        ("--region", "天津市", "tianjin"),
+        ("--region", "滨海", "binhai"),
+        ("--region", "中关村", "zhongguancun"),
+        ("--region", "Xiong'an", "xiongan"),
+        ("--theme", "产业链", "chains"),
+        ("--theme", "自贸区", "free-trade"),
+        ("--theme", "集群", "clusters"),
+    ],
+)
+def test_a_chinese_or_short_name_finds_what_its_id_finds(option, name, id):
+    by_name = ok_json("list", "--kind", "all", option, name, catalogue=SHIPPED)
+    by_id = ok_json("list", "--kind", "all", option, id, catalogue=SHIPPED)
+    assert by_name == by_id
+    assert by_id  # each of these has items in the shipped catalogue
+
+
+@pytest.mark.parametrize(
+    "name, id", [("雄安", "xiongan"), ("河北省", "hebei"), ("产业链", "chains")]
+)
+def test_show_takes_the_same_names(name, id):
+    assert ok_json("show", name, catalogue=SHIPPED) == ok_json("show", id, catalogue=SHIPPED)
 
 
 def test_show_unknown_id_suggests():
@@ -291,6 +370,7 @@ def test_regions_codebook_counts_descendants():
         "id": "airport-zone",
         "name": "Daxing airport economic zone",
         "name_zh": "大兴机场临空经济区",
+        "aliases": [],
         "level": "functional-zone",
         "code": None,
         "parent": "beijing",
@@ -439,7 +519,10 @@ def test_a_command_is_built_as_typer_builds_it_with_all_the_others():
 
     eager = typer.main.get_command(browse.commands).commands["list"]
     lazy = typer.main.get_command(app).commands["list"]
-    assert described(lazy) == described(eager)
+    name, help, params = described(lazy)
+    assert (name, help, params[:-1]) == described(eager)
+    # and the root's --catalogue, which every command takes as well
+    assert (params[-1]["name"], params[-1]["opts"]) == ("catalogue", ["--catalogue"])
     assert {"--theme", "--json"} <= {opt for param in lazy.params for opt in param.opts}
 
 

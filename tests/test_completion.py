@@ -8,7 +8,7 @@ from typing import Optional
 
 import pytest
 
-from .paths import MINI
+from .paths import MINI, SHIPPED
 
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
 
@@ -50,6 +50,8 @@ def test_show_completes_every_kind_of_id():
         ("jjj list --theme 2", ["2+4+N"]),
         ("jjj search 雄安 --theme clusters,ch", ["clusters,chains"]),
         ("jjj matrix --region xi", ["xiongan"]),
+        ("jjj list --region 河北", ["河北省", "河北雄安新区"]),  # region aliases too
+        ("jjj list --region hebei,雄", ["hebei,雄安"]),
         ("jjj export --region xiongan,lang", ["xiongan,langfang", "xiongan,langfang-north"]),
         ("jjj related cong-b", ["cong-beijing-edge-untapped", "cong-break-silos"]),
         ("jjj source zhao-free", ["zhao-free-trade-port"]),
@@ -68,6 +70,12 @@ def test_an_id_of_the_wrong_kind_is_not_offered():
 def test_the_catalogue_on_the_line_or_in_the_environment_is_the_one_completed():
     assert complete(f"jjj --catalogue {MINI} list --expert w") == ["wang-ming"]
     assert complete("jjj list --expert w", env={"JJJ_CATALOGUE": str(MINI)}) == ["wang-ming"]
+    # after the command, too, where it beats one before it
+    assert complete(f"jjj list --catalogue {MINI} --expert w") == ["wang-ming"]
+    assert complete(f"jjj --catalogue {SHIPPED} list --catalogue {MINI} --expert w") == [
+        "wang-ming"
+    ]
+    assert complete(f"jjj related --catalogue {MINI} wang-w") == ["wang-world-class-clusters"]
 
 
 def test_a_broken_catalogue_completes_nothing_quietly(tmp_path):

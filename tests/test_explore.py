@@ -158,6 +158,31 @@ def test_related_never_returns_the_item_or_its_own_expert(item_id):
     assert all(r.score > 0 for r in relations[len(curated) :])
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 6])
+def test_related_limit_is_at_most_that_many_curated_links_first(limit):
+    # cong-beijing-edge-untapped has four curated links, in this order in the catalogue
+    curated = [
+        "ye-innovation-gap",
+        "ye-weak-technology-transfer",
+        "ye-uneven-products",
+        "ye-traditional-industry",
+    ]
+    rows = ok_json(
+        "related", "cong-beijing-edge-untapped", "--limit", str(limit), catalogue=SHIPPED
+    )
+    assert len(rows) == limit
+    assert [row["id"] for row in rows[:4]] == curated[:limit]
+    assert all(row["relation"] is None for row in rows[4:])
+
+
+def test_compare_related_and_source_take_names_as_show_does():
+    by_id = ok_json("compare", "wang-ming", "zhang-wei", "--theme", "clusters")
+    assert ok_json("compare", "王明", "Zhang Wei", "--theme", "集群") == by_id
+    item = "wang-research-to-hebei"
+    for command in ("related", "source"):
+        assert ok_json(command, item.upper()) == ok_json(command, item)
+
+
 def test_related_on_something_that_is_not_an_item_is_a_usage_error():
     result = jjj("related", "wang-ming")
     assert (result.exit_code, result.stdout) == (2, "")

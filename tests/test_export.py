@@ -197,6 +197,11 @@ def test_sqlite_tables_and_foreign_keys(tmp_path):
     for table, command in (("experts", "experts"), ("themes", "themes"), ("regions", "regions")):
         count = len(json.loads(jjj(command, "--json").stdout))
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (count,)
+    # aliases joined by ';', as in CSV
+    assert db.execute("SELECT id, aliases FROM regions WHERE aliases != ''").fetchall() == [
+        ("hebei", "河北省;Hebei Province"),
+        ("xiongan", "雄安;Xiong'an"),
+    ]
     figures = json.loads(jjj("figures", "--json").stdout)
     assert db.execute("SELECT id, value FROM figures").fetchall() == [
         (figure["id"], figure["value"]) for figure in figures

@@ -96,7 +96,7 @@ INVOCATIONS = [
     (["regions"], "both"),
     (["figures"], "both"),
     (["search", "bold"], "both"),
-    (["search", "骨架"], "both"),
+    (["search", "骨架", "--kind", "all"], "both"),  # a finding
     (["related", "wang-research-to-hebei"], "both"),
     (["compare", "wang-ming", "li-hua"], "table"),
     (["source", "li-transport-backbone"], "both"),
@@ -323,6 +323,8 @@ def test_an_encoding_without_chinese_gets_escapes_not_an_error():
         "list",
         "--expert",
         "zhang-wei",
+        "--kind",
+        "proposal",
         "--lang",
         "zh",
         PYTHONIOENCODING="latin-1",
@@ -346,7 +348,9 @@ def test_json_in_an_encoding_without_chinese_is_still_the_exact_data():
 def test_messages_in_an_encoding_without_chinese():
     result = run("--catalogue", str(MINI), "show", "王明x", PYTHONIOENCODING="latin-1")
     assert (result.returncode, result.stdout) == (2, b"")
-    assert result.stderr.decode("latin-1") == "Error: unknown id '\\u738b\\u660ex'.\n"
+    assert result.stderr.decode("latin-1") == (
+        "Error: unknown id '\\u738b\\u660ex'. Did you mean: wang-ming?\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from jjj_cli.catalogue import CatalogueError, load_catalogue
 from jjj_cli.catalogue.schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME
 from jjj_cli.cli import app
-from jjj_cli.query import Kind, Selection, select_items
+from jjj_cli.query import Facet, Kind, Selection, UnknownName, describe, resolve, select_items
 
 from .paths import MINI
 
@@ -33,6 +33,20 @@ def selections():
 
 def ids(selection: Selection) -> set[str]:
     return {item.id for item in select_items(CATALOGUE, selection)}
+
+
+@given(st.sampled_from(list(Facet)), st.text(min_size=1).filter(lambda text: "," not in text))
+def test_any_typed_name_resolves_or_is_unknown_with_something_to_try(facet, typed):
+    try:
+        resolved = resolve(CATALOGUE, facet, [typed])
+    except UnknownName as unknown:
+        assert unknown.suggestions or "Valid values: " in str(unknown)
+    else:
+        assert len(resolved) <= 1
+    try:
+        describe(CATALOGUE, typed)
+    except UnknownName as unknown:
+        assert unknown.suggestions or "list the ids" in str(unknown)
 
 
 @given(selections(), subsets(CATALOGUE.themes), subsets(CATALOGUE.regions))

@@ -64,6 +64,8 @@ def test_repeated_flags_and_comma_lists_are_a_union(mini):
     union = ["li-transport-backbone", "li-intercity-rail", "li-linked-ftzs"]
     assert selected(mini, theme=["transport", "free-trade"]) == union
     assert selected(mini, theme=["transport,free-trade"]) == union
+    assert selected(mini, theme=["交通互联，自贸试验区"]) == union  # Chinese commas
+    assert selected(mini, theme=["交通互联、ftz"]) == union
 
 
 def test_different_flags_intersect(mini):
@@ -88,6 +90,13 @@ def test_different_flags_intersect(mini):
         ("region", "130000", "hebei"),
         ("region", "雄安新区", "xiongan"),
         ("region", " hebei ", "hebei"),
+        ("region", "雄安", "xiongan"),  # region aliases
+        ("region", "河北省", "hebei"),
+        ("region", "hebei  PROVINCE", "hebei"),  # any case, any spacing
+        ("region", "xiong’an", "xiongan"),  # a typographic apostrophe for the alias's '
+        ("region", "Beijing-Tianjin-Hebei", "jingjinji"),  # hyphens for the name's en dashes
+        ("region", "１３００００", "hebei"),  # full-width digits, as a Chinese input method types
+        ("theme", "ＦＴＺ", "free-trade"),
     ],
 )
 def test_names_resolve_to_ids(mini, facet, name, expected):
@@ -106,10 +115,41 @@ def test_unknown_name_suggests(mini):
     assert str(raised.value) == "unknown theme 'cluster'. Did you mean: clusters?"
 
 
-def test_unknown_name_without_anything_close(mini):
+def test_unknown_name_without_anything_close_lists_the_valid_ids(mini):
     with pytest.raises(UnknownName) as raised:
         resolve(mini, Facet.region, ["atlantis"])
-    assert str(raised.value) == "unknown region 'atlantis'."
+    assert raised.value.suggestions == []
+    assert str(raised.value) == (
+        "unknown region 'atlantis'. "
+        "Valid values: jingjinji, beijing, hebei, xiongan, airport-zone, yrd."
+    )
+
+
+@pytest.mark.parametrize(
+    "facet, typed, suggested",
+    [
+        ("region", "雄安市", ["xiongan"]),  # a name inside what was typed
+        ("region", "河北省保定市", ["hebei"]),
+        ("region", "临空经济", ["airport-zone"]),  # what was typed inside a name
+        ("theme", "链", ["chains"]),  # one Chinese character is enough
+        ("theme", "科技创新能力", ["innovation"]),
+        ("theme", "创新", ["innovation", "chains"]),  # 科技创新 is closer than 产业链与创新链
+        ("expert", "王", ["wang-ming"]),
+        ("theme", "transprt", ["transport"]),  # a misspelling
+        ("region", "XIONG AN", ["xiongan"]),
+    ],
+)
+def test_unknown_name_suggests_names_containing_or_contained(mini, facet, typed, suggested):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet(facet), [typed])
+    assert raised.value.suggestions == suggested
+
+
+def test_one_or_two_latin_letters_suggest_nothing_but_the_valid_ids(mini):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet.expert, ["li"])  # in wang-ming, li-hua and zhang-wei alike
+    assert raised.value.suggestions == []
+    assert str(raised.value).endswith("Valid values: wang-ming, li-hua, zhang-wei.")
 
 
 def test_codebook_counts_match_listing(mini):
@@ -148,6 +188,8 @@ def test_describe_each_kind(mini):
     assert [child.id for child in region.children] == ["xiongan", "airport-zone"]
 
     assert describe(mini, "王明").expert.id == "wang-ming"
+    assert describe(mini, "雄安").region.id == "xiongan"
+    assert describe(mini, "Li-Hebei-Capacity").item.id == "li-hebei-capacity"
     assert describe(mini, "zhang-gdp") is mini.by_id["zhang-gdp"]
 
 
@@ -155,3 +197,22 @@ def test_describe_unknown_suggests_from_all_ids(mini):
     with pytest.raises(UnknownName) as raised:
         describe(mini, "zhang-gpd")
     assert raised.value.suggestions[0] == "zhang-gdp"
+
+
+@pytest.mark.parametrize(
+    "typed, suggested",
+    [("雄安市", ["xiongan"]), ("王明教授", ["wang-ming"]), ("市场一体", ["integration"])],
+)
+def test_describe_unknown_suggests_from_all_names(mini, typed, suggested):
+    with pytest.raises(UnknownName) as raised:
+        describe(mini, typed)
+    assert raised.value.suggestions == suggested
+
+
+def test_describe_with_nothing_close_says_where_the_ids_are(mini):
+    with pytest.raises(UnknownName) as raised:
+        describe(mini, "qqqq")
+    assert str(raised.value) == (
+        "unknown id 'qqqq'. No id or name is close; `jjj list --kind all`, `jjj figures`, "
+        "`jjj experts`, `jjj themes` and `jjj regions` list the ids."
+    )

@@ -64,7 +64,9 @@ def test_broken_catalogues_fail(name):
 
 
 # What needs the whole file is only the loader's: `jjj validate` catches these.
-@pytest.mark.parametrize("name", ["duplicate-ids", "unknown-references", "region-cycle"])
+@pytest.mark.parametrize(
+    "name", ["duplicate-ids", "ambiguous-names", "unknown-references", "region-cycle"]
+)
 def test_what_only_the_loader_checks(name):
     assert errors(BROKEN / f"{name}.toml") == []
 

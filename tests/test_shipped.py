@@ -3,6 +3,7 @@
 import pytest
 
 from jjj_cli.catalogue import CatalogueError, load_catalogue, normalise, verify_quotes
+from jjj_cli.query import Facet, resolve
 
 from .paths import SHIPPED
 
@@ -45,3 +46,39 @@ def test_seq_follows_the_order_of_the_quotes_in_the_source(shipped):
         if after < before
     ]
     assert out_of_order == []
+
+
+# What a researcher types first, and the record it means.
+TYPED_NAMES = {
+    Facet.region: {
+        "xiongan": ["雄安", "雄安新区", "河北雄安新区", "Xiongan", "Xiong'an"],
+        "hebei": ["河北", "河北省", "冀", "Hebei Province"],
+        "tianjin": ["天津", "天津市", "津"],
+        "beijing": ["北京", "北京市", "京"],
+        "binhai": ["滨海", "滨海新区", "天津滨海新区", "Binhai New Area"],
+        "zhongguancun": ["中关村"],
+        "jingjinji": ["京津冀", "Beijing-Tianjin-Hebei"],
+        "langfang-north": ["北三县"],
+        "beijing-sub-center": ["城市副中心"],
+        "chengdu-chongqing": ["成渝"],
+    },
+    Facet.theme: {
+        "clusters": ["集群", "产业集群"],
+        "chains": ["产业链", "创新链", "补链", "延链", "强链"],
+        "free-trade": ["自贸区", "自贸试验区", "自由贸易港"],
+        "platforms": ["2+4+N"],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "facet, id, name",
+    [
+        (facet, id, name)
+        for facet, names_of in TYPED_NAMES.items()
+        for id, names in names_of.items()
+        for name in names
+    ],
+)
+def test_the_names_people_type_resolve(shipped, facet, id, name):
+    assert resolve(shipped, facet, [name]) == {id}

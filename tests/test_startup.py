@@ -71,7 +71,7 @@ def test_the_command_ends_without_the_final_collection_and_still_prints_everythi
     code = (
         "import atexit, gc, sys\n"
         "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
-        "sys.argv = ['jjj', 'list', '--json']\n"
+        "sys.argv = ['jjj', 'list', '--kind', 'proposal', '--json']\n"
         "from jjj_cli.cli import main\n"
         "main()\n"
     )

@@ -20,7 +20,9 @@ from .model import (
     Related,
     Source,
     Theme,
+    name_key,
     normalise,
+    other_names,
     verify_quotes,
 )
 
@@ -40,7 +42,9 @@ __all__ = [
     "default_catalogue_path",
     "display_path",
     "load_catalogue",
+    "name_key",
     "normalise",
+    "other_names",
     "verify_quotes",
 ]
 

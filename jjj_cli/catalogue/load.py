@@ -24,7 +24,9 @@ from .model import (
     Related,
     Source,
     Theme,
+    name_key,
     normalise,
+    other_names,
     verify_quotes,
 )
 from .read import read_bounded, read_toml
@@ -242,7 +244,8 @@ class _Checker:
     def _check_references(self, tables: Mapping[str, dict[str, Any]]) -> None:
         experts, themes = self._known("experts"), self._known("themes")
         regions, items = self._known("regions"), self._known("proposals")
-        alias_of = self._check_aliases(tables["themes"])
+        self._check_names(tables)
+        alias_of = {alias: t.id for t in tables["themes"].values() for alias in t.aliases}
 
         def check(where: _Where, field: str, value: Optional[str], known: set[str], what: str):
             if value is None or value in known:
@@ -336,6 +339,19 @@ class _Checker:
                 else:
                     alias_of[alias] = theme.id
         return alias_of
+    def _check_names(self, tables: Mapping[str, dict[str, Any]]) -> None:
+        """Report a name, alias or code that would stand for two experts, two themes or two
+        regions: what a user types must find one record of its kind."""
+        labels = {"name": "name", "name_zh": "name", "aliases": "alias", "code": "code"}
+        for table, what in (("experts", "expert"), ("themes", "theme"), ("regions", "region")):
+            # ids first: a name is compared with every id of its table, valid record or not
+            owners = {name_key(id): id for id in self._known(table)}
+            for record in tables[table].values():
+                for field, value in other_names(record):
+                    owner = owners.setdefault(name_key(value), record.id)
+                    if owner != record.id:
+                        message = f"{labels[field]} '{value}' is already used by {what} '{owner}'"
+                        self.report(self.where[record.id], field, message)
 
     def _check_related(self, item: Item, records: Mapping[str, Item], known: set[str]) -> None:
         where = self.where[item.id]

@@ -7,6 +7,7 @@ is a dataclass, for its cached index of ids.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -68,6 +69,7 @@ class Region(NamedTuple):
     id: str
     name: str
     name_zh: str
+    aliases: tuple[str, ...]
     level: str
     parent: Optional[str]
     also_within: tuple[str, ...]
@@ -162,6 +164,27 @@ class QuoteCheck(NamedTuple):
     quote: str
     found: bool
     span: Optional[tuple[int, int]]  # where it lies in normalise(source_text); None if nowhere
+
+
+# Dashes and apostrophes as typed on a keyboard: "Beijing-Tianjin-Hebei" names the region
+# the catalogue writes "Beijing–Tianjin–Hebei", "Xiong’an" the one it writes "Xiong'an".
+_TYPED = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'"})
+
+
+def name_key(name: str) -> str:
+    """A name as it is compared with what a user types: case, spacing, the kind of dash or
+    apostrophe, and the full-width forms a Chinese input method gives (２＋４＋Ｎ) aside."""
+    return " ".join(unicodedata.normalize("NFKC", name.translate(_TYPED)).casefold().split())
+
+
+def other_names(record: Union[Expert, Theme, Region]) -> list[tuple[str, str]]:
+    """Each (field, value) a user may type for an expert, theme or region besides its id."""
+    names = [("name", record.name), ("name_zh", record.name_zh)]
+    if not isinstance(record, Expert):
+        names += [("aliases", alias) for alias in record.aliases]
+    if isinstance(record, Region) and record.code:
+        names.append(("code", record.code))
+    return names
 
 
 def normalise(text: str) -> str:

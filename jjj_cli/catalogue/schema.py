@@ -143,6 +143,7 @@ REGION = {
     "id": Field(slug),
     "name": Field(text),
     "name_zh": Field(text),
+    "aliases": Field(text_list, required=False, default=()),
     "level": Field(text),
     "parent": Field(slug, required=False),
     "also_within": Field(slug_list, required=False, default=()),

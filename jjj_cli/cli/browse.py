@@ -1,5 +1,6 @@
 """Browsing the catalogue: list, show, the codebooks, figures, and checking a catalogue."""
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -38,12 +39,14 @@ def list_items(
     """List items in source order; filters of one kind mean any of them, different kinds all."""
     chosen = shared.field_names(fields)
     catalogue = shared.catalogue_for(ctx)
-    items = select_items(catalogue, shared.filters(catalogue, theme, expert, region, kind))
+    selection = shared.filters(catalogue, theme, expert, region, kind)
+    items = select_items(catalogue, selection)
     mode = shared.output_mode(as_json)
     if not items and mode is Mode.TABLE:
         typer.echo("No items match these filters.", err=True)
-        return
-    shared.emit(render.item_list(items, mode, lang, chosen))
+    else:
+        shared.emit(render.item_list(items, mode, lang, chosen))
+    shared.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
 @commands.command("show")
@@ -132,7 +135,7 @@ def validate(
 
     mode = shared.output_mode(as_json)
     try:
-        catalogue = load_catalogue(path or ctx.obj)
+        catalogue = load_catalogue(path or shared.catalogue_path(ctx))
     except CatalogueError as error:
         report, passed = render_problems.report(error.problems, mode), False
     else:

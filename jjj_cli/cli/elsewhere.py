@@ -2,6 +2,7 @@
 
 import sys
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -71,10 +72,11 @@ def export(
     data = render_export(catalogue, items, figures, chosen, shared.field_names(fields), excel)
     if output is None:
         _write_stdout(data)
-        return
-    from ..files import atomic_write
+    else:
+        from ..files import atomic_write
 
-    atomic_write(output, data, force=force)
+        atomic_write(output, data, force=force)
+    shared.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
 def _export_format(

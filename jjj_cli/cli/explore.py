@@ -4,6 +4,7 @@ Each command imports the exploring library and its renderers itself: most runs n
 """
 
 from enum import Enum
+from functools import partial
 from typing import Annotated, List, Optional
 
 import typer
@@ -107,7 +108,7 @@ def search(
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
-    kind: KindOption = Kind.all,
+    kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
     fields: FieldsOption = None,
     as_json: JsonFlag = False,
@@ -118,12 +119,14 @@ def search(
     from ..render import explore as render_explore
 
     catalogue = shared.catalogue_for(ctx)
-    hits = explore.search(catalogue, query, shared.filters(catalogue, theme, expert, region, kind))
+    selection = shared.filters(catalogue, theme, expert, region, kind)
+    hits = explore.search(catalogue, query, selection)
     mode = shared.output_mode(as_json)
     if not hits and mode is not Mode.JSON:
         typer.echo(f"No items match {visible(query)!r}.", err=True)
-        return
-    shared.emit(render_explore.search(hits, mode, lang, chosen))
+    else:
+        shared.emit(render_explore.search(hits, mode, lang, chosen))
+    shared.note_findings_left_out(ctx, selection, partial(explore.search, catalogue, query))
 
 
 @commands.command("source")

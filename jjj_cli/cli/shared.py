@@ -10,8 +10,8 @@ import atexit
 import gc
 import shutil
 import sys
-from collections.abc import Iterator, Mapping
-from functools import cache
+from collections.abc import Iterator, Mapping, Sequence, Sized
+from copy import copy
 from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any, Callable, List, Optional
@@ -55,12 +55,22 @@ class _Commands(Mapping[str, Any]):
 
     Typer builds all the commands of an app at once, a few milliseconds for jjj's; this builds
     the one a run needs, with Typer's own `get_command` on an app of that command alone.
+    Every command also takes the root's `common` options, so that they may be given after the
+    command name as well as before it.
     """
+
+    def __init__(self, common: Sequence[Any]) -> None:
+        self.common = common
+        self.built: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
         if name not in COMMANDS:
             raise KeyError(name)
-        return _build(name)
+        if name not in self.built:
+            command = _build(name)
+            command.params.extend(self.common)
+            self.built[name] = command
+        return self.built[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(COMMANDS)
@@ -69,7 +79,6 @@ class _Commands(Mapping[str, Any]):
         return len(COMMANDS)
 
 
-@cache
 def _build(name: str) -> Any:
     family = import_module(f".{COMMANDS[name]}", __package__).commands
     (info,) = [info for info in family.registered_commands if info.name == name]
@@ -87,7 +96,13 @@ class _Group(TyperGroup):
         super().__init__(**kwargs)
         if self.commands:  # Typer hands over what was registered on the root app itself
             raise TypeError(f"register {sorted(self.commands)} in a family module and COMMANDS")
-        self.commands = _Commands()  # type: ignore[assignment]  # read-only: nothing adds
+        # --catalogue is declared once, on the root; each command takes a copy of it that keeps
+        # its value to the callback (the command's function has no parameter for it), so
+        # `jjj list --catalogue X` is `jjj --catalogue X list`, and every --help shows it
+        common = [copy(param) for param in self.params if param.name == "catalogue"]
+        for param in common:
+            param.expose_value = False
+        self.commands = _Commands(common)  # type: ignore[assignment]  # read-only: nothing adds
 
     def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
         try:
@@ -141,9 +156,29 @@ def completer(what: str) -> Callable[[typer.Context, str], List[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> List[str]:
         from ..completion import candidates
 
-        return candidates(ctx.find_root().params.get("catalogue"), what, incomplete)
+        return candidates(catalogue_path(ctx), what, incomplete)
 
     return complete
+
+
+# Where --catalogue leaves its value: ctx.meta is one dict for a run's root context and its
+# command's, so the option given before or after the command name lands in the same place.
+_CATALOGUE = "jjj.catalogue"
+
+
+def _remember_catalogue(
+    ctx: typer.Context, param: typer.CallbackParam, value: Optional[Path]
+) -> Optional[Path]:
+    # the later of the two wins; an option not given (None) leaves an earlier one alone
+    if value is not None:
+        ctx.meta[_CATALOGUE] = value
+    return value
+
+
+def catalogue_path(ctx: typer.Context) -> Optional[Path]:
+    """The catalogue the command line names (--catalogue before or after the command); None
+    for the one jjj uses otherwise ($JJJ_CATALOGUE, else the shipped one)."""
+    return ctx.meta.get(_CATALOGUE)
 
 
 CatalogueOption = Annotated[
@@ -151,6 +186,7 @@ CatalogueOption = Annotated[
     typer.Option(
         "--catalogue",
         metavar="PATH",
+        callback=_remember_catalogue,
         help="Catalogue TOML file. Default: $JJJ_CATALOGUE, else the shipped catalogue.",
     ),
 ]
@@ -192,7 +228,7 @@ def root(
     ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
 ) -> None:
     """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""
-    ctx.obj = catalogue
+    # --catalogue reaches the command through its callback: catalogue_path(ctx)
 
 
 def catalogue_for(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue:
@@ -200,8 +236,8 @@ def catalogue_for(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue
     if not check_quotes:  # verify checks for itself, so it reads the files afresh
         from ..catalogue import load_catalogue
 
-        return load_catalogue(ctx.obj, check_quotes=False)
-    return load_cached(ctx.obj)
+        return load_catalogue(catalogue_path(ctx), check_quotes=False)
+    return load_cached(catalogue_path(ctx))
 
 
 # Narrower than this, rich squeezes table columns to nothing; plain lines hide no text.
@@ -253,6 +289,22 @@ def filters(
         regions=resolve(catalogue, Facet.region, region or ()),
         kind=kind,
     )
+
+
+def note_findings_left_out(
+    ctx: typer.Context, selection: Selection, matching: Callable[[Selection], Sized]
+) -> None:
+    """Under the default --kind (proposal), say on stderr how many findings match as well:
+    every command that lists items lists proposals unless asked, and says what that left out.
+    Nothing when --kind was given; stdout stays as it was, for JSON and TSV."""
+    source = ctx.get_parameter_source("kind")  # where Click took the value from
+    if source is None or source.name != "DEFAULT":
+        return
+    count = len(matching(selection._replace(kind=Kind.finding)))
+    if count == 1:
+        typer.echo("1 finding also matches; --kind all includes it.", err=True)
+    elif count:
+        typer.echo(f"{count} findings also match; --kind all includes them.", err=True)
 
 
 def field_names(given: Optional[str], *, hits: bool = False) -> List[str]:

@@ -49,7 +49,8 @@ class Relation:
 
 
 def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relation]:
-    """Items by other experts: the curated links first, then the rest ranked by what they share."""
+    """At most `limit` items by other experts: the curated links first, then the rest ranked by
+    what they share."""
     item = find(catalogue, item_id)
     if not isinstance(item, Item):
         raise NotAnItem(item_id)
@@ -65,7 +66,7 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
         (r for r in scored if r.relation is None and r.score > 0),
         key=lambda r: (-r.score, r.item.seq),
     )
-    return links + computed[: max(limit - len(links), 0)]
+    return (links + computed)[:limit]
 
 
 def _relation(catalogue: Catalogue, item: Item, other: Item, relation: Optional[str]) -> Relation:

@@ -78,7 +78,7 @@ def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
     rest = {
         Facet.expert: [],
         Facet.theme: ["aliases"],
-        Facet.region: ["level", "parent", "code", "comparison"],
+        Facet.region: ["level", "parent", "code", "aliases", "comparison"],
     }[facet]
     ranked = [names[1], *rest]
     return {

@@ -168,4 +168,5 @@ def _region(region: Region) -> Record:
         "code": region.code,
         "parent": region.parent,
         "comparison": region.comparison,
+        "aliases": list(region.aliases),
     }

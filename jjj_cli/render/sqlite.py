@@ -48,7 +48,8 @@ CREATE TABLE themes (
     aliases TEXT NOT NULL
 );
 CREATE TABLE regions (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL, level TEXT NOT NULL,
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL, aliases TEXT NOT NULL,
+    level TEXT NOT NULL,
     parent TEXT REFERENCES regions (id), also_within TEXT NOT NULL, code TEXT,
     comparison INTEGER NOT NULL, note TEXT
 );
