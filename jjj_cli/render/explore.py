@@ -9,13 +9,20 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..explore import Graph, Hit, Matrix, Relation, SourceContext, ThemeComparison
+from ..query import Facet
 from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
 
 
 # --- matrix --------------------------------------------------------------------------------
 
 
-def matrix(result: Matrix, mode: Mode) -> Output:
+# A facet's name and the word for a total, as a table in Chinese heads them.
+_FACET_ZH = {Facet.expert: "专家", Facet.theme: "主题", Facet.region: "地区"}
+
+
+def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.en) -> Output:
+    """Cells as JSON, TSV (ids: both are contracts), or a heat map labelled in `lang`: ids in
+    English (what `--theme` and the others take), the Chinese names in Chinese."""
     by_position = {(cell.row, cell.col): cell for cell in result.cells}
     if mode is Mode.JSON:
         return to_json(
@@ -38,9 +45,14 @@ def matrix(result: Matrix, mode: Mode) -> Output:
         rows.append({"label": "total", **result.col_totals, "total": result.total})
         columns = ["label", *result.cols, "total"]
         return plain.tsv(rows, columns, header=[header[column] for column in columns])
-    from .explore_tables import heatmap
+    from .heatmap import Heatmap
 
-    return heatmap(result)
+    facets = (result.row_facet, result.col_facet)
+    if lang is Lang.zh:
+        labels = {id: catalogue.by_id[id].name_zh for id in (*result.rows, *result.cols)}
+        return Heatmap(result, labels, [_FACET_ZH[facet] for facet in facets], "合计")
+    labels = {id: id for id in (*result.rows, *result.cols)}
+    return Heatmap(result, labels, [facet.value for facet in facets], "total")
 
 
 # --- related -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Terminal views of the exploring commands: a heat map, side-by-side comparison, search hits
+"""Terminal views of the exploring commands: side-by-side comparison, search hits
 with their matches highlighted, a quote in its context. Imported only for a terminal.
 """
 
@@ -13,43 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ..catalogue import Catalogue
-from ..explore import Hit, Matrix, ThemeComparison
+from ..explore import Hit, ThemeComparison
 from .plain import visible
-
-# Background shades from faint to strong; a cell's shade is its share of the largest count.
-_SHADES = ("grey35", "deep_sky_blue4", "dodger_blue3", "dodger_blue2", "dodger_blue1")
 
 
 def _safe(text: str) -> Text:
     # Text(...) never parses markup; visible() escapes control characters first.
     return Text(visible(text))
-
-
-def heatmap(result: Matrix) -> Table:
-    """Counts shaded by size, with row and column totals."""
-    table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", show_footer=True, pad_edge=False, padding=(0, 1)
-    )
-    corner = f"{result.row_facet.value} \\ {result.col_facet.value}"
-    table.add_column(corner, footer="total", style="bold", no_wrap=True)
-    for col in result.cols:
-        table.add_column(
-            _safe(col), footer=str(result.col_totals[col]), justify="right", overflow="fold"
-        )
-    table.add_column("total", footer=str(result.total), justify="right", style="bold")
-    counts = {(cell.row, cell.col): cell.count for cell in result.cells}
-    largest = max(counts.values(), default=0)
-    for row in result.rows:
-        cells = []
-        for col in result.cols:
-            count = counts[row, col]
-            if count == 0:
-                cells.append(Text("·", style="dim"))
-            else:
-                shade = _SHADES[min(len(_SHADES) - 1, (len(_SHADES) * count) // (largest + 1))]
-                cells.append(Text(f" {count} ", style=f"bold white on {shade}"))
-        table.add_row(_safe(row), *cells, str(result.row_totals[row]))
-    return table
 
 
 def comparison_table(
