@@ -108,11 +108,45 @@ def compare(
     if mode is Mode.JSON:
         return to_json(rows)
     if mode is Mode.PLAIN:
-        flat = [{"theme": row["theme"], "status": row["status"], **row["experts"]} for row in rows]
-        return plain.tsv(flat, ["theme", "status", *experts])
-    from .explore_tables import comparison_table
+        flat = [
+            {
+                "theme": row["theme"],
+                "status": row["status"],
+                **row["experts"],
+                "links": [
+                    f"{link['from']}>{link['to']}:{link['relation']}" for link in row["links"]
+                ],
+            }
+            for row in rows
+        ]
+        return plain.tsv(flat, ["theme", "status", *experts, "links"])
+    from .comparison import ComparedItem, ComparedTheme, Comparison
 
-    return comparison_table(catalogue, comparisons, experts, title_field(lang))
+    def named(id: str) -> str:
+        return plain.visible(catalogue.by_id[id].name_zh if lang is Lang.zh else id)
+
+    title = title_field(lang)
+    themes = [
+        ComparedTheme(
+            label=named(c.theme),
+            other=plain.visible(c.theme if lang is Lang.zh else catalogue.by_id[c.theme].name),
+            status=c.status,
+            items=tuple(
+                tuple(
+                    ComparedItem(plain.visible(item.id), plain.visible(getattr(item, title)))
+                    for item in c.items[expert]
+                )
+                for expert in experts
+            ),
+            links=tuple((plain.visible(a), plain.visible(b), r) for a, b, r in c.links),
+        )
+        for c in comparisons
+    ]
+    names = [
+        plain.visible(catalogue.by_id[e].name_zh if lang is Lang.zh else catalogue.by_id[e].name)
+        for e in experts
+    ]
+    return Comparison(themes, names, "主题" if lang is Lang.zh else "theme")
 
 
 # --- search --------------------------------------------------------------------------------

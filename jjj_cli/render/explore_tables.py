@@ -1,5 +1,5 @@
-"""Terminal views of the exploring commands: side-by-side comparison, search hits
-with their matches highlighted, a quote in its context. Imported only for a terminal.
+"""Terminal views of the exploring commands: search hits with their matches highlighted, a
+quote in its context. Imported only for a terminal.
 """
 
 from __future__ import annotations
@@ -12,45 +12,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..catalogue import Catalogue
-from ..explore import Hit, ThemeComparison
+from ..explore import Hit
 from .plain import visible
 
 
 def _safe(text: str) -> Text:
     # Text(...) never parses markup; visible() escapes control characters first.
     return Text(visible(text))
-
-
-def comparison_table(
-    catalogue: Catalogue,
-    comparisons: Sequence[ThemeComparison],
-    experts: Sequence[str],
-    title_field: str,
-) -> Table:
-    """A row per theme, a column per expert with their items' titles, and where they meet."""
-    marks = {"converge": "⇄ converge", "shared": "= shared", "only": "• only", "none": ""}
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, show_lines=True)
-    table.add_column("theme", no_wrap=True, style="cyan")
-    for expert in experts:
-        table.add_column(_safe(catalogue.by_id[expert].name), ratio=1, overflow="fold")
-    table.add_column("", no_wrap=True)
-    for comparison in comparisons:
-        if comparison.status == "none":
-            continue
-        cells = []
-        for expert in experts:
-            text = Text()
-            for index, item in enumerate(comparison.items[expert]):
-                if index:
-                    text.append("\n")
-                text.append("– ")
-                text.append(visible(getattr(item, title_field)))
-                text.append(f" ({visible(item.id)})", style="dim")
-            cells.append(text)
-        style = {"converge": "bold green", "shared": "green", "only": "yellow"}[comparison.status]
-        table.add_row(_safe(comparison.theme), *cells, Text(marks[comparison.status], style=style))
-    return table
 
 
 def search_table(

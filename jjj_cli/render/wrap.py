@@ -47,8 +47,10 @@ def _units(line: str) -> list[_Unit]:
                 while end < length and not line[end].isspace() and cell_len(line[end]) < 2:
                     end += 1
             previous = units[-1] if units else None
-            glued = previous is not None and not previous.space and (
-                char in CLOSING or line[previous.end - 1] in OPENING
+            glued = (
+                previous is not None
+                and not previous.space
+                and (char in CLOSING or line[previous.end - 1] in OPENING)
             )
             if glued:
                 units[-1] = _Unit(previous.start, end, False)
@@ -73,7 +75,7 @@ def line_spans(text: str, width: int) -> tuple[tuple[int, int], ...]:
                 continue
             piece = hard_line[unit.start : unit.end]
             size = cell_len(piece)
-            gap = cell_len(hard_line[end:unit.start]) if start >= 0 else 0
+            gap = cell_len(hard_line[end : unit.start]) if start >= 0 else 0
             if start >= 0 and used + gap + size <= width:
                 end, used = unit.end, used + gap + size
                 continue
