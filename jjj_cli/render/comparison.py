@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from .wrap import min_width, natural_width, wrap
+from .wrap import balanced_width, min_width, natural_width, wrap
 
 MIN_COLUMN = 24
 _MARGIN, _GAP = 1, 2
@@ -134,7 +134,11 @@ def _items(items: Sequence[ComparedItem], width: int) -> list[Text]:
     lines: list[Text] = []
     hang = cell_len(_BULLET)
     for item in items:
-        for n, part in enumerate(wrap(item.title, max(width - hang, 1))):
+        room = max(width - hang, 1)
+        title = wrap(item.title, room)
+        if len(title) > 1 and title[-1].cell_len < room // 4:  # not a word or two alone
+            title = wrap(item.title, balanced_width(item.title, room))
+        for n, part in enumerate(title):
             lines.append(Text.assemble(_BULLET if n == 0 else " " * hang, part))
         for part in wrap(Text(item.id, style="dim"), max(width - hang, 1)):
             lines.append(Text.assemble(" " * hang, part))
@@ -146,8 +150,12 @@ def _links(links: Sequence[tuple[str, str, str]], indent: int, width: int) -> It
     hang = 2
     for source, target, relation in links:
         text = Text.assemble(("⇄ ", "green"), source, " ", (relation, "italic"), " ", target)
-        for n, part in enumerate(wrap(text, max(width - hang, 1))):
-            yield Text.assemble(" " * (indent + (hang if n else 0)), part)
+        first = wrap(text, max(width, 1))[0]
+        yield Text.assemble(" " * indent, first)
+        rest = text[len(first.plain) :]
+        rest = rest[len(rest.plain) - len(rest.plain.lstrip()) :]
+        for part in wrap(rest, max(width - hang, 1)) if rest.plain else []:
+            yield Text.assemble(" " * (indent + hang), part)
 
 
 def _row(cells: Sequence[list[Text]], widths: Sequence[int]) -> Iterator[Text]:

@@ -28,7 +28,7 @@ from rich.text import Text
 
 from ..explore import Matrix
 from .plain import visible
-from .wrap import min_width, natural_width, wrap
+from .wrap import balanced_width, min_width, natural_width, wrap
 
 # Background shades from faint to strong; a cell's shade is its share of the largest count.
 _SHADES = ("grey35", "deep_sky_blue4", "dodger_blue3", "dodger_blue2", "dodger_blue1")
@@ -230,7 +230,7 @@ class Heatmap:
         gap: str,
     ) -> Iterator[Text]:
         """A row: its label (wrapped), its counts and its total on the first line."""
-        for n, part in enumerate(wrap(label, _balanced(label, label_width))):
+        for n, part in enumerate(wrap(label, balanced_width(label, label_width))):
             line = Text(" " * _MARGIN)
             line.append_text(_left(part, label_width, "bold"))
             if n == 0:
@@ -248,15 +248,6 @@ def _header_width(header: str, lines: int) -> int:
     width = max(min_width(header), -(-natural_width(header) // lines))
     while len(wrap(header, width)) > lines:
         width += 1
-    return width
-
-
-def _balanced(text: str, width: int) -> int:
-    """The narrowest width that wraps the text into as few lines as `width` does: lines of
-    even length rather than a long one and an orphan."""
-    lines = len(wrap(text, width))
-    while width > 1 and len(wrap(text, width - 1)) == lines:
-        width -= 1
     return width
 
 
