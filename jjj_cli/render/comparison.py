@@ -125,7 +125,7 @@ class Comparison:
 
 
 def _theme_cell(theme: ComparedTheme, width: int) -> list[Text]:
-    lines = wrap(Text(theme.label, style="bold cyan"), width)
+    lines = wrap(Text(theme.label, style="bold cyan"), balanced_width(theme.label, width))
     return lines + [Text(_MARKS[theme.status], style=_MARK_STYLES[theme.status])]
 
 
