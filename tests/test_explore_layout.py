@@ -338,6 +338,9 @@ def test_compare_read_back_is_the_json(experts, lang, width):
         else:
             assert theme.split()[0] == row["theme"]
         assert marks[row["status"]] in theme
+        if not beside:  # a heading with the status, then the other name of the theme
+            other = row["theme"] if lang is Lang.zh else row["name"]
+            assert rejoined(block["theme"][1:], other) == other
         for n, expert in enumerate(experts):
             expected = expected_items(row, expert, lang)
             assert item_blocks(block["columns"][n], expected) == expected
