@@ -107,11 +107,9 @@ class Heatmap:
             )
             digits = [
                 max(
-                    len(str(col_totals[col])),
-                    *(len(str(self._count(r, col, transposed))) for r in rows),
+                    [len(str(col_totals[col]))]
+                    + [len(str(self._count(r, col, transposed))) for r in rows]
                 )
-                if rows
-                else len(str(col_totals[col]))
                 for col in cols
             ]
             if lines:
