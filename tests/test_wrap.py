@@ -4,7 +4,7 @@ before closing or after opening punctuation, never inside an id or a number that
 import pytest
 from rich.text import Text
 
-from jjj_cli.render.wrap import min_width, natural_width, wrap
+from jjj_cli.render.wrap import balanced_width, min_width, natural_width, wrap
 
 
 def lines(text, width):
@@ -69,3 +69,17 @@ def test_explicit_line_breaks_are_kept_and_styles_follow_the_text():
 def test_widths(text, narrowest, natural):
     assert min_width(text) == narrowest
     assert natural_width(text) == natural
+
+
+def test_a_balanced_width_gives_as_many_lines_but_no_line_alone():
+    # 13 characters, 26 cells: in 24, twelve and one alone; balanced, seven and six
+    text = "针对缺失或薄弱环节招商引资"
+    assert lines(text, 24) == ["针对缺失或薄弱环节招商引", "资"]
+    assert balanced_width(text, 24) == 14
+    assert lines(text, 14) == ["针对缺失或薄弱", "环节招商引资"]
+    english = "Extend the chains with technology"
+    assert lines(english, 30) == ["Extend the chains with", "technology"]
+    assert lines(english, balanced_width(english, 30)) == ["Extend the chains", "with technology"]
+    assert balanced_width("Strengthen the chains", 40) == len("Strengthen the chains")
+    # never narrower than its widest word
+    assert balanced_width("cong-institutional-innovation", 40) == 29

@@ -36,6 +36,7 @@ def matrix(
     expert: ExpertFilter = None,
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
+    lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
 ) -> None:
     """Count items for every pair of two facets: who speaks on what, and where."""
@@ -44,11 +45,8 @@ def matrix(
 
     catalogue = shared.catalogue_for(ctx)
     selection = shared.filters(catalogue, theme, expert, region, kind)
-    shared.emit(
-        render_explore.matrix(
-            explore.matrix(catalogue, rows, cols, selection), shared.output_mode(as_json)
-        )
-    )
+    result = explore.matrix(catalogue, rows, cols, selection)
+    shared.emit(render_explore.matrix(catalogue, result, shared.output_mode(as_json), lang))
 
 
 @commands.command("related")

@@ -20,13 +20,20 @@ from ..explore import (
     SourceParagraph,
     ThemeComparison,
 )
+from ..query import Facet
 from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
 
 
 # --- matrix --------------------------------------------------------------------------------
 
 
-def matrix(result: Matrix, mode: Mode) -> Output:
+# A facet's name and the word for a total, as a table in Chinese heads them.
+_FACET_ZH = {Facet.expert: "专家", Facet.theme: "主题", Facet.region: "地区"}
+
+
+def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.en) -> Output:
+    """Cells as JSON, TSV (ids: both are contracts), or a heat map labelled in `lang`: ids in
+    English (what `--theme` and the others take), the Chinese names in Chinese."""
     by_position = {(cell.row, cell.col): cell for cell in result.cells}
     if mode is Mode.JSON:
         return to_json(
@@ -49,9 +56,14 @@ def matrix(result: Matrix, mode: Mode) -> Output:
         rows.append({"label": "total", **result.col_totals, "total": result.total})
         columns = ["label", *result.cols, "total"]
         return plain.tsv(rows, columns, header=[header[column] for column in columns])
-    from .explore_tables import heatmap
+    from .heatmap import Heatmap
 
-    return heatmap(result)
+    facets = (result.row_facet, result.col_facet)
+    if lang is Lang.zh:
+        labels = {id: catalogue.by_id[id].name_zh for id in (*result.rows, *result.cols)}
+        return Heatmap(result, labels, [_FACET_ZH[facet] for facet in facets], "合计")
+    labels = {id: id for id in (*result.rows, *result.cols)}
+    return Heatmap(result, labels, [facet.value for facet in facets], "total")
 
 
 # --- related -------------------------------------------------------------------------------
@@ -107,11 +119,45 @@ def compare(
     if mode is Mode.JSON:
         return to_json(rows)
     if mode is Mode.PLAIN:
-        flat = [{"theme": row["theme"], "status": row["status"], **row["experts"]} for row in rows]
-        return plain.tsv(flat, ["theme", "status", *experts])
-    from .explore_tables import comparison_table
+        flat = [
+            {
+                "theme": row["theme"],
+                "status": row["status"],
+                **row["experts"],
+                "links": [
+                    f"{link['from']}>{link['to']}:{link['relation']}" for link in row["links"]
+                ],
+            }
+            for row in rows
+        ]
+        return plain.tsv(flat, ["theme", "status", *experts, "links"])
+    from .comparison import ComparedItem, ComparedTheme, Comparison
 
-    return comparison_table(catalogue, comparisons, experts, title_field(lang))
+    def named(id: str) -> str:
+        return plain.visible(catalogue.by_id[id].name_zh if lang is Lang.zh else id)
+
+    title = title_field(lang)
+    themes = [
+        ComparedTheme(
+            label=named(c.theme),
+            other=plain.visible(c.theme if lang is Lang.zh else catalogue.by_id[c.theme].name),
+            status=c.status,
+            items=tuple(
+                tuple(
+                    ComparedItem(plain.visible(item.id), plain.visible(getattr(item, title)))
+                    for item in c.items[expert]
+                )
+                for expert in experts
+            ),
+            links=tuple((plain.visible(a), plain.visible(b), r) for a, b, r in c.links),
+        )
+        for c in comparisons
+    ]
+    names = [
+        plain.visible(catalogue.by_id[e].name_zh if lang is Lang.zh else catalogue.by_id[e].name)
+        for e in experts
+    ]
+    return Comparison(themes, names, "主题" if lang is Lang.zh else "theme")
 
 
 # --- search --------------------------------------------------------------------------------

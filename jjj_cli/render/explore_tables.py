@@ -1,6 +1,5 @@
-"""Terminal views of the exploring commands: a heat map, side-by-side comparison, search hits
-with their matches highlighted, a quote in its context, the whole source. Imported only for a
-terminal.
+"""Terminal views of the exploring commands: search hits with their matches highlighted, a
+quote in its context, the whole source. Imported only for a terminal.
 """
 
 from __future__ import annotations
@@ -10,79 +9,17 @@ from typing import Iterable, Sequence
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
-from ..catalogue import Catalogue, Source
-from ..explore import FullSource, Hit, Matrix, ThemeComparison
+from ..catalogue import Source
+from ..explore import FullSource, Hit
 from .plain import visible
 from .wrap import wrap
-
-# Background shades from faint to strong; a cell's shade is its share of the largest count.
-_SHADES = ("grey35", "deep_sky_blue4", "dodger_blue3", "dodger_blue2", "dodger_blue1")
 
 
 def _safe(text: str) -> Text:
     # Text(...) never parses markup; visible() escapes control characters first.
     return Text(visible(text))
-
-
-def heatmap(result: Matrix) -> Table:
-    """Counts shaded by size, with row and column totals."""
-    table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", show_footer=True, pad_edge=False, padding=(0, 1)
-    )
-    corner = f"{result.row_facet.value} \\ {result.col_facet.value}"
-    table.add_column(corner, footer="total", style="bold", no_wrap=True)
-    for col in result.cols:
-        table.add_column(
-            _safe(col), footer=str(result.col_totals[col]), justify="right", overflow="fold"
-        )
-    table.add_column("total", footer=str(result.total), justify="right", style="bold")
-    counts = {(cell.row, cell.col): cell.count for cell in result.cells}
-    largest = max(counts.values(), default=0)
-    for row in result.rows:
-        cells = []
-        for col in result.cols:
-            count = counts[row, col]
-            if count == 0:
-                cells.append(Text("·", style="dim"))
-            else:
-                shade = _SHADES[min(len(_SHADES) - 1, (len(_SHADES) * count) // (largest + 1))]
-                cells.append(Text(f" {count} ", style=f"bold white on {shade}"))
-        table.add_row(_safe(row), *cells, str(result.row_totals[row]))
-    return table
-
-
-def comparison_table(
-    catalogue: Catalogue,
-    comparisons: Sequence[ThemeComparison],
-    experts: Sequence[str],
-    title_field: str,
-) -> Table:
-    """A row per theme, a column per expert with their items' titles, and where they meet."""
-    marks = {"converge": "⇄ converge", "shared": "= shared", "only": "• only", "none": ""}
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, show_lines=True)
-    table.add_column("theme", no_wrap=True, style="cyan")
-    for expert in experts:
-        table.add_column(_safe(catalogue.by_id[expert].name), ratio=1, overflow="fold")
-    table.add_column("", no_wrap=True)
-    for comparison in comparisons:
-        if comparison.status == "none":
-            continue
-        cells = []
-        for expert in experts:
-            text = Text()
-            for index, item in enumerate(comparison.items[expert]):
-                if index:
-                    text.append("\n")
-                text.append("– ")
-                text.append(visible(getattr(item, title_field)))
-                text.append(f" ({visible(item.id)})", style="dim")
-            cells.append(text)
-        style = {"converge": "bold green", "shared": "green", "only": "yellow"}[comparison.status]
-        table.add_row(_safe(comparison.theme), *cells, Text(marks[comparison.status], style=style))
-    return table
 
 
 def search_table(

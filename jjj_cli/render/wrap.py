@@ -120,3 +120,18 @@ def natural_width(text: Union[Text, str]) -> int:
     """The width of the text's longest line, unwrapped."""
     plain = text.plain if isinstance(text, Text) else text
     return max((cell_len(line) for line in plain.split("\n")), default=0)
+
+
+def balanced_width(text: Union[Text, str], width: int) -> int:
+    """The narrowest width that wraps the text into no more lines than `width` does: lines
+    of even length, rather than full lines and a last word (or character) alone."""
+    plain = text.plain if isinstance(text, Text) else text
+    lines = len(line_spans(plain, width))
+    low, high = max(min_width(plain), 1), width  # high always gives `lines`
+    while low < high:
+        middle = (low + high) // 2
+        if len(line_spans(plain, middle)) <= lines:
+            high = middle
+        else:
+            low = middle + 1
+    return high
