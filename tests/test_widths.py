@@ -127,11 +127,37 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
         return columns_shown(data, ["id", "field", title(lang)], left_out)
     if command == "verify":
         return [data["source"], data["checked"]]
+    if command == "matrix":  # labels (ids, or Chinese names) and every count but zero
+        labels = {cell["row"] for cell in data} | {cell["col"] for cell in data}
+        shown = [chinese_name(label) for label in labels] if lang == "zh" else list(labels)
+        return [*shown, *(cell["count"] for cell in data if cell["count"])]
+    if command == "compare":  # each theme (by name in Chinese), its items, status and links
+        titles = {item["id"]: item[title(lang)] for item in json_of(["list", "--kind", "all"])}
+        values: list[Any] = []
+        for theme in data:
+            if theme["status"] == "none":
+                continue
+            ids = [id for ids in theme["experts"].values() for id in ids]
+            name = theme["name_zh"] if lang == "zh" else theme["theme"]
+            values += [name, theme["status"], *ids, *(titles[id] for id in ids)]
+            values += [text for link in theme["links"] for text in link.values()]
+        return values
+    if command == "source":  # where the quote stands, and the text around it
+        return [data["file"], f"{data['line_start']}-{data['line_end']}", data["context"]]
     raise AssertionError(f"say what {command} shows")
 
 
-# (arguments, whether the command takes --lang). matrix and compare are not here yet: their
-# terminal renderers come from a parallel branch, and join this list when it is merged.
+def chinese_name(id: str) -> str:
+    codebooks = ("experts", "themes", "regions")
+    names = {
+        entry["id"]: entry["name_zh"]
+        for codebook in codebooks
+        for entry in json_of([codebook, "--kind", "all"])
+    }
+    return names[id]
+
+
+# (arguments, whether the command takes --lang).
 COMMANDS = [
     (["list"], True),
     (["list", "--kind", "all"], True),
@@ -157,6 +183,13 @@ COMMANDS = [
     (["search", "free trade port"], True),
     (["search", "产业", "--kind", "proposal"], True),
     (["verify"], False),
+    (["matrix"], True),
+    (["matrix", "--rows", "region", "--cols", "theme", "--kind", "all"], True),
+    (["matrix", "--rows", "theme", "--cols", "region"], True),
+    (["compare", "zhao-hong", "ye-tanglin"], True),
+    (["compare", "cong-yi", "zhao-hong", "ye-tanglin", "--theme", "clusters,chains"], True),
+    (["source", "zhao-free-trade-port"], False),
+    (["source", "fig-rd-intensity-2019", "--context", "2"], False),
 ]
 CASES = [
     [*args, *(["--lang", lang] if lang else [])]

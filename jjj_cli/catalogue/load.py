@@ -339,6 +339,7 @@ class _Checker:
                 else:
                     alias_of[alias] = theme.id
         return alias_of
+
     def _check_names(self, tables: Mapping[str, dict[str, Any]]) -> None:
         """Report a name, alias or code that would stand for two experts, two themes or two
         regions: what a user types must find one record of its kind."""

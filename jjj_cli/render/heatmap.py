@@ -14,7 +14,8 @@ table changes layout instead; the first of these that fits the terminal is shown
 
 Row labels may wrap onto more lines (never narrower than a dozen cells, and an id never
 breaks); the counts stand on a row's first line. If even the keys do not fit, the narrower of
-the two keyed layouts is shown with its row labels folded to what is left.
+the two keyed layouts is shown with its row labels wrapped to what is left, and a label that
+cannot be (an id wider than that) stands whole on a line of its own above its counts.
 """
 
 from __future__ import annotations
@@ -227,8 +228,14 @@ class Heatmap:
         total_width: int,
         gap: str,
     ) -> Iterator[Text]:
-        """A row: its label (wrapped), its counts and its total on the first line."""
-        for n, part in enumerate(wrap(label, balanced_width(label, label_width))):
+        """A row: its label (wrapped), its counts and its total on the first line. A label
+        with a word wider than the label column (an id) stands whole on a line of its own,
+        above its counts."""
+        parts = wrap(label, balanced_width(label, label_width))
+        if min_width(label) > label_width:
+            yield _left(Text(" " * _MARGIN + label), 0, "bold")
+            parts = [Text()]
+        for n, part in enumerate(parts):
             line = Text(" " * _MARGIN)
             line.append_text(_left(part, label_width, "bold"))
             if n == 0:
