@@ -40,7 +40,12 @@ def export(
     ctx: typer.Context,
     format: Annotated[
         Optional[ExportFormat],
-        typer.Option("--format", help="Default: from the -o file's suffix; csv on stdout."),
+        typer.Option(
+            "--format",
+            metavar="FORMAT",  # the choices are named in the help: a terminal cuts the list
+            help="csv, tsv, json, jsonl, markdown, sqlite or xlsx. "
+            "Default: from the -o file's suffix; csv on stdout.",
+        ),
     ] = None,
     output: Annotated[
         Optional[Path],

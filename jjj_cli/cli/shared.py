@@ -212,9 +212,9 @@ def _filter(facet: str, names: str) -> Any:
     ]
 
 
-ThemeFilter = _filter("theme", "Id, alias or name")
+ThemeFilter = _filter("theme", "Id, name or alias (Chinese keywords too)")
 ExpertFilter = _filter("expert", "Id or name")
-RegionFilter = _filter("region", "Id, name or GB code, places within it included")
+RegionFilter = _filter("region", "Id, name, alias or GB code, places within it included")
 FieldsOption = Annotated[
     Optional[str],
     typer.Option(
