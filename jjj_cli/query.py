@@ -156,11 +156,17 @@ def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
         # one Chinese character says something (链); one or two Latin letters are in every name
         return len(part) >= 3 or any(ord(char) >= 0x2E80 for char in part)
 
+    # a one-character name (京, 津, 冀) is inside, or an edit away from, too many others:
+    # 南京 is not Beijing
     containing = [
-        name for name in lookup if (key in name and telling(key)) or (name in key and telling(name))
+        name
+        for name in lookup
+        if (key in name and telling(key)) or (name in key and len(name) > 1 and telling(name))
     ]
     containing.sort(key=lambda name: -difflib.SequenceMatcher(None, key, name).ratio())
-    close = difflib.get_close_matches(key, list(lookup), n=SUGGESTIONS)
+    close = difflib.get_close_matches(
+        key, [name for name in lookup if len(name) > 1], n=SUGGESTIONS
+    )
     return list(dict.fromkeys(lookup[name] for name in containing + close))[:SUGGESTIONS]
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from jjj_cli.catalogue import load_catalogue
 from jjj_cli.query import (
     ExpertView,
     Facet,
@@ -14,6 +15,8 @@ from jjj_cli.query import (
     resolve,
     select_items,
 )
+
+from .paths import MINI
 
 
 def ids(items) -> list[str]:
@@ -95,6 +98,9 @@ def test_different_flags_intersect(mini):
         ("region", "hebei  PROVINCE", "hebei"),  # any case, any spacing
         ("region", "xiong’an", "xiongan"),  # a typographic apostrophe for the alias's '
         ("region", "Beijing-Tianjin-Hebei", "jingjinji"),  # hyphens for the name's en dashes
+        ("region", "beijing tianjin hebei", "jingjinji"),  # or spaces
+        ("theme", "free trade", "free-trade"),  # spaces for an id's hyphens
+        ("theme", "industrial clusters", "clusters"),
         ("region", "１３００００", "hebei"),  # full-width digits, as a Chinese input method types
         ("theme", "ＦＴＺ", "free-trade"),
     ],
@@ -143,6 +149,18 @@ def test_unknown_name_suggests_names_containing_or_contained(mini, facet, typed,
     with pytest.raises(UnknownName) as raised:
         resolve(mini, Facet(facet), [typed])
     assert raised.value.suggestions == suggested
+
+
+def test_a_one_character_name_is_not_suggested_for_a_longer_one(catalogue_copy):
+    # 冀 is Hebei's one-character name; 冀州 holds it, and is close to it by edit distance,
+    # but is a city of its own (as 南京 is not 京, Beijing)
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace('aliases = ["河北省", "Hebei Province"]', 'aliases = ["河北省", "冀"]')
+    catalogue = load_catalogue(catalogue_copy(text))
+    assert resolve(catalogue, Facet.region, ["冀"]) == {"hebei"}
+    with pytest.raises(UnknownName) as raised:
+        resolve(catalogue, Facet.region, ["冀州"])
+    assert raised.value.suggestions == []
 
 
 def test_one_or_two_latin_letters_suggest_nothing_but_the_valid_ids(mini):

@@ -166,14 +166,15 @@ class QuoteCheck(NamedTuple):
     span: Optional[tuple[int, int]]  # where it lies in normalise(source_text); None if nowhere
 
 
-# Dashes and apostrophes as typed on a keyboard: "Beijing-Tianjin-Hebei" names the region
-# the catalogue writes "Beijing–Tianjin–Hebei", "Xiong’an" the one it writes "Xiong'an".
-_TYPED = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'"})
+# Dashes count as spaces and apostrophes are one: "Beijing Tianjin Hebei" and
+# "Beijing-Tianjin-Hebei" name the region the catalogue writes "Beijing–Tianjin–Hebei",
+# "free trade zone" the theme alias "free-trade zone", "Xiong’an" the place written "Xiong'an".
+_TYPED = str.maketrans({"-": " ", "–": " ", "—": " ", "‐": " ", "‑": " ", "’": "'", "‘": "'"})
 
 
 def name_key(name: str) -> str:
-    """A name as it is compared with what a user types: case, spacing, the kind of dash or
-    apostrophe, and the full-width forms a Chinese input method gives (２＋４＋Ｎ) aside."""
+    """A name as it is compared with what a user types: case, spacing, dashes (as spaces), the
+    kind of apostrophe, and the full-width forms a Chinese input method gives (２＋４＋Ｎ) aside."""
     return " ".join(unicodedata.normalize("NFKC", name.translate(_TYPED)).casefold().split())
 
 
