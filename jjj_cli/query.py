@@ -56,8 +56,20 @@ class UnknownName(QueryError):
 class NotAnItem(QueryError):
     """The id names an expert, theme or region where an item (or figure) is needed."""
 
-    def __init__(self, ref: str, wanted: str = "an item") -> None:
-        super().__init__(f"'{ref}' is not {wanted}")
+    def __init__(self, ref: str, found: "Record", wanted: str = "an item") -> None:
+        what = _WHAT.get(type(found).__name__, "a record")
+        super().__init__(f"'{ref}' is {what}, not {wanted}")
+
+
+# How a message names each kind of record.
+_WHAT = {
+    "Source": "the source",
+    "Expert": "an expert",
+    "Theme": "a theme",
+    "Region": "a region",
+    "Item": "an item",
+    "Figure": "a figure",
+}
 
 
 class Selection(NamedTuple):
@@ -132,15 +144,27 @@ def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozen
     """Ids for names given on the command line; repeated flags and comma lists both mean OR."""
     lookup = names(catalogue, facet)
     resolved = set()
-    for value in (part.strip() for given in values for part in _LIST.split(given)):
-        if not value:
-            continue
-        key = name_key(value)
-        if key not in lookup:
-            valid = ", ".join(record.id for record in _records(catalogue, facet))
-            raise UnknownName(facet.value, value, _suggest(key, lookup), f"Valid values: {valid}.")
-        resolved.add(lookup[key])
+    for given in values:
+        # a name may hold a comma itself ("Strengthening, supplementing and extending chains")
+        whole = name_key(given)
+        parts = [given] if whole in lookup else _LIST.split(given)
+        for value in (part.strip() for part in parts):
+            if value:
+                resolved.add(_resolve_one(catalogue, facet, lookup, value))
     return frozenset(resolved)
+
+
+def _resolve_one(catalogue: Catalogue, facet: Facet, lookup: Mapping[str, str], value: str) -> str:
+    key = name_key(value)
+    if key in lookup:
+        return lookup[key]
+    for other in Facet:  # 产业链 given as a region: say what it is
+        elsewhere = names(catalogue, other) if other is not facet else {}
+        if key in elsewhere:
+            hint = f"It names the {other.value} '{elsewhere[key]}': filter by {other.value}."
+            raise UnknownName(facet.value, value, [], hint)
+    valid = ", ".join(record.id for record in _records(catalogue, facet))
+    raise UnknownName(facet.value, value, _suggest(key, lookup), f"Valid values: {valid}.")
 
 
 # At most this many ids are suggested for a name that matches nothing.

@@ -186,7 +186,7 @@ def test_compare_related_and_source_take_names_as_show_does():
 def test_related_on_something_that_is_not_an_item_is_a_usage_error():
     result = jjj("related", "wang-ming")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "Error: 'wang-ming' is not an item\n"
+    assert result.stderr == "Error: 'wang-ming' is an expert, not an item\n"
 
 
 # --- compare -------------------------------------------------------------------------------

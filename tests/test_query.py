@@ -121,6 +121,24 @@ def test_unknown_name_suggests(mini):
     assert str(raised.value) == "unknown theme 'cluster'. Did you mean: clusters?"
 
 
+def test_a_name_with_a_comma_resolves_whole_and_a_list_still_splits(catalogue_copy):
+    # a fictional theme name with a comma in it, as real ones have
+    text = MINI.read_text(encoding="utf-8").replace(
+        'name = "Transport links"', 'name = "Transport, links and logistics"'
+    )
+    catalogue = load_catalogue(catalogue_copy(text))
+    assert resolve(catalogue, Facet.theme, ["Transport, links and logistics"]) == {"transport"}
+    assert resolve(catalogue, Facet.theme, ["transport,clusters"]) == {"transport", "clusters"}
+
+
+def test_a_name_of_another_facet_says_which(mini):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet.region, ["产业集群"])
+    assert str(raised.value) == (
+        "unknown region '产业集群'. It names the theme 'clusters': filter by theme."
+    )
+
+
 def test_unknown_name_without_anything_close_lists_the_valid_ids(mini):
     with pytest.raises(UnknownName) as raised:
         resolve(mini, Facet.region, ["atlantis"])

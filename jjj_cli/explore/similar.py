@@ -53,7 +53,7 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     what they share."""
     item = find(catalogue, item_id)
     if not isinstance(item, Item):
-        raise NotAnItem(item_id)
+        raise NotAnItem(item_id, item)
     curated = {link.id: link.relation for link in item.related}
     scored = [
         _relation(catalogue, item, other, curated.get(other.id))
