@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
-from jjj_cli.cli import app
+from jjj_cli.cli import app, shared
 from jjj_cli.explore import matrix, related, search, source_context
 from jjj_cli.query import Facet, Kind, Selection
+from jjj_cli.render import Mode
 
 from .paths import MINI, SHIPPED
 
@@ -349,11 +350,40 @@ def test_search_recall_on_the_words_of_an_english_title(item):
     assert item.id in [hit.item.id for hit in found]
 
 
-def test_search_without_hits_is_not_an_error():
+def test_search_without_hits_is_not_an_error(monkeypatch):
     assert ok_json("search", "atlantis") == []
-    result = jjj("search", "atlantis")
+    result = jjj("search", "atlantis")  # in a pipe: the header alone, as list gives
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "id\texpert\tfield\tscore\ttitle\tmatch\n"
+    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.TABLE)
+    result = jjj("search", "atlantis")  # on a terminal: say so
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "No items match 'atlantis'.\n"
+
+
+def test_search_takes_its_words_quoted_or_not():
+    assert ok_json("search", "free", "trade", "zones", "--kind", "all") == ok_json(
+        "search", "free trade zones", "--kind", "all"
+    )
+    assert ok_json("search", "自由", "贸易港") == ok_json("search", "自由贸易港")
+
+
+@pytest.mark.parametrize("query", ["", "  ", '""', "，。"])
+def test_search_for_nothing_is_a_usage_error(query):
+    result = jjj("search", query)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "give a word or a Chinese string to search for" in result.stderr
+
+
+def test_words_joined_by_punctuation_match_side_by_side():
+    # R&D is one term, not the words 'r' and 'd' anywhere ('regional development')
+    hits = ok_json("search", "R&D", "--kind", "all", catalogue=SHIPPED)
+    assert {hit["id"] for hit in hits} == {
+        item["id"]
+        for item in listed(catalogue=SHIPPED)
+        if any("R&D" in item[field] for field in ("title", "summary", "quote"))
+    }
+    assert hits
 
 
 # --- source --------------------------------------------------------------------------------

@@ -99,9 +99,12 @@ def compare(
 @commands.command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[
-        str,
-        typer.Argument(help='Chinese or English words or "quoted phrases"; every one must match.'),
+    words: Annotated[
+        List[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help='Chinese or English words or "quoted phrases"; every one must match.',
+        ),
     ],
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
@@ -114,15 +117,21 @@ def search(
     """Search titles, summaries, quotes and names in Chinese and English."""
     chosen = shared.field_names(fields, hits=True)
     from .. import explore
+    from ..explore.fulltext import query_terms
     from ..render import explore as render_explore
 
+    query = " ".join(words)  # `jjj search free trade port` as `jjj search "free trade port"`
+    if not query_terms(query):
+        raise typer.BadParameter(
+            "give a word or a Chinese string to search for", param_hint="QUERY"
+        )
     catalogue = shared.catalogue_for(ctx)
     selection = shared.filters(catalogue, theme, expert, region, kind)
     hits = explore.search(catalogue, query, selection)
     mode = shared.output_mode(as_json)
-    if not hits and mode is not Mode.JSON:
+    if not hits and mode is Mode.TABLE:
         typer.echo(f"No items match {visible(query)!r}.", err=True)
-    else:
+    else:  # in a pipe, the header alone; JSON, []
         shared.emit(render_explore.search(hits, mode, lang, chosen))
     shared.note_findings_left_out(ctx, selection, partial(explore.search, catalogue, query))
 

@@ -35,6 +35,7 @@ _QUOTED = re.compile(r'("[^"]*"?)')  # an unclosed quote runs to the end of the 
 _WORD_START = f"(?<![^\\W_{CHINESE}])"
 _REST_OF_WORD = f"[^\\W_{CHINESE}]*"
 _BETWEEN_WORDS = r"[\W_]*"
+_BETWEEN_PARTS = r"[\W_]+"
 
 Term = tuple[str, ...]  # words (or Chinese strings) that must stand together, in this order
 
@@ -101,9 +102,12 @@ def query_terms(query: str) -> list[Term]:
 
 
 def _words(text: str) -> Term:
+    """The words of a text; a token whose words are joined by punctuation (R&D, free-trade,
+    2+4+N) stays one word, matched with its parts side by side."""
     words: list[str] = []
     for token in text.casefold().split():
-        words += [token] if _HAS_CHINESE.search(token) else _WORD.findall(token)
+        parts = _WORD.findall(token)
+        words += [token] if _HAS_CHINESE.search(token) or len(parts) > 1 else parts
     return tuple(words)
 
 
@@ -112,9 +116,10 @@ def _pattern(term: Term) -> re.Pattern[str]:
     for index, word in enumerate(term):
         if _HAS_CHINESE.search(word):
             pieces.append(r"\s*".join(map(re.escape, word)))  # a quote may keep a layout space
-        else:
+        else:  # each word from its start; the parts of R&D or free-trade side by side
+            joined = _BETWEEN_PARTS.join(map(re.escape, _WORD.findall(word)))
             rest = _REST_OF_WORD if index < len(term) - 1 else ""
-            pieces.append(_WORD_START + re.escape(word) + rest)
+            pieces.append(_WORD_START + joined + rest)
     return re.compile(_BETWEEN_WORDS.join(pieces), flags=re.IGNORECASE)
 
 
