@@ -57,6 +57,16 @@ def test_matrix_tsv_counts_distinct_items_in_totals():
     ]
 
 
+def test_matrix_totals_leave_out_items_in_no_cell():
+    # li-transport-backbone and zhang-chain-gap name no place: in no cell of a region matrix,
+    # so in no total either, though `list --expert` counts them
+    result = jjj("matrix", "--rows", "region", "--cols", "expert", "--kind", "all")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "region\\expert\twang-ming\tli-hua\tzhang-wei\ttotal"
+    assert result.stdout.splitlines()[-1] == "total\t3\t3\t2\t8"
+    assert len(listed("--expert", "li-hua")) == 4
+
+
 def test_matrix_json_cells_count_regions_with_their_descendants():
     cells = ok_json("matrix", "--rows", "region", "--cols", "expert")
     nonzero = {(c["row"], c["col"]): c["ids"] for c in cells if c["count"]}

@@ -26,7 +26,9 @@ class Matrix:
     rows: tuple[str, ...]
     cols: tuple[str, ...]
     cells: tuple[Cell, ...]  # row-major
-    row_totals: dict[str, int]  # distinct items per row, not the sum of its cells
+    # distinct items in a row's (a column's, the table's) cells: not the sum of its cells, and
+    # without items that have no value of the other facet (an item that names no place)
+    row_totals: dict[str, int]
     col_totals: dict[str, int]
     total: int
 
@@ -45,6 +47,9 @@ def matrix(catalogue: Catalogue, rows: Facet, cols: Facet, selection: Selection)
     def ids(selection: Selection) -> tuple[str, ...]:
         return tuple(item.id for item in select_items(catalogue, selection))
 
+    def within(row_ids: tuple[str, ...] = row_ids, col_ids: tuple[str, ...] = col_ids) -> Selection:
+        return with_facet(with_facet(selection, rows, row_ids), cols, col_ids)
+
     cells = tuple(
         Cell(row, col, ids(with_facet(with_facet(selection, rows, {row}), cols, {col})))
         for row in row_ids
@@ -56,7 +61,7 @@ def matrix(catalogue: Catalogue, rows: Facet, cols: Facet, selection: Selection)
         rows=row_ids,
         cols=col_ids,
         cells=cells,
-        row_totals={row: len(ids(with_facet(selection, rows, {row}))) for row in row_ids},
-        col_totals={col: len(ids(with_facet(selection, cols, {col}))) for col in col_ids},
-        total=len(ids(with_facet(with_facet(selection, rows, row_ids), cols, col_ids))),
+        row_totals={row: len(ids(within(row_ids=(row,)))) for row in row_ids},
+        col_totals={col: len(ids(within(col_ids=(col,)))) for col in col_ids},
+        total=len(ids(within())),
     )
