@@ -55,6 +55,7 @@ def show(
     id: Annotated[
         str,
         typer.Argument(
+            metavar="ID",
             help="An id, or the name of an expert, theme or region.",
             autocompletion=shared.completer("any"),
         ),
@@ -125,7 +126,8 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        Optional[Path], typer.Argument(help="Catalogue file. Default: the one jjj would use.")
+        Optional[Path],
+        typer.Argument(metavar="PATH", help="Catalogue file. Default: the one jjj would use."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:

@@ -30,8 +30,12 @@ commands = typer.Typer()
 @commands.command("matrix")
 def matrix(
     ctx: typer.Context,
-    rows: Annotated[Facet, typer.Option("--rows", help="What the rows are.")] = Facet.expert,
-    cols: Annotated[Facet, typer.Option("--cols", help="What the columns are.")] = Facet.theme,
+    rows: Annotated[
+        Facet, typer.Option("--rows", metavar="FACET", help="expert, theme or region: the rows.")
+    ] = Facet.expert,
+    cols: Annotated[
+        Facet, typer.Option("--cols", metavar="FACET", help="expert, theme or region: the columns.")
+    ] = Facet.theme,
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
@@ -52,7 +56,10 @@ def matrix(
 @commands.command("related")
 def related(
     ctx: typer.Context,
-    id: Annotated[str, typer.Argument(help="An item id.", autocompletion=shared.completer("item"))],
+    id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="An item id.", autocompletion=shared.completer("item")),
+    ],
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many items at most.")] = 10,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
@@ -71,7 +78,9 @@ def compare(
     experts: Annotated[
         List[str],
         typer.Argument(
-            help="Two or more experts (ids or names).", autocompletion=shared.completer("expert")
+            metavar="EXPERTS...",
+            help="Two or more experts (ids or names).",
+            autocompletion=shared.completer("expert"),
         ),
     ],
     theme: ThemeFilter = None,
@@ -187,16 +196,21 @@ class GraphFormat(str, Enum):
 @commands.command("graph")
 def graph(
     ctx: typer.Context,
-    format: Annotated[GraphFormat, typer.Option("--format", help="Graphviz DOT or Mermaid.")] = (
-        GraphFormat.dot
-    ),
+    format: Annotated[
+        GraphFormat,
+        typer.Option("--format", metavar="FORMAT", help="dot (Graphviz) or mermaid."),
+    ] = (GraphFormat.dot),
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
     lang: Annotated[
         Optional[Lang],
-        typer.Option("--lang", help="Language of the node labels. Default: both names."),
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="en or zh: the language of the node labels. Default: both.",
+        ),
     ] = None,
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""

@@ -195,8 +195,15 @@ VersionFlag = Annotated[
     typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of titles and names in tables.")]
-KindOption = Annotated[Kind, typer.Option("--kind", help="Which items to include.")]
+# Choices are named in the help rather than in a metavar, which a narrow terminal cuts mid-word.
+LangOption = Annotated[
+    Lang,
+    typer.Option("--lang", metavar="LANG", help="en or zh: the language of titles and names."),
+]
+KindOption = Annotated[
+    Kind,
+    typer.Option("--kind", metavar="KIND", help="proposal, finding or all: which items."),
+]
 
 
 def _filter(facet: str, names: str) -> Any:
