@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import shared
 from jjj_cli.cli import app
 from jjj_cli.render import Mode
@@ -462,3 +463,17 @@ def test_a_terminal_whose_encoding_cannot_hold_chinese():
         )
         assert code == 0, output
         assert shown in output, args
+
+
+def test_a_usage_error_on_a_terminal_breaks_between_ids():
+    # the list of valid values is longer than a line: the terminal would cut an id in two
+    code, output = run_in_terminal(
+        "--catalogue", str(SHIPPED), "list", "--region", "上海", columns=60
+    )
+    assert code == 2, output
+    lines = output.splitlines()
+    assert lines[0].startswith("Error: unknown region '上海'. Valid values:")
+    assert max(len(line) for line in lines) <= 60
+    region_ids = {region.id for region in load_catalogue(SHIPPED).regions}
+    shown = {word.strip(",.") for line in lines for word in line.split()}
+    assert region_ids <= shown

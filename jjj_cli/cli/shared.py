@@ -126,11 +126,23 @@ class _Group(TyperGroup):
             typer.echo(render_problems.brief(error.problems), err=True)
             raise typer.Exit(1) from None
         except QueryError as error:
-            typer.echo(f"Error: {visible(str(error))}", err=True)
+            _error(str(error))
             raise typer.Exit(2) from None
         except FileExistsError as error:  # files.OutputExists: -o FILE is there, no --force
-            typer.echo(f"Error: {visible(str(error))}", err=True)
+            _error(str(error))
             raise typer.Exit(2) from None
+
+
+def _error(message: str) -> None:
+    """A usage error on stderr; on a terminal, broken between words so that the terminal does
+    not cut an id of the message (a list of valid values is long)."""
+    text = f"Error: {visible(message)}"
+    if sys.stderr.isatty():
+        from ..render.wrap import line_spans
+
+        width = shutil.get_terminal_size().columns
+        text = "\n".join(text[start:end] for start, end in line_spans(text, width))
+    typer.echo(text, err=True)
 
 
 app = typer.Typer(
