@@ -276,22 +276,23 @@ def find(catalogue: Catalogue, ref: str) -> Record:
     raise UnknownName("id", ref, _suggest(key, everything), otherwise)
 
 
-def describe(catalogue: Catalogue, ref: str) -> View:
-    """Everything `show` displays for a record: the record with its items, figures or links."""
+def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:
+    """Everything `show` displays for a record: the record with its items (of `kind`, for an
+    expert, a theme or a region), figures or links."""
     record = find(catalogue, ref)
     if isinstance(record, Expert):
-        items = select_items(catalogue, only(Facet.expert, record.id))
+        items = select_items(catalogue, only(Facet.expert, record.id, kind))
         figures = select_figures(catalogue, frozenset({record.id}))
         return ExpertView(record, tuple(items), tuple(figures))
     if isinstance(record, Theme):
-        return ThemeView(record, tuple(select_items(catalogue, only(Facet.theme, record.id))))
+        return ThemeView(record, tuple(select_items(catalogue, only(Facet.theme, record.id, kind))))
     if isinstance(record, Region):
         children = tuple(
             region
             for region in catalogue.regions
             if record.id in (region.parent, *region.also_within)
         )
-        items = select_items(catalogue, only(Facet.region, record.id))
+        items = select_items(catalogue, only(Facet.region, record.id, kind))
         return RegionView(record, children, tuple(items))
     if isinstance(record, Item):
         related = tuple((link, catalogue.by_id[link.id]) for link in record.related)

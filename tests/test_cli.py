@@ -244,7 +244,7 @@ def test_show_theme():
 
 
 def test_show_region():
-    region = ok_json("show", "hebei")
+    region = ok_json("show", "hebei", "--kind", "all")
     assert {key: value for key, value in region.items() if key != "items"} == {
         "id": "hebei",
         "name": "Hebei",
@@ -265,6 +265,23 @@ def test_show_region():
         "li-hebei-capacity",
         "zhang-leading-firms-xiongan",
     ]
+
+
+def test_show_lists_proposals_unless_asked_and_says_what_else_matches():
+    result = jjj("show", "hebei", "--json")
+    assert result.exit_code == 0, result.output
+    assert [item["id"] for item in json.loads(result.stdout)["items"]] == [
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-intercity-rail",
+        "zhang-leading-firms-xiongan",
+    ]
+    assert result.stderr == "1 finding also matches; --kind all includes it.\n"
+    findings = jjj("show", "hebei", "--kind", "finding", "--json")
+    assert [item["id"] for item in json.loads(findings.stdout)["items"]] == ["li-hebei-capacity"]
+    assert findings.stderr == ""
+    # an item has no items to list: nothing to say
+    assert jjj("show", "li-hebei-capacity").stderr == ""
 
 
 def test_show_figure():

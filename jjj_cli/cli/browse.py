@@ -2,13 +2,26 @@
 
 from functools import partial
 from pathlib import Path
+from collections.abc import Sized
 from typing import Annotated, Optional
 
 import typer
 
 from .. import render
 from ..catalogue import CatalogueError, display_path, verify_quotes
-from ..query import Facet, Kind, codebook, describe, resolve, select_figures, select_items
+from ..query import (
+    ExpertView,
+    Facet,
+    Kind,
+    RegionView,
+    Selection,
+    ThemeView,
+    codebook,
+    describe,
+    resolve,
+    select_figures,
+    select_items,
+)
 from ..render import Lang, Mode
 from . import shared
 from .shared import (
@@ -60,12 +73,20 @@ def show(
             autocompletion=shared.completer("any"),
         ),
     ],
+    kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show one expert, item, theme, region or figure in full."""
-    view = describe(shared.catalogue_for(ctx), id)
+    """Show one expert, item, theme, region or figure in full (--kind: which items it lists)."""
+    catalogue = shared.catalogue_for(ctx)
+    view = describe(catalogue, id, kind)
     shared.emit(render.show(view, shared.output_mode(as_json), lang))
+    if isinstance(view, (ExpertView, ThemeView, RegionView)):
+
+        def listed(selection: Selection) -> Sized:
+            return describe(catalogue, id, selection.kind).items  # type: ignore[union-attr]
+
+        shared.note_findings_left_out(ctx, Selection(kind=kind), listed)
 
 
 def _codebook_command(facet: Facet, name: str, summary: str) -> None:
