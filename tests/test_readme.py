@@ -72,6 +72,8 @@ def test_the_counts_the_readme_gives():
     assert f"**{stated['figures']} figures**" in README
     assert f"**{stated['themes']} themes**" in README
     assert f"**{stated['regions']} regions**" in README
+    linked = sum(1 for item in catalogue.items if item.related)
+    assert f"{linked} of them are linked to related items" in README
 
 
 def console_examples() -> list[tuple[str, list[str]]]:
