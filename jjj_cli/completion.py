@@ -38,11 +38,15 @@ def candidates(catalogue_path: Optional[Path], what: str, incomplete: str) -> li
 
 
 def _words(catalogue: Catalogue, what: str) -> list[str]:
+    """Each record's id, then, for experts, themes and regions, its Chinese name and aliases
+    (叶<TAB>, 雄<TAB>); not a name with a space in it, which a shell would take for two words."""
     words: list[str] = []
     for table in TABLES[what]:
         records = (catalogue.source,) if table == "source" else getattr(catalogue, table)
         for record in records:
             words.append(record.id)
+            if table in ("experts", "themes", "regions"):
+                words.append(record.name_zh)
             if table in ("themes", "regions"):
                 words += record.aliases
-    return list(dict.fromkeys(words))
+    return [word for word in dict.fromkeys(words) if not any(c.isspace() for c in word)]

@@ -50,8 +50,10 @@ def test_show_completes_every_kind_of_id():
         ("jjj list --theme 2", ["2+4+N"]),
         ("jjj search 雄安 --theme clusters,ch", ["clusters,chains"]),
         ("jjj matrix --region xi", ["xiongan"]),
-        ("jjj list --region 河北", ["河北省", "河北雄安新区"]),  # region aliases too
-        ("jjj list --region hebei,雄", ["hebei,雄安"]),
+        ("jjj list --region 河北", ["河北", "河北省", "河北雄安新区"]),  # name, aliases
+        ("jjj list --expert 叶", ["叶堂林"]),  # a Chinese name
+        ("jjj list --region Hebei", []),  # 'Hebei Province' has a space: two words to a shell
+        ("jjj list --region hebei,雄", ["hebei,雄安新区", "hebei,雄安"]),
         ("jjj export --region xiongan,lang", ["xiongan,langfang", "xiongan,langfang-north"]),
         ("jjj related cong-b", ["cong-beijing-edge-untapped", "cong-break-silos"]),
         ("jjj source zhao-free", ["zhao-free-trade-port"]),

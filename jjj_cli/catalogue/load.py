@@ -327,19 +327,6 @@ class _Checker:
             message = f"overlaps {other} in '{_shortened(shared)}'"
         self.report(self.where[later.id], "quote", message)
 
-    def _check_aliases(self, themes: Mapping[str, Theme]) -> dict[str, str]:
-        """Report aliases that clash; return alias -> theme id for the rest."""
-        alias_of: dict[str, str] = {}
-        for theme in themes.values():
-            for alias in theme.aliases:
-                owner = alias_of.get(alias) or (alias if alias in themes else None)
-                if owner is not None:
-                    message = f"alias '{alias}' is already used by theme '{owner}'"
-                    self.report(self.where[theme.id], "aliases", message)
-                else:
-                    alias_of[alias] = theme.id
-        return alias_of
-
     def _check_names(self, tables: Mapping[str, dict[str, Any]]) -> None:
         """Report a name, alias or code that would stand for two experts, two themes or two
         regions: what a user types must find one record of its kind."""

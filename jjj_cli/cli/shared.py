@@ -259,7 +259,7 @@ def catalogue_for(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue
     return load_cached(catalogue_path(ctx))
 
 
-# Narrower than this, rich squeezes table columns to nothing; plain lines hide no text.
+# Narrower than this a table has no room for an id beside its text; plain lines hide nothing.
 _TABLE_MIN_WIDTH = 60
 
 
