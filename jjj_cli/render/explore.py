@@ -22,6 +22,7 @@ from ..explore import (
 )
 from ..query import Facet
 from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
+from .breaks import words
 
 
 # --- matrix --------------------------------------------------------------------------------
@@ -189,25 +190,21 @@ def search(
 
 
 def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
-    """The matched field cut to the matches with some text either side, and the spans in it."""
+    """The matched field cut to the matches with some text either side, and the spans in it.
+    It is cut only between the pieces a line breaks between (breaks.words), so that no word, id
+    or number is split; a piece the margin would cut is left out whole."""
     first, last = hit.spans[0][0], hit.spans[-1][1]
-    start = max(0, first - SNIPPET_MARGIN)
-    end = min(len(hit.text), last + SNIPPET_MARGIN)
-    # cut between words, not inside one (Chinese has no spaces: any character will do)
-    while 0 < start < first and _inside_word(hit.text, start):
-        start += 1
-    while last < end < len(hit.text) and _inside_word(hit.text, end):
-        end -= 1
+    pieces = words(hit.text)
+    starts = [a for a, _ in pieces if first - SNIPPET_MARGIN <= a <= first]
+    ends = [b for _, b in pieces if last <= b <= last + SNIPPET_MARGIN]
+    # a match inside a piece (part of a word) shows the whole piece
+    start = starts[0] if starts else max((a for a, _ in pieces if a <= first), default=0)
+    end = ends[-1] if ends else min((b for _, b in pieces if b >= last), default=len(hit.text))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(hit.text) else ""
     text = prefix + hit.text[start:end] + suffix
     shift = len(prefix) - start
     return text, [(a + shift, b + shift) for a, b in hit.spans]
-
-
-def _inside_word(text: str, index: int) -> bool:
-    """Whether a cut at `index` would split an English word, id or number."""
-    return text[index - 1].isascii() and text[index - 1].isalnum() and text[index].isalnum()
 
 
 # --- source --------------------------------------------------------------------------------
