@@ -11,7 +11,7 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
-from ..catalogue import Figure, Item, QuoteCheck
+from ..catalogue import Figure, Item, QuoteCheck, quote_start
 from ..query import Facet, View
 from . import plain, records
 
@@ -152,10 +152,6 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
     return detail(record, {name: columns for name, columns in nested.items() if name in record})
 
 
-def _start(quote: str, length: int = 24) -> str:
-    return quote if len(quote) <= length else quote[:length] + "…"
-
-
 def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> Output:
     report = records.verification(source_file, checks)
     if mode is Mode.JSON:
@@ -164,7 +160,7 @@ def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> 
     if not missing:
         return report_lines([f"{checked} quotes checked against {source}: all found"], mode)
     lines = [f"{len(missing)} of {checked} quotes not found in {source}:"]
-    lines += [f"{miss['id']}\t{plain.visible(_start(miss['quote']))}" for miss in missing]
+    lines += [f"{miss['id']}\t{plain.visible(quote_start(miss['quote']))}" for miss in missing]
     return report_lines(lines, mode)
 
 
