@@ -69,7 +69,9 @@ def _figure_priorities(lang: Lang) -> dict[str, int]:
 
 
 def _figure_columns(lang: Lang) -> list[str]:
-    return [*_figure_priorities(lang), "compared_with", "ratio"]
+    """A figure's fields but its quote and its indicator in the other language."""
+    other = "indicator" if lang is Lang.zh else "indicator_zh"
+    return [name for name in records.FIGURE_FIELDS if name not in (other, "quote")]
 
 
 def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:

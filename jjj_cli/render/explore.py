@@ -69,8 +69,6 @@ def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.e
 
 # --- related -------------------------------------------------------------------------------
 
-RELATED_COLUMNS = ["id", "expert", "relation", "score", "reason"]
-
 
 def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> Output:
     rows = [
@@ -88,12 +86,18 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
     ]
     if mode is Mode.JSON:
         return to_json(rows)
-    columns = [*RELATED_COLUMNS[:3], title_field(lang), *RELATED_COLUMNS[3:]]
+    # the columns, and what a narrow terminal keeps: what links the items (0), then the rest
+    priorities = {
+        "id": 0,
+        "expert": 2,
+        "relation": 0,
+        title_field(lang): 0,
+        "score": 1,
+        "reason": 3,
+    }
     if mode is Mode.PLAIN:
-        return plain.tsv(rows, columns)
-    # narrow terminals keep what links the items: the id, the relation and the title
-    priorities = {"expert": 2, "score": 1, "reason": 3}
-    return tabular(rows, columns, mode, {key: priorities.get(key, 0) for key in columns})
+        return plain.tsv(rows, list(priorities))
+    return tabular(rows, list(priorities), mode, priorities)
 
 
 # --- compare -------------------------------------------------------------------------------

@@ -24,19 +24,6 @@ from .wrap import natural_width
 INSTALL = "pip install 'jjj-cli[xlsx]'"
 MISSING = f"writing .xlsx needs openpyxl, which is not installed; add jjj's xlsx extra: {INSTALL}"
 
-FIGURE_FIELDS = (
-    "id",
-    "expert",
-    "indicator",
-    "indicator_zh",
-    "value",
-    "unit",
-    "year",
-    "region",
-    "compared_with",
-    "ratio",
-    "quote",
-)
 # Text wider than this (in Latin characters; CJK count two) wraps in a column this wide.
 MAX_WIDTH = 60
 EXCEL_MAX_WIDTH = 250  # Excel's limit is 255 characters
@@ -68,7 +55,7 @@ def workbook(items: Sequence[Item], figures: Sequence[Figure], fields: Sequence[
     item_rows = records.pick((records.item(item) for item in items), fields or records.ITEM_FIELDS)
     _fill(book.active, "items", fields or records.ITEM_FIELDS, item_rows)
     figure_rows = (records.figure(figure) for figure in figures)
-    _fill(book.create_sheet(), "figures", FIGURE_FIELDS, figure_rows)
+    _fill(book.create_sheet(), "figures", records.FIGURE_FIELDS, figure_rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
