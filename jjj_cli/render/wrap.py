@@ -73,12 +73,11 @@ def natural_width(text: Union[Text, str]) -> int:
     return max((cell_len(line) for line in plain.split("\n")), default=0)
 
 
-def balanced_width(text: Union[Text, str], width: int) -> int:
-    """The narrowest width that wraps the text into no more lines than `width` does: lines
-    of even length, rather than full lines and a last word (or character) alone."""
+def width_for(text: Union[Text, str], lines: int) -> int:
+    """The narrowest width that wraps the text into at most `lines` lines without folding a
+    word, id or number (its unwrapped width when even that takes more)."""
     plain = text.plain if isinstance(text, Text) else text
-    lines = len(line_spans(plain, width))
-    low, high = max(min_width(plain), 1), width  # high always gives `lines`
+    low, high = max(min_width(plain), 1), max(natural_width(plain), 1)
     while low < high:
         middle = (low + high) // 2
         if len(line_spans(plain, middle)) <= lines:
@@ -86,3 +85,19 @@ def balanced_width(text: Union[Text, str], width: int) -> int:
         else:
             low = middle + 1
     return high
+
+
+def balanced_width(text: Union[Text, str], width: int) -> int:
+    """The narrowest width that wraps the text into no more lines than `width` does: lines
+    of even length, rather than full lines and a last word (or character) alone."""
+    plain = text.plain if isinstance(text, Text) else text
+    return min(width_for(plain, len(line_spans(plain, width))), width)
+
+
+def wrap_title(text: Union[Text, str], width: int) -> list[Text]:
+    """A title's lines at `width` cells: full lines, unless the last would hold a word or a
+    few words or characters (less than half the width); then as many lines, of even length."""
+    lines = wrap(text, width)
+    if len(lines) > 1 and lines[-1].cell_len < width // 2:
+        return wrap(text, balanced_width(text, width))
+    return lines
