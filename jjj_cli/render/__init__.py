@@ -117,7 +117,7 @@ def item_list(
     if fields:
         return tabular(records.pick(rows, fields), fields, mode)
     if mode is Mode.TABLE:
-        from .tables import ItemRows
+        from .items import ItemRows
 
         return ItemRows(rows, title_field(lang))
     return tabular(rows, _item_columns(lang), mode)
@@ -143,15 +143,24 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
         return to_json(record)
     if mode is Mode.PLAIN:
         return plain.fields(record)
-    from .layout import Column
-    from .tables import detail
+    from rich.console import Group
 
+    from .items import ItemRows
+    from .layout import Column, Fields, RecordTable
+
+    # on a terminal: the record's fields, then a table for each list of records in it
+    title = title_field(lang)
     nested = {
-        "items": [Column(title_field(lang))],
         "figures": [Column(key, rank) for key, rank in _figure_priorities(lang).items()],
-        "related": [Column("id"), Column("relation"), Column(title_field(lang))],
+        "related": [Column("id"), Column("relation"), Column(title)],
     }
-    return detail(record, {name: columns for name, columns in nested.items() if name in record})
+    tables = [ItemRows(record["items"], title, title="items")] if record.get("items") else []
+    tables += [
+        RecordTable(record[name], columns, title=name)
+        for name, columns in nested.items()
+        if record.get(name)
+    ]
+    return Group(Fields(record, skip=["items", *nested]), *tables)
 
 
 def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> Output:

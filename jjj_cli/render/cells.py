@@ -1,8 +1,8 @@
 """The pieces every terminal table of jjj's is drawn with: its margins, rules and padded
 cells, how a finished line is handed to rich, and how narrow a label may wrap.
 
-layout.RecordTable (most commands), tables.ItemRows (the item list), heatmap (matrix),
-comparison (compare) and explore_tables (search, source) each lay out their own rows; they
+layout.RecordTable (most commands), items.ItemRows (the item list), heatmap (matrix),
+comparison (compare) and highlights (search, source) each lay out their own rows; they
 draw them with these, so that every table has the same edges. Line breaking itself is wrap's.
 """
 

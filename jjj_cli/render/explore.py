@@ -188,7 +188,7 @@ def search(
             for hit in hits
         ]
         return plain.tsv(rows, ["id", "expert", "field", "score", title_field(lang), "match"])
-    from .explore_tables import search_table
+    from .highlights import search_table
 
     return search_table([(hit, *_snippet(hit)) for hit in hits], title_field(lang))
 
@@ -247,7 +247,7 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
         ]
         header = f"{place}\t{plain.visible(lines)}"
         return "\n".join([header, *(plain.visible(line) for line in body)])
-    from .explore_tables import quote_in_context
+    from .highlights import quote_in_context
 
     return quote_in_context(str(place), lines, pieces)
 
@@ -295,7 +295,7 @@ def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
             for paragraph in result.paragraphs
         ]
         return plain.tsv(rows, ["paragraph", "text"])
-    from .explore_tables import full_text
+    from .highlights import full_text
 
     return full_text(result, source)
 
