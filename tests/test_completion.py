@@ -96,7 +96,7 @@ def test_completion_loads_neither_rich_nor_the_exporters():
         "sys.argv = ['jjj']\n"
         "from jjj_cli.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('rich', 'sqlite3', 'csv', 'jjj_cli.render.tables', 'jjj_cli.render.export')\n"
+        "heavy = ('rich', 'sqlite3', 'csv', 'jjj_cli.render.items', 'jjj_cli.render.export')\n"
         "print(' '.join(sorted(name for name in heavy if name in sys.modules)) or 'none')\n"
     )
     result = subprocess.run(

@@ -207,8 +207,19 @@ def test_the_heat_map_changes_layout_rather_than_squeezing():
     # 22 regions by 13 themes fit 60 columns only under keys, with the legend
     result = matrix(CATALOGUE, Facet.region, Facet.theme, Selection(kind=Kind.proposal))
     lines = screen(render_explore.matrix(CATALOGUE, result, Mode.TABLE, Lang.en), 60)
-    assert lines[0].split() == ["region", "\\", "theme", *"ABCDEFGHIJKLM", "total"]
-    assert lines[-5].split() == ["A", "clusters", "F", "institutions", "K", "relocation"]
+    keys = list("ABCDEFGHIJKLM")
+    assert lines[0].split() == ["region", "\\", "theme", *keys, "total"]
+    # beneath the totals, the legend: every key once, beside its theme's whole id
+    themes = list(
+        dict.fromkeys(
+            cell["col"] for cell in json_of("matrix", "--rows", "region", "--cols", "theme")
+        )
+    )
+    legend = lines[len(lines) - lines[::-1].index("") :]
+    pairs = [pair for line in legend for pair in zip(line.split()[::2], line.split()[1::2])]
+    assert sorted(key for key, _ in pairs) == keys
+    assert dict(pairs) == dict(zip(keys, themes))
+    assert all(len(line.split()) % 2 == 0 for line in legend)
 
 
 # --- compare -------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
     if command == "related":
         columns = ["id", "expert", "relation", title(lang), "score", "reason"]
         return columns_shown(data, columns, left_out)
-    if command == "search":
+    if command == "search":  # and the matched field, cut to a snippet around the match
         return columns_shown(data, ["id", "field", title(lang)], left_out)
     if command == "verify":
         return [data["source"], data["checked"]]
@@ -142,6 +142,10 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
             values += [name, theme["status"], *ids, *(titles[id] for id in ids)]
             values += [text for link in theme["links"] for text in link.values()]
         return values
+    if command == "source" and "--full" in args:  # every paragraph, every quote's id
+        paragraphs = data["paragraphs"]
+        quotes = [quote["id"] for paragraph in paragraphs for quote in paragraph["quotes"]]
+        return [data["file"], *(paragraph["text"] for paragraph in paragraphs), *quotes]
     if command == "source":  # where the quote stands, and the text around it
         return [data["file"], f"{data['line_start']}-{data['line_end']}", data["context"]]
     raise AssertionError(f"say what {command} shows")
@@ -182,6 +186,9 @@ COMMANDS = [
     (["search", "雄安"], True),
     (["search", "free trade port"], True),
     (["search", "产业", "--kind", "proposal"], True),
+    # snippets cut near `工业2.0”` and `3.0”的`: a number there is whole or left out
+    (["search", "目前", "--kind", "all"], True),
+    (["search", "同时", "--kind", "all"], True),
     (["verify"], False),
     (["matrix"], True),
     (["matrix", "--rows", "region", "--cols", "theme", "--kind", "all"], True),
@@ -190,6 +197,8 @@ COMMANDS = [
     (["compare", "cong-yi", "zhao-hong", "ye-tanglin", "--theme", "clusters,chains"], True),
     (["source", "zhao-free-trade-port"], False),
     (["source", "fig-rd-intensity-2019", "--context", "2"], False),
+    (["source", "zhao-free-trade-port", "--full"], False),
+    (["source", "--full"], False),
 ]
 CASES = [
     [*args, *(["--lang", lang] if lang else [])]
@@ -244,6 +253,48 @@ def test_every_command_fits_and_breaks_nothing(terminal, args, width):
     assert not missing, f"not whole on one line: {sorted(missing)}"
     assert not han(texts) - han(lines), "Chinese text missing"
     assert not [line for line in lines if BAD_BREAK.search(line)]
+    if args[0] == "search":
+        assert not cut_in_a_word(lines, catalogue_texts())
+
+
+def cut_in_a_word(lines: list[str], texts: list[str]) -> list[str]:
+    """The text beside each `…` of a search snippet that the catalogue has only inside a word,
+    id or number: the cut split one. A cut is at a word's edge where the characters either
+    side of it are not both narrow and not space (Chinese breaks between characters)."""
+
+    def narrow(char: str) -> bool:
+        return not char.isspace() and cell_len(char) == 1
+
+    def edge(text: str, at: int) -> bool:
+        return at in (0, len(text)) or not (narrow(text[at - 1]) and narrow(text[at]))
+
+    def whole(piece: str, before: bool) -> bool:
+        for text in texts:
+            for found in re.finditer(re.escape(piece), text):
+                if edge(text, found.start() if before else found.end()):
+                    return True
+        return False
+
+    cut = [piece for line in lines for piece in re.findall(r"…([^\s…]+)", line)]
+    cut = [piece for piece in cut if not whole(piece, before=True)]
+    ends = [piece for line in lines for piece in re.findall(r"([^\s…]+)…", line)]
+    return cut + [piece for piece in ends if not whole(piece, before=False)]
+
+
+@functools.cache
+def catalogue_texts() -> list[str]:
+    """Every text of the items, and their themes and regions as search shows them matched:
+    `name name_zh / name name_zh`."""
+    items = json_of(["list", "--kind", "all"])
+    codebooks = {
+        entry["id"]: entry for facet in ("themes", "regions") for entry in json_of([facet])
+    }
+    names = [
+        " / ".join(f"{codebooks[id]['name']} {codebooks[id]['name_zh']}" for id in item[facet])
+        for item in items
+        for facet in ("themes", "regions")
+    ]
+    return [value for item in items for value in item.values() if isinstance(value, str)] + names
 
 
 @pytest.mark.parametrize("width", WIDTHS)

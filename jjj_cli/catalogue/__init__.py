@@ -23,6 +23,7 @@ from .model import (
     name_key,
     normalise,
     other_names,
+    quote_start,
     verify_quotes,
 )
 
@@ -45,6 +46,7 @@ __all__ = [
     "name_key",
     "normalise",
     "other_names",
+    "quote_start",
     "verify_quotes",
 ]
 

@@ -27,6 +27,7 @@ from .model import (
     name_key,
     normalise,
     other_names,
+    quote_start,
     verify_quotes,
 )
 from .read import read_bounded, read_toml
@@ -68,7 +69,7 @@ def _load(path: Optional[Path], check_quotes: bool) -> Catalogue:
         checks = verify_quotes(catalogue)
         for check in checks if check_quotes else ():
             if not check.found:
-                message = f"not found in {catalogue.source.file}: '{_shortened(check.quote)}'"
+                message = f"not found in {catalogue.source.file}: '{quote_start(check.quote)}'"
                 checker.report(checker.where[check.id], "quote", message)
         # not a missing quote but two items claiming the same words: verify reports it too
         checker.check_quote_overlaps([check for check in checks if check.table == "proposals"])
@@ -76,10 +77,6 @@ def _load(path: Optional[Path], check_quotes: bool) -> Catalogue:
         # in file order, so a curator can work down the file
         raise CatalogueError(sorted(checker.problems, key=lambda problem: problem.line or 0))
     return catalogue
-
-
-def _shortened(quote: str) -> str:
-    return quote if len(quote) <= 24 else quote[:24] + "…"
 
 
 class _Locator:
@@ -324,7 +321,7 @@ class _Checker:
             message = f"contains {other}"
         else:
             shared = words[max(start, other_start) - start : min(end, other_end) - start]
-            message = f"overlaps {other} in '{_shortened(shared)}'"
+            message = f"overlaps {other} in '{quote_start(shared)}'"
         self.report(self.where[later.id], "quote", message)
 
     def _check_names(self, tables: Mapping[str, dict[str, Any]]) -> None:

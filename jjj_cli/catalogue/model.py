@@ -166,6 +166,11 @@ class QuoteCheck(NamedTuple):
     span: Optional[tuple[int, int]]  # where it lies in normalise(source_text); None if nowhere
 
 
+def quote_start(quote: str, length: int = 24) -> str:
+    """The start of a quote, to name it in a message: its first `length` characters, then `…`."""
+    return quote if len(quote) <= length else quote[:length] + "…"
+
+
 # Dashes count as spaces and apostrophes are one: "Beijing Tianjin Hebei" and
 # "Beijing-Tianjin-Hebei" name the region the catalogue writes "Beijing–Tianjin–Hebei",
 # "free trade zone" the theme alias "free-trade zone", "Xiong’an" the place written "Xiong'an".

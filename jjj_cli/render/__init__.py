@@ -11,7 +11,7 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
-from ..catalogue import Figure, Item, QuoteCheck
+from ..catalogue import Figure, Item, QuoteCheck, quote_start
 from ..query import Facet, View
 from . import plain, records
 
@@ -69,7 +69,9 @@ def _figure_priorities(lang: Lang) -> dict[str, int]:
 
 
 def _figure_columns(lang: Lang) -> list[str]:
-    return [*_figure_priorities(lang), "compared_with", "ratio"]
+    """A figure's fields but its quote and its indicator in the other language."""
+    other = "indicator" if lang is Lang.zh else "indicator_zh"
+    return [name for name in records.FIGURE_FIELDS if name not in (other, "quote")]
 
 
 def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
@@ -115,7 +117,7 @@ def item_list(
     if fields:
         return tabular(records.pick(rows, fields), fields, mode)
     if mode is Mode.TABLE:
-        from .tables import ItemRows
+        from .items import ItemRows
 
         return ItemRows(rows, title_field(lang))
     return tabular(rows, _item_columns(lang), mode)
@@ -141,19 +143,24 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
         return to_json(record)
     if mode is Mode.PLAIN:
         return plain.fields(record)
-    from .layout import Column
-    from .tables import detail
+    from rich.console import Group
 
+    from .items import ItemRows
+    from .layout import Column, Fields, RecordTable
+
+    # on a terminal: the record's fields, then a table for each list of records in it
+    title = title_field(lang)
     nested = {
-        "items": [Column(title_field(lang))],
         "figures": [Column(key, rank) for key, rank in _figure_priorities(lang).items()],
-        "related": [Column("id"), Column("relation"), Column(title_field(lang))],
+        "related": [Column("id"), Column("relation"), Column(title)],
     }
-    return detail(record, {name: columns for name, columns in nested.items() if name in record})
-
-
-def _start(quote: str, length: int = 24) -> str:
-    return quote if len(quote) <= length else quote[:length] + "…"
+    tables = [ItemRows(record["items"], title, title="items")] if record.get("items") else []
+    tables += [
+        RecordTable(record[name], columns, title=name)
+        for name, columns in nested.items()
+        if record.get(name)
+    ]
+    return Group(Fields(record, skip=["items", *nested]), *tables)
 
 
 def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> Output:
@@ -164,7 +171,7 @@ def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> 
     if not missing:
         return report_lines([f"{checked} quotes checked against {source}: all found"], mode)
     lines = [f"{len(missing)} of {checked} quotes not found in {source}:"]
-    lines += [f"{miss['id']}\t{plain.visible(_start(miss['quote']))}" for miss in missing]
+    lines += [f"{miss['id']}\t{plain.visible(quote_start(miss['quote']))}" for miss in missing]
     return report_lines(lines, mode)
 
 

@@ -18,12 +18,11 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from .wrap import balanced_width, min_width, natural_width, wrap
+from .cells import GAP, LABEL_MIN, MARGIN, finished, hanging, left, narrowest, rule
+from .wrap import wrap, wrap_title
 
 MIN_COLUMN = 24
-_MARGIN, _GAP = 1, 2
 _BULLET = "• "
-_THEME_WIDTH = 13  # the theme column wraps longer names (Chinese ones) to this
 _MARKS = {"converge": "⇄ converge", "shared": "= shared", "only": "○ only", "none": ""}
 _MARK_STYLES = {"converge": "bold green", "shared": "green", "only": "yellow", "none": ""}
 
@@ -59,12 +58,12 @@ class Comparison:
         labels = [theme.label for theme in self.themes] + [theme_header]
         self.theme_width = max(
             *(cell_len(mark) for mark in _MARKS.values()),
-            *(min(natural_width(label), max(_THEME_WIDTH, min_width(label))) for label in labels),
+            *(narrowest([label], LABEL_MIN) for label in labels),
         )
 
     def column_width(self, width: int) -> int:
         """Each expert's column when side by side."""
-        taken = _MARGIN + self.theme_width + _GAP * len(self.experts)
+        taken = MARGIN + self.theme_width + GAP * len(self.experts)
         return (width - taken) // max(len(self.experts), 1)
 
     def side_by_side(self, width: int) -> bool:
@@ -75,9 +74,7 @@ class Comparison:
         width = options.max_width
         lines = self._beside(width) if self.side_by_side(width) else self._stacked(width)
         for line in lines:
-            line.rstrip()
-            line.no_wrap, line.overflow = True, "ignore"
-            yield line
+            yield finished(line)
 
     # --- side by side --------------------------------------------------------------------
 
@@ -87,18 +84,18 @@ class Comparison:
         header = [Text(self.theme_header, style="bold")]
         header += [Text(name, style="bold") for name in self.experts]
         yield from _row([wrap(cell, w) for cell, w in zip(header, widths)], widths)
-        yield Text(" " * _MARGIN + "─" * (width - _MARGIN))
-        links_at = _MARGIN + self.theme_width + _GAP
+        yield rule(width - MARGIN)
+        links_at = MARGIN + self.theme_width + GAP
         for index, theme in enumerate(self.themes):
             if index:
-                yield Text(" " * _MARGIN + "─" * (width - _MARGIN), style="dim")
+                yield rule(width - MARGIN, "dim")
             cells = [_theme_cell(theme, self.theme_width)]
             cells += [_items(items, column) for items in theme.items]
             yield from _row(cells, widths)
             for n, line in enumerate(_links(theme.links, links_at, width - links_at)):
                 if n == 0:  # the first link line says what the lines are, in the theme column
                     line = Text.assemble(
-                        " " * _MARGIN, ("links", "bold dim"), line[_MARGIN + len("links") :]
+                        " " * MARGIN, ("links", "bold dim"), line[MARGIN + len("links") :]
                     )
                 yield line
 
@@ -111,21 +108,21 @@ class Comparison:
             heading = Text(theme.label, style="bold cyan")
             heading.append("  ")
             heading.append(_MARKS[theme.status], style=_MARK_STYLES[theme.status])
-            yield from _indented(wrap(heading, width - _MARGIN), _MARGIN)
-            yield from _indented(wrap(Text(theme.other, style="dim"), width - _MARGIN), _MARGIN)
+            yield from _indented(wrap(heading, width - MARGIN), MARGIN)
+            yield from _indented(wrap(Text(theme.other, style="dim"), width - MARGIN), MARGIN)
             for name, items in zip(self.experts, theme.items):
                 if not items:
                     continue
-                indent = _MARGIN + 2
+                indent = MARGIN + 2
                 yield from _indented(wrap(Text(name, style="bold"), width - indent), indent)
                 yield from _indented(_items(items, width - indent - 2), indent + 2)
             if theme.links:
-                yield from _indented([Text("links", style="bold dim")], _MARGIN + 2)
-                yield from _links(theme.links, _MARGIN + 4, width - _MARGIN - 4)
+                yield from _indented([Text("links", style="bold dim")], MARGIN + 2)
+                yield from _links(theme.links, MARGIN + 4, width - MARGIN - 4)
 
 
 def _theme_cell(theme: ComparedTheme, width: int) -> list[Text]:
-    lines = wrap(Text(theme.label, style="bold cyan"), balanced_width(theme.label, width))
+    lines = wrap_title(Text(theme.label, style="bold cyan"), width)
     return lines + [Text(_MARKS[theme.status], style=_MARK_STYLES[theme.status])]
 
 
@@ -134,11 +131,7 @@ def _items(items: Sequence[ComparedItem], width: int) -> list[Text]:
     lines: list[Text] = []
     hang = cell_len(_BULLET)
     for item in items:
-        room = max(width - hang, 1)
-        title = wrap(item.title, room)
-        if len(title) > 1 and title[-1].cell_len < room // 4:  # not a word or two alone
-            title = wrap(item.title, balanced_width(item.title, room))
-        for n, part in enumerate(title):
+        for n, part in enumerate(wrap_title(item.title, max(width - hang, 1))):
             lines.append(Text.assemble(_BULLET if n == 0 else " " * hang, part))
         for part in wrap(Text(item.id, style="dim"), max(width - hang, 1)):
             lines.append(Text.assemble(" " * hang, part))
@@ -147,26 +140,18 @@ def _items(items: Sequence[ComparedItem], width: int) -> list[Text]:
 
 def _links(links: Sequence[tuple[str, str, str]], indent: int, width: int) -> Iterator[Text]:
     """Each link as `from relation to`, after a mark, wrapped with a hanging indent."""
-    hang = 2
     for source, target, relation in links:
         text = Text.assemble(("⇄ ", "green"), source, " ", (relation, "italic"), " ", target)
-        first = wrap(text, max(width, 1))[0]
-        yield Text.assemble(" " * indent, first)
-        rest = text[len(first.plain) :]
-        rest = rest[len(rest.plain) - len(rest.plain.lstrip()) :]
-        for part in wrap(rest, max(width - hang, 1)) if rest.plain else []:
-            yield Text.assemble(" " * (indent + hang), part)
+        yield from _indented(hanging(text, max(width, 1), 2), indent)
 
 
 def _row(cells: Sequence[list[Text]], widths: Sequence[int]) -> Iterator[Text]:
     """Cells side by side, each padded to its width, as many lines as the tallest."""
     for n in range(max(len(cell) for cell in cells)):
-        line = Text(" " * _MARGIN)
+        line = Text(" " * MARGIN)
         for index, (cell, width) in enumerate(zip(cells, widths)):
-            part = cell[n] if n < len(cell) else Text()
-            line.append(" " * (_GAP if index else 0))
-            line.append_text(part)
-            line.append(" " * max(width - part.cell_len, 0))
+            line.append(" " * (GAP if index else 0))
+            line.append_text(left(cell[n] if n < len(cell) else Text(), width))
         yield line
 
 

@@ -22,6 +22,7 @@ from ..explore import (
 )
 from ..query import Facet
 from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
+from .breaks import words
 
 
 # --- matrix --------------------------------------------------------------------------------
@@ -68,8 +69,6 @@ def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.e
 
 # --- related -------------------------------------------------------------------------------
 
-RELATED_COLUMNS = ["id", "expert", "relation", "score", "reason"]
-
 
 def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> Output:
     rows = [
@@ -87,12 +86,18 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
     ]
     if mode is Mode.JSON:
         return to_json(rows)
-    columns = [*RELATED_COLUMNS[:3], title_field(lang), *RELATED_COLUMNS[3:]]
+    # the columns, and what a narrow terminal keeps: what links the items (0), then the rest
+    priorities = {
+        "id": 0,
+        "expert": 2,
+        "relation": 0,
+        title_field(lang): 0,
+        "score": 1,
+        "reason": 3,
+    }
     if mode is Mode.PLAIN:
-        return plain.tsv(rows, columns)
-    # narrow terminals keep what links the items: the id, the relation and the title
-    priorities = {"expert": 2, "score": 1, "reason": 3}
-    return tabular(rows, columns, mode, {key: priorities.get(key, 0) for key in columns})
+        return plain.tsv(rows, list(priorities))
+    return tabular(rows, list(priorities), mode, priorities)
 
 
 # --- compare -------------------------------------------------------------------------------
@@ -183,31 +188,27 @@ def search(
             for hit in hits
         ]
         return plain.tsv(rows, ["id", "expert", "field", "score", title_field(lang), "match"])
-    from .explore_tables import search_table
+    from .highlights import search_table
 
     return search_table([(hit, *_snippet(hit)) for hit in hits], title_field(lang))
 
 
 def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
-    """The matched field cut to the matches with some text either side, and the spans in it."""
+    """The matched field cut to the matches with some text either side, and the spans in it.
+    It is cut only between the pieces a line breaks between (breaks.words), so that no word, id
+    or number is split; a piece the margin would cut is left out whole."""
     first, last = hit.spans[0][0], hit.spans[-1][1]
-    start = max(0, first - SNIPPET_MARGIN)
-    end = min(len(hit.text), last + SNIPPET_MARGIN)
-    # cut between words, not inside one (Chinese has no spaces: any character will do)
-    while 0 < start < first and _inside_word(hit.text, start):
-        start += 1
-    while last < end < len(hit.text) and _inside_word(hit.text, end):
-        end -= 1
+    pieces = words(hit.text)
+    starts = [a for a, _ in pieces if first - SNIPPET_MARGIN <= a <= first]
+    ends = [b for _, b in pieces if last <= b <= last + SNIPPET_MARGIN]
+    # a match inside a piece (part of a word) shows the whole piece
+    start = starts[0] if starts else max((a for a, _ in pieces if a <= first), default=0)
+    end = ends[-1] if ends else min((b for _, b in pieces if b >= last), default=len(hit.text))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(hit.text) else ""
     text = prefix + hit.text[start:end] + suffix
     shift = len(prefix) - start
     return text, [(a + shift, b + shift) for a, b in hit.spans]
-
-
-def _inside_word(text: str, index: int) -> bool:
-    """Whether a cut at `index` would split an English word, id or number."""
-    return text[index - 1].isascii() and text[index - 1].isalnum() and text[index].isalnum()
 
 
 # --- source --------------------------------------------------------------------------------
@@ -246,7 +247,7 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
         ]
         header = f"{place}\t{plain.visible(lines)}"
         return "\n".join([header, *(plain.visible(line) for line in body)])
-    from .explore_tables import quote_in_context
+    from .highlights import quote_in_context
 
     return quote_in_context(str(place), lines, pieces)
 
@@ -294,7 +295,7 @@ def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
             for paragraph in result.paragraphs
         ]
         return plain.tsv(rows, ["paragraph", "text"])
-    from .explore_tables import full_text
+    from .highlights import full_text
 
     return full_text(result, source)
 

@@ -12,10 +12,11 @@ table changes layout instead; the first of these that fits the terminal is shown
 4. as asked, then transposed, the columns headed by short keys (A, B, … Z, AA, …) with a
    legend beneath the table giving each key's label.
 
-Row labels may wrap onto more lines (never narrower than a dozen cells, and an id never
-breaks); the counts stand on a row's first line. If even the keys do not fit, the narrower of
-the two keyed layouts is shown with its row labels wrapped to what is left, and a label that
-cannot be (an id wider than that) stands whole on a line of its own above its counts.
+Row labels may wrap onto more lines, evenly (never narrower than cells.LABEL_MIN, and an id
+never breaks); the counts stand on a row's first line. If even the keys do not fit, the
+narrower of the two keyed layouts is shown with its row labels wrapped to what is left, and a
+label that cannot be (an id wider than that) stands whole on a line of its own above its
+counts.
 """
 
 from __future__ import annotations
@@ -28,14 +29,12 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from ..explore import Matrix
+from .cells import GAP, LABEL_MIN, MARGIN, finished, hanging, left, narrowest, right, rule
 from .plain import visible
-from .wrap import balanced_width, min_width, natural_width, wrap
+from .wrap import min_width, natural_width, width_for, wrap, wrap_title
 
 # Background shades from faint to strong; a cell's shade is its share of the largest count.
 _SHADES = ("grey35", "deep_sky_blue4", "dodger_blue3", "dodger_blue2", "dodger_blue1")
-_MARGIN = 1  # a space at the left edge, as rich's tables have
-_LABEL_GAP = 2  # between the row labels and the counts, and before the totals
-_MIN_LABEL = 12  # row labels wrap no narrower than this (unless a word is wider)
 
 
 def _key(index: int) -> str:
@@ -62,7 +61,7 @@ class _Layout:
 
     def width(self, label_width: int) -> int:
         counts = sum(self.header_widths) + self.gap * max(len(self.cols) - 1, 0)
-        return _MARGIN + label_width + _LABEL_GAP + counts + _LABEL_GAP + self.total_width
+        return MARGIN + label_width + GAP + counts + GAP + self.total_width
 
 
 class Heatmap:
@@ -116,8 +115,7 @@ class Heatmap:
             if lines:
                 headers = tuple(self.labels[col] for col in cols)
                 widths = tuple(
-                    max(_header_width(header, lines), digit)
-                    for header, digit in zip(headers, digits)
+                    max(width_for(header, lines), digit) for header, digit in zip(headers, digits)
                 )
             else:
                 headers = tuple(_key(index) for index in range(len(cols)))
@@ -125,10 +123,7 @@ class Heatmap:
             corner = self._corner(transposed)
             labels = [self.labels[row] for row in rows] + [self.total]
             natural = max(natural_width(corner), *(natural_width(label) for label in labels))
-            narrowest = max(
-                min_width(corner),
-                *(min(natural_width(label), max(min_width(label), _MIN_LABEL)) for label in labels),
-            )
+            floor = max(min_width(corner), *(narrowest([label], LABEL_MIN) for label in labels))
             for gap in (2, 1):
                 yield _Layout(
                     transposed,
@@ -137,7 +132,7 @@ class Heatmap:
                     headers,
                     widths,
                     gap,
-                    min(natural, narrowest),
+                    min(natural, floor),
                     total_width,
                     not lines,
                 )
@@ -165,9 +160,7 @@ class Heatmap:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layout, label_width = self._choose(options.max_width)
         for line in self._lines(layout, label_width, options.max_width):
-            line.rstrip()
-            line.no_wrap, line.overflow = True, "ignore"
-            yield line
+            yield finished(line)
 
     def _lines(self, layout: _Layout, label_width: int, screen: int) -> Iterator[Text]:
         widths = layout.header_widths
@@ -180,18 +173,18 @@ class Heatmap:
         heads = [wrap(header, width) for header, width in zip(layout.headers, widths)]
         height = max(len(corner), *(len(head) for head in heads)) if heads else len(corner)
         for n in range(height):
-            line = Text(" " * _MARGIN)
-            line.append_text(_left(_at(corner, n, height), label_width, "bold"))
-            line.append(" " * _LABEL_GAP)
+            line = Text(" " * MARGIN)
+            line.append_text(left(_at(corner, n, height), label_width, "bold"))
+            line.append(" " * GAP)
             for index, (head, width) in enumerate(zip(heads, widths)):
                 line.append(gap if index else "")
-                line.append_text(_right(_at(head, n, height), width, "bold"))
-            line.append(" " * _LABEL_GAP)
+                line.append_text(right(_at(head, n, height), width, "bold"))
+            line.append(" " * GAP)
             last = n == height - 1
-            line.append_text(_right(Text(self.total if last else ""), total_width, "bold"))
+            line.append_text(right(Text(self.total if last else ""), total_width, "bold"))
             yield line
-        table_width = layout.width(label_width)
-        yield Text(" " * _MARGIN + "─" * (table_width - _MARGIN))
+        table_width = layout.width(label_width) - MARGIN
+        yield rule(table_width)
 
         for row in layout.rows:
             counts = [
@@ -201,9 +194,9 @@ class Heatmap:
             yield from self._row(
                 self.labels[row], counts, row_totals[row], label_width, total_width, gap
             )
-        yield Text(" " * _MARGIN + "─" * (table_width - _MARGIN), style="dim")
+        yield rule(table_width, "dim")
         totals = [
-            _right(Text(str(col_totals[col])), w, "bold") for col, w in zip(layout.cols, widths)
+            right(Text(str(col_totals[col])), w, "bold") for col, w in zip(layout.cols, widths)
         ]
         yield from self._row(self.total, totals, self.result.total, label_width, total_width, gap)
 
@@ -215,9 +208,9 @@ class Heatmap:
 
     def _cell(self, count: int, width: int) -> Text:
         if count == 0:
-            return _right(Text("·"), width, "dim")
+            return right(Text("·"), width, "dim")
         shade = _SHADES[min(len(_SHADES) - 1, (len(_SHADES) * count) // (self.largest + 1))]
-        return _right(Text(str(count)), width, f"bold white on {shade}")
+        return right(Text(str(count)), width, f"bold white on {shade}")
 
     def _row(
         self,
@@ -231,29 +224,21 @@ class Heatmap:
         """A row: its label (wrapped), its counts and its total on the first line. A label
         with a word wider than the label column (an id) stands whole on a line of its own,
         above its counts."""
-        parts = wrap(label, balanced_width(label, label_width))
+        parts = wrap_title(label, label_width)
         if min_width(label) > label_width:
-            yield _left(Text(" " * _MARGIN + label), 0, "bold")
+            yield left(Text(" " * MARGIN + label), 0, "bold")
             parts = [Text()]
         for n, part in enumerate(parts):
-            line = Text(" " * _MARGIN)
-            line.append_text(_left(part, label_width, "bold"))
+            line = Text(" " * MARGIN)
+            line.append_text(left(part, label_width, "bold"))
             if n == 0:
-                line.append(" " * _LABEL_GAP)
+                line.append(" " * GAP)
                 for index, count in enumerate(counts):
                     line.append(gap if index else "")
                     line.append_text(count)
-                line.append(" " * _LABEL_GAP)
-                line.append_text(_right(Text(str(total)), total_width, "bold"))
+                line.append(" " * GAP)
+                line.append_text(right(Text(str(total)), total_width, "bold"))
             yield line
-
-
-def _header_width(header: str, lines: int) -> int:
-    """The narrowest width that holds the header in this many lines without breaking a word."""
-    width = max(min_width(header), -(-natural_width(header) // lines))
-    while len(wrap(header, width)) > lines:
-        width += 1
-    return width
 
 
 def _at(lines: Sequence[Text], n: int, height: int) -> Text:
@@ -262,43 +247,24 @@ def _at(lines: Sequence[Text], n: int, height: int) -> Text:
     return lines[index] if index >= 0 else Text()
 
 
-def _left(text: Text, width: int, style: str) -> Text:
-    text = text.copy()
-    text.stylize(style)
-    text.append(" " * max(width - text.cell_len, 0))
-    return text
-
-
-def _right(text: Text, width: int, style: str) -> Text:
-    padded = Text(" " * max(width - text.cell_len, 0), style=style if "on " in style else "")
-    text = text.copy()
-    text.stylize(style)
-    return Text.assemble(padded, text)
-
-
 def _legend(entries: Sequence[tuple[str, str]], width: int) -> Iterator[Text]:
     """Each key and its label, in as many columns as fit, down then across (as `ls` lists)."""
     key_width = max(cell_len(key) for key, _ in entries)
     entry_width = key_width + 1 + max(natural_width(label) for _, label in entries)
-    available = max(width - _MARGIN, 1)
-    columns = max(1, (available + _LABEL_GAP) // (entry_width + _LABEL_GAP))
+    available = max(width - MARGIN, 1)
+    columns = max(1, (available + GAP) // (entry_width + GAP))
     if columns == 1:  # one a line, a long label wrapped under itself
         for key, label in entries:
-            for n, part in enumerate(wrap(label, max(available - key_width - 1, 1))):
-                line = Text(" " * _MARGIN)
-                line.append(key.rjust(key_width) if n == 0 else " " * key_width, style="bold")
-                line.append(" ")
-                line.append_text(part)
-                yield line
+            entry = Text.assemble((key.rjust(key_width), "bold"), " ", label)
+            for line in hanging(entry, available, key_width + 1):
+                yield Text.assemble(" " * MARGIN, line)
         return
     height = -(-len(entries) // columns)
     for n in range(height):
-        line = Text(" " * _MARGIN)
+        line = Text(" " * MARGIN)
         for index in range(n, len(entries), height):
             key, label = entries[index]
-            line.append(
-                " " * (_MARGIN + (index // height) * (entry_width + _LABEL_GAP) - line.cell_len)
-            )
+            line.append(" " * (MARGIN + (index // height) * (entry_width + GAP) - line.cell_len))
             line.append(key.rjust(key_width), style="bold")
             line.append(" ")
             line.append(label)

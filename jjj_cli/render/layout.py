@@ -25,11 +25,11 @@ from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 
+from .cells import GAP, MARGIN, PROSE_MIN, hanging, left, narrowest, rendered, right, rule
 from .plain import cell, visible
-from .wrap import line_spans, min_width, natural_width, wrap
+from .wrap import min_width, natural_width, wrap
 
 
 class Kind(Enum):
@@ -54,9 +54,6 @@ KINDS = {
 }
 _STYLES = {Kind.ID: "cyan", Kind.IDS: "cyan"}
 
-# Prose narrower than this is hard to read; a column stops shrinking here.
-PROSE_MIN = 20
-MARGIN, GAP = 1, 2  # cells before every line, and between columns
 LEFT_OUT = "left out for width: {} (--json or a wider terminal shows them)"
 
 
@@ -92,12 +89,11 @@ class _Measure(NamedTuple):
 def _measure(kind: Kind, header: Text, cells: Sequence[Text]) -> _Measure:
     everything = [header, *cells]
     natural = max(natural_width(text) for text in everything)
-    words = max(min_width(text) for text in everything)
     if kind in (Kind.ID, Kind.NUMBER):
         return _Measure(natural, natural, False)
     if kind is Kind.PROSE:
-        return _Measure(natural, min(natural, max(words, PROSE_MIN)), True)
-    return _Measure(natural, words, True)
+        return _Measure(natural, narrowest(everything, PROSE_MIN), True)
+    return _Measure(natural, max(min_width(text) for text in everything), True)
 
 
 def _fit(measures: Sequence[_Measure], room: int) -> Optional[list[int]]:
@@ -165,7 +161,7 @@ class RecordTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         if self.title:
-            yield from _line(console, _styled(Text(self.title), "table.title"), 0)
+            yield from rendered(console, _styled(Text(self.title), "table.title"))
         plan = self.plan(width)
         if plan is None:
             yield from self._stacked(console, width)
@@ -176,7 +172,7 @@ class RecordTable:
             header.stylize(header_style)
         yield from self._row(console, plan, headers, header=True)
         table_width = sum(plan.widths) + GAP * (len(plan.widths) - 1)
-        yield Segment(" " * MARGIN + "─" * table_width + "\n")
+        yield from rendered(console, rule(table_width))
         rows = [[row[n] for n in plan.shown] for row in self.rows]
         heights = [max(len(wrap(text, w)) for text, w in zip(row, plan.widths)) for row in rows]
         # where most rows take several lines, a blank line between them tells them apart;
@@ -190,7 +186,7 @@ class RecordTable:
             names = ", ".join(self.headers[n].plain for n in plan.left_out)
             note = _styled(Text(LEFT_OUT.format(names)), "dim")
             for line in wrap(note, width - 2 * MARGIN):
-                yield from _line(console, line, MARGIN)
+                yield from rendered(console, line, MARGIN)
 
     def _row(
         self, console: Console, plan: Plan, cells: Sequence[Text], header: bool = False
@@ -199,21 +195,14 @@ class RecordTable:
         styles = [None if header else _STYLES.get(kind) for kind in kinds]
         lines = [wrap(text, w) for text, w in zip(cells, plan.widths)]
         for line_number in range(max(len(column) for column in lines)):
-            segments = [Segment(" " * MARGIN)]
+            line = Text()
             for n, (column, w) in enumerate(zip(lines, plan.widths)):
                 text = column[line_number] if line_number < len(column) else Text()
                 text.rstrip()
-                if styles[n]:
-                    text.stylize(styles[n])
-                pad = " " * max(w - text.cell_len, 0)
-                if n:
-                    segments.append(Segment(" " * GAP))
-                if kinds[n] is Kind.NUMBER:
-                    segments += [Segment(pad), *text.render(console)]
-                else:
-                    segments += [*text.render(console), Segment(pad)]
-            yield from _trimmed(segments)
-            yield Segment("\n")
+                padded = right if kinds[n] is Kind.NUMBER else left
+                line.append(" " * GAP if n else "")
+                line.append_text(padded(text, w, styles[n] or ""))
+            yield from rendered(console, line, MARGIN)
 
     def _stacked(self, console: Console, width: int) -> RenderResult:
         """One block per row: the first column's value, then `field  value` lines."""
@@ -222,7 +211,7 @@ class RecordTable:
                 yield Segment("\n")
             heading = _styled(row[0].copy(), f"bold {_STYLES.get(self.kinds[0], '')}")
             for line in wrap(heading, width - 2 * MARGIN):
-                yield from _line(console, line, MARGIN)
+                yield from rendered(console, line, MARGIN)
             fields = [
                 (self.headers[n].plain, row[n], self.kinds[n])
                 for n in range(1, len(self.columns))
@@ -255,12 +244,8 @@ class Lines:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         room = options.max_width - 2 * MARGIN
         for text in self.lines:
-            (start, end), *rest = line_spans(text.plain, room)
-            yield from _line(console, text[start:end], MARGIN)
-            if rest:  # the rest of the line, wrapped again beside the indent
-                tail = text[rest[0][0] :]
-                for line in wrap(tail, room - GAP):
-                    yield from _line(console, line, MARGIN + GAP)
+            for line in hanging(text, room, GAP):
+                yield from rendered(console, line, MARGIN)
 
 
 def _fields(
@@ -270,36 +255,14 @@ def _fields(
         return
     names = max(cell_len(name) for name, _, _ in fields)
     room = max(width - indent - names - GAP - MARGIN, 1)
-    bold = Style(bold=True)
     for name, value, kind in fields:
         value = value.copy()
-        if _STYLES.get(kind):
-            value.stylize(_STYLES[kind])
+        value.stylize(_STYLES.get(kind, ""))
         for number, line in enumerate(wrap(value, room) or [Text()]):
-            label = name if number == 0 else ""
-            yield Segment(" " * indent)
-            yield Segment(label, bold)
-            yield Segment(" " * (names - cell_len(label) + GAP))
-            line.rstrip()
-            yield from line.render(console)
-            yield Segment("\n")
+            label = left(Text(name if number == 0 else ""), names + GAP, "bold")
+            yield from rendered(console, Text.assemble(label, line), indent)
 
 
 def _styled(text: Text, style: str) -> Text:
-    # a style over the whole text as a span: Text.render leaves a Text's own style out
-    text.stylize(style)
+    text.stylize(style)  # a span, as cells.rendered needs
     return text
-
-
-def _line(console: Console, text: Text, indent: int) -> RenderResult:
-    text.rstrip()
-    yield Segment(" " * indent)
-    yield from text.render(console)
-    yield Segment("\n")
-
-
-def _trimmed(segments: list[Segment]) -> list[Segment]:
-    """The segments without the padding at the end of the line."""
-    while segments and not segments[-1].text.strip() and not segments[-1].style:
-        segments.pop()
-    return segments

@@ -18,7 +18,7 @@ def visible(text: str, *, single_line: bool = True) -> str:
         char = match.group()
         if char == "\t" or (char == "\n" and single_line):
             return " "
-        return char if char == "\n" else _escape(char)
+        return char if char == "\n" else escape_char(char)
 
     return _UNSAFE.sub(escape, text.replace("\r\n", "\n"))
 
@@ -29,12 +29,13 @@ def controls_escaped(text: str) -> str:
 
     def escape(match: re.Match[str]) -> str:
         char = match.group()
-        return char if char in "\t\n\r" else _escape(char)
+        return char if char in "\t\n\r" else escape_char(char)
 
     return _UNSAFE.sub(escape, text)
 
 
-def _escape(char: str) -> str:
+def escape_char(char: str) -> str:
+    """A character as its escape: \\x07, \\u202e."""
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 

@@ -26,6 +26,8 @@ ITEM_FIELDS = (
 )
 # `search` adds what matched to each item.
 HIT_FIELDS = (*ITEM_FIELDS, "field", "score")
+# The figure record: the model's fields in its order, but the note, which `show` adds.
+FIGURE_FIELDS = tuple(name for name in Figure._fields if name != "note")
 
 
 def pick(records: Iterable[Record], fields: Sequence[str]) -> list[Record]:
@@ -51,19 +53,7 @@ def item(item: Item) -> Record:
 
 
 def figure(figure: Figure) -> Record:
-    return {
-        "id": figure.id,
-        "expert": figure.expert,
-        "indicator": figure.indicator,
-        "indicator_zh": figure.indicator_zh,
-        "value": figure.value,
-        "unit": figure.unit,
-        "year": figure.year,
-        "region": figure.region,
-        "compared_with": figure.compared_with,
-        "ratio": figure.ratio,
-        "quote": figure.quote,
-    }
+    return {name: getattr(figure, name) for name in FIGURE_FIELDS}
 
 
 def view(view: View) -> Record:

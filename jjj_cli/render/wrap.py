@@ -1,10 +1,9 @@
-"""Where a line of terminal text may break, in English and in Chinese.
+"""Lines of terminal text wrapped to a width, and text measured for it.
 
-English breaks between words only: a word, an id (`cong-beijing-edge-untapped`) or a number is
-one unit, folded only when it is wider than the whole line. Chinese breaks between characters,
-but never before closing punctuation (`，` `。` `）` `”` …) and never after opening punctuation
-(`（` `“` …), the line-breaking rule of Chinese typesetting. Widths are terminal cells: a
-Chinese character takes two.
+A line breaks only between the pieces `breaks.units` finds: English between words (a word,
+an id or a number folded only when it is wider than the whole line), Chinese between
+characters, never before closing punctuation nor after opening punctuation. Widths are
+terminal cells: a Chinese character takes two.
 
 Every table of jjj's wraps its cells with `wrap`, and measures them with `min_width`.
 """
@@ -12,52 +11,12 @@ Every table of jjj's wraps its cells with `wrap`, and measures them with `min_wi
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple, Union
+from typing import Union
 
 from rich.cells import cell_len
 from rich.text import Text
 
-# Never at the start of a line: they close what stands before them.
-CLOSING = frozenset("，。、；：？！）》」』】〗〉〕］｝”’…—·,.;:!?)]}%")
-# Never at the end of a line: they open what follows.
-OPENING = frozenset("（《「『【〖〈〔［｛“‘([{")
-
-
-class _Unit(NamedTuple):
-    start: int
-    end: int
-    space: bool
-
-
-def _units(line: str) -> list[_Unit]:
-    """The pieces of one line that stay together: runs of space, single wide (Chinese)
-    characters, and runs of anything else (words, ids, numbers); punctuation glued to its
-    neighbour as Chinese typesetting wants."""
-    units: list[_Unit] = []
-    position, length = 0, len(line)
-    while position < length:
-        char = line[position]
-        end = position + 1
-        if char.isspace():
-            while end < length and line[end].isspace():
-                end += 1
-            units.append(_Unit(position, end, True))
-        else:
-            if cell_len(char) < 2:
-                while end < length and not line[end].isspace() and cell_len(line[end]) < 2:
-                    end += 1
-            previous = units[-1] if units else None
-            glued = (
-                previous is not None
-                and not previous.space
-                and (char in CLOSING or line[previous.end - 1] in OPENING)
-            )
-            if glued:
-                units[-1] = _Unit(previous.start, end, False)
-            else:
-                units.append(_Unit(position, end, False))
-        position = end
-    return units
+from .breaks import units, words
 
 
 @lru_cache(maxsize=4096)
@@ -70,7 +29,7 @@ def line_spans(text: str, width: int) -> tuple[tuple[int, int], ...]:
     for hard_line in text.split("\n"):
         start = end = -1
         used = 0
-        for unit in _units(hard_line):
+        for unit in units(hard_line):
             if unit.space:
                 continue
             piece = hard_line[unit.start : unit.end]
@@ -105,15 +64,7 @@ def wrap(text: Union[Text, str], width: int) -> list[Text]:
 def min_width(text: Union[Text, str]) -> int:
     """The narrowest width the text wraps into without folding a word, id or number."""
     plain = text.plain if isinstance(text, Text) else text
-    return max(
-        (
-            cell_len(line[unit.start : unit.end])
-            for line in plain.split("\n")
-            for unit in _units(line)
-            if not unit.space
-        ),
-        default=0,
-    )
+    return max((cell_len(plain[start:end]) for start, end in words(plain)), default=0)
 
 
 def natural_width(text: Union[Text, str]) -> int:
@@ -122,12 +73,11 @@ def natural_width(text: Union[Text, str]) -> int:
     return max((cell_len(line) for line in plain.split("\n")), default=0)
 
 
-def balanced_width(text: Union[Text, str], width: int) -> int:
-    """The narrowest width that wraps the text into no more lines than `width` does: lines
-    of even length, rather than full lines and a last word (or character) alone."""
+def width_for(text: Union[Text, str], lines: int) -> int:
+    """The narrowest width that wraps the text into at most `lines` lines without folding a
+    word, id or number (its unwrapped width when even that takes more)."""
     plain = text.plain if isinstance(text, Text) else text
-    lines = len(line_spans(plain, width))
-    low, high = max(min_width(plain), 1), width  # high always gives `lines`
+    low, high = max(min_width(plain), 1), max(natural_width(plain), 1)
     while low < high:
         middle = (low + high) // 2
         if len(line_spans(plain, middle)) <= lines:
@@ -135,3 +85,19 @@ def balanced_width(text: Union[Text, str], width: int) -> int:
         else:
             low = middle + 1
     return high
+
+
+def balanced_width(text: Union[Text, str], width: int) -> int:
+    """The narrowest width that wraps the text into no more lines than `width` does: lines
+    of even length, rather than full lines and a last word (or character) alone."""
+    plain = text.plain if isinstance(text, Text) else text
+    return min(width_for(plain, len(line_spans(plain, width))), width)
+
+
+def wrap_title(text: Union[Text, str], width: int) -> list[Text]:
+    """A title's lines at `width` cells: full lines, unless the last would hold a word or a
+    few words or characters (less than half the width); then as many lines, of even length."""
+    lines = wrap(text, width)
+    if len(lines) > 1 and lines[-1].cell_len < width // 2:
+        return wrap(text, balanced_width(text, width))
+    return lines

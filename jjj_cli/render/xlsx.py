@@ -12,29 +12,18 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 from typing import Any, Iterable, Sequence
 
 from ..catalogue import Figure, Item
 from . import records
+from .breaks import words
 from .export import flat
+from .plain import escape_char
+from .wrap import natural_width
 
 INSTALL = "pip install 'jjj-cli[xlsx]'"
 MISSING = f"writing .xlsx needs openpyxl, which is not installed; add jjj's xlsx extra: {INSTALL}"
 
-FIGURE_FIELDS = (
-    "id",
-    "expert",
-    "indicator",
-    "indicator_zh",
-    "value",
-    "unit",
-    "year",
-    "region",
-    "compared_with",
-    "ratio",
-    "quote",
-)
 # Text wider than this (in Latin characters; CJK count two) wraps in a column this wide.
 MAX_WIDTH = 60
 EXCEL_MAX_WIDTH = 250  # Excel's limit is 255 characters
@@ -66,7 +55,7 @@ def workbook(items: Sequence[Item], figures: Sequence[Figure], fields: Sequence[
     item_rows = records.pick((records.item(item) for item in items), fields or records.ITEM_FIELDS)
     _fill(book.active, "items", fields or records.ITEM_FIELDS, item_rows)
     figure_rows = (records.figure(figure) for figure in figures)
-    _fill(book.create_sheet(), "figures", FIGURE_FIELDS, figure_rows)
+    _fill(book.create_sheet(), "figures", records.FIGURE_FIELDS, figure_rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -82,7 +71,12 @@ def _fill(sheet: Any, title: str, fields: Sequence[str], rows: Iterable[records.
     table = [[_cell_value(row[name]) for name in fields] for row in rows]
     columns = list(zip(*table)) or [() for _ in fields]
     needed = [
-        max([_width(name), *(_width(str(value)) for value in column if value is not None)])
+        max(
+            [
+                natural_width(name),
+                *(natural_width(str(value)) for value in column if value is not None),
+            ]
+        )
         for name, column in zip(fields, columns)
     ]
     # Text wraps where it can break (at a space, between Chinese characters); ids and lists
@@ -133,28 +127,16 @@ def _text(text: str) -> str:
     """Text a worksheet can hold and shows as it is: characters XML cannot carry made visible
     (BEL -> \\x07), and text that looks like Excel's own escape kept literal."""
     text = _LOOKS_ESCAPED.sub(r"_x005F\1", text)
-    return _NOT_XML.sub(lambda match: _escape(match.group()), text)
-
-
-def _escape(char: str) -> str:
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    return _NOT_XML.sub(lambda match: escape_char(match.group()), text)
 
 
 def _lines(text: str, width: int) -> int:
     """How many lines `text` takes wrapped in a column `width` wide, with a tenth to spare for
     the ends of lines that word wrapping leaves empty."""
     room = max(1.0, width * 0.9)
-    return sum(max(1, math.ceil(_width(line) / room)) for line in text.split("\n"))
+    return sum(max(1, math.ceil(natural_width(line) / room)) for line in text.split("\n"))
 
 
 def _breakable(text: str) -> bool:
-    """Whether a line of `text` can break: at white space, or between Chinese characters."""
-    return any(char.isspace() or unicodedata.east_asian_width(char) in "WF" for char in text)
-
-
-def _width(text: str) -> int:
-    """How many columns the longest line of `text` takes: CJK characters count two."""
-    return max(
-        sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
-        for line in text.split("\n")
-    )
+    """Whether a line of `text` can break: between words, or between Chinese characters."""
+    return len(words(text)) > 1

@@ -1,5 +1,6 @@
-"""Terminal views of the exploring commands: search hits with their matches highlighted, a
-quote in its context, the whole source. Imported only for a terminal.
+"""Catalogue text on a terminal with what was asked for highlighted: search hits with their
+matches, a quote in the sentences around it, the whole source with every quote marked.
+Imported only for a terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.text import Text
 
 from ..catalogue import Source
 from ..explore import FullSource, Hit
+from .cells import finished, left
 from .plain import visible
 from .wrap import wrap
 
@@ -120,6 +122,4 @@ class Folded:
         width = max(1, options.max_width - self.margin)
         for index, line in enumerate(wrap(self.text, width)):
             label = self.label if index == 0 else Text("")
-            row = Text.assemble(label, " " * (self.margin - label.cell_len), line)
-            row.no_wrap = True
-            yield row
+            yield finished(Text.assemble(left(label, self.margin), line))

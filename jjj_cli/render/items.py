@@ -1,17 +1,18 @@
-"""The item rows and the `show` view for a terminal. Imported only when stdout is one, to keep
-startup light; the tables of every other command are layout.RecordTable."""
+"""The item list on a terminal: what `list` shows, and `show` under an expert, a theme or a
+region. Imported only when stdout is one, to keep startup light; the tables of every other
+command are layout.RecordTable."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from .layout import Column, Fields, RecordTable
+from .cells import GAP, MARGIN, rendered, rule
 from .plain import cell, visible
 from .wrap import wrap
 
@@ -35,7 +36,6 @@ class ItemRows:
     """
 
     MIN_TITLE_WIDTH = 28
-    _MARGIN, _GAP = " ", "  "
 
     def __init__(
         self, records: Sequence[dict[str, Any]], title_field: str, title: str | None = None
@@ -54,22 +54,21 @@ class ItemRows:
         ]
 
     def _layout(self, width: int) -> _Layout:
-        margin, gap = len(self._MARGIN), len(self._GAP)
-        left = margin + sum(column + gap for column in self.widths)
-        beside = width - left - margin >= self.MIN_TITLE_WIDTH
-        indent = left if beside else margin + self.widths[0] + gap  # beneath: under the id
-        return _Layout(width, beside, indent, max(width - indent - margin, 1))
+        left = MARGIN + sum(column + GAP for column in self.widths)
+        beside = width - left - MARGIN >= self.MIN_TITLE_WIDTH
+        indent = left if beside else MARGIN + self.widths[0] + GAP  # beneath: under the id
+        return _Layout(width, beside, indent, max(width - indent - MARGIN, 1))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layout = self._layout(options.max_width)
         if self.title:
-            yield from Text.assemble((self.title, "table.title")).render(console, end="\n")
+            yield from rendered(console, Text.assemble((self.title, "table.title")))
         bold = console.get_style("table.header")
         header = self._left([name for name, _, _ in self.columns], [bold] * len(self.columns))
         yield from self._lines(
             console, layout, header, Text.assemble(("title" if layout.beside else "", bold))
         )
-        yield Segment(self._MARGIN + "─" * (layout.width - 2 * len(self._MARGIN)) + "\n")
+        yield from rendered(console, rule(layout.width - 2 * MARGIN))
 
         styles = [console.get_style(style) for _, _, style in self.columns]
         for record, values in zip(self.records, self.cells):
@@ -82,23 +81,17 @@ class ItemRows:
 
     def _left(self, values: Sequence[str], styles: Sequence[Style]) -> list[Segment]:
         """One row's left columns, padded to their widths; the number to the right."""
-        segments = [Segment(self._MARGIN)]
+        segments = [Segment(" " * MARGIN)]
         for n, (value, style) in enumerate(zip(values, styles)):
             pad, text = Segment(" " * (self.widths[n] - cell_len(value))), Segment(value, style)
             segments += [pad, text] if n == 0 else [text, pad]
-            segments.append(Segment(self._GAP))
+            segments.append(Segment(" " * GAP))
         return segments
 
     def _lines(
         self, console: Console, layout: _Layout, left: list[Segment], text: Text
     ) -> RenderResult:
         """The left columns, then the text's lines beside them (or beneath, indented)."""
-
-        def finished(line: Text) -> Iterable[Segment]:
-            # styles are spans: Text.render, unlike printing, leaves a Text's own style out
-            line.rstrip()
-            return line.render(console, end="\n")
-
         wrapped = [
             line
             for line in wrap(text, layout.title_width)
@@ -107,26 +100,13 @@ class ItemRows:
         if layout.beside:
             first, *wrapped = wrapped or [Text()]
             yield from left
-            yield from finished(first)
+            yield from rendered(console, first)
         else:  # too narrow for both on one line: the title goes beneath
             stacked = Text.assemble(*((segment.text, segment.style) for segment in left))
             if stacked.cell_len <= layout.width:
-                yield from finished(stacked)
+                yield from rendered(console, stacked)
             else:  # ids longer than the terminal is wide: only these break
                 for line in wrap(stacked, layout.width):
-                    yield from finished(line)
+                    yield from rendered(console, line)
         for line in wrapped:
-            yield Segment(" " * layout.indent)
-            yield from finished(line)
-
-
-def detail(record: dict[str, Any], nested: dict[str, Sequence[Column]]) -> RenderableType:
-    """One record as `field  value` lines, then a table for each nested list of records."""
-    tables = [
-        ItemRows(record[name], columns[-1].key, title=name)
-        if name == "items"
-        else RecordTable(record[name], columns, title=name)
-        for name, columns in nested.items()
-        if record[name]
-    ]
-    return Group(Fields(record, skip=nested), *tables)
+            yield from rendered(console, line, layout.indent)
