@@ -25,6 +25,7 @@ from jjj_cli.render import Mode
 from jjj_cli.render import explore as render_explore
 
 from .paths import DATA, MINI, SHIPPED
+from .test_catalogue import _requote
 from .test_output import SHOWN, UNSAFE, hostile, run_in_terminal  # noqa: F401 (a fixture)
 
 runner = CliRunner()
@@ -436,6 +437,73 @@ def test_a_quote_that_runs_into_the_next_paragraph(catalogue_copy):
         {"id": "li-hebei-capacity", "start": 84, "end": 100}  # after sentences of 23, 30, 31
     ]
     assert full[3]["quotes"][0] == {"id": "li-hebei-capacity", "start": 0, "end": 10}
+
+
+# --- a phrase said twice ------------------------------------------------------------------
+# Made-up quotes for mini.toml whose words the source holds more than once: `source`, `--full`
+# and the validator must all point at the place the catalogue gives them, not the first one.
+# Offsets in a paragraph were counted by hand: 张伟（某智库主任）： is 10 characters, the
+# chain sentence after it 19, 应当鼓励龙头企业带动中小企业在 15, 雄安新区集聚。 7, 与长三角相比， 7.
+PLACED_TWICE = [
+    # 雄安新区: ¶2 (wang-xiongan-innovation's words) and ¶4, right after the item before it
+    (
+        {
+            "zhang-leading-firms-xiongan": "应当鼓励龙头企业带动中小企业在",
+            "zhang-market-integration": "雄安新区",
+        },
+        "zhang-market-integration",
+        ("应当鼓励龙头企业带动中小企业在", "雄安新区", "集聚。"),
+        "¶4, sentence 2\tsources/mini.zh.txt:14-14",
+        (4, 44, 48),
+    ),
+    # 京津冀: ¶1, ¶2, and twice in ¶4; the first after the item before it is the third
+    (
+        {"zhang-market-integration": "京津冀"},
+        "zhang-market-integration",
+        ("与长三角相比，", "京津冀", "的市场一体化程度较低。"),
+        "¶4, sentence 3\tsources/mini.zh.txt:15-15",
+        (4, 58, 61),
+    ),
+    # figures: inside the quote of their own expert's item, though 京津冀 comes earlier in ¶1
+    (
+        {"wang-rd-intensity": "京津冀", "zhang-gdp": "京津冀"},
+        "wang-rd-intensity",
+        ("王明（某大学教授）：", "京津冀", "要打造世界级产业集群，重点是先进制造业。"),
+        "¶2, sentence 1\tsources/mini.zh.txt:3-3",
+        (2, 10, 13),
+    ),
+    (
+        {"wang-rd-intensity": "京津冀", "zhang-gdp": "京津冀"},
+        "zhang-gdp",
+        ("与长三角相比，", "京津冀", "的市场一体化程度较低。"),
+        "¶4, sentence 3\tsources/mini.zh.txt:15-15",
+        (4, 58, 61),
+    ),
+]
+
+
+@pytest.mark.parametrize("quotes, id, words, place, marked", PLACED_TWICE)
+def test_a_phrase_said_twice_is_shown_where_the_catalogue_placed_it(
+    catalogue_copy, quotes, id, words, place, marked
+):
+    path = catalogue_copy(_requote(MINI.read_text(encoding="utf-8"), quotes))
+    assert jjj("validate", catalogue=path).exit_code == 0
+    context = ok_json("source", id, "--context", "0", catalogue=path)
+    assert (context["before"], context["quote"], context["after"]) == words
+    result = jjj("source", id, "--context", "0", catalogue=path)
+    assert result.stdout.splitlines()[0] == place
+    paragraphs = ok_json("source", "--full", catalogue=path)["paragraphs"]
+    found = [
+        (paragraph["paragraph"], quote["start"], quote["end"])
+        for paragraph in paragraphs
+        for quote in paragraph["quotes"]
+        if quote["id"] == id
+    ]
+    assert found == [marked]
+    # the characters the validator's overlap check compared, in the text without layout
+    number, start, end = marked
+    before = len("".join(sum(MINI_SENTENCES[: number - 1], [])))
+    assert load_catalogue(path).quotes[id].span == (before + start, before + end)
 
 
 # --- on a terminal -------------------------------------------------------------------------

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from ..catalogue import Catalogue, Figure, Item, normalise
+from ..catalogue import Catalogue, Figure, Item
 from ..query import NotAnItem, find
-from .paragraphs import Layout, Place, layout
+from .paragraphs import Place, layout
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def source_context(catalogue: Catalogue, ref: str, sentences: int = 1) -> Source
     """Where an item's or figure's quote stands in the source, with `sentences` either side."""
     record = _quoted(catalogue, ref)
     source = layout(catalogue.source_text)
-    start, end = _span(source, record)
+    start, end = _span(catalogue, record)
     everything = [span for paragraph in source.paragraphs for span in paragraph.sentences]
     first = next(index for index, (_, stop) in enumerate(everything) if stop > start)
     last = next(index for index, (_, stop) in enumerate(everything) if stop >= end)
@@ -85,8 +85,7 @@ def full_source(catalogue: Catalogue, ref: Optional[str] = None) -> FullSource:
     """The whole source in paragraphs, with the quote of every item and figure marked."""
     chosen = _quoted(catalogue, ref).id if ref is not None else None
     source = layout(catalogue.source_text)
-    quoted = (*catalogue.items, *catalogue.figures)
-    spans = [(*_span(source, record), record.id) for record in quoted]
+    spans = [(*check.span, id) for id, check in catalogue.quotes.items() if check.span]
     paragraphs = []
     for paragraph in source.paragraphs:
         offset = paragraph.start
@@ -115,8 +114,9 @@ def _quoted(catalogue: Catalogue, ref: str) -> Union[Item, Figure]:
     return record
 
 
-def _span(source: Layout, record: Union[Item, Figure]) -> tuple[int, int]:
-    """Where a quote stands in the layout-free text (the loader has checked that it does)."""
-    quote = normalise(record.quote)
-    start = source.text.find(quote)
-    return start, start + len(quote)
+def _span(catalogue: Catalogue, record: Union[Item, Figure]) -> tuple[int, int]:
+    """Where the catalogue placed a quote, in the layout-free text (`Layout.text`)."""
+    span = catalogue.quotes[record.id].span
+    if span is None:  # only a catalogue loaded without checking its quotes has one
+        raise ValueError(f"the quote of '{record.id}' is not in the source")
+    return span
