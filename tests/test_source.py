@@ -19,7 +19,14 @@ from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
 from jjj_cli.cli import app, shared
-from jjj_cli.explore import FullSource, Marked, SourceParagraph, full_source, source_context
+from jjj_cli.explore import (
+    ContextParagraph,
+    FullSource,
+    Marked,
+    SourceParagraph,
+    full_source,
+    source_context,
+)
 from jjj_cli.explore.paragraphs import layout
 from jjj_cli.render import Mode
 from jjj_cli.render import explore as render_explore
@@ -425,6 +432,11 @@ def test_a_quote_that_runs_into_the_next_paragraph(catalogue_copy):
     numbers += [context[key] for key in ("paragraph_end", "sentence_end")]
     assert numbers == [3, 4, 4, 1]
     assert context["after"] == "产业链和创新链的融合还有较大提升空间。"
+    # cut into its paragraphs, the quote's part of each: 16 characters, then the 10 of the name
+    assert source_context(load_catalogue(path), "li-hebei-capacity", 0).paragraphs == [
+        ContextParagraph(3, "目前河北承接产业的能力仍然不足。", (0, 16)),
+        ContextParagraph(4, "张伟（某智库主任）：产业链和创新链的融合还有较大提升空间。", (0, 10)),
+    ]
     result = jjj("source", "li-hebei-capacity", "--context", "0", catalogue=path)
     assert result.stdout.splitlines() == [
         "¶3, sentence 4 – ¶4, sentence 1\tsources/mini.zh.txt:11-13",

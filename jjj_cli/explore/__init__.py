@@ -4,7 +4,16 @@ them: every count here is a `select_items` result.
 """
 
 from .comparison import ThemeComparison, compare
-from .context import FullSource, Marked, SourceContext, SourceParagraph, full_source, source_context
+from .context import (
+    ContextParagraph,
+    FullSource,
+    Marked,
+    SourceContext,
+    SourceParagraph,
+    full_source,
+    quote_bounds,
+    source_context,
+)
 from .fulltext import Hit, search
 from .network import Edge, Graph, Node, graph
 from .similar import Relation, related
@@ -12,6 +21,7 @@ from .tabulate import Cell, Matrix, SameFacet, matrix
 
 __all__ = [
     "Cell",
+    "ContextParagraph",
     "Edge",
     "FullSource",
     "Graph",
@@ -28,6 +38,7 @@ __all__ = [
     "full_source",
     "graph",
     "matrix",
+    "quote_bounds",
     "related",
     "search",
     "source_context",

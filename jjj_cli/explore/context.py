@@ -4,7 +4,7 @@ numbers and its lines in the file; and the whole source with every quote marked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 from ..catalogue import Catalogue, Figure, Item
 from ..query import NotAnItem, find
@@ -26,6 +26,27 @@ class SourceContext:
     @property
     def context(self) -> str:
         return self.before + self.quote + self.after
+
+    @property
+    def paragraphs(self) -> list[ContextParagraph]:
+        """The context cut into its paragraphs, each with the quote's span in it."""
+        text, start = self.context, len(self.before)
+        end = start + len(self.quote)
+        bounds = [0, *self.breaks, len(text)]
+        return [
+            ContextParagraph(
+                self.first_paragraph + index,
+                text[a:b],
+                (min(max(start, a), b) - a, max(min(end, b), a) - a),
+            )
+            for index, (a, b) in enumerate(zip(bounds, bounds[1:]))
+        ]
+
+
+class ContextParagraph(NamedTuple):
+    number: int
+    text: str
+    quote: tuple[int, int]  # offsets of the quote in `text`; empty where it is not in it
 
 
 def source_context(catalogue: Catalogue, ref: str, sentences: int = 1) -> SourceContext:
@@ -73,6 +94,24 @@ class SourceParagraph:
     line_start: int
     line_end: int
     quotes: tuple[Marked, ...]  # by start, the longer first where two start together
+
+
+def quote_bounds(paragraph: SourceParagraph) -> list[tuple[int, list[str], list[str]]]:
+    """Every position of the text and one past its end, with the quotes that end there
+    (innermost first) and those that start there (outermost first): how the quotes nest."""
+    closing: dict[int, list[Marked]] = {}
+    opening: dict[int, list[Marked]] = {}
+    for mark in paragraph.quotes:
+        opening.setdefault(mark.start, []).append(mark)
+        closing.setdefault(mark.end, []).append(mark)
+    return [
+        (
+            position,
+            [mark.id for mark in sorted(closing.get(position, []), key=lambda m: -m.start)],
+            [mark.id for mark in sorted(opening.get(position, []), key=lambda m: -m.end)],
+        )
+        for position in range(len(paragraph.text) + 1)
+    ]
 
 
 @dataclass(frozen=True)
