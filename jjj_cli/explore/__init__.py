@@ -3,7 +3,7 @@ context of a quote and the expert–theme–region network. Built on query's fil
 them: every count here is a `select_items` result.
 """
 
-from .comparison import ThemeComparison, compare
+from .comparison import ThemeComparison, TooFewExperts, compare, experts_compared
 from .context import (
     ContextParagraph,
     FullSource,
@@ -34,7 +34,9 @@ __all__ = [
     "SourceContext",
     "SourceParagraph",
     "ThemeComparison",
+    "TooFewExperts",
     "compare",
+    "experts_compared",
     "full_source",
     "graph",
     "matrix",
