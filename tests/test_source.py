@@ -224,6 +224,15 @@ def test_the_layout_rules_on_a_made_up_page():
     assert [len(p.sentences) for p in source.paragraphs] == [3, 2, 1, 1, 1]
 
 
+def test_a_speaker_whose_name_has_a_rarer_character_starts_a_paragraph():
+    # made-up: 䶮 is in CJK Extension A; no blank line between the two turns
+    source = layout("甲某（虚构人物）：这是虚构的一句。\n刘䶮（虚构人物）：这是另一位发言人。\n")
+    assert [source.text[p.start : p.end] for p in source.paragraphs] == [
+        "甲某（虚构人物）：这是虚构的一句。",
+        "刘䶮（虚构人物）：这是另一位发言人。",
+    ]
+
+
 @pytest.mark.parametrize("id", sorted(SHIPPED_PLACES))
 def test_quotes_are_placed_by_paragraph_and_sentence(id):
     *numbers, shown = SHIPPED_PLACES[id]
