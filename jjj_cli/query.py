@@ -23,6 +23,41 @@ from .catalogue import (
 
 Record = Union[Source, Expert, Theme, Region, Item, Figure]
 
+# Chinese characters, the one definition every module uses: 〇 (the zero of 二〇二二年), the CJK
+# unified ideographs (Extension A, the basic block, Extensions B onwards in planes 2 and 3) and
+# the compatibility ideographs; not radicals, strokes, the hexagram symbols after Extension A,
+# nor punctuation. SQLite's full-text tokenizer takes each of them as a letter (and none of
+# the punctuation), so `jjj search` and the exported index cut words at the same places.
+_CHINESE_RANGES = (
+    (0x3007, 0x3007),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3FFFF),
+)
+# the same, as the inside of a regular expression's [character class]
+CHINESE = "".join(f"{chr(first)}-{chr(last)}" for first, last in _CHINESE_RANGES)
+# Whitespace between two Chinese characters is layout, not a break between words: 产 业 链 is
+# 产业链. A pattern, compiled by `re` at its first use: compiling it costs milliseconds, more
+# than a run that never needs it should pay.
+_LAYOUT_SPACE = f"(?<=[{CHINESE}])\\s+(?=[{CHINESE}])"
+
+
+def is_chinese(char: str) -> bool:
+    """Whether a character is a Chinese character (see CHINESE)."""
+    code = ord(char)
+    return any(first <= code <= last for first, last in _CHINESE_RANGES)
+
+
+def has_chinese(text: str) -> bool:
+    """Whether the text holds a Chinese character."""
+    return any(map(is_chinese, text))
+
+
+def without_layout_spaces(text: str) -> str:
+    """The text without the whitespace between its Chinese characters."""
+    return re.sub(_LAYOUT_SPACE, "", text)
+
 
 class Kind(str, Enum):
     proposal = "proposal"
@@ -178,7 +213,7 @@ def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
 
     def telling(part: str) -> bool:
         # one Chinese character says something (链); one or two Latin letters are in every name
-        return len(part) >= 3 or any(ord(char) >= 0x2E80 for char in part)
+        return len(part) >= 3 or has_chinese(part)
 
     # a one-character name (京, 津, 冀) is inside, or an edit away from, too many others:
     # 南京 is not Beijing

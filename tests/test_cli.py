@@ -9,6 +9,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from jjj_cli import __version__, load_catalogue, render
+from jjj_cli.catalogue import model
 from jjj_cli.cli import app, browse, shared
 from jjj_cli.query import Selection, select_items
 from jjj_cli.render import Mode
@@ -414,6 +415,16 @@ def test_verify_ok():
     result = jjj("verify")
     assert result.exit_code == 0, result.output
     assert result.stdout == "12 quotes checked against sources/mini.zh.txt: all found\n"
+
+
+def test_verify_places_the_quotes_once(monkeypatch):
+    # the loader places every quote to check it; verify reports from that same placement
+    # rather than reading the whole source again for each quote
+    placed = []
+    place = model._placed
+    monkeypatch.setattr(model, "_placed", lambda catalogue: placed.append(1) or place(catalogue))
+    assert ok_json("verify")["checked"] == 12
+    assert len(placed) == 1
 
 
 def test_verify_tampered_quote():

@@ -12,7 +12,15 @@ from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
 from jjj_cli.cli import app, shared
-from jjj_cli.explore import matrix, related, search, source_context
+from jjj_cli.explore import (
+    TooFewExperts,
+    compare,
+    experts_compared,
+    matrix,
+    related,
+    search,
+    source_context,
+)
 from jjj_cli.query import Facet, Kind, Selection
 from jjj_cli.render import Mode
 
@@ -235,11 +243,29 @@ def test_compare_converges_where_linked_items_share_a_theme():
 
 
 def test_compare_needs_two_experts():
-    assert jjj("compare", "wang-ming").exit_code == 2
-    assert jjj("compare", "wang-ming", "王明").exit_code == 2
+    for names in (["wang-ming"], ["wang-ming", "王明"]):
+        result = jjj("compare", *names)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "Invalid value for EXPERTS: name at least two different experts" in result.stderr
     unknown = jjj("compare", "wang-ming", "zhang-wie")
     assert (unknown.exit_code, unknown.stdout) == (2, "")
     assert unknown.stderr == "Error: unknown expert 'zhang-wie'. Did you mean: zhang-wei?\n"
+
+
+def test_compare_takes_names_and_counts_each_expert_once():
+    mini = load_catalogue(MINI)
+    assert experts_compared(mini, ["王明", "wang-ming", "Zhang Wei"]) == ("wang-ming", "zhang-wei")
+    # a comma list names its experts in id order, then the next name is added after them
+    assert experts_compared(mini, ["zhang-wei，王明", "li-hua"]) == (
+        "wang-ming",
+        "zhang-wei",
+        "li-hua",
+    )
+    with pytest.raises(TooFewExperts, match="^name at least two different experts$"):
+        experts_compared(mini, ["wang-ming", "Wang Ming", "王明"])
+    comparisons = compare(mini, ["王明", "wang-ming", "张伟"], Selection(kind=Kind.proposal))
+    assert comparisons
+    assert all(list(theme.items) == ["wang-ming", "zhang-wei"] for theme in comparisons)
 
 
 # --- search --------------------------------------------------------------------------------

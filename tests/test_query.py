@@ -1,7 +1,11 @@
+import re
+import unicodedata
+
 import pytest
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.query import (
+    CHINESE,
     ExpertView,
     Facet,
     ItemView,
@@ -12,8 +16,11 @@ from jjj_cli.query import (
     codebook,
     describe,
     descendants,
+    has_chinese,
+    is_chinese,
     resolve,
     select_items,
+    without_layout_spaces,
 )
 
 from .paths import MINI
@@ -252,3 +259,26 @@ def test_describe_with_nothing_close_says_where_the_ids_are(mini):
         "unknown id 'qqqq'. No id or name is close; `jjj list --kind all`, `jjj figures`, "
         "`jjj experts`, `jjj themes` and `jjj regions` list the ids."
     )
+
+
+def test_chinese_characters_are_the_ideographs_unicode_names_so():
+    # every character assigned up to plane 3, read against its name in Unicode: the CJK unified
+    # and compatibility ideographs, and 〇; no radical, stroke, hexagram or punctuation
+    pattern = re.compile(f"[{CHINESE}]")
+    for code in range(0x40000):
+        char = chr(code)
+        if unicodedata.category(char) in ("Cn", "Cs"):
+            continue  # unassigned, or half of a surrogate pair
+        name = unicodedata.name(char, "")
+        ideograph = name.startswith(("CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-"))
+        expected = ideograph or char == "〇"
+        assert is_chinese(char) is expected, name or hex(code)
+        assert (pattern.fullmatch(char) is not None) is expected, name or hex(code)
+    assert has_chinese("Xiong'an 雄安") and not has_chinese("Xiong'an，、。（）")
+
+
+def test_spaces_between_chinese_characters_are_layout():
+    assert without_layout_spaces("产 业 链 和 创新\u3000链") == "产业链和创新链"
+    assert without_layout_spaces("二 〇 二 二 年，刘 䶮 说") == "二〇二二年，刘䶮说"
+    # a space next to a Latin letter, a digit or punctuation is a space
+    assert without_layout_spaces("京 津 冀 region 2 0 链 、 群") == "京津冀 region 2 0 链 、 群"

@@ -18,6 +18,7 @@ from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.explore import search
 from jjj_cli.query import Kind, Selection
+from jjj_cli.render.sqlite import searchable
 
 from .paths import SHIPPED
 
@@ -138,3 +139,20 @@ def test_any_chinese_string_without_punctuation_finds_the_same_items(db, run, da
     start = data.draw(st.integers(0, len(run) - 1))
     piece = run[start : start + data.draw(st.integers(1, 6))]
     assert found(piece) == in_index(db, piece)
+
+
+@pytest.mark.parametrize(
+    "text, query",
+    [
+        ("在二〇二二年的规划中", "二〇二二"),  # made-up text; 〇 is the zero of a Chinese year
+        ("刘䶮（虚构人物）说", "刘䶮"),  # 䶮 is in CJK Extension A
+        ("虚构的𠀀字", "𠀀字"),  # Extension B
+        ("虚构的豈字", "豈字"),  # a compatibility ideograph
+    ],
+)
+def test_chinese_beyond_the_basic_block_is_a_word_of_the_index(text, query):
+    # SQLite's tokenizer takes these characters as letters: the index must hold the piece
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE VIRTUAL TABLE t USING fts5 (x, tokenize = 'unicode61')")
+    connection.execute("INSERT INTO t (x) VALUES (?)", (searchable(text),))
+    assert connection.execute("SELECT x FROM t WHERE t MATCH ?", (f'"{query}"',)).fetchall()

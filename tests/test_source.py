@@ -19,12 +19,20 @@ from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
 from jjj_cli.cli import app, shared
-from jjj_cli.explore import FullSource, Marked, SourceParagraph, full_source, source_context
+from jjj_cli.explore import (
+    ContextParagraph,
+    FullSource,
+    Marked,
+    SourceParagraph,
+    full_source,
+    source_context,
+)
 from jjj_cli.explore.paragraphs import layout
 from jjj_cli.render import Mode
 from jjj_cli.render import explore as render_explore
 
 from .paths import DATA, MINI, SHIPPED
+from .test_catalogue import _requote
 from .test_output import SHOWN, UNSAFE, hostile, run_in_terminal  # noqa: F401 (a fixture)
 
 runner = CliRunner()
@@ -214,6 +222,15 @@ def test_the_layout_rules_on_a_made_up_page():
         "乙某（虚构人物）：标题之后是一位发言人。",
     ]
     assert [len(p.sentences) for p in source.paragraphs] == [3, 2, 1, 1, 1]
+
+
+def test_a_speaker_whose_name_has_a_rarer_character_starts_a_paragraph():
+    # made-up: 䶮 is in CJK Extension A; no blank line between the two turns
+    source = layout("甲某（虚构人物）：这是虚构的一句。\n刘䶮（虚构人物）：这是另一位发言人。\n")
+    assert [source.text[p.start : p.end] for p in source.paragraphs] == [
+        "甲某（虚构人物）：这是虚构的一句。",
+        "刘䶮（虚构人物）：这是另一位发言人。",
+    ]
 
 
 @pytest.mark.parametrize("id", sorted(SHIPPED_PLACES))
@@ -424,6 +441,11 @@ def test_a_quote_that_runs_into_the_next_paragraph(catalogue_copy):
     numbers += [context[key] for key in ("paragraph_end", "sentence_end")]
     assert numbers == [3, 4, 4, 1]
     assert context["after"] == "产业链和创新链的融合还有较大提升空间。"
+    # cut into its paragraphs, the quote's part of each: 16 characters, then the 10 of the name
+    assert source_context(load_catalogue(path), "li-hebei-capacity", 0).paragraphs == [
+        ContextParagraph(3, "目前河北承接产业的能力仍然不足。", (0, 16)),
+        ContextParagraph(4, "张伟（某智库主任）：产业链和创新链的融合还有较大提升空间。", (0, 10)),
+    ]
     result = jjj("source", "li-hebei-capacity", "--context", "0", catalogue=path)
     assert result.stdout.splitlines() == [
         "¶3, sentence 4 – ¶4, sentence 1\tsources/mini.zh.txt:11-13",
@@ -436,6 +458,73 @@ def test_a_quote_that_runs_into_the_next_paragraph(catalogue_copy):
         {"id": "li-hebei-capacity", "start": 84, "end": 100}  # after sentences of 23, 30, 31
     ]
     assert full[3]["quotes"][0] == {"id": "li-hebei-capacity", "start": 0, "end": 10}
+
+
+# --- a phrase said twice ------------------------------------------------------------------
+# Made-up quotes for mini.toml whose words the source holds more than once: `source`, `--full`
+# and the validator must all point at the place the catalogue gives them, not the first one.
+# Offsets in a paragraph were counted by hand: 张伟（某智库主任）： is 10 characters, the
+# chain sentence after it 19, 应当鼓励龙头企业带动中小企业在 15, 雄安新区集聚。 7, 与长三角相比， 7.
+PLACED_TWICE = [
+    # 雄安新区: ¶2 (wang-xiongan-innovation's words) and ¶4, right after the item before it
+    (
+        {
+            "zhang-leading-firms-xiongan": "应当鼓励龙头企业带动中小企业在",
+            "zhang-market-integration": "雄安新区",
+        },
+        "zhang-market-integration",
+        ("应当鼓励龙头企业带动中小企业在", "雄安新区", "集聚。"),
+        "¶4, sentence 2\tsources/mini.zh.txt:14-14",
+        (4, 44, 48),
+    ),
+    # 京津冀: ¶1, ¶2, and twice in ¶4; the first after the item before it is the third
+    (
+        {"zhang-market-integration": "京津冀"},
+        "zhang-market-integration",
+        ("与长三角相比，", "京津冀", "的市场一体化程度较低。"),
+        "¶4, sentence 3\tsources/mini.zh.txt:15-15",
+        (4, 58, 61),
+    ),
+    # figures: inside the quote of their own expert's item, though 京津冀 comes earlier in ¶1
+    (
+        {"wang-rd-intensity": "京津冀", "zhang-gdp": "京津冀"},
+        "wang-rd-intensity",
+        ("王明（某大学教授）：", "京津冀", "要打造世界级产业集群，重点是先进制造业。"),
+        "¶2, sentence 1\tsources/mini.zh.txt:3-3",
+        (2, 10, 13),
+    ),
+    (
+        {"wang-rd-intensity": "京津冀", "zhang-gdp": "京津冀"},
+        "zhang-gdp",
+        ("与长三角相比，", "京津冀", "的市场一体化程度较低。"),
+        "¶4, sentence 3\tsources/mini.zh.txt:15-15",
+        (4, 58, 61),
+    ),
+]
+
+
+@pytest.mark.parametrize("quotes, id, words, place, marked", PLACED_TWICE)
+def test_a_phrase_said_twice_is_shown_where_the_catalogue_placed_it(
+    catalogue_copy, quotes, id, words, place, marked
+):
+    path = catalogue_copy(_requote(MINI.read_text(encoding="utf-8"), quotes))
+    assert jjj("validate", catalogue=path).exit_code == 0
+    context = ok_json("source", id, "--context", "0", catalogue=path)
+    assert (context["before"], context["quote"], context["after"]) == words
+    result = jjj("source", id, "--context", "0", catalogue=path)
+    assert result.stdout.splitlines()[0] == place
+    paragraphs = ok_json("source", "--full", catalogue=path)["paragraphs"]
+    found = [
+        (paragraph["paragraph"], quote["start"], quote["end"])
+        for paragraph in paragraphs
+        for quote in paragraph["quotes"]
+        if quote["id"] == id
+    ]
+    assert found == [marked]
+    # the characters the validator's overlap check compared, in the text without layout
+    number, start, end = marked
+    before = len("".join(sum(MINI_SENTENCES[: number - 1], [])))
+    assert load_catalogue(path).quotes[id].span == (before + start, before + end)
 
 
 # --- on a terminal -------------------------------------------------------------------------

@@ -66,6 +66,7 @@ def _load(path: Optional[Path], check_quotes: bool) -> Catalogue:
     checker = _Checker(shown, text)
     catalogue = checker.build(path, data)
     if catalogue is not None and catalogue.source_text:
+        # placed once and kept on the catalogue: `verify` reports from these same checks
         checks = verify_quotes(catalogue)
         for check in checks if check_quotes else ():
             if not check.found:

@@ -131,6 +131,15 @@ class Catalogue:
         tables = ((self.source,), self.experts, self.themes, self.regions, self.items, self.figures)
         return {record.id: record for table in tables for record in table}
 
+    @cached_property
+    def quotes(self) -> Mapping[str, QuoteCheck]:
+        """Every item's and then every figure's quote by id, with its place in the source.
+
+        The one placement of the quotes: the loader's checks, `verify` and everything that
+        shows a quote in its source read it here, so they always point at the same words.
+        """
+        return {check.id: check for check in _placed(self)}
+
 
 class Problem(NamedTuple):
     file: str
@@ -200,26 +209,56 @@ def normalise(text: str) -> str:
 
 def verify_quotes(catalogue: Catalogue) -> list[QuoteCheck]:
     """Check every item and figure quote against the source text, ignoring layout."""
+    return list(catalogue.quotes.values())
+
+
+def _placed(catalogue: Catalogue) -> list[QuoteCheck]:
+    """Each quote with its place in normalise(source_text): items, then figures.
+
+    Items are read in seq order, which is the order of the source: a phrase that occurs twice
+    is placed where a reader going down the items would find it. A figure quotes numbers an
+    expert said, usually inside the words an item quotes: it is placed inside the quote of
+    the first item of its expert (in seq order) that holds its words; failing that, it is
+    read in the figures' order as the items are.
+    """
     source = normalise(catalogue.source_text)
-    return _located(source, "proposals", catalogue.items) + _located(
-        source, "figures", catalogue.figures
-    )
+    items = _located(source, "proposals", catalogue.items)
+    spoken: dict[str, list[tuple[int, int]]] = {}  # expert -> their items' spans, seq order
+    for item, check in zip(catalogue.items, items):
+        if check.span is not None:
+            spoken.setdefault(item.expert, []).append(check.span)
+    return items + _located(source, "figures", catalogue.figures, spoken)
 
 
-def _located(source: str, table: str, records: Sequence[Union[Item, Figure]]) -> list[QuoteCheck]:
+def _located(
+    source: str,
+    table: str,
+    records: Sequence[Union[Item, Figure]],
+    spoken: Optional[Mapping[str, Sequence[tuple[int, int]]]] = None,
+) -> list[QuoteCheck]:
     """Each record's quote with its place in the source, read in the records' order.
 
-    A quote is placed at its first occurrence after the end of the previous record's quote,
-    or, when none follows, at its first occurrence in the source. Items come in seq order,
-    which is the order of the source, so a phrase that occurs twice is placed where a reader
-    going down the items would find it; and a catalogue in source order is searched in one
-    pass, not once from the start per quote (which grows with the square of a large one).
+    A quote is placed at its first occurrence in the first of its expert's `spoken` spans
+    that holds it; else at its first occurrence after the end of the previous record's quote;
+    else, when none follows, at its first occurrence in the source. A catalogue in source
+    order is so searched in one pass, not once from the start per quote (which grows with
+    the square of a large one).
     """
     checks = []
     cursor = 0
     for record in records:
         quote = normalise(record.quote)
-        start = source.find(quote, cursor)
+        start = next(
+            (
+                found
+                for span_start, span_end in (spoken or {}).get(record.expert, ())
+                for found in [source.find(quote, span_start, span_end)]
+                if found >= 0
+            ),
+            -1,
+        )
+        if start < 0:
+            start = source.find(quote, cursor)
         if start < 0:
             start = source.find(quote)
         if start < 0:

@@ -9,7 +9,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ..query import Facet, Kind, resolve
+from ..query import Facet, Kind
 from ..render import Lang, Mode
 from ..render.plain import visible
 from . import shared
@@ -94,10 +94,10 @@ def compare(
     from ..render import explore as render_explore
 
     catalogue = shared.catalogue_for(ctx)
-    chosen = [resolve(catalogue, Facet.expert, [name]) for name in experts]
-    ids = list(dict.fromkeys(id for ids in chosen for id in sorted(ids)))
-    if len(ids) < 2:
-        raise typer.BadParameter("name at least two different experts", param_hint="EXPERTS")
+    try:
+        ids = explore.experts_compared(catalogue, experts)
+    except explore.TooFewExperts as error:
+        raise typer.BadParameter(str(error), param_hint="EXPERTS") from None
     selection = shared.filters(catalogue, theme, None, region, kind)
     comparisons = explore.compare(catalogue, ids, selection)
     shared.emit(

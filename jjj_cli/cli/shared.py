@@ -252,7 +252,7 @@ def root(
 
 def catalogue_for(ctx: typer.Context, *, check_quotes: bool = True) -> Catalogue:
     """The catalogue the command line names (--catalogue, $JJJ_CATALOGUE or the shipped one)."""
-    if not check_quotes:  # verify checks for itself, so it reads the files afresh
+    if not check_quotes:  # verify reports the quotes itself, from the files as they are now
         from ..catalogue import load_catalogue
 
         return load_catalogue(catalogue_path(ctx), check_quotes=False)

@@ -3,8 +3,17 @@ context of a quote and the expert–theme–region network. Built on query's fil
 them: every count here is a `select_items` result.
 """
 
-from .comparison import ThemeComparison, compare
-from .context import FullSource, Marked, SourceContext, SourceParagraph, full_source, source_context
+from .comparison import ThemeComparison, TooFewExperts, compare, experts_compared
+from .context import (
+    ContextParagraph,
+    FullSource,
+    Marked,
+    SourceContext,
+    SourceParagraph,
+    full_source,
+    quote_bounds,
+    source_context,
+)
 from .fulltext import Hit, search
 from .network import Edge, Graph, Node, graph
 from .similar import Relation, related
@@ -12,6 +21,7 @@ from .tabulate import Cell, Matrix, SameFacet, matrix
 
 __all__ = [
     "Cell",
+    "ContextParagraph",
     "Edge",
     "FullSource",
     "Graph",
@@ -24,10 +34,13 @@ __all__ = [
     "SourceContext",
     "SourceParagraph",
     "ThemeComparison",
+    "TooFewExperts",
     "compare",
+    "experts_compared",
     "full_source",
     "graph",
     "matrix",
+    "quote_bounds",
     "related",
     "search",
     "source_context",

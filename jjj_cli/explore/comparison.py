@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..catalogue import Catalogue, Item
-from ..query import Facet, Selection, facet_values, select_items, with_facet
+from ..query import (
+    Facet,
+    QueryError,
+    Selection,
+    facet_values,
+    resolve,
+    select_items,
+    with_facet,
+)
 
 
 @dataclass(frozen=True)
@@ -27,11 +35,31 @@ class ThemeComparison:
         return "only" if self.speakers else "none"
 
 
+class TooFewExperts(QueryError):
+    """A comparison needs two experts at least, and the names given stand for fewer."""
+
+    def __init__(self) -> None:
+        super().__init__("name at least two different experts")
+
+
+def experts_compared(catalogue: Catalogue, names: Iterable[str]) -> tuple[str, ...]:
+    """The ids of the experts named (ids, names, comma lists), in the order given and each
+    once: 王明 and wang-ming are one expert. UnknownName for a name that matches none,
+    TooFewExperts when they come to fewer than two."""
+    ids = dict.fromkeys(
+        id for name in names for id in sorted(resolve(catalogue, Facet.expert, [name]))
+    )
+    if len(ids) < 2:
+        raise TooFewExperts()
+    return tuple(ids)
+
+
 def compare(
     catalogue: Catalogue, experts: Iterable[str], selection: Selection
 ) -> list[ThemeComparison]:
-    """For each theme, what each of the experts says on it, and the links between them."""
-    experts = tuple(experts)
+    """For each theme, what each of the experts named says on it (see experts_compared), and
+    the links between them."""
+    experts = experts_compared(catalogue, experts)
     comparisons = []
     for theme in facet_values(catalogue, Facet.theme, selection):
         on_theme = with_facet(with_facet(selection, Facet.theme, {theme.id}), Facet.expert, experts)

@@ -4,11 +4,11 @@ numbers and its lines in the file; and the whole source with every quote marked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
-from ..catalogue import Catalogue, Figure, Item, normalise
+from ..catalogue import Catalogue, Figure, Item
 from ..query import NotAnItem, find
-from .paragraphs import Layout, Place, layout
+from .paragraphs import Place, layout
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,33 @@ class SourceContext:
     def context(self) -> str:
         return self.before + self.quote + self.after
 
+    @property
+    def paragraphs(self) -> list[ContextParagraph]:
+        """The context cut into its paragraphs, each with the quote's span in it."""
+        text, start = self.context, len(self.before)
+        end = start + len(self.quote)
+        bounds = [0, *self.breaks, len(text)]
+        return [
+            ContextParagraph(
+                self.first_paragraph + index,
+                text[a:b],
+                (min(max(start, a), b) - a, max(min(end, b), a) - a),
+            )
+            for index, (a, b) in enumerate(zip(bounds, bounds[1:]))
+        ]
+
+
+class ContextParagraph(NamedTuple):
+    number: int
+    text: str
+    quote: tuple[int, int]  # offsets of the quote in `text`; empty where it is not in it
+
 
 def source_context(catalogue: Catalogue, ref: str, sentences: int = 1) -> SourceContext:
     """Where an item's or figure's quote stands in the source, with `sentences` either side."""
     record = _quoted(catalogue, ref)
     source = layout(catalogue.source_text)
-    start, end = _span(source, record)
+    start, end = _span(catalogue, record)
     everything = [span for paragraph in source.paragraphs for span in paragraph.sentences]
     first = next(index for index, (_, stop) in enumerate(everything) if stop > start)
     last = next(index for index, (_, stop) in enumerate(everything) if stop >= end)
@@ -75,6 +96,24 @@ class SourceParagraph:
     quotes: tuple[Marked, ...]  # by start, the longer first where two start together
 
 
+def quote_bounds(paragraph: SourceParagraph) -> list[tuple[int, list[str], list[str]]]:
+    """Every position of the text and one past its end, with the quotes that end there
+    (innermost first) and those that start there (outermost first): how the quotes nest."""
+    closing: dict[int, list[Marked]] = {}
+    opening: dict[int, list[Marked]] = {}
+    for mark in paragraph.quotes:
+        opening.setdefault(mark.start, []).append(mark)
+        closing.setdefault(mark.end, []).append(mark)
+    return [
+        (
+            position,
+            [mark.id for mark in sorted(closing.get(position, []), key=lambda m: -m.start)],
+            [mark.id for mark in sorted(opening.get(position, []), key=lambda m: -m.end)],
+        )
+        for position in range(len(paragraph.text) + 1)
+    ]
+
+
 @dataclass(frozen=True)
 class FullSource:
     id: Optional[str]  # the item or figure asked for, if any
@@ -85,8 +124,7 @@ def full_source(catalogue: Catalogue, ref: Optional[str] = None) -> FullSource:
     """The whole source in paragraphs, with the quote of every item and figure marked."""
     chosen = _quoted(catalogue, ref).id if ref is not None else None
     source = layout(catalogue.source_text)
-    quoted = (*catalogue.items, *catalogue.figures)
-    spans = [(*_span(source, record), record.id) for record in quoted]
+    spans = [(*check.span, id) for id, check in catalogue.quotes.items() if check.span]
     paragraphs = []
     for paragraph in source.paragraphs:
         offset = paragraph.start
@@ -115,8 +153,9 @@ def _quoted(catalogue: Catalogue, ref: str) -> Union[Item, Figure]:
     return record
 
 
-def _span(source: Layout, record: Union[Item, Figure]) -> tuple[int, int]:
-    """Where a quote stands in the layout-free text (the loader has checked that it does)."""
-    quote = normalise(record.quote)
-    start = source.text.find(quote)
-    return start, start + len(quote)
+def _span(catalogue: Catalogue, record: Union[Item, Figure]) -> tuple[int, int]:
+    """Where the catalogue placed a quote, in the layout-free text (`Layout.text`)."""
+    span = catalogue.quotes[record.id].span
+    if span is None:  # only a catalogue loaded without checking its quotes has one
+        raise ValueError(f"the quote of '{record.id}' is not in the source")
+    return span

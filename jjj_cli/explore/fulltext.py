@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Item
-from ..query import Selection, select_items
+from ..query import CHINESE, Selection, has_chinese, select_items, without_layout_spaces
 
 # The fields searched, in the order a tie between them is decided, and their weights: the
 # item's own text says more than the names of its themes, regions and expert.
@@ -24,11 +24,6 @@ FIELD_WEIGHTS = {
 # How the query stood in a field: all of it as one phrase, all of it, or only part of it.
 PHRASE, WHOLE, PART = 3, 2, 1
 
-# Chinese characters (the CJK ideograph blocks); SQLite's full-text tokenizer takes the same
-# characters as letters, so both searches cut words at the same places.
-CHINESE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAS_CHINESE = re.compile(f"[{CHINESE}]")
-_LAYOUT_SPACE = re.compile(f"(?<=[{CHINESE}])\\s+(?=[{CHINESE}])")
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'("[^"]*"?)')  # an unclosed quote runs to the end of the query
 # the start of a word; Chinese characters count as a boundary (2017年 holds 2017)
@@ -90,7 +85,7 @@ def search(catalogue: Catalogue, query: str, selection: Selection) -> list[Hit]:
 def query_terms(query: str) -> list[Term]:
     """What must match: each quoted phrase as one term, each other Chinese-bearing token whole,
     each other word on its own; all casefolded."""
-    query = _LAYOUT_SPACE.sub("", query)  # spaces between Chinese characters are layout
+    query = without_layout_spaces(query)
     terms: list[Term] = []
     for chunk in _QUOTED.split(query):
         if chunk.startswith('"'):
@@ -107,14 +102,14 @@ def _words(text: str) -> Term:
     words: list[str] = []
     for token in text.casefold().split():
         parts = _WORD.findall(token)
-        words += [token] if _HAS_CHINESE.search(token) or len(parts) > 1 else parts
+        words += [token] if has_chinese(token) or len(parts) > 1 else parts
     return tuple(words)
 
 
 def _pattern(term: Term) -> re.Pattern[str]:
     pieces = []
     for index, word in enumerate(term):
-        if _HAS_CHINESE.search(word):
+        if has_chinese(word):
             pieces.append(r"\s*".join(map(re.escape, word)))  # a quote may keep a layout space
         else:  # each word from its start; the parts of R&D or free-trade side by side
             joined = _BETWEEN_PARTS.join(map(re.escape, _WORD.findall(word)))

@@ -30,13 +30,16 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ..catalogue import normalise
+from ..query import CHINESE
 
 SENTENCE_END = "。！？"
 _CLOSING = "”’」』）)》】"
 _SENTENCE = re.compile(f"[{SENTENCE_END}][{_CLOSING}]*")
 _ENDS_SENTENCE = re.compile(f"[{SENTENCE_END}][{_CLOSING}]*$")
 # the moderator, or a name of two to four characters with a bracketed affiliation, then a colon
-_SPEAKER = re.compile(r"(?:主持人|[\u4e00-\u9fff]{2,4}(?:（[^（）]{1,80}）|\([^()]{1,80}\)))[:：]")
+_SPEAKER = re.compile(
+    f"(?:主持人|[{CHINESE}]{{2,4}}" r"(?:（[^（）]{1,80}）|\([^()]{1,80}\)))[:：]"
+)
 # besides Latin letters and digits, what the page set at half a Chinese character's width
 _NARROW = "“”‘’"
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..catalogue import Catalogue, Item, normalise
-from ..query import NotAnItem, descendants, find
+from ..query import CHINESE, NotAnItem, descendants, find
 
 # Weights of what two items share. Themes are a curator's judgement, so they weigh most.
 THEME_WEIGHT, REGION_WEIGHT, TERM_WEIGHT = 2.0, 1.0, 0.5
@@ -17,7 +17,7 @@ THEME_WEIGHT, REGION_WEIGHT, TERM_WEIGHT = 2.0, 1.0, 0.5
 COMMON_REGION_SHARE = 0.4
 # A Chinese term in more than this share of items (京津冀, 产业, 协同发展) says nothing either.
 COMMON_TERM_SHARE = 0.1
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_CJK_RUN = re.compile(f"[{CHINESE}]{{2,}}")
 # Particles and connectives that make a shared run look like a term ('产业链的', '链和').
 _FUNCTION_CHARS = "的和与及等在是了对为把将向从以也更并或之其"
 # Verbs of exhortation every proposal uses; sharing them says nothing about the subject.

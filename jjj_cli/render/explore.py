@@ -12,13 +12,13 @@ from ..explore import (
     FullSource,
     Graph,
     Hit,
-    Marked,
     Matrix,
     Node,
     Relation,
     SourceContext,
     SourceParagraph,
     ThemeComparison,
+    quote_bounds,
 )
 from ..query import Facet
 from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
@@ -239,7 +239,7 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
             }
         )
     lines = f"{source_file}:{context.line_start}-{context.line_end}"
-    pieces = _context_paragraphs(context)
+    pieces = context.paragraphs
     if mode is Mode.PLAIN:
         body = [
             text[:a] + QUOTE_MARKS[0] + text[a:b] + QUOTE_MARKS[1] + text[b:] if a < b else text
@@ -250,19 +250,6 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
     from .highlights import quote_in_context
 
     return quote_in_context(str(place), lines, pieces)
-
-
-def _context_paragraphs(context: SourceContext) -> list[tuple[int, str, tuple[int, int]]]:
-    """The context cut into its paragraphs: each one's number, text, and the quote's span in
-    it (an empty span where the quote is not in it)."""
-    text, start = context.context, len(context.before)
-    end = start + len(context.quote)
-    bounds = [0, *context.breaks, len(text)]
-    pieces = []
-    for index, (a, b) in enumerate(zip(bounds, bounds[1:])):
-        span = (min(max(start, a), b) - a, max(min(end, b), a) - a)
-        pieces.append((context.first_paragraph + index, text[a:b], span))
-    return pieces
 
 
 def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
@@ -312,24 +299,6 @@ def _marked(paragraph: SourceParagraph, chosen: Optional[str]) -> str:
 
 def _marks(id: str, chosen: Optional[str]) -> tuple[str, str]:
     return CHOSEN_MARKS if id == chosen else QUOTE_MARKS
-
-
-def quote_bounds(paragraph: SourceParagraph) -> list[tuple[int, list[str], list[str]]]:
-    """Every position of the text and one past its end, with the quotes that end there
-    (innermost first) and those that start there (outermost first)."""
-    closing: dict[int, list[Marked]] = {}
-    opening: dict[int, list[Marked]] = {}
-    for mark in paragraph.quotes:
-        opening.setdefault(mark.start, []).append(mark)
-        closing.setdefault(mark.end, []).append(mark)
-    return [
-        (
-            position,
-            [mark.id for mark in sorted(closing.get(position, []), key=lambda m: -m.start)],
-            [mark.id for mark in sorted(opening.get(position, []), key=lambda m: -m.end)],
-        )
-        for position in range(len(paragraph.text) + 1)
-    ]
 
 
 # --- graph ---------------------------------------------------------------------------------

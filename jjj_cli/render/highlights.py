@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..catalogue import Source
-from ..explore import FullSource, Hit
+from ..explore import FullSource, Hit, quote_bounds
 from .cells import finished, left
 from .plain import visible
 from .wrap import wrap
@@ -87,8 +87,6 @@ def quote_in_context(
 def full_text(result: FullSource, source: Source) -> RenderableType:
     """The whole source, paragraph by paragraph, every quote coloured and followed by its id,
     the one asked for highlighted."""
-    from .explore import quote_bounds
-
     margin = _margin(paragraph.number for paragraph in result.paragraphs)
     title = Text(visible(source.title), style="bold")
     title.append(f"  {visible(source.file)}", style="dim")

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..catalogue import Catalogue, Figure, Item
-from ..explore.fulltext import CHINESE, FIELD_WEIGHTS, search_fields
-from ..query import QueryError
+from ..explore.fulltext import FIELD_WEIGHTS, search_fields
+from ..query import CHINESE, QueryError, without_layout_spaces
 from . import records
 from .export import flat
 
@@ -93,7 +93,6 @@ INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('rank', 'bm25({_WEIGHTS}
 """
 
 _CHINESE_RUN = re.compile(f"[{CHINESE}]+")
-_LAYOUT_SPACE = re.compile(f"(?<=[{CHINESE}])\\s+(?=[{CHINESE}])")
 
 
 class Unsupported(QueryError):
@@ -111,7 +110,7 @@ def searchable(text: str) -> str:
         words = (run[start:end] for start in range(len(run)) for end in ends if end > start)
         return " " + " ".join(words) + " "
 
-    return _CHINESE_RUN.sub(pieces, _LAYOUT_SPACE.sub("", text))
+    return _CHINESE_RUN.sub(pieces, without_layout_spaces(text))
 
 
 def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figure]) -> bytes:
