@@ -360,3 +360,17 @@ def test_lang_leaves_a_codebook_in_a_pipe_and_in_json_as_it_was(facet):
         assert chinese.exit_code == 0, chinese.output
         assert chinese.stdout == plain.stdout
     assert plain.stdout.startswith("[")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("facet", ["themes", "regions"])
+def test_an_alias_is_never_broken_across_lines(terminal, facet, width):
+    # aliases are what a person types: 自贸试验区 cut into 自 and 贸试验区 is no help
+    output = terminal([facet, "--kind", "all"], width)
+    if "aliases" in " ".join(LEFT_OUT.findall(" ".join(output.split()))):
+        return  # left out for width, and said so
+    lines = output.splitlines()
+    for entry in json_of([facet, "--kind", "all"]):
+        for alias in entry["aliases"]:
+            if len(alias) * 2 <= width - 30:  # narrow enough for the column
+                assert any(alias in line for line in lines), alias

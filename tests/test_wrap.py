@@ -4,7 +4,14 @@ before closing or after opening punctuation, never inside an id or a number that
 import pytest
 from rich.text import Text
 
-from jjj_cli.render.wrap import balanced_width, min_width, natural_width, wrap
+from jjj_cli.render.wrap import (
+    balanced_width,
+    list_min_width,
+    min_width,
+    natural_width,
+    wrap,
+    wrap_list,
+)
 
 
 def lines(text, width):
@@ -83,3 +90,20 @@ def test_a_balanced_width_gives_as_many_lines_but_no_line_alone():
     assert balanced_width("Strengthen the chains", 40) == len("Strengthen the chains")
     # never narrower than its widest word
     assert balanced_width("cong-institutional-innovation", 40) == 29
+
+
+def test_a_list_breaks_between_its_elements_only():
+    aliases = "cluster, industrial-clusters, 集群, 承接平台, 产业转移承接平台"
+    assert [line.plain for line in wrap_list(aliases, 30)] == [
+        "cluster, industrial-clusters,",
+        "集群, 承接平台,",
+        "产业转移承接平台",
+    ]
+    # an element wider than the line wraps as text does, on lines of its own
+    assert [line.plain for line in wrap_list("ftz, 自由贸易试验区, port", 10)] == [
+        "ftz,",
+        "自由贸易试",
+        "验区,",
+        "port",
+    ]
+    assert list_min_width(aliases) == len("industrial-clusters,")

@@ -29,7 +29,7 @@ from rich.text import Text
 
 from .cells import GAP, MARGIN, PROSE_MIN, hanging, left, narrowest, rendered, right, rule
 from .plain import cell, visible
-from .wrap import min_width, natural_width, wrap
+from .wrap import list_min_width, min_width, natural_width, wrap, wrap_list
 
 
 class Kind(Enum):
@@ -93,7 +93,15 @@ def _measure(kind: Kind, header: Text, cells: Sequence[Text]) -> _Measure:
         return _Measure(natural, natural, False)
     if kind is Kind.PROSE:
         return _Measure(natural, narrowest(everything, PROSE_MIN), True)
+    if kind is Kind.IDS:
+        floor = max(min_width(header), *(list_min_width(text) for text in cells))
+        return _Measure(natural, floor, True)
     return _Measure(natural, max(min_width(text) for text in everything), True)
+
+
+def _wrapped(kind: Kind, text: Text, width: int) -> list[Text]:
+    """A cell's lines: a list broken between its elements, anything else between words."""
+    return wrap_list(text, width) if kind is Kind.IDS else wrap(text, width)
 
 
 def _fit(measures: Sequence[_Measure], room: int) -> Optional[list[int]]:
@@ -174,7 +182,11 @@ class RecordTable:
         table_width = sum(plan.widths) + GAP * (len(plan.widths) - 1)
         yield from rendered(console, rule(table_width))
         rows = [[row[n] for n in plan.shown] for row in self.rows]
-        heights = [max(len(wrap(text, w)) for text, w in zip(row, plan.widths)) for row in rows]
+        kinds = [self.kinds[n] for n in plan.shown]
+        heights = [
+            max(len(_wrapped(kind, text, w)) for kind, text, w in zip(kinds, row, plan.widths))
+            for row in rows
+        ]
         # where most rows take several lines, a blank line between them tells them apart;
         # where few do, the empty cells beside a continued line are enough
         spaced = sum(heights) >= 2 * len(heights)
@@ -193,7 +205,10 @@ class RecordTable:
     ) -> RenderResult:
         kinds = [self.kinds[n] for n in plan.shown]
         styles = [None if header else _STYLES.get(kind) for kind in kinds]
-        lines = [wrap(text, w) for text, w in zip(cells, plan.widths)]
+        lines = [
+            _wrapped(kind, text, w) if not header else wrap(text, w)
+            for kind, text, w in zip(kinds, cells, plan.widths)
+        ]
         for line_number in range(max(len(column) for column in lines)):
             line = Text()
             for n, (column, w) in enumerate(zip(lines, plan.widths)):
@@ -258,7 +273,7 @@ def _fields(
     for name, value, kind in fields:
         value = value.copy()
         value.stylize(_STYLES.get(kind, ""))
-        for number, line in enumerate(wrap(value, room) or [Text()]):
+        for number, line in enumerate(_wrapped(kind, value, room) or [Text()]):
             label = left(Text(name if number == 0 else ""), names + GAP, "bold")
             yield from rendered(console, Text.assemble(label, line), indent)
 

@@ -61,6 +61,49 @@ def wrap(text: Union[Text, str], width: int) -> list[Text]:
     return [text[start:end] for start, end in line_spans(text.plain, width)]
 
 
+# How a list is written in a cell (layout.cell_text): its elements joined by this.
+LIST_SEPARATOR = ", "
+
+
+def _elements(plain: str) -> list[tuple[int, int]]:
+    """(start, end) of each element of a list written in a cell, its comma included."""
+    spans, start = [], 0
+    for part in plain.split(LIST_SEPARATOR):
+        end = start + len(part)
+        spans.append((start, end if end == len(plain) else end + 1))
+        start = end + len(LIST_SEPARATOR)
+    return spans
+
+
+def wrap_list(text: Union[Text, str], width: int) -> list[Text]:
+    """A list's lines at `width` cells, broken only between its elements: an id or an alias
+    (集群, 自贸试验区) stays whole on a line; one wider than the line wraps as text does."""
+    if isinstance(text, str):
+        text = Text(text)
+    lines: list[Text] = []
+    start = end = -1
+    for element_start, element_end in _elements(text.plain):
+        element = text[element_start:element_end]
+        if start >= 0 and cell_len(text.plain[start:element_end]) <= width:
+            end = element_end
+            continue
+        if start >= 0:
+            lines.append(text[start:end])
+        start, end = element_start, element_end
+        if element.cell_len > width:  # only wrapping shows it: as text, then a line of its own
+            lines += wrap(element, width)
+            start = end = -1
+    if start >= 0:
+        lines.append(text[start:end])
+    return lines
+
+
+def list_min_width(text: Union[Text, str]) -> int:
+    """The narrowest width a list wraps into with every element whole."""
+    plain = text.plain if isinstance(text, Text) else text
+    return max((cell_len(plain[start:end]) for start, end in _elements(plain)), default=0)
+
+
 def min_width(text: Union[Text, str]) -> int:
     """The narrowest width the text wraps into without folding a word, id or number."""
     plain = text.plain if isinstance(text, Text) else text
