@@ -89,7 +89,7 @@ def columns_shown(rows: list[dict], columns: list[str], left_out: set[str]) -> l
     return [row[column] for row in rows for column in columns if column not in left_out]
 
 
-FIGURE = ["id", "expert", "indicator", "value", "unit", "year", "region"]
+FIGURE = ["id", "expert", "indicator", "value", "unit", "year", "region", "compared_with", "ratio"]
 
 
 def figure_columns(lang: str) -> list[str]:
@@ -334,8 +334,11 @@ def test_too_narrow_for_the_essential_columns_every_row_is_a_block(terminal):
         "unit",
         "year",
         "region",
+        "compared_with",
+        "ratio",
     ]
     assert block[3].split() == ["value", "6.31"]
+    assert block[-2:] == ["   compared_with  hebei", "   ratio          6"]
 
 
 @pytest.mark.parametrize("facet", ["experts", "themes", "regions"])
