@@ -21,8 +21,11 @@ from .export import flat
 from .plain import escape_char
 from .wrap import natural_width
 
-INSTALL = "pip install 'jjj-cli[xlsx]'"
-MISSING = f"writing .xlsx needs openpyxl, which is not installed; add jjj's xlsx extra: {INSTALL}"
+# Said whether jjj came from a package index or a clone: the extra's name differs, openpyxl not.
+MISSING = (
+    "writing .xlsx needs openpyxl, which is not installed: pip install openpyxl "
+    "(or install jjj with its xlsx extra)"
+)
 
 # Text wider than this (in Latin characters; CJK count two) wraps in a column this wide.
 MAX_WIDTH = 60
