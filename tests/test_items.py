@@ -57,7 +57,11 @@ def test_titles_stand_beside_the_ids_when_there_is_room_and_beneath_when_not():
     narrow = shown(Kind.proposal, Lang.en, 60).splitlines()
     assert narrow[0].split() == ["#", "id", "expert"]
     assert narrow[2].split() == ["2", "cong-world-class-clusters", "cong-yi"]
-    assert narrow[3] == "     Make a major effort to build world-class industrial"
+    # two even lines rather than a full one and 'clusters' alone
+    assert narrow[3:5] == [
+        "     Make a major effort to build",
+        "     world-class industrial clusters",
+    ]
     assert narrow[2].index("cong-world") == narrow[3].index("Make")
 
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from .cells import GAP, MARGIN, rendered, rule
 from .plain import cell, visible
-from .wrap import wrap
+from .wrap import wrap, wrap_title
 
 
 class _Layout(NamedTuple):
@@ -65,19 +65,19 @@ class ItemRows:
             yield from rendered(console, Text.assemble((self.title, "table.title")))
         bold = console.get_style("table.header")
         header = self._left([name for name, _, _ in self.columns], [bold] * len(self.columns))
-        yield from self._lines(
-            console, layout, header, Text.assemble(("title" if layout.beside else "", bold))
-        )
+        heading = Text.assemble(("title" if layout.beside else "", bold))
+        yield from self._lines(console, layout, header, heading, Text())
         yield from rendered(console, rule(layout.width - 2 * MARGIN))
 
         styles = [console.get_style(style) for _, _, style in self.columns]
         for record, values in zip(self.records, self.cells):
-            text = Text(visible(cell(record[self.title_field])))
+            title = Text(visible(cell(record[self.title_field])))
             tags = " · ".join(
                 part for part in (", ".join(record["themes"]), ", ".join(record["regions"])) if part
             )
-            text.append("\n" + visible(tags), style="dim")
-            yield from self._lines(console, layout, self._left(values, styles), text)
+            yield from self._lines(
+                console, layout, self._left(values, styles), title, Text(visible(tags), "dim")
+            )
 
     def _left(self, values: Sequence[str], styles: Sequence[Style]) -> list[Segment]:
         """One row's left columns, padded to their widths; the number to the right."""
@@ -89,12 +89,13 @@ class ItemRows:
         return segments
 
     def _lines(
-        self, console: Console, layout: _Layout, left: list[Segment], text: Text
+        self, console: Console, layout: _Layout, left: list[Segment], title: Text, tags: Text
     ) -> RenderResult:
-        """The left columns, then the text's lines beside them (or beneath, indented)."""
+        """The left columns, then the title's and the tags' lines beside them (or beneath,
+        indented); a title's last line never a lone word or character."""
         wrapped = [
             line
-            for line in wrap(text, layout.title_width)
+            for line in wrap_title(title, layout.title_width) + wrap(tags, layout.title_width)
             if line.plain.strip()  # an item without tags has no line for them
         ]
         if layout.beside:
