@@ -4,7 +4,7 @@ before closing or after opening punctuation, never inside an id or a number that
 import pytest
 from rich.text import Text
 
-from jjj_cli.render.wrap import (
+from jjj_cli.render.wrap import (, wrap_title
     balanced_width,
     list_min_width,
     min_width,
@@ -107,3 +107,20 @@ def test_a_list_breaks_between_its_elements_only():
         "port",
     ]
     assert list_min_width(aliases) == len("industrial-clusters,")
+
+
+def test_a_title_ends_on_more_than_a_word_and_its_lines_stay_nearly_full():
+    title = (
+        "Serve the national layout of strategic industries with a two-way interaction of "
+        "innovation and industrial chains"
+    )
+    # at 30, full lines would leave 'chains' alone; at 26 the last line is more than half
+    # full, and no line in the middle is short, as the most even wrapping left 'with a two-way'
+    assert [line.plain for line in wrap_title(title, 30)] == [
+        "Serve the national layout",
+        "of strategic industries",
+        "with a two-way interaction",
+        "of innovation and",
+        "industrial chains",
+    ]
+    assert [line.plain for line in wrap_title("集群", 30)] == ["集群"]

@@ -141,6 +141,14 @@ def wrap_title(text: Union[Text, str], width: int) -> list[Text]:
     """A title's lines at `width` cells: full lines, unless the last would hold a word or a
     few words or characters (less than half the width); then as many lines, of even length."""
     lines = wrap(text, width)
-    if len(lines) > 1 and lines[-1].cell_len < width // 2:
-        return wrap(text, balanced_width(text, width))
-    return lines
+    if len(lines) < 2 or lines[-1].cell_len >= width // 2:
+        return lines
+    # the widest that fills the last line enough in as many lines: lines stay nearly full,
+    # where wrapping as evenly as possible would leave some ragged (a short line mid-title)
+    for narrower in range(width - 1, width // 2, -1):
+        candidate = wrap(text, narrower)
+        if len(candidate) > len(lines):
+            break
+        if candidate[-1].cell_len >= narrower // 2:
+            return candidate
+    return wrap(text, balanced_width(text, width))
