@@ -4,13 +4,14 @@ before closing or after opening punctuation, never inside an id or a number that
 import pytest
 from rich.text import Text
 
-from jjj_cli.render.wrap import (, wrap_title
+from jjj_cli.render.wrap import (
     balanced_width,
     list_min_width,
     min_width,
     natural_width,
     wrap,
     wrap_list,
+    wrap_title,
 )
 
 
