@@ -410,6 +410,19 @@ def test_figures():
     assert [figure["id"] for figure in ok_json("figures")] == ["wang-rd-intensity", "zhang-gdp"]
 
 
+def test_no_figures_is_said_on_a_terminal_and_a_header_in_a_pipe(monkeypatch):
+    assert ok_json("figures", "--expert", "li-hua") == []
+    piped = jjj("figures", "--expert", "li-hua")
+    assert (piped.exit_code, piped.stderr) == (0, "")
+    assert piped.stdout.splitlines() == [
+        "id\texpert\tindicator\tvalue\tunit\tyear\tregion\tcompared_with\tratio"
+    ]
+    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.TABLE)
+    shown = jjj("figures", "--expert", "li-hua")
+    assert (shown.exit_code, shown.stdout) == (0, "")
+    assert shown.stderr == "No figures match these filters.\n"
+
+
 def test_verify_ok():
     assert ok_json("verify") == {"source": "sources/mini.zh.txt", "checked": 12, "missing": []}
     result = jjj("verify")

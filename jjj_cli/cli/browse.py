@@ -131,7 +131,11 @@ def figures(
     """List the figures the experts cited."""
     catalogue = shared.catalogue_for(ctx)
     selected = select_figures(catalogue, resolve(catalogue, Facet.expert, expert or ()))
-    shared.emit(render.figure_list(selected, shared.output_mode(as_json), lang))
+    mode = shared.output_mode(as_json)
+    if not selected and mode is Mode.TABLE:
+        typer.echo("No figures match these filters.", err=True)
+        return
+    shared.emit(render.figure_list(selected, mode, lang))
 
 
 @commands.command("verify")
