@@ -15,6 +15,12 @@ settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
+@pytest.fixture(autouse=True)
+def no_catalogue_from_environment(monkeypatch):
+    """The catalogue a test names, never one the environment running the tests names."""
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def mini() -> Catalogue:
     return load_catalogue(MINI)

@@ -6,7 +6,6 @@ import re
 import pytest
 import typer
 from rich.console import Console
-from typer.testing import CliRunner
 
 from jjj_cli import __version__, load_catalogue, render
 from jjj_cli.catalogue import model
@@ -14,25 +13,8 @@ from jjj_cli.cli import app, browse, shared
 from jjj_cli.query import Selection, select_items
 from jjj_cli.render import Mode
 
+from .invoke import jjj, ok_json, runner
 from .paths import DATA, MINI, SHIPPED
-
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def no_catalogue_from_environment(monkeypatch):
-    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
-
-
-def jjj(*args: str, catalogue=MINI):
-    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
-
-
-def ok_json(*args: str, catalogue=MINI):
-    result = jjj(*args, "--json", catalogue=catalogue)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
 
 WANG_RESEARCH = {
     "id": "wang-research-to-hebei",

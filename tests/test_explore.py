@@ -1,17 +1,15 @@
 """Cross-referencing: matrix, related, compare, search, source and graph, on the small fixture
 (exact answers worked out by hand) and on the shipped catalogue (laws that must always hold)."""
 
-import json
 import re
 
 import pydot
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
-from jjj_cli.cli import app, shared
+from jjj_cli.cli import shared
 from jjj_cli.explore import (
     TooFewExperts,
     compare,
@@ -24,25 +22,10 @@ from jjj_cli.explore import (
 from jjj_cli.query import Facet, Kind, Selection
 from jjj_cli.render import Mode
 
+from .invoke import jjj, ok_json
 from .paths import MINI, SHIPPED
 
-runner = CliRunner()
 SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
-
-
-@pytest.fixture(autouse=True)
-def no_catalogue_from_environment(monkeypatch):
-    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
-
-
-def jjj(*args: str, catalogue=MINI):
-    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
-
-
-def ok_json(*args: str, catalogue=MINI):
-    result = jjj(*args, "--json", catalogue=catalogue)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def listed(*filters: str, catalogue=MINI) -> list[dict]:

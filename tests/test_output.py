@@ -24,8 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue
-from jjj_cli.cli import shared
-from jjj_cli.cli import app
+from jjj_cli.cli import app, shared
 from jjj_cli.render import Mode
 from jjj_cli.render.plain import visible
 

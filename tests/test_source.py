@@ -8,14 +8,12 @@ numbers are those of `cat -n`); the rules they follow are in jjj_cli/explore/par
 from __future__ import annotations
 
 import io
-import json
 import re
 import shutil
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
-from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue, normalise
 from jjj_cli.cli import app, shared
@@ -31,11 +29,11 @@ from jjj_cli.explore.paragraphs import layout
 from jjj_cli.render import Mode
 from jjj_cli.render import explore as render_explore
 
+from .invoke import jjj, ok_json, runner
 from .paths import DATA, MINI, SHIPPED
 from .test_catalogue import _requote
 from .test_output import SHOWN, UNSAFE, hostile, run_in_terminal  # noqa: F401 (a fixture)
 
-runner = CliRunner()
 SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
 SHIPPED_TEXT = (SHIPPED.parent / "sources" / "jjj-roundtable.zh.txt").read_text(encoding="utf-8")
 MINI_TEXT = (DATA / "sources" / "mini.zh.txt").read_text(encoding="utf-8")
@@ -123,21 +121,6 @@ MINI_SENTENCES = [
     ],
 ]
 MINI_LINES = [(1, 1), (3, 6), (8, 11), (13, 16)]
-
-
-@pytest.fixture(autouse=True)
-def no_catalogue_from_environment(monkeypatch):
-    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
-
-
-def jjj(*args: str, catalogue=MINI):
-    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
-
-
-def ok_json(*args: str, catalogue=MINI):
-    result = jjj(*args, "--json", catalogue=catalogue)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 # --- numbering -----------------------------------------------------------------------------
