@@ -69,8 +69,9 @@ def test_the_lowest_priority_is_left_out_and_named():
     assert lines[:5] == [
         row("id", "name", "count", widths=widths, right=(2,)),
         " " + "─" * 48,
-        row("alpha-one", "Fictional river basin", "7", widths=widths, right=(2,)),
-        row("", "authority", "", widths=widths, right=(2,)),
+        # not 'authority' alone on the last line
+        row("alpha-one", "Fictional river", "7", widths=widths, right=(2,)),
+        row("", "basin authority", "", widths=widths, right=(2,)),
         row("beta-two", "Test zone", "12345", widths=widths, right=(2,)),
     ]
     assert " ".join(" ".join(lines[5:]).split()) == (

@@ -60,7 +60,9 @@ def related(
         str,
         typer.Argument(metavar="ID", help="An item id.", autocompletion=shared.completer("item")),
     ],
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many items at most.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", min=1, help="How many items at most.")
+    ] = 10,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
 ) -> None:

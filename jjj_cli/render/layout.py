@@ -29,7 +29,7 @@ from rich.text import Text
 
 from .cells import GAP, MARGIN, PROSE_MIN, hanging, left, narrowest, rendered, right, rule
 from .plain import cell, visible
-from .wrap import list_min_width, min_width, natural_width, wrap, wrap_list
+from .wrap import list_min_width, min_width, natural_width, wrap, wrap_list, wrap_title
 
 
 class Kind(Enum):
@@ -100,8 +100,11 @@ def _measure(kind: Kind, header: Text, cells: Sequence[Text]) -> _Measure:
 
 
 def _wrapped(kind: Kind, text: Text, width: int) -> list[Text]:
-    """A cell's lines: a list broken between its elements, anything else between words."""
-    return wrap_list(text, width) if kind is Kind.IDS else wrap(text, width)
+    """A cell's lines: a list broken between its elements; prose between words, its last line
+    never a lone word or character; anything else between words."""
+    if kind is Kind.IDS:
+        return wrap_list(text, width)
+    return wrap_title(text, width) if kind is Kind.PROSE else wrap(text, width)
 
 
 def _fit(measures: Sequence[_Measure], room: int) -> Optional[list[int]]:
