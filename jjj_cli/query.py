@@ -81,11 +81,24 @@ class UnknownName(QueryError):
     The message offers the ids whose names come close, else `otherwise` (what is valid)."""
 
     def __init__(
-        self, what: str, value: str, suggestions: Iterable[str], otherwise: str = ""
+        self,
+        what: str,
+        value: str,
+        suggestions: Iterable[str],
+        otherwise: str = "",
+        also: str = "",
     ) -> None:
         self.what, self.value, self.suggestions = what, value, list(suggestions)
         hint = f"Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else otherwise
-        super().__init__(f"unknown {what} '{value}'." + (f" {hint}" if hint else ""))
+        said = " ".join(part for part in (hint, also) if part)
+        super().__init__(f"unknown {what} '{value}'." + (f" {said}" if said else ""))
+
+
+class EmptyName(QueryError):
+    """A filter given as an empty string: a usage error, not 'no filter'."""
+
+    def __init__(self, facet: "Facet") -> None:
+        super().__init__(f"an empty {facet.value} name: give an id or a name")
 
 
 class NotAnItem(QueryError):
@@ -180,6 +193,8 @@ def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozen
     lookup = names(catalogue, facet)
     resolved = set()
     for given in values:
+        if not given.strip():
+            raise EmptyName(facet)
         # a name may hold a comma itself ("Strengthening, supplementing and extending chains")
         whole = name_key(given)
         parts = [given] if whole in lookup else _LIST.split(given)
@@ -193,13 +208,14 @@ def _resolve_one(catalogue: Catalogue, facet: Facet, lookup: Mapping[str, str], 
     key = name_key(value)
     if key in lookup:
         return lookup[key]
+    also = ""
     for other in Facet:  # 产业链 given as a region: say what it is
         elsewhere = names(catalogue, other) if other is not facet else {}
         if key in elsewhere:
-            hint = f"It names the {other.value} '{elsewhere[key]}': filter by {other.value}."
-            raise UnknownName(facet.value, value, [], hint)
-    valid = ", ".join(record.id for record in _records(catalogue, facet))
-    raise UnknownName(facet.value, value, _suggest(key, lookup), f"Valid values: {valid}.")
+            also = f"It names the {other.value} '{elsewhere[key]}': filter by {other.value}."
+    suggested = _suggest(key, lookup)
+    valid = "" if also else f"Valid values: {', '.join(r.id for r in _records(catalogue, facet))}."
+    raise UnknownName(facet.value, value, suggested, valid, also)
 
 
 # At most this many ids are suggested for a name that matches nothing.
@@ -216,11 +232,13 @@ def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
         return len(part) >= 3 or has_chinese(part)
 
     # a one-character name (京, 津, 冀) is inside, or an edit away from, too many others:
-    # 南京 is not Beijing
+    # 南京 is not Beijing; but two letters that are a whole word of a name (ye) say which
     containing = [
         name
         for name in lookup
-        if (key in name and telling(key)) or (name in key and len(name) > 1 and telling(name))
+        if (key in name and telling(key))
+        or (name in key and len(name) > 1 and telling(name))
+        or key in name.split()
     ]
     containing.sort(key=lambda name: -difflib.SequenceMatcher(None, key, name).ratio())
     close = difflib.get_close_matches(
@@ -292,9 +310,10 @@ def select_figures(catalogue: Catalogue, experts: frozenset[str] = frozenset()) 
     return [f for f in catalogue.figures if not experts or f.expert in experts]
 
 
-def find(catalogue: Catalogue, ref: str) -> Record:
+def find(catalogue: Catalogue, ref: str, among: tuple[type, ...] = ()) -> Record:
     """The record with this id; failing that, the expert, theme or region with this name, or
-    the record whose id this is in another case."""
+    the record whose id this is in another case. When none is, the suggestions are of the
+    kinds of record `among` names (all kinds if none): `jjj source` wants an item."""
     if ref in catalogue.by_id:
         return catalogue.by_id[ref]
     key = name_key(ref)
@@ -304,11 +323,16 @@ def find(catalogue: Catalogue, ref: str) -> Record:
     everything.update((name_key(id), id) for id in catalogue.by_id)
     if key in everything:
         return catalogue.by_id[everything[key]]
+    wanted = {
+        name: id
+        for name, id in everything.items()
+        if not among or isinstance(catalogue.by_id[id], among)
+    }
     otherwise = (
         "No id or name is close; `jjj list --kind all`, `jjj figures`, `jjj experts`, "
         "`jjj themes` and `jjj regions` list the ids."
     )
-    raise UnknownName("id", ref, _suggest(key, everything), otherwise)
+    raise UnknownName("id", ref, _suggest(key, wanted), otherwise)
 
 
 def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:

@@ -8,7 +8,16 @@ from typer.testing import CliRunner
 from jjj_cli.catalogue import CatalogueError, load_catalogue
 from jjj_cli.catalogue.schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME
 from jjj_cli.cli import app
-from jjj_cli.query import Facet, Kind, Selection, UnknownName, describe, resolve, select_items
+from jjj_cli.query import (
+    EmptyName,
+    Facet,
+    Kind,
+    Selection,
+    UnknownName,
+    describe,
+    resolve,
+    select_items,
+)
 
 from .paths import MINI
 
@@ -39,6 +48,8 @@ def ids(selection: Selection) -> set[str]:
 def test_any_typed_name_resolves_or_is_unknown_with_something_to_try(facet, typed):
     try:
         resolved = resolve(CATALOGUE, facet, [typed])
+    except EmptyName:
+        assert not typed.strip()
     except UnknownName as unknown:
         said = str(unknown)
         assert unknown.suggestions or "Valid values: " in said or "It names the " in said

@@ -6,6 +6,7 @@ import pytest
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.query import (
     CHINESE,
+    EmptyName,
     ExpertView,
     Facet,
     ItemView,
@@ -23,7 +24,7 @@ from jjj_cli.query import (
     without_layout_spaces,
 )
 
-from .paths import MINI
+from .paths import MINI, SHIPPED
 
 
 def ids(items) -> list[str]:
@@ -190,9 +191,42 @@ def test_a_one_character_name_is_not_suggested_for_a_longer_one(catalogue_copy):
 
 def test_one_or_two_latin_letters_suggest_nothing_but_the_valid_ids(mini):
     with pytest.raises(UnknownName) as raised:
-        resolve(mini, Facet.expert, ["li"])  # in wang-ming, li-hua and zhang-wei alike
+        resolve(mini, Facet.expert, ["an"])  # in wang-ming and zhang-wei alike
     assert raised.value.suggestions == []
     assert str(raised.value).endswith("Valid values: wang-ming, li-hua, zhang-wei.")
+
+
+def test_two_letters_that_are_a_word_of_a_name_suggest_it(mini):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet.expert, ["li"])  # a word of Li Hua's name, not a part of a word
+    assert raised.value.suggestions == ["li-hua"]
+
+
+@pytest.mark.parametrize("typed", ["", "  "])
+def test_an_empty_name_is_a_usage_error_not_no_filter(mini, typed):
+    with pytest.raises(EmptyName) as raised:
+        resolve(mini, Facet.region, [typed])
+    assert str(raised.value) == "an empty region name: give an id or a name"
+    assert resolve(mini, Facet.region, ["hebei,"]) == {"hebei"}  # a trailing comma is fine
+
+
+def test_a_name_of_another_facet_is_said_beside_the_suggestions():
+    # 机场 (airport) is a keyword of the theme 'transport', and inside two airports' names
+    with pytest.raises(UnknownName) as raised:
+        resolve(load_catalogue(SHIPPED), Facet.region, ["机场"])
+    assert str(raised.value) == (
+        "unknown region '机场'. Did you mean: daxing-airport, capital-airport, "
+        "daxing-airport-zone? It names the theme 'transport': filter by theme."
+    )
+
+
+def test_a_name_of_another_facet_alone_when_nothing_of_this_one_is_close(mini):
+    with pytest.raises(UnknownName) as raised:
+        resolve(mini, Facet.expert, ["交通互联"])
+    assert raised.value.suggestions == []
+    assert str(raised.value) == (
+        "unknown expert '交通互联'. It names the theme 'transport': filter by theme."
+    )
 
 
 def test_codebook_counts_match_listing(mini):

@@ -578,3 +578,22 @@ def test_a_missing_source_file_is_named_by_the_path_tried(tmp_path, monkeypatch)
         "copy/sources/mini.zh.txt: No such file or directory "
         "('file' is relative to the catalogue file)"
     ]
+
+
+def test_the_source_id_shows_the_whole_source():
+    assert ok_json("source", "mini-forum") == ok_json("source", "--full")
+
+
+def test_a_mistyped_id_is_answered_with_items_and_figures_only():
+    result = jjj("source", "wang-rd-intensty")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown id 'wang-rd-intensty'. Did you mean: wang-rd-intensity?\n"
+    )
+    # one letter from the theme 'transport', which source cannot show: not offered
+    result = jjj("source", "transprt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown id 'transprt'. No id or name is close;")
+    assert jjj("show", "transprt").stderr.startswith(
+        "Error: unknown id 'transprt'. Did you mean: transport?"
+    )

@@ -154,7 +154,7 @@ def source(
         Optional[str],
         typer.Argument(
             metavar="ID",
-            help="An item or figure id (optional with --full).",
+            help="An item or figure id (optional with --full); the source's id shows it all.",
             autocompletion=shared.completer("quoted"),
             show_default=False,
         ),
@@ -182,6 +182,8 @@ def source(
 
     catalogue = shared.catalogue_for(ctx)
     mode = shared.output_mode(as_json)
+    if id == catalogue.source.id and context is None:  # the source itself: all of it
+        full, id = True, None
     if full:
         text = explore.full_source(catalogue, id)
         shared.emit(render_explore.full_source(text, catalogue.source, mode))

@@ -147,7 +147,7 @@ def full_source(catalogue: Catalogue, ref: Optional[str] = None) -> FullSource:
 
 
 def _quoted(catalogue: Catalogue, ref: str) -> Union[Item, Figure]:
-    record = find(catalogue, ref)
+    record = find(catalogue, ref, among=(Item, Figure))
     if not isinstance(record, (Item, Figure)):
         raise NotAnItem(ref, record, "an item or a figure")
     return record

@@ -51,7 +51,7 @@ class Relation:
 def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relation]:
     """At most `limit` items by other experts: the curated links first, then the rest ranked by
     what they share."""
-    item = find(catalogue, item_id)
+    item = find(catalogue, item_id, among=(Item,))
     if not isinstance(item, Item):
         raise NotAnItem(item_id, item)
     curated = {link.id: link.relation for link in item.related}
