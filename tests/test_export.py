@@ -298,6 +298,17 @@ def test_the_format_follows_the_file_suffix(tmp_path, suffix, start):
     assert target.read_bytes().startswith(start)
 
 
+def test_writing_a_file_says_what_was_written(tmp_path):
+    target = tmp_path / "chains.tsv"
+    result = jjj("export", "--theme", "chains", "--kind", "all", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    # mini has one item on chains, zhang-chain-gap (a finding); nothing on stdout
+    assert (result.stdout, result.stderr) == ("", f"Wrote 1 item (tsv) to {target}.\n")
+    assert target.read_text(encoding="utf-8").splitlines()[1].startswith("zhang-chain-gap\t")
+    result = jjj("export", "--kind", "all", "-o", str(tmp_path / "all.json"))
+    assert result.stderr == f"Wrote 10 items (json) to {tmp_path / 'all.json'}.\n"
+
+
 def one_line(stderr: str) -> str:
     """A usage error's message, out of its box and rewrapping."""
     return " ".join(stderr.replace("│", " ").split())

@@ -81,6 +81,8 @@ def export(
         from ..files import atomic_write
 
         atomic_write(output, data, force=force)
+        count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
+        typer.echo(f"Wrote {count} ({chosen}) to {visible(str(output))}.", err=True)
     shared.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
