@@ -18,7 +18,7 @@ TABLES = {
     "theme": ("themes",),
     "region": ("regions",),
     "item": ("items",),
-    "quoted": ("items", "figures"),  # what has a quote: `jjj source`
+    "quoted": ("source", "items", "figures"),  # `jjj source`: a quote, or the whole source
     "any": ("source", "experts", "themes", "regions", "items", "figures"),
 }
 

@@ -193,14 +193,13 @@ def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozen
     lookup = names(catalogue, facet)
     resolved = set()
     for given in values:
-        if not given.strip():
-            raise EmptyName(facet)
         # a name may hold a comma itself ("Strengthening, supplementing and extending chains")
         whole = name_key(given)
         parts = [given] if whole in lookup else _LIST.split(given)
-        for value in (part.strip() for part in parts):
-            if value:
-                resolved.add(_resolve_one(catalogue, facet, lookup, value))
+        named = [part.strip() for part in parts if part.strip()]
+        if not named:  # "", " , ": a filter that names nothing is a mistake, not no filter
+            raise EmptyName(facet)
+        resolved.update(_resolve_one(catalogue, facet, lookup, value) for value in named)
     return frozenset(resolved)
 
 
@@ -232,13 +231,13 @@ def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
         return len(part) >= 3 or has_chinese(part)
 
     # a one-character name (京, 津, 冀) is inside, or an edit away from, too many others:
-    # 南京 is not Beijing; but two letters that are a whole word of a name (ye) say which
+    # 南京 is not Beijing; but two letters that are a whole part of an id (ye) say which
     containing = [
         name
         for name in lookup
         if (key in name and telling(key))
         or (name in key and len(name) > 1 and telling(name))
-        or key in name.split()
+        or (key in name.split() and name == name_key(lookup[name]))
     ]
     containing.sort(key=lambda name: -difflib.SequenceMatcher(None, key, name).ratio())
     close = difflib.get_close_matches(
@@ -316,6 +315,8 @@ def find(catalogue: Catalogue, ref: str, among: tuple[type, ...] = ()) -> Record
     kinds of record `among` names (all kinds if none): `jjj source` wants an item."""
     if ref in catalogue.by_id:
         return catalogue.by_id[ref]
+    if not ref.strip():
+        raise QueryError("an empty id: give an id or a name")
     key = name_key(ref)
     lookups = [names(catalogue, facet) for facet in Facet]
     # every id and every name, an id winning over another record's name
@@ -328,9 +329,18 @@ def find(catalogue: Catalogue, ref: str, among: tuple[type, ...] = ()) -> Record
         for name, id in everything.items()
         if not among or isinstance(catalogue.by_id[id], among)
     }
+    listing = {
+        Item: "`jjj list --kind all`",
+        Figure: "`jjj figures`",
+        Expert: "`jjj experts`",
+        Theme: "`jjj themes`",
+        Region: "`jjj regions`",
+    }
+    commands = [command for kind, command in listing.items() if not among or kind in among]
+    these = "the ids" if not among else "the ids this takes"
+    listed = ", ".join(commands[:-1]) + " and " + commands[-1] if len(commands) > 1 else commands[0]
     otherwise = (
-        "No id or name is close; `jjj list --kind all`, `jjj figures`, `jjj experts`, "
-        "`jjj themes` and `jjj regions` list the ids."
+        f"No id or name is close; {listed} {'list' if len(commands) > 1 else 'lists'} {these}."
     )
     raise UnknownName("id", ref, _suggest(key, wanted), otherwise)
 

@@ -267,6 +267,12 @@ def test_show_lists_proposals_unless_asked_and_says_what_else_matches():
     assert jjj("show", "li-hebei-capacity").stderr == ""
 
 
+def test_show_of_nothing_is_a_usage_error():
+    result = jjj("show", " ")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: an empty id: give an id or a name\n"
+
+
 def test_show_figure():
     assert ok_json("show", "wang-rd-intensity") == {
         **RD_INTENSITY,

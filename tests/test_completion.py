@@ -57,6 +57,7 @@ def test_show_completes_every_kind_of_id():
         ("jjj export --region xiongan,lang", ["xiongan,langfang", "xiongan,langfang-north"]),
         ("jjj related cong-b", ["cong-beijing-edge-untapped", "cong-break-silos"]),
         ("jjj source zhao-free", ["zhao-free-trade-port"]),
+        ("jjj source jjj-", ["jjj-roundtable"]),  # the source's id: all of it
         ("jjj compare cong-yi z", ["zhao-hong"]),
     ],
 )

@@ -140,3 +140,8 @@ def test_a_column_is_never_narrower_than_its_headers_longest_word():
     assert shown(RecordTable(records, columns), 29)[0] == " id           classification"
     # one cell less, and the two cannot stand side by side: a block instead of a folded header
     assert shown(RecordTable(records, columns), 28) == [" gamma-three", "   classification  a"]
+
+
+def test_an_empty_table_with_a_list_column_shows_its_header():
+    lines = shown(RecordTable([], [Column("id"), Column("aliases")]), 40)
+    assert lines[0].split() == ["id", "aliases"]

@@ -476,3 +476,31 @@ def test_a_usage_error_on_a_terminal_breaks_between_ids():
     region_ids = {region.id for region in load_catalogue(SHIPPED).regions}
     shown = {word.strip(",.") for line in lines for word in line.split()}
     assert region_ids <= shown
+
+
+def test_a_usage_error_is_broken_at_the_width_of_stderr_when_stdout_is_a_pipe():
+    # `jjj list --region xx | cat` on a 60-column terminal: the message is for the terminal
+    main, side = pty.openpty()
+    fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 60, 0, 0))
+    process = subprocess.Popen(
+        [str(SCRIPT), "--catalogue", str(SHIPPED), "list", "--region", "上海"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=side,
+        env=environment(),
+    )
+    os.close(side)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(main)
+    assert process.wait(timeout=60) == 2
+    assert process.stdout.read() == b""
+    lines = said.decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert len(lines) > 3 and max(len(line) for line in lines) <= 60

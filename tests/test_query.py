@@ -196,13 +196,20 @@ def test_one_or_two_latin_letters_suggest_nothing_but_the_valid_ids(mini):
     assert str(raised.value).endswith("Valid values: wang-ming, li-hua, zhang-wei.")
 
 
+def test_two_letters_that_are_only_a_word_of_a_title_suggest_nothing():
+    # 'of' stands in 'Goals and gaps of coordinated development', but is no part of an id
+    with pytest.raises(UnknownName) as raised:
+        resolve(load_catalogue(SHIPPED), Facet.theme, ["of"])
+    assert raised.value.suggestions == []
+
+
 def test_two_letters_that_are_a_word_of_a_name_suggest_it(mini):
     with pytest.raises(UnknownName) as raised:
         resolve(mini, Facet.expert, ["li"])  # a word of Li Hua's name, not a part of a word
     assert raised.value.suggestions == ["li-hua"]
 
 
-@pytest.mark.parametrize("typed", ["", "  "])
+@pytest.mark.parametrize("typed", ["", "  ", ",", " , ", "、"])
 def test_an_empty_name_is_a_usage_error_not_no_filter(mini, typed):
     with pytest.raises(EmptyName) as raised:
         resolve(mini, Facet.region, [typed])

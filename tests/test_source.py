@@ -597,3 +597,11 @@ def test_a_mistyped_id_is_answered_with_items_and_figures_only():
     assert jjj("show", "transprt").stderr.startswith(
         "Error: unknown id 'transprt'. Did you mean: transport?"
     )
+
+
+def test_the_source_id_in_any_case_and_not_with_context():
+    assert ok_json("source", "MINI-FORUM") == ok_json("source", "--full")
+    result = jjj("source", "mini-forum", "--context", "2")
+    assert (result.exit_code, result.stdout) == (2, "")
+    said = " ".join(result.stderr.replace("│", " ").split())  # as Typer boxes and wraps it
+    assert "not with the source's id, which shows the whole source" in said

@@ -373,7 +373,10 @@ def test_an_alias_is_never_broken_across_lines(terminal, facet, width):
     if "aliases" in " ".join(LEFT_OUT.findall(" ".join(output.split()))):
         return  # left out for width, and said so
     lines = output.splitlines()
+    shown = 0
     for entry in json_of([facet, "--kind", "all"]):
-        for alias in entry["aliases"]:
-            if len(alias) * 2 <= width - 30:  # narrow enough for the column
-                assert any(alias in line for line in lines), alias
+        # an alias of several English words may break between them, as any English does
+        for alias in (alias for alias in entry["aliases"] if " " not in alias):
+            assert any(alias in line for line in lines), alias
+            shown += 1
+    assert shown

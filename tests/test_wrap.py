@@ -125,3 +125,9 @@ def test_a_title_ends_on_more_than_a_word_and_its_lines_stay_nearly_full():
         "industrial chains",
     ]
     assert [line.plain for line in wrap_title("集群", 30)] == ["集群"]
+
+
+def test_a_list_of_several_words_may_break_between_them():
+    # a place of five words need not have a column as wide as its whole name
+    assert list_min_width("PKX, Beijing Daxing International Airport") == len("International")
+    assert list_min_width("中关村, 中关村国家自主创新示范区") == 2 * len("中关村国家自主创新示范区")

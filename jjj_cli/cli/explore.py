@@ -9,6 +9,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..catalogue import name_key
 from ..query import Facet, Kind
 from ..render import Lang, Mode
 from ..render.plain import visible
@@ -182,7 +183,11 @@ def source(
 
     catalogue = shared.catalogue_for(ctx)
     mode = shared.output_mode(as_json)
-    if id == catalogue.source.id and context is None:  # the source itself: all of it
+    if id is not None and name_key(id) == name_key(catalogue.source.id):  # all of the source
+        if context is not None:
+            raise typer.BadParameter(
+                "not with the source's id, which shows the whole source", param_hint="'--context'"
+            )
         full, id = True, None
     if full:
         text = explore.full_source(catalogue, id)

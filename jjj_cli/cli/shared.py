@@ -8,6 +8,7 @@ imports one family and builds one command, not all of them.
 
 import atexit
 import gc
+import os
 import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence, Sized
@@ -140,7 +141,10 @@ def _error(message: str) -> None:
     if sys.stderr.isatty():
         from ..render.wrap import line_spans
 
-        width = shutil.get_terminal_size().columns
+        try:  # stderr's own width: stdout may be a pipe
+            width = os.get_terminal_size(sys.stderr.fileno()).columns
+        except OSError:
+            width = shutil.get_terminal_size().columns
         text = "\n".join(text[start:end] for start, end in line_spans(text, width))
     typer.echo(text, err=True)
 

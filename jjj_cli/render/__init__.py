@@ -56,15 +56,16 @@ def _indicator_field(lang: Lang) -> str:
 # How much each column of a terminal table matters: 0 always stays; when the terminal is too
 # narrow, the highest number is left out first (render/layout.py).
 def _figure_priorities(lang: Lang) -> dict[str, int]:
-    # the comparison ("6 times Hebei's") matters next to the value; the expert least
+    # a value is nothing without its place; its comparison ("6 times Hebei's") comes next,
+    # the two together (the ratio, rightmost, goes first); the expert matters least
     return {
         "id": 0,
         "expert": 4,
         _indicator_field(lang): 0,
         "value": 0,
         "unit": 0,
-        "year": 2,
-        "region": 3,
+        "year": 3,
+        "region": 0,
         "compared_with": 1,
         "ratio": 1,
     }

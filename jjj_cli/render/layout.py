@@ -94,7 +94,7 @@ def _measure(kind: Kind, header: Text, cells: Sequence[Text]) -> _Measure:
     if kind is Kind.PROSE:
         return _Measure(natural, narrowest(everything, PROSE_MIN), True)
     if kind is Kind.IDS:
-        floor = max(min_width(header), *(list_min_width(text) for text in cells))
+        floor = max([min_width(header), *(list_min_width(text) for text in cells)])
         return _Measure(natural, floor, True)
     return _Measure(natural, max(min_width(text) for text in everything), True)
 

@@ -99,9 +99,16 @@ def wrap_list(text: Union[Text, str], width: int) -> list[Text]:
 
 
 def list_min_width(text: Union[Text, str]) -> int:
-    """The narrowest width a list wraps into with every element whole."""
+    """The narrowest width a list wraps into with every element whole, but for an element of
+    several words (Beijing Daxing International Airport), which may break between them."""
     plain = text.plain if isinstance(text, Text) else text
-    return max((cell_len(plain[start:end]) for start, end in _elements(plain)), default=0)
+    return max(
+        (
+            min_width(element) if " " in element.strip() else cell_len(element)
+            for element in (plain[start:end] for start, end in _elements(plain))
+        ),
+        default=0,
+    )
 
 
 def min_width(text: Union[Text, str]) -> int:
@@ -137,6 +144,10 @@ def balanced_width(text: Union[Text, str], width: int) -> int:
     return min(width_for(plain, len(line_spans(plain, width))), width)
 
 
+# How many narrower widths wrap_title tries before it wraps a title as evenly as it can.
+TITLE_TRIES = 12
+
+
 def wrap_title(text: Union[Text, str], width: int) -> list[Text]:
     """A title's lines at `width` cells: full lines, unless the last would hold a word or a
     few words or characters (less than half the width); then as many lines, of even length."""
@@ -144,8 +155,9 @@ def wrap_title(text: Union[Text, str], width: int) -> list[Text]:
     if len(lines) < 2 or lines[-1].cell_len >= width // 2:
         return lines
     # the widest that fills the last line enough in as many lines: lines stay nearly full,
-    # where wrapping as evenly as possible would leave some ragged (a short line mid-title)
-    for narrower in range(width - 1, width // 2, -1):
+    # where wrapping as evenly as possible would leave some ragged (a short line mid-title);
+    # a few tries, then the most even wrapping (each try is a wrap of the whole title)
+    for narrower in range(width - 1, max(width // 2, width - TITLE_TRIES), -1):
         candidate = wrap(text, narrower)
         if len(candidate) > len(lines):
             break
