@@ -20,6 +20,20 @@ from .breaks import units, words
 
 
 @lru_cache(maxsize=4096)
+def _pieces(line: str) -> tuple[tuple[int, int, int, int], ...]:
+    """(start, end, width, width of the space before it) of each piece of one line that stays
+    together: the same at every width, so measured once for all the widths a title is tried at."""
+    pieces: list[tuple[int, int, int, int]] = []
+    previous = -1
+    for unit in units(line):
+        if not unit.space:
+            gap = cell_len(line[previous : unit.start]) if previous >= 0 else 0
+            pieces.append((unit.start, unit.end, cell_len(line[unit.start : unit.end]), gap))
+            previous = unit.end
+    return tuple(pieces)
+
+
+@lru_cache(maxsize=4096)
 def line_spans(text: str, width: int) -> tuple[tuple[int, int], ...]:
     """(start, end) of each line of `text` wrapped to `width` cells; explicit line breaks are
     kept, spaces at a break are dropped."""
@@ -29,18 +43,13 @@ def line_spans(text: str, width: int) -> tuple[tuple[int, int], ...]:
     for hard_line in text.split("\n"):
         start = end = -1
         used = 0
-        for unit in units(hard_line):
-            if unit.space:
-                continue
-            piece = hard_line[unit.start : unit.end]
-            size = cell_len(piece)
-            gap = cell_len(hard_line[end : unit.start]) if start >= 0 else 0
+        for piece_start, piece_end, size, gap in _pieces(hard_line):
             if start >= 0 and used + gap + size <= width:
-                end, used = unit.end, used + gap + size
+                end, used = piece_end, used + gap + size
                 continue
             if start >= 0:
                 spans.append((offset + start, offset + end))
-            start, end, used = unit.start, unit.end, size
+            start, end, used = piece_start, piece_end, size
             while used > width:  # wider than a whole line: fold it, character by character
                 cut, cells = start, 0
                 while cells + cell_len(hard_line[cut]) <= width:
