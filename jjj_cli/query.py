@@ -87,8 +87,10 @@ class UnknownName(QueryError):
         suggestions: Iterable[str],
         otherwise: str = "",
         also: str = "",
+        among: tuple[type, ...] = (),
     ) -> None:
         self.what, self.value, self.suggestions = what, value, list(suggestions)
+        self.among = among  # the kinds of record that were wanted (an id of any, if none)
         hint = f"Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else otherwise
         said = " ".join(part for part in (hint, also) if part)
         super().__init__(f"unknown {what} '{value}'." + (f" {said}" if said else ""))
@@ -329,20 +331,8 @@ def find(catalogue: Catalogue, ref: str, among: tuple[type, ...] = ()) -> Record
         for name, id in everything.items()
         if not among or isinstance(catalogue.by_id[id], among)
     }
-    listing = {
-        Item: "`jjj list --kind all`",
-        Figure: "`jjj figures`",
-        Expert: "`jjj experts`",
-        Theme: "`jjj themes`",
-        Region: "`jjj regions`",
-    }
-    commands = [command for kind, command in listing.items() if not among or kind in among]
-    these = "the ids" if not among else "the ids this takes"
-    listed = ", ".join(commands[:-1]) + " and " + commands[-1] if len(commands) > 1 else commands[0]
-    otherwise = (
-        f"No id or name is close; {listed} {'list' if len(commands) > 1 else 'lists'} {these}."
-    )
-    raise UnknownName("id", ref, _suggest(key, wanted), otherwise)
+    suggested = _suggest(key, wanted)
+    raise UnknownName("id", ref, suggested, "No id or name is close.", among=among)
 
 
 def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:

@@ -267,6 +267,23 @@ def test_show_lists_proposals_unless_asked_and_says_what_else_matches():
     assert jjj("show", "li-hebei-capacity").stderr == ""
 
 
+@pytest.mark.parametrize(
+    "args, listed",
+    [
+        (
+            ["show", "qqqq"],
+            "`jjj list --kind all`, `jjj figures`, `jjj experts`, `jjj themes` and "
+            "`jjj regions` list the ids.",
+        ),
+        (["related", "qqqq"], "`jjj list --kind all` lists the ids."),
+    ],
+)
+def test_an_unknown_id_with_nothing_close_points_to_the_commands_that_list_them(args, listed):
+    result = jjj(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: unknown id 'qqqq'. No id or name is close. {listed}\n"
+
+
 def test_show_of_nothing_is_a_usage_error():
     result = jjj("show", " ")
     assert (result.exit_code, result.stdout) == (2, "")

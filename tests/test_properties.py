@@ -59,7 +59,7 @@ def test_any_typed_name_resolves_or_is_unknown_with_something_to_try(facet, type
     try:
         describe(CATALOGUE, typed)
     except UnknownName as unknown:
-        assert unknown.suggestions or "list the ids" in str(unknown)
+        assert unknown.suggestions or "No id or name is close" in str(unknown)
     except QueryError as error:
         assert not typed.strip(), error
 

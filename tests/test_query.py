@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from jjj_cli.catalogue import load_catalogue
+from jjj_cli.catalogue import Figure, Item, load_catalogue
 from jjj_cli.query import (
     CHINESE,
     EmptyName,
@@ -17,6 +17,7 @@ from jjj_cli.query import (
     codebook,
     descendants,
     describe,
+    find,
     has_chinese,
     is_chinese,
     resolve,
@@ -293,13 +294,14 @@ def test_describe_unknown_suggests_from_all_names(mini, typed, suggested):
     assert raised.value.suggestions == suggested
 
 
-def test_describe_with_nothing_close_says_where_the_ids_are(mini):
+def test_describe_with_nothing_close_says_so_and_what_was_wanted(mini):
     with pytest.raises(UnknownName) as raised:
         describe(mini, "qqqq")
-    assert str(raised.value) == (
-        "unknown id 'qqqq'. No id or name is close; `jjj list --kind all`, `jjj figures`, "
-        "`jjj experts`, `jjj themes` and `jjj regions` list the ids."
-    )
+    assert str(raised.value) == "unknown id 'qqqq'. No id or name is close."
+    assert raised.value.among == ()  # any kind of record
+    with pytest.raises(UnknownName) as raised:
+        find(mini, "qqqq", among=(Item, Figure))
+    assert raised.value.among == (Item, Figure)
 
 
 def test_chinese_characters_are_the_ideographs_unicode_names_so():

@@ -593,7 +593,10 @@ def test_a_mistyped_id_is_answered_with_items_and_figures_only():
     # one letter from the theme 'transport', which source cannot show: not offered
     result = jjj("source", "transprt")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: unknown id 'transprt'. No id or name is close;")
+    assert result.stderr == (
+        "Error: unknown id 'transprt'. No id or name is close. "
+        "`jjj list --kind all` and `jjj figures` list the ids.\n"
+    )
     assert jjj("show", "transprt").stderr.startswith(
         "Error: unknown id 'transprt'. Did you mean: transport?"
     )

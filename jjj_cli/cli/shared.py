@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 from .. import __version__, render, streams
 from ..cache import load_cached
 from ..catalogue import Catalogue, CatalogueError
-from ..query import Facet, Kind, QueryError, Selection, resolve
+from ..query import Facet, Kind, QueryError, Selection, UnknownName, resolve
 from ..render import Lang, Mode
 from ..render.plain import visible
 
@@ -127,11 +127,31 @@ class _Group(TyperGroup):
             typer.echo(render_problems.brief(error.problems), err=True)
             raise typer.Exit(1) from None
         except QueryError as error:
-            _error(str(error))
+            _error(str(error) + _where_the_ids_are(error))
             raise typer.Exit(2) from None
         except FileExistsError as error:  # files.OutputExists: -o FILE is there, no --force
             _error(str(error))
             raise typer.Exit(2) from None
+
+
+# The command that lists each kind of record's ids: a usage error points to them.
+_LISTED_BY = {
+    "Item": "jjj list --kind all",
+    "Figure": "jjj figures",
+    "Expert": "jjj experts",
+    "Theme": "jjj themes",
+    "Region": "jjj regions",
+}
+
+
+def _where_the_ids_are(error: QueryError) -> str:
+    """For an unknown id that nothing came close to: which commands list the ids wanted."""
+    if not isinstance(error, UnknownName) or error.what != "id" or error.suggestions:
+        return ""
+    wanted = {kind.__name__ for kind in error.among} or set(_LISTED_BY)
+    commands = [f"`{command}`" for kind, command in _LISTED_BY.items() if kind in wanted]
+    listed = " and ".join([", ".join(commands[:-1]), commands[-1]] if commands[1:] else commands)
+    return f" {listed} {'list' if commands[1:] else 'lists'} the ids."
 
 
 def _error(message: str) -> None:
