@@ -107,18 +107,18 @@ class NotAnItem(QueryError):
     """The id names an expert, theme or region where an item (or figure) is needed."""
 
     def __init__(self, ref: str, found: "Record", wanted: str = "an item") -> None:
-        what = _WHAT.get(type(found).__name__, "a record")
+        what = _WHAT.get(type(found), "a record")
         super().__init__(f"'{ref}' is {what}, not {wanted}")
 
 
 # How a message names each kind of record.
-_WHAT = {
-    "Source": "the source",
-    "Expert": "an expert",
-    "Theme": "a theme",
-    "Region": "a region",
-    "Item": "an item",
-    "Figure": "a figure",
+_WHAT: dict[type, str] = {
+    Source: "the source",
+    Expert: "an expert",
+    Theme: "a theme",
+    Region: "a region",
+    Item: "an item",
+    Figure: "a figure",
 }
 
 

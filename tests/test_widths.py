@@ -365,18 +365,17 @@ def test_lang_leaves_a_codebook_in_a_pipe_and_in_json_as_it_was(facet):
     assert plain.stdout.startswith("[")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("facet", ["themes", "regions"])
+@pytest.mark.parametrize(
+    "facet, width",
+    [("themes", 100), ("themes", 120), ("themes", 160), ("regions", 160)],
+)
 def test_an_alias_is_never_broken_across_lines(terminal, facet, width):
-    # aliases are what a person types: 自贸试验区 cut into 自 and 贸试验区 is no help
+    # aliases are what a person types: 自贸试验区 cut into 自 and 贸试验区 is no help; these
+    # are the widths where the aliases column has room (narrower, it is left out, and said)
     output = terminal([facet, "--kind", "all"], width)
-    if "aliases" in " ".join(LEFT_OUT.findall(" ".join(output.split()))):
-        return  # left out for width, and said so
+    assert "aliases" not in " ".join(LEFT_OUT.findall(" ".join(output.split())))
     lines = output.splitlines()
-    shown = 0
     for entry in json_of([facet, "--kind", "all"]):
         # an alias of several English words may break between them, as any English does
         for alias in (alias for alias in entry["aliases"] if " " not in alias):
             assert any(alias in line for line in lines), alias
-            shown += 1
-    assert shown

@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from .. import __version__, render, streams
 from ..cache import load_cached
-from ..catalogue import Catalogue, CatalogueError
+from ..catalogue import Catalogue, CatalogueError, Expert, Figure, Item, Region, Theme
 from ..query import Facet, Kind, QueryError, Selection, UnknownName, resolve
 from ..render import Lang, Mode
 from ..render.plain import visible
@@ -135,12 +135,12 @@ class _Group(TyperGroup):
 
 
 # The command that lists each kind of record's ids: a usage error points to them.
-_LISTED_BY = {
-    "Item": "jjj list --kind all",
-    "Figure": "jjj figures",
-    "Expert": "jjj experts",
-    "Theme": "jjj themes",
-    "Region": "jjj regions",
+_LISTED_BY: dict[type, str] = {
+    Item: "jjj list --kind all",
+    Figure: "jjj figures",
+    Expert: "jjj experts",
+    Theme: "jjj themes",
+    Region: "jjj regions",
 }
 
 
@@ -148,7 +148,7 @@ def _where_the_ids_are(error: QueryError) -> str:
     """For an unknown id that nothing came close to: which commands list the ids wanted."""
     if not isinstance(error, UnknownName) or error.what != "id" or error.suggestions:
         return ""
-    wanted = {kind.__name__ for kind in error.among} or set(_LISTED_BY)
+    wanted = set(error.among) or set(_LISTED_BY)
     commands = [f"`{command}`" for kind, command in _LISTED_BY.items() if kind in wanted]
     listed = " and ".join([", ".join(commands[:-1]), commands[-1]] if commands[1:] else commands)
     return f" {listed} {'list' if commands[1:] else 'lists'} the ids."

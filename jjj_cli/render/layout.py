@@ -29,7 +29,15 @@ from rich.text import Text
 
 from .cells import GAP, MARGIN, PROSE_MIN, hanging, left, narrowest, rendered, right, rule
 from .plain import cell, visible
-from .wrap import list_min_width, min_width, natural_width, wrap, wrap_list, wrap_title
+from .wrap import (
+    LIST_SEPARATOR,
+    list_min_width,
+    min_width,
+    natural_width,
+    wrap,
+    wrap_list,
+    wrap_title,
+)
 
 
 class Kind(Enum):
@@ -76,7 +84,7 @@ def cell_text(value: Any) -> Text:
     if isinstance(value, Text):
         return value.copy()
     if isinstance(value, (list, tuple)):
-        return Text(", ".join(visible(cell([element])) for element in value))
+        return Text(LIST_SEPARATOR.join(visible(cell([element])) for element in value))
     return Text(visible(cell(value), single_line=False))
 
 
