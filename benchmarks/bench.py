@@ -2,7 +2,7 @@
 
     python benchmarks/bench.py                 # startup and 1k/10k/100k-item catalogues
     python benchmarks/bench.py --sizes 1000 --repeat 5
-    python benchmarks/bench.py --markdown      # the table for the README
+    python benchmarks/bench.py --markdown      # the table in docs/benchmarks.md
 
 Machines are noisy, so every number is reported as a ratio to a floor measured alongside it:
 `python -c "import typer"` (and, for the large catalogues, importing typer and parsing the same

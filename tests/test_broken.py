@@ -241,10 +241,10 @@ def test_a_catalogue_without_end_is_read_no_further_than_the_limit():
     assert raised.value.problems[0].message == "too large for a catalogue: larger than 256 MiB"
 
 
-def test_the_readme_examples_are_what_validate_prints(monkeypatch):
+def test_the_documented_examples_are_what_validate_prints(monkeypatch):
     root = Path(__file__).resolve().parent.parent
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    [block] = re.findall(r"```text\n(\$ jjj validate .*?)```", readme, flags=re.DOTALL)
+    guide = (root / "docs" / "commands.md").read_text(encoding="utf-8")
+    [block] = re.findall(r"```text\n(\$ jjj validate .*?)```", guide, flags=re.DOTALL)
     examples = re.findall(r"^\$ jjj (.*)\n((?:[^$].*\n)*)", block, flags=re.MULTILINE)
     assert len(examples) == 2
     monkeypatch.chdir(root)

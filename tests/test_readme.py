@@ -1,10 +1,12 @@
-"""The README tells the truth: its commands run, its test command is CI's, its numbers hold."""
+"""The README and the pages of docs/ tell the truth: their commands run, the README's test command
+is CI's, its numbers hold, and every link between them leads to a page and a heading."""
 
 import os
 import re
 import shlex
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,12 +19,15 @@ from .paths import SHIPPED
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README and every page it sends readers to: each of their examples is checked alike.
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+TEXTS = {page.relative_to(ROOT).as_posix(): page.read_text(encoding="utf-8") for page in PAGES}
 
 runner = CliRunner()
 
 
-def code_blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+def code_blocks(language: str, text: str = README) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
 
 
 def test_ci_runs_exactly_the_readme_test_command():
@@ -32,11 +37,11 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert test_command in ci_lines
 
 
-def example_commands() -> list[str]:
-    lines = [line.strip() for block in code_blocks("sh") for line in block.splitlines()]
+def example_commands(text: str) -> list[str]:
+    lines = [line.strip() for block in code_blocks("sh", text) for line in block.splitlines()]
     lines += [
         line.strip().removeprefix("$ ")
-        for block in code_blocks("console")
+        for block in code_blocks("console", text)
         for line in block.splitlines()
         if line.strip().startswith("$ ")
     ]
@@ -44,8 +49,11 @@ def example_commands() -> list[str]:
     return [line.split("#")[0].split("|")[0].strip() for line in lines if line.startswith("jjj ")]
 
 
-@pytest.mark.parametrize("command", example_commands())
-def test_every_example_runs(command, monkeypatch, tmp_path):
+@pytest.mark.parametrize(
+    "page, command",
+    [(page, command) for page, text in TEXTS.items() for command in example_commands(text)],
+)
+def test_every_example_runs(page, command, monkeypatch, tmp_path):
     monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
     monkeypatch.chdir(tmp_path)  # what an example writes (`-o jjj.db`) lands here
     args = shlex.split(command)[1:]
@@ -76,10 +84,10 @@ def test_the_counts_the_readme_gives():
     assert f"{linked} of them are linked to related items" in README
 
 
-def console_examples() -> list[tuple[str, list[str]]]:
-    """Each `$ command` in the README's console and text blocks, with the lines shown after it."""
+def console_examples(text: str) -> list[tuple[str, list[str]]]:
+    """Each `$ command` in a page's console and text blocks, with the lines shown after it."""
     examples: list[tuple[str, list[str]]] = []
-    for block in code_blocks("console") + code_blocks("text"):
+    for block in code_blocks("console", text) + code_blocks("text", text):
         for line in block.splitlines():
             line = line.strip() if line.strip().startswith("$ ") else line.removeprefix("  ")
             if line.startswith("$ "):
@@ -90,8 +98,12 @@ def console_examples() -> list[tuple[str, list[str]]]:
     return [(command, shown[: len(shown) - (shown[-1:] == [""])]) for command, shown in examples]
 
 
-@pytest.mark.parametrize("command, shown", console_examples(), ids=lambda x: str(x)[:40])
-def test_console_examples_print_what_the_readme_shows(command, shown):
+@pytest.mark.parametrize(
+    "page, command, shown",
+    [(page, *example) for page, text in TEXTS.items() for example in console_examples(text)],
+    ids=lambda x: str(x)[:40],
+)
+def test_console_examples_print_what_the_page_shows(page, command, shown):
     """Run as a reader would, through the shell and the installed jjj, from the repository."""
     bin_dir = Path(sys.executable).parent
     env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
@@ -100,3 +112,63 @@ def test_console_examples_print_what_the_readme_shows(command, shown):
         ["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert (result.stdout + result.stderr).splitlines() == shown
+
+
+def without_code_blocks(markdown: str) -> str:
+    return re.sub(r"^ *```.*?^ *```", "", markdown, flags=re.DOTALL | re.MULTILINE)
+
+
+def prose(markdown: str) -> str:
+    """The text outside code blocks and inline code, where a link is a link."""
+    return re.sub(r"``.*?``|`[^`\n]*`", "", without_code_blocks(markdown))
+
+
+def anchors(markdown: str) -> set[str]:
+    """The anchors GitHub gives a page's headings: lower case, punctuation but '-' and '_' dropped,
+    spaces as '-', and '-1', '-2', … after a repeated one."""
+    seen: Counter[str] = Counter()
+    found = set()
+    headings = re.findall(r"^#{1,6} +(.+?) *$", without_code_blocks(markdown), flags=re.MULTILINE)
+    for heading in headings:
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)
+        slug = re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-")
+        found.add(slug if not seen[slug] else f"{slug}-{seen[slug]}")
+        seen[slug] += 1
+    return found
+
+
+def relative_links(markdown: str) -> list[str]:
+    targets = re.findall(r"\]\(([^)\s]+)\)", prose(markdown))
+    return [target for target in targets if not re.match(r"[a-z][a-z0-9+.-]*:", target)]
+
+
+def test_the_anchors_are_githubs():
+    page = (
+        "# jjj\n## Where to read more\n### `jjj search`\n"
+        "## Using it\n```sh\n# not a heading\n```\n## Using it\n"
+    )
+    assert anchors(page) == {"jjj", "where-to-read-more", "jjj-search", "using-it", "using-it-1"}
+
+
+@pytest.mark.parametrize("page", TEXTS)
+def test_every_relative_link_leads_to_a_file_and_a_heading(page):
+    broken = []
+    for target in relative_links(TEXTS[page]):
+        path, _, anchor = target.partition("#")
+        linked = (ROOT / page).parent / path if path else ROOT / page
+        if not linked.resolve().is_file() or ROOT not in linked.resolve().parents:
+            broken.append(f"{target}: no such file in the repository")
+        elif anchor and anchor not in anchors(linked.read_text(encoding="utf-8")):
+            broken.append(f"{target}: no heading with that anchor")
+    assert broken == []
+
+
+def test_the_readme_leads_to_every_page_of_docs():
+    linked = {target.partition("#")[0] for target in relative_links(README)}
+    assert {page for page in TEXTS if page.startswith("docs/")} <= linked
+    assert len(TEXTS) > 1
+
+
+def test_the_readme_stays_a_front_door():
+    """What it is, the two commands, a tour, where to read more: the rest belongs in docs/."""
+    assert len(README.splitlines()) <= 200
