@@ -120,7 +120,7 @@ def without_code_blocks(markdown: str) -> str:
 
 def prose(markdown: str) -> str:
     """The text outside code blocks and inline code, where a link is a link."""
-    return re.sub(r"``.*?``|`[^`\n]*`", "", without_code_blocks(markdown))
+    return re.sub(r"``.*?``|`[^`]+`", "", without_code_blocks(markdown), flags=re.DOTALL)
 
 
 def anchors(markdown: str) -> set[str]:
