@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .location import default_catalogue_path, display_path
 from .model import (
     KINDS,
+    RECORD_TABLES,
     Catalogue,
     CatalogueError,
     Expert,
@@ -29,6 +30,7 @@ from .model import (
 
 __all__ = [
     "KINDS",
+    "RECORD_TABLES",
     "Catalogue",
     "CatalogueError",
     "Expert",

@@ -12,18 +12,16 @@ from typing import Any, Collection, Mapping, Optional, Sequence
 
 from .location import default_catalogue_path, display_path
 from .model import (
+    RECORD_TABLES,
     REVERSE_RELATION,
     Catalogue,
     CatalogueError,
-    Expert,
-    Figure,
     Item,
     Problem,
     QuoteCheck,
     Region,
     Related,
     Source,
-    Theme,
     name_key,
     normalise,
     other_names,
@@ -31,18 +29,14 @@ from .model import (
     verify_quotes,
 )
 from .read import read_bounded, read_toml
-from .schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME, Field, did_you_mean, read_fields
+from .schema import SOURCE, SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
 SUGGESTION_BUDGET = 200_000
 
 # Array-of-tables name -> (schema, dataclass), in the order a catalogue is usually written.
 TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
-    "experts": (EXPERT, Expert),
-    "themes": (THEME, Theme),
-    "regions": (REGION, Region),
-    "proposals": (ITEM, Item),
-    "figures": (FIGURE, Figure),
+    table.name: (SPECS[table.record], table.record) for table in RECORD_TABLES
 }
 
 

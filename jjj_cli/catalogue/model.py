@@ -114,6 +114,26 @@ class Figure(NamedTuple):
     note: Optional[str]
 
 
+
+class Table(NamedTuple):
+    """One table of records: its name in the TOML file, and the Catalogue field holding it."""
+
+    name: str
+    attribute: str
+    record: type
+
+
+# The tables of records, in the order a catalogue is usually written. The items' table keeps
+# its first name, `proposals`, in the file (and in the SQLite export): files written with it
+# stay valid.
+RECORD_TABLES = (
+    Table("experts", "experts", Expert),
+    Table("themes", "themes", Theme),
+    Table("regions", "regions", Region),
+    Table("proposals", "items", Item),
+    Table("figures", "figures", Figure),
+)
+
 @dataclass(frozen=True)
 class Catalogue:
     path: Path
