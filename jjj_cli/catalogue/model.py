@@ -114,7 +114,6 @@ class Figure(NamedTuple):
     note: Optional[str]
 
 
-
 class Table(NamedTuple):
     """One table of records: its name in the TOML file, and the Catalogue field holding it."""
 
@@ -133,6 +132,7 @@ RECORD_TABLES = (
     Table("proposals", "items", Item),
     Table("figures", "figures", Figure),
 )
+
 
 @dataclass(frozen=True)
 class Catalogue:

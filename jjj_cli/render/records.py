@@ -111,4 +111,3 @@ def verification(source_file: str, checks: Iterable[QuoteCheck]) -> Record:
             if not check.found
         ],
     }
-
