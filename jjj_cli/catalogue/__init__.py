@@ -25,7 +25,9 @@ from .model import (
     normalise,
     other_names,
     quote_start,
+    reachable,
     verify_quotes,
+    within,
 )
 
 __all__ = [
@@ -49,7 +51,9 @@ __all__ = [
     "normalise",
     "other_names",
     "quote_start",
+    "reachable",
     "verify_quotes",
+    "within",
 ]
 
 

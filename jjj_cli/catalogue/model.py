@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 
 Number = Union[int, float]
 
@@ -152,6 +152,15 @@ class Catalogue:
         return {record.id: record for table in tables for record in table}
 
     @cached_property
+    def children(self) -> Mapping[str, tuple[str, ...]]:
+        """Each region's id -> the ids of the regions directly inside it, in catalogue order."""
+        inside: dict[str, dict[str, None]] = {}
+        for region in self.regions:
+            for outer in within(region):
+                inside.setdefault(outer, {})[region.id] = None
+        return {id: tuple(ids) for id, ids in inside.items()}
+
+    @cached_property
     def quotes(self) -> Mapping[str, QuoteCheck]:
         """Every item's and then every figure's quote by id, with its place in the source.
 
@@ -220,6 +229,25 @@ def other_names(record: Union[Expert, Theme, Region]) -> list[tuple[str, str]]:
     if isinstance(record, Region) and record.code:
         names.append(("code", record.code))
     return names
+
+
+def within(region: Region) -> tuple[str, ...]:
+    """The ids of the regions a region lies directly inside: its parent, then also_within."""
+    return (region.parent, *region.also_within) if region.parent else region.also_within
+
+
+def reachable(start: str, links: Mapping[str, Iterable[str]]) -> set[str]:
+    """The walk of the region tree: every id reached from `start` by following `links` (each
+    region's parents, to go up; its children, to go down). `start` is among them only when
+    the links lead back to it, which the loader reports as a cycle."""
+    found: set[str] = set()
+    pending = [start]
+    while pending:
+        for linked in links.get(pending.pop(), ()):
+            if linked not in found:
+                found.add(linked)
+                pending.append(linked)
+    return found
 
 
 def normalise(text: str) -> str:
