@@ -204,9 +204,12 @@ class QuoteCheck(NamedTuple):
     span: Optional[tuple[int, int]]  # where it lies in normalise(source_text); None if nowhere
 
 
-def quote_start(quote: str, length: int = 24) -> str:
-    """The start of a quote, to name it in a message: its first `length` characters, then `…`."""
-    return quote if len(quote) <= length else quote[:length] + "…"
+def quote_start(quote: str, length: int = 24, *, quoted: bool = False) -> str:
+    """The start of a quote (or of any value's text), to name it in a message: its first
+    `length` characters, then `…` if more follow. `quoted`: as Python writes a string, the `…`
+    after the closing quotation mark ('abc'…)."""
+    start = repr(quote[:length]) if quoted else quote[:length]
+    return start if len(quote) <= length else start + "…"
 
 
 # Dashes count as spaces and apostrophes are one: "Beijing Tianjin Hebei" and

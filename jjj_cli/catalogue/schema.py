@@ -19,6 +19,7 @@ from .model import (
     Related,
     Source,
     Theme,
+    quote_start,
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -207,11 +208,10 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         if not value.strip():
             return "an empty string"
-        return repr(value) if len(value) <= 40 else repr(value[:40]) + "…"
+        return quote_start(value, 40, quoted=True)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        number = repr(value)
-        return f"the number {number if len(number) <= 20 else number[:20] + '…'}"
+        return f"the number {quote_start(repr(value), 20)}"
     names = {list: "a list", dict: "a table"}
     return names.get(type(value), "a date or time")
