@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from enum import Enum
 from typing import Any, Iterable, Sequence, Union
 
 from ..catalogue import Catalogue, Figure, Item
@@ -144,7 +145,21 @@ def _markdown_item(item: Item) -> list[str]:
 
 # --- one entry point for the command ---------------------------------------------------------
 
-FORMATS = ("csv", "tsv", "json", "jsonl", "markdown", "sqlite", "xlsx")
+
+
+class ExportFormat(str, Enum):
+    """The formats of `export`, the one list of them: the command's --format takes these."""
+
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    sqlite = "sqlite"
+    xlsx = "xlsx"
+
+
+FORMATS = tuple(format.value for format in ExportFormat)
 # What a file name's suffix says about the format wanted.
 SUFFIXES = {
     ".csv": "csv",
