@@ -122,9 +122,9 @@ class Table(NamedTuple):
     record: type
 
 
-# The tables of records, in the order a catalogue is usually written. The items' table keeps
-# its first name, `proposals`, in the file (and in the SQLite export): files written with it
-# stay valid.
+# The tables of records, in the order a catalogue is usually written. The items' table is
+# `[[proposals]]` though it holds findings too: the name stays so that the catalogues already
+# written still load.
 RECORD_TABLES = (
     Table("experts", "experts", Expert),
     Table("themes", "themes", Theme),

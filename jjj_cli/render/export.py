@@ -12,7 +12,8 @@ from enum import Enum
 from typing import Any, Iterable, Sequence, Union
 
 from ..catalogue import Catalogue, Figure, Item
-from . import records, to_json
+from . import records
+from .output import to_json
 from .plain import scalar_text, visible
 
 LIST_SEPARATOR = ";"

@@ -34,6 +34,9 @@ from .export import csv_cell
 
 # A record's column type: text unless a number; a list is text as the CSV joins it.
 _COLUMN_TYPES = {positive_int: "INTEGER", number: "NUMERIC", flag: "INTEGER"}
+# The items' tables keep the names `proposals`, `proposal_themes`, `proposal_regions`,
+# `proposal_related` and `proposals_fts` (and the column `proposal_id`) though they hold
+# findings too: the queries written against earlier exports keep working.
 LINK_TABLES = """
 CREATE TABLE proposal_themes (
     proposal_id TEXT NOT NULL REFERENCES proposals (id),
