@@ -23,7 +23,7 @@ import re
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..catalogue import RECORD_TABLES, Catalogue, Figure, Item
 from ..catalogue.schema import SOURCE, SPECS, Field, flag, number, positive_int
@@ -33,7 +33,11 @@ from . import records
 from .export import csv_cell
 
 # A record's column type: text unless a number; a list is text as the CSV joins it.
-_COLUMN_TYPES = {positive_int: "INTEGER", number: "NUMERIC", flag: "INTEGER"}
+_COLUMN_TYPES: Mapping[Callable[[Any], Any], str] = {
+    positive_int: "INTEGER",
+    number: "NUMERIC",
+    flag: "INTEGER",
+}
 # The items' tables keep the names `proposals`, `proposal_themes`, `proposal_regions`,
 # `proposal_related` and `proposals_fts` (and the column `proposal_id`) though they hold
 # findings too: the queries written against earlier exports keep working.
