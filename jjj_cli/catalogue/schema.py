@@ -130,7 +130,8 @@ def _spec(record: type, not_in_file: tuple[str, ...] = (), **fields: Field) -> d
     says unless `fields` says more (an id, a reference). `not_in_file`: what the loader adds."""
     types = get_type_hints(record)
     unknown = set(fields).difference(types)
-    assert not unknown, f"not fields of {record.__name__}: {unknown}"
+    if unknown:  # a field renamed in the model and not here
+        raise TypeError(f"{record.__name__} has no field {', '.join(sorted(unknown))}")
     return {
         name: fields.get(name) or _BY_TYPE[kind]
         for name, kind in types.items()
