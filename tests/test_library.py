@@ -1,13 +1,17 @@
 """The library API: what `from jjj_cli import ...` offers scripts."""
 
+import gc
 import subprocess
 import sys
 
+import pytest
+
 import jjj_cli
-from jjj_cli import Kind, Selection, load_catalogue, resolve, select_items
+from jjj_cli import CatalogueError, Kind, Selection, load_catalogue, resolve, select_items
+from jjj_cli.catalogue import load as load_module
 from jjj_cli.query import Facet
 
-from .paths import MINI
+from .paths import DATA, MINI
 
 
 def test_every_public_name_resolves():
@@ -38,3 +42,36 @@ def test_importing_the_package_does_not_load_the_command_line_or_rich():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+class Interrupted(BaseException):
+    """What a caller may see come out of a load: not an error of the catalogue's."""
+
+
+def interrupted(*args):
+    raise Interrupted
+
+
+@pytest.fixture
+def collector():
+    """The garbage collector as a test leaves it, restored afterwards whatever the test did."""
+    was = gc.isenabled()
+    yield
+    gc.enable() if was else gc.disable()
+
+
+def test_loading_leaves_the_callers_garbage_collector_as_it_was(collector, monkeypatch):
+    gc.enable()
+    load_catalogue(MINI)
+    assert gc.isenabled()
+    with pytest.raises(CatalogueError):
+        load_catalogue(DATA / "broken" / "region-cycle.toml")
+    assert gc.isenabled()
+    monkeypatch.setattr(load_module, "_load", interrupted)
+    with pytest.raises(Interrupted):
+        load_catalogue(MINI)
+    assert gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    monkeypatch.undo()
+    load_catalogue(MINI)
+    assert not gc.isenabled()

@@ -51,10 +51,10 @@ def load_catalogue(path: Optional[Path] = None, *, check_quotes: bool = True) ->
     # Loading builds many objects and no reference cycles: the cyclic garbage collector would
     # walk them again and again for nothing (a tenth of the time of a large catalogue).
     collecting = gc.isenabled()
-    gc.disable()
     try:
+        gc.disable()
         return _load(path, check_quotes)
-    finally:
+    finally:  # whatever happened: a caller's collector is as the caller left it
         if collecting:
             gc.enable()
 

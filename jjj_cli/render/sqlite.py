@@ -27,7 +27,7 @@ from typing import Any, Iterable, Sequence
 
 from ..catalogue import Catalogue, Figure, Item
 from ..explore.fulltext import FIELD_WEIGHTS, search_fields
-from ..query import CHINESE, QueryError, without_layout_spaces
+from ..query import CHINESE, without_layout_spaces
 from . import records
 from .export import flat
 
@@ -95,8 +95,8 @@ INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('rank', 'bm25({_WEIGHTS}
 _CHINESE_RUN = re.compile(f"[{CHINESE}]+")
 
 
-class Unsupported(QueryError):
-    """This Python's SQLite cannot build the export (it lacks FTS5)."""
+class Unsupported(Exception):
+    """This Python's SQLite cannot build the export (it lacks FTS5): not the user's mistake."""
 
 
 def searchable(text: str) -> str:
