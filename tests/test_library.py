@@ -67,7 +67,7 @@ def test_loading_leaves_the_callers_garbage_collector_as_it_was(collector, monke
     with pytest.raises(CatalogueError):
         load_catalogue(DATA / "broken" / "region-cycle.toml")
     assert gc.isenabled()
-    monkeypatch.setattr(load_module, "_load", interrupted)
+    monkeypatch.setattr(load_module, "read_toml", interrupted)
     with pytest.raises(Interrupted):
         load_catalogue(MINI)
     assert gc.isenabled()
