@@ -26,7 +26,7 @@ from jjj_cli.explore import (
     source_context,
 )
 from jjj_cli.explore.paragraphs import layout
-from jjj_cli.render import Mode
+from jjj_cli.render.output import Mode
 from jjj_cli.render import explore as render_explore
 
 from .invoke import jjj, ok_json, runner, written

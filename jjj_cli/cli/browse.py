@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import render
 from ..catalogue import CatalogueError, display_path, verify_quotes
 from ..query import (
     ExpertView,
@@ -22,7 +21,8 @@ from ..query import (
     select_figures,
     select_items,
 )
-from ..render import Lang, Mode
+from ..render import browse as render_browse
+from ..render.output import Lang, Mode
 from . import options
 from .options import (
     ExpertFilter,
@@ -59,7 +59,7 @@ def list_items(
     if not items and mode is Mode.TABLE:
         options.say(ctx, "No items match these filters.")
     else:
-        options.emit(env, render.item_list(items, mode, lang, chosen))
+        options.emit(env, render_browse.item_list(items, mode, lang, chosen))
     options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
@@ -82,7 +82,7 @@ def show(
     catalogue = options.catalogue_for(ctx)
     view = describe(catalogue, id, kind)
     env = options.environment(ctx)
-    options.emit(env, render.show(view, options.output_mode(env, as_json), lang))
+    options.emit(env, render_browse.show(view, options.output_mode(env, as_json), lang))
     if isinstance(view, (ExpertView, ThemeView, RegionView)):
 
         def listed(selection: Selection) -> Sized:
@@ -107,7 +107,7 @@ def _codebook_command(facet: Facet, name: str, summary: str) -> None:
         selection = options.filters(catalogue, theme, expert, region, kind)
         entries = codebook(catalogue, facet, selection)
         env = options.environment(ctx)
-        options.emit(env, render.codebook(facet, entries, options.output_mode(env, as_json), lang))
+        options.emit(env, render_browse.codebook(facet, entries, options.output_mode(env, as_json), lang))
 
     command.__doc__ = summary
     commands.command(name)(command)
@@ -139,7 +139,7 @@ def figures(
     if not selected and mode is Mode.TABLE:
         options.say(ctx, "No figures match these filters.")
         return
-    options.emit(env, render.figure_list(selected, mode, lang))
+    options.emit(env, render_browse.figure_list(selected, mode, lang))
 
 
 @commands.command("verify")
@@ -148,7 +148,7 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     catalogue = options.catalogue_unchecked_quotes(ctx)
     checks = verify_quotes(catalogue)
     env = options.environment(ctx)
-    report = render.verification(catalogue.source.file, checks, options.output_mode(env, as_json))
+    report = render_browse.verification(catalogue.source.file, checks, options.output_mode(env, as_json))
     options.emit_verdict(env, report, passed=all(check.found for check in checks))
 
 

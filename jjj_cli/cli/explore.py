@@ -14,8 +14,8 @@ from .. import explore
 from ..catalogue import name_key
 from ..explore.fulltext import query_terms
 from ..query import Facet, Kind
-from ..render import Lang, Mode
 from ..render import explore as render_explore
+from ..render.output import Lang, Mode
 from ..render.plain import visible
 from . import options
 from .options import (

@@ -11,11 +11,11 @@ from typing import Annotated, Any, Callable, List, Optional
 
 import typer
 
-from .. import __version__, render
+from .. import __version__
 from ..cache import load_cached
 from ..catalogue import Catalogue
 from ..query import Facet, Kind, Selection, resolve
-from ..render import Lang, Mode
+from ..render.output import Lang, Mode, Output
 from ..render.plain import visible
 from .environment import Environment
 from .process import ExitCode
@@ -144,7 +144,7 @@ def output_mode(environment: Environment, as_json: bool) -> Mode:
     return Mode.PLAIN
 
 
-def emit(environment: Environment, output: render.Output) -> None:
+def emit(environment: Environment, output: Output) -> None:
     """Print what a renderer returned, once: text as it is, a rich renderable through rich
     (which finds the terminal's width itself)."""
     if isinstance(output, str):
@@ -155,7 +155,7 @@ def emit(environment: Environment, output: render.Output) -> None:
     Console(file=environment.stdout, highlight=False, markup=False, emoji=False).print(output)
 
 
-def emit_verdict(environment: Environment, output: render.Output, passed: bool) -> None:
+def emit_verdict(environment: Environment, output: Output, passed: bool) -> None:
     """Print a check's report, then exit 1 if the check failed: the verdict stands even when
     the reader stops before the end of the report (`jjj validate | head -1`)."""
     try:
