@@ -373,7 +373,8 @@ def test_search_without_hits_is_not_an_error():
     result = jjj("search", "atlantis")  # in a pipe: the header alone, as list gives
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "id\texpert\tfield\tscore\ttitle\tmatch\n"
-    result = written("--catalogue", str(MINI), "search", "atlantis", width=100)  # a terminal: say so
+    # on a terminal: say so
+    result = written("--catalogue", str(MINI), "search", "atlantis", width=100)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "No items match 'atlantis'.\n"
 

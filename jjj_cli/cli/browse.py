@@ -107,7 +107,8 @@ def _codebook_command(facet: Facet, name: str, summary: str) -> None:
         selection = options.filters(catalogue, theme, expert, region, kind)
         entries = codebook(catalogue, facet, selection)
         env = options.environment(ctx)
-        options.emit(env, render_browse.codebook(facet, entries, options.output_mode(env, as_json), lang))
+        mode = options.output_mode(env, as_json)
+        options.emit(env, render_browse.codebook(facet, entries, mode, lang))
 
     command.__doc__ = summary
     commands.command(name)(command)
@@ -148,7 +149,8 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     catalogue = options.catalogue_unchecked_quotes(ctx)
     checks = verify_quotes(catalogue)
     env = options.environment(ctx)
-    report = render_browse.verification(catalogue.source.file, checks, options.output_mode(env, as_json))
+    mode = options.output_mode(env, as_json)
+    report = render_browse.verification(catalogue.source.file, checks, mode)
     options.emit_verdict(env, report, passed=all(check.found for check in checks))
 
 

@@ -54,18 +54,23 @@ COMMANDS = {
         "explore", "Count items for every pair of two facets: who speaks on what, and where."
     ),
     "related": Entry(
-        "explore", "Items by other experts that relate to one: curated links first, then the closest."
+        "explore",
+        "Items by other experts that relate to one: curated links first, then the closest.",
     ),
     "compare": Entry(
         "explore",
         "Theme by theme, what each expert says: where they converge and where one speaks alone.",
     ),
-    "search": Entry("explore", "Search titles, summaries, quotes and names in Chinese and English."),
+    "search": Entry(
+        "explore", "Search titles, summaries, quotes and names in Chinese and English."
+    ),
     "source": Entry(
         "explore",
         "Show an item's quote where it stands in the source, or the whole source with --full.",
     ),
-    "graph": Entry("explore", "Print the expert–theme–region network, edges weighted by item counts."),
+    "graph": Entry(
+        "explore", "Print the expert–theme–region network, edges weighted by item counts."
+    ),
     "export": Entry(
         "exports",
         "Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel.",
@@ -90,8 +95,9 @@ class _Commands(Mapping[str, Any]):
     """Every command by name, in the order of COMMANDS, each built when first looked up.
 
     Building them all (three modules imported, sixteen commands made by Typer) costs a run
-    about 25 ms, a third of `import typer` (benchmarks/bench.py); this builds the one it needs. Every command also takes
-    the root's `common` options, so that they may be given after the command name as well.
+    about 25 ms, a third of `import typer` (benchmarks/bench.py); this builds the one it needs.
+    Every command also takes the root's `common` options, so that they may be given after the
+    command name as well.
     """
 
     def __init__(self, common: Sequence[Any]) -> None:

@@ -1,4 +1,5 @@
-"""What jjj writes to, as one value: stdout and stderr, whether each is a terminal, and how wide.
+"""What jjj writes to, as one value: stdout and stderr (each with its encoding), whether each is
+a terminal, and how wide.
 
 The run reads it from the process once (`Environment.of_process`); mode selection and printing
 ask it instead of `sys`, and a test hands in one of its own (`CliRunner.invoke(..., obj=...)`).
@@ -28,9 +29,7 @@ class Environment:
     def of_process(cls) -> Environment:
         """The process's own streams, as they are now, as Click writes text to them: in UTF-8
         where their encoding is ASCII (the C locale)."""
-        # None under pythonw, or when the shell closed the descriptor (`jjj list >&-`)
-        stdout = typer.get_text_stream("stdout", errors=None) if sys.stdout is not None else _null()
-        stderr = typer.get_text_stream("stderr", errors=None) if sys.stderr is not None else _null()
+        stdout, stderr = _text_stream("stdout"), _text_stream("stderr")
         return cls(
             stdout=stdout,
             stderr=stderr,
@@ -40,17 +39,11 @@ class Environment:
             stderr_width=_width(stderr),
         )
 
-    @property
-    def stdout_encoding(self) -> str:
-        return getattr(self.stdout, "encoding", None) or "utf-8"
 
-    @property
-    def stderr_encoding(self) -> str:
-        return getattr(self.stderr, "encoding", None) or "utf-8"
-
-
-def _null() -> TextIO:
-    return open(os.devnull, "w", encoding="utf-8")
+def _text_stream(name: str) -> TextIO:
+    if getattr(sys, name) is None:  # under pythonw, or closed by the shell (`jjj list >&-`)
+        return open(os.devnull, "w", encoding="utf-8")
+    return typer.get_text_stream(name, errors=None)
 
 
 def _width(stream: TextIO) -> int:

@@ -53,7 +53,8 @@ def matrix(
     selection = options.filters(catalogue, theme, expert, region, kind)
     result = explore.matrix(catalogue, rows, cols, selection)
     env = options.environment(ctx)
-    options.emit(env, render_explore.matrix(catalogue, result, options.output_mode(env, as_json), lang))
+    mode = options.output_mode(env, as_json)
+    options.emit(env, render_explore.matrix(catalogue, result, mode, lang))
 
 
 @commands.command("related")

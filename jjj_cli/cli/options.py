@@ -24,10 +24,10 @@ from .process import ExitCode
 
 
 def environment(ctx: typer.Context) -> Environment:
-    """What the run writes to: the root's context object (commands.Group.main sets it)."""
+    """What the run writes to: the context's object, which the root app sets when it starts
+    (or the process's own, for a family's command run without the root)."""
     found = ctx.find_object(Environment)
-    assert found is not None, "a run of jjj starts at the root, which sets its Environment"
-    return found
+    return found if found is not None else Environment.of_process()
 
 
 def _show_version(ctx: typer.Context, value: bool) -> None:
@@ -160,7 +160,7 @@ def emit_verdict(environment: Environment, output: Output, passed: bool) -> None
     the reader stops before the end of the report (`jjj validate | head -1`)."""
     try:
         emit(environment, output)
-    finally:
+    finally:  # even out of a BrokenPipeError, which process.run takes for success
         if not passed:
             raise typer.Exit(ExitCode.CATALOGUE)
 

@@ -23,20 +23,20 @@ class ExitCode(IntEnum):
     SUCCESS = 0  # an empty result too
     CATALOGUE = 1  # a problem with the catalogue, or a check that failed
     USAGE = 2  # a usage problem or an unknown id
-    ENVIRONMENT = 3  # what this machine lacks or refuses: an SQLite without FTS5, a file
+    ENVIRONMENT = 3  # what this machine lacks or refuses: no FTS5, a file it cannot write
 
 
 def run(start: Callable[[], Any], environment: Environment) -> int:
-    """Run the command line (`start`: Click's main, which exits by SystemExit) to its exit code.
+    """Run the command line (`start`: Click's main, which exits) and return its exit code.
 
     Click shows its own usage errors; the library's errors are shown here. A closed pipe ends
     the run with success, whatever else was going on: the reader has what it wanted. A failed
     check keeps its verdict even so (`jjj validate | head -1` exits 1).
     """
     reader_gone = False
+    code = ExitCode.SUCCESS  # what a start that returns instead of exiting has done
     try:
         start()
-        code = ExitCode.SUCCESS  # never reached: Click's main exits, even when all went well
     except SystemExit as exit:
         # Click (around a command's own output, or --version) and rich (around the help)
         # answer a closed pipe by exiting 1 while handling the BrokenPipeError
