@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from enum import Enum
-from typing import Iterable, Mapping, NamedTuple, Union
+from typing import Iterable, Mapping, NamedTuple, TypeVar, Union
 
 from .catalogue import (
     KINDS,
@@ -22,6 +22,7 @@ from .catalogue import (
 )
 
 Record = Union[Source, Expert, Theme, Region, Item, Figure]
+RecordT = TypeVar("RecordT", bound=Record)
 
 # Chinese characters, the one definition every module uses: 〇 (the zero of 二〇二二年), the CJK
 # unified ideographs (Extension A, the basic block, Extensions B onwards in planes 2 and 3) and
@@ -166,12 +167,22 @@ class SourceView(NamedTuple):
 View = Union[SourceView, ExpertView, ItemView, ThemeView, RegionView, Figure]
 
 
+def record_by_id(catalogue: Catalogue, id: str, kind: type[RecordT]) -> RecordT:
+    """The record with this id, of the kind the reference to it names (an item's `expert` is
+    an expert's id): a loaded catalogue holds no other, and the type says which it is."""
+    found = catalogue.by_id[id]
+    if not isinstance(found, kind):
+        raise NotAnItem(id, found, _WHAT.get(kind, kind.__name__))
+    return found
+
+
 def _records(catalogue: Catalogue, facet: Facet) -> tuple[Union[Expert, Theme, Region], ...]:
-    return {
+    tables: dict[Facet, tuple[Union[Expert, Theme, Region], ...]] = {
         Facet.expert: catalogue.experts,
         Facet.theme: catalogue.themes,
         Facet.region: catalogue.regions,
-    }[facet]
+    }
+    return tables[facet]
 
 
 def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
@@ -193,7 +204,7 @@ _LIST = re.compile("[,，、]")
 def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
     """Ids for names given on the command line; repeated flags and comma lists both mean OR."""
     lookup = names(catalogue, facet)
-    resolved = set()
+    resolved: set[str] = set()
     for given in values:
         # a name may hold a comma itself ("Strengthening, supplementing and extending chains")
         whole = name_key(given)
@@ -281,7 +292,12 @@ def only(facet: Facet, id: str, kind: Kind = Kind.all) -> Selection:
 
 def with_facet(selection: Selection, facet: Facet, ids: Iterable[str]) -> Selection:
     """The selection with one facet's filter replaced, the other filters kept."""
-    return selection._replace(**{f"{facet.value}s": frozenset(ids)})
+    chosen = frozenset(ids)
+    if facet is Facet.expert:
+        return selection._replace(experts=chosen)
+    if facet is Facet.theme:
+        return selection._replace(themes=chosen)
+    return selection._replace(regions=chosen)
 
 
 def facet_values(
@@ -354,7 +370,7 @@ def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:
         items = select_items(catalogue, only(Facet.region, record.id, kind))
         return RegionView(record, children, tuple(items))
     if isinstance(record, Item):
-        related = tuple((link, catalogue.by_id[link.id]) for link in record.related)
+        related = tuple((link, record_by_id(catalogue, link.id, Item)) for link in record.related)
         return ItemView(record, related)
     if isinstance(record, Source):
         counts = {kind: sum(item.kind == kind for item in catalogue.items) for kind in KINDS}

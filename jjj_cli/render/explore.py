@@ -5,9 +5,9 @@ Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a r
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Optional, Sequence, TypedDict, Union
 
-from ..catalogue import Catalogue, Source
+from ..catalogue import Catalogue, Expert, Region, Source, Theme
 from ..explore import (
     FullSource,
     Graph,
@@ -20,7 +20,7 @@ from ..explore import (
     ThemeComparison,
     quote_bounds,
 )
-from ..query import Facet
+from ..query import Facet, record_by_id
 from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
 from .breaks import words
 
@@ -61,7 +61,13 @@ def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.e
 
     facets = (result.row_facet, result.col_facet)
     if lang is Lang.zh:
-        labels = {id: catalogue.by_id[id].name_zh for id in (*result.rows, *result.cols)}
+        facet_records: tuple[Union[Expert, Theme, Region], ...] = (
+            *catalogue.experts,
+            *catalogue.themes,
+            *catalogue.regions,
+        )
+        names_zh = {record.id: record.name_zh for record in facet_records}
+        labels = {id: names_zh[id] for id in (*result.rows, *result.cols)}
         return Heatmap(result, labels, [_FACET_ZH[facet] for facet in facets], "合计")
     labels = {id: id for id in (*result.rows, *result.cols)}
     return Heatmap(result, labels, [facet.value for facet in facets], "total")
@@ -103,6 +109,17 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
 # --- compare -------------------------------------------------------------------------------
 
 
+class _ComparedRow(TypedDict):
+    """A theme in `compare --json`."""
+
+    theme: str
+    name: str
+    name_zh: str
+    status: str
+    experts: dict[str, list[str]]  # expert id -> the ids of their items on the theme
+    links: list[dict[str, str]]  # from, to, relation
+
+
 def compare(
     catalogue: Catalogue,
     comparisons: Sequence[ThemeComparison],
@@ -110,11 +127,12 @@ def compare(
     mode: Mode,
     lang: Lang = Lang.en,
 ) -> Output:
-    rows = [
+    themes_named = {c.theme: record_by_id(catalogue, c.theme, Theme) for c in comparisons}
+    rows: list[_ComparedRow] = [
         {
             "theme": c.theme,
-            "name": catalogue.by_id[c.theme].name,
-            "name_zh": catalogue.by_id[c.theme].name_zh,
+            "name": themes_named[c.theme].name,
+            "name_zh": themes_named[c.theme].name_zh,
             "status": c.status,
             "experts": {expert: [item.id for item in c.items[expert]] for expert in experts},
             "links": [{"from": a, "to": b, "relation": rel} for a, b, rel in c.links],
@@ -139,13 +157,13 @@ def compare(
     from .comparison import ComparedItem, ComparedTheme, Comparison
 
     def named(id: str) -> str:
-        return plain.visible(catalogue.by_id[id].name_zh if lang is Lang.zh else id)
+        return plain.visible(themes_named[id].name_zh if lang is Lang.zh else id)
 
     title = title_field(lang)
     themes = [
         ComparedTheme(
             label=named(c.theme),
-            other=plain.visible(c.theme if lang is Lang.zh else catalogue.by_id[c.theme].name),
+            other=plain.visible(c.theme if lang is Lang.zh else themes_named[c.theme].name),
             status=c.status,
             items=tuple(
                 tuple(
@@ -158,9 +176,10 @@ def compare(
         )
         for c in comparisons
     ]
+    experts_named = [record_by_id(catalogue, e, Expert) for e in experts]
     names = [
-        plain.visible(catalogue.by_id[e].name_zh if lang is Lang.zh else catalogue.by_id[e].name)
-        for e in experts
+        plain.visible(expert.name_zh if lang is Lang.zh else expert.name)
+        for expert in experts_named
     ]
     return Comparison(themes, names, "主题" if lang is Lang.zh else "theme")
 

@@ -103,7 +103,7 @@ class ItemRows:
             yield from left
             yield from rendered(console, first)
         else:  # too narrow for both on one line: the title goes beneath
-            stacked = Text.assemble(*((segment.text, segment.style) for segment in left))
+            stacked = Text.assemble(*((segment.text, segment.style or "") for segment in left))
             if stacked.cell_len <= layout.width:
                 yield from rendered(console, stacked)
             else:  # ids longer than the terminal is wide: only these break
