@@ -1,4 +1,4 @@
-"""jjj: a catalogue of the proposals made at a roundtable on Beijing–Tianjin–Hebei (京津冀).
+"""jjj: the items (proposals and findings) of a roundtable on Beijing–Tianjin–Hebei (京津冀).
 
 The command line is one way in; the same functions serve scripts:
 

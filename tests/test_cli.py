@@ -7,11 +7,12 @@ import pytest
 import typer
 from rich.console import Console
 
-from jjj_cli import __version__, load_catalogue, render
+from jjj_cli import __version__, load_catalogue
 from jjj_cli.catalogue import model
 from jjj_cli.cli import app, browse, shared
 from jjj_cli.query import Selection, select_items
-from jjj_cli.render import Mode
+from jjj_cli.render.browse import item_list
+from jjj_cli.render.output import Mode
 
 from .invoke import jjj, ok_json, runner
 from .paths import DATA, MINI, SHIPPED
@@ -526,7 +527,7 @@ def test_tables_show_markup_and_escapes_as_text(catalogue_copy):
     )
     items = select_items(load_catalogue(catalogue_copy(text)), Selection())
     console = Console(file=io.StringIO(), force_terminal=True, width=200, color_system=None)
-    console.print(render.item_list(items, Mode.TABLE))
+    console.print(item_list(items, Mode.TABLE))
     shown = console.file.getvalue()
     assert "[bold red]Link[/] \\x1b[2Jzones" in shown
     assert "\x1b" not in shown

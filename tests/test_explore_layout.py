@@ -23,8 +23,8 @@ from jjj_cli import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.explore import compare, matrix
 from jjj_cli.query import Facet, Kind, Selection, facet_values
-from jjj_cli.render import Lang, Mode
 from jjj_cli.render import explore as render_explore
+from jjj_cli.render.output import Lang, Mode
 
 from .paths import SHIPPED
 

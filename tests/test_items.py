@@ -9,7 +9,8 @@ from rich.console import Console
 
 from jjj_cli import load_catalogue
 from jjj_cli.query import Kind, Selection, select_items
-from jjj_cli.render import Lang, Mode, item_list, title_field
+from jjj_cli.render.browse import item_list
+from jjj_cli.render.output import Lang, Mode, title_field
 
 from .paths import SHIPPED
 

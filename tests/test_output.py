@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app, shared
-from jjj_cli.render import Mode
+from jjj_cli.render.output import Mode
 from jjj_cli.render.plain import visible
 
 from .paths import DATA, MINI, SHIPPED

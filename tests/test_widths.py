@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from jjj_cli.cli import app, shared
-from jjj_cli.render import Mode
+from jjj_cli.render.output import Mode
 
 from .paths import SHIPPED
 

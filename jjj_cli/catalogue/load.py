@@ -37,6 +37,8 @@ from .schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME, Field, did_you_
 SUGGESTION_BUDGET = 200_000
 
 # Array-of-tables name -> (schema, dataclass), in the order a catalogue is usually written.
+# The items' table is `[[proposals]]` though it holds findings too: the name stays so that
+# the catalogues already written still load.
 TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
     "experts": (EXPERT, Expert),
     "themes": (THEME, Theme),

@@ -14,6 +14,8 @@ def default_catalogue_path() -> Path:
     # The wheel puts the catalogue in jjj_cli/data (pip installs it as files, so a path is
     # enough and spares importing importlib.resources on every run). An editable install has
     # no jjj_cli/data: the wheel's force-include is not applied to it, and data/ is beside it.
+    # The file keeps its name, proposals.toml, though it holds findings too: the paths people
+    # and scripts already use stay valid.
     package = Path(__file__).resolve().parents[1]
     packaged = package / "data" / "proposals.toml"
     return packaged if packaged.is_file() else package.parent / "data" / "proposals.toml"

@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import render
 from ..catalogue import CatalogueError, display_path, verify_quotes
 from ..query import (
     ExpertView,
@@ -22,7 +21,8 @@ from ..query import (
     select_figures,
     select_items,
 )
-from ..render import Lang, Mode
+from ..render import browse as render_browse
+from ..render.output import Lang, Mode
 from . import shared
 from .shared import (
     ExpertFilter,
@@ -58,7 +58,7 @@ def list_items(
     if not items and mode is Mode.TABLE:
         typer.echo("No items match these filters.", err=True)
     else:
-        shared.emit(render.item_list(items, mode, lang, chosen))
+        shared.emit(render_browse.item_list(items, mode, lang, chosen))
     shared.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
@@ -80,7 +80,7 @@ def show(
     """Show one expert, item, theme, region or figure in full (--kind: which items it lists)."""
     catalogue = shared.catalogue_for(ctx)
     view = describe(catalogue, id, kind)
-    shared.emit(render.show(view, shared.output_mode(as_json), lang))
+    shared.emit(render_browse.show(view, shared.output_mode(as_json), lang))
     if isinstance(view, (ExpertView, ThemeView, RegionView)):
 
         def listed(selection: Selection) -> Sized:
@@ -104,7 +104,7 @@ def _codebook_command(facet: Facet, name: str, summary: str) -> None:
         catalogue = shared.catalogue_for(ctx)
         selection = shared.filters(catalogue, theme, expert, region, kind)
         entries = codebook(catalogue, facet, selection)
-        shared.emit(render.codebook(facet, entries, shared.output_mode(as_json), lang))
+        shared.emit(render_browse.codebook(facet, entries, shared.output_mode(as_json), lang))
 
     command.__doc__ = summary
     commands.command(name)(command)
@@ -135,7 +135,7 @@ def figures(
     if not selected and mode is Mode.TABLE:
         typer.echo("No figures match these filters.", err=True)
         return
-    shared.emit(render.figure_list(selected, mode, lang))
+    shared.emit(render_browse.figure_list(selected, mode, lang))
 
 
 @commands.command("verify")
@@ -143,7 +143,7 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Check that every quote appears in the source text; exit 1 if any does not."""
     catalogue = shared.catalogue_for(ctx, check_quotes=False)
     checks = verify_quotes(catalogue)
-    report = render.verification(catalogue.source.file, checks, shared.output_mode(as_json))
+    report = render_browse.verification(catalogue.source.file, checks, shared.output_mode(as_json))
     shared.emit_verdict(report, passed=all(check.found for check in checks))
 
 

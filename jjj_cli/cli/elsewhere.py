@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import render
 from ..catalogue import Catalogue
 from ..query import Kind, select_figures, select_items
+from ..render.output import to_json
 from ..render.plain import controls_escaped, visible
 from . import shared
 from .shared import (
@@ -159,4 +159,4 @@ def schema() -> None:
     """Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json)."""
     from ..catalogue.json_schema import json_schema
 
-    typer.echo(render.to_json(json_schema()))
+    typer.echo(to_json(json_schema()))

@@ -11,7 +11,7 @@ import typer
 
 from ..catalogue import name_key
 from ..query import Facet, Kind
-from ..render import Lang, Mode
+from ..render.output import Lang, Mode
 from ..render.plain import visible
 from . import shared
 from .shared import (

@@ -20,11 +20,11 @@ from typing import Annotated, Any, Callable, List, Optional
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__, render, streams
+from .. import __version__, streams
 from ..cache import load_cached
 from ..catalogue import Catalogue, CatalogueError, Expert, Figure, Item, Region, Theme
 from ..query import Facet, Kind, QueryError, Selection, UnknownName, resolve
-from ..render import Lang, Mode
+from ..render.output import Lang, Mode, Output
 from ..render.plain import visible
 
 # Every run pays for what is imported here; a command imports what only it needs itself.
@@ -296,7 +296,7 @@ def output_mode(as_json: bool) -> Mode:
     return Mode.PLAIN
 
 
-def emit(output: render.Output) -> None:
+def emit(output: Output) -> None:
     """Print what a renderer returned, once: text as it is, a rich renderable through rich."""
     if isinstance(output, str):
         typer.echo(output)
@@ -306,7 +306,7 @@ def emit(output: render.Output) -> None:
     Console(highlight=False, markup=False, emoji=False).print(output)
 
 
-def emit_verdict(output: render.Output, passed: bool) -> None:
+def emit_verdict(output: Output, passed: bool) -> None:
     """Print a check's report, then exit 1 if the check failed: the verdict stands even when
     the reader stops before the end of the report (`jjj validate | head -1`)."""
     try:

@@ -20,7 +20,7 @@ COMMON_TERM_SHARE = 0.1
 _CJK_RUN = re.compile(f"[{CHINESE}]{{2,}}")
 # Particles and connectives that make a shared run look like a term ('产业链的', '链和').
 _FUNCTION_CHARS = "的和与及等在是了对为把将向从以也更并或之其"
-# Verbs of exhortation every proposal uses; sharing them says nothing about the subject.
+# Verbs of exhortation every item uses; sharing them says nothing about the subject.
 _GENERIC_TERMS = frozenset(
     "具有 一批 通过 进行 提升 推进 推动 加强 加快 实现 支持 打造 构建 形成 促进 充分 积极 不断 "
     "需要 相关 方面 未来 目前 当前 领域 重要 作为 要把 政策 深化 中心 优势 能力 水平 高端 "

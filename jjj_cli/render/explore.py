@@ -21,7 +21,8 @@ from ..explore import (
     quote_bounds,
 )
 from ..query import Facet, record_by_id
-from . import Lang, Mode, Output, plain, records, tabular, title_field, to_json
+from . import plain, records
+from .output import Lang, Mode, Output, tabular, title_field, to_json
 from .breaks import words
 
 

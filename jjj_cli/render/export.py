@@ -11,7 +11,8 @@ import re
 from typing import Any, Iterable, Sequence, Union
 
 from ..catalogue import Catalogue, Figure, Item
-from . import records, to_json
+from . import records
+from .output import to_json
 from .plain import visible
 
 LIST_SEPARATOR = ";"

@@ -6,7 +6,7 @@ import shlex
 from typing import Any, Sequence
 
 from ..catalogue import Catalogue, Problem
-from . import Mode, Output, report_lines, to_json
+from .output import Mode, Output, report_lines, to_json
 from .plain import visible
 
 # How many problems a command other than `validate` shows before pointing to it.

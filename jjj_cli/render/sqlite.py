@@ -31,6 +31,9 @@ from ..query import CHINESE, QueryError, without_layout_spaces
 from . import records
 from .export import flat
 
+# The items' tables keep the names `proposals`, `proposal_themes`, `proposal_regions`,
+# `proposal_related` and `proposals_fts` (and the column `proposal_id`) though they hold
+# findings too: the queries written against earlier exports keep working.
 TABLES = """
 CREATE TABLE source (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, title_en TEXT NOT NULL, file TEXT NOT NULL,

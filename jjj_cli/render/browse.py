@@ -1,0 +1,129 @@
+"""Output for the browsing commands: list, show, the codebooks (experts, themes, regions),
+figures and verify.
+
+Each renderer returns a string (JSON, TSV) or, for a terminal, a rich renderable.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from ..catalogue import Figure, Item, QuoteCheck, quote_start
+from ..query import Facet, View
+from . import plain, records
+from .output import Lang, Mode, Output, report_lines, tabular, title_field, to_json
+
+
+def _item_columns(lang: Lang) -> list[str]:
+    return ["id", "kind", "expert", "themes", "regions", title_field(lang)]
+
+
+def _indicator_field(lang: Lang) -> str:
+    return "indicator_zh" if lang is Lang.zh else "indicator"
+
+
+# How much each column of a terminal table matters: 0 always stays; when the terminal is too
+# narrow, the highest number is left out first (render/layout.py).
+def _figure_priorities(lang: Lang) -> dict[str, int]:
+    # a value is nothing without its place; its comparison ("6 times Hebei's") comes next,
+    # the two together (the ratio, rightmost, goes first); the expert matters least
+    return {
+        "id": 0,
+        "expert": 4,
+        _indicator_field(lang): 0,
+        "value": 0,
+        "unit": 0,
+        "year": 3,
+        "region": 0,
+        "compared_with": 1,
+        "ratio": 1,
+    }
+
+
+def _figure_columns(lang: Lang) -> list[str]:
+    """A figure's fields but its quote and its indicator in the other language."""
+    other = "indicator" if lang is Lang.zh else "indicator_zh"
+    return [name for name in records.FIGURE_FIELDS if name not in (other, "quote")]
+
+
+def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
+    """The name in `lang` first and always; the other name, then the rest, as room allows."""
+    names = ["name_zh", "name"] if lang is Lang.zh else ["name", "name_zh"]
+    rest = {
+        Facet.expert: [],
+        Facet.theme: ["aliases"],
+        Facet.region: ["level", "parent", "code", "aliases", "comparison"],
+    }[facet]
+    ranked = [names[1], *rest]
+    return {
+        "id": 0,
+        names[0]: 0,
+        **{column: ranked.index(column) + 1 for column in (names[1], *rest)},
+        "count": 0,
+    }
+
+
+def item_list(
+    items: Iterable[Item], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
+) -> Output:
+    """Items as JSON, TSV or a table; `fields` (records.ITEM_FIELDS) picks what is shown."""
+    rows = [records.item(item) for item in items]
+    if fields:
+        return tabular(records.pick(rows, fields), fields, mode)
+    if mode is Mode.TABLE:
+        from .items import ItemRows
+
+        return ItemRows(rows, title_field(lang))
+    return tabular(rows, _item_columns(lang), mode)
+
+
+def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
+    rows = [records.figure(figure) for figure in figures]
+    return tabular(rows, _figure_columns(lang), mode, _figure_priorities(lang))
+
+
+def codebook(
+    facet: Facet, entries: Iterable[tuple[Any, int]], mode: Mode, lang: Lang = Lang.en
+) -> Output:
+    """A codebook; `lang` says which name a terminal shows first (TSV and JSON have both)."""
+    rows = records.codebook(facet, entries)
+    columns = list(rows[0]) if rows else ["id", "name", "name_zh", "count"]
+    return tabular(rows, columns, mode, _codebook_priorities(facet, lang))
+
+
+def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
+    record = records.view(view)
+    if mode is Mode.JSON:
+        return to_json(record)
+    if mode is Mode.PLAIN:
+        return plain.fields(record)
+    from rich.console import Group
+
+    from .items import ItemRows
+    from .layout import Column, Fields, RecordTable
+
+    # on a terminal: the record's fields, then a table for each list of records in it
+    title = title_field(lang)
+    nested = {
+        "figures": [Column(key, rank) for key, rank in _figure_priorities(lang).items()],
+        "related": [Column("id"), Column("relation"), Column(title)],
+    }
+    tables = [ItemRows(record["items"], title, title="items")] if record.get("items") else []
+    tables += [
+        RecordTable(record[name], columns, title=name)
+        for name, columns in nested.items()
+        if record.get(name)
+    ]
+    return Group(Fields(record, skip=["items", *nested]), *tables)
+
+
+def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> Output:
+    report = records.verification(source_file, checks)
+    if mode is Mode.JSON:
+        return to_json(report)
+    missing, checked, source = report["missing"], report["checked"], plain.visible(source_file)
+    if not missing:
+        return report_lines([f"{checked} quotes checked against {source}: all found"], mode)
+    lines = [f"{len(missing)} of {checked} quotes not found in {source}:"]
+    lines += [f"{miss['id']}\t{plain.visible(quote_start(miss['quote']))}" for miss in missing]
+    return report_lines(lines, mode)

@@ -1,0 +1,71 @@
+"""What every renderer shares: the output modes, JSON as jjj prints it, and records or a
+report's lines as JSON, TSV for pipes or a table for a terminal.
+
+Renderers return a string or a rich renderable (`Output`); the command prints it. rich is
+imported only when a table is wanted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+
+from . import plain
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+Output = Union[str, "RenderableType"]
+
+
+class Mode(Enum):
+    JSON = "json"
+    PLAIN = "plain"
+    TABLE = "table"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def to_json(data: Any, indent: Optional[int] = 2) -> str:
+    """JSON as jjj prints it: UTF-8, with what would act on a terminal escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    # json.dumps escapes the C0 controls itself, but passes the rest through
+    unsafe = f"[{plain.BEYOND_C0}]"
+    return re.sub(unsafe, lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def title_field(lang: Lang) -> str:
+    """The item field that holds the title in this language."""
+    return "title_zh" if lang is Lang.zh else "title"
+
+
+def tabular(
+    data: list[dict[str, Any]],
+    columns: Sequence[str],
+    mode: Mode,
+    priorities: Optional[dict[str, int]] = None,
+) -> Output:
+    """Records as JSON (whole), or their columns as TSV or a table. A terminal shows the
+    columns `priorities` ranks, in its order; without it, every column, all essential."""
+    if mode is Mode.JSON:
+        return to_json(data)
+    if mode is Mode.PLAIN:
+        return plain.tsv(data, columns)
+    from .layout import Column, RecordTable
+
+    ranked = dict.fromkeys(columns, 0) if priorities is None else priorities
+    return RecordTable(data, [Column(key, rank) for key, rank in ranked.items() if key in columns])
+
+
+def report_lines(lines: Sequence[str], mode: Mode) -> Output:
+    """A report's lines: as they are in a pipe; on a terminal, wrapped between words."""
+    if mode is not Mode.TABLE:
+        return "\n".join(lines)
+    from .layout import Lines
+
+    return Lines(lines)
