@@ -22,8 +22,8 @@ from ..explore import (
 )
 from ..query import Facet, record_by_id
 from . import plain, records
-from .output import Lang, Mode, Output, tabular, title_field, to_json
 from .breaks import words
+from .output import Lang, Mode, Output, tabular, title_field, to_json
 
 
 # --- matrix --------------------------------------------------------------------------------
