@@ -18,50 +18,58 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# public name -> the module that defines it
-_EXPORTS = {
-    "load_catalogue": "catalogue",
-    "default_catalogue_path": "catalogue",
-    "normalise": "catalogue",
-    "verify_quotes": "catalogue",
-    "Catalogue": "catalogue",
-    "CatalogueError": "catalogue",
-    "Problem": "catalogue",
-    "Source": "catalogue",
-    "Expert": "catalogue",
-    "Theme": "catalogue",
-    "Region": "catalogue",
-    "Item": "catalogue",
-    "Figure": "catalogue",
-    "Related": "catalogue",
-    "Facet": "query",
-    "Kind": "query",
-    "Selection": "query",
-    "QueryError": "query",
-    "UnknownName": "query",
-    "resolve": "query",
-    "select_items": "query",
-    "select_figures": "query",
-    "descendants": "query",
-    "codebook": "query",
-    "find": "query",
-    "describe": "query",
-    "matrix": "explore",
-    "related": "explore",
-    "compare": "explore",
-    "search": "explore",
-    "source_context": "explore",
-    "graph": "explore",
-}
-
-__all__ = ["__version__", *_EXPORTS]
+# The public names. Each is imported on first use, from the first of _LAYERS that has it, so
+# that `import jjj_cli` (and every run of the command) does not pay for modules it does not
+# use: explore alone would cost a run of `list` over 10 ms. Type checkers cannot follow that,
+# so the names are imported again below for them; tests/test_library.py keeps the two lists
+# the same.
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "Expert",
+    "Facet",
+    "Figure",
+    "Item",
+    "Kind",
+    "Problem",
+    "QueryError",
+    "Region",
+    "Related",
+    "Selection",
+    "Source",
+    "Theme",
+    "UnknownName",
+    "__version__",
+    "codebook",
+    "compare",
+    "default_catalogue_path",
+    "descendants",
+    "describe",
+    "find",
+    "graph",
+    "load_catalogue",
+    "matrix",
+    "normalise",
+    "related",
+    "resolve",
+    "search",
+    "select_figures",
+    "select_items",
+    "source_context",
+    "verify_quotes",
+]
+# The modules that define them, the lowest layer first (each imports those before it).
+_LAYERS = ("catalogue", "query", "explore")
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value  # later lookups skip this function
-        return value
+    if name in __all__:
+        for layer in _LAYERS:
+            module = import_module(f".{layer}", __name__)
+            if hasattr(module, name):
+                value = getattr(module, name)
+                globals()[name] = value  # later lookups skip this function
+                return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -69,7 +77,7 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-if TYPE_CHECKING:  # what type checkers and editors see
+if TYPE_CHECKING:  # what type checkers and editors see: the names of __all__
     from .catalogue import (
         Catalogue,
         CatalogueError,

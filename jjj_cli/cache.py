@@ -28,17 +28,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import __version__
-from .catalogue import (
-    Catalogue,
-    Expert,
-    Figure,
-    Item,
-    Region,
-    Related,
-    Source,
-    Theme,
-    default_catalogue_path,
-)
+from .catalogue import RECORD_TABLES, Catalogue, Related, Source, default_catalogue_path
 
 # Bump when the layout below changes; entries of another format are ignored.
 FORMAT = 3
@@ -48,13 +38,6 @@ MAX_ENTRIES = 5
 MAX_BYTES = 8 * 1024 * 1024
 # A temporary file left by a run that was killed while writing its entry goes after this long.
 STALE_TEMPORARY_SECONDS = 3600
-_TABLES = (
-    ("experts", Expert),
-    ("themes", Theme),
-    ("regions", Region),
-    ("items", Item),
-    ("figures", Figure),
-)
 
 
 def cache_directory() -> Optional[Path]:
@@ -155,7 +138,8 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
         "source": _encode(catalogue.source),
         "source_text": catalogue.source_text,
         **{
-            table: [_encode(record) for record in getattr(catalogue, table)] for table, _ in _TABLES
+            table.attribute: [_encode(record) for record in getattr(catalogue, table.attribute)]
+            for table in RECORD_TABLES
         },
     }
     payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -228,5 +212,8 @@ def _decode(data: dict[str, Any], path: Path, source_path: Path) -> Catalogue:
         return record_type(**values)
 
     source = dict(data["source"], path=source_path)
-    tables = {name: tuple(build(kind, values) for values in data[name]) for name, kind in _TABLES}
+    tables = {
+        table.attribute: tuple(build(table.record, values) for values in data[table.attribute])
+        for table in RECORD_TABLES
+    }
     return Catalogue(path=path, source=Source(**source), source_text=data["source_text"], **tables)

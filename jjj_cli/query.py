@@ -19,6 +19,7 @@ from .catalogue import (
     Theme,
     name_key,
     other_names,
+    reachable,
 )
 
 Record = Union[Source, Expert, Theme, Region, Item, Figure]
@@ -261,15 +262,7 @@ def _suggest(key: str, lookup: Mapping[str, str]) -> list[str]:
 
 def descendants(catalogue: Catalogue, region_id: str) -> frozenset[str]:
     """The region and every region inside it, through parent and also_within links."""
-    found = {region_id}
-    pending = [region_id]
-    while pending:
-        current = pending.pop()
-        for region in catalogue.regions:
-            if region.id not in found and current in (region.parent, *region.also_within):
-                found.add(region.id)
-                pending.append(region.id)
-    return frozenset(found)
+    return frozenset({region_id, *reachable(region_id, catalogue.children)})
 
 
 def select_items(catalogue: Catalogue, selection: Selection) -> list[Item]:
@@ -362,11 +355,8 @@ def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:
     if isinstance(record, Theme):
         return ThemeView(record, tuple(select_items(catalogue, only(Facet.theme, record.id, kind))))
     if isinstance(record, Region):
-        children = tuple(
-            region
-            for region in catalogue.regions
-            if record.id in (region.parent, *region.also_within)
-        )
+        inside = catalogue.children.get(record.id, ())
+        children = tuple(region for region in catalogue.regions if region.id in inside)
         items = select_items(catalogue, only(Facet.region, record.id, kind))
         return RegionView(record, children, tuple(items))
     if isinstance(record, Item):

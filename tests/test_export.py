@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jjj_cli.cli import app
-from jjj_cli.render.export import flat, md
+from jjj_cli.render.export import csv_cell, md
 from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
 from jjj_cli.render.sqlite import searchable
 
@@ -37,7 +37,7 @@ def listed(*filters: str, catalogue=MINI) -> list[dict]:
 
 
 def as_cells(record: dict) -> dict:
-    return {name: flat(value) for name, value in record.items()}
+    return {name: csv_cell(value) for name, value in record.items()}
 
 
 @pytest.mark.parametrize("filters", [[], ["--kind", "all"], ["--region", "hebei", "--kind", "all"]])
@@ -206,6 +206,37 @@ def test_sqlite_tables_and_foreign_keys(tmp_path):
     assert db.execute("SELECT id, value FROM figures").fetchall() == [
         (figure["id"], figure["value"]) for figure in figures
     ]
+
+
+# The tables of records as the export has always made them, written out by hand: each column
+# with its type, "!" where it is NOT NULL, "*" for the primary key, "> table" for a reference.
+RECORD_COLUMNS = {
+    "source": "id TEXT*, title TEXT!, title_en TEXT!, file TEXT!, sha256 TEXT!, language TEXT!, "
+    "period TEXT, period_zh TEXT, framing TEXT, framing_zh TEXT, note TEXT",
+    "experts": "id TEXT*, name TEXT!, name_zh TEXT!, affiliation TEXT!, affiliation_zh TEXT!, "
+    "headline TEXT!, headline_zh TEXT!, question TEXT!, question_zh TEXT!, note TEXT",
+    "themes": "id TEXT*, name TEXT!, name_zh TEXT!, definition TEXT!, aliases TEXT!",
+    "regions": "id TEXT*, name TEXT!, name_zh TEXT!, aliases TEXT!, level TEXT!, "
+    "parent TEXT > regions, also_within TEXT!, code TEXT, comparison INTEGER!, note TEXT",
+    "proposals": "id TEXT*, kind TEXT!, expert TEXT! > experts, seq INTEGER!, title TEXT!, "
+    "title_zh TEXT!, summary TEXT!, summary_zh TEXT!, themes TEXT!, regions TEXT!, "
+    "quote TEXT!, related TEXT!",
+    "figures": "id TEXT*, expert TEXT! > experts, indicator TEXT!, indicator_zh TEXT!, "
+    "value NUMERIC!, unit TEXT!, year INTEGER!, region TEXT! > regions, "
+    "compared_with TEXT > regions, ratio NUMERIC, quote TEXT!",
+}
+
+
+@pytest.mark.parametrize("table", RECORD_COLUMNS)
+def test_sqlite_record_tables_have_their_columns_types_and_keys(tmp_path, table):
+    db = export_db(tmp_path, "--kind", "all")
+    references = {row[3]: row[2] for row in db.execute(f"PRAGMA foreign_key_list({table})")}
+    columns = []
+    for _, name, kind, not_null, _, primary in db.execute(f"PRAGMA table_info({table})"):
+        mark = "*" if primary else "!" if not_null else ""
+        reference = f" > {references[name]}" if name in references else ""
+        columns.append(f"{name} {kind}{mark}{reference}")
+    assert ", ".join(columns) == RECORD_COLUMNS[table]
 
 
 FTS = """

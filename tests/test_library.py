@@ -38,3 +38,26 @@ def test_importing_the_package_does_not_load_the_command_line_or_rich():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_type_checkers_see_the_public_names_where_they_are_defined():
+    """__all__ is what runs; the imports under TYPE_CHECKING are what type checkers read. The
+    two lists must name the same things, each from the module that gives it at run time."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    tree = ast.parse(Path(jjj_cli.__file__).read_text(encoding="utf-8"))
+    (block,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+    ]
+    imported = {
+        alias.name: f"jjj_cli.{statement.module}"
+        for statement in block.body
+        for alias in statement.names
+    }
+    assert sorted(imported) == sorted(name for name in jjj_cli.__all__ if name != "__version__")
+    for name, module in imported.items():
+        assert getattr(jjj_cli, name) is getattr(importlib.import_module(module), name), name

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jjj_cli.cli import app
-from jjj_cli.render.export import flat
+from jjj_cli.render.export import csv_cell
 
 from .paths import MINI, SHIPPED
 
@@ -52,7 +52,7 @@ def as_cell(value):
     """What a CSV cell holds, as a workbook cell: numbers stay numbers, empty is empty."""
     if isinstance(value, (int, float)):
         return value
-    return flat(value) or None
+    return csv_cell(value) or None
 
 
 @pytest.mark.parametrize(

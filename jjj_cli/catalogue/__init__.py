@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .location import default_catalogue_path, display_path
 from .model import (
     KINDS,
+    RECORD_TABLES,
     Catalogue,
     CatalogueError,
     Expert,
@@ -24,11 +25,14 @@ from .model import (
     normalise,
     other_names,
     quote_start,
+    reachable,
     verify_quotes,
+    within,
 )
 
 __all__ = [
     "KINDS",
+    "RECORD_TABLES",
     "Catalogue",
     "CatalogueError",
     "Expert",
@@ -47,7 +51,9 @@ __all__ = [
     "normalise",
     "other_names",
     "quote_start",
+    "reachable",
     "verify_quotes",
+    "within",
 ]
 
 

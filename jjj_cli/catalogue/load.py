@@ -12,39 +12,32 @@ from typing import Any, Collection, Mapping, Optional, Sequence
 
 from .location import default_catalogue_path, display_path
 from .model import (
+    RECORD_TABLES,
     REVERSE_RELATION,
     Catalogue,
     CatalogueError,
-    Expert,
-    Figure,
     Item,
     Problem,
     QuoteCheck,
-    Region,
     Related,
     Source,
-    Theme,
     name_key,
     normalise,
     other_names,
     quote_start,
+    reachable,
     verify_quotes,
+    within,
 )
 from .read import read_bounded, read_toml
-from .schema import EXPERT, FIGURE, ITEM, REGION, SOURCE, THEME, Field, did_you_mean, read_fields
+from .schema import SOURCE, SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
 SUGGESTION_BUDGET = 200_000
 
 # Array-of-tables name -> (schema, dataclass), in the order a catalogue is usually written.
-# The items' table is `[[proposals]]` though it holds findings too: the name stays so that
-# the catalogues already written still load.
 TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
-    "experts": (EXPERT, Expert),
-    "themes": (THEME, Theme),
-    "regions": (REGION, Region),
-    "proposals": (ITEM, Item),
-    "figures": (FIGURE, Figure),
+    table.name: (SPECS[table.record], table.record) for table in RECORD_TABLES
 }
 
 
@@ -271,12 +264,13 @@ class _Checker:
             check(where, "expert", figure.expert, experts, "expert")
             check(where, "region", figure.region, regions, "region")
             check(where, "compared_with", figure.compared_with, regions, "region")
+        parents = {id: within(region) for id, region in tables["regions"].items()}
         for region in tables["regions"].values():
             where = self.where[region.id]
             check(where, "parent", region.parent, regions, "region")
             for other in region.also_within:
                 check(where, "also_within", other, regions, "region")
-            if region.id in _ancestors(region.id, tables["regions"]):
+            if region.id in reachable(region.id, parents):
                 message = "region is its own ancestor (the parent links form a cycle)"
                 self.report(where, "parent" if region.parent else "also_within", message)
 
@@ -356,20 +350,6 @@ class _Checker:
                 message = "is by the same expert; related items link different experts"
                 self.report(where, "related", f"'{link.id}' {message}")
             seen.add(link.id)
-
-
-def _ancestors(region_id: str, regions: Mapping[str, Region]) -> set[str]:
-    found: set[str] = set()
-    pending = [region_id]
-    while pending:
-        region = regions.get(pending.pop())
-        if region is None:
-            continue
-        for parent in (region.parent, *region.also_within):
-            if parent is not None and parent not in found:
-                found.add(parent)
-                pending.append(parent)
-    return found
 
 
 def _with_reverse_links(items: Mapping[str, Item]) -> dict[str, Item]:

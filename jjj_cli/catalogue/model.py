@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 
 Number = Union[int, float]
 
@@ -114,6 +114,26 @@ class Figure(NamedTuple):
     note: Optional[str]
 
 
+class Table(NamedTuple):
+    """One table of records: its name in the TOML file, and the Catalogue field holding it."""
+
+    name: str
+    attribute: str
+    record: type
+
+
+# The tables of records, in the order a catalogue is usually written. The items' table is
+# `[[proposals]]` though it holds findings too: the name stays so that the catalogues already
+# written still load.
+RECORD_TABLES = (
+    Table("experts", "experts", Expert),
+    Table("themes", "themes", Theme),
+    Table("regions", "regions", Region),
+    Table("proposals", "items", Item),
+    Table("figures", "figures", Figure),
+)
+
+
 @dataclass(frozen=True)
 class Catalogue:
     path: Path
@@ -130,6 +150,15 @@ class Catalogue:
         """Every record by its id: ids are unique across the source and all tables."""
         tables = ((self.source,), self.experts, self.themes, self.regions, self.items, self.figures)
         return {record.id: record for table in tables for record in table}
+
+    @cached_property
+    def children(self) -> Mapping[str, tuple[str, ...]]:
+        """Each region's id -> the ids of the regions directly inside it, in catalogue order."""
+        inside: dict[str, dict[str, None]] = {}
+        for region in self.regions:
+            for outer in within(region):
+                inside.setdefault(outer, {})[region.id] = None
+        return {id: tuple(ids) for id, ids in inside.items()}
 
     @cached_property
     def quotes(self) -> Mapping[str, QuoteCheck]:
@@ -175,9 +204,12 @@ class QuoteCheck(NamedTuple):
     span: Optional[tuple[int, int]]  # where it lies in normalise(source_text); None if nowhere
 
 
-def quote_start(quote: str, length: int = 24) -> str:
-    """The start of a quote, to name it in a message: its first `length` characters, then `…`."""
-    return quote if len(quote) <= length else quote[:length] + "…"
+def quote_start(quote: str, length: int = 24, *, quoted: bool = False) -> str:
+    """The start of a quote (or of any value's text), to name it in a message: its first
+    `length` characters, then `…` if more follow. `quoted`: as Python writes a string, the `…`
+    after the closing quotation mark ('abc'…)."""
+    start = repr(quote[:length]) if quoted else quote[:length]
+    return start if len(quote) <= length else start + "…"
 
 
 # Dashes count as spaces and apostrophes are one: "Beijing Tianjin Hebei" and
@@ -200,6 +232,25 @@ def other_names(record: Union[Expert, Theme, Region]) -> list[tuple[str, str]]:
     if isinstance(record, Region) and record.code:
         names.append(("code", record.code))
     return names
+
+
+def within(region: Region) -> tuple[str, ...]:
+    """The ids of the regions a region lies directly inside: its parent, then also_within."""
+    return (region.parent, *region.also_within) if region.parent else region.also_within
+
+
+def reachable(start: str, links: Mapping[str, Iterable[str]]) -> set[str]:
+    """The walk of the region tree: every id reached from `start` by following `links` (each
+    region's parents, to go up; its children, to go down). `start` is among them only when
+    the links lead back to it, which the loader reports as a cycle."""
+    found: set[str] = set()
+    pending = [start]
+    while pending:
+        for linked in links.get(pending.pop(), ()):
+            if linked not in found:
+                found.add(linked)
+                pending.append(linked)
+    return found
 
 
 def normalise(text: str) -> str:

@@ -6,9 +6,21 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Optional, get_type_hints
 
-from .model import KINDS, REVERSE_RELATION, Related
+from .model import (
+    KINDS,
+    REVERSE_RELATION,
+    Expert,
+    Figure,
+    Item,
+    Number,
+    Region,
+    Related,
+    Source,
+    Theme,
+    quote_start,
+)
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -95,92 +107,71 @@ class Field:
     convert: Callable[[Any], Any]
     required: bool = True
     default: Any = None
+    refers: Optional[str] = None  # the table whose id this is, for the export's foreign keys
 
 
-OPTIONAL_TEXT = Field(text, required=False)
-
-SOURCE = {
-    "id": Field(slug),
-    "title": Field(text),
-    "title_en": Field(text),
-    "file": Field(text),
-    "sha256": Field(text),
-    "language": Field(text),
-    "period": OPTIONAL_TEXT,
-    "period_zh": OPTIONAL_TEXT,
-    "framing": OPTIONAL_TEXT,
-    "framing_zh": OPTIONAL_TEXT,
-    "note": OPTIONAL_TEXT,
+# What a field's type in the model says about it in the file, when the table says nothing more:
+# text, optional text, a list of names, a count, a number, a yes/no.
+_BY_TYPE: Mapping[Any, Field] = {
+    str: Field(text),
+    Optional[str]: Field(text, required=False),
+    tuple[str, ...]: Field(text_list, required=False, default=()),
+    int: Field(positive_int),
+    Number: Field(number),
+    Optional[Number]: Field(number, required=False),
+    bool: Field(flag, required=False, default=False),
+    tuple[Related, ...]: Field(related, required=False, default=()),
 }
+ID = Field(slug)
 
-EXPERT = {
-    "id": Field(slug),
-    **{
-        name: Field(text)
-        for name in (
-            "name",
-            "name_zh",
-            "affiliation",
-            "affiliation_zh",
-            "headline",
-            "headline_zh",
-            "question",
-            "question_zh",
-        )
-    },
-    "note": OPTIONAL_TEXT,
-}
 
-THEME = {
-    "id": Field(slug),
-    "name": Field(text),
-    "name_zh": Field(text),
-    "definition": Field(text),
-    "aliases": Field(text_list, required=False, default=()),
-}
+def _spec(record: type, not_in_file: tuple[str, ...] = (), **fields: Field) -> dict[str, Field]:
+    """A table's fields as the file has them: the model's, in its order, each read as its type
+    says unless `fields` says more (an id, a reference). `not_in_file`: what the loader adds."""
+    types = get_type_hints(record)
+    unknown = set(fields).difference(types)
+    if unknown:  # a field renamed in the model and not here
+        raise TypeError(f"{record.__name__} has no field {', '.join(sorted(unknown))}")
+    return {
+        name: fields.get(name) or _BY_TYPE[kind]
+        for name, kind in types.items()
+        if name not in not_in_file
+    }
 
-REGION = {
-    "id": Field(slug),
-    "name": Field(text),
-    "name_zh": Field(text),
-    "aliases": Field(text_list, required=False, default=()),
-    "level": Field(text),
-    "parent": Field(slug, required=False),
-    "also_within": Field(slug_list, required=False, default=()),
-    "code": Field(division_code, required=False),
-    "comparison": Field(flag, required=False, default=False),
-    "note": OPTIONAL_TEXT,
-}
 
-ITEM = {
-    "id": Field(slug),
-    "kind": Field(kind),
-    "expert": Field(slug),
-    "seq": Field(positive_int),
-    "title": Field(text),
-    "title_zh": Field(text),
-    "summary": Field(text),
-    "summary_zh": Field(text),
-    "themes": Field(slug_list),
-    "regions": Field(slug_list),
-    "quote": Field(text),
-    "related": Field(related, required=False, default=()),
-    "note": OPTIONAL_TEXT,
-}
-
-FIGURE = {
-    "id": Field(slug),
-    "expert": Field(slug),
-    "indicator": Field(text),
-    "indicator_zh": Field(text),
-    "value": Field(number),
-    "unit": Field(text),
-    "year": Field(positive_int),
-    "region": Field(slug),
-    "compared_with": Field(slug, required=False),
-    "ratio": Field(number, required=False),
-    "quote": Field(text),
-    "note": OPTIONAL_TEXT,
+# Each table's fields come from the model (catalogue/model.py), where they are declared once.
+SOURCE = _spec(Source, not_in_file=("path",), id=ID)
+EXPERT = _spec(Expert, id=ID)
+THEME = _spec(Theme, id=ID)
+REGION = _spec(
+    Region,
+    id=ID,
+    parent=Field(slug, required=False, refers="regions"),
+    also_within=Field(slug_list, required=False, default=()),
+    code=Field(division_code, required=False),
+)
+ITEM = _spec(
+    Item,
+    id=ID,
+    kind=Field(kind),
+    expert=Field(slug, refers="experts"),
+    themes=Field(slug_list),
+    regions=Field(slug_list),
+)
+FIGURE = _spec(
+    Figure,
+    id=ID,
+    expert=Field(slug, refers="experts"),
+    region=Field(slug, refers="regions"),
+    compared_with=Field(slug, required=False, refers="regions"),
+)
+SPECS: Mapping[type, Mapping[str, Field]] = {
+    Source: SOURCE,
+    Expert: EXPERT,
+    Theme: THEME,
+    Region: REGION,
+    Item: ITEM,
+    Figure: FIGURE,
 }
 
 
@@ -218,11 +209,10 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         if not value.strip():
             return "an empty string"
-        return repr(value) if len(value) <= 40 else repr(value[:40]) + "…"
+        return quote_start(value, 40, quoted=True)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        number = repr(value)
-        return f"the number {number if len(number) <= 20 else number[:20] + '…'}"
+        return f"the number {quote_start(repr(value), 20)}"
     names = {list: "a list", dict: "a table"}
     return names.get(type(value), "a date or time")

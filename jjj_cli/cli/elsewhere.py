@@ -1,7 +1,6 @@
 """Taking the catalogue elsewhere: export for other tools, and the JSON Schema for editors."""
 
 import sys
-from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,6 +9,7 @@ import typer
 
 from ..catalogue import Catalogue
 from ..query import Kind, select_figures, select_items
+from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
 from ..render.plain import controls_escaped, visible
 from . import shared
@@ -25,16 +25,6 @@ from .shared import (
 commands = typer.Typer()
 
 
-class ExportFormat(str, Enum):
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
-    sqlite = "sqlite"
-    xlsx = "xlsx"
-
-
 @commands.command("export")
 def export(
     ctx: typer.Context,
@@ -43,7 +33,7 @@ def export(
         typer.Option(
             "--format",
             metavar="FORMAT",  # the choices are named in the help: a terminal cuts the list
-            help="csv, tsv, json, jsonl, markdown, sqlite or xlsx. "
+            help=f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]}. "
             "Default: from the -o file's suffix; csv on stdout.",
         ),
     ] = None,
@@ -108,7 +98,7 @@ def _export_format(
 def _format_for(format: Optional[ExportFormat], output: Optional[Path]) -> str:
     """--format, or what -o's suffix says; the two must agree where both speak. A suffix jjj
     does not know is fine with --format, and an error without (no CSV in `notes.txt`)."""
-    from ..render.export import FORMATS, SUFFIXES
+    from ..render.export import SUFFIXES
 
     if output is None:
         return format.value if format else "csv"

@@ -8,12 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from enum import Enum
 from typing import Any, Iterable, Sequence, Union
 
 from ..catalogue import Catalogue, Figure, Item
 from . import records
 from .output import to_json
-from .plain import visible
+from .plain import scalar_text, visible
 
 LIST_SEPARATOR = ";"
 BYTE_ORDER_MARK = "\ufeff"
@@ -21,17 +22,13 @@ BYTE_ORDER_MARK = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def flat(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """One value as a CSV cell: lists joined by ';', related links as 'id:relation'."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(flat(element) for element in value)
+        return LIST_SEPARATOR.join(csv_cell(element) for element in value)
     if isinstance(value, dict):  # a related link
         return f"{value['id']}:{value['relation']}"
-    return str(value)
+    return scalar_text(value)
 
 
 def delimited(
@@ -50,7 +47,7 @@ def delimited(
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
     writer.writerow(fields)
     for row in rows:
-        cells = [flat(row[field]) for field in fields]
+        cells = [csv_cell(row[field]) for field in fields]
         writer.writerow([_defused(cell) for cell in cells] if excel else cells)
     return (BYTE_ORDER_MARK if excel else "") + buffer.getvalue()
 
@@ -149,7 +146,21 @@ def _markdown_item(item: Item) -> list[str]:
 
 # --- one entry point for the command ---------------------------------------------------------
 
-FORMATS = ("csv", "tsv", "json", "jsonl", "markdown", "sqlite", "xlsx")
+
+
+class ExportFormat(str, Enum):
+    """The formats of `export`, the one list of them: the command's --format takes these."""
+
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    sqlite = "sqlite"
+    xlsx = "xlsx"
+
+
+FORMATS = tuple(format.value for format in ExportFormat)
 # What a file name's suffix says about the format wanted.
 SUFFIXES = {
     ".csv": "csv",

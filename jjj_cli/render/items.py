@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from .cells import GAP, MARGIN, rendered, rule
-from .plain import cell, visible
+from .plain import value_text, visible
 from .wrap import wrap, wrap_title
 
 
@@ -46,7 +46,7 @@ class ItemRows:
         if len({record["kind"] for record in records}) > 1:
             self.columns.append(("kind", "kind", "none"))
         self.cells = [
-            [visible(cell(record[key])) for _, key, _ in self.columns] for record in records
+            [visible(value_text(record[key])) for _, key, _ in self.columns] for record in records
         ]
         self.widths = [
             max([cell_len(header), *(cell_len(row[n]) for row in self.cells)])
@@ -71,7 +71,7 @@ class ItemRows:
 
         styles = [console.get_style(style) for _, _, style in self.columns]
         for record, values in zip(self.records, self.cells):
-            title = Text(visible(cell(record[self.title_field])))
+            title = Text(visible(value_text(record[self.title_field])))
             tags = " · ".join(
                 part for part in (", ".join(record["themes"]), ", ".join(record["regions"])) if part
             )

@@ -28,7 +28,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from .cells import GAP, MARGIN, PROSE_MIN, hanging, left, narrowest, rendered, right, rule
-from .plain import cell, visible
+from .plain import value_text, visible
 from .wrap import (
     LIST_SEPARATOR,
     list_min_width,
@@ -84,8 +84,8 @@ def cell_text(value: Any) -> Text:
     if isinstance(value, Text):
         return value.copy()
     if isinstance(value, (list, tuple)):
-        return Text(LIST_SEPARATOR.join(visible(cell([element])) for element in value))
-    return Text(visible(cell(value), single_line=False))
+        return Text(LIST_SEPARATOR.join(visible(value_text([element])) for element in value))
+    return Text(visible(value_text(value), single_line=False))
 
 
 class _Measure(NamedTuple):

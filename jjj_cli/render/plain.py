@@ -39,16 +39,23 @@ def escape_char(char: str) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
-def cell(value: Any) -> str:
-    """One value as it appears in a TSV column or a table cell."""
+def value_text(value: Any) -> str:
+    """One value as it appears in a TSV column or a table cell: a list's elements joined by
+    ',', each record in it by its id; a mapping as `key: value` pairs."""
+    if isinstance(value, list):
+        return ",".join(_reference(element) for element in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {value_text(count)}" for key, count in value.items())
+    return scalar_text(value)
+
+
+def scalar_text(value: Any) -> str:
+    """A value that is neither a list nor a record, as a cell of text shows it: nothing as an
+    empty cell, true and false as JSON writes them."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return ",".join(_reference(element) for element in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {cell(count)}" for key, count in value.items())
     return str(value)
 
 
@@ -65,12 +72,14 @@ def tsv(
 ) -> str:
     """One line per record, the header first (the column names unless given)."""
     lines = ["\t".join(visible(name) for name in (header or columns))]
-    lines += ["\t".join(visible(cell(record[column])) for column in columns) for record in records]
+    lines += [
+        "\t".join(visible(value_text(record[column])) for column in columns) for record in records
+    ]
     return "\n".join(lines)
 
 
 def fields(record: dict[str, Any]) -> str:
     """One record as `field<TAB>value` lines."""
     lines = ["field\tvalue"]
-    lines += [f"{name}\t{visible(cell(value))}" for name, value in record.items()]
+    lines += [f"{name}\t{visible(value_text(value))}" for name, value in record.items()]
     return "\n".join(lines)

@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Iterable, NamedTuple, Sequence, Union
 
-from ..catalogue import Expert, Figure, Item, QuoteCheck, Region, Theme
+from ..catalogue import Expert, Figure, Item, QuoteCheck, Region, Related, Source, Theme
 from ..query import ExpertView, Facet, ItemView, RegionView, SourceView, ThemeView, View
 
 Record = dict[str, Any]
 
-# The item record's fields in order: the columns of exports, and what `--fields` may pick.
-ITEM_FIELDS = (
-    "id",
-    "kind",
-    "expert",
-    "seq",
-    "title",
-    "title_zh",
-    "summary",
-    "summary_zh",
-    "themes",
-    "regions",
-    "quote",
-    "related",
-)
+# The item record's fields in order: the columns of exports, and what `--fields` may pick. The
+# model's fields (catalogue/model.py) in its order, but the note, which `show` adds; so is the
+# figure record.
+ITEM_FIELDS = tuple(name for name in Item._fields if name != "note")
 # `search` adds what matched to each item.
 HIT_FIELDS = (*ITEM_FIELDS, "field", "score")
-# The figure record: the model's fields in its order, but the note, which `show` adds.
 FIGURE_FIELDS = tuple(name for name in Figure._fields if name != "note")
+SOURCE_FIELDS = tuple(name for name in Source._fields if name != "path")  # a path of this machine
+# A codebook entry (before its count): the names, then what each kind adds. A region's entry
+# also opens what `show REGION` prints.
+NAME_FIELDS = ("id", "name", "name_zh")
+REGION_ENTRY_FIELDS = (*NAME_FIELDS, "level", "code", "parent", "comparison", "aliases")
+ENTRY_FIELDS = {
+    Facet.expert: NAME_FIELDS,
+    Facet.theme: (*NAME_FIELDS, "aliases"),
+    Facet.region: REGION_ENTRY_FIELDS,
+}
 
 
 def pick(records: Iterable[Record], fields: Sequence[str]) -> list[Record]:
@@ -35,49 +33,37 @@ def pick(records: Iterable[Record], fields: Sequence[str]) -> list[Record]:
     return [{name: record[name] for name in fields} for record in records]
 
 
+def fields_of(record: NamedTuple, names: Sequence[str]) -> Record:
+    """The named fields of a model record as JSON has them: its tuples as lists, each related
+    link as {id, relation}."""
+    return {name: _json_value(getattr(record, name)) for name in names}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [link._asdict() if isinstance(link, Related) else link for link in value]
+    return value
+
+
 def item(item: Item) -> Record:
-    return {
-        "id": item.id,
-        "kind": item.kind,
-        "expert": item.expert,
-        "seq": item.seq,
-        "title": item.title,
-        "title_zh": item.title_zh,
-        "summary": item.summary,
-        "summary_zh": item.summary_zh,
-        "themes": list(item.themes),
-        "regions": list(item.regions),
-        "quote": item.quote,
-        "related": [{"id": link.id, "relation": link.relation} for link in item.related],
-    }
+    return fields_of(item, ITEM_FIELDS)
 
 
 def figure(figure: Figure) -> Record:
-    return {name: getattr(figure, name) for name in FIGURE_FIELDS}
+    return fields_of(figure, FIGURE_FIELDS)
 
 
 def view(view: View) -> Record:
     """What `show` prints for one record, with its items, figures or links."""
     if isinstance(view, SourceView):
-        source = view.source
         return {
-            "id": source.id,
-            "title": source.title,
-            "title_en": source.title_en,
-            "file": source.file,
-            "sha256": source.sha256,
-            "language": source.language,
-            "period": source.period,
-            "period_zh": source.period_zh,
-            "framing": source.framing,
-            "framing_zh": source.framing_zh,
-            "note": source.note,
+            **fields_of(view.source, SOURCE_FIELDS),
             "experts": [expert.id for expert in view.experts],
             "counts": dict(view.counts),
         }
     if isinstance(view, ExpertView):
         return {
-            **_expert(view.expert),
+            **fields_of(view.expert, Expert._fields),
             "items": [item(each) for each in view.items],
             "figures": [figure(each) for each in view.figures],
         }
@@ -93,10 +79,11 @@ def view(view: View) -> Record:
         ]
         return {**item(view.item), "related": related, "note": view.item.note}
     if isinstance(view, ThemeView):
-        return {**_theme(view.theme), "items": [item(each) for each in view.items]}
+        theme = fields_of(view.theme, Theme._fields)
+        return {**theme, "items": [item(each) for each in view.items]}
     if isinstance(view, RegionView):
         return {
-            **_region(view.region),
+            **fields_of(view.region, REGION_ENTRY_FIELDS),
             "also_within": list(view.region.also_within),
             "children": [child.id for child in view.children],
             "note": view.region.note,
@@ -109,8 +96,8 @@ def codebook(
     facet: Facet, entries: Iterable[tuple[Union[Expert, Theme, Region], int]]
 ) -> list[Record]:
     """Codebook rows: id, names and count, plus aliases (themes) or place in the tree (regions)."""
-    describe = {Facet.expert: _names, Facet.theme: _theme_entry, Facet.region: _region}[facet]
-    return [{**describe(record), "count": count} for record, count in entries]
+    names = ENTRY_FIELDS[facet]
+    return [{**fields_of(record, names), "count": count} for record, count in entries]
 
 
 def verification(source_file: str, checks: Iterable[QuoteCheck]) -> Record:
@@ -123,40 +110,4 @@ def verification(source_file: str, checks: Iterable[QuoteCheck]) -> Record:
             for check in checks
             if not check.found
         ],
-    }
-
-
-def _names(record: Union[Expert, Theme, Region]) -> Record:
-    return {"id": record.id, "name": record.name, "name_zh": record.name_zh}
-
-
-def _expert(expert: Expert) -> Record:
-    return {
-        **_names(expert),
-        "affiliation": expert.affiliation,
-        "affiliation_zh": expert.affiliation_zh,
-        "headline": expert.headline,
-        "headline_zh": expert.headline_zh,
-        "question": expert.question,
-        "question_zh": expert.question_zh,
-        "note": expert.note,
-    }
-
-
-def _theme_entry(theme: Theme) -> Record:
-    return {**_names(theme), "aliases": list(theme.aliases)}
-
-
-def _theme(theme: Theme) -> Record:
-    return {**_names(theme), "definition": theme.definition, "aliases": list(theme.aliases)}
-
-
-def _region(region: Region) -> Record:
-    return {
-        **_names(region),
-        "level": region.level,
-        "code": region.code,
-        "parent": region.parent,
-        "comparison": region.comparison,
-        "aliases": list(region.aliases),
     }

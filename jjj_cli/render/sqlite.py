@@ -23,45 +23,25 @@ import re
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..catalogue import Catalogue, Figure, Item
+from ..catalogue import RECORD_TABLES, Catalogue, Figure, Item
+from ..catalogue.schema import SOURCE, SPECS, Field, flag, number, positive_int
 from ..explore.fulltext import FIELD_WEIGHTS, search_fields
 from ..query import CHINESE, QueryError, without_layout_spaces
 from . import records
-from .export import flat
+from .export import csv_cell
 
+# A record's column type: text unless a number; a list is text as the CSV joins it.
+_COLUMN_TYPES: Mapping[Callable[[Any], Any], str] = {
+    positive_int: "INTEGER",
+    number: "NUMERIC",
+    flag: "INTEGER",
+}
 # The items' tables keep the names `proposals`, `proposal_themes`, `proposal_regions`,
 # `proposal_related` and `proposals_fts` (and the column `proposal_id`) though they hold
 # findings too: the queries written against earlier exports keep working.
-TABLES = """
-CREATE TABLE source (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, title_en TEXT NOT NULL, file TEXT NOT NULL,
-    sha256 TEXT NOT NULL, language TEXT NOT NULL, period TEXT, period_zh TEXT,
-    framing TEXT, framing_zh TEXT, note TEXT
-);
-CREATE TABLE experts (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL,
-    affiliation TEXT NOT NULL, affiliation_zh TEXT NOT NULL,
-    headline TEXT NOT NULL, headline_zh TEXT NOT NULL,
-    question TEXT NOT NULL, question_zh TEXT NOT NULL, note TEXT
-);
-CREATE TABLE themes (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL, definition TEXT NOT NULL,
-    aliases TEXT NOT NULL
-);
-CREATE TABLE regions (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT NOT NULL, aliases TEXT NOT NULL,
-    level TEXT NOT NULL,
-    parent TEXT REFERENCES regions (id), also_within TEXT NOT NULL, code TEXT,
-    comparison INTEGER NOT NULL, note TEXT
-);
-CREATE TABLE proposals (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, expert TEXT NOT NULL REFERENCES experts (id),
-    seq INTEGER NOT NULL, title TEXT NOT NULL, title_zh TEXT NOT NULL,
-    summary TEXT NOT NULL, summary_zh TEXT NOT NULL, themes TEXT NOT NULL,
-    regions TEXT NOT NULL, quote TEXT NOT NULL, related TEXT NOT NULL
-);
+LINK_TABLES = """
 CREATE TABLE proposal_themes (
     proposal_id TEXT NOT NULL REFERENCES proposals (id),
     theme_id TEXT NOT NULL REFERENCES themes (id),
@@ -78,13 +58,39 @@ CREATE TABLE proposal_related (
     related_id TEXT NOT NULL, relation TEXT NOT NULL,
     PRIMARY KEY (proposal_id, related_id)
 );
-CREATE TABLE figures (
-    id TEXT PRIMARY KEY, expert TEXT NOT NULL REFERENCES experts (id),
-    indicator TEXT NOT NULL, indicator_zh TEXT NOT NULL, value NUMERIC NOT NULL,
-    unit TEXT NOT NULL, year INTEGER NOT NULL, region TEXT NOT NULL REFERENCES regions (id),
-    compared_with TEXT REFERENCES regions (id), ratio NUMERIC, quote TEXT NOT NULL
-);
 """
+
+
+def _create_table(name: str, spec: Mapping[str, Field], columns: Sequence[str]) -> str:
+    """The table of one kind of record: a column for each field named, typed and constrained
+    as the catalogue's field specs say (required, a reference to another table)."""
+    definitions = []
+    for column in columns:
+        field = spec[column]
+        definition = f"{column} {_COLUMN_TYPES.get(field.convert, 'TEXT')}"
+        if column == "id":
+            definition += " PRIMARY KEY"
+        elif field.required or field.default is not None:
+            definition += " NOT NULL"
+        if field.refers:
+            definition += f" REFERENCES {field.refers} (id)"
+        definitions.append(definition)
+    return f"CREATE TABLE {name} (\n    " + ",\n    ".join(definitions) + "\n);\n"
+
+
+def _tables() -> str:
+    """The source's table, each record table (the links after the items'), in the model's order.
+    Items and figures have the columns of their JSON records; the others every field."""
+    columns = {Item: records.ITEM_FIELDS, Figure: records.FIGURE_FIELDS}
+    script = _create_table("source", SOURCE, records.SOURCE_FIELDS)
+    for table in RECORD_TABLES:
+        spec = SPECS[table.record]
+        script += _create_table(table.name, spec, columns.get(table.record, tuple(spec)))
+        if table.record is Item:
+            script += LINK_TABLES
+    return script
+
+
 # `ORDER BY rank` weighs a field as `jjj search` does
 _WEIGHTS = ", ".join(str(weight) for weight in FIELD_WEIGHTS.values())
 FULL_TEXT = f"""
@@ -121,7 +127,7 @@ def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figu
     connection = sqlite3.connect(":memory:")
     try:
         try:
-            connection.executescript(TABLES + FULL_TEXT)
+            connection.executescript(_tables() + FULL_TEXT)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error):
                 raise Unsupported(
@@ -142,15 +148,14 @@ def _fill(
     items: Sequence[Item],
     figures: Sequence[Figure],
 ) -> None:
-    source = {name: value for name, value in catalogue.source._asdict().items() if name != "path"}
-    _insert(connection, "source", [source])
+    _insert(connection, "source", [records.fields_of(catalogue.source, records.SOURCE_FIELDS)])
     for table, entries in (
         ("experts", catalogue.experts),
         ("themes", catalogue.themes),
         ("regions", catalogue.regions),
     ):
-        _insert(connection, table, [_flat(entry._asdict()) for entry in entries])
-    _insert(connection, "proposals", [_flat(records.item(item)) for item in items])
+        _insert(connection, table, [_lists_as_csv(entry._asdict()) for entry in entries])
+    _insert(connection, "proposals", [_lists_as_csv(records.item(item)) for item in items])
     _insert(
         connection,
         "proposal_themes",
@@ -189,10 +194,10 @@ def _fill(
     )
 
 
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
+def _lists_as_csv(row: dict[str, Any]) -> dict[str, Any]:
     """Lists as the CSV has them ('a;b', 'id:relation'); other values as they are."""
     return {
-        name: flat(list(value)) if isinstance(value, (list, tuple)) else value
+        name: csv_cell(list(value)) if isinstance(value, (list, tuple)) else value
         for name, value in row.items()
     }
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 from ..catalogue import Figure, Item
 from . import records
 from .breaks import words
-from .export import flat
+from .export import csv_cell
 from .plain import escape_char
 from .wrap import natural_width
 
@@ -122,7 +122,7 @@ def _cell_value(value: Any) -> Any:
     """Numbers as they are, nothing as an empty cell, everything else as its CSV text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    text = flat(value)
+    text = csv_cell(value)
     return _text(text) if text else None
 
 
