@@ -62,11 +62,6 @@ def test_the_library_examples_are_found():
     assert not any("import pandas" in code or "import sqlite3" in code for _, code in examples)
 
 
-# Known to fail until issue #11's rewrite of jjj_cli/__init__.py lands: its __all__ is built
-# from _EXPORTS, which a type checker cannot read, so to a caller no public name is exported
-# (`Module "jjj_cli" does not explicitly export attribute "Facet"`). strict: the day the names
-# are exported, this mark fails the run and must go.
-@pytest.mark.xfail(strict=True, reason="jjj_cli.__all__ is not a literal list (issue #11)")
 def test_the_library_examples_pass_a_callers_mypy_strict(tmp_path, mypy_cache):
     examples = library_examples()
     code = {f"example_{number}": text for number, (_, text) in enumerate(examples)}

@@ -147,7 +147,6 @@ def _markdown_item(item: Item) -> list[str]:
 # --- one entry point for the command ---------------------------------------------------------
 
 
-
 class ExportFormat(str, Enum):
     """The formats of `export`, the one list of them: the command's --format takes these."""
 
