@@ -15,6 +15,15 @@ class OutputExists(FileExistsError):
         super().__init__(f"{path} already exists; use --force to overwrite it")
 
 
+class OutputUnwritable(OSError):
+    """The system refused to write the output file: no such directory, no permission, a full
+    disk. Whatever was there before is still there."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        super().__init__(f"cannot write {path}: {error.strerror or error}")
+
+
 def atomic_write(
     path: Path, data: Union[str, bytes], *, force: bool = False, durable: bool = True
 ) -> None:
@@ -23,6 +32,7 @@ def atomic_write(
     Readers, and a crash or a full disk, see the old file or the complete new one: the data
     goes to a temporary file in the same directory, reaches the disk, and is then renamed over
     the target. Without `force`, an existing file (or directory) is left alone: OutputExists.
+    A write the system refuses raises OutputUnwritable.
     `durable=False` skips waiting for the disk, for files that check themselves when read (a
     crash may then leave a damaged one, never a half-written one under the old name).
     """
@@ -34,7 +44,10 @@ def atomic_write(
     temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     # 0o666 less the umask: the permissions any new file of the user's would get
-    descriptor = os.open(temporary, flags, 0o666)
+    try:
+        descriptor = os.open(temporary, flags, 0o666)
+    except OSError as error:
+        raise OutputUnwritable(path, error) from error
     try:
         with open(descriptor, "wb") as file:
             file.write(payload)
@@ -42,6 +55,8 @@ def atomic_write(
                 file.flush()
                 os.fsync(file.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputUnwritable(path, error) from error
         raise

@@ -1,5 +1,5 @@
 """stdout and stderr as people really have them: piped into `head`, in encodings that cannot
-hold Chinese, with colour turned off. Set up by cli.main before anything is printed."""
+hold Chinese, with colour turned off. Set up by cli.process.main before anything is printed."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import codecs
 import io
 import os
 import sys
-from contextlib import contextmanager
-from typing import Iterator, Optional, Union
 
 # The name of the codec error handler below, for stream.reconfigure(errors=...).
 ESCAPE = "jjj-escape"
@@ -47,46 +45,12 @@ def prepare() -> None:
         os.environ.setdefault("NO_COLOR", "1")
 
 
-# Set when jjj itself has sent stdout to the null device (discard_stdout): an exit code that
-# follows is jjj's own verdict, not rich's reaction to a closed pipe.
-_discarded = False
-
-
-@contextmanager
-def closed_pipe_is_success() -> Iterator[None]:
-    """Turn rich's exit 1 after a closed pipe (`jjj --help | head`) into success.
-
-    rich, which prints the help, points stdout at the null device and exits 1 when the reader
-    has gone; jjj's own output is handled where it is written (cli.shared), and a failed check
-    still exits 1 (`jjj validate | head -1`).
-    """
-    before = _identity(1)
-    try:
-        yield
-    except SystemExit as exit:
-        now = _identity(1)
-        if exit.code == 1 and not _discarded and now != before and now == _identity(os.devnull):
-            raise SystemExit(0) from None
-        raise
-
-
 def discard_stdout() -> None:
     """After the reader of a pipe has gone: send anything still buffered to the null device,
     so that Python's flush at exit does not fail a second time."""
-    global _discarded
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
-    _discarded = True
-
-
-def _identity(file: Union[int, str]) -> Optional[tuple[int, int]]:
-    """Which file a descriptor or path is, or None if it is not open."""
-    try:
-        status = os.fstat(file) if isinstance(file, int) else os.stat(file)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
 
 
 def _holds_unicode(encoding: str) -> bool:

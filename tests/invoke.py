@@ -1,11 +1,13 @@
 """Running jjj in-process, as the command-line tests do: on a catalogue named on the line."""
 
+import io
 import json
-from typing import Any
+from typing import Any, NamedTuple, Optional
 
 from typer.testing import CliRunner
 
 from jjj_cli.cli import app
+from jjj_cli.cli.environment import Environment
 
 from .paths import MINI
 
@@ -20,3 +22,23 @@ def ok_json(*args: str, catalogue=MINI) -> Any:
     result = jjj(*args, "--json", catalogue=catalogue)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+class Written(NamedTuple):
+    exit_code: int
+    stdout: str
+    stderr: str
+    output: str  # everything written, for an assertion's message
+
+
+def written(
+    *args: str, terminal: bool = True, width: int = 3000, env: Optional[dict[str, str]] = None
+) -> Written:
+    """Run jjj (args in full, --catalogue too) writing to streams of the test's own: stdout a
+    terminal `width` columns wide, or a pipe; what each stream got, read from there."""
+    environment = Environment(
+        stdout=io.StringIO(), stderr=io.StringIO(), stdout_isatty=terminal, stdout_width=width
+    )
+    result = runner.invoke(app, list(args), obj=environment, env=env)
+    stdout, stderr = environment.stdout.getvalue(), environment.stderr.getvalue()
+    return Written(result.exit_code, stdout, stderr, result.output + stdout + stderr)

@@ -254,11 +254,12 @@ def test_the_readme_examples_are_what_validate_prints(monkeypatch):
 
 
 def test_help_gives_the_exit_codes(monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("COLUMNS", "300")
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     assert (
         "Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
-        "2 a usage problem or an unknown id."
+        "2 a usage problem or an unknown id, 3 what this machine lacks or refuses "
+        "(an SQLite without FTS5, a file it cannot write)."
     ) in result.stdout
     assert "validate" in result.stdout

@@ -1,20 +1,18 @@
-import importlib
 import io
 import json
 import re
 
 import pytest
-import typer
 from rich.console import Console
 
 from jjj_cli import __version__, load_catalogue
 from jjj_cli.catalogue import model
-from jjj_cli.cli import app, browse, shared
+from jjj_cli.cli import app
 from jjj_cli.query import Selection, select_items
 from jjj_cli.render.browse import item_list
 from jjj_cli.render.output import Mode
 
-from .invoke import jjj, ok_json, runner
+from .invoke import jjj, ok_json, runner, written
 from .paths import DATA, MINI, SHIPPED
 
 WANG_RESEARCH = {
@@ -416,17 +414,16 @@ def test_figures():
     assert [figure["id"] for figure in ok_json("figures")] == ["wang-rd-intensity", "zhang-gdp"]
 
 
-def test_no_figures_is_said_on_a_terminal_and_a_header_in_a_pipe(monkeypatch):
+def test_no_figures_is_said_on_a_terminal_and_a_header_in_a_pipe():
     assert ok_json("figures", "--expert", "li-hua") == []
     piped = jjj("figures", "--expert", "li-hua")
     assert (piped.exit_code, piped.stderr) == (0, "")
     assert piped.stdout.splitlines() == [
         "id\texpert\tindicator\tvalue\tunit\tyear\tregion\tcompared_with\tratio"
     ]
-    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.TABLE)
-    shown = jjj("figures", "--expert", "li-hua")
-    assert (shown.exit_code, shown.stdout) == (0, "")
-    assert shown.stderr == "No figures match these filters.\n"
+    on_terminal = written("--catalogue", str(MINI), "figures", "--expert", "li-hua", width=100)
+    assert (on_terminal.exit_code, on_terminal.stdout) == (0, "")
+    assert on_terminal.stderr == "No figures match these filters.\n"
 
 
 def test_verify_ok():
@@ -539,49 +536,9 @@ def test_version():
     assert result.stdout == f"jjj {__version__}\n"
 
 
-def test_the_command_table_names_every_command_where_it_is_defined():
-    # the root app builds commands from shared.COMMANDS without importing their modules first,
-    # so the table and the modules must agree: nothing missing, nothing misplaced
-    defined = {
-        info.name: family
-        for family in ("browse", "explore", "elsewhere")
-        for info in importlib.import_module(f"jjj_cli.cli.{family}").commands.registered_commands
-    }
-    assert defined == shared.COMMANDS
-
-
-def test_help_lists_the_commands_in_the_table_order():
-    result = runner.invoke(app, ["--help"], terminal_width=100)
-    assert result.exit_code == 0, result.output
-    listed = re.findall(r"^│ (\w+) ", result.stdout, flags=re.MULTILINE)
-    assert listed == list(shared.COMMANDS)
-
-
-def test_a_command_is_built_as_typer_builds_it_with_all_the_others():
-    # the lazily built `list` is the command Typer makes from the whole family app
-    def described(command):
-        keys = ("name", "opts", "secondary_opts", "required", "default", "multiple", "help")
-        params = [{key: getattr(param, key, None) for key in keys} for param in command.params]
-        return command.name, command.help, params
-
-    eager = typer.main.get_command(browse.commands).commands["list"]
-    lazy = typer.main.get_command(app).commands["list"]
-    name, help, params = described(lazy)
-    assert (name, help, params[:-1]) == described(eager)
-    # and the root's --catalogue, which every command takes as well
-    assert (params[-1]["name"], params[-1]["opts"]) == ("catalogue", ["--catalogue"])
-    assert {"--theme", "--json"} <= {opt for param in lazy.params for opt in param.opts}
-
-
 def test_a_mistyped_command_gets_a_suggestion():
     result = runner.invoke(app, ["lst"])
     assert result.exit_code == 2
     assert "No such command 'lst'. Did you mean 'list'?" in result.output
 
 
-def test_a_command_registered_on_the_root_app_is_refused_not_lost():
-    stray = typer.Typer(cls=type(typer.main.get_command(app)))
-    stray.callback()(lambda: None)
-    stray.command("stray")(lambda: None)
-    with pytest.raises(TypeError, match=r"register \['stray'\] in a family module and COMMANDS"):
-        typer.main.get_command(stray)

@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue, normalise
-from jjj_cli.cli import shared
 from jjj_cli.explore import (
     TooFewExperts,
     compare,
@@ -22,7 +21,7 @@ from jjj_cli.explore import (
 from jjj_cli.query import Facet, Kind, Selection
 from jjj_cli.render.output import Mode
 
-from .invoke import jjj, ok_json
+from .invoke import jjj, ok_json, written
 from .paths import MINI, SHIPPED
 
 SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
@@ -369,13 +368,13 @@ def test_search_recall_on_the_words_of_an_english_title(item):
     assert item.id in [hit.item.id for hit in found]
 
 
-def test_search_without_hits_is_not_an_error(monkeypatch):
+def test_search_without_hits_is_not_an_error():
     assert ok_json("search", "atlantis") == []
     result = jjj("search", "atlantis")  # in a pipe: the header alone, as list gives
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "id\texpert\tfield\tscore\ttitle\tmatch\n"
-    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.TABLE)
-    result = jjj("search", "atlantis")  # on a terminal: say so
+    # on a terminal: say so
+    result = written("--catalogue", str(MINI), "search", "atlantis", width=100)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "No items match 'atlantis'.\n"
 

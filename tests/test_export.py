@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jjj_cli.cli import app
+from jjj_cli.render import sqlite
 from jjj_cli.render.export import csv_cell, md
 from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
 from jjj_cli.render.sqlite import searchable
@@ -393,6 +394,24 @@ def test_the_catalogue_and_its_source_are_never_export_targets(catalogue_copy):
         assert result.exit_code == 2, result.output
         assert "catalogue's own file" in result.stderr
     assert {file: file.read_bytes() for file in before} == before
+
+
+def test_a_file_the_system_will_not_write_is_a_one_line_error_exit_3(tmp_path):
+    target = tmp_path / "no-such-directory" / "items.csv"
+    result = jjj("export", "-o", str(target))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: cannot write {target}: No such file or directory\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_sqlite_without_fts5_is_a_one_line_error_exit_3(tmp_path, monkeypatch):
+    # this Python's SQLite has FTS5: ask for a module it has not, as one without FTS5 would
+    monkeypatch.setattr(sqlite, "FULL_TEXT", sqlite.FULL_TEXT.replace("fts5", "fts5_absent"))
+    result = jjj("export", "-o", str(tmp_path / "items.db"))
+    assert (result.exit_code, result.stdout) == (3, "")
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: the SQLite in this Python (") and "has no FTS5" in line
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("format", ["csv", "sqlite", "xlsx"])

@@ -1,13 +1,17 @@
 """The library API: what `from jjj_cli import ...` offers scripts."""
 
+import gc
 import subprocess
 import sys
 
+import pytest
+
 import jjj_cli
-from jjj_cli import Kind, Selection, load_catalogue, resolve, select_items
+from jjj_cli import CatalogueError, Kind, Selection, load_catalogue, resolve, select_items
+from jjj_cli.catalogue import load as load_module
 from jjj_cli.query import Facet
 
-from .paths import MINI
+from .paths import DATA, MINI
 
 
 def test_every_public_name_resolves():
@@ -61,3 +65,36 @@ def test_type_checkers_see_the_public_names_where_they_are_defined():
     assert sorted(imported) == sorted(name for name in jjj_cli.__all__ if name != "__version__")
     for name, module in imported.items():
         assert getattr(jjj_cli, name) is getattr(importlib.import_module(module), name), name
+
+
+class Interrupted(BaseException):
+    """What a caller may see come out of a load: not an error of the catalogue's."""
+
+
+def interrupted(*args):
+    raise Interrupted
+
+
+@pytest.fixture
+def collector():
+    """The garbage collector as a test leaves it, restored afterwards whatever the test did."""
+    was = gc.isenabled()
+    yield
+    gc.enable() if was else gc.disable()
+
+
+def test_loading_leaves_the_callers_garbage_collector_as_it_was(collector, monkeypatch):
+    gc.enable()
+    load_catalogue(MINI)
+    assert gc.isenabled()
+    with pytest.raises(CatalogueError):
+        load_catalogue(DATA / "broken" / "region-cycle.toml")
+    assert gc.isenabled()
+    monkeypatch.setattr(load_module, "read_toml", interrupted)
+    with pytest.raises(Interrupted):
+        load_catalogue(MINI)
+    assert gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    monkeypatch.undo()
+    load_catalogue(MINI)
+    assert not gc.isenabled()

@@ -24,10 +24,11 @@ import pytest
 from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue
-from jjj_cli.cli import app, shared
+from jjj_cli.cli import app
 from jjj_cli.render.output import Mode
 from jjj_cli.render.plain import visible
 
+from .invoke import written
 from .paths import DATA, MINI, SHIPPED
 
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
@@ -124,8 +125,7 @@ def strings(data: Any) -> list[str]:
 def test_catalogue_text_is_shown_literally(hostile, monkeypatch, args, shown_in, mode):
     # as wide as needed, so no line is folded in the middle of the payload
     monkeypatch.setenv("COLUMNS", "3000")
-    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.JSON if as_json else mode)
-    result = runner.invoke(app, ["--catalogue", str(hostile), *args])
+    result = written("--catalogue", str(hostile), *args, terminal=mode is Mode.TABLE, width=3000)
     assert result.exit_code == 0, result.output
     assert UNSAFE.search(result.stdout + result.stderr) is None
     if shown_in == "both" or (shown_in == "table" and mode is Mode.TABLE):
@@ -163,11 +163,10 @@ def test_a_highlighted_phrase_is_shown_literally(
     hostile, monkeypatch, mode, query, field, shown, times
 ):
     monkeypatch.setenv("COLUMNS", "3000")
-    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.JSON if as_json else mode)
     args = ["--catalogue", str(hostile), "search", query, "--kind", "all"]
     hits = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
     assert hits and {hit["field"] for hit in hits} == {field}
-    result = runner.invoke(app, args)
+    result = written(*args, terminal=mode is Mode.TABLE, width=3000)
     assert result.exit_code == 0, result.output
     assert UNSAFE.search(result.stdout) is None
     # a terminal highlights a match in the title it shows instead of repeating it beneath

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from jjj_cli.catalogue import load_catalogue, normalise
-from jjj_cli.cli import app, shared
+from jjj_cli.cli import app
 from jjj_cli.explore import (
     ContextParagraph,
     FullSource,
@@ -29,7 +29,7 @@ from jjj_cli.explore.paragraphs import layout
 from jjj_cli.render import explore as render_explore
 from jjj_cli.render.output import Mode
 
-from .invoke import jjj, ok_json, runner
+from .invoke import jjj, ok_json, runner, written
 from .paths import DATA, MINI, SHIPPED
 from .test_catalogue import _requote
 from .test_output import SHOWN, UNSAFE, hostile, run_in_terminal  # noqa: F401 (a fixture)
@@ -546,8 +546,7 @@ def test_the_terminal_views_fit_and_break_no_id_nor_number(width):
 )
 def test_hostile_source_text_is_shown_literally(hostile, monkeypatch, args, mode):
     monkeypatch.setenv("COLUMNS", "3000")  # no line folded in the middle of the payload
-    monkeypatch.setattr(shared, "output_mode", lambda as_json: mode)
-    result = runner.invoke(app, ["--catalogue", str(hostile), "source", *args])
+    result = written("--catalogue", str(hostile), "source", *args, terminal=mode is Mode.TABLE)
     assert result.exit_code == 0, result.output
     assert UNSAFE.search(result.stdout) is None
     assert SHOWN in result.stdout

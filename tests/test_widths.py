@@ -17,9 +17,9 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from jjj_cli.cli import app, shared
-from jjj_cli.render.output import Mode
+from jjj_cli.cli import app
 
+from .invoke import written
 from .paths import SHIPPED
 
 runner = CliRunner()
@@ -208,13 +208,12 @@ CASES = [
 
 
 @pytest.fixture
-def terminal(monkeypatch):
+def terminal():
     """Run jjj as on a terminal (the table mode) at the given width; return what it shows."""
-    monkeypatch.setattr(shared, "output_mode", lambda as_json: Mode.JSON if as_json else Mode.TABLE)
 
     def run(args: list[str], width: int) -> str:
         env = {"COLUMNS": str(width), "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
-        result = runner.invoke(app, ["--catalogue", str(SHIPPED), *args], env=env)
+        result = written("--catalogue", str(SHIPPED), *args, width=width, env=env)
         assert result.exit_code == 0, result.output
         return SGR.sub("", result.stdout)
 

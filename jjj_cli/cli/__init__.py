@@ -1,10 +1,11 @@
 """The jjj command line: parse options, ask the library, print what a renderer returns.
 
-`shared` holds the root app and what the commands share; browse, explore and elsewhere define
-the commands, and shared.COMMANDS says which module holds which, in the order of `jjj --help`.
-A run imports only the module of the command it runs.
+`process` is how a run ends (exit codes, errors, closed pipes); `commands` the root app and its
+table of commands; `options` what the commands share; `environment` what they write to.
+browse, explore and exports define the commands. A run imports only the module of its command.
 """
 
-from .shared import app, main
+from .commands import app
+from .process import main
 
 __all__ = ["app", "main"]

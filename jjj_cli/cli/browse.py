@@ -23,8 +23,8 @@ from ..query import (
 )
 from ..render import browse as render_browse
 from ..render.output import Lang, Mode
-from . import shared
-from .shared import (
+from . import options
+from .options import (
     ExpertFilter,
     FieldsOption,
     JsonFlag,
@@ -34,7 +34,7 @@ from .shared import (
     ThemeFilter,
 )
 
-# This family's commands; shared.COMMANDS names each, and the root app builds it from here.
+# This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
 
 
@@ -50,16 +50,17 @@ def list_items(
     as_json: JsonFlag = False,
 ) -> None:
     """List items in source order; filters of one kind mean any of them, different kinds all."""
-    chosen = shared.field_names(fields)
-    catalogue = shared.catalogue_for(ctx)
-    selection = shared.filters(catalogue, theme, expert, region, kind)
+    chosen = options.field_names(fields)
+    catalogue = options.catalogue_for(ctx)
+    selection = options.filters(catalogue, theme, expert, region, kind)
     items = select_items(catalogue, selection)
-    mode = shared.output_mode(as_json)
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
     if not items and mode is Mode.TABLE:
-        typer.echo("No items match these filters.", err=True)
+        options.say(ctx, "No items match these filters.")
     else:
-        shared.emit(render_browse.item_list(items, mode, lang, chosen))
-    shared.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
+        options.emit(env, render_browse.item_list(items, mode, lang, chosen))
+    options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
 @commands.command("show")
@@ -70,7 +71,7 @@ def show(
         typer.Argument(
             metavar="ID",
             help="An id, or the name of an expert, theme or region.",
-            autocompletion=shared.completer("any"),
+            autocompletion=options.completer("any"),
         ),
     ],
     kind: KindOption = Kind.proposal,
@@ -78,15 +79,16 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one expert, item, theme, region or figure in full (--kind: which items it lists)."""
-    catalogue = shared.catalogue_for(ctx)
+    catalogue = options.catalogue_for(ctx)
     view = describe(catalogue, id, kind)
-    shared.emit(render_browse.show(view, shared.output_mode(as_json), lang))
+    env = options.environment(ctx)
+    options.emit(env, render_browse.show(view, options.output_mode(env, as_json), lang))
     if isinstance(view, (ExpertView, ThemeView, RegionView)):
 
         def listed(selection: Selection) -> Sized:
             return describe(catalogue, id, selection.kind).items  # type: ignore[union-attr]
 
-        shared.note_findings_left_out(ctx, Selection(kind=kind), listed)
+        options.note_findings_left_out(ctx, Selection(kind=kind), listed)
 
 
 def _codebook_command(facet: Facet, name: str, summary: str) -> None:
@@ -101,10 +103,12 @@ def _codebook_command(facet: Facet, name: str, summary: str) -> None:
         lang: LangOption = Lang.en,
         as_json: JsonFlag = False,
     ) -> None:
-        catalogue = shared.catalogue_for(ctx)
-        selection = shared.filters(catalogue, theme, expert, region, kind)
+        catalogue = options.catalogue_for(ctx)
+        selection = options.filters(catalogue, theme, expert, region, kind)
         entries = codebook(catalogue, facet, selection)
-        shared.emit(render_browse.codebook(facet, entries, shared.output_mode(as_json), lang))
+        env = options.environment(ctx)
+        mode = options.output_mode(env, as_json)
+        options.emit(env, render_browse.codebook(facet, entries, mode, lang))
 
     command.__doc__ = summary
     commands.command(name)(command)
@@ -129,22 +133,25 @@ def figures(
     as_json: JsonFlag = False,
 ) -> None:
     """List the figures the experts cited."""
-    catalogue = shared.catalogue_for(ctx)
+    catalogue = options.catalogue_for(ctx)
     selected = select_figures(catalogue, resolve(catalogue, Facet.expert, expert or ()))
-    mode = shared.output_mode(as_json)
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
     if not selected and mode is Mode.TABLE:
-        typer.echo("No figures match these filters.", err=True)
+        options.say(ctx, "No figures match these filters.")
         return
-    shared.emit(render_browse.figure_list(selected, mode, lang))
+    options.emit(env, render_browse.figure_list(selected, mode, lang))
 
 
 @commands.command("verify")
 def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Check that every quote appears in the source text; exit 1 if any does not."""
-    catalogue = shared.catalogue_for(ctx, check_quotes=False)
+    catalogue = options.catalogue_unchecked_quotes(ctx)
     checks = verify_quotes(catalogue)
-    report = render_browse.verification(catalogue.source.file, checks, shared.output_mode(as_json))
-    shared.emit_verdict(report, passed=all(check.found for check in checks))
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
+    report = render_browse.verification(catalogue.source.file, checks, mode)
+    options.emit_verdict(env, report, passed=all(check.found for check in checks))
 
 
 @commands.command("validate")
@@ -160,11 +167,12 @@ def validate(
     from ..catalogue import load_catalogue
     from ..render import problems as render_problems
 
-    mode = shared.output_mode(as_json)
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
     try:
-        catalogue = load_catalogue(path or shared.catalogue_path(ctx))
+        catalogue = load_catalogue(path or options.catalogue_path(ctx))
     except CatalogueError as error:
         report, passed = render_problems.report(error.problems, mode), False
     else:
         report, passed = render_problems.valid(catalogue, display_path(catalogue.path), mode), True
-    shared.emit_verdict(report, passed)
+    options.emit_verdict(env, report, passed)

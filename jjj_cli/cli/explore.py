@@ -1,6 +1,7 @@
 """Exploring: matrix, related, compare, search, source and graph.
 
-Each command imports the exploring library and its renderers itself: most runs need neither.
+Only a run of one of these commands imports this module, and with it the exploring library and
+its renderers (commands.COMMANDS).
 """
 
 from enum import Enum
@@ -9,12 +10,15 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from .. import explore
 from ..catalogue import name_key
+from ..explore.fulltext import query_terms
 from ..query import Facet, Kind
+from ..render import explore as render_explore
 from ..render.output import Lang, Mode
 from ..render.plain import visible
-from . import shared
-from .shared import (
+from . import options
+from .options import (
     ExpertFilter,
     FieldsOption,
     JsonFlag,
@@ -24,7 +28,7 @@ from .shared import (
     ThemeFilter,
 )
 
-# This family's commands; shared.COMMANDS names each, and the root app builds it from here.
+# This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
 
 
@@ -45,13 +49,12 @@ def matrix(
     as_json: JsonFlag = False,
 ) -> None:
     """Count items for every pair of two facets: who speaks on what, and where."""
-    from .. import explore
-    from ..render import explore as render_explore
-
-    catalogue = shared.catalogue_for(ctx)
-    selection = shared.filters(catalogue, theme, expert, region, kind)
+    catalogue = options.catalogue_for(ctx)
+    selection = options.filters(catalogue, theme, expert, region, kind)
     result = explore.matrix(catalogue, rows, cols, selection)
-    shared.emit(render_explore.matrix(catalogue, result, shared.output_mode(as_json), lang))
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
+    options.emit(env, render_explore.matrix(catalogue, result, mode, lang))
 
 
 @commands.command("related")
@@ -59,7 +62,7 @@ def related(
     ctx: typer.Context,
     id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="An item id.", autocompletion=shared.completer("item")),
+        typer.Argument(metavar="ID", help="An item id.", autocompletion=options.completer("item")),
     ],
     limit: Annotated[
         int, typer.Option("--limit", metavar="N", min=1, help="How many items at most.")
@@ -68,11 +71,9 @@ def related(
     as_json: JsonFlag = False,
 ) -> None:
     """Items by other experts that relate to one: curated links first, then the closest."""
-    from .. import explore
-    from ..render import explore as render_explore
-
-    relations = explore.related(shared.catalogue_for(ctx), id, limit)
-    shared.emit(render_explore.related(relations, shared.output_mode(as_json), lang))
+    relations = explore.related(options.catalogue_for(ctx), id, limit)
+    env = options.environment(ctx)
+    options.emit(env, render_explore.related(relations, options.output_mode(env, as_json), lang))
 
 
 @commands.command("compare")
@@ -83,7 +84,7 @@ def compare(
         typer.Argument(
             metavar="EXPERTS...",
             help="Two or more experts (ids or names).",
-            autocompletion=shared.completer("expert"),
+            autocompletion=options.completer("expert"),
         ),
     ],
     theme: ThemeFilter = None,
@@ -93,19 +94,16 @@ def compare(
     as_json: JsonFlag = False,
 ) -> None:
     """Theme by theme, what each expert says: where they converge and where one speaks alone."""
-    from .. import explore
-    from ..render import explore as render_explore
-
-    catalogue = shared.catalogue_for(ctx)
+    catalogue = options.catalogue_for(ctx)
     try:
         ids = explore.experts_compared(catalogue, experts)
     except explore.TooFewExperts as error:
         raise typer.BadParameter(str(error), param_hint="EXPERTS") from None
-    selection = shared.filters(catalogue, theme, None, region, kind)
+    selection = options.filters(catalogue, theme, None, region, kind)
     comparisons = explore.compare(catalogue, ids, selection)
-    shared.emit(
-        render_explore.compare(catalogue, comparisons, ids, shared.output_mode(as_json), lang)
-    )
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
+    options.emit(env, render_explore.compare(catalogue, comparisons, ids, mode, lang))
 
 
 @commands.command("search")
@@ -127,25 +125,22 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Search titles, summaries, quotes and names in Chinese and English."""
-    chosen = shared.field_names(fields, hits=True)
-    from .. import explore
-    from ..explore.fulltext import query_terms
-    from ..render import explore as render_explore
-
+    chosen = options.field_names(fields, hits=True)
     query = " ".join(words)  # `jjj search free trade port` as `jjj search "free trade port"`
     if not query_terms(query):
         raise typer.BadParameter(
             "give a word or a Chinese string to search for", param_hint="QUERY"
         )
-    catalogue = shared.catalogue_for(ctx)
-    selection = shared.filters(catalogue, theme, expert, region, kind)
+    catalogue = options.catalogue_for(ctx)
+    selection = options.filters(catalogue, theme, expert, region, kind)
     hits = explore.search(catalogue, query, selection)
-    mode = shared.output_mode(as_json)
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
     if not hits and mode is Mode.TABLE:
-        typer.echo(f"No items match {visible(query)!r}.", err=True)
+        options.say(ctx, f"No items match {visible(query)!r}.")
     else:  # in a pipe, the header alone; JSON, []
-        shared.emit(render_explore.search(hits, mode, lang, chosen))
-    shared.note_findings_left_out(ctx, selection, partial(explore.search, catalogue, query))
+        options.emit(env, render_explore.search(hits, mode, lang, chosen))
+    options.note_findings_left_out(ctx, selection, partial(explore.search, catalogue, query))
 
 
 @commands.command("source")
@@ -156,7 +151,7 @@ def source(
         typer.Argument(
             metavar="ID",
             help="An item or figure id (optional with --full); the source's id shows it all.",
-            autocompletion=shared.completer("quoted"),
+            autocompletion=options.completer("quoted"),
             show_default=False,
         ),
     ] = None,
@@ -178,11 +173,9 @@ def source(
         )
     if id is None and not full:
         raise typer.BadParameter("give an item or figure id, or --full", param_hint="ID")
-    from .. import explore
-    from ..render import explore as render_explore
-
-    catalogue = shared.catalogue_for(ctx)
-    mode = shared.output_mode(as_json)
+    catalogue = options.catalogue_for(ctx)
+    env = options.environment(ctx)
+    mode = options.output_mode(env, as_json)
     if id is not None and name_key(id) == name_key(catalogue.source.id):  # all of the source
         if context is not None:
             raise typer.BadParameter(
@@ -191,10 +184,10 @@ def source(
         full, id = True, None
     if full:
         text = explore.full_source(catalogue, id)
-        shared.emit(render_explore.full_source(text, catalogue.source, mode))
+        options.emit(env, render_explore.full_source(text, catalogue.source, mode))
         return
     quote = explore.source_context(catalogue, id, 1 if context is None else context)
-    shared.emit(render_explore.source(quote, catalogue.source.file, mode))
+    options.emit(env, render_explore.source(quote, catalogue.source.file, mode))
 
 
 class GraphFormat(str, Enum):
@@ -223,13 +216,10 @@ def graph(
     ] = None,
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""
-    from .. import explore
-    from ..render import explore as render_explore
-
-    catalogue = shared.catalogue_for(ctx)
-    network = explore.graph(catalogue, shared.filters(catalogue, theme, expert, region, kind))
+    catalogue = options.catalogue_for(ctx)
+    network = explore.graph(catalogue, options.filters(catalogue, theme, expert, region, kind))
     formats = {
         GraphFormat.dot: render_explore.graph_dot,
         GraphFormat.mermaid: render_explore.graph_mermaid,
     }
-    typer.echo(formats[format](network, lang))
+    options.emit(options.environment(ctx), formats[format](network, lang))

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from ..catalogue import RECORD_TABLES, Catalogue, Figure, Item
 from ..catalogue.schema import SOURCE, SPECS, Field, flag, number, positive_int
 from ..explore.fulltext import FIELD_WEIGHTS, search_fields
-from ..query import CHINESE, QueryError, without_layout_spaces
+from ..query import CHINESE, without_layout_spaces
 from . import records
 from .export import csv_cell
 
@@ -104,8 +104,8 @@ INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('rank', 'bm25({_WEIGHTS}
 _CHINESE_RUN = re.compile(f"[{CHINESE}]+")
 
 
-class Unsupported(QueryError):
-    """This Python's SQLite cannot build the export (it lacks FTS5)."""
+class Unsupported(Exception):
+    """This Python's SQLite cannot build the export (it lacks FTS5): not the user's mistake."""
 
 
 def searchable(text: str) -> str:

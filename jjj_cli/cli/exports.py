@@ -1,6 +1,5 @@
 """Taking the catalogue elsewhere: export for other tools, and the JSON Schema for editors."""
 
-import sys
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,8 +11,10 @@ from ..query import Kind, select_figures, select_items
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
 from ..render.plain import controls_escaped, visible
-from . import shared
-from .shared import (
+from . import options
+from .environment import Environment
+from .process import ExitCode
+from .options import (
     ExpertFilter,
     FieldsOption,
     KindOption,
@@ -21,7 +22,7 @@ from .shared import (
     ThemeFilter,
 )
 
-# This family's commands; shared.COMMANDS names each, and the root app builds it from here.
+# This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
 
 
@@ -57,23 +58,23 @@ def export(
 
     chosen = _export_format(format, output, fields, excel)
     if chosen == "xlsx":
-        _require_openpyxl()
-    catalogue = shared.catalogue_for(ctx)
+        _require_openpyxl(ctx)
+    catalogue = options.catalogue_for(ctx)
     if output is not None:
         _refuse_catalogue_files(catalogue, output)
-    selection = shared.filters(catalogue, theme, expert, region, kind)
+    selection = options.filters(catalogue, theme, expert, region, kind)
     items = select_items(catalogue, selection)
     figures = select_figures(catalogue, selection.experts)
-    data = render_export(catalogue, items, figures, chosen, shared.field_names(fields), excel)
+    data = render_export(catalogue, items, figures, chosen, options.field_names(fields), excel)
     if output is None:
-        _write_stdout(data)
+        _write_stdout(options.environment(ctx), data)
     else:
         from ..files import atomic_write
 
         atomic_write(output, data, force=force)
         count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
-        typer.echo(f"Wrote {count} ({chosen}) to {visible(str(output))}.", err=True)
-    shared.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
+        options.say(ctx, f"Wrote {count} ({chosen}) to {visible(str(output))}.")
+    options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
 def _export_format(
@@ -118,21 +119,21 @@ def _format_for(format: Optional[ExportFormat], output: Optional[Path]) -> str:
     return format.value if format else str(said)
 
 
-def _require_openpyxl() -> None:
+def _require_openpyxl(ctx: typer.Context) -> None:
     """An .xlsx export without openpyxl installed: one line naming the extra, exit 2."""
     from ..render.xlsx import MISSING, openpyxl_installed
 
     if not openpyxl_installed():
-        typer.echo(f"Error: {MISSING}", err=True)
-        raise typer.Exit(2)
+        options.say(ctx, f"Error: {MISSING}")
+        raise typer.Exit(ExitCode.USAGE)
 
 
-def _write_stdout(data: str | bytes) -> None:
+def _write_stdout(env: Environment, data: str | bytes) -> None:
     """The export as UTF-8 whatever the locale, with control characters escaped on a terminal."""
     if isinstance(data, str):
-        data = (controls_escaped(data) if sys.stdout.isatty() else data).encode("utf-8")
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
+        data = (controls_escaped(data) if env.stdout_isatty else data).encode("utf-8")
+    env.stdout.flush()
+    env.stdout.buffer.write(data)
 
 
 def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
@@ -145,8 +146,8 @@ def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
 
 
 @commands.command("schema")
-def schema() -> None:
+def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json)."""
     from ..catalogue.json_schema import json_schema
 
-    typer.echo(to_json(json_schema()))
+    options.emit(options.environment(ctx), to_json(json_schema()))

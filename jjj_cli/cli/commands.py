@@ -1,0 +1,195 @@
+"""The root app and its table of commands: which module defines each, and its one-line summary.
+
+A run imports only the module of the command it runs, and builds only that command; `jjj --help`
+lists every command from the summaries here, importing none (pip's commands/__init__.py does
+the same). tests/test_cli.py checks the table against the modules.
+"""
+
+from collections.abc import Iterator, Mapping, Sequence
+from copy import copy
+from importlib import import_module
+from typing import Any, NamedTuple, Optional
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from . import process
+from .environment import Environment
+from .options import CatalogueOption, VersionFlag
+
+
+class Entry(NamedTuple):
+    module: str  # beside this one; it defines the command in its `commands` app
+    summary: str  # the first line of the command's help, for `jjj --help`
+
+
+# Each command, in the order `jjj --help` lists them.
+COMMANDS = {
+    "list": Entry(
+        "browse",
+        "List items in source order; filters of one kind mean any of them, different kinds all.",
+    ),
+    "show": Entry(
+        "browse",
+        "Show one expert, item, theme, region or figure in full (--kind: which items it lists).",
+    ),
+    "experts": Entry(
+        "browse", "List the experts with how many items each made, within any filters."
+    ),
+    "themes": Entry(
+        "browse", "List the themes, their aliases and how many items carry each, filtered."
+    ),
+    "regions": Entry(
+        "browse", "List the regions and how many items concern each (places within too)."
+    ),
+    "figures": Entry("browse", "List the figures the experts cited."),
+    "verify": Entry(
+        "browse", "Check that every quote appears in the source text; exit 1 if any does not."
+    ),
+    "validate": Entry(
+        "browse",
+        "Check a catalogue and report every problem with its line; exit 1 if there are any.",
+    ),
+    "matrix": Entry(
+        "explore", "Count items for every pair of two facets: who speaks on what, and where."
+    ),
+    "related": Entry(
+        "explore",
+        "Items by other experts that relate to one: curated links first, then the closest.",
+    ),
+    "compare": Entry(
+        "explore",
+        "Theme by theme, what each expert says: where they converge and where one speaks alone.",
+    ),
+    "search": Entry(
+        "explore", "Search titles, summaries, quotes and names in Chinese and English."
+    ),
+    "source": Entry(
+        "explore",
+        "Show an item's quote where it stands in the source, or the whole source with --full.",
+    ),
+    "graph": Entry(
+        "explore", "Print the expert–theme–region network, edges weighted by item counts."
+    ),
+    "export": Entry(
+        "exports",
+        "Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel.",
+    ),
+    "schema": Entry(
+        "exports",
+        "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",
+    ),
+}
+
+
+def build(name: str) -> Any:
+    """The command `name` as Typer builds it, from an app of that command alone."""
+    family = import_module(f".{COMMANDS[name].module}", __package__).commands
+    (info,) = [info for info in family.registered_commands if info.name == name]
+    single = typer.Typer(add_completion=False)
+    single.registered_commands.append(info)
+    return typer.main.get_command(single)
+
+
+class _Commands(Mapping[str, Any]):
+    """Every command by name, in the order of COMMANDS, each built when first looked up.
+
+    Building them all (three modules imported, sixteen commands made by Typer) costs a run
+    about 25 ms, a third of `import typer` (benchmarks/bench.py); this builds the one it needs.
+    Every command also takes the root's `common` options, so that they may be given after the
+    command name as well.
+    """
+
+    def __init__(self, common: Sequence[Any]) -> None:
+        self.common = common
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self.built:
+            command = build(name)
+            command.params.extend(self.common)
+            self.built[name] = command
+        return self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _Summaries(Mapping[str, TyperCommand]):
+    """Every command as `jjj --help` lists it: its name and summary, without importing it."""
+
+    def __getitem__(self, name: str) -> TyperCommand:
+        return TyperCommand(name, help=COMMANDS[name].summary)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _Group(TyperGroup):
+    """The root: holds the commands (built as they are asked for) and runs the command line
+    through process.run, which turns every way a run can end into an exit code."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if self.commands:  # Typer hands over what was registered on the root app itself
+            raise TypeError(f"register {sorted(self.commands)} in a family module and COMMANDS")
+        # --catalogue is declared once, on the root; each command takes a copy of it that keeps
+        # its value to the callback (the command's function has no parameter for it), so
+        # `jjj list --catalogue X` is `jjj --catalogue X list`, and every --help shows it
+        common = [copy(param) for param in self.params if param.name == "catalogue"]
+        for param in common:
+            param.expose_value = False
+        self.commands = _Commands(common)  # type: ignore[assignment]  # read-only: nothing adds
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        listing = copy(self)  # the same root, listing the summaries instead of the commands
+        listing.commands = _Summaries()  # type: ignore[assignment]
+        super(_Group, listing).format_help(ctx, formatter)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Optional[Sequence[str]] = None,
+        prog_name: Optional[str] = None,
+        complete_var: Optional[str] = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # a test hands in its own Environment as the context's obj
+        environment = extra.pop("obj", None) or Environment.of_process()
+
+        def start() -> Any:
+            return super(_Group, self).main(
+                args, prog_name, complete_var, standalone_mode=True, obj=environment, **extra
+            )
+
+        code = process.run(start, environment)
+        if standalone_mode:
+            raise SystemExit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=_Group,
+    no_args_is_help=True,
+    epilog="Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
+    "2 a usage problem or an unknown id, 3 what this machine lacks or refuses "
+    "(an SQLite without FTS5, a file it cannot write).",
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
+) -> None:
+    """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""
+    # --catalogue reaches the command through its callback: options.catalogue_path(ctx)

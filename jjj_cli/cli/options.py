@@ -1,0 +1,218 @@
+"""What every command shares: the common options, and the steps each command takes: read the
+catalogue, resolve the filters, pick the output, print.
+
+The commands themselves live beside this module, one module for each family (commands.COMMANDS
+says which), each with a Typer app of its own (`commands`).
+"""
+
+from collections.abc import Sized
+from pathlib import Path
+from typing import Annotated, Any, Callable, List, Optional
+
+import typer
+
+from .. import __version__
+from ..cache import load_cached
+from ..catalogue import Catalogue
+from ..query import Facet, Kind, Selection, resolve
+from ..render.output import Lang, Mode, Output
+from ..render.plain import visible
+from .environment import Environment
+from .process import ExitCode
+
+# Every run pays for what is imported here; a command imports what only it needs itself.
+
+
+def environment(ctx: typer.Context) -> Environment:
+    """What the run writes to: the context's object, which the root app sets when it starts
+    (or the process's own, for a family's command run without the root)."""
+    found = ctx.find_object(Environment)
+    return found if found is not None else Environment.of_process()
+
+
+def _show_version(ctx: typer.Context, value: bool) -> None:
+    if value:
+        typer.echo(f"jjj {__version__}", file=environment(ctx).stdout)
+        raise typer.Exit()
+
+
+def completer(what: str) -> Callable[[typer.Context, str], List[str]]:
+    """Shell completion of ids of `what` (completion.TABLES), from the catalogue that the
+    command line names so far (--catalogue), else the one jjj would use."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> List[str]:
+        from ..completion import candidates
+
+        return candidates(catalogue_path(ctx), what, incomplete)
+
+    return complete
+
+
+# Where --catalogue leaves its value: ctx.meta is one dict for a run's root context and its
+# command's, so the option given before or after the command name lands in the same place.
+_CATALOGUE = "jjj.catalogue"
+
+
+def _remember_catalogue(
+    ctx: typer.Context, param: typer.CallbackParam, value: Optional[Path]
+) -> Optional[Path]:
+    # the later of the two wins; an option not given (None) leaves an earlier one alone
+    if value is not None:
+        ctx.meta[_CATALOGUE] = value
+    return value
+
+
+def catalogue_path(ctx: typer.Context) -> Optional[Path]:
+    """The catalogue the command line names (--catalogue before or after the command); None
+    for the one jjj uses otherwise ($JJJ_CATALOGUE, else the shipped one)."""
+    return ctx.meta.get(_CATALOGUE)
+
+
+CatalogueOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--catalogue",
+        metavar="PATH",
+        callback=_remember_catalogue,
+        help="Catalogue TOML file. Default: $JJJ_CATALOGUE, else the shipped catalogue.",
+    ),
+]
+VersionFlag = Annotated[
+    bool,
+    typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
+# Choices are named in the help rather than in a metavar, which a narrow terminal cuts mid-word.
+LangOption = Annotated[
+    Lang,
+    typer.Option("--lang", metavar="LANG", help="en or zh: the language of titles and names."),
+]
+KindOption = Annotated[
+    Kind,
+    typer.Option("--kind", metavar="KIND", help="proposal, finding or all: which items."),
+]
+
+
+def _filter(facet: str, names: str) -> Any:
+    """A repeatable --<facet> filter that completes the facet's ids."""
+    return Annotated[
+        Optional[List[str]],
+        typer.Option(
+            f"--{facet}",
+            metavar=facet.upper(),
+            help=f"{names}; repeat or comma-list for any of them.",
+            autocompletion=completer(facet),
+        ),
+    ]
+
+
+ThemeFilter = _filter("theme", "Id, name or alias (Chinese keywords too)")
+ExpertFilter = _filter("expert", "Id or name")
+RegionFilter = _filter("region", "Id, name, alias or GB code, places within it included")
+FieldsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--fields", metavar="A,B", help="Only these fields, in this order (JSON keys, columns)."
+    ),
+]
+
+
+def catalogue_for(ctx: typer.Context) -> Catalogue:
+    """The catalogue the command line names (--catalogue, $JJJ_CATALOGUE or the shipped one),
+    validated, quotes included: from the cache when it is current."""
+    return load_cached(catalogue_path(ctx))
+
+
+def catalogue_unchecked_quotes(ctx: typer.Context) -> Catalogue:
+    """The same catalogue with its quotes left unchecked, read afresh, never from the cache:
+    for `verify`, which reports on the quotes itself, from the files as they are now."""
+    from ..catalogue import load_catalogue
+
+    return load_catalogue(catalogue_path(ctx), check_quotes=False)
+
+
+# Narrower than this a table has no room for an id beside its text; plain lines hide nothing.
+_TABLE_MIN_WIDTH = 60
+
+
+def output_mode(environment: Environment, as_json: bool) -> Mode:
+    """JSON if asked; tables on a terminal wide enough for them; plain lines otherwise."""
+    if as_json:
+        return Mode.JSON
+    if environment.stdout_isatty and environment.stdout_width >= _TABLE_MIN_WIDTH:
+        return Mode.TABLE
+    return Mode.PLAIN
+
+
+def emit(environment: Environment, output: Output) -> None:
+    """Print what a renderer returned, once: text as it is, a rich renderable through rich
+    (which finds the terminal's width itself)."""
+    if isinstance(output, str):
+        typer.echo(output, file=environment.stdout)
+        return
+    from rich.console import Console
+
+    Console(file=environment.stdout, highlight=False, markup=False, emoji=False).print(output)
+
+
+def emit_verdict(environment: Environment, output: Output, passed: bool) -> None:
+    """Print a check's report, then exit 1 if the check failed: the verdict stands even when
+    the reader stops before the end of the report (`jjj validate | head -1`)."""
+    try:
+        emit(environment, output)
+    finally:  # even out of a BrokenPipeError, which process.run takes for success
+        if not passed:
+            raise typer.Exit(ExitCode.CATALOGUE)
+
+
+def say(ctx: typer.Context, message: str) -> None:
+    """A note for the person at the terminal, on stderr: stdout stays data."""
+    typer.echo(message, file=environment(ctx).stderr)
+
+
+def filters(
+    catalogue: Catalogue,
+    theme: Optional[List[str]],
+    expert: Optional[List[str]],
+    region: Optional[List[str]],
+    kind: Kind,
+) -> Selection:
+    """The filters as typed, resolved to ids: the one way every command filters."""
+    return Selection(
+        experts=resolve(catalogue, Facet.expert, expert or ()),
+        themes=resolve(catalogue, Facet.theme, theme or ()),
+        regions=resolve(catalogue, Facet.region, region or ()),
+        kind=kind,
+    )
+
+
+def note_findings_left_out(
+    ctx: typer.Context, selection: Selection, matching: Callable[[Selection], Sized]
+) -> None:
+    """Under the default --kind (proposal), say on stderr how many findings match as well:
+    every command that lists items lists proposals unless asked, and says what that left out.
+    Nothing when --kind was given; stdout stays as it was, for JSON and TSV."""
+    source = ctx.get_parameter_source("kind")  # where Click took the value from
+    if source is None or source.name != "DEFAULT":
+        return
+    count = len(matching(selection._replace(kind=Kind.finding)))
+    if count == 1:
+        say(ctx, "1 finding also matches; --kind all includes it.")
+    elif count:
+        say(ctx, f"{count} findings also match; --kind all includes them.")
+
+
+def field_names(given: Optional[str], *, hits: bool = False) -> List[str]:
+    """The --fields names, checked against the item record (and a search hit's additions)."""
+    if given is None:
+        return []
+    from ..render.records import HIT_FIELDS, ITEM_FIELDS
+
+    valid = HIT_FIELDS if hits else ITEM_FIELDS
+    names = [name.strip() for name in given.split(",") if name.strip()]
+    unknown = [name for name in names if name not in valid]
+    if unknown or not names:
+        what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field named"
+        message = f"{visible(what)}; valid fields: {', '.join(valid)}"
+        raise typer.BadParameter(message, param_hint="'--fields'")
+    return list(dict.fromkeys(names))
