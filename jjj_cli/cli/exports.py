@@ -13,7 +13,6 @@ from ..render.output import to_json
 from ..render.plain import controls_escaped, visible
 from . import options
 from .environment import Environment
-from .process import ExitCode
 from .options import (
     ExpertFilter,
     FieldsOption,
@@ -21,6 +20,7 @@ from .options import (
     RegionFilter,
     ThemeFilter,
 )
+from .process import ExitCode
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
