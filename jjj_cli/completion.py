@@ -7,7 +7,7 @@ neither rich nor the renderers. A catalogue that does not load completes nothing
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .cache import load_cached
 from .catalogue import Catalogue, CatalogueError, Expert, Region, Theme
@@ -26,7 +26,7 @@ TABLES = {
 }
 
 
-def candidates(catalogue_path: Optional[Path], what: str, incomplete: str) -> list[str]:
+def candidates(catalogue_path: Path | None, what: str, incomplete: str) -> list[str]:
     """The ids (and the aliases of themes and regions) that complete `incomplete`, in order.
 
     In a comma list (`--theme clusters,ch`) the last part is completed and the rest kept.

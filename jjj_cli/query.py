@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Iterable, Mapping, NamedTuple, TypeVar, Union
+from typing import NamedTuple, TypeVar
 
 from .catalogue import (
     KINDS,
@@ -22,7 +23,7 @@ from .catalogue import (
     reachable,
 )
 
-Record = Union[Source, Expert, Theme, Region, Item, Figure]
+Record = Source | Expert | Theme | Region | Item | Figure
 RecordT = TypeVar("RecordT", bound=Record)
 
 # Chinese characters, the one definition every module uses: 〇 (the zero of 二〇二二年), the CJK
@@ -101,14 +102,14 @@ class UnknownName(QueryError):
 class EmptyName(QueryError):
     """A filter given as an empty string: a usage error, not 'no filter'."""
 
-    def __init__(self, facet: "Facet") -> None:
+    def __init__(self, facet: Facet) -> None:
         super().__init__(f"an empty {facet.value} name: give an id or a name")
 
 
 class NotAnItem(QueryError):
     """The id names an expert, theme or region where an item (or figure) is needed."""
 
-    def __init__(self, ref: str, found: "Record", wanted: str = "an item") -> None:
+    def __init__(self, ref: str, found: Record, wanted: str = "an item") -> None:
         what = _WHAT.get(type(found), "a record")
         super().__init__(f"'{ref}' is {what}, not {wanted}")
 
@@ -165,7 +166,7 @@ class SourceView(NamedTuple):
     counts: Mapping[str, int]  # items by kind
 
 
-View = Union[SourceView, ExpertView, ItemView, ThemeView, RegionView, Figure]
+View = SourceView | ExpertView | ItemView | ThemeView | RegionView | Figure
 
 
 def record_by_id(catalogue: Catalogue, id: str, kind: type[RecordT]) -> RecordT:
@@ -177,8 +178,8 @@ def record_by_id(catalogue: Catalogue, id: str, kind: type[RecordT]) -> RecordT:
     return found
 
 
-def _records(catalogue: Catalogue, facet: Facet) -> tuple[Union[Expert, Theme, Region], ...]:
-    tables: dict[Facet, tuple[Union[Expert, Theme, Region], ...]] = {
+def _records(catalogue: Catalogue, facet: Facet) -> tuple[Expert | Theme | Region, ...]:
+    tables: dict[Facet, tuple[Expert | Theme | Region, ...]] = {
         Facet.expert: catalogue.experts,
         Facet.theme: catalogue.themes,
         Facet.region: catalogue.regions,
@@ -295,7 +296,7 @@ def with_facet(selection: Selection, facet: Facet, ids: Iterable[str]) -> Select
 
 def facet_values(
     catalogue: Catalogue, facet: Facet, selection: Selection
-) -> tuple[Union[Expert, Theme, Region], ...]:
+) -> tuple[Expert | Theme | Region, ...]:
     """A facet's values in catalogue order: those the selection names, or all of them."""
     chosen = getattr(selection, f"{facet.value}s")
     return tuple(r for r in _records(catalogue, facet) if not chosen or r.id in chosen)

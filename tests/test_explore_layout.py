@@ -133,7 +133,7 @@ def read_matrix(lines: list[str], lang: Lang):
     # each header line's pieces end at a column's edge; the corner stands left of them all
     headers = [[] for _ in edges]
     for line in header:
-        for start, end, text in runs(line):
+        for _start, end, text in runs(line):
             if end in edges:
                 headers[edges.index(end)].append(text)
             else:

@@ -49,8 +49,12 @@ def caller_mypy(code: dict[str, str], directory: Path, cache: Path) -> subproces
 
 
 @pytest.fixture(scope="module")
-def mypy_cache(request: pytest.FixtureRequest) -> Path:
-    return Path(request.config.cache.mkdir("caller-mypy"))
+def mypy_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pytest's cache keeps mypy's between runs; without it (-p no:cacheprovider), a fresh one."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return tmp_path_factory.mktemp("caller-mypy")
+    return Path(cache.mkdir("caller-mypy"))
 
 
 def test_the_library_examples_are_found():

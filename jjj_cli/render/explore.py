@@ -5,7 +5,8 @@ Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a r
 
 from __future__ import annotations
 
-from typing import Optional, Sequence, TypedDict, Union
+from collections.abc import Sequence
+from typing import TypedDict
 
 from ..catalogue import Catalogue, Expert, Region, Source, Theme
 from ..explore import (
@@ -24,7 +25,6 @@ from ..query import Facet, record_by_id
 from . import plain, records
 from .breaks import words
 from .output import Lang, Mode, Output, tabular, title_field, to_json
-
 
 # --- matrix --------------------------------------------------------------------------------
 
@@ -62,7 +62,7 @@ def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.e
 
     facets = (result.row_facet, result.col_facet)
     if lang is Lang.zh:
-        facet_records: tuple[Union[Expert, Theme, Region], ...] = (
+        facet_records: tuple[Expert | Theme | Region, ...] = (
             *catalogue.experts,
             *catalogue.themes,
             *catalogue.regions,
@@ -307,7 +307,7 @@ def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
     return full_text(result, source)
 
 
-def _marked(paragraph: SourceParagraph, chosen: Optional[str]) -> str:
+def _marked(paragraph: SourceParagraph, chosen: str | None) -> str:
     """The paragraph's text with each quote in brackets, its id after it."""
     pieces = []
     for position, closing, opening in quote_bounds(paragraph):
@@ -317,21 +317,21 @@ def _marked(paragraph: SourceParagraph, chosen: Optional[str]) -> str:
     return "".join(pieces)
 
 
-def _marks(id: str, chosen: Optional[str]) -> tuple[str, str]:
+def _marks(id: str, chosen: str | None) -> tuple[str, str]:
     return CHOSEN_MARKS if id == chosen else QUOTE_MARKS
 
 
 # --- graph ---------------------------------------------------------------------------------
 
 
-def node_label(node: Node, lang: Optional[Lang]) -> str:
+def node_label(node: Node, lang: Lang | None) -> str:
     """The node's name in `lang`, or both names."""
     if lang is None:
         return node.label
     return node.name_zh if lang is Lang.zh else node.name
 
 
-def graph_dot(graph: Graph, lang: Optional[Lang] = None) -> str:
+def graph_dot(graph: Graph, lang: Lang | None = None) -> str:
     """Graphviz DOT: an undirected graph, edge width and label from the item count."""
     shapes = {"expert": "box", "theme": "ellipse", "region": "note"}
     lines = [
@@ -360,7 +360,7 @@ def _dot_id(text: str) -> str:
     return f'"{escaped}"'
 
 
-def graph_mermaid(graph: Graph, lang: Optional[Lang] = None) -> str:
+def graph_mermaid(graph: Graph, lang: Lang | None = None) -> str:
     """A Mermaid flowchart: node ids made safe, labels quoted, edge labels the item counts."""
     shapes = {"expert": ('["', '"]'), "theme": ('(["', '"])'), "region": ('[/"', '"/]')}
     ids = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
