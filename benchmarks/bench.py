@@ -26,9 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "proposals.toml"
@@ -133,7 +133,7 @@ def measure(
     repeat: int,
     warmup: int = 2,
     tty: bool = False,
-    env: Optional[dict[str, str]] = None,
+    env: dict[str, str] | None = None,
 ) -> Timing:
     """Run a command warmup + repeat times; its wall times and the largest resident set."""
     times, peaks = [], []
@@ -185,7 +185,7 @@ def _drain(fd: int) -> bool:
 @dataclass(frozen=True)
 class Result:
     case: str
-    items: Optional[int]
+    items: int | None
     timing: Timing
     floor: Timing
     target: float
@@ -227,7 +227,7 @@ def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
     results.append(Result("completing `show ye-<TAB>`", None, completion, floor, STARTUP_TARGET))
     for size in sizes:
         path = generate(size, workdir)
-        parse = "import typer, tomllib; tomllib.load(open(%r, 'rb'))" % str(path)
+        parse = f"import typer, tomllib; tomllib.load(open({str(path)!r}, 'rb'))"
         size_floor = measure([python, "-c", parse], repeat, env=bytecode)
         command = [jjj, "--catalogue", str(path), "list", "--theme", "clusters", "--json"]
         for label, env in (("", warm), (", no cache", cold)):
@@ -278,7 +278,7 @@ def machine() -> str:
     )
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=7)

@@ -25,7 +25,7 @@ import os
 import time
 import zlib
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from . import __version__
 from .catalogue import RECORD_TABLES, Catalogue, Related, Source, default_catalogue_path
@@ -40,7 +40,7 @@ MAX_BYTES = 8 * 1024 * 1024
 STALE_TEMPORARY_SECONDS = 3600
 
 
-def cache_directory() -> Optional[Path]:
+def cache_directory() -> Path | None:
     """Where entries go: $JJJ_CACHE_DIR, else $XDG_CACHE_HOME/jjj or ~/.cache/jjj; None if off."""
     if os.environ.get("JJJ_NO_CACHE"):
         return None
@@ -50,7 +50,7 @@ def cache_directory() -> Optional[Path]:
     return Path(base) / "jjj"
 
 
-def load_cached(path: Optional[Path] = None) -> Catalogue:
+def load_cached(path: Path | None = None) -> Catalogue:
     """The catalogue at `path`, fully validated: from the cache when it is current, else
     loaded (raising CatalogueError as load_catalogue does) and then cached."""
     path = Path(path) if path is not None else default_catalogue_path()
@@ -74,7 +74,7 @@ def _load(path: Path) -> Catalogue:
     return load_catalogue(path)
 
 
-def _stamp(path: Path) -> Optional[list[Any]]:
+def _stamp(path: Path) -> list[Any] | None:
     """What identifies this exact content: the absolute path, the size and a CRC-32.
 
     Not the modification time: it ticks only every few milliseconds, so a file rewritten at
@@ -90,7 +90,7 @@ def _stamp(path: Path) -> Optional[list[Any]]:
     return [absolute, len(content), zlib.crc32(content)]
 
 
-def _read(entry: Path, stamp: list[Any], path: Path) -> Optional[Catalogue]:
+def _read(entry: Path, stamp: list[Any], path: Path) -> Catalogue | None:
     try:
         header, _, payload = entry.read_bytes().partition(b"\n")
     except OSError:

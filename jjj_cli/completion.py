@@ -7,10 +7,13 @@ neither rich nor the renderers. A catalogue that does not load completes nothing
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING
 
 from .cache import load_cached
-from .catalogue import Catalogue, CatalogueError
+from .catalogue import Catalogue, CatalogueError, Expert, Region, Theme
+
+if TYPE_CHECKING:
+    from .query import Record
 
 # What an argument or option takes -> the tables whose ids complete it.
 TABLES = {
@@ -23,7 +26,7 @@ TABLES = {
 }
 
 
-def candidates(catalogue_path: Optional[Path], what: str, incomplete: str) -> list[str]:
+def candidates(catalogue_path: Path | None, what: str, incomplete: str) -> list[str]:
     """The ids (and the aliases of themes and regions) that complete `incomplete`, in order.
 
     In a comma list (`--theme clusters,ch`) the last part is completed and the rest kept.
@@ -42,11 +45,13 @@ def _words(catalogue: Catalogue, what: str) -> list[str]:
     (叶<TAB>, 雄<TAB>); not a name with a space in it, which a shell would take for two words."""
     words: list[str] = []
     for table in TABLES[what]:
-        records = (catalogue.source,) if table == "source" else getattr(catalogue, table)
+        records: tuple[Record, ...] = (
+            (catalogue.source,) if table == "source" else getattr(catalogue, table)
+        )
         for record in records:
             words.append(record.id)
-            if table in ("experts", "themes", "regions"):
+            if isinstance(record, (Expert, Theme, Region)):
                 words.append(record.name_zh)
-            if table in ("themes", "regions"):
+            if isinstance(record, (Theme, Region)):
                 words += record.aliases
     return [word for word in dict.fromkeys(words) if not any(c.isspace() for c in word)]

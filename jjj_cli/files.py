@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Union
 
 
 class OutputExists(FileExistsError):
@@ -25,7 +24,7 @@ class OutputUnwritable(OSError):
 
 
 def atomic_write(
-    path: Path, data: Union[str, bytes], *, force: bool = False, durable: bool = True
+    path: Path, data: str | bytes, *, force: bool = False, durable: bool = True
 ) -> None:
     """Write `data` (str as UTF-8) to `path` all at once.
 

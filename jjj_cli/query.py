@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Iterable, Mapping, NamedTuple, Union
+from typing import NamedTuple, TypeVar
 
 from .catalogue import (
     KINDS,
@@ -22,7 +23,8 @@ from .catalogue import (
     reachable,
 )
 
-Record = Union[Source, Expert, Theme, Region, Item, Figure]
+Record = Source | Expert | Theme | Region | Item | Figure
+RecordT = TypeVar("RecordT", bound=Record)
 
 # Chinese characters, the one definition every module uses: 〇 (the zero of 二〇二二年), the CJK
 # unified ideographs (Extension A, the basic block, Extensions B onwards in planes 2 and 3) and
@@ -100,14 +102,14 @@ class UnknownName(QueryError):
 class EmptyName(QueryError):
     """A filter given as an empty string: a usage error, not 'no filter'."""
 
-    def __init__(self, facet: "Facet") -> None:
+    def __init__(self, facet: Facet) -> None:
         super().__init__(f"an empty {facet.value} name: give an id or a name")
 
 
 class NotAnItem(QueryError):
     """The id names an expert, theme or region where an item (or figure) is needed."""
 
-    def __init__(self, ref: str, found: "Record", wanted: str = "an item") -> None:
+    def __init__(self, ref: str, found: Record, wanted: str = "an item") -> None:
         what = _WHAT.get(type(found), "a record")
         super().__init__(f"'{ref}' is {what}, not {wanted}")
 
@@ -164,15 +166,25 @@ class SourceView(NamedTuple):
     counts: Mapping[str, int]  # items by kind
 
 
-View = Union[SourceView, ExpertView, ItemView, ThemeView, RegionView, Figure]
+View = SourceView | ExpertView | ItemView | ThemeView | RegionView | Figure
 
 
-def _records(catalogue: Catalogue, facet: Facet) -> tuple[Union[Expert, Theme, Region], ...]:
-    return {
+def record_by_id(catalogue: Catalogue, id: str, kind: type[RecordT]) -> RecordT:
+    """The record with this id, of the kind the reference to it names (an item's `expert` is
+    an expert's id): a loaded catalogue holds no other, and the type says which it is."""
+    found = catalogue.by_id[id]
+    if not isinstance(found, kind):
+        raise NotAnItem(id, found, _WHAT.get(kind, kind.__name__))
+    return found
+
+
+def _records(catalogue: Catalogue, facet: Facet) -> tuple[Expert | Theme | Region, ...]:
+    tables: dict[Facet, tuple[Expert | Theme | Region, ...]] = {
         Facet.expert: catalogue.experts,
         Facet.theme: catalogue.themes,
         Facet.region: catalogue.regions,
-    }[facet]
+    }
+    return tables[facet]
 
 
 def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
@@ -194,7 +206,7 @@ _LIST = re.compile("[,，、]")
 def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
     """Ids for names given on the command line; repeated flags and comma lists both mean OR."""
     lookup = names(catalogue, facet)
-    resolved = set()
+    resolved: set[str] = set()
     for given in values:
         # a name may hold a comma itself ("Strengthening, supplementing and extending chains")
         whole = name_key(given)
@@ -274,12 +286,17 @@ def only(facet: Facet, id: str, kind: Kind = Kind.all) -> Selection:
 
 def with_facet(selection: Selection, facet: Facet, ids: Iterable[str]) -> Selection:
     """The selection with one facet's filter replaced, the other filters kept."""
-    return selection._replace(**{f"{facet.value}s": frozenset(ids)})
+    chosen = frozenset(ids)
+    if facet is Facet.expert:
+        return selection._replace(experts=chosen)
+    if facet is Facet.theme:
+        return selection._replace(themes=chosen)
+    return selection._replace(regions=chosen)
 
 
 def facet_values(
     catalogue: Catalogue, facet: Facet, selection: Selection
-) -> tuple[Union[Expert, Theme, Region], ...]:
+) -> tuple[Expert | Theme | Region, ...]:
     """A facet's values in catalogue order: those the selection names, or all of them."""
     chosen = getattr(selection, f"{facet.value}s")
     return tuple(r for r in _records(catalogue, facet) if not chosen or r.id in chosen)
@@ -344,7 +361,7 @@ def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:
         items = select_items(catalogue, only(Facet.region, record.id, kind))
         return RegionView(record, children, tuple(items))
     if isinstance(record, Item):
-        related = tuple((link, catalogue.by_id[link.id]) for link in record.related)
+        related = tuple((link, record_by_id(catalogue, link.id, Item)) for link in record.related)
         return ItemView(record, related)
     if isinstance(record, Source):
         counts = {kind: sum(item.kind == kind for item in catalogue.items) for kind in KINDS}

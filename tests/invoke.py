@@ -2,7 +2,7 @@
 
 import io
 import json
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 from typer.testing import CliRunner
 
@@ -32,7 +32,7 @@ class Written(NamedTuple):
 
 
 def written(
-    *args: str, terminal: bool = True, width: int = 3000, env: Optional[dict[str, str]] = None
+    *args: str, terminal: bool = True, width: int = 3000, env: dict[str, str] | None = None
 ) -> Written:
     """Run jjj (args in full, --catalogue too) writing to streams of the test's own: stdout a
     terminal `width` columns wide, or a pipe; what each stream got, read from there."""

@@ -1,6 +1,5 @@
 import io
 import json
-import re
 
 import pytest
 from rich.console import Console
@@ -540,5 +539,3 @@ def test_a_mistyped_command_gets_a_suggestion():
     result = runner.invoke(app, ["lst"])
     assert result.exit_code == 2
     assert "No such command 'lst'. Did you mean 'list'?" in result.output
-
-

@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
@@ -13,7 +12,7 @@ from .paths import MINI, SHIPPED
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
 
 
-def complete(line: str, *, shell: str = "bash", env: Optional[dict] = None) -> list[str]:
+def complete(line: str, *, shell: str = "bash", env: dict | None = None) -> list[str]:
     """What the shell would offer for the last word of `line` (after a space: a new word)."""
     words = line.split(" ")
     environment = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
@@ -93,7 +92,8 @@ def test_zsh_gets_the_same_ids():
 def test_completion_loads_neither_rich_nor_the_exporters():
     code = (
         "import os, sys\n"
-        "os.environ.update(_JJJ_COMPLETE='complete_bash', COMP_WORDS='jjj show ye-', COMP_CWORD='2')\n"
+        "os.environ.update(_JJJ_COMPLETE='complete_bash', COMP_WORDS='jjj show ye-',\n"
+        "                  COMP_CWORD='2')\n"
         "sys.argv = ['jjj']\n"
         "from jjj_cli.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"

@@ -19,7 +19,6 @@ from jjj_cli.explore import (
     source_context,
 )
 from jjj_cli.query import Facet, Kind, Selection
-from jjj_cli.render.output import Mode
 
 from .invoke import jjj, ok_json, written
 from .paths import MINI, SHIPPED

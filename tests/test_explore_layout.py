@@ -23,8 +23,8 @@ from jjj_cli import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.explore import compare, matrix
 from jjj_cli.query import Facet, Kind, Selection, facet_values
-from jjj_cli.render.output import Lang, Mode
 from jjj_cli.render import explore as render_explore
+from jjj_cli.render.output import Lang, Mode
 
 from .paths import SHIPPED
 
@@ -133,7 +133,7 @@ def read_matrix(lines: list[str], lang: Lang):
     # each header line's pieces end at a column's edge; the corner stands left of them all
     headers = [[] for _ in edges]
     for line in header:
-        for start, end, text in runs(line):
+        for _start, end, text in runs(line):
             if end in edges:
                 headers[edges.index(end)].append(text)
             else:

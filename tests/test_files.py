@@ -58,7 +58,7 @@ def test_no_command_writes_to_the_catalogue_or_beside_it(tmp_path, monkeypatch):
 def test_atomic_write_writes_text_as_utf8_and_bytes_as_given(tmp_path):
     atomic_write(tmp_path / "out.txt", "京津冀\n")
     atomic_write(tmp_path / "out.bin", b"\x00\xff")
-    assert (tmp_path / "out.txt").read_bytes() == "京津冀\n".encode("utf-8")
+    assert (tmp_path / "out.txt").read_bytes() == "京津冀\n".encode()
     assert (tmp_path / "out.bin").read_bytes() == b"\x00\xff"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.bin", "out.txt"]
 

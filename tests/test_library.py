@@ -37,7 +37,10 @@ def test_scripts_filter_the_way_the_command_does():
 
 
 def test_importing_the_package_does_not_load_the_command_line_or_rich():
-    code = "import sys, jjj_cli; print(sorted(m for m in ('typer', 'rich', 'jjj_cli.cli') if m in sys.modules))"
+    code = (
+        "import sys, jjj_cli\n"
+        "print(sorted(m for m in ('typer', 'rich', 'jjj_cli.cli') if m in sys.modules))"
+    )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

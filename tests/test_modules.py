@@ -58,4 +58,7 @@ def test_relative_imports_are_read_as_python_reads_them():
         path.relative_to(PACKAGE).as_posix(): set(imported_from_render(path))
         for path in [RENDER / "explore.py", PACKAGE / "cli" / "browse.py"]
     }
-    assert found == {"render/explore.py": {"plain", "records"}, "cli/browse.py": {"browse", "problems"}}
+    assert found == {
+        "render/explore.py": {"plain", "records"},
+        "cli/browse.py": {"browse", "problems"},
+    }

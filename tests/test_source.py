@@ -26,8 +26,8 @@ from jjj_cli.explore import (
     source_context,
 )
 from jjj_cli.explore.paragraphs import layout
-from jjj_cli.render.output import Mode
 from jjj_cli.render import explore as render_explore
+from jjj_cli.render.output import Mode
 
 from .invoke import jjj, ok_json, runner, written
 from .paths import DATA, MINI, SHIPPED

@@ -11,7 +11,8 @@ import functools
 import json
 import re
 from collections import Counter
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from rich.cells import cell_len

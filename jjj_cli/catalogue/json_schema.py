@@ -8,7 +8,8 @@ in the source) only the loader checks: `jjj validate`.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .load import TABLES
 from .model import KINDS, REVERSE_RELATION

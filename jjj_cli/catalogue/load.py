@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Collection, Mapping, Optional, Sequence
+from typing import Any
 
 from .location import default_catalogue_path, display_path
 from .model import (
@@ -40,7 +41,7 @@ TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
 }
 
 
-def load_catalogue(path: Optional[Path] = None, *, check_quotes: bool = True) -> Catalogue:
+def load_catalogue(path: Path | None = None, *, check_quotes: bool = True) -> Catalogue:
     """Load and validate a catalogue; raise one CatalogueError listing every problem found."""
     path = Path(path) if path is not None else default_catalogue_path()
     shown = display_path(path)
@@ -83,7 +84,7 @@ class _Locator:
         for (start, name), end in zip(headers, ends[1:]):
             self.tables.setdefault(name, []).append((start, end))
 
-    def line(self, table: str, index: Optional[int], field: Optional[str]) -> Optional[int]:
+    def line(self, table: str, index: int | None, field: str | None) -> int | None:
         spans = self.tables.get(table, [])
         position = index or 0
         if position >= len(spans):
@@ -100,8 +101,8 @@ class _Locator:
 @dataclass(frozen=True)
 class _Where:
     table: str
-    index: Optional[int]
-    id: Optional[str]
+    index: int | None
+    id: str | None
 
     @property
     def label(self) -> str:
@@ -130,14 +131,14 @@ class _Checker:
         # built at the first problem: a valid catalogue never needs its line numbers
         return _Locator(self.text)
 
-    def report(self, where: _Where, field: Optional[str], message: str) -> None:
+    def report(self, where: _Where, field: str | None, message: str) -> None:
         # a table with no [header] of its own was written as a key at the top level
         line = self.locator.line(where.table, where.index, field) or self.locator.line(
             "", None, where.table
         )
         self.problems.append(Problem(self.file, line, where.label, field, message))
 
-    def build(self, path: Path, data: dict[str, Any]) -> Optional[Catalogue]:
+    def build(self, path: Path, data: dict[str, Any]) -> Catalogue | None:
         for name in data:
             if name != "source" and name not in TABLES:
                 message = f"unknown table '{name}'{did_you_mean(name, [*TABLES, 'source'])}"
@@ -160,7 +161,7 @@ class _Checker:
             figures=tuple(tables["figures"].values()),
         )
 
-    def _source(self, directory: Path, table: Any) -> tuple[Optional[Source], str]:
+    def _source(self, directory: Path, table: Any) -> tuple[Source | None, str]:
         """The [source] table and the text of its file ("" when it cannot be read)."""
         where = _Where("source", None, None)
         if table is None:
@@ -227,7 +228,7 @@ class _Checker:
         self._check_names(tables)
         alias_of = {alias: t.id for t in tables["themes"].values() for alias in t.aliases}
 
-        def check(where: _Where, field: str, value: Optional[str], known: set[str], what: str):
+        def check(where: _Where, field: str, value: str | None, known: set[str], what: str) -> None:
             if value is None or value in known:
                 return
             # a theme alias in the data is an easy slip: point at the id it stands for
@@ -270,16 +271,20 @@ class _Checker:
         item that overlaps another is reported or named. The report goes on the later item in
         the file and names the earlier one with its line.
         """
-        located = [check for check in checks if check.span is not None]
-        order = {check.id: self.where[check.id].index for check in located}
+        span = {check.id: check.span for check in checks if check.span is not None}
+        located = [check for check in checks if check.id in span]
+        # each quote's entry in its table, in file order (a quote is always in an entry: the
+        # `or 0` is for the type, a top-level place having no index)
+        order = {check.id: self.where[check.id].index or 0 for check in located}
         pairs: dict[frozenset[str], tuple[QuoteCheck, QuoteCheck]] = {}
-        reach: Optional[QuoteCheck] = None  # of the spans so far, the one that ends last
+        reach: QuoteCheck | None = None  # of the spans so far, the one that ends last
         for check in sorted(
-            located, key=lambda check: (check.span[0], -check.span[1], order[check.id])
+            located, key=lambda check: (span[check.id][0], -span[check.id][1], order[check.id])
         ):
-            if reach is not None and check.span[0] < reach.span[1]:
+            (start, end) = span[check.id]
+            if reach is not None and start < span[reach.id][1]:
                 pairs.setdefault(frozenset((reach.id, check.id)), (reach, check))
-            if reach is None or check.span[1] > reach.span[1]:
+            if reach is None or end > span[reach.id][1]:
                 reach = check
         # the same words found at two places of the source are still one claim quoted twice
         first_with: dict[str, QuoteCheck] = {}
@@ -289,10 +294,16 @@ class _Checker:
                 pairs.setdefault(frozenset((other.id, check.id)), (other, check))
         for pair in pairs.values():
             earlier, later = sorted(pair, key=lambda check: order[check.id])
-            self._report_overlap(earlier, later)
+            self._report_overlap(earlier, later, span[later.id], span[earlier.id])
 
-    def _report_overlap(self, earlier: QuoteCheck, later: QuoteCheck) -> None:
-        (start, end), (other_start, other_end) = later.span, earlier.span
+    def _report_overlap(
+        self,
+        earlier: QuoteCheck,
+        later: QuoteCheck,
+        later_span: tuple[int, int],
+        earlier_span: tuple[int, int],
+    ) -> None:
+        (start, end), (other_start, other_end) = later_span, earlier_span
         where = self.where[earlier.id]
         line = self.locator.line(where.table, where.index, "quote")
         other = f"the quote of {where.label} (line {line})"

@@ -8,12 +8,13 @@ is a dataclass, for its cached index of ids.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import NamedTuple
 
-Number = Union[int, float]
+Number = int | float
 
 KINDS = ("proposal", "finding")
 
@@ -36,11 +37,11 @@ class Source(NamedTuple):
     file: str
     sha256: str
     language: str
-    period: Optional[str]
-    period_zh: Optional[str]
-    framing: Optional[str]
-    framing_zh: Optional[str]
-    note: Optional[str]
+    period: str | None
+    period_zh: str | None
+    framing: str | None
+    framing_zh: str | None
+    note: str | None
     path: Path
 
 
@@ -54,7 +55,7 @@ class Expert(NamedTuple):
     headline_zh: str
     question: str
     question_zh: str
-    note: Optional[str]
+    note: str | None
 
 
 class Theme(NamedTuple):
@@ -71,11 +72,11 @@ class Region(NamedTuple):
     name_zh: str
     aliases: tuple[str, ...]
     level: str
-    parent: Optional[str]
+    parent: str | None
     also_within: tuple[str, ...]
-    code: Optional[str]
+    code: str | None
     comparison: bool
-    note: Optional[str]
+    note: str | None
 
 
 class Related(NamedTuple):
@@ -96,7 +97,7 @@ class Item(NamedTuple):
     regions: tuple[str, ...]
     quote: str
     related: tuple[Related, ...]
-    note: Optional[str]
+    note: str | None
 
 
 class Figure(NamedTuple):
@@ -108,10 +109,10 @@ class Figure(NamedTuple):
     unit: str
     year: int
     region: str
-    compared_with: Optional[str]
-    ratio: Optional[Number]
+    compared_with: str | None
+    ratio: Number | None
     quote: str
-    note: Optional[str]
+    note: str | None
 
 
 class Table(NamedTuple):
@@ -146,7 +147,7 @@ class Catalogue:
     figures: tuple[Figure, ...]
 
     @cached_property
-    def by_id(self) -> Mapping[str, Union[Source, Expert, Theme, Region, Item, Figure]]:
+    def by_id(self) -> Mapping[str, Source | Expert | Theme | Region | Item | Figure]:
         """Every record by its id: ids are unique across the source and all tables."""
         tables = ((self.source,), self.experts, self.themes, self.regions, self.items, self.figures)
         return {record.id: record for table in tables for record in table}
@@ -172,11 +173,11 @@ class Catalogue:
 
 class Problem(NamedTuple):
     file: str
-    line: Optional[int]
-    item: Optional[str]  # where in the file, e.g. "proposals[17] 'cong-foo'"
-    field: Optional[str]
+    line: int | None
+    item: str | None  # where in the file, e.g. "proposals[17] 'cong-foo'"
+    field: str | None
     message: str
-    column: Optional[int] = None  # only the TOML parser gives one
+    column: int | None = None  # only the TOML parser gives one
 
     def __str__(self) -> str:
         place = self.file
@@ -201,7 +202,7 @@ class QuoteCheck(NamedTuple):
     table: str  # "proposals" or "figures"
     quote: str
     found: bool
-    span: Optional[tuple[int, int]]  # where it lies in normalise(source_text); None if nowhere
+    span: tuple[int, int] | None  # where it lies in normalise(source_text); None if nowhere
 
 
 def quote_start(quote: str, length: int = 24, *, quoted: bool = False) -> str:
@@ -224,7 +225,7 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name.translate(_TYPED)).casefold().split())
 
 
-def other_names(record: Union[Expert, Theme, Region]) -> list[tuple[str, str]]:
+def other_names(record: Expert | Theme | Region) -> list[tuple[str, str]]:
     """Each (field, value) a user may type for an expert, theme or region besides its id."""
     names = [("name", record.name), ("name_zh", record.name_zh)]
     if not isinstance(record, Expert):
@@ -284,8 +285,8 @@ def _placed(catalogue: Catalogue) -> list[QuoteCheck]:
 def _located(
     source: str,
     table: str,
-    records: Sequence[Union[Item, Figure]],
-    spoken: Optional[Mapping[str, Sequence[tuple[int, int]]]] = None,
+    records: Sequence[Item | Figure],
+    spoken: Mapping[str, Sequence[tuple[int, int]]] | None = None,
 ) -> list[QuoteCheck]:
     """Each record's quote with its place in the source, read in the records' order.
 

@@ -6,7 +6,7 @@ import codecs
 import re
 import sys
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any
 
 from .model import CatalogueError, Problem
 
@@ -41,7 +41,7 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], str]:
     else:
         import tomli as tomllib
 
-    def fail(message: str, line: Optional[int] = None, column: Optional[int] = None):
+    def fail(message: str, line: int | None = None, column: int | None = None) -> CatalogueError:
         return CatalogueError([Problem(shown, line, None, None, message, column)])
 
     try:
@@ -81,7 +81,7 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], str]:
         raise fail("a number has too many digits to read", *position) from None
 
 
-def _position(text: Union[str, bytes], index: int) -> tuple[int, int]:
+def _position(text: str | bytes, index: int) -> tuple[int, int]:
     """1-based line and column (in characters) of an index into text or UTF-8 bytes."""
     if isinstance(text, bytes):
         line_start = text.rfind(b"\n", 0, index) + 1
@@ -95,7 +95,7 @@ def _reason(error: Exception) -> str:
     return re.sub(r" \((at line \d+, column \d+|at end of document)\)$", "", str(error))
 
 
-def _error_position(error: Exception, text: str) -> tuple[Optional[int], Optional[int]]:
+def _error_position(error: Exception, text: str) -> tuple[int | None, int | None]:
     if str(error).endswith("(at end of document)"):
         # point just after the last thing written: that is where something is missing (the
         # parser's own position, where it has one, is after the blank lines that follow)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional, get_type_hints
+from typing import Any, get_type_hints
 
 from .model import (
     KINDS,
@@ -37,9 +38,9 @@ def text(value: Any) -> str:
 
 
 def slug(value: Any) -> str:
-    if not SLUG.fullmatch(text(value)):
+    if not SLUG.fullmatch(checked := text(value)):
         raise Invalid(f"'{value}' is not an id (lowercase letters, digits and '-')")
-    return value
+    return checked
 
 
 def text_list(value: Any) -> tuple[str, ...]:
@@ -81,9 +82,9 @@ def division_code(value: Any) -> str:
 
 
 def kind(value: Any) -> str:
-    if text(value) not in KINDS:
+    if (checked := text(value)) not in KINDS:
         raise Invalid(f"unknown kind '{value}', expected one of {', '.join(KINDS)}")
-    return value
+    return checked
 
 
 def related(value: Any) -> tuple[Related, ...]:
@@ -107,18 +108,18 @@ class Field:
     convert: Callable[[Any], Any]
     required: bool = True
     default: Any = None
-    refers: Optional[str] = None  # the table whose id this is, for the export's foreign keys
+    refers: str | None = None  # the table whose id this is, for the export's foreign keys
 
 
 # What a field's type in the model says about it in the file, when the table says nothing more:
 # text, optional text, a list of names, a count, a number, a yes/no.
 _BY_TYPE: Mapping[Any, Field] = {
     str: Field(text),
-    Optional[str]: Field(text, required=False),
+    str | None: Field(text, required=False),
     tuple[str, ...]: Field(text_list, required=False, default=()),
     int: Field(positive_int),
     Number: Field(number),
-    Optional[Number]: Field(number, required=False),
+    Number | None: Field(number, required=False),
     bool: Field(flag, required=False, default=False),
     tuple[Related, ...]: Field(related, required=False, default=()),
 }
@@ -214,5 +215,5 @@ def _describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return f"the number {quote_start(repr(value), 20)}"
-    names = {list: "a list", dict: "a table"}
+    names: dict[type, str] = {list: "a list", dict: "a table"}
     return names.get(type(value), "a date or time")

@@ -1,9 +1,9 @@
 """Browsing the catalogue: list, show, the codebooks, figures, and checking a catalogue."""
 
+from collections.abc import Sized
 from functools import partial
 from pathlib import Path
-from collections.abc import Sized
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -158,7 +158,7 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Argument(metavar="PATH", help="Catalogue file. Default: the one jjj would use."),
     ] = None,
     as_json: JsonFlag = False,

@@ -8,7 +8,7 @@ the same). tests/test_cli.py checks the table against the modules.
 from collections.abc import Iterator, Mapping, Sequence
 from copy import copy
 from importlib import import_module
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -149,16 +149,17 @@ class _Group(TyperGroup):
             param.expose_value = False
         self.commands = _Commands(common)  # type: ignore[assignment]  # read-only: nothing adds
 
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    # Click declares `ctx` as its own Context, which Typer keeps private (typer._click)
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         listing = copy(self)  # the same root, listing the summaries instead of the commands
         listing.commands = _Summaries()  # type: ignore[assignment]
         super(_Group, listing).format_help(ctx, formatter)
 
     def main(  # type: ignore[override]
         self,
-        args: Optional[Sequence[str]] = None,
-        prog_name: Optional[str] = None,
-        complete_var: Optional[str] = None,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
@@ -191,5 +192,5 @@ app = typer.Typer(
 def root(
     ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
 ) -> None:
-    """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""
+    """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""  # noqa: E501 (the help's one line)
     # --catalogue reaches the command through its callback: options.catalogue_path(ctx)

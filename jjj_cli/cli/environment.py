@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Literal, TextIO
 
 import typer
 
@@ -40,7 +40,7 @@ class Environment:
         )
 
 
-def _text_stream(name: str) -> TextIO:
+def _text_stream(name: Literal["stdout", "stderr"]) -> TextIO:
     if getattr(sys, name) is None:  # under pythonw, or closed by the shell (`jjj list >&-`)
         return open(os.devnull, "w", encoding="utf-8")
     return typer.get_text_stream(name, errors=None)

@@ -6,7 +6,7 @@ its renderers (commands.COMMANDS).
 
 from enum import Enum
 from functools import partial
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
@@ -80,7 +80,7 @@ def related(
 def compare(
     ctx: typer.Context,
     experts: Annotated[
-        List[str],
+        list[str],
         typer.Argument(
             metavar="EXPERTS...",
             help="Two or more experts (ids or names).",
@@ -110,7 +110,7 @@ def compare(
 def search(
     ctx: typer.Context,
     words: Annotated[
-        List[str],
+        list[str],
         typer.Argument(
             metavar="QUERY...",
             help='Chinese or English words or "quoted phrases"; every one must match.',
@@ -147,7 +147,7 @@ def search(
 def source(
     ctx: typer.Context,
     id: Annotated[
-        Optional[str],
+        str | None,
         typer.Argument(
             metavar="ID",
             help="An item or figure id (optional with --full); the source's id shows it all.",
@@ -156,7 +156,7 @@ def source(
         ),
     ] = None,
     context: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
             "--context", metavar="N", min=0, help="Sentences either side of the quote (default 1)."
         ),
@@ -186,6 +186,7 @@ def source(
         text = explore.full_source(catalogue, id)
         options.emit(env, render_explore.full_source(text, catalogue.source, mode))
         return
+    assert id is not None  # checked above: without an id, --full
     quote = explore.source_context(catalogue, id, 1 if context is None else context)
     options.emit(env, render_explore.source(quote, catalogue.source.file, mode))
 
@@ -207,7 +208,7 @@ def graph(
     region: RegionFilter = None,
     kind: KindOption = Kind.proposal,
     lang: Annotated[
-        Optional[Lang],
+        Lang | None,
         typer.Option(
             "--lang",
             metavar="LANG",

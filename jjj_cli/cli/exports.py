@@ -2,7 +2,7 @@
 
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,6 @@ from ..render.output import to_json
 from ..render.plain import controls_escaped, visible
 from . import options
 from .environment import Environment
-from .process import ExitCode
 from .options import (
     ExpertFilter,
     FieldsOption,
@@ -21,6 +20,7 @@ from .options import (
     RegionFilter,
     ThemeFilter,
 )
+from .process import ExitCode
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
@@ -30,7 +30,7 @@ commands = typer.Typer()
 def export(
     ctx: typer.Context,
     format: Annotated[
-        Optional[ExportFormat],
+        ExportFormat | None,
         typer.Option(
             "--format",
             metavar="FORMAT",  # the choices are named in the help: a terminal cuts the list
@@ -39,7 +39,7 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("-o", "--output", metavar="FILE", help="Write FILE instead of stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
@@ -78,7 +78,7 @@ def export(
 
 
 def _export_format(
-    format: Optional[ExportFormat], output: Optional[Path], fields: Optional[str], excel: bool
+    format: ExportFormat | None, output: Path | None, fields: str | None, excel: bool
 ) -> str:
     """The format asked for (or said by -o's suffix), checked against the other options."""
     from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, FILE_FORMATS
@@ -96,7 +96,7 @@ def _export_format(
     return chosen
 
 
-def _format_for(format: Optional[ExportFormat], output: Optional[Path]) -> str:
+def _format_for(format: ExportFormat | None, output: Path | None) -> str:
     """--format, or what -o's suffix says; the two must agree where both speak. A suffix jjj
     does not know is fine with --format, and an error without (no CSV in `notes.txt`)."""
     from ..render.export import SUFFIXES

@@ -5,9 +5,9 @@ The commands themselves live beside this module, one module for each family (com
 says which), each with a Typer app of its own (`commands`).
 """
 
-from collections.abc import Sized
+from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import Annotated, Any, Callable, List, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -36,11 +36,11 @@ def _show_version(ctx: typer.Context, value: bool) -> None:
         raise typer.Exit()
 
 
-def completer(what: str) -> Callable[[typer.Context, str], List[str]]:
+def completer(what: str) -> Callable[[typer.Context, str], list[str]]:
     """Shell completion of ids of `what` (completion.TABLES), from the catalogue that the
     command line names so far (--catalogue), else the one jjj would use."""
 
-    def complete(ctx: typer.Context, incomplete: str) -> List[str]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from ..completion import candidates
 
         return candidates(catalogue_path(ctx), what, incomplete)
@@ -54,22 +54,22 @@ _CATALOGUE = "jjj.catalogue"
 
 
 def _remember_catalogue(
-    ctx: typer.Context, param: typer.CallbackParam, value: Optional[Path]
-) -> Optional[Path]:
+    ctx: typer.Context, param: typer.CallbackParam, value: Path | None
+) -> Path | None:
     # the later of the two wins; an option not given (None) leaves an earlier one alone
     if value is not None:
         ctx.meta[_CATALOGUE] = value
     return value
 
 
-def catalogue_path(ctx: typer.Context) -> Optional[Path]:
+def catalogue_path(ctx: typer.Context) -> Path | None:
     """The catalogue the command line names (--catalogue before or after the command); None
     for the one jjj uses otherwise ($JJJ_CATALOGUE, else the shipped one)."""
     return ctx.meta.get(_CATALOGUE)
 
 
 CatalogueOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--catalogue",
         metavar="PATH",
@@ -96,7 +96,7 @@ KindOption = Annotated[
 def _filter(facet: str, names: str) -> Any:
     """A repeatable --<facet> filter that completes the facet's ids."""
     return Annotated[
-        Optional[List[str]],
+        list[str] | None,
         typer.Option(
             f"--{facet}",
             metavar=facet.upper(),
@@ -110,7 +110,7 @@ ThemeFilter = _filter("theme", "Id, name or alias (Chinese keywords too)")
 ExpertFilter = _filter("expert", "Id or name")
 RegionFilter = _filter("region", "Id, name, alias or GB code, places within it included")
 FieldsOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--fields", metavar="A,B", help="Only these fields, in this order (JSON keys, columns)."
     ),
@@ -172,9 +172,9 @@ def say(ctx: typer.Context, message: str) -> None:
 
 def filters(
     catalogue: Catalogue,
-    theme: Optional[List[str]],
-    expert: Optional[List[str]],
-    region: Optional[List[str]],
+    theme: list[str] | None,
+    expert: list[str] | None,
+    region: list[str] | None,
     kind: Kind,
 ) -> Selection:
     """The filters as typed, resolved to ids: the one way every command filters."""
@@ -202,7 +202,7 @@ def note_findings_left_out(
         say(ctx, f"{count} findings also match; --kind all includes them.")
 
 
-def field_names(given: Optional[str], *, hits: bool = False) -> List[str]:
+def field_names(given: str | None, *, hits: bool = False) -> list[str]:
     """The --fields names, checked against the item record (and a search hit's additions)."""
     if given is None:
         return []

@@ -6,8 +6,9 @@ their code, and a reader that stops reading (`jjj list | head`) is success.
 
 import atexit
 import gc
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Any, Callable
+from typing import Any
 
 import typer
 
@@ -34,7 +35,7 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
     check keeps its verdict even so (`jjj validate | head -1` exits 1).
     """
     reader_gone = False
-    code = ExitCode.SUCCESS  # what a start that returns instead of exiting has done
+    code: int = ExitCode.SUCCESS  # what a start that returns instead of exiting has done
     try:
         start()
     except SystemExit as exit:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..catalogue import Catalogue, Item
 from ..query import (
@@ -11,6 +11,7 @@ from ..query import (
     QueryError,
     Selection,
     facet_values,
+    record_by_id,
     resolve,
     select_items,
     with_facet,
@@ -70,7 +71,7 @@ def compare(
             (item.id, link.id, link.relation)
             for item in items
             for link in item.related
-            if link.id in ids and item.seq < catalogue.by_id[link.id].seq
+            if link.id in ids and item.seq < record_by_id(catalogue, link.id, Item).seq
         )
         comparisons.append(ThemeComparison(theme.id, by_expert, links))
     return comparisons

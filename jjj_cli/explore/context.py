@@ -4,7 +4,7 @@ numbers and its lines in the file; and the whole source with every quote marked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Optional, Union
+from typing import NamedTuple
 
 from ..catalogue import Catalogue, Figure, Item
 from ..query import NotAnItem, find
@@ -116,11 +116,11 @@ def quote_bounds(paragraph: SourceParagraph) -> list[tuple[int, list[str], list[
 
 @dataclass(frozen=True)
 class FullSource:
-    id: Optional[str]  # the item or figure asked for, if any
+    id: str | None  # the item or figure asked for, if any
     paragraphs: tuple[SourceParagraph, ...]
 
 
-def full_source(catalogue: Catalogue, ref: Optional[str] = None) -> FullSource:
+def full_source(catalogue: Catalogue, ref: str | None = None) -> FullSource:
     """The whole source in paragraphs, with the quote of every item and figure marked."""
     chosen = _quoted(catalogue, ref).id if ref is not None else None
     source = layout(catalogue.source_text)
@@ -146,14 +146,14 @@ def full_source(catalogue: Catalogue, ref: Optional[str] = None) -> FullSource:
     return FullSource(chosen, tuple(paragraphs))
 
 
-def _quoted(catalogue: Catalogue, ref: str) -> Union[Item, Figure]:
+def _quoted(catalogue: Catalogue, ref: str) -> Item | Figure:
     record = find(catalogue, ref, among=(Item, Figure))
     if not isinstance(record, (Item, Figure)):
         raise NotAnItem(ref, record, "an item or a figure")
     return record
 
 
-def _span(catalogue: Catalogue, record: Union[Item, Figure]) -> tuple[int, int]:
+def _span(catalogue: Catalogue, record: Item | Figure) -> tuple[int, int]:
     """Where the catalogue placed a quote, in the layout-free text (`Layout.text`)."""
     span = catalogue.quotes[record.id].span
     if span is None:  # only a catalogue loaded without checking its quotes has one

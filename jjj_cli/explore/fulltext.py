@@ -6,8 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..catalogue import Catalogue, Item
-from ..query import CHINESE, Selection, has_chinese, select_items, without_layout_spaces
+from ..catalogue import Catalogue, Expert, Item, Region, Theme
+from ..query import (
+    CHINESE,
+    Selection,
+    has_chinese,
+    record_by_id,
+    select_items,
+    without_layout_spaces,
+)
 
 # The fields searched, in the order a tie between them is decided, and their weights: the
 # item's own text says more than the names of its themes, regions and expert.
@@ -121,19 +128,19 @@ def _pattern(term: Term) -> re.Pattern[str]:
 def search_fields(catalogue: Catalogue, item: Item) -> dict[str, str]:
     """The text of each searched field (FIELD_WEIGHTS): the item's own, then the names, in
     English and Chinese, of its themes, its regions and its expert."""
-    expert = catalogue.by_id[item.expert]
+    expert = record_by_id(catalogue, item.expert, Expert)
     return {
         "title": item.title,
         "title_zh": item.title_zh,
         "summary": item.summary,
         "summary_zh": item.summary_zh,
         "quote": item.quote,
-        "theme": _names(catalogue, item.themes),
-        "region": _names(catalogue, item.regions),
+        "theme": _names(catalogue, item.themes, Theme),
+        "region": _names(catalogue, item.regions, Region),
         "expert": f"{expert.name} {expert.name_zh}",
     }
 
 
-def _names(catalogue: Catalogue, ids: tuple[str, ...]) -> str:
-    records = [catalogue.by_id[record_id] for record_id in ids]
+def _names(catalogue: Catalogue, ids: tuple[str, ...], kind: type[Theme] | type[Region]) -> str:
+    records = [record_by_id(catalogue, record_id, kind) for record_id in ids]
     return " / ".join(f"{record.name} {record.name_zh}" for record in records)

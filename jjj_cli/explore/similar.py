@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
 
 from ..catalogue import Catalogue, Item, normalise
 from ..query import CHINESE, NotAnItem, descendants, find
@@ -31,7 +31,7 @@ _GENERIC_TERMS = frozenset(
 @dataclass(frozen=True)
 class Relation:
     item: Item
-    relation: Optional[str]  # the curated relation word, or None for a computed match
+    relation: str | None  # the curated relation word, or None for a computed match
     score: float
     themes: tuple[str, ...]
     regions: tuple[str, ...]
@@ -69,7 +69,7 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     return (links + computed)[:limit]
 
 
-def _relation(catalogue: Catalogue, item: Item, other: Item, relation: Optional[str]) -> Relation:
+def _relation(catalogue: Catalogue, item: Item, other: Item, relation: str | None) -> Relation:
     themes = tuple(theme for theme in item.themes if theme in other.themes)
     regions = tuple(_shared_regions(catalogue, item, other))
     terms = tuple(_shared_terms(catalogue, item, other))

@@ -43,12 +43,11 @@ def units(line: str) -> list[Unit]:
                 while end < length and not line[end].isspace() and not _wide(line[end]):
                     end += 1
             previous = units[-1] if units else None
-            glued = (
+            if (  # glued to the unit before
                 previous is not None
                 and not previous.space
                 and (char in CLOSING or line[previous.end - 1] in OPENING)
-            )
-            if glued:
+            ):
                 units[-1] = Unit(previous.start, end, False)
             else:
                 units.append(Unit(position, end, False))

@@ -6,7 +6,8 @@ Each renderer returns a string (JSON, TSV) or, for a terminal, a rich renderable
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..catalogue import Figure, Item, QuoteCheck, quote_start
 from ..query import Facet, View
@@ -108,7 +109,9 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
         "figures": [Column(key, rank) for key, rank in _figure_priorities(lang).items()],
         "related": [Column("id"), Column("relation"), Column(title)],
     }
-    tables = [ItemRows(record["items"], title, title="items")] if record.get("items") else []
+    tables: list[ItemRows | RecordTable] = []
+    if record.get("items"):
+        tables.append(ItemRows(record["items"], title, title="items"))
     tables += [
         RecordTable(record[name], columns, title=name)
         for name, columns in nested.items()

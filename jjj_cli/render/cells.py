@@ -8,7 +8,7 @@ draw them with these, so that every table has the same edges. Line breaking itse
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.segment import Segment
@@ -24,7 +24,7 @@ PROSE_MIN = 20
 LABEL_MIN = 12
 
 
-def narrowest(texts: Iterable[Union[Text, str]], floor: int) -> int:
+def narrowest(texts: Iterable[Text | str], floor: int) -> int:
     """The narrowest width a column of these texts may wrap to: `floor`, or its widest word
     when that is wider, but never wider than the texts are unwrapped."""
     texts = list(texts)

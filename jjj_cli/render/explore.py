@@ -5,9 +5,10 @@ Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a r
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import TypedDict
 
-from ..catalogue import Catalogue, Source
+from ..catalogue import Catalogue, Expert, Region, Source, Theme
 from ..explore import (
     FullSource,
     Graph,
@@ -20,11 +21,10 @@ from ..explore import (
     ThemeComparison,
     quote_bounds,
 )
-from ..query import Facet
+from ..query import Facet, record_by_id
 from . import plain, records
-from .output import Lang, Mode, Output, tabular, title_field, to_json
 from .breaks import words
-
+from .output import Lang, Mode, Output, tabular, title_field, to_json
 
 # --- matrix --------------------------------------------------------------------------------
 
@@ -62,7 +62,13 @@ def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.e
 
     facets = (result.row_facet, result.col_facet)
     if lang is Lang.zh:
-        labels = {id: catalogue.by_id[id].name_zh for id in (*result.rows, *result.cols)}
+        facet_records: tuple[Expert | Theme | Region, ...] = (
+            *catalogue.experts,
+            *catalogue.themes,
+            *catalogue.regions,
+        )
+        names_zh = {record.id: record.name_zh for record in facet_records}
+        labels = {id: names_zh[id] for id in (*result.rows, *result.cols)}
         return Heatmap(result, labels, [_FACET_ZH[facet] for facet in facets], "合计")
     labels = {id: id for id in (*result.rows, *result.cols)}
     return Heatmap(result, labels, [facet.value for facet in facets], "total")
@@ -104,6 +110,17 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
 # --- compare -------------------------------------------------------------------------------
 
 
+class _ComparedRow(TypedDict):
+    """A theme in `compare --json`."""
+
+    theme: str
+    name: str
+    name_zh: str
+    status: str
+    experts: dict[str, list[str]]  # expert id -> the ids of their items on the theme
+    links: list[dict[str, str]]  # from, to, relation
+
+
 def compare(
     catalogue: Catalogue,
     comparisons: Sequence[ThemeComparison],
@@ -111,11 +128,12 @@ def compare(
     mode: Mode,
     lang: Lang = Lang.en,
 ) -> Output:
-    rows = [
+    themes_named = {c.theme: record_by_id(catalogue, c.theme, Theme) for c in comparisons}
+    rows: list[_ComparedRow] = [
         {
             "theme": c.theme,
-            "name": catalogue.by_id[c.theme].name,
-            "name_zh": catalogue.by_id[c.theme].name_zh,
+            "name": themes_named[c.theme].name,
+            "name_zh": themes_named[c.theme].name_zh,
             "status": c.status,
             "experts": {expert: [item.id for item in c.items[expert]] for expert in experts},
             "links": [{"from": a, "to": b, "relation": rel} for a, b, rel in c.links],
@@ -140,13 +158,13 @@ def compare(
     from .comparison import ComparedItem, ComparedTheme, Comparison
 
     def named(id: str) -> str:
-        return plain.visible(catalogue.by_id[id].name_zh if lang is Lang.zh else id)
+        return plain.visible(themes_named[id].name_zh if lang is Lang.zh else id)
 
     title = title_field(lang)
     themes = [
         ComparedTheme(
             label=named(c.theme),
-            other=plain.visible(c.theme if lang is Lang.zh else catalogue.by_id[c.theme].name),
+            other=plain.visible(c.theme if lang is Lang.zh else themes_named[c.theme].name),
             status=c.status,
             items=tuple(
                 tuple(
@@ -159,9 +177,10 @@ def compare(
         )
         for c in comparisons
     ]
+    experts_named = [record_by_id(catalogue, e, Expert) for e in experts]
     names = [
-        plain.visible(catalogue.by_id[e].name_zh if lang is Lang.zh else catalogue.by_id[e].name)
-        for e in experts
+        plain.visible(expert.name_zh if lang is Lang.zh else expert.name)
+        for expert in experts_named
     ]
     return Comparison(themes, names, "主题" if lang is Lang.zh else "theme")
 
@@ -288,7 +307,7 @@ def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
     return full_text(result, source)
 
 
-def _marked(paragraph: SourceParagraph, chosen: Optional[str]) -> str:
+def _marked(paragraph: SourceParagraph, chosen: str | None) -> str:
     """The paragraph's text with each quote in brackets, its id after it."""
     pieces = []
     for position, closing, opening in quote_bounds(paragraph):
@@ -298,21 +317,21 @@ def _marked(paragraph: SourceParagraph, chosen: Optional[str]) -> str:
     return "".join(pieces)
 
 
-def _marks(id: str, chosen: Optional[str]) -> tuple[str, str]:
+def _marks(id: str, chosen: str | None) -> tuple[str, str]:
     return CHOSEN_MARKS if id == chosen else QUOTE_MARKS
 
 
 # --- graph ---------------------------------------------------------------------------------
 
 
-def node_label(node: Node, lang: Optional[Lang]) -> str:
+def node_label(node: Node, lang: Lang | None) -> str:
     """The node's name in `lang`, or both names."""
     if lang is None:
         return node.label
     return node.name_zh if lang is Lang.zh else node.name
 
 
-def graph_dot(graph: Graph, lang: Optional[Lang] = None) -> str:
+def graph_dot(graph: Graph, lang: Lang | None = None) -> str:
     """Graphviz DOT: an undirected graph, edge width and label from the item count."""
     shapes = {"expert": "box", "theme": "ellipse", "region": "note"}
     lines = [
@@ -341,7 +360,7 @@ def _dot_id(text: str) -> str:
     return f'"{escaped}"'
 
 
-def graph_mermaid(graph: Graph, lang: Optional[Lang] = None) -> str:
+def graph_mermaid(graph: Graph, lang: Lang | None = None) -> str:
     """A Mermaid flowchart: node ids made safe, labels quoted, edge labels the item counts."""
     shapes = {"expert": ('["', '"]'), "theme": ('(["', '"])'), "region": ('[/"', '"/]')}
     ids = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}

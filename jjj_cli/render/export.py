@@ -8,8 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import Any, Iterable, Sequence, Union
+from typing import Any
 
 from ..catalogue import Catalogue, Figure, Item
 from . import records
@@ -147,7 +148,6 @@ def _markdown_item(item: Item) -> list[str]:
 # --- one entry point for the command ---------------------------------------------------------
 
 
-
 class ExportFormat(str, Enum):
     """The formats of `export`, the one list of them: the command's --format takes these."""
 
@@ -188,7 +188,7 @@ def export(
     format: str,
     fields: Sequence[str] = (),
     excel: bool = False,
-) -> Union[str, bytes]:
+) -> str | bytes:
     """The export in one format: text, or the bytes of an SQLite database or a workbook."""
     if format == "sqlite":
         from .sqlite import database

@@ -5,7 +5,7 @@ Imported only for a terminal.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -92,7 +92,8 @@ def full_text(result: FullSource, source: Source) -> RenderableType:
     title.append(f"  {visible(source.file)}", style="dim")
     shown: list[RenderableType] = [title]
     for paragraph in result.paragraphs:
-        text, active = Text(), []
+        text = Text()
+        active: list[str] = []  # the ids of the quotes open here
         for position, closing, opening in quote_bounds(paragraph):
             for id in closing:
                 active.remove(id)

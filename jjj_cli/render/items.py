@@ -4,7 +4,8 @@ command are layout.RecordTable."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -103,7 +104,7 @@ class ItemRows:
             yield from left
             yield from rendered(console, first)
         else:  # too narrow for both on one line: the title goes beneath
-            stacked = Text.assemble(*((segment.text, segment.style) for segment in left))
+            stacked = Text.assemble(*((segment.text, segment.style or "") for segment in left))
             if stacked.cell_len <= layout.width:
                 yield from rendered(console, stacked)
             else:  # ids longer than the terminal is wide: only these break

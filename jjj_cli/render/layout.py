@@ -19,8 +19,9 @@ Imported only for a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -71,8 +72,8 @@ class Column(NamedTuple):
 
     key: str
     priority: int = 0
-    kind: Optional[Kind] = None
-    header: Optional[str] = None
+    kind: Kind | None = None
+    header: str | None = None
 
 
 def kind_of(column: Column) -> Kind:
@@ -115,7 +116,7 @@ def _wrapped(kind: Kind, text: Text, width: int) -> list[Text]:
     return wrap_title(text, width) if kind is Kind.PROSE else wrap(text, width)
 
 
-def _fit(measures: Sequence[_Measure], room: int) -> Optional[list[int]]:
+def _fit(measures: Sequence[_Measure], room: int) -> list[int] | None:
     """Widths within `room` cells: natural, or the shrinking columns capped at one width (the
     widest give way first, none below its floor); None when even the floors do not fit."""
     if sum(m.natural for m in measures) <= room:
@@ -149,8 +150,8 @@ class RecordTable:
     def __init__(
         self,
         records: Sequence[Mapping[str, Any]],
-        columns: Iterable[Union[Column, str]],
-        title: Optional[str] = None,
+        columns: Iterable[Column | str],
+        title: str | None = None,
     ) -> None:
         self.columns = [Column(c) if isinstance(c, str) else c for c in columns]
         self.title = title
@@ -162,7 +163,7 @@ class RecordTable:
             for n, (kind, header) in enumerate(zip(self.kinds, self.headers))
         ]
 
-    def plan(self, width: int) -> Optional[Plan]:
+    def plan(self, width: int) -> Plan | None:
         """Which columns are shown, how wide; None when the essential ones cannot fit."""
         shown = list(range(len(self.columns)))
         while True:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from . import plain
 
@@ -31,7 +32,7 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-def to_json(data: Any, indent: Optional[int] = 2) -> str:
+def to_json(data: Any, indent: int | None = 2) -> str:
     """JSON as jjj prints it: UTF-8, with what would act on a terminal escaped."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     # json.dumps escapes the C0 controls itself, but passes the rest through
@@ -48,7 +49,7 @@ def tabular(
     data: list[dict[str, Any]],
     columns: Sequence[str],
     mode: Mode,
-    priorities: Optional[dict[str, int]] = None,
+    priorities: dict[str, int] | None = None,
 ) -> Output:
     """Records as JSON (whole), or their columns as TSV or a table. A terminal shows the
     columns `priorities` ranks, in its order; without it, every column, all essential."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 # DEL, the C1 controls (U+009B is a one-byte CSI) and the bidi overrides that reorder what a
 # terminal displays; with the C0 controls, everything catalogue text must not send raw.

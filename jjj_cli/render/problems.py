@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shlex
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..catalogue import Catalogue, Problem
 from .output import Mode, Output, report_lines, to_json

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, NamedTuple, Sequence, Union
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from ..catalogue import Expert, Figure, Item, QuoteCheck, Region, Related, Source, Theme
 from ..query import ExpertView, Facet, ItemView, RegionView, SourceView, ThemeView, View
@@ -92,9 +93,7 @@ def view(view: View) -> Record:
     return {**figure(view), "note": view.note}
 
 
-def codebook(
-    facet: Facet, entries: Iterable[tuple[Union[Expert, Theme, Region], int]]
-) -> list[Record]:
+def codebook(facet: Facet, entries: Iterable[tuple[Expert | Theme | Region, int]]) -> list[Record]:
     """Codebook rows: id, names and count, plus aliases (themes) or place in the tree (regions)."""
     names = ENTRY_FIELDS[facet]
     return [{**fields_of(record, names), "count": count} for record, count in entries]

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..catalogue import RECORD_TABLES, Catalogue, Figure, Item
 from ..catalogue.schema import SOURCE, SPECS, Field, flag, number, positive_int

@@ -11,7 +11,6 @@ Every table of jjj's wraps its cells with `wrap`, and measures them with `min_wi
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Union
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -63,7 +62,7 @@ def line_spans(text: str, width: int) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def wrap(text: Union[Text, str], width: int) -> list[Text]:
+def wrap(text: Text | str, width: int) -> list[Text]:
     """The text's lines at `width` cells, styles kept."""
     if isinstance(text, str):
         text = Text(text)
@@ -84,7 +83,7 @@ def _elements(plain: str) -> list[tuple[int, int]]:
     return spans
 
 
-def wrap_list(text: Union[Text, str], width: int) -> list[Text]:
+def wrap_list(text: Text | str, width: int) -> list[Text]:
     """A list's lines at `width` cells, broken only between its elements: an id or an alias
     (集群, 自贸试验区) stays whole on a line; one wider than the line wraps as text does."""
     if isinstance(text, str):
@@ -107,7 +106,7 @@ def wrap_list(text: Union[Text, str], width: int) -> list[Text]:
     return lines
 
 
-def list_min_width(text: Union[Text, str]) -> int:
+def list_min_width(text: Text | str) -> int:
     """The narrowest width a list wraps into with every element whole, but for an element of
     several words (Beijing Daxing International Airport), which may break between them."""
     plain = text.plain if isinstance(text, Text) else text
@@ -120,19 +119,19 @@ def list_min_width(text: Union[Text, str]) -> int:
     )
 
 
-def min_width(text: Union[Text, str]) -> int:
+def min_width(text: Text | str) -> int:
     """The narrowest width the text wraps into without folding a word, id or number."""
     plain = text.plain if isinstance(text, Text) else text
     return max((cell_len(plain[start:end]) for start, end in words(plain)), default=0)
 
 
-def natural_width(text: Union[Text, str]) -> int:
+def natural_width(text: Text | str) -> int:
     """The width of the text's longest line, unwrapped."""
     plain = text.plain if isinstance(text, Text) else text
     return max((cell_len(line) for line in plain.split("\n")), default=0)
 
 
-def width_for(text: Union[Text, str], lines: int) -> int:
+def width_for(text: Text | str, lines: int) -> int:
     """The narrowest width that wraps the text into at most `lines` lines without folding a
     word, id or number (its unwrapped width when even that takes more)."""
     plain = text.plain if isinstance(text, Text) else text
@@ -146,7 +145,7 @@ def width_for(text: Union[Text, str], lines: int) -> int:
     return high
 
 
-def balanced_width(text: Union[Text, str], width: int) -> int:
+def balanced_width(text: Text | str, width: int) -> int:
     """The narrowest width that wraps the text into no more lines than `width` does: lines
     of even length, rather than full lines and a last word (or character) alone."""
     plain = text.plain if isinstance(text, Text) else text
@@ -157,7 +156,7 @@ def balanced_width(text: Union[Text, str], width: int) -> int:
 TITLE_TRIES = 12
 
 
-def wrap_title(text: Union[Text, str], width: int) -> list[Text]:
+def wrap_title(text: Text | str, width: int) -> list[Text]:
     """A title's lines at `width` cells: full lines, unless the last would hold a word or a
     few words or characters (less than half the width); then as many lines, of even length."""
     lines = wrap(text, width)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 import math
 import re
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..catalogue import Figure, Item
 from . import records

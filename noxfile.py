@@ -1,0 +1,48 @@
+"""The checks CI runs, one nox session each: `nox --list` names them, `nox -s NAME` runs one.
+
+tests     the test suite on every Python the package declares (its classifiers) that is here
+lint      ruff's rules and formatting
+typecheck mypy --strict on the package, as its configuration in pyproject.toml says
+
+A Python that is declared but missing is skipped, unless CI=true: then it fails the run.
+"""
+
+import os
+
+import nox
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHONS = nox.project.python_versions(PYPROJECT)
+
+nox.needs_version = ">=2025.5.1"
+nox.options.sessions = ["tests", "lint", "typecheck"]
+# a venv is made once and its packages refreshed on each run: what changes between runs is
+# our code, installed in place
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = os.environ.get("CI") == "true"
+# the Pythons to test are the ones this machine has: a missing one is reported, not fetched
+nox.options.download_python = "never"
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The test suite, as the README runs it."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=PYTHONS[-1])
+def lint(session: nox.Session) -> None:
+    """ruff's rules, and code formatted as `ruff format` would (pinned: its rules change)."""
+    session.install("ruff==0.17.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHONS[-1])
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the package, and on the README's library examples as a caller would
+    run it (mypy is pinned in the test extra, which that test needs too)."""
+    session.install("-e", ".[test,xlsx]", "types-openpyxl")
+    session.run("mypy", "--strict", "jjj_cli")
+    session.run("python", "-m", "pytest", "-q", "tests/test_library_types.py")
