@@ -41,7 +41,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[-1])
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the package, and on the README's library examples as a caller would
+    """mypy --strict on the package, and on the documented library examples as a caller would
     run it (mypy is pinned in the test extra, which that test needs too)."""
     session.install("-e", ".[test,xlsx]", "types-openpyxl")
     session.run("mypy", "--strict", "jjj_cli")

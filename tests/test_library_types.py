@@ -58,7 +58,7 @@ def mypy_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
 
 def test_the_library_examples_are_found():
-    """The rule finds the README's example (the one that prints each item of Hebei), and no
+    """The rule finds the documented example (the one that prints each item of Hebei), and no
     block that does not use the library (the pandas and sqlite3 ones)."""
     examples = library_examples()
     assert any("select_items(" in code and "resolve(" in code for _, code in examples)

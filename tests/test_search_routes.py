@@ -1,7 +1,7 @@
 """`jjj search` and the SQLite export's full-text index find the same items.
 
 The index is read with sqlite3 alone, as a user of the export reads it. Where the two differ by
-design (English words match whole in SQLite, by their start in `jjj search`), what the README
+design (English words match whole in SQLite, by their start in `jjj search`), what docs/export.md
 promises instead is checked.
 """
 
@@ -28,7 +28,7 @@ MATCHING = """
 SELECT p.id FROM proposals_fts JOIN proposals AS p ON p.rowid = proposals_fts.rowid
 WHERE proposals_fts MATCH ?
 """
-# The README's example queries, and a few more of the same kinds
+# The example queries of docs/export.md, and a few more of the same kinds
 QUERIES = [
     "free trade port",
     '"free trade port"',

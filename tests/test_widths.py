@@ -4,7 +4,7 @@ JSON says is shown appears whole (not cut, not split across lines, not folded mi
 
 The commands run in-process as a person runs them on a terminal: the table output mode, and
 rich's console at the width COLUMNS gives it. What each command shows is said here, from the
-README's description of its columns, and checked against the words of its `--json` output.
+documented description of its columns, and checked against the words of its `--json` output.
 """
 
 import functools
