@@ -246,7 +246,7 @@ def test_without_openpyxl_one_line_names_the_extra_and_nothing_is_written(tmp_pa
         ["--format", "xlsx", "-o", str(tmp_path / "x")],
     ):
         result = jjj("export", *args)
-        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert (result.exit_code, result.stdout) == (3, ""), result.output
         assert result.stderr == (
             "Error: writing .xlsx needs openpyxl, which is not installed: pip install openpyxl "
             "(or install jjj with its xlsx extra)\n"

@@ -182,7 +182,7 @@ app = typer.Typer(
     no_args_is_help=True,
     epilog="Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
     "2 a usage problem or an unknown id, 3 what this machine lacks or refuses "
-    "(an SQLite without FTS5, a file it cannot write).",
+    "(an SQLite without FTS5, openpyxl for .xlsx, a file it cannot write).",
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

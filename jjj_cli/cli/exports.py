@@ -20,7 +20,6 @@ from .options import (
     RegionFilter,
     ThemeFilter,
 )
-from .process import ExitCode
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
@@ -58,7 +57,9 @@ def export(
 
     chosen = _export_format(format, output, fields, excel)
     if chosen == "xlsx":
-        _require_openpyxl(ctx)
+        from ..render.xlsx import require_openpyxl
+
+        require_openpyxl()  # before the catalogue is read: without it the run cannot succeed
     catalogue = options.catalogue_for(ctx)
     if output is not None:
         _refuse_catalogue_files(catalogue, output)
@@ -117,15 +118,6 @@ def _format_for(format: ExportFormat | None, output: Path | None) -> str:
         message = f"{format.value} contradicts -o {name} (a {suffix} file is {said})"
         raise typer.BadParameter(f"{message}; change one of them", param_hint="'--format'")
     return format.value if format else str(said)
-
-
-def _require_openpyxl(ctx: typer.Context) -> None:
-    """An .xlsx export without openpyxl installed: one line naming the extra, exit 2."""
-    from ..render.xlsx import MISSING, openpyxl_installed
-
-    if not openpyxl_installed():
-        options.say(ctx, f"Error: {MISSING}")
-        raise typer.Exit(ExitCode.USAGE)
 
 
 def _write_stdout(env: Environment, data: str | bytes) -> None:

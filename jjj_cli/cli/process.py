@@ -16,6 +16,7 @@ from .. import streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Theme
 from ..files import OutputExists, OutputUnwritable
 from ..query import QueryError, UnknownName
+from ..render.output import Unavailable
 from ..render.plain import visible
 from .environment import Environment
 
@@ -24,7 +25,7 @@ class ExitCode(IntEnum):
     SUCCESS = 0  # an empty result too
     CATALOGUE = 1  # a problem with the catalogue, or a check that failed
     USAGE = 2  # a usage problem or an unknown id
-    ENVIRONMENT = 3  # what this machine lacks or refuses: no FTS5, a file it cannot write
+    ENVIRONMENT = 3  # what this machine lacks or refuses: FTS5, openpyxl, a writable file
 
 
 def run(start: Callable[[], Any], environment: Environment) -> int:
@@ -54,10 +55,7 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
     except OutputExists as error:  # -o FILE is there, and no --force
         _error(environment, str(error))
         code = ExitCode.USAGE
-    except OutputUnwritable as error:
-        _error(environment, str(error))
-        code = ExitCode.ENVIRONMENT
-    except _no_full_text_search() as error:
+    except (OutputUnwritable, Unavailable) as error:
         _error(environment, str(error))
         code = ExitCode.ENVIRONMENT
     try:
@@ -69,14 +67,6 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         # does not fail a second time; a failed check keeps its code
         streams.discard_stdout()
     return code
-
-
-def _no_full_text_search() -> type[Exception]:
-    """The export's error for an SQLite without FTS5. Python looks an except clause's class
-    up only when an exception gets that far: no other run imports sqlite3 for it."""
-    from ..render.sqlite import Unsupported
-
-    return Unsupported
 
 
 # The command that lists each kind of record's ids: a usage error points to them.

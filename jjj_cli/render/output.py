@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 Output = Union[str, "RenderableType"]
 
 
+class Unavailable(Exception):
+    """What was asked needs what this installation lacks (an SQLite with full-text search,
+    openpyxl): not the user's mistake, nor the catalogue's."""
+
+
 class Mode(Enum):
     JSON = "json"
     PLAIN = "plain"

@@ -32,6 +32,7 @@ from ..explore.fulltext import FIELD_WEIGHTS, search_fields
 from ..query import CHINESE, without_layout_spaces
 from . import records
 from .export import csv_cell
+from .output import Unavailable
 
 # A record's column type: text unless a number; a list is text as the CSV joins it.
 _COLUMN_TYPES: Mapping[Callable[[Any], Any], str] = {
@@ -105,7 +106,7 @@ INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('rank', 'bm25({_WEIGHTS}
 _CHINESE_RUN = re.compile(f"[{CHINESE}]+")
 
 
-class Unsupported(Exception):
+class Unsupported(Unavailable):
     """This Python's SQLite cannot build the export (it lacks FTS5): not the user's mistake."""
 
 

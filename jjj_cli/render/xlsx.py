@@ -19,6 +19,7 @@ from ..catalogue import Figure, Item
 from . import records
 from .breaks import words
 from .export import csv_cell
+from .output import Unavailable
 from .plain import escape_char
 from .wrap import natural_width
 
@@ -42,17 +43,21 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LOOKS_ESCAPED = re.compile("(_x[0-9A-Fa-f]{4}_)")
 
 
-def openpyxl_installed() -> bool:
+class OpenpyxlMissing(Unavailable):
+    """openpyxl, an optional dependency, is not installed."""
+
+
+def require_openpyxl() -> None:
+    """Raise OpenpyxlMissing, with what to install, unless openpyxl can be imported."""
     try:
         import openpyxl  # noqa: F401
     except ImportError:
-        return False
-    return True
+        raise OpenpyxlMissing(MISSING) from None
 
 
 def workbook(items: Sequence[Item], figures: Sequence[Figure], fields: Sequence[str] = ()) -> bytes:
     """The bytes of an .xlsx file: a sheet of items (the `fields` given, else all), one of
-    figures. Needs openpyxl (openpyxl_installed)."""
+    figures. Needs openpyxl (require_openpyxl)."""
     from openpyxl import Workbook
 
     book = Workbook()
