@@ -127,6 +127,17 @@ def test_a_title_ends_on_more_than_a_word_and_its_lines_stay_nearly_full():
     assert [line.plain for line in wrap_title("集群", 30)] == ["集群"]
 
 
+@pytest.mark.parametrize("width", range(len("advanced-manufacturing"), 80))
+def test_a_title_folds_no_word_that_fits(width):
+    # fictional, with a word of 22 letters: at 22 to 30 columns, trying narrower widths for a
+    # fuller last line once folded it ("advanced-manufacturin" / "g clusters")
+    title = "Concentrate on advanced-manufacturing clusters"
+    words = title.split()
+    lines = [line.plain for line in wrap_title(title, width)]
+    assert " ".join(lines).split() == words, lines  # every word whole, on one line
+    assert all(len(line) <= width for line in lines)
+
+
 def test_a_list_of_several_words_may_break_between_them():
     # a place of five words need not have a column as wide as its whole name
     assert list_min_width("PKX, Beijing Daxing International Airport") == len("International")

@@ -164,8 +164,10 @@ def wrap_title(text: Text | str, width: int) -> list[Text]:
         return lines
     # the widest that fills the last line enough in as many lines: lines stay nearly full,
     # where wrapping as evenly as possible would leave some ragged (a short line mid-title);
-    # a few tries, then the most even wrapping (each try is a wrap of the whole title)
-    for narrower in range(width - 1, max(width // 2, width - TITLE_TRIES), -1):
+    # a few tries, then the most even wrapping (each try is a wrap of the whole title); never
+    # narrower than the longest word, which would fold it
+    stop = max(width // 2, width - TITLE_TRIES, min_width(text) - 1)
+    for narrower in range(width - 1, stop, -1):
         candidate = wrap(text, narrower)
         if len(candidate) > len(lines):
             break
