@@ -314,6 +314,19 @@ def test_output_file_is_never_overwritten_without_force(tmp_path):
     assert target.read_bytes() == jjj("export").stdout_bytes
 
 
+@pytest.mark.parametrize("given", ["out/", "kept", "kept/"])
+def test_a_directory_is_not_an_output_file(tmp_path, monkeypatch, given):
+    # `-o out/` once wrote a file named `out`; `-o kept` for a directory advised --force
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "mine.txt").write_text("precious", encoding="utf-8")
+    result = jjj("export", "-o", given)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "names a directory: name a file in it, such as" in result.stderr
+    assert sorted(path.name for path in tmp_path.rglob("*")) == ["kept", "mine.txt"]
+    assert (tmp_path / "kept" / "mine.txt").read_text(encoding="utf-8") == "precious"
+
+
 @pytest.mark.parametrize(
     "suffix, start",
     [

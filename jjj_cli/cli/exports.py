@@ -1,5 +1,6 @@
 """Taking the catalogue elsewhere: export for other tools, and the JSON Schema for editors."""
 
+import os
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -37,8 +38,9 @@ def export(
             "Default: from the -o file's suffix; csv on stdout.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
+    written: Annotated[
+        # a string, not a Path, which would drop the final / of a directory's name (`-o out/`)
+        str | None,
         typer.Option("-o", "--output", metavar="FILE", help="Write FILE instead of stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
@@ -55,6 +57,7 @@ def export(
     """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
     from ..render.export import export as render_export
 
+    output = None if written is None else _output_file(written)
     chosen = _export_format(format, output, fields, excel)
     if chosen == "xlsx":
         from ..render.xlsx import require_openpyxl
@@ -76,6 +79,16 @@ def export(
         count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
         options.say(ctx, f"Wrote {count} ({chosen}) to {visible(str(output))}.")
     options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
+
+
+def _output_file(written: str) -> Path:
+    """The -o file as typed: a file's name, not a directory's (one there, or one ending in /)."""
+    path = Path(written)
+    if written.endswith(tuple(filter(None, (os.sep, os.altsep)))) or path.is_dir():
+        example = visible(str(path / "items.csv"))
+        message = f"{visible(written)} names a directory: name a file in it, such as {example}"
+        raise typer.BadParameter(message, param_hint="'-o'")
+    return path
 
 
 def _export_format(
