@@ -2,7 +2,7 @@
 
 tests     the test suite on every Python the package declares (its classifiers) that is here
 lint      ruff's rules and formatting
-typecheck mypy --strict on the package, as its configuration in pyproject.toml says
+typecheck mypy --strict on the package, as each Python it declares, and on its library examples
 
 A Python that is declared but missing is skipped, unless CI=true: then it fails the run.
 """
@@ -42,8 +42,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the package, and on the documented library examples as a caller would
-    run it (mypy is pinned in the test extra, which that test needs too)."""
+    """mypy --strict on the package as each declared Python (the code has branches on
+    `sys.version_info`; pyproject.toml's own setting is the lowest), and on the documented
+    library examples as a caller would run it (mypy is pinned in the test extra, which that test
+    needs too)."""
     session.install("-e", ".[test]")
-    session.run("mypy", "--strict", "jjj_cli")
+    for version in PYTHONS:
+        session.run("mypy", "--strict", "--python-version", version, "jjj_cli")
     session.run("python", "-m", "pytest", "-q", "tests/test_library_types.py")

@@ -151,7 +151,7 @@ def _run_once(command: Sequence[str], tty: bool, extra: dict[str, str]) -> tuple
         controller, terminal = pty.openpty()
         output: int = terminal
     else:
-        controller, output = -1, subprocess.DEVNULL  # type: ignore[assignment]
+        controller, output = -1, subprocess.DEVNULL
     env = {key: value for key, value in os.environ.items() if not key.startswith("JJJ_")}
     # Bytecode as an installed package has it: compiled once (by the warm-up runs), then read.
     # It goes to the run's own directory, for jjj and the floors alike, leaving no trace.

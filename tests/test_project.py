@@ -1,6 +1,6 @@
 """The project's declarations agree with each other: the Pythons it promises (requires-python),
 the ones it names in its classifiers (which nox tests on, one by one), and the lowest one the
-linter writes for."""
+linter writes for and the type checker checks as."""
 
 from __future__ import annotations
 
@@ -38,3 +38,10 @@ def test_the_classifiers_name_every_python_from_the_lowest_required_on():
 def test_ruff_writes_for_the_lowest_python_required():
     major, minor = declared_versions()[0]
     assert PYPROJECT["tool"]["ruff"]["target-version"] == f"py{major}{minor}"
+
+
+def test_mypy_checks_as_the_lowest_python_required():
+    # noxfile.py checks as each of the others too; `mypy jjj_cli` alone checks as this one, whose
+    # branches (`sys.version_info < (3, 11)`) the newer Pythons do not see
+    major, minor = declared_versions()[0]
+    assert PYPROJECT["tool"]["mypy"]["python_version"] == f"{major}.{minor}"

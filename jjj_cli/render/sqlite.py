@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -216,7 +217,7 @@ def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[dict[str,
 
 
 def _file_bytes(connection: sqlite3.Connection) -> bytes:
-    if hasattr(connection, "serialize"):  # Python 3.11+
+    if sys.version_info >= (3, 11):
         return connection.serialize()
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "export.db"
