@@ -37,8 +37,54 @@ def listed(*filters: str, catalogue=MINI) -> list[dict]:
     return json.loads(result.stdout)
 
 
+def expected_cell(value) -> str:
+    """A JSON value as a CSV cell should hold it, converted here by hand rather than by the code
+    that writes the CSV (render/export.csv_cell), so that a slip there shows: text as it is,
+    null an empty cell, true and false as JSON writes them, a number as Python prints it (3,
+    2.5), a list joined by ';' (an empty one an empty cell), a related link as 'id:relation'."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return ";".join(expected_cell(element) for element in value)
+    assert isinstance(value, dict) and set(value) == {"id", "relation"}, value
+    return value["id"] + ":" + value["relation"]
+
+
 def as_cells(record: dict) -> dict:
-    return {name: csv_cell(value) for name, value in record.items()}
+    return {name: expected_cell(value) for name, value in record.items()}
+
+
+# Each kind of value a record holds, and its cell, written out by hand.
+CELLS = [
+    (None, ""),
+    (True, "true"),
+    (False, "false"),
+    (3, "3"),
+    (2.5, "2.5"),
+    ("北京 Beijing", "北京 Beijing"),
+    ("", ""),
+    ([], ""),
+    (["beijing"], "beijing"),
+    (["beijing", "hebei"], "beijing;hebei"),
+    ([{"id": "li-hebei-capacity", "relation": "addresses"}], "li-hebei-capacity:addresses"),
+    (
+        [{"id": "a-one", "relation": "supports"}, {"id": "b-two", "relation": "addresses"}],
+        "a-one:supports;b-two:addresses",
+    ),
+]
+
+
+@pytest.mark.parametrize("value, cell", CELLS)
+def test_a_value_as_a_csv_cell(value, cell):
+    # the export's conversion and this test's own (which the tests of whole rows use) agree
+    # with the cells written out by hand
+    assert (csv_cell(value), expected_cell(value)) == (cell, cell)
 
 
 @pytest.mark.parametrize("filters", [[], ["--kind", "all"], ["--region", "hebei", "--kind", "all"]])

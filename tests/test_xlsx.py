@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from jjj_cli.cli import app
-from jjj_cli.render.export import csv_cell
 
 from .paths import MINI, SHIPPED
+from .test_export import expected_cell
 
 runner = CliRunner()
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -49,10 +49,11 @@ def rows(sheet) -> list[list]:
 
 
 def as_cell(value):
-    """What a CSV cell holds, as a workbook cell: numbers stay numbers, empty is empty."""
-    if isinstance(value, (int, float)):
+    """What a CSV cell holds (the test's own conversion, not the export's), as a workbook cell:
+    numbers stay numbers, an empty cell holds nothing."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    return csv_cell(value) or None
+    return expected_cell(value) or None
 
 
 @pytest.mark.parametrize(
