@@ -1,6 +1,8 @@
-"""How the modules hang together: what render's package file holds and who imports from it."""
+"""How the modules hang together: what render's package file holds and who imports from it, and
+where the names kept for compatibility are written."""
 
 import ast
+import re
 from pathlib import Path
 
 import jjj_cli
@@ -62,3 +64,67 @@ def test_relative_imports_are_read_as_python_reads_them():
         "render/explore.py": {"plain", "records"},
         "cli/browse.py": {"browse", "problems"},
     }
+
+
+# The names that say "proposal" where the code says item, kept so that what users wrote still
+# works: the catalogue's table (`[[proposals]]`, also the SQLite export's), and the SQLite
+# export's link tables, their column naming the item, and its full-text index.
+COMPATIBILITY_NAMES = (
+    "proposals",
+    "proposal_themes",
+    "proposal_regions",
+    "proposal_related",
+    "proposal_id",
+    "proposals_fts",
+)
+# as a word; the catalogue's file name, data/proposals.toml, is another matter
+WRITTEN = re.compile(rf"\b({'|'.join(COMPATIBILITY_NAMES)})\b(?!\.toml)")
+
+
+def places_written(path: Path) -> list[tuple[str, int]]:
+    """Each compatibility name in the strings of a module, docstrings (which tell of them) aside,
+    with the line of its string."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        (match[1], node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in docstrings
+        for match in WRITTEN.finditer(node.value)
+    ]
+
+
+def test_each_name_kept_for_compatibility_is_written_once():
+    # once, where it is defined, and used by that constant's name everywhere else
+    written: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for name, line in places_written(path):
+            written.setdefault(name, []).append(f"{path.relative_to(PACKAGE.parent)}:{line}")
+    assert {name: places for name, places in written.items() if len(places) > 1} == {}
+    assert sorted(written) == sorted(COMPATIBILITY_NAMES)
+
+
+def test_a_name_is_found_in_code_and_sql_but_not_in_docstrings(tmp_path):
+    # the reader above is what the test before relies on
+    module = tmp_path / "module.py"
+    module.write_text(
+        '''"""The items' table, proposals."""\n'''
+        'TABLE = "proposals"\n'
+        'SQL = """CREATE TABLE proposal_themes (proposal_id TEXT);"""\n'
+        'PATH = "data/proposals.toml"\n'
+        'def f():\n    """Reads proposals."""\n    return "proposals_fts"\n',
+        encoding="utf-8",
+    )
+    assert places_written(module) == [
+        ("proposals", 2),
+        ("proposal_themes", 3),
+        ("proposal_id", 3),
+        ("proposals_fts", 7),
+    ]

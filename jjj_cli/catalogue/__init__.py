@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .location import default_catalogue_path, display_path
 from .model import (
+    ITEMS_TABLE,
     KINDS,
     RECORD_TABLES,
     Catalogue,
@@ -31,6 +32,7 @@ from .model import (
 )
 
 __all__ = [
+    "ITEMS_TABLE",
     "KINDS",
     "RECORD_TABLES",
     "Catalogue",

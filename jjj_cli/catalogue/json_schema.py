@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .load import TABLES
-from .model import KINDS, REVERSE_RELATION
+from .model import ITEMS_TABLE, KINDS, REVERSE_RELATION
 from .schema import (
     SOURCE,
     Field,
@@ -61,7 +61,7 @@ _DESCRIPTIONS = {
     "experts": "The experts who spoke.",
     "themes": "The codebook of themes.",
     "regions": "The codebook of places, a tree through parent (and also_within) links.",
-    "proposals": "Items: each a proposal or a finding, with the expert's own words.",
+    ITEMS_TABLE: "Items: each a proposal or a finding, with the expert's own words.",
     "figures": "The statistics the experts cite.",
 }
 

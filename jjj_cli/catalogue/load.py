@@ -12,6 +12,7 @@ from typing import Any
 
 from .location import default_catalogue_path, display_path
 from .model import (
+    ITEMS_TABLE,
     RECORD_TABLES,
     REVERSE_RELATION,
     Catalogue,
@@ -56,7 +57,7 @@ def load_catalogue(path: Path | None = None, *, check_quotes: bool = True) -> Ca
                 message = f"not found in {catalogue.source.file}: '{quote_start(check.quote)}'"
                 checker.report(checker.where[check.id], "quote", message)
         # not a missing quote but two items claiming the same words: verify reports it too
-        checker.check_quote_overlaps([check for check in checks if check.table == "proposals"])
+        checker.check_quote_overlaps([check for check in checks if check.table == ITEMS_TABLE])
     if checker.problems or catalogue is None:
         # in file order, so a curator can work down the file
         raise CatalogueError(sorted(checker.problems, key=lambda problem: problem.line or 0))
@@ -149,7 +150,7 @@ class _Checker:
         self._check_references(tables)
         if source is None:
             return None
-        items = _with_reverse_links(tables["proposals"])
+        items = _with_reverse_links(tables[ITEMS_TABLE])
         return Catalogue(
             path=path,
             source=source,
@@ -224,7 +225,7 @@ class _Checker:
 
     def _check_references(self, tables: Mapping[str, dict[str, Any]]) -> None:
         experts, themes = self._known("experts"), self._known("themes")
-        regions, items = self._known("regions"), self._known("proposals")
+        regions, items = self._known("regions"), self._known(ITEMS_TABLE)
         self._check_names(tables)
         alias_of = {alias: t.id for t in tables["themes"].values() for alias in t.aliases}
 
@@ -236,7 +237,7 @@ class _Checker:
             self.report(where, field, f"unknown {what} '{value}'{self.suggest(guess, known)}")
 
         seqs: dict[int, str] = {}
-        for item in tables["proposals"].values():
+        for item in tables[ITEMS_TABLE].values():
             where = self.where[item.id]
             check(where, "expert", item.expert, experts, "expert")
             for theme in item.themes:
@@ -246,7 +247,7 @@ class _Checker:
             if item.seq in seqs:
                 self.report(where, "seq", f"seq {item.seq} already used by '{seqs[item.seq]}'")
             seqs.setdefault(item.seq, item.id)
-            self._check_related(item, tables["proposals"], items)
+            self._check_related(item, tables[ITEMS_TABLE], items)
         for figure in tables["figures"].values():
             where = self.where[figure.id]
             check(where, "expert", figure.expert, experts, "expert")

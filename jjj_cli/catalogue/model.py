@@ -123,14 +123,17 @@ class Table(NamedTuple):
     record: type
 
 
-# The tables of records, in the order a catalogue is usually written. The items' table is
-# `[[proposals]]` though it holds findings too: the name stays so that the catalogues already
-# written still load.
+# The items' table is `[[proposals]]` though it holds findings too: the name stays so that the
+# catalogues already written still load (and the SQLite export's table, the queries written
+# against earlier exports).
+ITEMS_TABLE = "proposals"
+
+# The tables of records, in the order a catalogue is usually written.
 RECORD_TABLES = (
     Table("experts", "experts", Expert),
     Table("themes", "themes", Theme),
     Table("regions", "regions", Region),
-    Table("proposals", "items", Item),
+    Table(ITEMS_TABLE, "items", Item),
     Table("figures", "figures", Figure),
 )
 
@@ -199,7 +202,7 @@ class CatalogueError(Exception):
 
 class QuoteCheck(NamedTuple):
     id: str
-    table: str  # "proposals" or "figures"
+    table: str  # ITEMS_TABLE or "figures"
     quote: str
     found: bool
     span: tuple[int, int] | None  # where it lies in normalise(source_text); None if nowhere
@@ -274,7 +277,7 @@ def _placed(catalogue: Catalogue) -> list[QuoteCheck]:
     read in the figures' order as the items are.
     """
     source = normalise(catalogue.source_text)
-    items = _located(source, "proposals", catalogue.items)
+    items = _located(source, ITEMS_TABLE, catalogue.items)
     spoken: dict[str, list[tuple[int, int]]] = {}  # expert -> their items' spans, seq order
     for item, check in zip(catalogue.items, items):
         if check.span is not None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import RECORD_TABLES, Catalogue, Figure, Item
+from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Catalogue, Figure, Item
 from ..catalogue.schema import SOURCE, SPECS, Field, flag, number, positive_int
 from ..explore.fulltext import FIELD_WEIGHTS, search_fields
 from ..query import CHINESE, without_layout_spaces
@@ -41,25 +41,30 @@ _COLUMN_TYPES: Mapping[Callable[[Any], Any], str] = {
     number: "NUMERIC",
     flag: "INTEGER",
 }
-# The items' tables keep the names `proposals`, `proposal_themes`, `proposal_regions`,
-# `proposal_related` and `proposals_fts` (and the column `proposal_id`) though they hold
-# findings too: the queries written against earlier exports keep working.
-LINK_TABLES = """
-CREATE TABLE proposal_themes (
-    proposal_id TEXT NOT NULL REFERENCES proposals (id),
+# The items' tables keep the names of earlier exports though they hold findings too, so that
+# the queries written against those keep working: the items' own (the catalogue's ITEMS_TABLE,
+# `proposals`), its links, its full-text index, and the links' column naming the item.
+THEME_LINKS = "proposal_themes"
+REGION_LINKS = "proposal_regions"
+RELATED_LINKS = "proposal_related"
+FULL_TEXT_INDEX = "proposals_fts"
+ITEM_COLUMN = "proposal_id"
+LINK_TABLES = f"""
+CREATE TABLE {THEME_LINKS} (
+    {ITEM_COLUMN} TEXT NOT NULL REFERENCES {ITEMS_TABLE} (id),
     theme_id TEXT NOT NULL REFERENCES themes (id),
-    PRIMARY KEY (proposal_id, theme_id)
+    PRIMARY KEY ({ITEM_COLUMN}, theme_id)
 );
-CREATE TABLE proposal_regions (
-    proposal_id TEXT NOT NULL REFERENCES proposals (id),
+CREATE TABLE {REGION_LINKS} (
+    {ITEM_COLUMN} TEXT NOT NULL REFERENCES {ITEMS_TABLE} (id),
     region_id TEXT NOT NULL REFERENCES regions (id),
-    PRIMARY KEY (proposal_id, region_id)
+    PRIMARY KEY ({ITEM_COLUMN}, region_id)
 );
 -- related_id has no foreign key: a filtered export may leave the other item out
-CREATE TABLE proposal_related (
-    proposal_id TEXT NOT NULL REFERENCES proposals (id),
+CREATE TABLE {RELATED_LINKS} (
+    {ITEM_COLUMN} TEXT NOT NULL REFERENCES {ITEMS_TABLE} (id),
     related_id TEXT NOT NULL, relation TEXT NOT NULL,
-    PRIMARY KEY (proposal_id, related_id)
+    PRIMARY KEY ({ITEM_COLUMN}, related_id)
 );
 """
 
@@ -97,11 +102,11 @@ def _tables() -> str:
 # `ORDER BY rank` weighs a field as `jjj search` does
 _WEIGHTS = ", ".join(str(weight) for weight in FIELD_WEIGHTS.values())
 FULL_TEXT = f"""
-CREATE VIRTUAL TABLE proposals_fts USING fts5 (
+CREATE VIRTUAL TABLE {FULL_TEXT_INDEX} USING fts5 (
     {", ".join(FIELD_WEIGHTS)},
     content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO proposals_fts (proposals_fts, rank) VALUES ('rank', 'bm25({_WEIGHTS})');
+INSERT INTO {FULL_TEXT_INDEX} ({FULL_TEXT_INDEX}, rank) VALUES ('rank', 'bm25({_WEIGHTS})');
 """
 
 _CHINESE_RUN = re.compile(f"[{CHINESE}]+")
@@ -158,35 +163,31 @@ def _fill(
         ("regions", catalogue.regions),
     ):
         _insert(connection, table, [_lists_as_csv(entry._asdict()) for entry in entries])
-    _insert(connection, "proposals", [_lists_as_csv(records.item(item)) for item in items])
+    _insert(connection, ITEMS_TABLE, [_lists_as_csv(records.item(item)) for item in items])
     _insert(
         connection,
-        "proposal_themes",
-        [{"proposal_id": item.id, "theme_id": theme} for item in items for theme in item.themes],
+        THEME_LINKS,
+        [{ITEM_COLUMN: item.id, "theme_id": theme} for item in items for theme in item.themes],
     )
     _insert(
         connection,
-        "proposal_regions",
-        [
-            {"proposal_id": item.id, "region_id": region}
-            for item in items
-            for region in item.regions
-        ],
+        REGION_LINKS,
+        [{ITEM_COLUMN: item.id, "region_id": region} for item in items for region in item.regions],
     )
     _insert(
         connection,
-        "proposal_related",
+        RELATED_LINKS,
         [
-            {"proposal_id": item.id, "related_id": link.id, "relation": link.relation}
+            {ITEM_COLUMN: item.id, "related_id": link.id, "relation": link.relation}
             for item in items
             for link in item.related
         ],
     )
     _insert(connection, "figures", [records.figure(figure) for figure in figures])
-    rowids = dict(connection.execute("SELECT id, rowid FROM proposals"))
+    rowids = dict(connection.execute(f"SELECT id, rowid FROM {ITEMS_TABLE}"))
     _insert(
         connection,
-        "proposals_fts",
+        FULL_TEXT_INDEX,
         [
             {
                 "rowid": rowids[item.id],
