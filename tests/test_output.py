@@ -490,7 +490,7 @@ def test_an_ascii_terminal_gets_escapes_and_ascii_rules():
         code, output = run_in_terminal("--catalogue", str(MINI), *args, PYTHONIOENCODING="ascii")
         assert code == 0, output
         assert shown in output, args
-        assert output.isascii(), args  # the tables' rules too
+        assert output.isascii(), args  # the help's boxes too
 
 
 def test_an_ascii_pipe_gets_utf_8():

@@ -10,7 +10,6 @@ them while it runs (commands._Group.main).
 
 from __future__ import annotations
 
-import codecs
 import os
 import shutil
 import sys
@@ -18,6 +17,8 @@ from dataclasses import dataclass
 from typing import Literal, TextIO
 
 import typer
+
+from ..streams import ESCAPE
 
 
 @dataclass(frozen=True)
@@ -49,20 +50,14 @@ def _text_stream(name: Literal["stdout", "stderr"]) -> TextIO:
     """A stream as Click writes text to it, in UTF-8 where its encoding is ASCII (the C locale):
     most pipes' readers and most such terminals take UTF-8. Not stdout on a terminal, though,
     which may truly show nothing but ASCII: there the stream itself, whose characters beyond
-    ASCII streams.prepare makes \\uXXXX escapes (and rich draws its tables with ASCII rules)."""
+    ASCII streams.prepare makes \\uXXXX escapes (and rich draws its boxes with ASCII rules)."""
     stream: TextIO | None = getattr(sys, name)
     if stream is None:  # under pythonw, or closed by the shell (`jjj list >&-`)
         return open(os.devnull, "w", encoding="utf-8")
-    if name == "stdout" and stream.isatty() and _is_ascii(getattr(stream, "encoding", None)):
+    # ESCAPE: the stream cannot hold every character (main's streams.prepare has seen to it)
+    if name == "stdout" and stream.isatty() and getattr(stream, "errors", None) == ESCAPE:
         return stream
     return typer.get_text_stream(name, errors=None)
-
-
-def _is_ascii(encoding: str | None) -> bool:
-    try:
-        return codecs.lookup(encoding or "").name == "ascii"
-    except LookupError:
-        return False
 
 
 def _width(stream: TextIO) -> int:

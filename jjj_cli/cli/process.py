@@ -126,10 +126,11 @@ def _error(environment: Environment, message: str) -> str:
 def main() -> None:
     """Entry point of the `jjj` console script."""
     # The process ends when the command does: spare it the interpreter's final collection of
-    # every object imported, about 12 ms of each run (benchmarks/bench.py: without it,
-    # `list --json` is over 1.3 times `import typer`). Registered first, this runs
-    # after any other exit handler; output is still flushed, and Python never promised
-    # finalizers at exit. (gc.freeze: what the collector is to leave alone from now on.)
+    # every object imported, about 12 ms of each run (benchmarks/bench.py --sizes 1000: without
+    # it, `list --json` is 1.42 times `import typer`, a table 1.59 times typer and rich).
+    # Registered first, this runs after any other exit handler; output is still flushed, and
+    # Python never promised finalizers at exit. (gc.freeze: what the collector is to leave
+    # alone from now on.)
     atexit.register(gc.freeze)
     streams.prepare()
     from .commands import app
