@@ -5,7 +5,8 @@ The run reads it from the process once (`Environment.of_process`); mode selectio
 ask it instead of `sys`, and a test hands in one of its own (`CliRunner.invoke(..., obj=...)`).
 Everything a run prints goes to its streams: what Click and Typer print themselves (`--help`,
 usage errors, shell completion) as well, since the root points sys.stdout and sys.stderr at
-them while it runs (commands._Group.main).
+them while it runs (commands._Group.main). Typer lays out the help and its usage errors at a
+width of its own choosing, though: the terminal's, or COLUMNS.
 """
 
 from __future__ import annotations
