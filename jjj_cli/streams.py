@@ -7,6 +7,7 @@ import codecs
 import io
 import os
 import sys
+from typing import TextIO
 
 # The name of the codec error handler below, for stream.reconfigure(errors=...).
 ESCAPE = "jjj-escape"
@@ -45,11 +46,11 @@ def prepare() -> None:
         os.environ.setdefault("NO_COLOR", "1")
 
 
-def discard_stdout() -> None:
-    """After the reader of a pipe has gone: send anything still buffered to the null device,
-    so that Python's flush at exit does not fail a second time."""
+def discard(stream: TextIO) -> None:
+    """After the reader of a pipe has gone: send anything still buffered for it to the null
+    device, so that Python's flush at exit does not fail a second time."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, stream.fileno())
     os.close(devnull)
 
 

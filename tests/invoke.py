@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from typing import Any, NamedTuple
 
 from typer.testing import CliRunner
@@ -22,6 +23,15 @@ def ok_json(*args: str, catalogue=MINI) -> Any:
     result = jjj(*args, "--json", catalogue=catalogue)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+# rich's own styling of a terminal's output (bold, colour): SGR sequences, which a catalogue's
+# text can never produce (render.plain.visible escapes its ESC)
+_STYLING = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def unstyled(text: str) -> str:
+    return _STYLING.sub("", text)
 
 
 class Written(NamedTuple):

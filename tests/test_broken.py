@@ -260,6 +260,7 @@ def test_help_gives_the_exit_codes(monkeypatch):
     assert (
         "Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
         "2 a usage problem or an unknown id, 3 what this machine lacks or refuses "
-        "(an SQLite without FTS5, openpyxl for .xlsx, a file it cannot write)."
+        "(an SQLite without FTS5, openpyxl for .xlsx, a file it cannot write), "
+        "130 interrupted (Ctrl-C)."
     ) in result.stdout
     assert "validate" in result.stdout

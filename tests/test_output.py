@@ -28,7 +28,7 @@ from jjj_cli.cli import app
 from jjj_cli.render.output import Mode
 from jjj_cli.render.plain import visible
 
-from .invoke import written
+from .invoke import unstyled, written
 from .paths import DATA, MINI, SHIPPED
 
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
@@ -122,16 +122,16 @@ def strings(data: Any) -> list[str]:
 
 @pytest.mark.parametrize("args, shown_in", INVOCATIONS, ids=[" ".join(a) for a, _ in INVOCATIONS])
 @pytest.mark.parametrize("mode", [Mode.PLAIN, Mode.TABLE])
-def test_catalogue_text_is_shown_literally(hostile, monkeypatch, args, shown_in, mode):
+def test_catalogue_text_is_shown_literally(hostile, args, shown_in, mode):
     # as wide as needed, so no line is folded in the middle of the payload
-    monkeypatch.setenv("COLUMNS", "3000")
     result = written("--catalogue", str(hostile), *args, terminal=mode is Mode.TABLE, width=3000)
     assert result.exit_code == 0, result.output
-    assert UNSAFE.search(result.stdout + result.stderr) is None
+    stdout = unstyled(result.stdout)
+    assert UNSAFE.search(stdout + result.stderr) is None
     if shown_in == "both" or (shown_in == "table" and mode is Mode.TABLE):
-        assert SHOWN in result.stdout
+        assert SHOWN in stdout
     if args == ["graph"]:  # a DOT string, its backslashes doubled
-        assert SHOWN.replace("\\", "\\\\") in result.stdout
+        assert SHOWN.replace("\\", "\\\\") in stdout
 
 
 @pytest.mark.parametrize(
@@ -159,19 +159,17 @@ def test_json_keeps_the_text_exact(hostile, args):
     ],
 )
 @pytest.mark.parametrize("mode", [Mode.PLAIN, Mode.TABLE])
-def test_a_highlighted_phrase_is_shown_literally(
-    hostile, monkeypatch, mode, query, field, shown, times
-):
-    monkeypatch.setenv("COLUMNS", "3000")
+def test_a_highlighted_phrase_is_shown_literally(hostile, mode, query, field, shown, times):
     args = ["--catalogue", str(hostile), "search", query, "--kind", "all"]
     hits = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
     assert hits and {hit["field"] for hit in hits} == {field}
     result = written(*args, terminal=mode is Mode.TABLE, width=3000)
     assert result.exit_code == 0, result.output
-    assert UNSAFE.search(result.stdout) is None
+    stdout = unstyled(result.stdout)
+    assert UNSAFE.search(stdout) is None
     # a terminal highlights a match in the title it shows instead of repeating it beneath
     times = 1 if mode is Mode.TABLE and field == "title" else times
-    assert result.stdout.count(shown) == times * len(hits)
+    assert stdout.count(shown) == times * len(hits)
 
 
 def test_a_missing_hostile_quote_is_reported_literally(hostile):
@@ -211,7 +209,7 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
+def run_into_closed_pipe(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run with stdout a pipe nobody reads from any more, as after `| head` has quit."""
     assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"
     reader, writer = os.pipe()
@@ -219,7 +217,7 @@ def run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(
             [str(SCRIPT), *args],
-            env=environment(),
+            env=environment(**env),
             stdout=writer,
             stderr=subprocess.PIPE,
             timeout=60,
@@ -286,6 +284,25 @@ def test_a_failed_check_still_fails_when_the_reader_has_gone(tmp_path, args):
     catalogue.write_text(text, encoding="utf-8")
     result = run_into_closed_pipe("--catalogue", str(catalogue), *args)
     assert (result.returncode, result.stderr.decode()) == (1, "")
+
+
+def test_an_error_whose_reader_has_gone_keeps_its_code():
+    # `jjj show nosuch 2>&1 | true`: the message finds no reader, the code is still the error's
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        args = [str(SCRIPT), "--catalogue", str(MINI), "show", "no-such-id"]
+        code = subprocess.call(args, env=environment(), stdout=writer, stderr=writer, timeout=60)
+    finally:
+        os.close(writer)
+    assert code == 2
+
+
+def test_completion_into_a_closed_pipe_is_quiet_success():
+    words = f"jjj --catalogue {MINI} show wang-"
+    env = {"_JJJ_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "4"}
+    result = run_into_closed_pipe(**env)
+    assert (result.returncode, result.stderr.decode()) == (0, "")
 
 
 def test_a_failure_is_still_a_failure_when_stdout_is_the_null_device():
@@ -461,6 +478,25 @@ def test_a_terminal_whose_encoding_cannot_hold_chinese():
         )
         assert code == 0, output
         assert shown in output, args
+
+
+def test_an_ascii_terminal_gets_escapes_and_ascii_rules():
+    # such a terminal may be unable to show anything else (a pipe gets UTF-8: the next test)
+    for args, shown in (
+        (["show", "wang-ming"], "\\u738b\\u660e"),  # 王明
+        (["list", "--lang", "zh"], "\\u6253\\u9020"),  # 打造
+        (["--help"], "\\u4eac\\u6d25\\u5180"),
+    ):  # 京津冀
+        code, output = run_in_terminal("--catalogue", str(MINI), *args, PYTHONIOENCODING="ascii")
+        assert code == 0, output
+        assert shown in output, args
+        assert output.isascii(), args  # the help's boxes too
+
+
+def test_an_ascii_pipe_gets_utf_8():
+    result = run("--catalogue", str(MINI), "show", "wang-ming", PYTHONIOENCODING="ascii")
+    assert result.returncode == 0, result.stderr
+    assert "王明" in result.stdout.decode("utf-8")
 
 
 def test_a_usage_error_on_a_terminal_breaks_between_ids():

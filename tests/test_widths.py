@@ -3,7 +3,7 @@ no line wider than the terminal, and every id, number and English word that the 
 JSON says is shown appears whole (not cut, not split across lines, not folded mid-word).
 
 The commands run in-process as a person runs them on a terminal: the table output mode, and
-rich's console at the width COLUMNS gives it. What each command shows is said here, from the
+the width of the Environment handed in. What each command shows is said here, from the
 documented description of its columns, and checked against the words of its `--json` output.
 """
 
@@ -213,8 +213,7 @@ def terminal():
     """Run jjj as on a terminal (the table mode) at the given width; return what it shows."""
 
     def run(args: list[str], width: int) -> str:
-        env = {"COLUMNS": str(width), "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
-        result = written("--catalogue", str(SHIPPED), *args, width=width, env=env)
+        result = written("--catalogue", str(SHIPPED), *args, width=width)
         assert result.exit_code == 0, result.output
         return SGR.sub("", result.stdout)
 

@@ -23,7 +23,8 @@ from ..query import (
 )
 from ..render import browse as render_browse
 from ..render.output import Lang, Mode
-from . import options
+from . import options, output
+from .commands import COMMANDS
 from .options import (
     ExpertFilter,
     FieldsOption,
@@ -54,12 +55,12 @@ def list_items(
     catalogue = options.catalogue_for(ctx)
     selection = options.filters(catalogue, theme, expert, region, kind)
     items = select_items(catalogue, selection)
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
     if not items and mode is Mode.TABLE:
-        options.say(ctx, "No items match these filters.")
+        output.say(ctx, "No items match these filters.")
     else:
-        options.emit(env, render_browse.item_list(items, mode, lang, chosen))
+        output.emit(env, render_browse.item_list(items, mode, lang, chosen))
     options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
@@ -81,17 +82,20 @@ def show(
     """Show one expert, item, theme, region or figure in full (--kind: which items it lists)."""
     catalogue = options.catalogue_for(ctx)
     view = describe(catalogue, id, kind)
-    env = options.environment(ctx)
-    options.emit(env, render_browse.show(view, options.output_mode(env, as_json), lang))
+    env = output.environment(ctx)
+    output.emit(env, render_browse.show(view, output.output_mode(env, as_json), lang))
     if isinstance(view, (ExpertView, ThemeView, RegionView)):
 
         def listed(selection: Selection) -> Sized:
-            return describe(catalogue, id, selection.kind).items  # type: ignore[union-attr]
+            # the same id names the same record, whichever items it lists
+            shown = describe(catalogue, id, selection.kind)
+            assert isinstance(shown, (ExpertView, ThemeView, RegionView))
+            return shown.items
 
         options.note_findings_left_out(ctx, Selection(kind=kind), listed)
 
 
-def _codebook_command(facet: Facet, name: str, summary: str) -> None:
+def _codebook_command(facet: Facet, name: str) -> None:
     """Register `jjj <name>`: the values of a facet with their counts, within the filters."""
 
     def command(
@@ -106,23 +110,17 @@ def _codebook_command(facet: Facet, name: str, summary: str) -> None:
         catalogue = options.catalogue_for(ctx)
         selection = options.filters(catalogue, theme, expert, region, kind)
         entries = codebook(catalogue, facet, selection)
-        env = options.environment(ctx)
-        mode = options.output_mode(env, as_json)
-        options.emit(env, render_browse.codebook(facet, entries, mode, lang))
+        env = output.environment(ctx)
+        mode = output.output_mode(env, as_json)
+        output.emit(env, render_browse.codebook(facet, entries, mode, lang))
 
-    command.__doc__ = summary
+    command.__doc__ = COMMANDS[name].summary
     commands.command(name)(command)
 
 
-_codebook_command(
-    Facet.expert, "experts", "List the experts with how many items each made, within any filters."
-)
-_codebook_command(
-    Facet.theme, "themes", "List the themes, their aliases and how many items carry each, filtered."
-)
-_codebook_command(
-    Facet.region, "regions", "List the regions and how many items concern each (places within too)."
-)
+_codebook_command(Facet.expert, "experts")
+_codebook_command(Facet.theme, "themes")
+_codebook_command(Facet.region, "regions")
 
 
 @commands.command("figures")
@@ -135,12 +133,12 @@ def figures(
     """List the figures the experts cited."""
     catalogue = options.catalogue_for(ctx)
     selected = select_figures(catalogue, resolve(catalogue, Facet.expert, expert or ()))
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
     if not selected and mode is Mode.TABLE:
-        options.say(ctx, "No figures match these filters.")
+        output.say(ctx, "No figures match these filters.")
         return
-    options.emit(env, render_browse.figure_list(selected, mode, lang))
+    output.emit(env, render_browse.figure_list(selected, mode, lang))
 
 
 @commands.command("verify")
@@ -148,10 +146,10 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Check that every quote appears in the source text; exit 1 if any does not."""
     catalogue = options.catalogue_unchecked_quotes(ctx)
     checks = verify_quotes(catalogue)
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
     report = render_browse.verification(catalogue.source.file, checks, mode)
-    options.emit_verdict(env, report, passed=all(check.found for check in checks))
+    output.emit_verdict(env, report, passed=all(check.found for check in checks))
 
 
 @commands.command("validate")
@@ -167,12 +165,12 @@ def validate(
     from ..catalogue import load_catalogue
     from ..render import problems as render_problems
 
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
     try:
         catalogue = load_catalogue(path or options.catalogue_path(ctx))
     except CatalogueError as error:
         report, passed = render_problems.report(error.problems, mode), False
     else:
         report, passed = render_problems.valid(catalogue, display_path(catalogue.path), mode), True
-    options.emit_verdict(env, report, passed)
+    output.emit_verdict(env, report, passed)

@@ -2,10 +2,11 @@
 
 A run imports only the module of the command it runs, and builds only that command; `jjj --help`
 lists every command from the summaries here, importing none (pip's commands/__init__.py does
-the same). tests/test_cli.py checks the table against the modules.
+the same). tests/test_commands.py checks the table against the modules.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from copy import copy
 from importlib import import_module
 from typing import Any, NamedTuple
@@ -147,29 +148,44 @@ class _Group(TyperGroup):
         common = [copy(param) for param in self.params if param.name == "catalogue"]
         for param in common:
             param.expose_value = False
-        self.commands = _Commands(common)  # type: ignore[assignment]  # read-only: nothing adds
+        # Click types `commands` as a MutableMapping; nothing here adds a command after this
+        self.commands = _Commands(common)  # type: ignore[assignment]
 
     # Click declares `ctx` as its own Context, which Typer keeps private (typer._click)
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         listing = copy(self)  # the same root, listing the summaries instead of the commands
-        listing.commands = _Summaries()  # type: ignore[assignment]
+        listing.commands = _Summaries()  # type: ignore[assignment]  # read-only too, as above
         super(_Group, listing).format_help(ctx, formatter)
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        """Run the command line and exit with its code; with standalone_mode=False, return the
+        code instead. Unlike Click's, a run that is not standalone still shows its errors and
+        turns them into a code (process.run is the one place for that), and returns that code,
+        not what the command's function returned (nothing, for every command here)."""
         # a test hands in its own Environment as the context's obj
         environment = extra.pop("obj", None) or Environment.of_process()
 
         def start() -> Any:
-            return super(_Group, self).main(
-                args, prog_name, complete_var, standalone_mode=True, obj=environment, **extra
-            )
+            # what Click and Typer print themselves (--help, usage errors, completion) goes
+            # to sys.stdout and sys.stderr: for the run, those are the Environment's streams
+            with redirect_stdout(environment.stdout), redirect_stderr(environment.stderr):
+                return super(_Group, self).main(
+                    args,
+                    prog_name,
+                    complete_var,
+                    standalone_mode=True,
+                    windows_expand_args=windows_expand_args,
+                    obj=environment,
+                    **extra,
+                )
 
         code = process.run(start, environment)
         if standalone_mode:
@@ -180,9 +196,7 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     no_args_is_help=True,
-    epilog="Exit codes: 0 success (an empty result too), 1 a problem with the catalogue, "
-    "2 a usage problem or an unknown id, 3 what this machine lacks or refuses "
-    "(an SQLite without FTS5, openpyxl for .xlsx, a file it cannot write).",
+    epilog=process.exit_codes(),
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -1,8 +1,12 @@
 """What jjj writes to, as one value: stdout and stderr (each with its encoding), whether each is
-a terminal, and how wide.
+a terminal, how wide, and whether colour is wanted.
 
 The run reads it from the process once (`Environment.of_process`); mode selection and printing
 ask it instead of `sys`, and a test hands in one of its own (`CliRunner.invoke(..., obj=...)`).
+Everything a run prints goes to its streams: what Click and Typer print themselves (`--help`,
+usage errors, shell completion) as well, since the root points sys.stdout and sys.stderr at
+them while it runs (commands._Group.main). Typer lays out the help and its usage errors at a
+width of its own choosing, though: the terminal's, or COLUMNS.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from typing import Literal, TextIO
 
 import typer
 
+from ..streams import ESCAPE
+
 
 @dataclass(frozen=True)
 class Environment:
@@ -24,11 +30,11 @@ class Environment:
     stderr_isatty: bool = False
     stdout_width: int = 80  # columns; a pipe's is what a terminal would default to
     stderr_width: int = 80
+    colour: bool = False  # a terminal's output may be coloured: NO_COLOR (or CLICOLOR=0) not set
 
     @classmethod
     def of_process(cls) -> Environment:
-        """The process's own streams, as they are now, as Click writes text to them: in UTF-8
-        where their encoding is ASCII (the C locale)."""
+        """The process's own streams, as they are now."""
         stdout, stderr = _text_stream("stdout"), _text_stream("stderr")
         return cls(
             stdout=stdout,
@@ -37,12 +43,21 @@ class Environment:
             stderr_isatty=stderr.isatty(),
             stdout_width=shutil.get_terminal_size().columns,
             stderr_width=_width(stderr),
+            colour=not os.environ.get("NO_COLOR"),  # streams.prepare sets it for CLICOLOR=0
         )
 
 
 def _text_stream(name: Literal["stdout", "stderr"]) -> TextIO:
-    if getattr(sys, name) is None:  # under pythonw, or closed by the shell (`jjj list >&-`)
+    """A stream as Click writes text to it, in UTF-8 where its encoding is ASCII (the C locale):
+    most pipes' readers and most such terminals take UTF-8. Not stdout on a terminal, though,
+    which may truly show nothing but ASCII: there the stream itself, whose characters beyond
+    ASCII streams.prepare makes \\uXXXX escapes (and rich draws its boxes with ASCII rules)."""
+    stream: TextIO | None = getattr(sys, name)
+    if stream is None:  # under pythonw, or closed by the shell (`jjj list >&-`)
         return open(os.devnull, "w", encoding="utf-8")
+    # ESCAPE: the stream cannot hold every character (main's streams.prepare has seen to it)
+    if name == "stdout" and stream.isatty() and getattr(stream, "errors", None) == ESCAPE:
+        return stream
     return typer.get_text_stream(name, errors=None)
 
 

@@ -17,7 +17,7 @@ from ..query import Facet, Kind
 from ..render import explore as render_explore
 from ..render.output import Lang, Mode
 from ..render.plain import visible
-from . import options
+from . import options, output
 from .options import (
     ExpertFilter,
     FieldsOption,
@@ -52,9 +52,9 @@ def matrix(
     catalogue = options.catalogue_for(ctx)
     selection = options.filters(catalogue, theme, expert, region, kind)
     result = explore.matrix(catalogue, rows, cols, selection)
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
-    options.emit(env, render_explore.matrix(catalogue, result, mode, lang))
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
+    output.emit(env, render_explore.matrix(catalogue, result, mode, lang))
 
 
 @commands.command("related")
@@ -72,8 +72,8 @@ def related(
 ) -> None:
     """Items by other experts that relate to one: curated links first, then the closest."""
     relations = explore.related(options.catalogue_for(ctx), id, limit)
-    env = options.environment(ctx)
-    options.emit(env, render_explore.related(relations, options.output_mode(env, as_json), lang))
+    env = output.environment(ctx)
+    output.emit(env, render_explore.related(relations, output.output_mode(env, as_json), lang))
 
 
 @commands.command("compare")
@@ -101,9 +101,9 @@ def compare(
         raise typer.BadParameter(str(error), param_hint="EXPERTS") from None
     selection = options.filters(catalogue, theme, None, region, kind)
     comparisons = explore.compare(catalogue, ids, selection)
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
-    options.emit(env, render_explore.compare(catalogue, comparisons, ids, mode, lang))
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
+    output.emit(env, render_explore.compare(catalogue, comparisons, ids, mode, lang))
 
 
 @commands.command("search")
@@ -134,12 +134,12 @@ def search(
     catalogue = options.catalogue_for(ctx)
     selection = options.filters(catalogue, theme, expert, region, kind)
     hits = explore.search(catalogue, query, selection)
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
     if not hits and mode is Mode.TABLE:
-        options.say(ctx, f"No items match {visible(query)!r}.")
+        output.say(ctx, f"No items match {visible(query)!r}.")
     else:  # in a pipe, the header alone; JSON, []
-        options.emit(env, render_explore.search(hits, mode, lang, chosen))
+        output.emit(env, render_explore.search(hits, mode, lang, chosen))
     options.note_findings_left_out(ctx, selection, partial(explore.search, catalogue, query))
 
 
@@ -174,8 +174,8 @@ def source(
     if id is None and not full:
         raise typer.BadParameter("give an item or figure id, or --full", param_hint="ID")
     catalogue = options.catalogue_for(ctx)
-    env = options.environment(ctx)
-    mode = options.output_mode(env, as_json)
+    env = output.environment(ctx)
+    mode = output.output_mode(env, as_json)
     if id is not None and name_key(id) == name_key(catalogue.source.id):  # all of the source
         if context is not None:
             raise typer.BadParameter(
@@ -184,11 +184,11 @@ def source(
         full, id = True, None
     if full:
         text = explore.full_source(catalogue, id)
-        options.emit(env, render_explore.full_source(text, catalogue.source, mode))
+        output.emit(env, render_explore.full_source(text, catalogue.source, mode))
         return
     assert id is not None  # checked above: without an id, --full
     quote = explore.source_context(catalogue, id, 1 if context is None else context)
-    options.emit(env, render_explore.source(quote, catalogue.source.file, mode))
+    output.emit(env, render_explore.source(quote, catalogue.source.file, mode))
 
 
 class GraphFormat(str, Enum):
@@ -223,4 +223,4 @@ def graph(
         GraphFormat.dot: render_explore.graph_dot,
         GraphFormat.mermaid: render_explore.graph_mermaid,
     }
-    options.emit(options.environment(ctx), formats[format](network, lang))
+    output.emit(output.environment(ctx), formats[format](network, lang))

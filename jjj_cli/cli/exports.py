@@ -1,4 +1,5 @@
-"""Taking the catalogue elsewhere: export for other tools, and the JSON Schema for editors."""
+"""The catalogue for other tools: `export` (CSV, JSON, SQLite, Excel …) and `schema`, the JSON
+Schema of a catalogue file for editors."""
 
 import os
 from functools import partial
@@ -12,7 +13,7 @@ from ..query import Kind, select_figures, select_items
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
 from ..render.plain import controls_escaped, visible
-from . import options
+from . import options, output
 from .environment import Environment
 from .options import (
     ExpertFilter,
@@ -57,27 +58,27 @@ def export(
     """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
     from ..render.export import export as render_export
 
-    output = None if written is None else _output_file(written)
-    chosen = _export_format(format, output, fields, excel)
+    target = None if written is None else _output_file(written)
+    chosen = _export_format(format, target, fields, excel)
     if chosen == "xlsx":
         from ..render.xlsx import require_openpyxl
 
         require_openpyxl()  # before the catalogue is read: without it the run cannot succeed
     catalogue = options.catalogue_for(ctx)
-    if output is not None:
-        _refuse_catalogue_files(catalogue, output)
+    if target is not None:
+        _refuse_catalogue_files(catalogue, target)
     selection = options.filters(catalogue, theme, expert, region, kind)
     items = select_items(catalogue, selection)
     figures = select_figures(catalogue, selection.experts)
     data = render_export(catalogue, items, figures, chosen, options.field_names(fields), excel)
-    if output is None:
-        _write_stdout(options.environment(ctx), data)
+    if target is None:
+        _write_stdout(output.environment(ctx), data)
     else:
         from ..files import atomic_write
 
-        atomic_write(output, data, force=force)
+        atomic_write(target, data, force=force)
         count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
-        options.say(ctx, f"Wrote {count} ({chosen}) to {visible(str(output))}.")
+        output.say(ctx, f"Wrote {count} ({chosen}) to {visible(str(target))}.")
     options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
 
@@ -135,10 +136,15 @@ def _format_for(format: ExportFormat | None, output: Path | None) -> str:
 
 def _write_stdout(env: Environment, data: str | bytes) -> None:
     """The export as UTF-8 whatever the locale, with control characters escaped on a terminal."""
-    if isinstance(data, str):
-        data = (controls_escaped(data) if env.stdout_isatty else data).encode("utf-8")
+    # bytes (SQLite, Excel) never come here: _export_format sends them to a file
+    assert isinstance(data, str), "a binary export goes to a file"
+    text = controls_escaped(data) if env.stdout_isatty else data
+    binary = getattr(env.stdout, "buffer", None)
+    if binary is None:  # a stream of text alone (a test's StringIO): no encoding to choose
+        env.stdout.write(text)
+        return
     env.stdout.flush()
-    env.stdout.buffer.write(data)
+    binary.write(text.encode("utf-8"))
 
 
 def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
@@ -155,4 +161,4 @@ def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json)."""
     from ..catalogue.json_schema import json_schema
 
-    options.emit(options.environment(ctx), to_json(json_schema()))
+    output.emit(output.environment(ctx), to_json(json_schema()))

@@ -1,8 +1,8 @@
-"""What every command shares: the common options, and the steps each command takes: read the
-catalogue, resolve the filters, pick the output, print.
+"""The options the commands share, and the steps of reading their input: the catalogue the
+command line names, the filters resolved to ids, the --fields checked.
 
-The commands themselves live beside this module, one module for each family (commands.COMMANDS
-says which), each with a Typer app of its own (`commands`).
+Printing is output's; the commands live beside this module, one module for each family
+(commands.COMMANDS says which), each with a Typer app of its own (`commands`).
 """
 
 from collections.abc import Callable, Sized
@@ -15,19 +15,11 @@ from .. import __version__
 from ..cache import load_cached
 from ..catalogue import Catalogue
 from ..query import Facet, Kind, Selection, resolve
-from ..render.output import Lang, Mode, Output
+from ..render.output import Lang
 from ..render.plain import visible
-from .environment import Environment
-from .process import ExitCode
+from .output import environment, say
 
 # Every run pays for what is imported here; a command imports what only it needs itself.
-
-
-def environment(ctx: typer.Context) -> Environment:
-    """What the run writes to: the context's object, which the root app sets when it starts
-    (or the process's own, for a family's command run without the root)."""
-    found = ctx.find_object(Environment)
-    return found if found is not None else Environment.of_process()
 
 
 def _show_version(ctx: typer.Context, value: bool) -> None:
@@ -129,45 +121,6 @@ def catalogue_unchecked_quotes(ctx: typer.Context) -> Catalogue:
     from ..catalogue import load_catalogue
 
     return load_catalogue(catalogue_path(ctx), check_quotes=False)
-
-
-# Narrower than this a table has no room for an id beside its text; plain lines hide nothing.
-_TABLE_MIN_WIDTH = 60
-
-
-def output_mode(environment: Environment, as_json: bool) -> Mode:
-    """JSON if asked; tables on a terminal wide enough for them; plain lines otherwise."""
-    if as_json:
-        return Mode.JSON
-    if environment.stdout_isatty and environment.stdout_width >= _TABLE_MIN_WIDTH:
-        return Mode.TABLE
-    return Mode.PLAIN
-
-
-def emit(environment: Environment, output: Output) -> None:
-    """Print what a renderer returned, once: text as it is, a rich renderable through rich
-    (which finds the terminal's width itself)."""
-    if isinstance(output, str):
-        typer.echo(output, file=environment.stdout)
-        return
-    from rich.console import Console
-
-    Console(file=environment.stdout, highlight=False, markup=False, emoji=False).print(output)
-
-
-def emit_verdict(environment: Environment, output: Output, passed: bool) -> None:
-    """Print a check's report, then exit 1 if the check failed: the verdict stands even when
-    the reader stops before the end of the report (`jjj validate | head -1`)."""
-    try:
-        emit(environment, output)
-    finally:  # even out of a BrokenPipeError, which process.run takes for success
-        if not passed:
-            raise typer.Exit(ExitCode.CATALOGUE)
-
-
-def say(ctx: typer.Context, message: str) -> None:
-    """A note for the person at the terminal, on stderr: stdout stays data."""
-    typer.echo(message, file=environment(ctx).stderr)
 
 
 def filters(

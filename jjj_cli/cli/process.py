@@ -7,6 +7,7 @@ their code, and a reader that stops reading (`jjj list | head`) is success.
 import atexit
 import gc
 from collections.abc import Callable
+from contextlib import suppress
 from enum import IntEnum
 from typing import Any
 
@@ -22,50 +23,71 @@ from .environment import Environment
 
 
 class ExitCode(IntEnum):
-    SUCCESS = 0  # an empty result too
-    CATALOGUE = 1  # a problem with the catalogue, or a check that failed
-    USAGE = 2  # a usage problem or an unknown id
-    ENVIRONMENT = 3  # what this machine lacks or refuses: FTS5, openpyxl, a writable file
+    SUCCESS = 0
+    CATALOGUE = 1
+    USAGE = 2
+    ENVIRONMENT = 3
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports a command it interrupted
+
+
+# What each code means, for `jjj --help` (the README's table says the same, checked by a test).
+MEANINGS = {
+    ExitCode.SUCCESS: "success (an empty result too)",
+    ExitCode.CATALOGUE: "a problem with the catalogue",
+    ExitCode.USAGE: "a usage problem or an unknown id",
+    ExitCode.ENVIRONMENT: "what this machine lacks or refuses "
+    "(an SQLite without FTS5, openpyxl for .xlsx, a file it cannot write)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+}
+
+
+def exit_codes() -> str:
+    """The exit codes in a sentence, for the help's epilog."""
+    return f"Exit codes: {', '.join(f'{code} {MEANINGS[code]}' for code in ExitCode)}."
 
 
 def run(start: Callable[[], Any], environment: Environment) -> int:
     """Run the command line (`start`: Click's main, which exits) and return its exit code.
 
     Click shows its own usage errors; the library's errors are shown here. A closed pipe ends
-    the run with success, whatever else was going on: the reader has what it wanted. A failed
-    check keeps its verdict even so (`jjj validate | head -1` exits 1).
+    the run with success, whatever else was going on: the reader has what it wanted. A code
+    chosen before the pipe closed stands, though: a failed check's (`jjj validate | head -1`
+    exits 1), and an error's whose message found no reader (`jjj show nosuch 2>&1 | true`).
     """
-    reader_gone = False
     code: int = ExitCode.SUCCESS  # what a start that returns instead of exiting has done
-    try:
-        start()
-    except SystemExit as exit:
-        # Click (around a command's own output, or --version) and rich (around the help)
-        # answer a closed pipe by exiting 1 while handling the BrokenPipeError
-        reader_gone = isinstance(exit.__context__, BrokenPipeError)
-        code = ExitCode.SUCCESS if reader_gone or exit.code is None else int(exit.code)
-    except CatalogueError as error:
-        from ..render import problems as render_problems
+    message = None
+    # a BrokenPipeError outside Click's own handling (shell completion, the message below)
+    # leaves the code as it was chosen: success, unless an error was being told
+    with suppress(BrokenPipeError):
+        try:
+            start()
+        except SystemExit as exit:
+            # Click (around a command's own output, or --version) and rich (around the help)
+            # answer a closed pipe by exiting 1 while handling the BrokenPipeError
+            reader_gone = isinstance(exit.__context__, BrokenPipeError)
+            code = ExitCode.SUCCESS if reader_gone or exit.code is None else int(exit.code)
+        except KeyboardInterrupt:  # Typer makes it 130 inside a command; this is outside
+            code = ExitCode.INTERRUPTED
+        except CatalogueError as error:
+            from ..render import problems as render_problems
 
-        typer.echo(render_problems.brief(error.problems), file=environment.stderr)
-        code = ExitCode.CATALOGUE
-    except QueryError as error:
-        _error(environment, str(error) + _where_the_ids_are(error))
-        code = ExitCode.USAGE
-    except OutputExists as error:  # -o FILE is there, and no --force
-        _error(environment, str(error))
-        code = ExitCode.USAGE
-    except (OutputUnwritable, Unavailable) as error:
-        _error(environment, str(error))
-        code = ExitCode.ENVIRONMENT
-    try:
-        environment.stdout.flush()  # a reader that has gone shows up here, not at exit
-    except BrokenPipeError:
-        reader_gone = True
-    if reader_gone:
-        # what is still buffered goes to the null device, so that Python's flush at exit
-        # does not fail a second time; a failed check keeps its code
-        streams.discard_stdout()
+            code, message = ExitCode.CATALOGUE, render_problems.brief(error.problems)
+        except QueryError as error:
+            where = _where_the_ids_are(error)
+            code, message = ExitCode.USAGE, _error(environment, str(error) + where)
+        except OutputExists as error:  # -o FILE is there, and no --force
+            code, message = ExitCode.USAGE, _error(environment, str(error))
+        except (OutputUnwritable, Unavailable) as error:
+            code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
+        if message is not None:
+            typer.echo(message, file=environment.stderr)
+    # a reader that has gone shows up here, not at exit: what is still buffered goes to the
+    # null device, so that Python's flush at exit does not fail a second time
+    for stream in (environment.stdout, environment.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            streams.discard(stream)
     return code
 
 
@@ -89,8 +111,8 @@ def _where_the_ids_are(error: QueryError) -> str:
     return f" {listed} {'list' if commands[1:] else 'lists'} the ids."
 
 
-def _error(environment: Environment, message: str) -> None:
-    """A usage error on stderr; on a terminal, broken between words so that the terminal does
+def _error(environment: Environment, message: str) -> str:
+    """A usage error for stderr; on a terminal, broken between words so that the terminal does
     not cut an id of the message (a list of valid values is long)."""
     text = f"Error: {visible(message)}"
     if environment.stderr_isatty:
@@ -98,16 +120,17 @@ def _error(environment: Environment, message: str) -> None:
 
         width = environment.stderr_width  # stderr's own: stdout may be a pipe
         text = "\n".join(text[start:end] for start, end in line_spans(text, width))
-    typer.echo(text, file=environment.stderr)
+    return text
 
 
 def main() -> None:
     """Entry point of the `jjj` console script."""
     # The process ends when the command does: spare it the interpreter's final collection of
-    # every object imported, about 12 ms of each run (benchmarks/bench.py: without it,
-    # `list --json` is over 1.3 times `import typer`). Registered first, this runs
-    # after any other exit handler; output is still flushed, and Python never promised
-    # finalizers at exit. (gc.freeze: what the collector is to leave alone from now on.)
+    # every object imported, about 12 ms of each run (benchmarks/bench.py --sizes 1000: without
+    # it, `list --json` is 1.42 times `import typer`, a table 1.59 times typer and rich).
+    # Registered first, this runs after any other exit handler; output is still flushed, and
+    # Python never promised finalizers at exit. (gc.freeze: what the collector is to leave
+    # alone from now on.)
     atexit.register(gc.freeze)
     streams.prepare()
     from .commands import app
