@@ -1,6 +1,7 @@
 """Shell completion through Typer's own protocol, as bash and zsh call the installed script."""
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -114,9 +115,11 @@ def test_completion_loads_neither_rich_nor_the_exporters():
 
 
 def test_the_completion_script_can_be_shown_and_installed():
-    result = subprocess.run(
-        [str(SCRIPT), "--show-completion", "bash"], capture_output=True, text=True, timeout=60
-    )
+    # run from bash, as a user would: Typer finds the shell among jjj's parent processes (a
+    # second command keeps bash from replacing itself with jjj); run with no shell above it,
+    # as a detached job, it says "Shell not supported"
+    command = f"{shlex.quote(str(SCRIPT))} --show-completion; exit $?"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "_JJJ_COMPLETE=complete_bash" in result.stdout
     help_text = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True).stdout
