@@ -286,16 +286,26 @@ def test_a_failed_check_still_fails_when_the_reader_has_gone(tmp_path, args):
     assert (result.returncode, result.stderr.decode()) == (1, "")
 
 
-def test_an_error_whose_reader_has_gone_keeps_its_code():
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["show", "no-such-id"], 2),  # jjj's own message
+        (["list", "--no-such-option"], 2),  # Click's usage error
+        (["list", "--kind", "neither"], 2),
+        (["no-such-command"], 2),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_an_error_whose_reader_has_gone_keeps_its_code(args, expected):
     # `jjj show nosuch 2>&1 | true`: the message finds no reader, the code is still the error's
     reader, writer = os.pipe()
     os.close(reader)
     try:
-        args = [str(SCRIPT), "--catalogue", str(MINI), "show", "no-such-id"]
-        code = subprocess.call(args, env=environment(), stdout=writer, stderr=writer, timeout=60)
+        command = [str(SCRIPT), "--catalogue", str(MINI), *args]
+        code = subprocess.call(command, env=environment(), stdout=writer, stderr=writer, timeout=60)
     finally:
         os.close(writer)
-    assert code == 2
+    assert code == expected
 
 
 def test_completion_into_a_closed_pipe_is_quiet_success():
@@ -482,15 +492,17 @@ def test_a_terminal_whose_encoding_cannot_hold_chinese():
 
 def test_an_ascii_terminal_gets_escapes_and_ascii_rules():
     # such a terminal may be unable to show anything else (a pipe gets UTF-8: the next test)
-    for args, shown in (
-        (["show", "wang-ming"], "\\u738b\\u660e"),  # 王明
-        (["list", "--lang", "zh"], "\\u6253\\u9020"),  # 打造
-        (["--help"], "\\u4eac\\u6d25\\u5180"),
-    ):  # 京津冀
+    for args, shown, expected in (
+        (["show", "wang-ming"], "\\u738b\\u660e", 0),  # 王明
+        (["list", "--lang", "zh"], "\\u6253\\u9020", 0),  # 打造
+        (["--help"], "\\u4eac\\u6d25\\u5180", 0),  # 京津冀
+        (["list", "--no-such-option"], "No such option", 2),  # Click's box, on stderr
+        (["show", "王"], "\\u738b", 2),  # jjj's own message, on stderr
+    ):
         code, output = run_in_terminal("--catalogue", str(MINI), *args, PYTHONIOENCODING="ascii")
-        assert code == 0, output
+        assert code == expected, output
         assert shown in output, args
-        assert output.isascii(), args  # the help's boxes too
+        assert output.isascii(), args  # the boxes too
 
 
 def test_an_ascii_pipe_gets_utf_8():

@@ -49,14 +49,14 @@ class Environment:
 
 def _text_stream(name: Literal["stdout", "stderr"]) -> TextIO:
     """A stream as Click writes text to it, in UTF-8 where its encoding is ASCII (the C locale):
-    most pipes' readers and most such terminals take UTF-8. Not stdout on a terminal, though,
-    which may truly show nothing but ASCII: there the stream itself, whose characters beyond
-    ASCII streams.prepare makes \\uXXXX escapes (and rich draws its boxes with ASCII rules)."""
+    most pipes' readers take UTF-8. Not a terminal, though, which may truly show nothing but
+    ASCII: there the stream itself, whose characters beyond ASCII streams.prepare makes
+    \\uXXXX escapes (and rich draws its boxes with ASCII rules)."""
     stream: TextIO | None = getattr(sys, name)
     if stream is None:  # under pythonw, or closed by the shell (`jjj list >&-`)
         return open(os.devnull, "w", encoding="utf-8")
     # ESCAPE: the stream cannot hold every character (main's streams.prepare has seen to it)
-    if name == "stdout" and stream.isatty() and getattr(stream, "errors", None) == ESCAPE:
+    if stream.isatty() and getattr(stream, "errors", None) == ESCAPE:
         return stream
     return typer.get_text_stream(name, errors=None)
 

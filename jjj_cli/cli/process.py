@@ -7,7 +7,6 @@ their code, and a reader that stops reading (`jjj list | head`) is success.
 import atexit
 import gc
 from collections.abc import Callable
-from contextlib import suppress
 from enum import IntEnum
 from typing import Any
 
@@ -56,16 +55,17 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
     """
     code: int = ExitCode.SUCCESS  # what a start that returns instead of exiting has done
     message = None
-    # a BrokenPipeError outside Click's own handling (shell completion, the message below)
-    # leaves the code as it was chosen: success, unless an error was being told
-    with suppress(BrokenPipeError):
+    try:
         try:
             start()
         except SystemExit as exit:
-            # Click (around a command's own output, or --version) and rich (around the help)
-            # answer a closed pipe by exiting 1 while handling the BrokenPipeError
-            reader_gone = isinstance(exit.__context__, BrokenPipeError)
-            code = ExitCode.SUCCESS if reader_gone or exit.code is None else int(exit.code)
+            # Click (around a command's own output, or --version) and rich (around the help
+            # and usage errors) answer a closed pipe by exiting 1 while handling the
+            # BrokenPipeError
+            if isinstance(exit.__context__, BrokenPipeError):
+                code = _unheard(exit.__context__, ExitCode.SUCCESS)
+            else:
+                code = ExitCode.SUCCESS if exit.code is None else int(exit.code)
         except KeyboardInterrupt:  # Typer makes it 130 inside a command; this is outside
             code = ExitCode.INTERRUPTED
         except CatalogueError as error:
@@ -81,6 +81,10 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
             code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
         if message is not None:
             typer.echo(message, file=environment.stderr)
+    except BrokenPipeError as gone:
+        # outside Click's own handling of a closed pipe: in shell completion, in the message
+        # above, or while Click showed a usage error itself
+        code = _unheard(gone, code)
     # a reader that has gone shows up here, not at exit: what is still buffered goes to the
     # null device, so that Python's flush at exit does not fail a second time
     for stream in (environment.stdout, environment.stderr):
@@ -89,6 +93,14 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         except BrokenPipeError:
             streams.discard(stream)
     return code
+
+
+def _unheard(gone: BrokenPipeError, code: int) -> int:
+    """The exit code of a run whose reader went away: a usage error's, if Click was showing
+    one when it did; else `code`, the one chosen so far (success, or an error's whose message
+    found no reader)."""
+    told = gone.__context__  # what was being handled when the pipe broke
+    return int(getattr(told, "exit_code", code))  # Click's exceptions carry their exit code
 
 
 # The command that lists each kind of record's ids: a usage error points to them.
