@@ -34,6 +34,14 @@ def unstyled(text: str) -> str:
     return _STYLING.sub("", text)
 
 
+def usage_error(stderr: str) -> str:
+    """The message of a usage error as Click shows it, in its box: the box's lines joined."""
+    lines = stderr.splitlines()
+    top = next(index for index, line in enumerate(lines) if line.startswith("╭─ Error"))
+    inside = [line.strip("│ ") for line in lines[top + 1 :] if line.startswith("│")]
+    return " ".join(inside)
+
+
 class Written(NamedTuple):
     exit_code: int
     stdout: str

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from jjj_cli.catalogue import CatalogueError, load_catalogue
 from jjj_cli.catalogue.read import MAX_BYTES
 from jjj_cli.cli import app
 from jjj_cli.render.plain import visible
 
+from .invoke import runner
 from .paths import DATA, MINI, SHIPPED
 
 BROKEN = DATA / "broken"
@@ -31,8 +31,6 @@ ARGUMENTS = {
 }
 # schema prints the schema of any catalogue, and reads none
 COMMANDS = sorted(set(typer.main.get_command(app).commands) - {"validate", "schema"})
-
-runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)

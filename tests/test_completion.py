@@ -4,10 +4,16 @@ import os
 import shlex
 import subprocess
 import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 from pathlib import Path
 
 import pytest
 
+from .fresh import run_fresh
 from .paths import MINI, SHIPPED
 
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
@@ -91,27 +97,16 @@ def test_zsh_gets_the_same_ids():
 
 
 def test_completion_loads_neither_rich_nor_the_exporters():
-    code = (
-        "import os, sys\n"
-        "os.environ.update(_JJJ_COMPLETE='complete_bash', COMP_WORDS='jjj show ye-',\n"
-        "                  COMP_CWORD='2')\n"
-        "sys.argv = ['jjj']\n"
-        "from jjj_cli.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('rich', 'sqlite3', 'csv', 'jjj_cli.render.items', 'jjj_cli.render.export')\n"
-        "print(' '.join(sorted(name for name in heavy if name in sys.modules)) or 'none')\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        env={key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"},
-    )
-    *offered, loaded = result.stdout.splitlines()
-    assert "ye-tanglin" in offered
-    assert loaded == "none"
+    heavy = ["rich", "sqlite3", "csv", "jjj_cli.render.items", "jjj_cli.render.export"]
+    env = {"_JJJ_COMPLETE": "complete_bash", "COMP_WORDS": "jjj show ye-", "COMP_CWORD": "2"}
+    run = run_fresh(among=heavy, env=env)
+    assert run.code == 0
+    # `show` completes any id: read from the file itself, every table's ids that start so
+    data = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
+    tables = [[data["source"]], *(value for value in data.values() if isinstance(value, list))]
+    expected = {row["id"] for table in tables for row in table if row["id"].startswith("ye-")}
+    assert set(run.stdout.split()) == expected
+    assert run.loaded == set()
 
 
 def test_the_completion_script_can_be_shown_and_installed():

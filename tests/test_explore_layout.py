@@ -17,7 +17,6 @@ from functools import cache
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
-from typer.testing import CliRunner
 
 from jjj_cli import load_catalogue
 from jjj_cli.cli import app
@@ -26,11 +25,11 @@ from jjj_cli.query import Facet, Kind, Selection, facet_values
 from jjj_cli.render import explore as render_explore
 from jjj_cli.render.output import Lang, Mode
 
+from .invoke import runner
 from .paths import SHIPPED
 
 CATALOGUE = load_catalogue(SHIPPED)
 WIDTHS = [60, 80, 100, 120, 160]
-runner = CliRunner()
 
 # Chinese typesetting: never at the start of a line, never at its end.
 CLOSING = set("，。、；：？！）》」』】”’")

@@ -8,27 +8,16 @@ import re
 import sqlite3
 
 import pytest
-from typer.testing import CliRunner
 
-from jjj_cli.cli import app
 from jjj_cli.render import sqlite
 from jjj_cli.render.export import csv_cell, md
 from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
 from jjj_cli.render.sqlite import searchable
 
+from .invoke import jjj, usage_error
 from .paths import MINI, SHIPPED
 
-runner = CliRunner()
 BOM = "\ufeff".encode("utf-8")
-
-
-@pytest.fixture(autouse=True)
-def no_catalogue_from_environment(monkeypatch):
-    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
-
-
-def jjj(*args: str, catalogue=MINI):
-    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
 
 
 def listed(*filters: str, catalogue=MINI) -> list[dict]:
@@ -368,7 +357,10 @@ def test_a_directory_is_not_an_output_file(tmp_path, monkeypatch, given):
     (tmp_path / "kept" / "mine.txt").write_text("precious", encoding="utf-8")
     result = jjj("export", "-o", given)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert "names a directory: name a file in it, such as" in result.stderr
+    example = f"{given.rstrip('/')}/items.csv"
+    assert usage_error(result.stderr) == (
+        f"Invalid value for '-o': {given} names a directory: name a file in it, such as {example}"
+    )
     assert sorted(path.name for path in tmp_path.rglob("*")) == ["kept", "mine.txt"]
     assert (tmp_path / "kept" / "mine.txt").read_text(encoding="utf-8") == "precious"
 

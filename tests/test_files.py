@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from jjj_cli.cli import app
 from jjj_cli.files import OutputExists, atomic_write
 
+from .invoke import runner
 from .paths import DATA, MINI
-
-runner = CliRunner()
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -21,19 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.render.output import Mode
 from jjj_cli.render.plain import visible
 
-from .invoke import unstyled, written
+from .invoke import runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
 
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
 
-runner = CliRunner()
 
 # Rich markup, an OSC 8 hyperlink, a screen clear, BEL, a one-byte CSI (C1), NUL and a bidi
 # override, written as TOML escapes. Nothing in it is whitespace, so it can sit in a quote.
@@ -50,11 +48,6 @@ FREE_TEXT = (
     "question_zh|note|definition|level|summary|summary_zh|indicator|indicator_zh|unit|period"
 )
 QUOTED = "交通是产业协同的骨架。"  # li-transport-backbone's quote: the payload goes before it
-
-
-@pytest.fixture(autouse=True)
-def no_catalogue_from_environment(monkeypatch):
-    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from jjj_cli.cli import app, output, process
 from jjj_cli.cli.environment import Environment
 from jjj_cli.cli.process import ExitCode
 
-from .invoke import jjj, ok_json, runner, written
+from .invoke import jjj, ok_json, runner, usage_error, written
 from .paths import DATA, MINI
 
 BROKEN = DATA / "broken" / "empty.toml"  # `validate` reports a problem: its verdict is 1
@@ -65,7 +65,7 @@ def test_help_and_usage_errors_go_to_the_environments_streams():
     result = runner.invoke(app, ["list", "--no-such-option"], obj=environment)
     assert (result.exit_code, result.output) == (2, "")
     assert environment.stdout.getvalue() == ""
-    assert "No such option: --no-such-option" in environment.stderr.getvalue()
+    assert usage_error(environment.stderr.getvalue()) == "No such option: --no-such-option"
 
 
 def test_completion_goes_to_the_environments_stdout():

@@ -10,11 +10,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 
+from .invoke import runner
 from .paths import SHIPPED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +22,6 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # The README and every page it sends readers to: each of their examples is checked alike.
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 TEXTS = {page.relative_to(ROOT).as_posix(): page.read_text(encoding="utf-8") for page in PAGES}
-
-runner = CliRunner()
 
 
 def code_blocks(language: str, text: str = README) -> list[str]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
 from jjj_cli.catalogue.json_schema import json_schema
 from jjj_cli.cli import app
 
+from .invoke import runner
 from .paths import DATA, MINI, SHIPPED
 
 if sys.version_info >= (3, 11):
@@ -22,8 +22,6 @@ else:
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "schema" / "catalogue.schema.json"
 BROKEN = DATA / "broken"
-
-runner = CliRunner()
 
 
 def errors(path: Path) -> list:

@@ -12,7 +12,6 @@ import sqlite3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
@@ -20,9 +19,9 @@ from jjj_cli.explore import search
 from jjj_cli.query import Kind, Selection
 from jjj_cli.render.sqlite import searchable
 
+from .invoke import runner
 from .paths import SHIPPED
 
-runner = CliRunner()
 SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
 MATCHING = """
 SELECT p.id FROM proposals_fts JOIN proposals AS p ON p.rowid = proposals_fts.rowid
@@ -45,11 +44,6 @@ QUERIES = [
     "京津冀 clusters",
     "叶堂林",
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_catalogue_from_environment(monkeypatch):
-    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
 
 
 @pytest.fixture(scope="module")

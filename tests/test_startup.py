@@ -9,30 +9,28 @@ import sys
 
 from jjj_cli import load_catalogue
 
-RUN = """
-import contextlib, io, sys
-from jjj_cli.cli import app
-with contextlib.redirect_stdout(io.StringIO()):
-    try:
-        app({args!r})
-    except SystemExit as exit:
-        assert exit.code in (0, None), exit.code
-heavy = (
-    "pydantic", "rich", "tomllib", "tomli", "importlib.resources",
-    "jjj_cli.explore", "jjj_cli.render.explore",
-    "jjj_cli.cli.browse", "jjj_cli.cli.explore", "jjj_cli.cli.exports",
+from .fresh import run_fresh
+
+# What a run should not load unless it needs it.
+HEAVY = (
+    "pydantic",
+    "rich",
+    "tomllib",
+    "tomli",
+    "importlib.resources",
+    "jjj_cli.explore",
+    "jjj_cli.render.explore",
+    "jjj_cli.cli.browse",
+    "jjj_cli.cli.explore",
+    "jjj_cli.cli.exports",
 )
-print(" ".join(sorted(name for name in heavy if name in sys.modules)))
-"""
 
 
 def loaded_by(*args: str) -> set[str]:
     """What a run loads as users mostly meet it: the second, with the catalogue cached."""
-    code = RUN.format(args=list(args))
-    for _ in range(2):
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-    return set(result.stdout.split())
+    run = run_fresh(*args, among=HEAVY, runs=2)
+    assert run.code == 0, run.stdout
+    return run.loaded
 
 
 def test_listing_as_json_loads_only_its_own_commands():

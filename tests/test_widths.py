@@ -16,14 +16,12 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from jjj_cli.cli import app
 
-from .invoke import written
+from .invoke import runner, written
 from .paths import SHIPPED
 
-runner = CliRunner()
 WIDTHS = [60, 80, 100, 120, 160]
 
 # A word, an id, a number or a path segment: what must never be split. An id's hyphens and a

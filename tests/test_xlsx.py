@@ -3,7 +3,6 @@ smooth over, with the zip and XML modules as Excel reads it."""
 
 import json
 import re
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -11,24 +10,13 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from jjj_cli.cli import app
-
+from .fresh import run_fresh
+from .invoke import jjj
 from .paths import MINI, SHIPPED
 from .test_export import expected_cell
 
-runner = CliRunner()
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-@pytest.fixture(autouse=True)
-def no_catalogue_from_environment(monkeypatch):
-    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
-
-
-def jjj(*args: str, catalogue=MINI):
-    return runner.invoke(app, ["--catalogue", str(catalogue), *args])
 
 
 def listed(command: str, *filters: str, catalogue=MINI) -> list[dict]:
@@ -256,22 +244,9 @@ def test_without_openpyxl_one_line_names_the_extra_and_nothing_is_written(tmp_pa
     assert jjj("export", "-o", str(tmp_path / "items.csv")).exit_code == 0  # the rest still works
 
 
-LOADED = """
-import contextlib, io, sys
-from jjj_cli.cli import app
-with contextlib.redirect_stdout(io.StringIO()):
-    try:
-        app({args!r})
-    except SystemExit as exit:
-        assert exit.code in (0, None), exit.code
-print("openpyxl" in sys.modules)
-"""
-
-
 @pytest.mark.parametrize("name, loaded", [("items.csv", False), ("items.xlsx", True)])
 def test_openpyxl_is_imported_only_for_a_workbook(tmp_path, name, loaded):
     args = ["--catalogue", str(MINI), "export", "-o", str(tmp_path / name)]
-    code = LOADED.format(args=args)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{loaded}\n"
+    run = run_fresh(*args, among=["openpyxl"])
+    assert run.code == 0
+    assert run.loaded == ({"openpyxl"} if loaded else set())
