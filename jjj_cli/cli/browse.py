@@ -55,8 +55,7 @@ def list_items(
     catalogue = options.catalogue_for(ctx)
     selection = options.filters(catalogue, theme, expert, region, kind)
     items = select_items(catalogue, selection)
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     if not items and mode is Mode.TABLE:
         output.say(ctx, "No items match these filters.")
     else:
@@ -82,8 +81,8 @@ def show(
     """Show one expert, item, theme, region or figure in full (--kind: which items it lists)."""
     catalogue = options.catalogue_for(ctx)
     view = describe(catalogue, id, kind)
-    env = output.environment(ctx)
-    output.emit(env, render_browse.show(view, output.output_mode(env, as_json), lang))
+    env, mode = output.chosen(ctx, as_json)
+    output.emit(env, render_browse.show(view, mode, lang))
     if isinstance(view, (ExpertView, ThemeView, RegionView)):
 
         def listed(selection: Selection) -> Sized:
@@ -110,8 +109,7 @@ def _codebook_command(facet: Facet, name: str) -> None:
         catalogue = options.catalogue_for(ctx)
         selection = options.filters(catalogue, theme, expert, region, kind)
         entries = codebook(catalogue, facet, selection)
-        env = output.environment(ctx)
-        mode = output.output_mode(env, as_json)
+        env, mode = output.chosen(ctx, as_json)
         output.emit(env, render_browse.codebook(facet, entries, mode, lang))
 
     command.__doc__ = COMMANDS[name].summary
@@ -133,8 +131,7 @@ def figures(
     """List the figures the experts cited."""
     catalogue = options.catalogue_for(ctx)
     selected = select_figures(catalogue, resolve(catalogue, Facet.expert, expert or ()))
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     if not selected and mode is Mode.TABLE:
         output.say(ctx, "No figures match these filters.")
         return
@@ -146,8 +143,7 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Check that every quote appears in the source text; exit 1 if any does not."""
     catalogue = options.catalogue_unchecked_quotes(ctx)
     checks = verify_quotes(catalogue)
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     report = render_browse.verification(catalogue.source.file, checks, mode)
     output.emit_verdict(env, report, passed=all(check.found for check in checks))
 
@@ -165,8 +161,7 @@ def validate(
     from ..catalogue import load_catalogue
     from ..render import problems as render_problems
 
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     try:
         catalogue = load_catalogue(path or options.catalogue_path(ctx))
     except CatalogueError as error:

@@ -52,8 +52,7 @@ def matrix(
     catalogue = options.catalogue_for(ctx)
     selection = options.filters(catalogue, theme, expert, region, kind)
     result = explore.matrix(catalogue, rows, cols, selection)
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.matrix(catalogue, result, mode, lang))
 
 
@@ -72,8 +71,8 @@ def related(
 ) -> None:
     """Items by other experts that relate to one: curated links first, then the closest."""
     relations = explore.related(options.catalogue_for(ctx), id, limit)
-    env = output.environment(ctx)
-    output.emit(env, render_explore.related(relations, output.output_mode(env, as_json), lang))
+    env, mode = output.chosen(ctx, as_json)
+    output.emit(env, render_explore.related(relations, mode, lang))
 
 
 @commands.command("compare")
@@ -101,8 +100,7 @@ def compare(
         raise typer.BadParameter(str(error), param_hint="EXPERTS") from None
     selection = options.filters(catalogue, theme, None, region, kind)
     comparisons = explore.compare(catalogue, ids, selection)
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.compare(catalogue, comparisons, ids, mode, lang))
 
 
@@ -134,8 +132,7 @@ def search(
     catalogue = options.catalogue_for(ctx)
     selection = options.filters(catalogue, theme, expert, region, kind)
     hits = explore.search(catalogue, query, selection)
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     if not hits and mode is Mode.TABLE:
         output.say(ctx, f"No items match {visible(query)!r}.")
     else:  # in a pipe, the header alone; JSON, []
@@ -174,8 +171,7 @@ def source(
     if id is None and not full:
         raise typer.BadParameter("give an item or figure id, or --full", param_hint="ID")
     catalogue = options.catalogue_for(ctx)
-    env = output.environment(ctx)
-    mode = output.output_mode(env, as_json)
+    env, mode = output.chosen(ctx, as_json)
     if id is not None and name_key(id) == name_key(catalogue.source.id):  # all of the source
         if context is not None:
             raise typer.BadParameter(

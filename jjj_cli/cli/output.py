@@ -19,13 +19,15 @@ def environment(ctx: typer.Context) -> Environment:
 _TABLE_MIN_WIDTH = 60
 
 
-def output_mode(environment: Environment, as_json: bool) -> Mode:
-    """JSON if asked; tables on a terminal wide enough for them; plain lines otherwise."""
+def chosen(ctx: typer.Context, as_json: bool) -> tuple[Environment, Mode]:
+    """What a command writes to, and in which mode: JSON if asked; tables on a terminal wide
+    enough for them; plain lines otherwise."""
+    env = environment(ctx)
     if as_json:
-        return Mode.JSON
-    if environment.stdout_isatty and environment.stdout_width >= _TABLE_MIN_WIDTH:
-        return Mode.TABLE
-    return Mode.PLAIN
+        return env, Mode.JSON
+    if env.stdout_isatty and env.stdout_width >= _TABLE_MIN_WIDTH:
+        return env, Mode.TABLE
+    return env, Mode.PLAIN
 
 
 def emit(environment: Environment, output: Output) -> None:
