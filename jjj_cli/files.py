@@ -14,6 +14,23 @@ class OutputExists(FileExistsError):
         super().__init__(f"{path} already exists; use --force to overwrite it")
 
 
+class NotAFile(ValueError):
+    """The output names a directory, where a file was wanted."""
+
+    def __init__(self, written: str) -> None:
+        self.written = written
+        example = Path(written) / "items.csv"
+        super().__init__(f"{written} names a directory: name a file in it, such as {example}")
+
+
+def output_path(written: str) -> Path:
+    """The output file a user typed, as a path: NotAFile for a directory, whether it is there
+    or its name ends in a separator (which a Path forgets: `out/` would write a file `out`)."""
+    if written.endswith(tuple(filter(None, (os.sep, os.altsep)))) or Path(written).is_dir():
+        raise NotAFile(written)
+    return Path(written)
+
+
 class OutputUnwritable(OSError):
     """The system refused to write the output file: no such directory, no permission, a full
     disk. Whatever was there before is still there."""
@@ -30,12 +47,15 @@ def atomic_write(
 
     Readers, and a crash or a full disk, see the old file or the complete new one: the data
     goes to a temporary file in the same directory, reaches the disk, and is then renamed over
-    the target. Without `force`, an existing file (or directory) is left alone: OutputExists.
+    the target. Without `force`, an existing file is left alone: OutputExists; a directory,
+    always: NotAFile.
     A write the system refuses raises OutputUnwritable.
     `durable=False` skips waiting for the disk, for files that check themselves when read (a
     crash may then leave a damaged one, never a half-written one under the old name).
     """
     path = Path(path)
+    if path.is_dir():  # not even with force: a file cannot replace it
+        raise NotAFile(str(path))
     if not force and (path.exists() or path.is_symlink()):
         raise OutputExists(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data

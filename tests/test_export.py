@@ -14,7 +14,7 @@ from jjj_cli.render.export import csv_cell, md
 from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
 from jjj_cli.render.sqlite import searchable
 
-from .invoke import jjj, usage_error
+from .invoke import jjj
 from .paths import MINI, SHIPPED
 
 BOM = "\ufeff".encode("utf-8")
@@ -358,8 +358,8 @@ def test_a_directory_is_not_an_output_file(tmp_path, monkeypatch, given):
     result = jjj("export", "-o", given)
     assert (result.exit_code, result.stdout) == (2, "")
     example = f"{given.rstrip('/')}/items.csv"
-    assert usage_error(result.stderr) == (
-        f"Invalid value for '-o': {given} names a directory: name a file in it, such as {example}"
+    assert result.stderr == (
+        f"Error: {given} names a directory: name a file in it, such as {example}\n"
     )
     assert sorted(path.name for path in tmp_path.rglob("*")) == ["kept", "mine.txt"]
     assert (tmp_path / "kept" / "mine.txt").read_text(encoding="utf-8") == "precious"

@@ -8,7 +8,7 @@ import pytest
 import typer
 
 from jjj_cli.cli import app
-from jjj_cli.files import OutputExists, atomic_write
+from jjj_cli.files import NotAFile, OutputExists, atomic_write
 
 from .invoke import runner
 from .paths import DATA, MINI
@@ -74,8 +74,11 @@ def test_atomic_write_never_overwrites_without_force(tmp_path):
 
 
 def test_atomic_write_refuses_a_directory_or_a_dangling_link(tmp_path):
-    with pytest.raises(OutputExists):
-        atomic_write(tmp_path, "x")
+    (tmp_path / "mine.txt").write_text("precious", encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(NotAFile):
+            atomic_write(tmp_path, "x", force=force)
+    assert [path.name for path in tmp_path.iterdir()] == ["mine.txt"]
     (tmp_path / "link").symlink_to(tmp_path / "nowhere")
     with pytest.raises(OutputExists):
         atomic_write(tmp_path / "link", "x")

@@ -1,7 +1,6 @@
 """The catalogue for other tools: `export` (CSV, JSON, SQLite, Excel …) and `schema`, the JSON
 Schema of a catalogue file for editors."""
 
-import os
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..catalogue import Catalogue
+from ..files import atomic_write, output_path
 from ..query import Kind, select_figures, select_items
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
@@ -58,7 +58,7 @@ def export(
     """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
     from ..render.export import export as render_export
 
-    target = None if written is None else _output_file(written)
+    target = None if written is None else output_path(written)  # before any work is done
     chosen = _export_format(format, target, fields, excel)
     if chosen == "xlsx":
         from ..render.xlsx import require_openpyxl
@@ -74,22 +74,10 @@ def export(
     if target is None:
         _write_stdout(output.environment(ctx), data)
     else:
-        from ..files import atomic_write
-
         atomic_write(target, data, force=force)
         count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
         output.say(ctx, f"Wrote {count} ({chosen}) to {visible(str(target))}.")
     options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
-
-
-def _output_file(written: str) -> Path:
-    """The -o file as typed: a file's name, not a directory's (one there, or one ending in /)."""
-    path = Path(written)
-    if written.endswith(tuple(filter(None, (os.sep, os.altsep)))) or path.is_dir():
-        example = visible(str(path / "items.csv"))
-        message = f"{visible(written)} names a directory: name a file in it, such as {example}"
-        raise typer.BadParameter(message, param_hint="'-o'")
-    return path
 
 
 def _export_format(

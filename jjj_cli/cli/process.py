@@ -14,7 +14,7 @@ import typer
 
 from .. import streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Theme
-from ..files import OutputExists, OutputUnwritable
+from ..files import NotAFile, OutputExists, OutputUnwritable
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
 from ..render.plain import visible
@@ -75,7 +75,7 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         except QueryError as error:
             where = _where_the_ids_are(error)
             code, message = ExitCode.USAGE, _error(environment, str(error) + where)
-        except OutputExists as error:  # -o FILE is there, and no --force
+        except (OutputExists, NotAFile) as error:  # -o FILE is there and no --force; -o DIR
             code, message = ExitCode.USAGE, _error(environment, str(error))
         except (OutputUnwritable, Unavailable) as error:
             code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
