@@ -61,29 +61,10 @@ def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
     words, and the source is the shipped text followed by those quotes, one a line. The result
     is one file: the shipped entry file's people and codebooks, then its one source's file.
     """
-    [source_file] = sorted(shipped.parent.glob("sources/*.toml"))
+    source_file, text = _shipped_source(shipped)
     people = _INCLUDE_LINE.sub("", shipped.read_text(encoding="utf-8"), count=1)
-    text = source_file.read_text(encoding="utf-8")
-    first = _TABLE.search(text)
-    assert first is not None, "the shipped catalogue has no [[proposals]]"
-    head, tables = text[: first.start()], _split_tables(text[first.start() :])
-    proposals = [body for name, body in tables if name == "proposals"]
-    figures = [body for name, body in tables if name == "figures"]
-
-    ids = [_first_id(body) for body in proposals]
-    out, quotes = [], []
-    for n in range(items):
-        copy, original = divmod(n, len(proposals))
-        # the last copy may be partial: its links to the items it leaves out must go
-        present = ids[: items - copy * len(proposals)]
-        body = _drop_links(proposals[original], keep=set(present))
-        if copy:
-            body = _ID_LINE.sub(lambda m: f'id = "{m.group(1)}-{copy}"', body, count=1)
-            body = _LINK.sub(lambda m: f'{{ id = "{m.group(1)}-{copy}"', body)
-            body, found = _QUOTE_LINE.subn(lambda m: f'quote = "〔{copy}〕{m.group(1)}"', body)
-            assert found == 1, body[:80]
-            quotes.append(f"〔{copy}〕{_QUOTE_LINE.search(proposals[original]).group(1)}\n")
-        out.append(_SEQ_LINE.sub(f"seq = {n + 1}", body, count=1))
+    head, proposals, figures = _parts(text)
+    out, quotes = _copied_items(proposals, items, suffix="")
     out += figures
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -98,6 +79,86 @@ def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
     path = directory / f"catalogue-{items}.toml"
     path.write_text(people + "\n" + head + "".join(out), encoding="utf-8")
     return path
+
+
+def generate_sources(
+    sources: int, items: int, directory: Path, shipped: Path = SHIPPED
+) -> Path:
+    """A catalogue of `sources` sources of `items` items each, every source in a file of its
+    own, as a growing catalogue is kept: returns the entry file, `proposals.toml`.
+
+    The entry file is the shipped one (experts, codebooks, `include = ["sources/*.toml"]`).
+    Source n (from 1) is `sources/sNNNN.toml`: the shipped source under the id `sNNNN`, the
+    shipped appearances, `items` items and the shipped figures, their ids ending `-sNNNN`; its
+    text, `sources/sNNNN.zh.txt`, is the shipped text followed by the quotes of its copies, as
+    `generate` makes one source of that many items. Related links stay within a source.
+    """
+    source_file, text = _shipped_source(shipped)
+    head, proposals, figures = _parts(text)
+    source_id = _first_id(head)
+    source = _SOURCE_FILE.search(head)
+    assert source is not None, "the shipped source names no file"
+    original_text = (source_file.parent / source.group(1)).read_bytes()
+    names_source = re.compile(rf'^source = "{re.escape(source_id)}"$', re.MULTILINE)
+
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "sources").mkdir(exist_ok=True)
+    entry = directory / "proposals.toml"
+    entry.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    for number in range(1, sources + 1):
+        name = f"s{number:04d}"
+        out, quotes = _copied_items(proposals, items, suffix=f"-{name}")
+        out += [
+            _ID_LINE.sub(lambda m: f'id = "{m.group(1)}-{name}"', body, count=1) for body in figures
+        ]
+        synthetic = original_text + "".join(quotes).encode("utf-8")
+        (directory / "sources" / f"{name}.zh.txt").write_bytes(synthetic)
+        digest = hashlib.sha256(synthetic).hexdigest()
+        own = _ID_LINE.sub(f'id = "{name}"', head, count=1)
+        own = _SHA256_LINE.sub(f'sha256 = "{digest}"', own, count=1)
+        own = _SOURCE_FILE.sub(f'file = "{name}.zh.txt"', own, count=1)
+        body = names_source.sub(f'source = "{name}"', own + "".join(out))
+        (directory / "sources" / f"{name}.toml").write_text(body, encoding="utf-8")
+    return entry
+
+
+def _shipped_source(shipped: Path) -> tuple[Path, str]:
+    """The shipped catalogue's one source file, and its text."""
+    [source_file] = sorted(shipped.parent.glob("sources/*.toml"))
+    return source_file, source_file.read_text(encoding="utf-8")
+
+
+def _parts(text: str) -> tuple[str, list[str], list[str]]:
+    """A source file's head (its source and appearances), its items and its figures."""
+    first = _TABLE.search(text)
+    assert first is not None, "the shipped catalogue has no [[proposals]]"
+    tables = _split_tables(text[first.start() :])
+    proposals = [body for name, body in tables if name == "proposals"]
+    figures = [body for name, body in tables if name == "figures"]
+    return text[: first.start()], proposals, figures
+
+
+def _copied_items(proposals: Sequence[str], items: int, suffix: str) -> tuple[list[str], list[str]]:
+    """`items` item tables copied from `proposals`, seq 1 on, and the lines of quotes the source
+    needs after the shipped text: copy N of an item has the id `ID{suffix}-N` (`ID{suffix}` for
+    the first copy) and quotes `〔N〕` before the original's words."""
+    ids = [_first_id(body) for body in proposals]
+    out, quotes = [], []
+    for n in range(items):
+        copy, original = divmod(n, len(proposals))
+        # the last copy may be partial: its links to the items it leaves out must go
+        present = ids[: items - copy * len(proposals)]
+        body = _drop_links(proposals[original], keep=set(present))
+        rename = f"{suffix}-{copy}" if copy else suffix
+        if rename:
+            body = _ID_LINE.sub(lambda m: f'id = "{m.group(1)}{rename}"', body, count=1)
+            body = _LINK.sub(lambda m: f'{{ id = "{m.group(1)}{rename}"', body)
+        if copy:
+            body, found = _QUOTE_LINE.subn(lambda m: f'quote = "〔{copy}〕{m.group(1)}"', body)
+            assert found == 1, body[:80]
+            quotes.append(f"〔{copy}〕{_QUOTE_LINE.search(proposals[original]).group(1)}\n")
+        out.append(_SEQ_LINE.sub(f"seq = {n + 1}", body, count=1))
+    return out, quotes
 
 
 def _first_id(body: str) -> str:

@@ -42,3 +42,49 @@ def test_generated_catalogue_validates_with_the_size_asked(bench, tmp_path, size
     added = "".join(quote + "\n" for quote in expected[count:])
     assert catalogue.source_text == shipped.source_text + added
     assert catalogue.figures == shipped.figures
+
+
+@pytest.mark.parametrize(("sources", "size"), [(3, 5), (2, 90)])
+def test_many_source_catalogue_validates_with_the_counts_asked(bench, tmp_path, sources, size):
+    shipped = load_catalogue(SHIPPED)
+    entry = bench.generate_sources(sources, size, tmp_path, SHIPPED)
+    catalogue = load_catalogue(entry)
+    names = [f"s{number:04d}" for number in range(1, sources + 1)]
+    # one file per source, after the entry file, which includes them all
+    assert entry.name == "proposals.toml"
+    assert list(catalogue.files) == [entry, *(tmp_path / "sources" / f"{n}.toml" for n in names)]
+    assert [source.id for source in catalogue.sources] == names
+    assert [source.path for source in catalogue.sources] == [
+        tmp_path / "sources" / f"{name}.zh.txt" for name in names
+    ]
+    # each source has `size` items, seq 1 on, copied from the shipped ones as `generate` copies
+    # them, with the source's name at the end of every id
+    count = len(shipped.items)
+    originals = [shipped.items[n % count] for n in range(size)]
+    marks = ["" if n < count else f"〔{n // count}〕" for n in range(size)]
+    copies = ["" if n < count else f"-{n // count}" for n in range(size)]
+    expected_items = [
+        (name, original.id + f"-{name}" + copy, n + 1, mark + original.quote, original.expert)
+        for name in names
+        for n, (original, mark, copy) in enumerate(zip(originals, marks, copies))
+    ]
+    assert [
+        (item.source, item.id, item.seq, item.quote, item.expert) for item in catalogue.items
+    ] == expected_items
+    # related links never leave their source (a whole copy of the shipped items has some)
+    sources_of = {item.id: item.source for item in catalogue.items}
+    links = [(item.source, link.id) for item in catalogue.items for link in item.related]
+    assert [(source, sources_of[id]) for source, id in links] == [
+        (source, source) for source, _ in links
+    ]
+    assert (len(links) > 0) == (size >= count)
+    # each text is the shipped one with its copies' quotes after it
+    added = "".join(mark + item.quote + "\n" for item, mark in zip(originals, marks) if mark)
+    assert dict(catalogue.texts) == {name: shipped.source_text + added for name in names}
+    assert [(figure.source, figure.id) for figure in catalogue.figures] == [
+        (name, figure.id + f"-{name}") for name in names for figure in shipped.figures
+    ]
+    assert [(a.source, a.expert, a.headline) for a in catalogue.appearances] == [
+        (name, a.expert, a.headline) for name in names for a in shipped.appearances
+    ]
+    assert len(catalogue.items) == sources * size
