@@ -111,8 +111,10 @@ class Report:
                     ("−", "red", change.old.values),
                     ("+", "green", change.new.values),
                 ):
-                    value = Text.assemble((f"{mark} ", style), _plain(shown(values.get(name))))
-                    yield from lines(value, 3 * GAP, GAP)
+                    value = values.get(name)
+                    # dim: no value at all, not a text that reads "(none)"
+                    text = _plain(shown(value), "dim" if value in (None, ()) else "")
+                    yield from lines(Text.assemble((f"{mark} ", style), text), 3 * GAP, GAP)
         if self.difference:
             yield from rendered(console, Text())
         yield from lines(_plain(summary(self.difference)), 0)
