@@ -49,6 +49,7 @@ _LINK = re.compile(r'\{ id = "([^"]+)"')
 _QUOTE_LINE = re.compile(r'^quote = "([^"\\]+)"$', re.MULTILINE)
 _SOURCE_FILE = re.compile(r'^file = "([^"]+)"$', re.MULTILINE)
 _SHA256_LINE = re.compile(r'^sha256 = "[0-9a-f]+"$', re.MULTILINE)
+_INCLUDE_LINE = re.compile(r"^include = .*$", re.MULTILINE)
 
 
 def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
@@ -57,9 +58,12 @@ def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
     Everything else (experts, codebook, figures) is kept, so the result validates as the
     shipped catalogue does: related links point within a copy, and quotes are verbatim. No two
     items may quote the same words, so the items of copy N quote `〔N〕` and the original's
-    words, and the source is the shipped text followed by those quotes, one a line.
+    words, and the source is the shipped text followed by those quotes, one a line. The result
+    is one file: the shipped entry file's people and codebooks, then its one source's file.
     """
-    text = shipped.read_text(encoding="utf-8")
+    [source_file] = sorted(shipped.parent.glob("sources/*.toml"))
+    people = _INCLUDE_LINE.sub("", shipped.read_text(encoding="utf-8"), count=1)
+    text = source_file.read_text(encoding="utf-8")
     first = _TABLE.search(text)
     assert first is not None, "the shipped catalogue has no [[proposals]]"
     head, tables = text[: first.start()], _split_tables(text[first.start() :])
@@ -85,13 +89,14 @@ def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "sources").mkdir(exist_ok=True)
     source = _SOURCE_FILE.search(head)
-    assert source is not None, "the shipped [source] names no file"
-    original_text = (shipped.parent / source.group(1)).read_bytes()
+    assert source is not None, "the shipped source names no file"
+    original_text = (source_file.parent / source.group(1)).read_bytes()
     synthetic = original_text + "".join(quotes).encode("utf-8")
-    (directory / source.group(1)).write_bytes(synthetic)
+    (directory / "sources" / source.group(1)).write_bytes(synthetic)
     head = _SHA256_LINE.sub(f'sha256 = "{hashlib.sha256(synthetic).hexdigest()}"', head, count=1)
+    head = _SOURCE_FILE.sub(f'file = "sources/{source.group(1)}"', head, count=1)
     path = directory / f"catalogue-{items}.toml"
-    path.write_text(head + "".join(out), encoding="utf-8")
+    path.write_text(people + "\n" + head + "".join(out), encoding="utf-8")
     return path
 
 

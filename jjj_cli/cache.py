@@ -2,8 +2,9 @@
 
 Parsing the TOML is most of what a command does after Python has started, and the catalogue
 rarely changes between two runs. After a full, successful load the typed catalogue is written
-as JSON to the user's cache directory; the next run reads it back if the catalogue file and
-its source text still have the very same content (path, size and checksum).
+as JSON to the user's cache directory; the next run reads it back if every file it was built
+from (the entry file, each file it includes, each source text) still has the very same content
+(path, size and checksum), and each `include` glob still matches the same files.
 Anything unexpected (no cache directory, a file changed, a damaged or older entry) simply
 means a full load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it.
 
@@ -24,14 +25,16 @@ import json
 import os
 import time
 import zlib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .catalogue import RECORD_TABLES, Catalogue, Related, Source, default_catalogue_path
+from .catalogue import RECORD_TABLES, Catalogue, Related, default_catalogue_path
+from .catalogue.model import Include
 
 # Bump when the layout below changes; entries of another format are ignored.
-FORMAT = 3
+FORMAT = 4
 # At most this many entries, and this many bytes in all (the shipped catalogue's entry is
 # about 120 KB, one of 1,000 items about 1.2 MB): least recently used go first.
 MAX_ENTRIES = 5
@@ -106,11 +109,16 @@ def _read(entry: Path, stamp: list[Any], path: Path) -> Catalogue | None:
     try:
         if [data["format"], data["version"], data["catalogue"]] != [FORMAT, __version__, stamp]:
             return None
-        # as the loader makes it: relative to the catalogue as the user named it
-        source_path = path.parent / data["source"]["file"]
-        if _stamp(source_path) != data["source_stamp"]:
-            return None
-        catalogue = _decode(data, path, source_path)
+        # the other files as the loader names them: relative to the entry as the user named it
+        for relative, file_stamp in data["files"]:
+            if _stamp(path.parent / relative) != file_stamp:
+                return None
+        for _, directory, pattern, matched in data["includes"]:
+            if matched is not None and _globbed(path.parent / directory, pattern) != sorted(
+                matched
+            ):
+                return None  # a file added or removed where a glob looks
+        catalogue = _decode(data, path)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None  # an entry from another version: load afresh
     try:
@@ -124,23 +132,56 @@ def _header(payload: bytes) -> bytes:
     return b"%08x %d" % (zlib.crc32(payload), len(payload))
 
 
+def _globbed(directory: Path, pattern: str) -> list[str]:
+    """The files a glob matches, as the entry records them."""
+    return sorted(
+        str(found.relative_to(directory)) for found in directory.glob(pattern) if found.is_file()
+    )
+
+
 def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
     from .files import atomic_write
 
-    source_stamp = _stamp(catalogue.source.path)
-    if source_stamp is None:
-        return
+    base = catalogue.path.parent
+
+    def relative(path: Path) -> str:
+        return os.path.relpath(path, base)
+
+    files = []
+    for other in (*catalogue.files[1:], *(source.path for source in catalogue.sources)):
+        file_stamp = _stamp(other)
+        if file_stamp is None:
+            return
+        files.append([relative(other), file_stamp])
+    includes = []
+    for include in catalogue.includes:
+        directory = include.file.parent
+        globbed = any(char in include.pattern for char in "*?[")
+        matched = [str(path.relative_to(directory)) for path in include.matched]
+        includes.append(
+            [
+                relative(include.file),
+                relative(directory),
+                include.pattern,
+                matched if globbed else None,
+            ]
+        )
     data = {
         "format": FORMAT,
         "version": __version__,
         "catalogue": stamp,
-        "source_stamp": source_stamp,
-        "source": _encode(catalogue.source),
-        "source_text": catalogue.source_text,
+        "files": files,
+        "includes": includes,
+        "catalogue_files": [relative(file) for file in catalogue.files],
+        "texts": dict(catalogue.texts),
         **{
             table.attribute: [_encode(record) for record in getattr(catalogue, table.attribute)]
             for table in RECORD_TABLES
         },
+        # where each source's text is, which the loader worked out from the file declaring it
+        "sources": [
+            {**_encode(source), "path": relative(source.path)} for source in catalogue.sources
+        ],
     }
     payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
     try:
@@ -197,11 +238,13 @@ def _encode(record: Any) -> dict[str, Any]:
             value = list(value)
         elif isinstance(value, Path):
             continue
+        elif isinstance(value, date):
+            value = value.isoformat()
         values[name] = value
     return values
 
 
-def _decode(data: dict[str, Any], path: Path, source_path: Path) -> Catalogue:
+def _decode(data: dict[str, Any], path: Path) -> Catalogue:
     def build(record_type: type, values: dict[str, Any]) -> Any:
         # _encode writes the model's tuples, and nothing else, as JSON lists
         for name, value in values.items():
@@ -211,9 +254,23 @@ def _decode(data: dict[str, Any], path: Path, source_path: Path) -> Catalogue:
                 values[name] = tuple(value)
         return record_type(**values)
 
-    source = dict(data["source"], path=source_path)
+    base = path.parent
+    for source in data["sources"]:
+        source["path"] = base / source["path"]
+        if source["date"] is not None:
+            source["date"] = date.fromisoformat(source["date"])
     tables = {
         table.attribute: tuple(build(table.record, values) for values in data[table.attribute])
         for table in RECORD_TABLES
     }
-    return Catalogue(path=path, source=Source(**source), source_text=data["source_text"], **tables)
+    includes = tuple(
+        Include(base / file, pattern, tuple(base / directory / each for each in matched or ()))
+        for file, directory, pattern, matched in data["includes"]
+    )
+    return Catalogue(
+        path=path,
+        texts=data["texts"],
+        files=tuple(base / file for file in data["catalogue_files"]),
+        includes=includes,
+        **tables,
+    )

@@ -21,8 +21,9 @@ TABLES = {
     "theme": ("themes",),
     "region": ("regions",),
     "item": ("items",),
-    "quoted": ("source", "items", "figures"),  # `jjj source`: a quote, or the whole source
-    "any": ("source", "experts", "themes", "regions", "items", "figures"),
+    "source": ("sources",),
+    "quoted": ("sources", "items", "figures"),  # `jjj source`: a quote, or a whole source
+    "any": ("sources", "experts", "themes", "regions", "items", "figures"),
 }
 
 
@@ -45,9 +46,7 @@ def _words(catalogue: Catalogue, what: str) -> list[str]:
     (叶<TAB>, 雄<TAB>); not a name with a space in it, which a shell would take for two words."""
     words: list[str] = []
     for table in TABLES[what]:
-        records: tuple[Record, ...] = (
-            (catalogue.source,) if table == "source" else getattr(catalogue, table)
-        )
+        records: tuple[Record, ...] = getattr(catalogue, table)
         for record in records:
             words.append(record.id)
             if isinstance(record, (Expert, Theme, Region)):

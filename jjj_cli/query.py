@@ -10,6 +10,7 @@ from typing import NamedTuple, TypeVar
 
 from .catalogue import (
     KINDS,
+    Appearance,
     Catalogue,
     Expert,
     Figure,
@@ -142,6 +143,7 @@ class ExpertView(NamedTuple):
     expert: Expert
     items: tuple[Item, ...]
     figures: tuple[Figure, ...]
+    appearances: tuple[Appearance, ...] = ()  # what they have in each source, source order
 
 
 class ItemView(NamedTuple):
@@ -162,8 +164,8 @@ class RegionView(NamedTuple):
 
 class SourceView(NamedTuple):
     source: Source
-    experts: tuple[Expert, ...]
-    counts: Mapping[str, int]  # items by kind
+    experts: tuple[Expert, ...]  # who speaks in it
+    counts: Mapping[str, int]  # its items by kind
 
 
 View = SourceView | ExpertView | ItemView | ThemeView | RegionView | Figure
@@ -352,7 +354,8 @@ def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:
     if isinstance(record, Expert):
         items = select_items(catalogue, only(Facet.expert, record.id, kind))
         figures = select_figures(catalogue, frozenset({record.id}))
-        return ExpertView(record, tuple(items), tuple(figures))
+        appearances = catalogue.appearing.get(record.id, ())
+        return ExpertView(record, tuple(items), tuple(figures), appearances)
     if isinstance(record, Theme):
         return ThemeView(record, tuple(select_items(catalogue, only(Facet.theme, record.id, kind))))
     if isinstance(record, Region):
@@ -364,6 +367,13 @@ def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:
         related = tuple((link, record_by_id(catalogue, link.id, Item)) for link in record.related)
         return ItemView(record, related)
     if isinstance(record, Source):
-        counts = {kind: sum(item.kind == kind for item in catalogue.items) for kind in KINDS}
-        return SourceView(record, catalogue.experts, counts)
+        own = [item for item in catalogue.items if item.source == record.id]
+        counts = {kind: sum(item.kind == kind for item in own) for kind in KINDS}
+        speaking = {
+            expert
+            for expert, appearances in catalogue.appearing.items()
+            if any(appearance.source == record.id for appearance in appearances)
+        }
+        experts = tuple(expert for expert in catalogue.experts if expert.id in speaking)
+        return SourceView(record, experts, counts)
     return record

@@ -112,7 +112,12 @@ def test_every_problem_is_reported_with_its_line():
             "expert",
             "unknown expert 'wang-mign' (did you mean 'wang-ming'?)",
         ),
-        (73, "proposals[2] 'wang-research'", "seq", "seq 1 already used by 'wang-clusters'"),
+        (
+            73,
+            "proposals[2] 'wang-research'",
+            "seq",
+            "seq 1 already used by 'wang-clusters' in source 'mini-forum'",
+        ),
         (
             78,
             "proposals[2] 'wang-research'",
@@ -162,7 +167,7 @@ def test_non_utf8_file_reports_the_line(tmp_path):
 def test_checksum_mismatch(catalogue_copy):
     text = MINI.read_text(encoding="utf-8").replace("162400db", "000000db")
     [(line, item, field, message)] = problems(catalogue_copy(text))
-    assert (line, item, field) == (8, "source 'mini-forum'", "sha256")
+    assert (line, item, field) == (8, "sources[0] 'mini-forum'", "sha256")
     assert message.startswith("sources/mini.zh.txt has sha256 162400db")
 
 
@@ -170,7 +175,7 @@ def test_missing_source_text(catalogue_copy):
     text = MINI.read_text(encoding="utf-8").replace("sources/mini.zh.txt", "sources/gone.txt")
     path = catalogue_copy(text)
     [(line, item, field, message)] = problems(path)
-    assert (line, item, field) == (7, "source 'mini-forum'", "file")
+    assert (line, item, field) == (7, "sources[0] 'mini-forum'", "file")
     # the path tried, outside the working directory here, and what it was relative to
     tried = path.parent / "sources" / "gone.txt"
     relative = "('file' is relative to the catalogue file)"
@@ -229,7 +234,7 @@ def test_check_quotes_false_skips_only_the_quotes():
         (
             'id = "zhang-gdp"',
             'id = "mini-forum"',
-            ("id", "duplicate id, already used by source 'mini-forum'"),
+            ("id", "duplicate id, already used by sources[0] 'mini-forum'"),
         ),
     ],
 )
@@ -243,7 +248,7 @@ def test_single_mistakes(catalogue_copy, old, new, expected):
 def test_unknown_top_level_table(catalogue_copy):
     text = MINI.read_text(encoding="utf-8").replace("[[figures]]", "[[figure]]")
     found = problems(catalogue_copy(text))
-    assert found == [(268, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
+    assert found == [(290, None, None, "unknown table 'figure' (did you mean 'figures'?)")]
 
 
 def test_a_byte_order_mark_is_not_an_error(catalogue_copy):
@@ -259,7 +264,7 @@ def test_line_separators_inside_strings_do_not_shift_line_numbers(catalogue_copy
     )
     text = text.replace('regions = ["jingjinji", "yrd"]', 'regions = ["jingjinji", "ryd"]')
     [(line, item, field, message)] = problems(catalogue_copy(text))
-    assert (line, field) == (265, "regions")
+    assert (line, field) == (286, "regions")
     assert MINI.read_text(encoding="utf-8").split("\n")[line - 1].startswith("regions = ")
 
 
@@ -284,7 +289,7 @@ def test_suggestions_for_unknown_references_stop_at_a_budget(catalogue_copy, mon
     items = "".join(
         f'\n[[proposals]]\nid = "extra-{n}"\nkind = "proposal"\nexpert = "li-hua"\nseq = {20 + n}\n'
         f'title = "t"\ntitle_zh = "t"\nsummary = "s"\nsummary_zh = "s"\nthemes = []\n'
-        f'regions = []\nquote = "交通是产业协同的骨架。"\n'
+        f'regions = []\nquote = "交通是产业协同的骨架。"\nsource = "mini-forum"\n'
         f'related = [{{ id = "wang-world-class-cluster", relation = "echoes" }}]\n'
         for n in range(20)
     )
@@ -332,10 +337,10 @@ def test_a_phrase_said_twice_overlaps_when_both_places_are_quoted(catalogue_copy
     text = _requote(MINI.read_text(encoding="utf-8"), {"zhang-market-integration": "雄安新区"})
     assert problems(catalogue_copy(text)) == [
         (
-            266,
+            287,
             "proposals[9] 'zhang-market-integration'",
             "quote",
-            "inside the quote of proposals[2] 'wang-xiongan-innovation' (line 171)",
+            "inside the quote of proposals[2] 'wang-xiongan-innovation' (line 185)",
         )
     ]
 

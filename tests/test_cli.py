@@ -27,6 +27,7 @@ WANG_RESEARCH = {
     "regions": ["beijing", "hebei"],
     "quote": "北京的科技成果应当在河北转化落地。",
     "related": [{"id": "li-hebei-capacity", "relation": "addresses"}],
+    "source": "mini-forum",
 }
 
 RD_INTENSITY = {
@@ -41,6 +42,7 @@ RD_INTENSITY = {
     "compared_with": "hebei",
     "ratio": 3,
     "quote": "2022年北京研发投入强度为6.8%，是河北的3倍多。",
+    "source": "mini-forum",
 }
 
 
@@ -184,11 +186,22 @@ def test_show_expert():
         "name_zh": "王明",
         "affiliation": "Professor, a university",
         "affiliation_zh": "某大学教授",
+        "note": None,
+        # the first source's, as 0.1 gave them
         "headline": "Build world-class clusters",
         "headline_zh": "打造世界级产业集群",
         "question": "How can clusters grow?",
         "question_zh": "产业集群如何发展？",
-        "note": "The first speaker.",
+        "appearances": [
+            {
+                "source": "mini-forum",
+                "headline": "Build world-class clusters",
+                "headline_zh": "打造世界级产业集群",
+                "question": "How can clusters grow?",
+                "question_zh": "产业集群如何发展？",
+                "note": "The first speaker.",
+            }
+        ],
     }
     assert [item["id"] for item in expert["items"]] == [
         "wang-world-class-clusters",
@@ -304,6 +317,10 @@ def test_show_source():
         "file": "sources/mini.zh.txt",
         "sha256": "162400db7adfe8b31e698b78cbc60fe0f70a1c4df89fe75afb7ced16c0fb0cc6",
         "language": "zh",
+        "kind": None,
+        "publisher": None,
+        "date": None,
+        "url": None,
         "period": "2022",
         "period_zh": None,
         "framing": None,
@@ -418,7 +435,7 @@ def test_no_figures_is_said_on_a_terminal_and_a_header_in_a_pipe():
     piped = jjj("figures", "--expert", "li-hua")
     assert (piped.exit_code, piped.stderr) == (0, "")
     assert piped.stdout.splitlines() == [
-        "id\texpert\tindicator\tvalue\tunit\tyear\tregion\tcompared_with\tratio"
+        "id\texpert\tindicator\tvalue\tunit\tyear\tregion\tcompared_with\tratio\tsource"
     ]
     on_terminal = written("--catalogue", str(MINI), "figures", "--expert", "li-hua", width=100)
     assert (on_terminal.exit_code, on_terminal.stdout) == (0, "")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jjj_cli.catalogue import Expert, Region, Source, Theme
+from jjj_cli.catalogue import Appearance, Expert, Region, Source, Theme
 from jjj_cli.catalogue.schema import SPECS
 from jjj_cli.query import Facet
 from jjj_cli.render.records import (
@@ -77,7 +77,13 @@ def test_the_json_contract_names_the_codebook_entries_fields_in_order():
 
 @pytest.mark.parametrize(
     "table, record",
-    [("source", Source), ("experts", Expert), ("themes", Theme), ("regions", Region)],
+    [
+        ("sources", Source),
+        ("experts", Expert),
+        ("appearances", Appearance),
+        ("themes", Theme),
+        ("regions", Region),
+    ],
 )
 def test_the_catalogue_format_names_each_tables_fields_in_order(table, record):
     rows = {m["table"]: m["text"] for m in ROW.finditer(CATALOGUE_FORMAT.read_text("utf-8"))}

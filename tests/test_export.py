@@ -217,8 +217,9 @@ def test_sqlite_tables_and_foreign_keys(tmp_path):
     db = export_db(tmp_path, "--kind", "all")
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {
-        "source",
+        "sources",
         "experts",
+        "appearances",
         "themes",
         "regions",
         "figures",
@@ -230,6 +231,17 @@ def test_sqlite_tables_and_foreign_keys(tmp_path):
     } <= tables
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # 0.1's one-row table `source` is a view of the sources now: its queries still run
+    views = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    assert views == {"source"}
+    assert db.execute("SELECT id, file FROM source").fetchall() == [
+        ("mini-forum", "sources/mini.zh.txt")
+    ]
+    assert db.execute("SELECT expert, source, headline FROM appearances").fetchall() == [
+        ("wang-ming", "mini-forum", "Build world-class clusters"),
+        ("li-hua", "mini-forum", "Transport is the backbone"),
+        ("zhang-wei", "mini-forum", "Integrate the chains"),
+    ]
     for table, command in (("experts", "experts"), ("themes", "themes"), ("regions", "regions")):
         count = len(json.loads(jjj(command, "--json").stdout))
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (count,)
@@ -244,22 +256,25 @@ def test_sqlite_tables_and_foreign_keys(tmp_path):
     ]
 
 
-# The tables of records as the export has always made them, written out by hand: each column
-# with its type, "!" where it is NOT NULL, "*" for the primary key, "> table" for a reference.
+# The tables of records as the export makes them, written out by hand: each column with its
+# type, "!" where it is NOT NULL, "*" for the primary key, "> table" for a reference.
 RECORD_COLUMNS = {
-    "source": "id TEXT*, title TEXT!, title_en TEXT!, file TEXT!, sha256 TEXT!, language TEXT!, "
+    "sources": "id TEXT*, title TEXT!, title_en TEXT!, file TEXT!, sha256 TEXT!, language TEXT!, "
+    "kind TEXT, publisher TEXT, date TEXT, url TEXT, "
     "period TEXT, period_zh TEXT, framing TEXT, framing_zh TEXT, note TEXT",
     "experts": "id TEXT*, name TEXT!, name_zh TEXT!, affiliation TEXT!, affiliation_zh TEXT!, "
-    "headline TEXT!, headline_zh TEXT!, question TEXT!, question_zh TEXT!, note TEXT",
+    "note TEXT",
+    "appearances": "expert TEXT! > experts, source TEXT! > sources, headline TEXT, "
+    "headline_zh TEXT, question TEXT, question_zh TEXT, note TEXT",
     "themes": "id TEXT*, name TEXT!, name_zh TEXT!, definition TEXT!, aliases TEXT!",
     "regions": "id TEXT*, name TEXT!, name_zh TEXT!, aliases TEXT!, level TEXT!, "
     "parent TEXT > regions, also_within TEXT!, code TEXT, comparison INTEGER!, note TEXT",
     "proposals": "id TEXT*, kind TEXT!, expert TEXT! > experts, seq INTEGER!, title TEXT!, "
     "title_zh TEXT!, summary TEXT!, summary_zh TEXT!, themes TEXT!, regions TEXT!, "
-    "quote TEXT!, related TEXT!",
+    "quote TEXT!, related TEXT!, source TEXT! > sources",
     "figures": "id TEXT*, expert TEXT! > experts, indicator TEXT!, indicator_zh TEXT!, "
     "value NUMERIC!, unit TEXT!, year INTEGER!, region TEXT! > regions, "
-    "compared_with TEXT > regions, ratio NUMERIC, quote TEXT!",
+    "compared_with TEXT > regions, ratio NUMERIC, quote TEXT!, source TEXT! > sources",
 }
 
 

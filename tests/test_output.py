@@ -317,7 +317,10 @@ def test_a_failure_is_still_a_failure_when_stdout_is_the_null_device():
         timeout=60,
     )
     assert result.returncode == 1
-    assert result.stderr.decode().endswith("empty.toml: missing [source] table\n")
+    assert result.stderr.decode().endswith(
+        "empty.toml: holds no catalogue tables (any of [[sources]], [[experts]], "
+        "[[appearances]], [[themes]], [[regions]], [[proposals]], [[figures]])\n"
+    )
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list", "--kind", "all", "--json"]], ids=" ".join)

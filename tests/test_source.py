@@ -404,7 +404,9 @@ def test_quotes_that_start_or_end_together_nest():
         chosen = "outer" if inner.start == 0 else None
         paragraph = SourceParagraph(1, "甲乙丙丁戊己", ("甲乙丙丁戊己",), 1, 1, quotes)
         whole = FullSource(chosen, (paragraph,))
-        table = render_explore.full_source(whole, SHIPPED_CATALOGUE.source, Mode.PLAIN)
+        table = render_explore.full_source(
+            whole, SHIPPED_CATALOGUE.source, "sources/jjj-roundtable.zh.txt", Mode.PLAIN
+        )
         assert table.splitlines() == ["paragraph\ttext", f"1\t{expected}"]
 
 
@@ -522,7 +524,9 @@ def shown(renderable, width: int) -> list[str]:
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_the_terminal_views_fit_and_break_no_id_nor_number(width):
     whole = full_source(SHIPPED_CATALOGUE, "zhao-free-trade-port")
-    full = render_explore.full_source(whole, SHIPPED_CATALOGUE.source, Mode.TABLE)
+    full = render_explore.full_source(
+        whole, SHIPPED_CATALOGUE.source, "sources/jjj-roundtable.zh.txt", Mode.TABLE
+    )
     context = render_explore.source(
         source_context(SHIPPED_CATALOGUE, "ye-rd-and-patent-gap", 3),
         SHIPPED_CATALOGUE.source.file,
@@ -573,7 +577,7 @@ def test_a_missing_source_file_is_named_by_the_path_tried(tmp_path, monkeypatch)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "copy/mini.toml:7: source 'mini-forum' field 'file': cannot read "
+        "copy/mini.toml:7: sources[0] 'mini-forum' field 'file': cannot read "
         "copy/sources/mini.zh.txt: No such file or directory "
         "('file' is relative to the catalogue file)"
     ]

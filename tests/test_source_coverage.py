@@ -65,9 +65,13 @@ def test_every_part_of_the_source_is_catalogued(catalogue, source_text):
         _mark(covered, source_text, normalise(item.quote), item.id)
     _mark(covered, source_text, normalise(catalogue.source.framing_zh), "the framing")
     for expert in catalogue.experts:
-        _mark(covered, source_text, normalise(expert.headline_zh), f"{expert.id} headline")
+        [appearance] = catalogue.appearing[expert.id]
+        _mark(covered, source_text, normalise(appearance.headline_zh), f"{expert.id} headline")
         _mark(
-            covered, source_text, "主持人:" + normalise(expert.question_zh), f"{expert.id} question"
+            covered,
+            source_text,
+            "主持人:" + normalise(appearance.question_zh),
+            f"{expert.id} question",
         )
         # The name line, with either kind of bracket the page used.
         pattern = (
@@ -103,8 +107,9 @@ def test_each_question_and_headline_sits_next_to_its_experts_answer(catalogue, s
             for i in catalogue.items
             if i.expert == expert.id
         )
-        headline = source_text.rfind(normalise(expert.headline_zh))
-        question = source_text.find("主持人:" + normalise(expert.question_zh))
+        [appearance] = catalogue.appearing[expert.id]
+        headline = source_text.rfind(normalise(appearance.headline_zh))
+        question = source_text.find("主持人:" + normalise(appearance.question_zh))
         next_answer = (
             source_text.find(following.name_zh) if following is not None else len(source_text)
         )

@@ -98,8 +98,15 @@ def figure_columns(lang: str) -> list[str]:
 
 
 def shown_by_show(record: dict, lang: str, left_out: set[str]) -> list[Any]:
-    nested = ("items", "figures", "related")
-    values = [value for name, value in record.items() if name not in nested]
+    nested = ("items", "figures", "related", "appearances")
+    # an expert's first headline and question are shown once, with the rest of that source's
+    first = (
+        ("headline", "headline_zh", "question", "question_zh") if "appearances" in record else ()
+    )
+    values = [value for name, value in record.items() if name not in (*nested, *first)]
+    values += [
+        value for appearance in record.get("appearances", []) for value in appearance.values()
+    ]
     values += items_shown(record.get("items", []), lang)
     values += columns_shown(record.get("figures", []), figure_columns(lang), left_out)
     values += columns_shown(record.get("related", []), ["id", "relation", title(lang)], set())

@@ -77,7 +77,9 @@ def test_the_header_is_bold_frozen_and_filtered(tmp_path):
     assert all(cell.font.bold for cell in sheet[1])
     assert not any(cell.font.bold for cell in sheet[2])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:L{len(listed('list')) + 1}"
+    assert (
+        sheet.auto_filter.ref == f"A1:M{len(listed('list')) + 1}"
+    )  # 13 columns: id … related, source
 
 
 def test_ids_are_never_cut_and_long_text_wraps(tmp_path):

@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .load import TABLES
-from .model import ITEMS_TABLE, KINDS, REVERSE_RELATION
+from .model import ITEMS_TABLE, KINDS, REVERSE_RELATION, SOURCE_KINDS
 from .schema import (
-    SOURCE,
     Field,
+    calendar_date,
     division_code,
     flag,
     kind,
@@ -24,8 +24,10 @@ from .schema import (
     related,
     slug,
     slug_list,
+    source_kind,
     text,
     text_list,
+    web_address,
 )
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -44,6 +46,10 @@ _CONVERTERS: Mapping[Callable[[Any], Any], dict[str, Any]] = {
     flag: {"type": "boolean"},
     division_code: {"type": "string", "pattern": "^[0-9]{6}$"},
     kind: {"enum": list(KINDS)},
+    source_kind: {"enum": list(SOURCE_KINDS)},
+    # an editor's TOML schema support shows a TOML date to the schema as a string
+    calendar_date: {"type": "string", "format": "date"},
+    web_address: {"type": "string", "pattern": "^https?://[^\\s/]+"},
     related: {
         "type": "array",
         "items": {
@@ -57,13 +63,22 @@ _CONVERTERS: Mapping[Callable[[Any], Any], dict[str, Any]] = {
 
 # What each table is, for an editor to show; the tables and their fields come from the loader.
 _DESCRIPTIONS = {
-    "source": "The source text: one roundtable, stored beside the catalogue.",
-    "experts": "The experts who spoke.",
+    "sources": "The source texts (a roundtable, an interview, an article...), each stored "
+    "beside the catalogue file that declares it.",
+    "experts": "The experts: people, whatever sources they speak in.",
+    "appearances": "What an expert has in one source: the headline over their section, the "
+    "question put to them, a note on the attribution.",
     "themes": "The codebook of themes.",
     "regions": "The codebook of places, a tree through parent (and also_within) links.",
     ITEMS_TABLE: "Items: each a proposal or a finding, with the expert's own words.",
     "figures": "The statistics the experts cite.",
 }
+
+
+_INCLUDE = (
+    "Further catalogue files to read, as paths or globs relative to this file "
+    '(e.g. "sources/*.toml").'
+)
 
 
 def _table(spec: Mapping[str, Field], description: str) -> dict[str, Any]:
@@ -78,18 +93,19 @@ def _table(spec: Mapping[str, Field], description: str) -> dict[str, Any]:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a catalogue file as tomllib parses it."""
-    specs = {"source": SOURCE, **{name: spec for name, (spec, _) in TABLES.items()}}
-    properties: dict[str, Any] = {"source": {"$ref": "#/$defs/source"}}
+    specs = {name: spec for name, (spec, _) in TABLES.items()}
+    include = {"type": "array", "items": _TEXT}
+    properties: dict[str, Any] = {"include": {**include, "description": _INCLUDE}}
     for name in TABLES:
         properties[name] = {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}
     return {
         "$schema": DIALECT,
         "title": "jjj catalogue",
-        "description": "A jjj catalogue (data/proposals.toml). `jjj validate` checks the rest: "
-        "references, unique ids, the region tree and every quote against the source.",
+        "description": "A jjj catalogue file (data/proposals.toml, or a file it includes). "
+        "`jjj validate` checks the rest: references, unique ids, the region tree and every "
+        "quote against its source.",
         "type": "object",
         "properties": properties,
-        "required": ["source"],
         "additionalProperties": False,
         "$defs": {name: _table(spec, _DESCRIPTIONS[name]) for name, spec in specs.items()},
     }

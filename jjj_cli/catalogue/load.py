@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from .location import default_catalogue_path, display_path
@@ -17,6 +17,7 @@ from .model import (
     REVERSE_RELATION,
     Catalogue,
     CatalogueError,
+    Include,
     Item,
     Problem,
     QuoteCheck,
@@ -30,8 +31,8 @@ from .model import (
     verify_quotes,
     within,
 )
-from .read import read_bounded, read_toml
-from .schema import SOURCE, SPECS, Field, did_you_mean, read_fields
+from .read import read_bytes, read_toml
+from .schema import SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
 SUGGESTION_BUDGET = 200_000
@@ -42,26 +43,68 @@ TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
 }
 
 
-def load_catalogue(path: Path | None = None, *, check_quotes: bool = True) -> Catalogue:
-    """Load and validate a catalogue; raise one CatalogueError listing every problem found."""
+def load_catalogue(
+    path: Path | None = None,
+    *,
+    check_quotes: bool = True,
+    overlay: Mapping[Path, bytes] | None = None,
+) -> Catalogue:
+    """Load and validate a catalogue, the entry file and every file it includes; raise one
+    CatalogueError listing every problem found.
+
+    `overlay` maps resolved paths to the bytes those files would have: the catalogue is read
+    as it would be after a change, before the change is written.
+    """
     path = Path(path) if path is not None else default_catalogue_path()
-    shown = display_path(path)
-    data, text = read_toml(path, shown)
-    checker = _Checker(shown, text)
-    catalogue = checker.build(path, data)
-    if catalogue is not None and catalogue.source_text:
-        # placed once and kept on the catalogue: `verify` reports from these same checks
-        checks = verify_quotes(catalogue)
-        for check in checks if check_quotes else ():
-            if not check.found:
-                message = f"not found in {catalogue.source.file}: '{quote_start(check.quote)}'"
-                checker.report(checker.where[check.id], "quote", message)
-        # not a missing quote but two items claiming the same words: verify reports it too
-        checker.check_quote_overlaps([check for check in checks if check.table == ITEMS_TABLE])
-    if checker.problems or catalogue is None:
-        # in file order, so a curator can work down the file
-        raise CatalogueError(sorted(checker.problems, key=lambda problem: problem.line or 0))
+    checker = _Checker(overlay or {})
+    checker.read(path)
+    catalogue = checker.build(path)
+    checks = verify_quotes(catalogue)  # placed once, and kept on the catalogue for `verify`
+    for check in checks if check_quotes else ():
+        # a source that could not be read has its own problem: its quotes are not all missing
+        if not check.found and check.source in checker.readable:
+            source = catalogue.by_id[check.source]
+            assert isinstance(source, Source)
+            file = catalogue.shown_file(source)
+            message = f"not found in {file}: '{quote_start(check.quote)}'"
+            checker.report(checker.where[check.id], "quote", message)
+    # not a missing quote but two items claiming the same words: verify reports it too
+    checker.check_quote_overlaps([check for check in checks if check.table == ITEMS_TABLE])
+    if checker.problems:
+        # in file order, so a curator can work down each file
+        raise CatalogueError(checker.sorted_problems())
     return catalogue
+
+
+def catalogue_files(path: Path | None = None) -> list[Path]:
+    """Every catalogue file the entry file reaches through `include`, the entry first; raises
+    CatalogueError when one cannot be read or an include is wrong."""
+    path = Path(path) if path is not None else default_catalogue_path()
+    checker = _Checker({})
+    checker.read(path)
+    problems = [problem for problem in checker.problems if problem.field == "include"]
+    if problems or checker.unreadable:
+        raise CatalogueError([*checker.unreadable, *problems])
+    return [document.path for document in checker.documents]
+
+
+# The 0.1 layout's expert fields that 0.2 keeps per source, in [[appearances]].
+_PER_SOURCE = ("headline", "headline_zh", "question", "question_zh", "note")
+
+
+@dataclass
+class _Document:
+    """One catalogue file as read: where it is, how to name it, its text and its tables."""
+
+    path: Path
+    shown: str
+    text: str
+    data: dict[str, Any]
+
+    @cached_property
+    def locator(self) -> _Locator:
+        # built at the first problem: a valid catalogue never needs its line numbers
+        return _Locator(self.text)
 
 
 class _Locator:
@@ -101,7 +144,8 @@ class _Locator:
 
 @dataclass(frozen=True)
 class _Where:
-    table: str
+    file: str  # the catalogue file, as shown
+    table: str  # the table's name in that file: "source" in a 0.1 file
     index: int | None
     id: str | None
 
@@ -112,11 +156,18 @@ class _Where:
 
 
 class _Checker:
-    def __init__(self, file: str, text: str) -> None:
-        self.file = file
-        self.text = text
+    def __init__(self, overlay: Mapping[Path, bytes]) -> None:
+        self.overlay = {Path(path).resolve(): raw for path, raw in overlay.items()}
+        self.documents: list[_Document] = []
+        self.by_file: dict[str, _Document] = {}
+        self.includes: list[Include] = []
+        self.unreadable: list[Problem] = []  # included files that could not be read or parsed
         self.problems: list[Problem] = []
         self.where: dict[str, _Where] = {}  # every id seen, valid record or not
+        self.ids: dict[str, set[str]] = {name: set() for name in TABLES}  # ids by table
+        self.entries: dict[str, list[tuple[Any, _Where]]] = {name: [] for name in TABLES}
+        self.readable: set[str] = set()  # the sources whose text was read
+        self.appearing: dict[tuple[Any, Any], _Where] = {}  # (expert, source) -> its entry
         self.comparisons_left = SUGGESTION_BUDGET
 
     def suggest(self, value: str, known: Collection[str]) -> str:
@@ -127,88 +178,246 @@ class _Checker:
         self.comparisons_left -= len(known)
         return did_you_mean(value, known)
 
-    @cached_property
-    def locator(self) -> _Locator:
-        # built at the first problem: a valid catalogue never needs its line numbers
-        return _Locator(self.text)
-
     def report(self, where: _Where, field: str | None, message: str) -> None:
+        locator = self.by_file[where.file].locator
         # a table with no [header] of its own was written as a key at the top level
-        line = self.locator.line(where.table, where.index, field) or self.locator.line(
-            "", None, where.table
-        )
-        self.problems.append(Problem(self.file, line, where.label, field, message))
+        line = locator.line(where.table, where.index, field) or locator.line("", None, where.table)
+        self.problems.append(Problem(where.file, line, where.label, field, message))
 
-    def build(self, path: Path, data: dict[str, Any]) -> Catalogue | None:
-        for name in data:
-            if name != "source" and name not in TABLES:
-                message = f"unknown table '{name}'{did_you_mean(name, [*TABLES, 'source'])}"
-                line = self.locator.line(name, 0, None) or self.locator.line("", None, name)
-                self.problems.append(Problem(self.file, line, None, None, message))
-        source, text = self._source(path.parent, data.get("source"))
-        tables = {name: self._records(name, data.get(name, [])) for name in TABLES}
+    def report_top(self, document: _Document, key: str, message: str) -> None:
+        """A problem with a top-level key or table of a file, on its line."""
+        line = document.locator.line(key, 0, None) or document.locator.line("", None, key)
+        self.problems.append(Problem(document.shown, line, None, None, message))
+
+    def sorted_problems(self) -> list[Problem]:
+        order = {document.shown: index for index, document in enumerate(self.documents)}
+        return sorted(
+            self.problems, key=lambda problem: (order.get(problem.file, 0), problem.line or 0)
+        )
+
+    # -- reading the files ------------------------------------------------------------------
+
+    def read(self, entry: Path) -> None:
+        """Read the entry file (its failure is the whole load's) and every file it includes."""
+        seen: set[Path] = set()
+        pending = [entry]
+        while pending:
+            path = pending.pop()
+            resolved = path.resolve()
+            if resolved in seen:
+                continue  # included twice, or a cycle: each file is read once
+            seen.add(resolved)
+            shown = display_path(path)
+            try:
+                data, text = read_toml(path, shown, self.overlay)
+            except CatalogueError as error:
+                if path is entry:
+                    raise
+                self.unreadable.extend(error.problems)
+                self.problems.extend(error.problems)
+                continue
+            document = _Document(path, shown, text, data)
+            self.documents.append(document)
+            self.by_file[shown] = document
+            # depth-first, in the order the patterns and their matches are written
+            pending.extend(reversed(self._included(document)))
+            self._collect(document)
+
+    def _included(self, document: _Document) -> list[Path]:
+        value = document.data.pop("include", None)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(
+            isinstance(pattern, str) and pattern.strip() for pattern in value
+        ):
+            self._include_problem(document, "expected a list of paths or globs, as strings")
+            return []
+        found: list[Path] = []
+        directory = document.path.parent
+        for pattern in value:
+            if any(char in pattern for char in "*?["):
+                matched = sorted(
+                    {*(path for path in directory.glob(pattern) if path.is_file())}
+                    | self._overlay_matches(directory, pattern)
+                )
+                if not matched:
+                    self._include_problem(document, f"'{pattern}' matches no file")
+            else:
+                matched = [directory / pattern]
+                if matched[0].resolve() not in self.overlay and not matched[0].is_file():
+                    message = f"'{pattern}': no such file (relative to {document.shown})"
+                    self._include_problem(document, message)
+                    matched = []
+            self.includes.append(Include(document.path, pattern, tuple(matched)))
+            found.extend(matched)
+        return found
+
+    def _overlay_matches(self, directory: Path, pattern: str) -> set[Path]:
+        """The files a change would create that a glob matches (the disk has them not yet)."""
+        base = directory.resolve()
+        found = set()
+        for path in self.overlay:
+            try:
+                relative = path.relative_to(base)
+            except ValueError:
+                continue
+            depth_fits = "**" in pattern or len(relative.parts) == len(PurePath(pattern).parts)
+            if depth_fits and relative.match(pattern):
+                found.add(directory / relative)
+        return found
+
+    def _include_problem(self, document: _Document, message: str) -> None:
+        line = document.locator.line("", None, "include")
+        self.problems.append(Problem(document.shown, line, None, "include", message))
+
+    def _collect(self, document: _Document) -> None:
+        """File the records of one document under their tables, each with where it is."""
+        data = document.data
+        if "source" in data:
+            self._upgrade(document)
+        for name, entries in data.items():
+            if name not in TABLES:
+                message = f"unknown table '{name}'{did_you_mean(name, TABLES)}"
+                self.report_top(document, name, message)
+                continue
+            if not isinstance(entries, list):
+                where = _Where(document.shown, name, None, None)
+                self.report(where, None, f"expected [[{name}]] tables")
+                continue
+            for index, entry in enumerate(entries):
+                id = entry.get("id") if isinstance(entry, dict) else None
+                where = _Where(document.shown, name, index, id if isinstance(id, str) else None)
+                self.entries[name].append((entry, where))
+
+    def _upgrade(self, document: _Document) -> None:
+        """Read a file in 0.1's layout, one [source] table, as the 0.2 tables it stands for:
+        the source in [[sources]], each expert's headline, question and note as their
+        appearance in it, and the source named on each item and figure."""
+        data = document.data
+        table = data.pop("source")
+        if "sources" in data:
+            message = "both [source] (the 0.1 layout) and [[sources]]: keep [[sources]] only"
+            self.report_top(document, "source", message)
+            return
+        id = table.get("id") if isinstance(table, dict) else None
+        where = _Where(document.shown, "source", None, id if isinstance(id, str) else None)
+        self.entries["sources"].append((table, where))
+        if not isinstance(id, str):
+            return
+        experts = data.get("experts")
+        for index, expert in enumerate(experts if isinstance(experts, list) else ()):
+            if not isinstance(expert, dict):
+                continue
+            moved = {name: expert.pop(name) for name in _PER_SOURCE if name in expert}
+            if moved:
+                appearance = {"expert": expert.get("id"), "source": id, **moved}
+                label = expert.get("id") if isinstance(expert.get("id"), str) else None
+                place = _Where(document.shown, "experts", index, label)
+                self.entries["appearances"].append((appearance, place))
+        for name in (ITEMS_TABLE, "figures"):
+            records = data.get(name)
+            for record in records if isinstance(records, list) else ():
+                if isinstance(record, dict):
+                    record.setdefault("source", id)
+
+    # -- building the catalogue -------------------------------------------------------------
+
+    def build(self, path: Path) -> Catalogue:
+        if self.documents and not any(self.entries.values()) and not self.problems:
+            document = self.documents[0]
+            names = ", ".join(f"[[{name}]]" for name in TABLES)
+            message = f"holds no catalogue tables (any of {names})"
+            self.problems.append(Problem(document.shown, None, None, None, message))
+        tables = {name: self._records(name) for name in TABLES}
+        texts = {
+            source.id: self._text(source, self.where[source.id])
+            for source in tables["sources"].values()
+        }
         self._check_references(tables)
-        if source is None:
-            return None
+        sources = tuple(tables["sources"].values())
+        order = {source.id: index for index, source in enumerate(sources)}
+        experts = {id: index for index, id in enumerate(tables["experts"])}
         items = _with_reverse_links(tables[ITEMS_TABLE])
+        last = len(order)  # a record of an unknown source (reported) goes after the rest
         return Catalogue(
             path=path,
-            source=source,
-            source_text=text,
+            sources=sources,
+            texts=texts,
             experts=tuple(tables["experts"].values()),
+            appearances=tuple(
+                sorted(
+                    tables["appearances"].values(),
+                    key=lambda each: (
+                        order.get(each.source, last),
+                        experts.get(each.expert, len(experts)),
+                    ),
+                )
+            ),
             themes=tuple(tables["themes"].values()),
             regions=tuple(tables["regions"].values()),
-            items=tuple(sorted(items.values(), key=lambda item: item.seq)),
-            figures=tuple(tables["figures"].values()),
+            items=tuple(
+                sorted(items.values(), key=lambda item: (order.get(item.source, last), item.seq))
+            ),
+            figures=tuple(
+                sorted(
+                    tables["figures"].values(),
+                    key=lambda figure: order.get(figure.source, last),
+                )
+            ),
+            files=tuple(document.path for document in self.documents),
+            includes=tuple(self.includes),
         )
 
-    def _source(self, directory: Path, table: Any) -> tuple[Source | None, str]:
-        """The [source] table and the text of its file ("" when it cannot be read)."""
-        where = _Where("source", None, None)
-        if table is None:
-            self.problems.append(Problem(self.file, None, None, None, "missing [source] table"))
-            return None, ""
-        values, errors = read_fields(table, SOURCE)
-        where = replace(where, id=values.get("id"))
-        if where.id is not None:
-            self.where[where.id] = where  # ids are unique across the source and every table
-        for field, message in errors:
-            self.report(where, field, message)
-        if errors:
-            return None, ""
-        source = Source(**values, path=directory / values["file"])
+    def _text(self, source: Source, where: _Where) -> str:
+        """The text of a source's file ("" when it cannot be read, with the problem reported)."""
         try:
-            raw = read_bounded(source.path)
+            raw = read_bytes(source.path, self.overlay)
         except OSError as error:
             # the path tried, as the user would type it: `file` alone hides where it was sought
             tried = display_path(source.path)
             relative = "'file' is relative to the catalogue file"
             self.report(where, "file", f"cannot read {tried}: {error.strerror} ({relative})")
-            return source, ""
+            return ""
         except ValueError as error:
             self.report(where, "file", f"{source.file} is too large: {error}")
-            return source, ""
+            return ""
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256.lower():
             message = f"{source.file} has sha256 {digest}, not this one: was the text changed?"
             self.report(where, "sha256", message)
         try:
-            return source, raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             self.report(where, "file", f"{source.file} is not UTF-8 text")
-            return source, ""
+            return ""
+        self.readable.add(source.id)
+        return text
 
-    def _records(self, table: str, entries: Any) -> dict[str, Any]:
+    def _records(self, table: str) -> dict[Any, Any]:
         schema, record_type = TABLES[table]
-        if not isinstance(entries, list):
-            self.report(_Where(table, None, None), None, f"expected [[{table}]] tables")
-            return {}
-        records = {}
-        for index, entry in enumerate(entries):
+        records: dict[Any, Any] = {}
+        for entry, where in self.entries[table]:
             values, errors = read_fields(entry, schema)
-            where = _Where(table, index, values.get("id"))
+            if table != "appearances":  # named by its id as read: none when it is no id
+                where = replace(where, id=values.get("id"))
             for field, message in errors:
+                if table == "experts" and field in _PER_SOURCE[:-1] and message == "unknown field":
+                    message = "belongs to the expert's [[appearances]] entry for one source"
                 self.report(where, field, message)
+            if table == "appearances":
+                # no id: an appearance is known by its expert and source
+                pair = (values.get("expert"), values.get("source"))
+                if pair in self.appearing:
+                    first = self.appearing[pair].label
+                    message = f"a second appearance of '{pair[0]}' in '{pair[1]}' ({first})"
+                    self.report(where, "source", message)
+                    continue
+                self.appearing[pair] = where
+                if not errors:
+                    records[pair] = record_type(**values)
+                continue
             if where.id is None:
                 continue
             if where.id in self.where:
@@ -216,16 +425,17 @@ class _Checker:
                 self.report(where, "id", f"duplicate id, already used by {first}")
                 continue
             self.where[where.id] = where
+            self.ids[table].add(where.id)
             if not errors:
+                if table == "sources":
+                    directory = self.by_file[where.file].path.parent
+                    values["path"] = directory / values["file"]
                 records[where.id] = record_type(**values)
         return records
 
-    def _known(self, table: str) -> set[str]:
-        return {id for id, where in self.where.items() if where.table == table}
-
-    def _check_references(self, tables: Mapping[str, dict[str, Any]]) -> None:
-        experts, themes = self._known("experts"), self._known("themes")
-        regions, items = self._known("regions"), self._known(ITEMS_TABLE)
+    def _check_references(self, tables: Mapping[str, dict[Any, Any]]) -> None:
+        experts, themes, sources = self.ids["experts"], self.ids["themes"], self.ids["sources"]
+        regions, items = self.ids["regions"], self.ids[ITEMS_TABLE]
         self._check_names(tables)
         alias_of = {alias: t.id for t in tables["themes"].values() for alias in t.aliases}
 
@@ -236,23 +446,32 @@ class _Checker:
             guess = alias_of.get(value, value) if what == "theme" else value
             self.report(where, field, f"unknown {what} '{value}'{self.suggest(guess, known)}")
 
-        seqs: dict[int, str] = {}
+        seqs: dict[tuple[str, int], str] = {}
         for item in tables[ITEMS_TABLE].values():
             where = self.where[item.id]
+            check(where, "source", item.source, sources, "source")
             check(where, "expert", item.expert, experts, "expert")
             for theme in item.themes:
                 check(where, "themes", theme, themes, "theme")
             for region in item.regions:
                 check(where, "regions", region, regions, "region")
-            if item.seq in seqs:
-                self.report(where, "seq", f"seq {item.seq} already used by '{seqs[item.seq]}'")
-            seqs.setdefault(item.seq, item.id)
+            key = (item.source, item.seq)
+            if key in seqs:
+                message = f"seq {item.seq} already used by '{seqs[key]}' in source '{item.source}'"
+                self.report(where, "seq", message)
+            seqs.setdefault(key, item.id)
             self._check_related(item, tables[ITEMS_TABLE], items)
         for figure in tables["figures"].values():
             where = self.where[figure.id]
+            check(where, "source", figure.source, sources, "source")
             check(where, "expert", figure.expert, experts, "expert")
             check(where, "region", figure.region, regions, "region")
             check(where, "compared_with", figure.compared_with, regions, "region")
+        for pair, appearance in tables["appearances"].items():
+            where = self.appearing[pair]
+            if where.table == "appearances":  # not one read from a 0.1 expert, its own entry
+                check(where, "expert", appearance.expert, experts, "expert")
+                check(where, "source", appearance.source, sources, "source")
         parents = {id: within(region) for id, region in tables["regions"].items()}
         for region in tables["regions"].values():
             where = self.where[region.id]
@@ -264,50 +483,38 @@ class _Checker:
                 self.report(where, "parent" if region.parent else "also_within", message)
 
     def check_quote_overlaps(self, checks: Sequence[QuoteCheck]) -> None:
-        """Report items that quote the same words, or whose quotes share any character.
+        """Report items that quote the same words of a source, or whose quotes share any
+        character.
 
         One claim, one item. Figures are left out: they quote their numbers from the items'
-        words. The spans are sorted and swept once (n log n, not n² comparisons): each is
-        compared with the one reaching furthest among those that start before it, so every
-        item that overlaps another is reported or named. The report goes on the later item in
-        the file and names the earlier one with its line.
+        words. Each source's spans are sorted and swept once (n log n, not n² comparisons):
+        each is compared with the one reaching furthest among those that start before it, so
+        every item that overlaps another is reported or named. The report goes on the later
+        item in the files and names the earlier one with its file and line.
         """
-        span = {check.id: check.span for check in checks if check.span is not None}
-        located = [check for check in checks if check.id in span]
-        # each quote's entry in its table, in file order (a quote is always in an entry: the
-        # `or 0` is for the type, a top-level place having no index)
-        order = {check.id: self.where[check.id].index or 0 for check in located}
-        pairs: dict[frozenset[str], tuple[QuoteCheck, QuoteCheck]] = {}
-        reach: QuoteCheck | None = None  # of the spans so far, the one that ends last
-        for check in sorted(
-            located, key=lambda check: (span[check.id][0], -span[check.id][1], order[check.id])
-        ):
-            (start, end) = span[check.id]
-            if reach is not None and start < span[reach.id][1]:
-                pairs.setdefault(frozenset((reach.id, check.id)), (reach, check))
-            if reach is None or end > span[reach.id][1]:
-                reach = check
-        # the same words found at two places of the source are still one claim quoted twice
-        first_with: dict[str, QuoteCheck] = {}
-        for check in located:
-            other = first_with.setdefault(normalise(check.quote), check)
-            if other is not check:
-                pairs.setdefault(frozenset((other.id, check.id)), (other, check))
-        for pair in pairs.values():
-            earlier, later = sorted(pair, key=lambda check: order[check.id])
-            self._report_overlap(earlier, later, span[later.id], span[earlier.id])
+        files = {document.shown: index for index, document in enumerate(self.documents)}
+        # each quote's entry, in file order (a quote is always in an entry: the `or 0` is for
+        # the type, a top-level place having no index)
+        order = {
+            check.id: (files.get(self.where[check.id].file, 0), self.where[check.id].index or 0)
+            for check in checks
+        }
+        by_source: dict[str, list[QuoteCheck]] = {}
+        for check in checks:
+            if check.span is not None:
+                by_source.setdefault(check.source, []).append(check)
+        for located in by_source.values():
+            for earlier, later in _overlapping(located, order):
+                self._report_overlap(earlier, later)
 
-    def _report_overlap(
-        self,
-        earlier: QuoteCheck,
-        later: QuoteCheck,
-        later_span: tuple[int, int],
-        earlier_span: tuple[int, int],
-    ) -> None:
-        (start, end), (other_start, other_end) = later_span, earlier_span
+    def _report_overlap(self, earlier: QuoteCheck, later: QuoteCheck) -> None:
+        assert earlier.span is not None and later.span is not None
+        (start, end), (other_start, other_end) = later.span, earlier.span
         where = self.where[earlier.id]
-        line = self.locator.line(where.table, where.index, "quote")
-        other = f"the quote of {where.label} (line {line})"
+        line = self.by_file[where.file].locator.line(where.table, where.index, "quote")
+        same_file = where.file == self.where[later.id].file
+        place = f"line {line}" if same_file else f"{where.file}:{line}"
+        other = f"the quote of {where.label} ({place})"
         words = normalise(later.quote)
         if words == normalise(earlier.quote):
             message = f"the same as {other}"
@@ -320,13 +527,13 @@ class _Checker:
             message = f"overlaps {other} in '{quote_start(shared)}'"
         self.report(self.where[later.id], "quote", message)
 
-    def _check_names(self, tables: Mapping[str, dict[str, Any]]) -> None:
+    def _check_names(self, tables: Mapping[str, dict[Any, Any]]) -> None:
         """Report a name, alias or code that would stand for two experts, two themes or two
         regions: what a user types must find one record of its kind."""
         labels = {"name": "name", "name_zh": "name", "aliases": "alias", "code": "code"}
         for table, what in (("experts", "expert"), ("themes", "theme"), ("regions", "region")):
             # ids first: a name is compared with every id of its table, valid record or not
-            owners = {name_key(id): id for id in self._known(table)}
+            owners = {name_key(id): id for id in self.ids[table]}
             for record in tables[table].values():
                 for field, value in other_names(record):
                     owner = owners.setdefault(name_key(value), record.id)
@@ -349,6 +556,36 @@ class _Checker:
                 message = "is by the same expert; related items link different experts"
                 self.report(where, "related", f"'{link.id}' {message}")
             seen.add(link.id)
+
+
+def _overlapping(
+    located: Sequence[QuoteCheck], order: Mapping[str, tuple[int, int]]
+) -> list[tuple[QuoteCheck, QuoteCheck]]:
+    """Each pair of one source's quotes that overlap or are the same words, (earlier, later)
+    in the files' order."""
+    span = {check.id: check.span or (0, 0) for check in located}
+    pairs: dict[frozenset[str], tuple[QuoteCheck, QuoteCheck]] = {}
+    reach: QuoteCheck | None = None  # of the spans so far, the one that ends last
+    for check in sorted(
+        located, key=lambda check: (span[check.id][0], -span[check.id][1], order[check.id])
+    ):
+        (start, end) = span[check.id]
+        if reach is not None and start < span[reach.id][1]:
+            pairs.setdefault(frozenset((reach.id, check.id)), (reach, check))
+        if reach is None or end > span[reach.id][1]:
+            reach = check
+    # the same words found at two places of the source are still one claim quoted twice
+    first_with: dict[str, QuoteCheck] = {}
+    for check in located:
+        other = first_with.setdefault(normalise(check.quote), check)
+        if other is not check:
+            pairs.setdefault(frozenset((other.id, check.id)), (other, check))
+    return [
+        (earlier, later)
+        for earlier, later in (
+            sorted(pair, key=lambda check: order[check.id]) for pair in pairs.values()
+        )
+    ]
 
 
 def _with_reverse_links(items: Mapping[str, Item]) -> dict[str, Item]:

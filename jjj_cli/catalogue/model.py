@@ -7,9 +7,11 @@ is a dataclass, for its cached index of ids.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +19,8 @@ from typing import NamedTuple
 Number = int | float
 
 KINDS = ("proposal", "finding")
+# What kind of text a source is. "other" for anything these do not name.
+SOURCE_KINDS = ("roundtable", "interview", "article", "plan", "speech", "report", "other")
 
 # Each relation word and the word the loader writes on the other item. Symmetric relations
 # map to themselves; directed ones get a passive form so the reverse link reads correctly.
@@ -34,9 +38,14 @@ class Source(NamedTuple):
     id: str
     title: str
     title_en: str
-    file: str
+    file: str  # relative to the catalogue file that declares the source
     sha256: str
     language: str
+    kind: str | None
+    # Only what the text itself gives: never a guessed publisher or date.
+    publisher: str | None
+    date: date | None
+    url: str | None
     period: str | None
     period_zh: str | None
     framing: str | None
@@ -46,15 +55,26 @@ class Source(NamedTuple):
 
 
 class Expert(NamedTuple):
+    """A person, whatever sources they speak in."""
+
     id: str
     name: str
     name_zh: str
     affiliation: str
     affiliation_zh: str
-    headline: str
-    headline_zh: str
-    question: str
-    question_zh: str
+    note: str | None
+
+
+class Appearance(NamedTuple):
+    """What belongs to an expert in one source: the headline over their section, the question
+    put to them, and a note on the attribution. At most one per expert and source."""
+
+    expert: str
+    source: str
+    headline: str | None
+    headline_zh: str | None
+    question: str | None
+    question_zh: str | None
     note: str | None
 
 
@@ -97,6 +117,7 @@ class Item(NamedTuple):
     regions: tuple[str, ...]
     quote: str
     related: tuple[Related, ...]
+    source: str
     note: str | None
 
 
@@ -112,6 +133,7 @@ class Figure(NamedTuple):
     compared_with: str | None
     ratio: Number | None
     quote: str
+    source: str
     note: str | None
 
 
@@ -130,7 +152,9 @@ ITEMS_TABLE = "proposals"
 
 # The tables of records, in the order a catalogue is usually written.
 RECORD_TABLES = (
+    Table("sources", "sources", Source),
     Table("experts", "experts", Expert),
+    Table("appearances", "appearances", Appearance),
     Table("themes", "themes", Theme),
     Table("regions", "regions", Region),
     Table(ITEMS_TABLE, "items", Item),
@@ -138,22 +162,70 @@ RECORD_TABLES = (
 )
 
 
+class Include(NamedTuple):
+    """One `include` pattern: the file that names it, the pattern, and the files it matched."""
+
+    file: Path
+    pattern: str
+    matched: tuple[Path, ...]
+
+
 @dataclass(frozen=True)
 class Catalogue:
-    path: Path
-    source: Source
-    source_text: str = field(repr=False)
+    path: Path  # the entry file
+    sources: tuple[Source, ...]
+    texts: Mapping[str, str] = field(repr=False, hash=False)  # source id -> its text
     experts: tuple[Expert, ...]
+    appearances: tuple[Appearance, ...]  # in source order, then the experts' order
     themes: tuple[Theme, ...]
     regions: tuple[Region, ...]
-    items: tuple[Item, ...]  # in seq order
+    items: tuple[Item, ...]  # by source (in the sources' order), then seq
     figures: tuple[Figure, ...]
+    # every catalogue file read, the entry first, and the includes that reached them
+    files: tuple[Path, ...] = ()
+    includes: tuple[Include, ...] = ()
+
+    @property
+    def source(self) -> Source:
+        """The first source: what 0.1's one `source` was. Prefer `sources`."""
+        return self.sources[0]
+
+    @property
+    def source_text(self) -> str:
+        """The first source's text. Prefer `texts[source_id]`."""
+        return self.texts[self.sources[0].id]
+
+    def shown_file(self, source: Source) -> str:
+        """A source's text file as a reader finds it: relative to the entry file's folder
+        (`sources/jjj-roundtable.zh.txt`), whichever catalogue file declares the source."""
+        try:
+            return source.path.relative_to(self.path.parent).as_posix()
+        except ValueError:
+            return os.path.relpath(source.path, self.path.parent).replace(os.sep, "/")
 
     @cached_property
     def by_id(self) -> Mapping[str, Source | Expert | Theme | Region | Item | Figure]:
-        """Every record by its id: ids are unique across the source and all tables."""
-        tables = ((self.source,), self.experts, self.themes, self.regions, self.items, self.figures)
+        """Every record with an id by its id: ids are unique across all the tables."""
+        tables = (self.sources, self.experts, self.themes, self.regions, self.items, self.figures)
         return {record.id: record for table in tables for record in table}
+
+    @cached_property
+    def appearing(self) -> Mapping[str, tuple[Appearance, ...]]:
+        """Each expert's id -> what they have in each source they appear in, in source order:
+        their appearance record where there is one, else an empty one (items or figures only)."""
+        order = {source.id: index for index, source in enumerate(self.sources)}
+        found: dict[str, dict[str, Appearance]] = {}
+        for appearance in self.appearances:
+            found.setdefault(appearance.expert, {})[appearance.source] = appearance
+        records: tuple[Item | Figure, ...] = (*self.items, *self.figures)
+        for record in records:
+            found.setdefault(record.expert, {}).setdefault(
+                record.source, Appearance(record.expert, record.source, *[None] * 5)
+            )
+        return {
+            expert: tuple(sorted(by_source.values(), key=lambda each: order[each.source]))
+            for expert, by_source in found.items()
+        }
 
     @cached_property
     def children(self) -> Mapping[str, tuple[str, ...]]:
@@ -205,7 +277,8 @@ class QuoteCheck(NamedTuple):
     table: str  # ITEMS_TABLE or "figures"
     quote: str
     found: bool
-    span: tuple[int, int] | None  # where it lies in normalise(source_text); None if nowhere
+    span: tuple[int, int] | None  # where it lies in normalise(texts[source]); None if nowhere
+    source: str = ""  # the id of the source it quotes
 
 
 def quote_start(quote: str, length: int = 24, *, quoted: bool = False) -> str:
@@ -268,28 +341,51 @@ def verify_quotes(catalogue: Catalogue) -> list[QuoteCheck]:
 
 
 def _placed(catalogue: Catalogue) -> list[QuoteCheck]:
-    """Each quote with its place in normalise(source_text): items, then figures.
+    """Each quote with its place in its source's normalised text: items, then figures.
 
-    Items are read in seq order, which is the order of the source: a phrase that occurs twice
-    is placed where a reader going down the items would find it. A figure quotes numbers an
-    expert said, usually inside the words an item quotes: it is placed inside the quote of
-    the first item of its expert (in seq order) that holds its words; failing that, it is
-    read in the figures' order as the items are.
+    Items are read in seq order, which is the order of their source: a phrase that occurs
+    twice is placed where a reader going down the items would find it. A figure quotes numbers
+    an expert said, usually inside the words an item quotes: it is placed inside the quote of
+    the first item of its expert (in seq order) in its source that holds its words; failing
+    that, it is read in the figures' order as the items are. Each source is read apart.
     """
-    source = normalise(catalogue.source_text)
-    items = _located(source, ITEMS_TABLE, catalogue.items)
-    spoken: dict[str, list[tuple[int, int]]] = {}  # expert -> their items' spans, seq order
+    texts = {id: normalise(text) for id, text in catalogue.texts.items()}
+    items = _by_source(texts, ITEMS_TABLE, catalogue.items, {})
+    # (expert, source) -> their items' spans, seq order
+    spoken: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for item, check in zip(catalogue.items, items):
         if check.span is not None:
-            spoken.setdefault(item.expert, []).append(check.span)
-    return items + _located(source, "figures", catalogue.figures, spoken)
+            spoken.setdefault((item.expert, item.source), []).append(check.span)
+    figures = _by_source(texts, "figures", catalogue.figures, spoken)
+    return items + figures
+
+
+def _by_source(
+    texts: Mapping[str, str],
+    table: str,
+    records: Sequence[Item | Figure],
+    spoken: Mapping[tuple[str, str], Sequence[tuple[int, int]]],
+) -> list[QuoteCheck]:
+    """_located for each source's records, the result in the records' order."""
+    groups: dict[str, list[int]] = {}
+    for index, record in enumerate(records):
+        groups.setdefault(record.source, []).append(index)
+    checks: list[QuoteCheck | None] = [None] * len(records)
+    for source, indexes in groups.items():
+        placed = _located(
+            texts.get(source, ""), table, [records[index] for index in indexes], spoken, source
+        )
+        for index, check in zip(indexes, placed):
+            checks[index] = check
+    return [check for check in checks if check is not None]
 
 
 def _located(
     source: str,
     table: str,
     records: Sequence[Item | Figure],
-    spoken: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    spoken: Mapping[tuple[str, str], Sequence[tuple[int, int]]],
+    source_id: str,
 ) -> list[QuoteCheck]:
     """Each record's quote with its place in the source, read in the records' order.
 
@@ -306,7 +402,7 @@ def _located(
         start = next(
             (
                 found
-                for span_start, span_end in (spoken or {}).get(record.expert, ())
+                for span_start, span_end in spoken.get((record.expert, source_id), ())
                 for found in [source.find(quote, span_start, span_end)]
                 if found >= 0
             ),
@@ -317,8 +413,9 @@ def _located(
         if start < 0:
             start = source.find(quote)
         if start < 0:
-            checks.append(QuoteCheck(record.id, table, record.quote, False, None))
+            checks.append(QuoteCheck(record.id, table, record.quote, False, None, source_id))
             continue
         cursor = start + len(quote)
-        checks.append(QuoteCheck(record.id, table, record.quote, True, (start, cursor)))
+        span = (start, cursor)
+        checks.append(QuoteCheck(record.id, table, record.quote, True, span, source_id))
     return checks

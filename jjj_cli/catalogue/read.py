@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +35,17 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
     return raw
 
 
-def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], str]:
-    """The parsed TOML and its text, or one CatalogueError that says why not."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
+def read_toml(
+    path: Path, shown: str, overlay: Mapping[Path, bytes] | None = None
+) -> tuple[dict[str, Any], str]:
+    """The parsed TOML and its text, or one CatalogueError that says why not. `overlay`: the
+    bytes some files would have (by resolved path), read instead of the disk's."""
 
-    def fail(message: str, line: int | None = None, column: int | None = None) -> CatalogueError:
-        return CatalogueError([Problem(shown, line, None, None, message, column)])
+    def fail(message: str) -> CatalogueError:
+        return CatalogueError([Problem(shown, None, None, None, message)])
 
     try:
-        raw = read_bounded(path)
+        raw = read_bytes(path, overlay)
     except FileNotFoundError:
         raise fail("catalogue file not found") from None
     except IsADirectoryError:
@@ -54,6 +54,28 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any], str]:
         raise fail(f"cannot read: {error.strerror}") from None
     except ValueError as error:
         raise fail(f"too large for a catalogue: {error}") from None
+    return parse_toml(raw, shown)
+
+
+def read_bytes(path: Path, overlay: Mapping[Path, bytes] | None = None) -> bytes:
+    """read_bounded, or the overlay's bytes for this file when it has them."""
+    if overlay:
+        resolved = path.resolve()
+        if resolved in overlay:
+            return overlay[resolved]
+    return read_bounded(path)
+
+
+def parse_toml(raw: bytes, shown: str) -> tuple[dict[str, Any], str]:
+    """The parsed TOML of a file's bytes, and its text; or one CatalogueError saying why not."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    def fail(message: str, line: int | None = None, column: int | None = None) -> CatalogueError:
+        return CatalogueError([Problem(shown, line, None, None, message, column)])
+
     try:
         # an editor's byte-order mark is not part of the text
         text = raw.decode("utf-8-sig")

@@ -7,11 +7,14 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any, get_type_hints
 
 from .model import (
     KINDS,
     REVERSE_RELATION,
+    SOURCE_KINDS,
+    Appearance,
     Expert,
     Figure,
     Item,
@@ -87,6 +90,26 @@ def kind(value: Any) -> str:
     return checked
 
 
+def source_kind(value: Any) -> str:
+    if (checked := text(value)) not in SOURCE_KINDS:
+        hint = did_you_mean(checked, SOURCE_KINDS) or f", expected one of {', '.join(SOURCE_KINDS)}"
+        raise Invalid(f"unknown kind of source '{value}'{hint}")
+    return checked
+
+
+def calendar_date(value: Any) -> date:
+    # a TOML date (2021-03-05), not a date and time: a source's date is a day
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise Invalid(f"expected a date such as 2021-03-05 (no quotes), got {_describe(value)}")
+    return value
+
+
+def web_address(value: Any) -> str:
+    if not re.match(r"https?://[^\s/]+", checked := text(value)):
+        raise Invalid(f"expected an http:// or https:// address, got {_describe(value)}")
+    return checked
+
+
 def related(value: Any) -> tuple[Related, ...]:
     if not isinstance(value, list):
         raise Invalid(f"expected a list of {{ id, relation }} tables, got {_describe(value)}")
@@ -141,8 +164,20 @@ def _spec(record: type, not_in_file: tuple[str, ...] = (), **fields: Field) -> d
 
 
 # Each table's fields come from the model (catalogue/model.py), where they are declared once.
-SOURCE = _spec(Source, not_in_file=("path",), id=ID)
+SOURCE = _spec(
+    Source,
+    not_in_file=("path",),
+    id=ID,
+    kind=Field(source_kind, required=False),
+    date=Field(calendar_date, required=False),
+    url=Field(web_address, required=False),
+)
 EXPERT = _spec(Expert, id=ID)
+APPEARANCE = _spec(
+    Appearance,
+    expert=Field(slug, refers="experts"),
+    source=Field(slug, refers="sources"),
+)
 THEME = _spec(Theme, id=ID)
 REGION = _spec(
     Region,
@@ -158,6 +193,7 @@ ITEM = _spec(
     expert=Field(slug, refers="experts"),
     themes=Field(slug_list),
     regions=Field(slug_list),
+    source=Field(slug, refers="sources"),
 )
 FIGURE = _spec(
     Figure,
@@ -165,10 +201,12 @@ FIGURE = _spec(
     expert=Field(slug, refers="experts"),
     region=Field(slug, refers="regions"),
     compared_with=Field(slug, required=False, refers="regions"),
+    source=Field(slug, refers="sources"),
 )
 SPECS: Mapping[type, Mapping[str, Field]] = {
     Source: SOURCE,
     Expert: EXPERT,
+    Appearance: APPEARANCE,
     Theme: THEME,
     Region: REGION,
     Item: ITEM,
@@ -215,5 +253,11 @@ def _describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return f"the number {quote_start(repr(value), 20)}"
+    if isinstance(value, datetime):
+        return "a date and time"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
     names: dict[type, str] = {list: "a list", dict: "a table"}
-    return names.get(type(value), "a date or time")
+    return names.get(type(value), "a value of another kind")

@@ -144,7 +144,7 @@ def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     catalogue = options.catalogue_unchecked_quotes(ctx)
     checks = verify_quotes(catalogue)
     env, mode = output.chosen(ctx, as_json)
-    report = render_browse.verification(catalogue.source.file, checks, mode)
+    report = render_browse.verification(catalogue.shown_file(catalogue.source), checks, mode)
     output.emit_verdict(env, report, passed=all(check.found for check in checks))
 
 

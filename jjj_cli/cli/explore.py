@@ -180,11 +180,16 @@ def source(
         full, id = True, None
     if full:
         text = explore.full_source(catalogue, id)
-        output.emit(env, render_explore.full_source(text, catalogue.source, mode))
+        output.emit(
+            env,
+            render_explore.full_source(
+                text, catalogue.source, catalogue.shown_file(catalogue.source), mode
+            ),
+        )
         return
     assert id is not None  # checked above: without an id, --full
     quote = explore.source_context(catalogue, id, 1 if context is None else context)
-    output.emit(env, render_explore.source(quote, catalogue.source.file, mode))
+    output.emit(env, render_explore.source(quote, catalogue.shown_file(catalogue.source), mode))
 
 
 class GraphFormat(str, Enum):

@@ -109,6 +109,13 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
         "figures": [Column(key, rank) for key, rank in _figure_priorities(lang).items()],
         "related": [Column("id"), Column("relation"), Column(title)],
     }
+    # an expert: what they have in each source, under its name; not again the first source's
+    # headline and question, which JSON repeats at the top for 0.1's readers
+    appearances = [
+        Fields(appearance, skip=["source"], title=f"in {appearance['source']}")
+        for appearance in record.get("appearances", [])
+    ]
+    skip = [*records.FIRST_APPEARANCE_FIELDS, "appearances"] if "appearances" in record else []
     tables: list[ItemRows | RecordTable] = []
     if record.get("items"):
         tables.append(ItemRows(record["items"], title, title="items"))
@@ -117,7 +124,7 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
         for name, columns in nested.items()
         if record.get(name)
     ]
-    return Group(Fields(record, skip=["items", *nested]), *tables)
+    return Group(Fields(record, skip=["items", *nested, *skip]), *appearances, *tables)
 
 
 def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> Output:

@@ -272,14 +272,14 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
     return quote_in_context(str(place), lines, pieces)
 
 
-def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
+def full_source(result: FullSource, source: Source, file: str, mode: Mode) -> Output:
     """The whole source: JSON of its paragraphs, TSV with marked quotes, or a terminal view."""
     if mode is Mode.JSON:
         return to_json(
             {
                 "id": result.id,
                 "source": source.id,
-                "file": source.file,
+                "file": file,
                 "paragraphs": [
                     {
                         "paragraph": paragraph.number,
@@ -304,7 +304,7 @@ def full_source(result: FullSource, source: Source, mode: Mode) -> Output:
         return plain.tsv(rows, ["paragraph", "text"])
     from .highlights import full_text
 
-    return full_text(result, source)
+    return full_text(result, source, file)
 
 
 def _marked(paragraph: SourceParagraph, chosen: str | None) -> str:

@@ -84,12 +84,12 @@ def quote_in_context(
     )
 
 
-def full_text(result: FullSource, source: Source) -> RenderableType:
+def full_text(result: FullSource, source: Source, file: str) -> RenderableType:
     """The whole source, paragraph by paragraph, every quote coloured and followed by its id,
     the one asked for highlighted."""
     margin = _margin(paragraph.number for paragraph in result.paragraphs)
     title = Text(visible(source.title), style="bold")
-    title.append(f"  {visible(source.file)}", style="dim")
+    title.append(f"  {visible(file)}", style="dim")
     shown: list[RenderableType] = [title]
     for paragraph in result.paragraphs:
         text = Text()

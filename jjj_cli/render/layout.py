@@ -250,8 +250,11 @@ class RecordTable:
 class Fields:
     """One record as `field  value` lines, the values wrapped beside the names."""
 
-    def __init__(self, record: Mapping[str, Any], skip: Iterable[str] = ()) -> None:
+    def __init__(
+        self, record: Mapping[str, Any], skip: Iterable[str] = (), title: str | None = None
+    ) -> None:
         skipped = set(skip)
+        self.title = title
         self.fields = [
             (name, cell_text(value), KINDS.get(name, Kind.PROSE))
             for name, value in record.items()
@@ -259,6 +262,8 @@ class Fields:
         ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.title:
+            yield from rendered(console, _styled(Text(visible(self.title)), "table.title"))
         yield from _fields(console, self.fields, options.max_width, MARGIN)
 
 

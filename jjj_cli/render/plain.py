@@ -61,8 +61,11 @@ def scalar_text(value: Any) -> str:
 
 
 def _reference(value: Any) -> str:
-    # nested records (an expert's items, an item's related links) are shown by id
+    # nested records (an expert's items, an item's related links) are shown by id; an
+    # expert's appearances, which have none, by their source
     if isinstance(value, dict):
+        if "id" not in value:
+            return str(value["source"])
         relation = value.get("relation")
         return f"{value['id']} ({relation})" if relation else str(value["id"])
     return str(value)

@@ -53,10 +53,15 @@ def valid(catalogue: Catalogue, shown: str, mode: Mode) -> Output:
     if mode is Mode.JSON:
         return to_json([])
     quotes = len(catalogue.items) + len(catalogue.figures)
+    sources = catalogue.sources
+    where = (
+        visible(catalogue.shown_file(sources[0]))
+        if len(sources) == 1
+        else f"their {len(sources)} sources"
+    )
     summary = (
         f"{visible(shown)}: no problems: {len(catalogue.items)} items, "
         f"{len(catalogue.figures)} figures, {len(catalogue.themes)} themes, "
-        f"{len(catalogue.regions)} regions; all {quotes} quotes found in "
-        f"{visible(catalogue.source.file)}"
+        f"{len(catalogue.regions)} regions; all {quotes} quotes found in {where}"
     )
     return report_lines([summary], mode)

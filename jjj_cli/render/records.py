@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
-from ..catalogue import Expert, Figure, Item, QuoteCheck, Region, Related, Source, Theme
+from ..catalogue import (
+    Appearance,
+    Expert,
+    Figure,
+    Item,
+    QuoteCheck,
+    Region,
+    Related,
+    Source,
+    Theme,
+)
 from ..query import ExpertView, Facet, ItemView, RegionView, SourceView, ThemeView, View
 
 Record = dict[str, Any]
@@ -18,6 +29,10 @@ ITEM_FIELDS = tuple(name for name in Item._fields if name != "note")
 HIT_FIELDS = (*ITEM_FIELDS, "field", "score")
 FIGURE_FIELDS = tuple(name for name in Figure._fields if name != "note")
 SOURCE_FIELDS = tuple(name for name in Source._fields if name != "path")  # a path of this machine
+# What an expert has in one source; the expert's record gains a list of these.
+APPEARANCE_FIELDS = tuple(name for name in Appearance._fields if name != "expert")
+# 0.1 gave each expert one headline and question: they stay, from the expert's first source.
+FIRST_APPEARANCE_FIELDS = ("headline", "headline_zh", "question", "question_zh")
 # A codebook entry (before its count): the names, then what each kind adds. A region's entry
 # also opens what `show REGION` prints.
 NAME_FIELDS = ("id", "name", "name_zh")
@@ -43,7 +58,20 @@ def fields_of(record: NamedTuple, names: Sequence[str]) -> Record:
 def _json_value(value: Any) -> Any:
     if isinstance(value, tuple):
         return [link._asdict() if isinstance(link, Related) else link for link in value]
+    if isinstance(value, date):  # a source's date, as ISO 8601 writes it
+        return value.isoformat()
     return value
+
+
+def expert(expert: Expert, appearances: Sequence[Appearance]) -> Record:
+    """An expert as JSON has them: the person, the first source's headline and question (as
+    0.1 had them), and what they have in each source."""
+    first = appearances[0] if appearances else None
+    return {
+        **fields_of(expert, Expert._fields),
+        **{name: getattr(first, name) if first else None for name in FIRST_APPEARANCE_FIELDS},
+        "appearances": [fields_of(each, APPEARANCE_FIELDS) for each in appearances],
+    }
 
 
 def item(item: Item) -> Record:
@@ -64,7 +92,7 @@ def view(view: View) -> Record:
         }
     if isinstance(view, ExpertView):
         return {
-            **fields_of(view.expert, Expert._fields),
+            **expert(view.expert, view.appearances),
             "items": [item(each) for each in view.items],
             "figures": [figure(each) for each in view.figures],
         }

@@ -1,8 +1,9 @@
 """The catalogue as an SQLite database, for sqlite3, Datasette and DuckDB.
 
-Tables: `source`, `experts`, `themes`, `regions`, `proposals` (the items, with the CSV columns),
-`figures`, the links `proposal_themes`, `proposal_regions` and `proposal_related`, and the
-full-text index `proposals_fts`.
+Tables: `sources`, `experts`, `appearances`, `themes`, `regions`, `proposals` (the items, with
+the CSV columns), `figures`, the links `proposal_themes`, `proposal_regions` and
+`proposal_related`, and the full-text index `proposals_fts`; `source`, 0.1's one-row table, is
+now a view of `sources`.
 
 The index holds the fields `jjj search` reads, under the names its hits give (title, title_zh,
 summary, summary_zh, quote, and the names of the item's themes, regions and expert), so that a
@@ -27,8 +28,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Catalogue, Figure, Item
-from ..catalogue.schema import SOURCE, SPECS, Field, flag, number, positive_int
+from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Catalogue, Figure, Item, Source
+from ..catalogue.schema import SPECS, Field, flag, number, positive_int
 from ..explore.fulltext import FIELD_WEIGHTS, search_fields
 from ..query import CHINESE, without_layout_spaces
 from . import records
@@ -44,6 +45,7 @@ _COLUMN_TYPES: Mapping[Callable[[Any], Any], str] = {
 # The items' tables keep the names of earlier exports though they hold findings too, so that
 # the queries written against those keep working: the items' own (the catalogue's ITEMS_TABLE,
 # `proposals`), its links, its full-text index, and the links' column naming the item.
+LEGACY_SOURCE = "source"
 THEME_LINKS = "proposal_themes"
 REGION_LINKS = "proposal_regions"
 RELATED_LINKS = "proposal_related"
@@ -89,14 +91,19 @@ def _create_table(name: str, spec: Mapping[str, Field], columns: Sequence[str]) 
 def _tables() -> str:
     """The source's table, each record table (the links after the items'), in the model's order.
     Items and figures have the columns of their JSON records; the others every field."""
-    columns = {Item: records.ITEM_FIELDS, Figure: records.FIGURE_FIELDS}
-    script = _create_table("source", SOURCE, records.SOURCE_FIELDS)
+    columns = {
+        Source: records.SOURCE_FIELDS,
+        Item: records.ITEM_FIELDS,
+        Figure: records.FIGURE_FIELDS,
+    }
+    script = ""
     for table in RECORD_TABLES:
         spec = SPECS[table.record]
         script += _create_table(table.name, spec, columns.get(table.record, tuple(spec)))
         if table.record is Item:
             script += LINK_TABLES
-    return script
+    # the queries written against 0.1's exports, which had one source in a table of that name
+    return script + f"CREATE VIEW {LEGACY_SOURCE} AS SELECT * FROM sources;\n"
 
 
 # `ORDER BY rank` weighs a field as `jjj search` does
@@ -156,9 +163,11 @@ def _fill(
     items: Sequence[Item],
     figures: Sequence[Figure],
 ) -> None:
-    _insert(connection, "source", [records.fields_of(catalogue.source, records.SOURCE_FIELDS)])
+    sources = [records.fields_of(source, records.SOURCE_FIELDS) for source in catalogue.sources]
+    _insert(connection, "sources", sources)
     for table, entries in (
         ("experts", catalogue.experts),
+        ("appearances", catalogue.appearances),
         ("themes", catalogue.themes),
         ("regions", catalogue.regions),
     ):
