@@ -1,8 +1,8 @@
 """`jjj diff`: what changed between two catalogues, given as files or as git revisions.
 
-tests/data/diff/old.toml and new.toml are fictional catalogues, written for these tests, with
-the differences listed at the top of new.toml; what is expected below was read off the two
-files by hand.
+tests/data/diff/old and new are fictional catalogues of three files and more, written for
+these tests, with the differences listed at the top of new/proposals.toml; what is expected
+below was read off the files by hand.
 """
 
 import dataclasses
@@ -24,16 +24,23 @@ from .invoke import jjj, runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
 
 DIFF = DATA / "diff"
-OLD, NEW = DIFF / "old.toml", DIFF / "new.toml"
+OLD, NEW = DIFF / "old" / "proposals.toml", DIFF / "new" / "proposals.toml"
 
-# From old.toml to new.toml, each list in catalogue order: the source, experts, themes,
-# regions, items (by seq, not as new.toml writes them), figures.
+# From old to new, each list in catalogue order: sources, experts, themes, regions, items (by
+# source, then seq: not as new/sources/forum.toml writes them), figures.
 EXPECTED = {
-    "added": ["zhang-wei", "xiongan", "zhang-chain-gap"],
+    "added": [
+        "mini-interview",
+        "zhang-wei",
+        "xiongan",
+        "zhang-chain-gap",
+        "wang-universities-to-xiongan",
+    ],
     "removed": ["transport", "li-transport-backbone"],
     "changed": [
         {"id": "mini-forum", "fields": ["period"]},
-        {"id": "wang-ming", "fields": ["headline", "note"]},
+        # his headline in the forum, and a source more: what he has in each source
+        {"id": "wang-ming", "fields": ["note", "appearances"]},
         # zhang-chain-gap `extends` it: the loader writes the reverse link on it
         {"id": "wang-world-class-clusters", "fields": ["related"]},
         {"id": "wang-research-to-hebei", "fields": ["title", "themes"]},
@@ -60,19 +67,28 @@ def as_json(difference) -> dict:
 def test_the_records_added_removed_and_changed_field_by_field_in_catalogue_order():
     difference = compare(load_catalogue(OLD), load_catalogue(NEW))
     assert as_json(difference) == EXPECTED
-    assert [entry.kind for entry in difference.added] == ["expert", "region", "item"]
+    kinds = [entry.kind for entry in difference.added]
+    assert kinds == ["source", "expert", "region", "item", "item"]
     assert [entry.kind for entry in difference.removed] == ["theme", "item"]
     changed = {change.id: change for change in difference.changed}
-    assert changed["wang-ming"].old.values["note"] == "The first speaker."
+    assert changed["wang-ming"].old.values["note"] == "A fictional speaker."
     assert changed["wang-ming"].new.values["note"] is None
+    headlines = [
+        [(each.source, each.headline) for each in change.values["appearances"]]
+        for change in (changed["wang-ming"].old, changed["wang-ming"].new)
+    ]
+    assert headlines == [
+        [("mini-forum", "Build world-class clusters")],
+        [("mini-forum", "Build clusters of world class"), ("mini-interview", None)],
+    ]
     assert changed["wang-research-to-hebei"].new.values["themes"] == ("innovation", "clusters")
     assert bool(difference)
 
 
 def test_the_other_way_round_added_and_removed_swap():
     difference = as_json(compare(load_catalogue(NEW), load_catalogue(OLD)))
-    assert difference["added"] == ["transport", "li-transport-backbone"]
-    assert difference["removed"] == ["zhang-wei", "xiongan", "zhang-chain-gap"]
+    assert difference["added"] == EXPECTED["removed"]
+    assert difference["removed"] == EXPECTED["added"]
     assert [change["id"] for change in difference["changed"]] == [
         change["id"] for change in EXPECTED["changed"]
     ]
@@ -93,7 +109,9 @@ def test_every_field_of_every_record_is_compared():
     catalogue = load_catalogue(MINI)
     compared = {entry.kind: set(entry.values) for entry in entries(catalogue)}
     expected = {table.record.__name__.lower(): set(table.record._fields) for table in RECORD_TABLES}
-    expected["source"] = set(type(catalogue.source)._fields) - {"path"}
+    expected["source"] -= {"path"}
+    expected["expert"] |= {"appearances"}
+    del expected["appearance"]
     assert compared == expected
 
 
@@ -144,13 +162,15 @@ def test_in_a_pipe_one_stable_line_per_record():
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "change\tid\tfields",
+        "added\tmini-interview\t",
         "added\tzhang-wei\t",
         "added\txiongan\t",
         "added\tzhang-chain-gap\t",
+        "added\twang-universities-to-xiongan\t",
         "removed\ttransport\t",
         "removed\tli-transport-backbone\t",
         "changed\tmini-forum\tperiod",
-        "changed\twang-ming\theadline,note",
+        "changed\twang-ming\tnote,appearances",
         "changed\twang-world-class-clusters\trelated",
         "changed\twang-research-to-hebei\ttitle,themes",
         "changed\twang-rd-intensity\tindicator",
@@ -164,18 +184,28 @@ def test_no_differences_in_a_pipe_is_the_header_alone():
 
 def test_on_a_terminal_each_changed_field_with_its_old_and_new_value(monkeypatch):
     monkeypatch.chdir(DIFF)
-    result = written("--catalogue", "new.toml", "diff", "old.toml", width=80)
+    result = written("--catalogue", "new/proposals.toml", "diff", "old/proposals.toml", width=80)
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in unstyled(result.stdout).splitlines()]
-    assert lines[:2] == [" old.toml → new.toml", ""]
-    start = lines.index(" ~ expert wang-ming: headline, note")
-    assert lines[start + 1 : start + 7] == [
-        "     headline",
-        "       − Build world-class clusters",
-        "       + Build clusters of world class",
+    assert lines[:2] == [" old/proposals.toml → new/proposals.toml", ""]
+    start = lines.index(" ~ expert wang-ming: note, appearances")
+    # 78 cells inside the margins, the values 6 in: 72 cells, a Chinese character 2 of them;
+    # of a list of appearances, those only the old has (−), then those only the new has (+)
+    assert lines[start + 1 : start + 11] == [
         "     note",
-        "       − The first speaker.",
+        "       − A fictional speaker.",
         "       + (none)",
+        "     appearances",
+        "       − mini-forum; headline: Build world-class clusters; headline_zh: 打造世",
+        "         界级产业集群",
+        "       + mini-forum; headline: Build clusters of world class; headline_zh: 打造",
+        "         世界级产业集群",
+        "       + mini-interview",
+        " ~ item wang-world-class-clusters: related",
+    ]
+    assert lines[start + 11 : start + 13] == [
+        "     related",
+        "       + zhang-chain-gap (extended-by)",
     ]
     start = lines.index(" ~ item wang-research-to-hebei: title, themes")
     assert lines[start + 4 : start + 7] == [
@@ -183,15 +213,21 @@ def test_on_a_terminal_each_changed_field_with_its_old_and_new_value(monkeypatch
         "       − innovation",
         "       + innovation, clusters",
     ]
-    assert " + expert zhang-wei" in lines and " − theme transport" in lines
-    assert lines[-2:] == ["", " 3 added, 2 removed, 5 changed."]
+    assert lines[2:6] == [
+        " + source mini-interview",
+        "     王明访谈（测试）",
+        " + expert zhang-wei",
+        "     Zhang Wei",
+    ]
+    assert " − theme transport" in lines
+    assert lines[-2:] == ["", " 5 added, 2 removed, 5 changed."]
 
 
 def test_on_a_terminal_catalogue_text_is_data(catalogue_copy):
-    # a headline that looks like rich markup and carries a terminal escape
+    # a title that looks like rich markup and carries a terminal escape
     changed = MINI.read_text(encoding="utf-8").replace(
-        'headline = "Build world-class clusters"',
-        'headline = "[bold red]loud[/] \\u001b[2Jcleared"',
+        'title = "Make Xiong\'an a centre of innovation"',
+        'title = "[bold red]loud[/] \\u001b[2Jcleared"',
     )
     result = written("diff", str(MINI), str(catalogue_copy(changed)), width=100)
     assert result.exit_code == 0, result.output
@@ -277,26 +313,21 @@ def git(repository: Path, *args: str) -> str:
     return done.stdout
 
 
-def in_repository(text: str) -> str:
-    """A fixture catalogue as it is committed below: its source text beside it, in sources/."""
-    return text.replace('file = "../sources/mini.zh.txt"', 'file = "sources/mini.zh.txt"')
-
-
 @pytest.fixture
 def repository(tmp_path) -> Path:
-    """A git repository whose catalogue, cat/proposals.toml, was old.toml one commit ago and is
-    new.toml now; the repository's top holds an unrelated file."""
+    """A git repository whose catalogue in cat/ (proposals.toml, the files it includes, the
+    source texts) was tests/data/diff/old one commit ago and is .../new now; the repository's
+    top holds an unrelated file."""
     top = tmp_path / "repo"
-    (top / "cat" / "sources").mkdir(parents=True)
+    top.mkdir()
     git(top, "init", "-q")
-    shutil.copy(DATA / "sources" / "mini.zh.txt", top / "cat" / "sources")
     (top / "README").write_text("not part of the catalogue\n", encoding="utf-8")
-    entry = top / "cat" / "proposals.toml"
-    entry.write_text(in_repository(OLD.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copytree(OLD.parent, top / "cat")
     git(top, "add", "-A")
     git(top, "commit", "-q", "-m", "old")
-    entry.write_text(in_repository(NEW.read_text(encoding="utf-8")), encoding="utf-8")
-    git(top, "commit", "-q", "-a", "-m", "new")
+    shutil.copytree(NEW.parent, top / "cat", dirs_exist_ok=True)  # new has every file old has
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "new")
     return top
 
 
@@ -311,11 +342,14 @@ def test_a_revision_against_the_current_catalogue(repository):
         "transport",
         "li-transport-backbone",
     ]
+    # the files the catalogue includes are read at the revision too
+    assert ok(jjj("diff", "HEAD~1", str(NEW), "--json", catalogue=entry)) == EXPECTED
 
 
 def test_a_revision_against_uncommitted_changes_from_any_directory(repository, monkeypatch):
+    shutil.rmtree(repository / "cat")
+    shutil.copytree(OLD.parent, repository / "cat")
     entry = repository / "cat" / "proposals.toml"
-    entry.write_text(in_repository(OLD.read_text(encoding="utf-8")), encoding="utf-8")
     monkeypatch.chdir(repository.parent)  # git is asked in the catalogue's directory
     result = runner.invoke(
         app,
@@ -347,22 +381,23 @@ def test_the_revision_is_copied_as_a_checkout_writes_it(repository):
     # line ends converted on checkout: the text's sha256 is of what a checkout writes (CRLF),
     # which is not what git stores (LF)
     top = repository
-    (top / ".gitattributes").write_text("*.txt text eol=crlf\n", encoding="utf-8")
-    text = top / "cat" / "sources" / "mini.zh.txt"
-    crlf = (DATA / "sources" / "mini.zh.txt").read_bytes().replace(b"\n", b"\r\n")
+    (top / ".gitattributes").write_text("forum.zh.txt text eol=crlf\n", encoding="utf-8")
+    text = top / "cat" / "sources" / "forum.zh.txt"
+    crlf = text.read_bytes().replace(b"\n", b"\r\n")
     text.write_bytes(crlf)
-    entry = top / "cat" / "proposals.toml"
+    forum = top / "cat" / "sources" / "forum.toml"
     recorded = hashlib.sha256(crlf).hexdigest()
-    entry.write_text(
-        in_repository(OLD.read_text(encoding="utf-8")).replace(
+    forum.write_text(
+        forum.read_text(encoding="utf-8").replace(
             "162400db7adfe8b31e698b78cbc60fe0f70a1c4df89fe75afb7ced16c0fb0cc6", recorded
         ),
         encoding="utf-8",
     )
+    entry = top / "cat" / "proposals.toml"
     git(top, "add", "-A")
     git(top, "commit", "-q", "-m", "crlf")
     stored = subprocess.run(
-        [GIT, "-C", str(top), "cat-file", "-p", "HEAD:cat/sources/mini.zh.txt"],
+        [GIT, "-C", str(top), "cat-file", "-p", "HEAD:cat/sources/forum.zh.txt"],
         capture_output=True,
         check=True,
     ).stdout
@@ -381,26 +416,27 @@ def test_the_temporary_copy_is_removed(repository, monkeypatch, tmp_path):
 
 
 def test_a_catalogue_broken_at_a_revision_names_its_files_as_git_does(repository):
-    entry = repository / "cat" / "proposals.toml"
-    good = entry.read_text(encoding="utf-8")
-    entry.write_text(good.replace('expert = "zhang-wei"', 'expert = "zhang-wie"'), encoding="utf-8")
+    forum = repository / "cat" / "sources" / "forum.toml"
+    good = forum.read_text(encoding="utf-8")
+    forum.write_text(good.replace('expert = "zhang-wei"', 'expert = "zhang-wie"'), encoding="utf-8")
     git(repository, "commit", "-q", "-a", "-m", "broken")
-    entry.write_text(good, encoding="utf-8")
-    result = jjj("diff", "HEAD", catalogue=entry)
+    forum.write_text(good, encoding="utf-8")
+    result = jjj("diff", "HEAD", catalogue=repository / "cat" / "proposals.toml")
     assert result.exit_code == 1
     (first, *_) = result.stderr.splitlines()
-    assert first.startswith("HEAD:cat/proposals.toml:")
+    # an included file, at the revision
+    assert first.startswith("HEAD:cat/sources/forum.toml:")
     assert "'zhang-wie'" in first
     assert "jjj-diff-" not in result.stderr and str(Path(os.sep, "tmp")) not in result.stderr
 
 
 def test_a_source_text_missing_at_a_revision_is_named_as_git_does(repository):
-    git(repository, "rm", "-q", "cat/sources/mini.zh.txt")
+    git(repository, "rm", "-q", "cat/sources/forum.zh.txt")
     git(repository, "commit", "-q", "-m", "no text")
-    git(repository, "checkout", "-q", "HEAD~1", "--", "cat/sources/mini.zh.txt")
+    git(repository, "checkout", "-q", "HEAD~1", "--", "cat/sources/forum.zh.txt")
     result = jjj("diff", "HEAD", catalogue=repository / "cat" / "proposals.toml")
     assert result.exit_code == 1
-    assert "cannot read HEAD:cat/sources/mini.zh.txt: No such file or directory" in result.stderr
+    assert "cannot read HEAD:cat/sources/forum.zh.txt: No such file or directory" in result.stderr
 
 
 @pytest.mark.parametrize(

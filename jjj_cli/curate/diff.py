@@ -1,21 +1,23 @@
 """What changed between two catalogues: the records added, removed, and changed field by field.
 
-Records are compared as the model types them (catalogue/model.py): the source, then each table
-of RECORD_TABLES, every field by its name. A field added to the model is compared with nothing
-changed here. What the loader derives is compared as it is loaded, as every command shows it:
-an item's `related` holds the reverse of the links other items make to it, so a link written
-on one item changes the other's `related` too.
+Records are compared as the model types them (catalogue/model.py), table by table over
+RECORD_TABLES, every field by its name: a field added to the model is compared with nothing
+changed here. An appearance has no id of its own: what an expert has in each source is their
+field `appearances`. What the loader derives is compared as it is loaded, as every command
+shows it: an item's `related` holds the reverse of the links other items make to it, so a link
+written on one item changes the other's `related` too; and an expert's `appearances` lists each
+source they speak in, an appearance record or not (as `show EXPERT --json` does).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
-from ..catalogue import RECORD_TABLES, Catalogue
+from ..catalogue import RECORD_TABLES, Appearance, Catalogue
 
 
 class Entry(NamedTuple):
@@ -73,11 +75,11 @@ def compare(old: Catalogue, new: Catalogue) -> Difference:
 
 
 def entries(catalogue: Catalogue) -> Iterator[Entry]:
-    """Every record of the catalogue, in catalogue order, as it is compared."""
-    tables: list[Sequence[Any]] = [(catalogue.source,)]
-    tables += [getattr(catalogue, table.attribute) for table in RECORD_TABLES]
-    for records in tables:
-        for record in records:
+    """Every record of the catalogue with an id, in catalogue order, as it is compared."""
+    for table in RECORD_TABLES:
+        if table.record is Appearance:  # each expert's, below
+            continue
+        for record in getattr(catalogue, table.attribute):
             values = {
                 name: value
                 for name, value in record._asdict().items()
@@ -85,6 +87,8 @@ def entries(catalogue: Catalogue) -> Iterator[Entry]:
                 # another revision), not what it says: the text's `file` and `sha256` do
                 if not isinstance(value, PurePath)
             }
+            if table.attribute == "experts":
+                values["appearances"] = catalogue.appearing.get(record.id, ())
             yield Entry(type(record).__name__.lower(), record.id, values)
 
 

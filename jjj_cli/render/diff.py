@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..catalogue import Appearance
 from ..curate.diff import Change, Difference, Entry
 from .output import Mode, Output, to_json
 from .plain import visible
@@ -56,12 +57,17 @@ def summary(difference: Difference) -> str:
 
 def shown(value: Any) -> str:
     """A field's value as the report shows it: a list by its elements, a related link as
-    `id (relation)`, a record (an appearance) as its fields, nothing as `(none)`."""
+    `id (relation)`, an expert's appearance as its source and what it gives, nothing as
+    `(none)`."""
     if value is None or value == ():
         return "(none)"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+    if isinstance(value, Appearance):
+        given = value._asdict().items()
+        said = [f"{name}: {text}" for name, text in given if name not in ("expert", "source")]
+        return "; ".join([value.source, *(part for part in said if not part.endswith(": None"))])
+    if _is_record(value):
         fields = value._asdict()
         if set(fields) == {"id", "relation"}:
             return f"{fields['id']} ({fields['relation']})"
@@ -71,6 +77,22 @@ def shown(value: Any) -> str:
     if isinstance(value, Mapping):
         return "; ".join(shown(element) for element in value.values())
     return str(value)
+
+
+def _is_record(value: Any) -> bool:
+    return isinstance(value, tuple) and hasattr(value, "_asdict")
+
+
+def _values(old: Any, new: Any) -> list[tuple[str, str, Any]]:
+    """What a changed field shows, each value with its mark and style: the old value, then
+    the new; of a list of records (related links, appearances), the records only the old has,
+    then those only the new has, one a line."""
+    records = [isinstance(value, tuple) and all(map(_is_record, value)) for value in (old, new)]
+    if all(records) and (old or new):
+        return [("−", "red", gone) for gone in old if gone not in new] + [
+            ("+", "green", come) for come in new if come not in old
+        ]
+    return [("−", "red", old), ("+", "green", new)]
 
 
 class Report:
@@ -107,11 +129,8 @@ class Report:
             yield from lines(_heading("~", "yellow", change.new, change), 0)
             for name in change.fields:
                 yield from lines(_plain(name, "bold"), 2 * GAP)
-                for mark, style, values in (
-                    ("−", "red", change.old.values),
-                    ("+", "green", change.new.values),
-                ):
-                    value = values.get(name)
+                old, new = change.old.values.get(name), change.new.values.get(name)
+                for mark, style, value in _values(old, new):
                     # dim: no value at all, not a text that reads "(none)"
                     text = _plain(shown(value), "dim" if value in (None, ()) else "")
                     yield from lines(Text.assemble((f"{mark} ", style), text), 3 * GAP, GAP)
