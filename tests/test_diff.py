@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from jjj_cli.cache import load_cached
 from jjj_cli.catalogue import RECORD_TABLES, CatalogueError, Region, load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.curate.diff import compare, entries
@@ -102,6 +103,13 @@ def test_a_catalogue_is_the_same_as_itself_and_as_its_copy_elsewhere(tmp_path):
     difference = compare(load_catalogue(MINI), load_catalogue(tmp_path / "mini.toml"))
     assert as_json(difference) == NOTHING
     assert not difference
+
+
+@pytest.mark.parametrize("path", [SHIPPED, NEW])
+def test_a_catalogue_from_the_cache_is_the_same_as_one_loaded_afresh(path):
+    # diff reads a file through the cache and a revision afresh: the two must agree
+    load_cached(path)
+    assert not compare(load_catalogue(path), load_cached(path))
 
 
 def test_every_field_of_every_record_is_compared():
