@@ -341,6 +341,7 @@ def repository(tmp_path) -> Path:
 
 def test_a_revision_against_the_current_catalogue(repository):
     entry = repository / "cat" / "proposals.toml"
+    index = (repository / ".git" / "index").read_bytes()
     assert ok(jjj("diff", "HEAD~1", "--json", catalogue=entry)) == EXPECTED
     assert ok(jjj("diff", "HEAD", "--json", catalogue=entry)) == NOTHING
     # a commit by its id, and two revisions
@@ -352,6 +353,9 @@ def test_a_revision_against_the_current_catalogue(repository):
     ]
     # the files the catalogue includes are read at the revision too
     assert ok(jjj("diff", "HEAD~1", str(NEW), "--json", catalogue=entry)) == EXPECTED
+    # the repository's index and working tree are as they were
+    assert (repository / ".git" / "index").read_bytes() == index
+    assert git(repository, "status", "--porcelain") == ""
 
 
 def test_a_revision_against_uncommitted_changes_from_any_directory(repository, monkeypatch):
