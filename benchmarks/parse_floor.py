@@ -9,9 +9,9 @@ parse the same files.
 """
 
 import sys
-import tomllib
 from pathlib import Path
 
+import tomllib
 import typer  # noqa: F401  (the cost of importing it is part of the floor)
 
 

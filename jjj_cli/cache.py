@@ -31,7 +31,7 @@ from typing import Any
 
 from . import __version__
 from .catalogue import RECORD_TABLES, Catalogue, Related, default_catalogue_path
-from .catalogue.model import Include
+from .catalogue.model import Include, collector_paused
 
 # Bump when the layout below changes; entries of another format are ignored.
 FORMAT = 4
@@ -62,12 +62,14 @@ def load_cached(path: Path | None = None) -> Catalogue:
     if directory is None or stamp is None:
         return _load(path)
     entry = directory / f"catalogue-{zlib.crc32(stamp[0].encode()):08x}.json"
-    cached = _read(entry, stamp, path)
+    with collector_paused():  # the entry's JSON and records, as the loader's (which see)
+        cached = _read(entry, stamp, path)
     if cached is not None:
         return cached
     catalogue = _load(path)
     if _stamp(path) == stamp:  # unchanged while it was being read
-        _write(entry, stamp, catalogue)
+        with collector_paused():
+            _write(entry, stamp, catalogue)
     return catalogue
 
 

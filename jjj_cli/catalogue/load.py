@@ -23,6 +23,7 @@ from .model import (
     QuoteCheck,
     Related,
     Source,
+    collector_paused,
     name_key,
     normalise,
     other_names,
@@ -56,7 +57,12 @@ def load_catalogue(
     as it would be after a change, before the change is written.
     """
     path = Path(path) if path is not None else default_catalogue_path()
-    checker = _Checker(overlay or {})
+    with collector_paused():
+        return _load(path, check_quotes, overlay or {})
+
+
+def _load(path: Path, check_quotes: bool, overlay: Mapping[Path, bytes]) -> Catalogue:
+    checker = _Checker(overlay)
     checker.read(path)
     catalogue = checker.build(path)
     checks = verify_quotes(catalogue)  # placed once, and kept on the catalogue for `verify`

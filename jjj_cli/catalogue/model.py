@@ -7,9 +7,11 @@ is a dataclass, for its cached index of ids.
 
 from __future__ import annotations
 
+import gc
 import os
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -328,6 +330,25 @@ def reachable(start: str, links: Mapping[str, Iterable[str]]) -> set[str]:
                 found.add(linked)
                 pending.append(linked)
     return found
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while a catalogue is built, then resumed.
+
+    A load makes millions of objects (parsed tables, records) and keeps nearly all of them:
+    the collections their allocation sets off scan what was kept, again and again, and find
+    nothing to free (a catalogue's data has no cycles). Without them, 100,000 items in 1,000 files load in about 15% less time (12.9 s of CPU, not 15.3),
+    and read from the cache in a sixth less (2.9 s, not 3.5): benchmarks/bench.py --sources.
+    """
+    if not gc.isenabled():
+        yield  # already off (nested, or by the caller's choice): left as it is
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def normalise(text: str) -> str:
