@@ -32,7 +32,7 @@ COMMANDS = {
     ),
     "show": Entry(
         "browse",
-        "Show one expert, item, theme, region or figure in full (--kind: which items it lists).",
+        "Show one source, expert, item, theme, region or figure in full (--kind: which items).",
     ),
     "experts": Entry(
         "browse", "List the experts with how many items each made, within any filters."
@@ -43,9 +43,12 @@ COMMANDS = {
     "regions": Entry(
         "browse", "List the regions and how many items concern each (places within too)."
     ),
+    "sources": Entry(
+        "browse", "List the sources with how many items each holds, within any filters."
+    ),
     "figures": Entry("browse", "List the figures the experts cited."),
     "verify": Entry(
-        "browse", "Check that every quote appears in the source text; exit 1 if any does not."
+        "browse", "Check that every quote appears in its source's text; exit 1 if any does not."
     ),
     "validate": Entry(
         "browse",

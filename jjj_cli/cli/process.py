@@ -13,7 +13,7 @@ from typing import Any
 import typer
 
 from .. import streams
-from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Theme
+from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Source, Theme
 from ..files import NotAFile, OutputExists, OutputUnwritable
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
@@ -110,6 +110,7 @@ _LISTED_BY: dict[type, str] = {
     Expert: "jjj experts",
     Theme: "jjj themes",
     Region: "jjj regions",
+    Source: "jjj sources",
 }
 
 
