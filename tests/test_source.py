@@ -246,6 +246,7 @@ def test_json_keeps_every_field_and_adds_the_numbers():
     context = ok_json("source", "li-linked-ftzs")
     assert context == {
         "id": "li-linked-ftzs",
+        "source": "mini-forum",
         "quote": "自贸试验区应当联动发展，三地的自贸试验区可以共同探索制度创新。",
         "context": "".join(MINI_SENTENCES[2][1:]),
         "before": MINI_SENTENCES[2][1],

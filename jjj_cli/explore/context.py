@@ -135,7 +135,10 @@ def which_source(catalogue: Catalogue) -> str:
     if not catalogue.sources:
         return "the catalogue has no source yet"
     ids = ", ".join(source.id for source in catalogue.sources)
-    return f"the catalogue has {len(catalogue.sources)} sources ({ids}): give one's id"
+    return (
+        f"the catalogue has {len(catalogue.sources)} sources ({ids}): "
+        "give the id of one, or of an item or figure"
+    )
 
 
 def source_named(catalogue: Catalogue, ref: str) -> Source | None:

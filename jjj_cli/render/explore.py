@@ -246,6 +246,7 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
         return to_json(
             {
                 "id": context.id,
+                "source": context.source,
                 "quote": context.quote,
                 "context": context.context,
                 "before": context.before,
