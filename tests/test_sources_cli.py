@@ -13,7 +13,7 @@ from jjj_cli.catalogue import load_catalogue
 from jjj_cli.completion import candidates
 from jjj_cli.query import Kind, Selection, select_figures, select_items
 
-from .invoke import jjj, ok_json, usage_error
+from .invoke import jjj, ok_json, unstyled, usage_error, written
 from .paths import DATA
 
 TWO = DATA / "two-sources" / "catalogue.toml"
@@ -606,3 +606,30 @@ def test_source_ids_complete():
     assert candidates(TWO, "source", "test-forum,test-i") == ["test-forum,test-interview"]
     assert candidates(TWO, "source", "雄") == ["雄安创新访谈（虚构）"]  # its title
     assert candidates(TWO, "quoted", "test-i") == ["test-interview"]
+
+
+# --- on a terminal -----------------------------------------------------------------------
+
+
+def terminal_header(*args: str, catalogue=TWO) -> list[str]:
+    shown = written("--catalogue", str(catalogue), *args, width=120)
+    assert shown.exit_code == 0, shown.output
+    return unstyled(shown.stdout).splitlines()[0].split()
+
+
+def test_a_terminal_names_the_source_only_where_items_come_from_several():
+    # the number is the order within a source: with two sources, which one is said
+    assert terminal_header("list", "--kind", "all") == [
+        "#",
+        "id",
+        "expert",
+        "kind",
+        "source",
+        "title",
+    ]
+    assert terminal_header("list", "--source", "test-forum") == ["#", "id", "expert", "title"]
+
+
+def test_a_terminal_names_the_figures_source_only_where_they_come_from_several():
+    assert terminal_header("figures")[-1] == "source"
+    assert "source" not in terminal_header("figures", "--source", "test-forum")

@@ -58,7 +58,8 @@ def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
         Facet.region: ["level", "parent", "code", "aliases", "comparison"],
         Facet.source: ["kind", "date"],
     }[facet]
-    ranked = [names[1], *rest]
+    # a source's other title is long, and says less than its kind and date
+    ranked = [*rest, names[1]] if facet is Facet.source else [names[1], *rest]
     return {
         "id": 0,
         names[0]: 0,
@@ -83,7 +84,10 @@ def item_list(
 
 def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
     rows = [records.figure(figure) for figure in figures]
-    return tabular(rows, _figure_columns(lang), mode, _figure_priorities(lang))
+    priorities = _figure_priorities(lang)
+    if len({row["source"] for row in rows}) > 1:  # on a terminal, only when it tells them apart
+        priorities["source"] = 2
+    return tabular(rows, _figure_columns(lang), mode, priorities)
 
 
 def codebook(
