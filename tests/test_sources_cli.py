@@ -8,6 +8,8 @@ import shutil
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.completion import candidates
@@ -633,3 +635,49 @@ def test_a_terminal_names_the_source_only_where_items_come_from_several():
 def test_a_terminal_names_the_figures_source_only_where_they_come_from_several():
     assert terminal_header("figures")[-1] == "source"
     assert "source" not in terminal_header("figures", "--source", "test-forum")
+
+
+# --- the laws every filter keeps, --source too --------------------------------------------
+
+CATALOGUE = load_catalogue(TWO)
+
+
+def subsets(records):
+    return st.frozensets(st.sampled_from(sorted(record.id for record in records)), max_size=2)
+
+
+def selections():
+    return st.builds(
+        Selection,
+        experts=subsets(CATALOGUE.experts),
+        themes=subsets(CATALOGUE.themes),
+        regions=subsets(CATALOGUE.regions),
+        kind=st.sampled_from(list(Kind)),
+        sources=subsets(CATALOGUE.sources),
+    )
+
+
+def selected(selection: Selection) -> set[str]:
+    return {item.id for item in select_items(CATALOGUE, selection)}
+
+
+@given(selections(), subsets(CATALOGUE.sources))
+def test_sources_within_the_flag_are_a_union(selection, extra):
+    if selection.sources and extra:  # an empty filter means "no filter", not "nothing"
+        union = selection._replace(sources=selection.sources | extra)
+        alone = selection._replace(sources=extra)
+        assert selected(union) == selected(selection) | selected(alone)
+
+
+@given(selections())
+def test_the_source_filter_intersects_the_others(selection):
+    without = selection._replace(sources=frozenset())
+    only = Selection(kind=selection.kind, sources=selection.sources)
+    assert selected(selection) == selected(without) & selected(only)
+    items = select_items(CATALOGUE, selection)
+    assert all(item.source in selection.sources for item in items) or not selection.sources
+    # and keeps the order: by source, then seq
+    order = {source.id: index for index, source in enumerate(CATALOGUE.sources)}
+    assert [(order[i.source], i.seq) for i in items] == sorted(
+        (order[i.source], i.seq) for i in items
+    )
