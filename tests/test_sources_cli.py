@@ -681,3 +681,34 @@ def test_the_source_filter_intersects_the_others(selection):
     assert [(order[i.source], i.seq) for i in items] == sorted(
         (order[i.source], i.seq) for i in items
     )
+
+
+# --- a catalogue with no source yet (the codebooks alone, as a new catalogue starts) -------
+
+
+@pytest.fixture
+def no_sources(tmp_path):
+    text = TWO.read_text(encoding="utf-8").replace('include = ["sources/*.toml"]', "")
+    path = tmp_path / "proposals.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_catalogue_with_no_source_says_so(no_sources):
+    result = jjj("validate", str(no_sources))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{no_sources}: no problems: 0 items, 0 figures, 3 themes, 5 regions; no sources yet\n"
+    )
+    result = jjj("verify", catalogue=no_sources)
+    assert (result.exit_code, result.stdout) == (0, "no sources: nothing to check\n")
+    assert ok_json("verify", catalogue=no_sources) == {
+        "source": None,
+        "checked": 0,
+        "missing": [],
+        "sources": [],
+    }
+    assert ok_json("sources", catalogue=no_sources) == []
+    result = jjj("source", "--full", catalogue=no_sources)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert usage_error(result.stderr) == "Invalid value for ID: the catalogue has no source yet"

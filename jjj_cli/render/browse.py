@@ -139,7 +139,7 @@ def verification(files: Mapping[str, str], checks: Iterable[QuoteCheck], mode: M
     report = records.verification(files, checks)
     if mode is Mode.JSON:
         return to_json(report)
-    lines = []
+    lines = [] if report["sources"] else ["no sources: nothing to check"]
     for source in report["sources"]:
         missing, checked, file = source["missing"], source["checked"], plain.visible(source["file"])
         if not checked:

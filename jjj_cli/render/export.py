@@ -104,6 +104,8 @@ def markdown(catalogue: Catalogue, items: Sequence[Item]) -> str:
     several = len(catalogue.sources) > 1
     if len(sources) == 1:
         lines = [f"# {md(sources[0].title_en)}", "", md(sources[0].title), ""]
+    elif not sources:
+        lines = ["# No sources", ""]
     else:
         lines = [f"# {len(sources)} sources", ""]
         lines += [f"- {md(s.title_en)}; {md(s.title)} (`{s.id}`)" for s in sources] + [""]
