@@ -196,3 +196,19 @@ def test_the_library_counts_every_status():
     assert (forum.complete, interview.complete) == (False, True)
     with pytest.raises(UnknownName):
         coverage(catalogue, "no-such-source")
+
+
+def test_a_terminal_shows_every_source_under_its_id_with_its_own_summary():
+    result = written("--catalogue", str(FICTION), "coverage", width=120)
+    assert result.exit_code == 0, result.output
+    lines = unstyled(result.stdout).splitlines()
+    headers = [line.split()[0] for line in lines if line.startswith("fiction-")]
+    assert headers == ["fiction-forum", "fiction-interview"]
+    summaries = [line.split(":")[0] for line in lines if " sentences in " in line]
+    assert summaries == ["11 sentences in fiction-forum", "3 sentences in fiction-interview"]
+    # the second source's sentences come after the first's summary, under its own header
+    second = lines.index(next(line for line in lines if line.startswith("fiction-interview")))
+    rows = [line for line in lines[second:] if " sentences in " not in line]
+    assert [line.split()[:2] for line in rows if line[:2].strip().isdigit()] == [
+        [str(line), status] for _, line, _, status, _ in INTERVIEW
+    ]
