@@ -19,7 +19,7 @@ def eager(family: str) -> dict[str, typer.core.TyperCommand]:
     """Every command of a family module, as Typer builds them all at once."""
     module = importlib.import_module(f"jjj_cli.cli.{family}")
     built = typer.main.get_command(module.commands)
-    # Typer builds a family of one command as that command, not as a group of it
+    # Typer makes an app of one command that command itself, not a group holding it
     return built.commands if isinstance(built, typer.core.TyperGroup) else {built.name: built}
 
 

@@ -80,6 +80,10 @@ COMMANDS = {
         "exports",
         "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",
     ),
+    "diff": Entry(
+        "curate",
+        "Show what changed between two catalogues: records added, removed, changed field by field.",
+    ),
     "coverage": Entry(
         "curate",
         "Each sentence of a source marked with what accounts for it, uncovered if nothing does.",
