@@ -70,7 +70,7 @@ COMMANDS = {
     ),
     "source": Entry(
         "explore",
-        "Show an item's quote where it stands in the source, or the whole source with --full.",
+        "Show an item's quote where it stands in its source, or a whole source with --full.",
     ),
     "graph": Entry(
         "explore", "Print the expert–theme–region network, edges weighted by item counts."

@@ -171,7 +171,7 @@ def source(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show an item's quote where it stands in the source, or the whole source with --full."""
+    """Show an item's quote where it stands in its source, or a whole source with --full."""
     if full and context is not None:
         raise typer.BadParameter(
             "not with --full, which shows the whole source", param_hint="'--context'"
