@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.completion import candidates
@@ -712,3 +713,29 @@ def test_a_catalogue_with_no_source_says_so(no_sources):
     result = jjj("source", "--full", catalogue=no_sources)
     assert (result.exit_code, result.stdout) == (2, "")
     assert usage_error(result.stderr) == "Invalid value for ID: the catalogue has no source yet"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--kind", "all"],
+        ["list", "--kind", "all", "--lang", "zh"],
+        ["figures"],
+        ["sources", "--lang", "zh"],
+        ["matrix", "--rows", "expert", "--cols", "source", "--lang", "zh"],
+        ["show", "lin-xiao", "--kind", "all"],
+    ],
+    ids=" ".join,
+)
+def test_two_sources_fit_the_terminal_with_every_id_whole(args, width):
+    shown = written("--catalogue", str(TWO), *args, width=width)
+    assert shown.exit_code == 0, shown.output
+    lines = unstyled(shown.stdout).splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    words = {word for line in lines for word in line.split()}
+    wanted = {"list": FORUM + INTERVIEW, "figures": ["zhou-park-output", "sun-firms-moved"]}
+    for id in wanted.get(args[0], []):
+        assert id in words, id
+    if args[0] == "list" or (args[0] == "figures" and width >= 120):
+        assert {"test-forum", "test-interview"} <= words
