@@ -167,9 +167,39 @@ def test_related_crosses_sources():
     # the interview's item links to the forum's, and the forum's reads the link back
     first = two_json("related", "sun-tianjin-manufacturing")[0]
     assert (first["id"], first["relation"]) == ("lin-research-to-hebei", "complements")
-    assert two_json("show", "lin-research-to-hebei")["related"][0]["id"] == (
-        "sun-tianjin-manufacturing"
-    )
+    related = two_json("show", "lin-research-to-hebei")["related"]
+    assert [(link["id"], link["relation"]) for link in related] == [
+        ("sun-chains-apart", "addresses"),
+        ("sun-tianjin-manufacturing", "complements"),
+    ]
+
+
+def test_related_items_of_equal_score_come_in_catalogue_order():
+    # each shares only Beijing with the commuter rail (1 point): the forum's first, though
+    # the interview's Xiong'an park has the lower seq
+    shown = two_json("related", "zhou-commuter-rail")
+    assert [(row["id"], row["score"]) for row in shown if row["score"] == 1.0] == [
+        ("lin-research-to-hebei", 1.0),
+        ("lin-xiongan-park", 1.0),
+        ("sun-tianjin-manufacturing", 1.0),
+    ]
+
+
+def test_compare_links_items_of_two_sources_from_the_earlier_in_the_catalogue():
+    # the forum's item (seq 3) comes before the interview's (seq 3 too): the link is kept,
+    # written from the forum's
+    compared = two_json("compare", "lin-xiao", "sun-ke", "--theme", "innovation", "--kind", "all")
+    assert compared[0]["links"] == [
+        {"from": "lin-research-to-hebei", "to": "sun-chains-apart", "relation": "addresses"}
+    ]
+
+
+def test_equal_scores_are_in_catalogue_order_across_sources():
+    # both match 创新 only by their theme's name, so score alike: the forum's item first,
+    # though the interview's has the lower seq
+    hits = two_json("search", "创新", "--kind", "all")
+    tied = [hit["id"] for hit in hits if hit["score"] == 311]
+    assert tied == ["lin-research-to-hebei", "lin-xiongan-park", "sun-chains-apart"]
 
 
 # --- the codebook of sources -------------------------------------------------------------
