@@ -1,0 +1,1 @@
+"""The curator's tools: changing a catalogue safely, and seeing what changed."""

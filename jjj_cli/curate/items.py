@@ -1,0 +1,395 @@
+"""Adding an item: where its quote lies in its source, its seq, its id, and the catalogue file
+with its table written in.
+
+The quote is found as `verify` finds it (catalogue.normalise: layout aside) and placed as the
+loader places it, so the item's seq puts it where a reader of the source meets it. The table is
+written into the text of the file that holds the source's items, after the item it follows:
+every other byte of that file stays as it was, and so does every other file but those whose
+items' seq moves up by one, where only that number changes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..catalogue import ITEMS_TABLE, Catalogue, Item, Source, normalise, quote_start
+from ..catalogue.location import display_path
+
+
+class ItemRefused(Exception):
+    """The item cannot be added as given; nothing was written. A usage problem (exit 2)."""
+
+
+class QuoteNotFound(ItemRefused):
+    pass
+
+
+class QuoteOverlaps(ItemRefused):
+    pass
+
+
+class LayoutUnknown(ItemRefused):
+    """The file's text is laid out in a way this cannot edit safely (its [[proposals]] tables
+    not each under a header of their own)."""
+
+
+class Placement(NamedTuple):
+    """Where a new item goes among its source's items."""
+
+    span: tuple[int, int]  # where its quote lies in normalise(source text)
+    seq: int
+    after: Item | None  # the item it follows in its source, if any
+    before: Item | None  # the item that follows it, if any
+    renumbered: tuple[Item, ...]  # the source's items whose seq goes up by one
+
+
+def place(catalogue: Catalogue, source: Source, quote: str) -> Placement:
+    """Where a quote lies in its source among the source's items, and the seq that puts it
+    there; QuoteNotFound or QuoteOverlaps when it cannot be added."""
+    text = normalise(catalogue.texts[source.id])
+    words = normalise(quote)
+    if not words:
+        raise QuoteNotFound("the quote is empty")
+    items = [item for item in catalogue.items if item.source == source.id]
+    spans = {item.id: catalogue.quotes[item.id].span for item in items}
+    placed = [(span, item) for item in items if (span := spans[item.id]) is not None]
+    for item in items:
+        # two items with the same words are one claim, wherever each is found (the loader's rule)
+        if normalise(item.quote) == words:
+            raise QuoteOverlaps(f"the quote is the same as the quote of item '{item.id}'")
+    first_clash: Item | None = None
+    start = text.find(words)
+    if start < 0:
+        raise QuoteNotFound(_not_found(catalogue, source, text, words))
+    while start >= 0:
+        end = start + len(words)
+        clash = next((item for (s, e), item in placed if s < end and start < e), None)
+        if clash is None:
+            return _placement(items, placed, (start, end))
+        first_clash = first_clash or clash
+        start = text.find(words, start + 1)
+    assert first_clash is not None
+    raise QuoteOverlaps(_overlap(first_clash, catalogue))
+
+
+def _placement(
+    items: Sequence[Item],
+    placed: Sequence[tuple[tuple[int, int], Item]],
+    span: tuple[int, int],
+) -> Placement:
+    """The seq of a quote at `span`: one more than the item whose quote comes last before it
+    (1 when none does); the source's items from that seq on move up by one if it is taken."""
+    earlier = [(s, item) for (s, _), item in placed if s < span[0]]
+    after = max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+    seq = after.seq + 1 if after else 1
+    later = sorted((item for item in items if item.seq >= seq), key=lambda item: item.seq)
+    taken = any(item.seq == seq for item in later)
+    return Placement(
+        span=span,
+        seq=seq,
+        after=after,
+        before=later[0] if later else None,
+        renumbered=tuple(later) if taken else (),
+    )
+
+
+def _not_found(catalogue: Catalogue, source: Source, text: str, words: str) -> str:
+    """Say that a quote is not in its source, and where the longest start of it is."""
+    file = catalogue.shown_file(source)
+    said = f"the quote '{quote_start(words)}' is not in the text of source '{source.id}' ({file})"
+    # the longest start of the quote found in the text: a start found means every shorter one
+    # is, so a binary search finds it in a few dozen searches
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if words[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    if low < 2:  # one character is anywhere: no place to show
+        return said
+    where = text.find(words[:low])
+    line = _line_of(catalogue.texts[source.id], where + low)
+    differs = text[where + low : where + low + 8]
+    reads = f"the source has '{differs}'" if differs else "the source ends"
+    return (
+        f"{said}; its first {low} characters are on line {line} of it, then {reads} where "
+        f"the quote has '{words[low : low + 8]}'"
+    )
+
+
+def _line_of(text: str, offset: int) -> int:
+    """The line of `text` on which its `offset`-th character that is not whitespace stands."""
+    seen = 0
+    line = 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif not char.isspace():
+            if seen == offset:
+                return line
+            seen += 1
+    return line
+
+
+def _overlap(item: Item, catalogue: Catalogue) -> str:
+    span = catalogue.quotes[item.id].span
+    assert span is not None
+    line = _line_of(catalogue.texts[item.source], span[0])
+    return (
+        f"the quote overlaps the quote of item '{item.id}' (line {line} of the source): "
+        "one claim, one item"
+    )
+
+
+# Words an id does without: they say little about an item (the shipped ids are made of the
+# words that do: cong-world-class-clusters).
+_FILLER = frozenset(
+    """a an the of and or to in on for with by as at into from its their our this that these
+    those it is are be been was were not no yet still more most very also both all any each
+    which who what how while through between within across than so such but must should
+    can could will would may need needs make take""".split()
+)
+# At most this many words of the title, and this many characters in all.
+ID_WORDS = 4
+ID_LENGTH = 48
+
+
+def propose_id(catalogue: Catalogue, expert: str, title: str) -> str:
+    """An id for a new item: its expert's short name (the first part of the expert's id, as
+    the shipped ids have it: cong-…) and the telling words of its English title, made unique
+    with -2, -3… when taken."""
+    prefix = expert.split("-")[0]
+    ascii = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = [
+        word.strip("-")
+        for word in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", ascii.replace("'", ""))
+        if word not in _FILLER
+    ]
+    chosen: list[str] = []
+    for word in words:
+        if len(chosen) == ID_WORDS or len("-".join([prefix, *chosen, word])) > ID_LENGTH:
+            break
+        chosen.append(word)
+    base = "-".join([prefix, *chosen]) if chosen else f"{prefix}-item"
+    id, number = base, 2
+    while id in catalogue.by_id:
+        id, number = f"{base}-{number}", number + 1
+    return id
+
+
+# -- writing the table into its file ------------------------------------------------------
+
+
+def table_text(item: Item) -> list[str]:
+    """The lines of the item's [[proposals]] table: its fields in the model's order, those
+    with no value (a note, no related items) left out."""
+    lines = [f"[[{ITEMS_TABLE}]]"]
+    for name, value in item._asdict().items():
+        if value is None or (name == "related" and not value):
+            continue
+        if name == "related":
+            links = ", ".join(
+                f"{{ id = {_string(link.id)}, relation = {_string(link.relation)} }}"
+                for link in value
+            )
+            lines.append(f"related = [{links}]")
+        elif isinstance(value, tuple):
+            lines.append(f"{name} = [{', '.join(_string(each) for each in value)}]")
+        elif isinstance(value, int):
+            lines.append(f"{name} = {value}")
+        else:
+            lines.append(f"{name} = {_string(value)}")
+    return lines
+
+
+def _string(value: str) -> str:
+    """A TOML basic string: characters as they are, but for those TOML wants escaped."""
+    escaped = []
+    for char in value:
+        if char in '"\\':
+            escaped.append("\\" + char)
+        elif char in _SHORT_ESCAPES:
+            escaped.append(_SHORT_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04X}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+_SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+# A table's header line, as the loader's line finder reads it.
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
+_SEQ = re.compile(r"^(\s*seq\s*=\s*)([0-9_]+)(\s*(?:#.*)?)$")
+
+
+class _File(NamedTuple):
+    """One catalogue file as this edits it: its lines, the line of each of its tables'
+    headers, and its items (parsed), each with the source it belongs to."""
+
+    path: Path
+    lines: list[str]
+    newline: str
+    headers: list[int]  # every table header's line index, in order
+    items: list[int]  # the header line index of each [[proposals]] table, in order
+    data: dict[str, Any]
+    ids: list[Any]  # each [[proposals]] table's id as written
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The lines of the `index`-th item's table: its header to the next header."""
+        start = self.items[index]
+        later = [line for line in self.headers if line > start]
+        return start, later[0] if later else len(self.lines)
+
+
+def _read(path: Path, text: str) -> _File:
+    data = _loads(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split("\n")
+    headers, items = [], []
+    for number, line in enumerate(lines):
+        match = _HEADER.match(line.rstrip("\r"))
+        if match:
+            headers.append(number)
+            if match.group(1) == "[[" and match.group(2) == ITEMS_TABLE:
+                items.append(number)
+    entries = data.get(ITEMS_TABLE, [])
+    if not isinstance(entries, list) or len(entries) != len(items):
+        raise LayoutUnknown(
+            f"{display_path(path)}: its [[{ITEMS_TABLE}]] tables are not each under a "
+            f"[[{ITEMS_TABLE}]] header line; add the item by hand, or run `jjj fmt` first"
+        )
+    ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
+    return _File(path, lines, newline, headers, items, data, ids)
+
+
+def _holding(files: Mapping[Path, _File], id: str) -> tuple[_File, int]:
+    for file in files.values():
+        if id in file.ids:
+            return file, file.ids.index(id)
+    raise LayoutUnknown(f"item '{id}' is in no catalogue file read")
+
+
+def _declaring(texts: Mapping[Path, str], source: str) -> Path:
+    """The catalogue file that declares a source ([[sources]], or 0.1's [source])."""
+    for path, text in texts.items():
+        if source not in text:
+            continue
+        data = _loads(text)
+        declared = data.get("sources", [])
+        declared = [*(declared if isinstance(declared, list) else []), data.get("source")]
+        if any(isinstance(entry, dict) and entry.get("id") == source for entry in declared):
+            return path
+    raise LayoutUnknown(f"source '{source}' is declared in no catalogue file read")
+
+
+def written(texts: Mapping[Path, str], item: Item, placement: Placement) -> dict[Path, str]:
+    """The new text of each catalogue file the item changes: its table written after the item
+    it follows (else before the one that follows it, else at the end of the file that declares
+    its source), and the seq of every renumbered item one more. `texts`: the catalogue's files.
+
+    Each changed file is parsed again and compared with what it should hold: a layout this
+    misreads is refused (LayoutUnknown), not written.
+    """
+    ids = {item.id for item in (placement.after, placement.before, *placement.renumbered) if item}
+    # only the files that name one of these ids are parsed; every item's id is in its file
+    files = {
+        path: _read(path, text)
+        for path, text in texts.items()
+        if any(f'"{id}"' in text or f"'{id}'" in text for id in ids)
+    }
+    new_lines = {path: list(file.lines) for path, file in files.items()}
+    expected = {path: _copy_items(file.data) for path, file in files.items()}
+
+    for moved in placement.renumbered:
+        file, index = _holding(files, moved.id)
+        start, end = file.span(index)
+        for number in range(start + 1, end):
+            match = _SEQ.match(file.lines[number].rstrip("\r"))
+            if match and int(match.group(2).replace("_", "")) == moved.seq:
+                carriage = "\r" if file.lines[number].endswith("\r") else ""
+                rest = match.group(3)
+                new_lines[file.path][number] = f"{match.group(1)}{moved.seq + 1}{rest}{carriage}"
+                break
+        else:
+            raise LayoutUnknown(
+                f"{display_path(file.path)}: no `seq = {moved.seq}` line in item '{moved.id}'"
+            )
+        expected[file.path][ITEMS_TABLE][index]["seq"] = moved.seq + 1
+
+    table = table_text(item)
+    record = _loads("\n".join(table))[ITEMS_TABLE][0]
+    if placement.after is not None:
+        file, index = _holding(files, placement.after.id)
+        start, end = file.span(index)
+        # after the last line of its table that is not blank or a comment: what follows it
+        # (a blank line, a comment on the next part of the file) stays before the next table
+        last = max(
+            number
+            for number in range(start, end)
+            if file.lines[number].strip() and not file.lines[number].lstrip().startswith("#")
+        )
+        at, block, position = last + 1, ["", *table], index + 1
+    elif placement.before is not None:
+        file, index = _holding(files, placement.before.id)
+        at, block, position = file.items[index], [*table, ""], index
+    else:
+        path = _declaring(texts, item.source)
+        file = files.get(path) or _read(path, texts[path])
+        files[path], new_lines[path] = file, list(file.lines)
+        expected[path] = _copy_items(file.data)
+        lines = new_lines[path]
+        # at the end, after one blank line; the file still ends with its line break
+        if lines and lines[-1] == "":
+            at, block = len(lines) - 1, ["", *table]
+            if len(lines) > 1 and lines[-2].strip() == "":
+                block = table
+        else:
+            at, block = len(lines), ["", *table, ""]
+        position = len(file.ids)
+    carriage = "\r" if file.newline == "\r\n" else ""
+    new_lines[file.path][at:at] = [line + carriage for line in block]
+    expected[file.path].setdefault(ITEMS_TABLE, []).insert(position, record)
+
+    result = {}
+    for path, lines in new_lines.items():
+        text = "\n".join(lines)
+        if text == texts[path]:
+            continue
+        try:
+            same = _loads(text) == expected[path]
+        except ValueError:  # TOMLDecodeError
+            same = False
+        if not same:
+            raise LayoutUnknown(
+                f"{display_path(path)}: cannot write the item into this file's layout safely; "
+                "add it by hand"
+            )
+        result[path] = text
+    return result
+
+
+def _copy_items(data: dict[str, Any]) -> dict[str, Any]:
+    """The parsed file, its items copied so that their seq can be changed."""
+    copied = dict(data)
+    entries = data.get(ITEMS_TABLE)
+    if isinstance(entries, list):
+        copied[ITEMS_TABLE] = [
+            dict(entry) if isinstance(entry, dict) else entry for entry in entries
+        ]
+    return copied
+
+
+def _loads(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    return tomllib.loads(text)
