@@ -14,6 +14,7 @@ import typer
 
 from .. import streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Theme
+from ..curate.edit import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
 from ..files import NotAFile, OutputExists, OutputUnwritable
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
@@ -72,6 +73,14 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
             from ..render import problems as render_problems
 
             code, message = ExitCode.CATALOGUE, render_problems.brief(error.problems)
+            if isinstance(error, WouldNotValidate):  # a curator's change, refused
+                message += "\nnothing written: the catalogue would not validate with this change"
+        except ChangedSinceRead as error:  # someone else's change, which writing would lose
+            code, message = ExitCode.CATALOGUE, _error(environment, str(error))
+        except NotWritable as error:
+            code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
+        except EditRefused as error:  # an id in use, the installed catalogue
+            code, message = ExitCode.USAGE, _error(environment, str(error))
         except QueryError as error:
             where = _where_the_ids_are(error)
             code, message = ExitCode.USAGE, _error(environment, str(error) + where)
