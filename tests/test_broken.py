@@ -28,6 +28,9 @@ ARGUMENTS = {
     "compare": ["wang-ming", "li-hua"],
     "search": ["集群"],
     "source": ["wang-clusters"],
+    # a quote that is not in the source: add reads the catalogue, then refuses, writing nothing
+    "add": ["item", "--source", "mini-forum", "--expert", "wang-ming", "--kind", "finding"]
+    + ["--quote", "不在文中"],
 }
 # schema prints the schema of any catalogue, and reads none
 COMMANDS = sorted(set(typer.main.get_command(app).commands) - {"validate", "schema"})
@@ -120,7 +123,11 @@ def test_the_catalogue_option_may_follow_the_command(command):
     item = {"related": ["wang-world-class-clusters"], "source": ["wang-world-class-clusters"]}
     arguments = [command, *item.get(command, ARGUMENTS.get(command, []))]  # an item of MINI
     both = runner.invoke(app, ["--catalogue", "empty.toml", *arguments, "--catalogue", str(MINI)])
-    assert both.exit_code == 0, both.output
+    if command == "add":  # it read MINI, found no such quote there, and refused
+        assert both.exit_code == 2, both.output
+        assert both.stderr.startswith("Error: the quote '不在文中' is not in the text of source")
+    else:
+        assert both.exit_code == 0, both.output
 
 
 def test_validate_takes_the_catalogue_option_after_it_too():

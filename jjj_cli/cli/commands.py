@@ -80,14 +80,20 @@ COMMANDS = {
         "exports",
         "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",
     ),
+    "add": Entry("curate", "Add an item to the catalogue, written into its files in place."),
 }
 
 
 def build(name: str) -> Any:
-    """The command `name` as Typer builds it, from an app of that command alone."""
+    """The command `name` as Typer builds it, from an app of that command alone; a group of
+    commands (`jjj add …`) from an app of that group alone."""
     family = import_module(f".{COMMANDS[name].module}", __package__).commands
-    (info,) = [info for info in family.registered_commands if info.name == name]
     single = typer.Typer(add_completion=False)
+    groups = [info for info in family.registered_groups if info.name == name]
+    if groups:
+        single.registered_groups.append(groups[0])
+        return typer.main.get_command(single).commands[name]  # type: ignore[attr-defined]
+    (info,) = [info for info in family.registered_commands if info.name == name]
     single.registered_commands.append(info)
     return typer.main.get_command(single)
 
@@ -110,7 +116,9 @@ class _Commands(Mapping[str, Any]):
             raise KeyError(name)
         if name not in self.built:
             command = build(name)
-            command.params.extend(self.common)
+            # a group's commands take them too: `jjj add item --catalogue X`
+            for each in (command, *getattr(command, "commands", {}).values()):
+                each.params.extend(self.common)
             self.built[name] = command
         return self.built[name]
 

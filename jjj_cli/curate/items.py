@@ -17,11 +17,25 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..catalogue import ITEMS_TABLE, Catalogue, Item, Source, normalise, quote_start
+from ..catalogue import (
+    ITEMS_TABLE,
+    Catalogue,
+    Expert,
+    Figure,
+    Item,
+    Region,
+    Source,
+    Theme,
+    normalise,
+    quote_start,
+)
 from ..catalogue.location import display_path
+from ..catalogue.schema import SLUG
+from ..query import Facet, NotAnItem, QueryError, UnknownName, find, resolve
+from .edit import NOTHING_WRITTEN, Edit, EditRefused
 
 
-class ItemRefused(Exception):
+class ItemRefused(EditRefused):
     """The item cannot be added as given; nothing was written. A usage problem (exit 2)."""
 
 
@@ -36,6 +50,72 @@ class QuoteOverlaps(ItemRefused):
 class LayoutUnknown(ItemRefused):
     """The file's text is laid out in a way this cannot edit safely (its [[proposals]] tables
     not each under a header of their own)."""
+
+
+class Named(NamedTuple):
+    """What the command line names, as records and ids."""
+
+    source: Source
+    expert: Expert
+    themes: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+def named(
+    catalogue: Catalogue, source: str, expert: str, themes: Sequence[str], regions: Sequence[str]
+) -> Named:
+    """The source, expert, themes and regions a curator typed, by id, name or alias as every
+    command reads them; an unknown one is a QueryError (a usage error) with suggestions."""
+    try:
+        found = find(catalogue, source, among=(Source,))
+    except UnknownName as error:
+        valid = f"Valid values: {', '.join(each.id for each in catalogue.sources)}."
+        raise UnknownName("source", source, error.suggestions, valid) from None
+    if not isinstance(found, Source):
+        raise NotAnItem(source, found, "a source")
+    experts = resolve(catalogue, Facet.expert, [expert])
+    if len(experts) != 1:
+        raise QueryError(f"one expert is needed, not {len(experts)}: '{expert}'")
+    (expert_id,) = experts
+    person = catalogue.by_id[expert_id]
+    assert isinstance(person, Expert)
+    return Named(
+        found,
+        person,
+        _ids(catalogue, Facet.theme, catalogue.themes, themes),
+        _ids(catalogue, Facet.region, catalogue.regions, regions),
+    )
+
+
+def _ids(
+    catalogue: Catalogue, facet: Facet, records: Sequence[Theme | Region], given: Sequence[str]
+) -> tuple[str, ...]:
+    """Ids in the order given; those of one comma list in the codebook's order."""
+    order = {record.id: index for index, record in enumerate(records)}
+    ids: list[str] = []
+    for value in given:
+        ids.extend(sorted(resolve(catalogue, facet, [value]), key=order.__getitem__))
+    return tuple(dict.fromkeys(ids))
+
+
+# How a message names the record that holds an id.
+_HOLDER = {
+    Source: "a source",
+    Expert: "an expert",
+    Theme: "a theme",
+    Region: "a region",
+    Item: "an item",
+    Figure: "a figure",
+}
+
+
+def check_id(catalogue: Catalogue, id: str) -> None:
+    """Refuse an id that is not one (lowercase letters, digits, '-') or that is in use."""
+    if not SLUG.fullmatch(id):
+        raise ItemRefused(f"'{id}' is not an id (lowercase letters, digits and '-')")
+    if id in catalogue.by_id:
+        holder = _HOLDER.get(type(catalogue.by_id[id]), "a record")
+        raise ItemRefused(f"the id '{id}' is already used by {holder}; {NOTHING_WRITTEN}")
 
 
 class Placement(NamedTuple):
@@ -54,18 +134,19 @@ def place(catalogue: Catalogue, source: Source, quote: str) -> Placement:
     text = normalise(catalogue.texts[source.id])
     words = normalise(quote)
     if not words:
-        raise QuoteNotFound("the quote is empty")
+        raise QuoteNotFound(f"the quote is empty; {NOTHING_WRITTEN}")
     items = [item for item in catalogue.items if item.source == source.id]
     spans = {item.id: catalogue.quotes[item.id].span for item in items}
     placed = [(span, item) for item in items if (span := spans[item.id]) is not None]
     for item in items:
         # two items with the same words are one claim, wherever each is found (the loader's rule)
         if normalise(item.quote) == words:
-            raise QuoteOverlaps(f"the quote is the same as the quote of item '{item.id}'")
+            message = f"the quote is the same as the quote of item '{item.id}'"
+            raise QuoteOverlaps(f"{message}; {NOTHING_WRITTEN}")
     first_clash: Item | None = None
     start = text.find(words)
     if start < 0:
-        raise QuoteNotFound(_not_found(catalogue, source, text, words))
+        raise QuoteNotFound(f"{_not_found(catalogue, source, text, words)}; {NOTHING_WRITTEN}")
     while start >= 0:
         end = start + len(words)
         clash = next((item for (s, e), item in placed if s < end and start < e), None)
@@ -74,7 +155,7 @@ def place(catalogue: Catalogue, source: Source, quote: str) -> Placement:
         first_clash = first_clash or clash
         start = text.find(words, start + 1)
     assert first_clash is not None
-    raise QuoteOverlaps(_overlap(first_clash, catalogue))
+    raise QuoteOverlaps(f"{_overlap(first_clash, catalogue)}; {NOTHING_WRITTEN}")
 
 
 def _placement(
@@ -290,10 +371,13 @@ def _declaring(texts: Mapping[Path, str], source: str) -> Path:
     raise LayoutUnknown(f"source '{source}' is declared in no catalogue file read")
 
 
-def written(texts: Mapping[Path, str], item: Item, placement: Placement) -> dict[Path, str]:
+def written(
+    texts: Mapping[Path, str], item: Item, placement: Placement
+) -> tuple[dict[Path, str], Path]:
     """The new text of each catalogue file the item changes: its table written after the item
     it follows (else before the one that follows it, else at the end of the file that declares
-    its source), and the seq of every renumbered item one more. `texts`: the catalogue's files.
+    its source), and the seq of every renumbered item one more; and the file that holds the
+    item. `texts`: the catalogue's files.
 
     Each changed file is parsed again and compared with what it should hold: a layout this
     misreads is refused (LayoutUnknown), not written.
@@ -373,7 +457,7 @@ def written(texts: Mapping[Path, str], item: Item, placement: Placement) -> dict
                 "add it by hand"
             )
         result[path] = text
-    return result
+    return result, file.path
 
 
 def _copy_items(data: dict[str, Any]) -> dict[str, Any]:
@@ -393,3 +477,29 @@ def _loads(text: str) -> dict[str, Any]:
     else:
         import tomli as tomllib
     return tomllib.loads(text)
+
+
+def add(
+    edit: Edit, catalogue: Catalogue, item: Item, placement: Placement
+) -> tuple[Catalogue, Path]:
+    """Write the item (placed by `place`, its seq from there) into the catalogue `edit` changes
+    and return the catalogue as it now is, and the file that holds the item; or raise, nothing
+    written (edit.commit's refusals, or LayoutUnknown)."""
+    texts = {path: edit.read(path) for path in catalogue.files}
+    changes, holder = written(texts, item, placement)
+    for path, text in changes.items():
+        edit.write(path, text)
+    return edit.commit(), holder
+
+
+def added(item: Item, placement: Placement, holder: Path) -> str:
+    """What adding the item did, in a sentence for the curator."""
+    said = f"Added {item.id} to {display_path(holder)}, seq {item.seq} of {item.source}"
+    moved = len(placement.renumbered)
+    if moved:
+        said += (
+            f"; the {moved} items after it moved up one seq"
+            if moved > 1
+            else (f"; {placement.renumbered[0].id} after it moved up one seq")
+        )
+    return said + "."

@@ -1,0 +1,442 @@
+"""`jjj add item`: the quote found in its source as `verify` finds it, the item written in source
+order with its seq (the later items renumbered only when they must be), every other byte of
+every file unchanged, and every refusal leaving every file as it was.
+
+The catalogue is tests/data/fiction-items: two fictional sources, fictional speakers."""
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jjj_cli.catalogue import load_catalogue
+from jjj_cli.cli import app
+from jjj_cli.cli.environment import Environment
+from jjj_cli.curate import items
+
+from .invoke import Written, runner
+from .paths import DATA
+
+FICTION = DATA / "fiction-items"
+HARBOUR = "sources/harbour-talk.toml"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the fictional catalogue, to change."""
+    shutil.copytree(FICTION, tmp_path / "fiction")
+    return tmp_path / "fiction"
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+def add(folder: Path, *args: str, terminal: bool = False, input: str | None = None) -> Written:
+    """Run `jjj add item ARGS` on the catalogue in `folder`; `terminal`: stdin and stderr are a
+    person's terminal (who can be asked), else pipes."""
+    environment = Environment(
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stderr_isatty=terminal,
+        stdin_isatty=terminal,
+    )
+    line = ["--catalogue", str(folder / "catalogue.toml"), "add", "item", *args]
+    result = runner.invoke(app, line, obj=environment, input=input)
+    stdout, stderr = environment.stdout.getvalue(), environment.stderr.getvalue()
+    return Written(result.exit_code, stdout, stderr, result.output + stdout + stderr)
+
+
+TEXTS = (
+    "--title",
+    "A green space by the docks",
+    "--title-zh",
+    "码头旁的绿地",
+    "--summary",
+    "Build a green space by the docks.",
+    "--summary-zh",
+    "在码头旁建设一片绿地。",
+)
+# In the source the words run over a line break, and 让市民走近水边 is spaced out, 让 市 民 …
+GREEN = "我们还应当在码头旁边建设一片绿地，让市民走近水边。"
+GREEN_ARGS = (
+    "--source",
+    "harbour-talk",
+    "--expert",
+    "Zhen Yan",
+    "--quote",
+    GREEN,
+    "--kind",
+    "proposal",
+    "--theme",
+    "parks",
+    "--region",
+    "河镇",
+    *TEXTS,
+)
+# The table as the curator would write it by hand: the model's fields in its order.
+GREEN_TABLE = """[[proposals]]
+id = "zhen-green-space-docks"
+kind = "proposal"
+expert = "zhen-yan"
+seq = 2
+title = "A green space by the docks"
+title_zh = "码头旁的绿地"
+summary = "Build a green space by the docks."
+summary_zh = "在码头旁建设一片绿地。"
+themes = ["greenery"]
+regions = ["river-town"]
+quote = "我们还应当在码头旁边建设一片绿地，让市民走近水边。"
+source = "harbour-talk"
+"""
+
+
+def seqs(folder: Path) -> dict[str, int]:
+    catalogue = load_catalogue(folder / "catalogue.toml")
+    return {item.id: item.seq for item in catalogue.items}
+
+
+def test_an_item_is_added_in_source_order_and_the_catalogue_validates(folder):
+    result = add(folder, *GREEN_ARGS)
+    assert result.exit_code == 0, result.output
+    # between the first item's words and the second's: seq 2, and the four after it move up
+    assert seqs(folder) == {
+        "zhen-new-railway": 1,
+        "zhen-green-space-docks": 2,
+        "zhen-joint-dispatch": 3,
+        "jia-throughput-up": 4,
+        "jia-logistics-park": 6,
+        "zhen-greenery-matters": 7,
+    }
+    listed = runner.invoke(
+        app, ["--catalogue", str(folder / "catalogue.toml"), "list", "--kind", "all", "--json"]
+    )
+    assert listed.exit_code == 0, listed.output
+    assert [row["id"] for row in json.loads(listed.stdout)] == [
+        "zhen-new-railway",
+        "zhen-green-space-docks",
+        "zhen-joint-dispatch",
+        "jia-throughput-up",
+        "jia-logistics-park",
+        "zhen-greenery-matters",
+    ]
+
+
+def test_only_the_new_table_and_the_renumbered_seqs_change_in_the_file(folder):
+    before = snapshot(folder)
+    result = add(folder, *GREEN_ARGS)
+    assert result.exit_code == 0, result.output
+    old = before[HARBOUR].decode()
+    # the table after the item it follows, before the blank line that followed that item
+    railway_end = (
+        'quote = "河镇的港口需要一条新的铁路，把货物直接运到内陆。"\nsource = "harbour-talk"\n'
+    )
+    assert old.count(railway_end) == 1
+    expected = old.replace(railway_end, railway_end + "\n" + GREEN_TABLE)
+    for id, seq in [
+        ("zhen-joint-dispatch", 2),
+        ("jia-throughput-up", 3),
+        ("jia-logistics-park", 5),
+        ("zhen-greenery-matters", 6),
+    ]:
+        line = f'id = "{id}"\nkind = '
+        start = expected.index(line)
+        old_seq = f"seq = {seq}\n"
+        at = expected.index(old_seq, start)
+        expected = expected[:at] + f"seq = {seq + 1}\n" + expected[at + len(old_seq) :]
+    after = snapshot(folder)
+    assert after[HARBOUR].decode() == expected
+    assert {name: data for name, data in after.items() if name != HARBOUR} == {
+        name: data for name, data in before.items() if name != HARBOUR
+    }
+
+
+def test_a_free_seq_is_taken_without_renumbering(folder):
+    before = snapshot(folder)
+    result = add(
+        folder,
+        *("--source", "harbour-talk", "--expert", "jia-si", "--kind", "finding"),
+        *("--quote", "堆场周边的道路也很拥堵。", "--id", "jia-roads-jammed", *TEXTS),
+    )
+    assert result.exit_code == 0, result.output
+    table = (
+        GREEN_TABLE.replace('"zhen-green-space-docks"', '"jia-roads-jammed"')
+        .replace('"proposal"', '"finding"')
+        .replace('"zhen-yan"', '"jia-si"')
+        .replace("seq = 2", "seq = 4")
+        .replace('themes = ["greenery"]', "themes = []")
+        .replace('regions = ["river-town"]', "regions = []")
+        .replace(GREEN, "堆场周边的道路也很拥堵。")
+    )
+    old = before[HARBOUR].decode()
+    marker = 'source = "harbour-talk"\n\n# seq 4 is left free'
+    assert old.count(marker) == 1
+    expected = old.replace(marker, 'source = "harbour-talk"\n\n' + table + "\n# seq 4 is left free")
+    assert snapshot(folder)[HARBOUR].decode() == expected
+    assert seqs(folder) == {
+        "zhen-new-railway": 1,
+        "zhen-joint-dispatch": 2,
+        "jia-throughput-up": 3,
+        "jia-roads-jammed": 4,
+        "jia-logistics-park": 5,
+        "zhen-greenery-matters": 6,
+    }
+
+
+def test_words_also_inside_an_item_are_placed_where_they_are_free(folder):
+    # 要统一调度。 ends zhen-joint-dispatch's quote, and is free in Jia Si's 码头之间也要统一调度。
+    args = ("--source", "harbour-talk", "--expert", "jia-si", "--kind", "proposal")
+    result = add(folder, *args, "--quote", "要统一调度。", "--id", "jia-dispatch", *TEXTS)
+    assert result.exit_code == 0, result.output
+    catalogue = load_catalogue(folder / "catalogue.toml")
+    assert [(item.id, item.seq) for item in catalogue.items[-3:]] == [
+        ("jia-logistics-park", 5),
+        ("jia-dispatch", 6),
+        ("zhen-greenery-matters", 7),
+    ]
+    text = "".join(catalogue.texts["harbour-talk"].split())
+    start = text.index("码头之间也要统一调度。") + len("码头之间也")
+    assert catalogue.quotes["jia-dispatch"].span == (start, start + len("要统一调度。"))
+
+
+def test_the_first_item_of_a_source_goes_into_the_file_that_declares_it(folder):
+    before = snapshot(folder)
+    result = add(
+        folder,
+        *("--source", "river-notes", "--expert", "贾思", "--kind", "proposal"),
+        *("--region", "old-town", "--quote", "河镇的老城区应当保留原有街巷。", *TEXTS),
+    )
+    assert result.exit_code == 0, result.output
+    table = (
+        GREEN_TABLE.replace('"zhen-green-space-docks"', '"jia-green-space-docks"')
+        .replace('"zhen-yan"', '"jia-si"')
+        .replace("seq = 2", "seq = 1")
+        .replace('themes = ["greenery"]', "themes = []")
+        .replace('regions = ["river-town"]', 'regions = ["old-town"]')
+        .replace(GREEN, "河镇的老城区应当保留原有街巷。")
+        .replace('"harbour-talk"', '"river-notes"')
+    )
+    name = "sources/river-notes.toml"
+    after = snapshot(folder)
+    assert after[name].decode() == before[name].decode() + "\n" + table
+    assert {key: data for key, data in after.items() if key != name} == {
+        key: data for key, data in before.items() if key != name
+    }
+    assert seqs(folder)["jia-green-space-docks"] == 1
+
+
+def test_json_prints_the_new_items_record(folder):
+    result = add(folder, *GREEN_ARGS, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "id": "zhen-green-space-docks",
+        "kind": "proposal",
+        "expert": "zhen-yan",
+        "seq": 2,
+        "title": "A green space by the docks",
+        "title_zh": "码头旁的绿地",
+        "summary": "Build a green space by the docks.",
+        "summary_zh": "在码头旁建设一片绿地。",
+        "themes": ["greenery"],
+        "regions": ["river-town"],
+        "quote": GREEN,
+        "related": [],
+        "source": "harbour-talk",
+        "note": None,
+    }
+    assert result.stderr == (
+        "Added zhen-green-space-docks to "
+        f"{folder / HARBOUR}, seq 2 of harbour-talk; the 4 items after it moved up one seq.\n"
+    )
+
+
+def test_a_terminal_is_asked_for_the_texts_not_given(folder):
+    args = ("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal")
+    answers = "Green docks\n码头绿地\nGreen by the docks.\n码头旁要有绿地。\n"
+    result = add(folder, *args, "--quote", GREEN, terminal=True, input=answers)
+    assert result.exit_code == 0, result.output
+    item = load_catalogue(folder / "catalogue.toml").by_id["zhen-green-docks"]
+    assert (item.title, item.title_zh, item.summary, item.summary_zh) == (
+        "Green docks",
+        "码头绿地",
+        "Green by the docks.",
+        "码头旁要有绿地。",
+    )
+
+
+def test_an_id_made_from_a_title_in_use_gets_a_number(folder):
+    assert add(folder, *GREEN_ARGS).exit_code == 0
+    args = ("--source", "harbour-talk", "--expert", "jia-si", "--kind", "finding")
+    # the same title by Jia Si: another prefix, so no number; by Zhen Yan again: -2
+    assert add(folder, *args, "--quote", "堆场周边的道路也很拥堵。", *TEXTS).exit_code == 0
+    args = ("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "finding")
+    assert add(folder, *args, "--quote", "河镇港口座谈会", *TEXTS).exit_code == 0
+    ids = set(seqs(folder))
+    assert {"zhen-green-space-docks", "jia-green-space-docks", "zhen-green-space-docks-2"} <= ids
+
+
+def test_propose_id_keeps_the_telling_words_of_the_title():
+    catalogue = load_catalogue(FICTION / "catalogue.toml")
+    assert items.propose_id(catalogue, "jia-si", "Turn the old yards into a logistics park") == (
+        "jia-turn-old-yards-logistics"
+    )
+    # an id in use is not proposed again
+    assert items.propose_id(catalogue, "jia-si", "Logistics park") == "jia-logistics-park-2"
+    assert items.propose_id(catalogue, "zhen-yan", "绿地") == "zhen-item"
+
+
+REFUSALS = [
+    pytest.param(
+        ("--quote", "河镇的港口需要一条新的公路", "--expert", "zhen-yan"),
+        "Error: the quote '河镇的港口需要一条新的公路' is not in the text of source 'harbour-talk' "
+        "(sources/harbour-talk.zh.txt); its first 11 characters are on line 3 of it, then the "
+        "source has '铁路，把货物直接' where the quote has '公路'; nothing written",
+        id="quote not found",
+    ),
+    pytest.param(
+        ("--quote", "把货物直接运到内陆", "--expert", "zhen-yan"),
+        "Error: the quote overlaps the quote of item 'zhen-new-railway' (line 3 of the source): "
+        "one claim, one item; nothing written",
+        id="overlapping",
+    ),
+    pytest.param(
+        ("--quote", "铁路与港口要统一调度。", "--expert", "jia-si"),
+        "Error: the quote is the same as the quote of item 'zhen-joint-dispatch'; nothing written",
+        id="the same words",
+    ),
+    pytest.param(
+        ("--quote", GREEN, "--expert", "zhen-yn"),
+        "Error: unknown expert 'zhen-yn'. Did you mean: zhen-yan?",
+        id="unknown expert",
+    ),
+    pytest.param(
+        ("--quote", GREEN, "--expert", "zhen-yan", "--theme", "harbor"),
+        "Error: unknown theme 'harbor'. Did you mean: harbours?",
+        id="unknown theme",
+    ),
+    pytest.param(
+        ("--quote", GREEN, "--expert", "zhen-yan", "--region", "Rivr Town"),
+        "Error: unknown region 'Rivr Town'. Did you mean: river-town?",
+        id="unknown region",
+    ),
+    pytest.param(
+        ("--quote", GREEN, "--expert", "zhen-yan", "--id", "jia-logistics-park"),
+        "Error: the id 'jia-logistics-park' is already used by an item; nothing written",
+        id="id in use",
+    ),
+    pytest.param(
+        ("--quote", GREEN, "--expert", "zhen-yan", "--id", "Green_Docks"),
+        "Error: 'Green_Docks' is not an id (lowercase letters, digits and '-')",
+        id="not an id",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), REFUSALS)
+def test_a_refusal_says_why_and_leaves_every_file_as_it_was(folder, args, message):
+    before = snapshot(folder)
+    result = add(folder, "--source", "harbour-talk", "--kind", "proposal", *args, *TEXTS)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == message
+    assert result.stdout == ""
+    assert snapshot(folder) == before
+
+
+def test_an_unknown_source_is_a_usage_error_with_suggestions(folder):
+    before = snapshot(folder)
+    result = add(
+        folder,
+        "--source",
+        "harbor-talk",
+        "--expert",
+        "zhen-yan",
+        "--kind",
+        "proposal",
+        "--quote",
+        GREEN,
+        *TEXTS,
+    )
+    assert result.exit_code == 2, result.output
+    assert (
+        result.stderr.strip() == "Error: unknown source 'harbor-talk'. Did you mean: harbour-talk?"
+    )
+    assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize(
+    ("given", "missing"),
+    [
+        ((), "--title, --title-zh, --summary, --summary-zh"),
+        (TEXTS[2:], "--title"),
+        ((*TEXTS[:6],), "--summary-zh"),
+    ],
+)
+def test_in_a_pipe_the_texts_not_given_are_a_usage_error_naming_them(folder, given, missing):
+    before = snapshot(folder)
+    args = ("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal")
+    result = add(folder, *args, "--quote", GREEN, *given)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"Error: missing {missing}: every item has them, and only a terminal is asked for "
+        "them; nothing written"
+    )
+    assert snapshot(folder) == before
+
+
+def test_an_empty_text_is_refused(folder):
+    before = snapshot(folder)
+    args = ("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal")
+    result = add(folder, *args, "--quote", GREEN, *TEXTS, "--title", "  ")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == "Error: --title cannot be empty; nothing written"
+    assert snapshot(folder) == before
+
+
+def test_windows_line_endings_stay_windows_line_endings(folder):
+    path = folder / HARBOUR
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"\n", b"\r\n"))
+    result = add(folder, *GREEN_ARGS)
+    assert result.exit_code == 0, result.output
+    written = path.read_bytes()
+    assert b"\n" not in written.replace(b"\r\n", b"")
+    assert b'\r\nid = "zhen-green-space-docks"\r\n' in written
+    assert seqs(folder)["zhen-greenery-matters"] == 7
+
+
+def test_a_catalogue_in_the_old_one_source_layout_takes_an_item(tmp_path):
+    (tmp_path / "sources").mkdir()
+    shutil.copy(DATA / "legacy-0.1.toml", tmp_path / "catalogue.toml")
+    shutil.copy(DATA / "sources" / "mini.zh.txt", tmp_path / "sources" / "mini.zh.txt")
+    catalogue = load_catalogue(tmp_path / "catalogue.toml")
+    words = "".join(catalogue.texts["mini-forum"].split())
+    claimed = sorted(check.span for check in catalogue.quotes.values() if check.span)
+    # the first stretch of the text that no item or figure quotes, if any: its first 4 characters
+    free = next(
+        start
+        for start in range(len(words) - 4)
+        if all(end <= start or start + 4 <= begin for begin, end in claimed)
+    )
+    quote = words[free : free + 4]
+    result = add(
+        tmp_path,
+        "--source",
+        "mini-forum",
+        "--expert",
+        "wang-ming",
+        "--kind",
+        "finding",
+        "--quote",
+        quote,
+        "--id",
+        "wang-new",
+        *TEXTS,
+    )
+    assert result.exit_code == 0, result.output
+    assert load_catalogue(tmp_path / "catalogue.toml").by_id["wang-new"].quote == quote
