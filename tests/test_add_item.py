@@ -6,7 +6,11 @@ The catalogue is tests/data/fiction-items: two fictional sources, fictional spea
 
 import io
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -179,6 +183,9 @@ def test_a_free_seq_is_taken_without_renumbering(folder):
     assert old.count(marker) == 1
     expected = old.replace(marker, 'source = "harbour-talk"\n\n' + table + "\n# seq 4 is left free")
     assert snapshot(folder)[HARBOUR].decode() == expected
+    assert (
+        result.stderr == f"Added jia-roads-jammed to {folder / HARBOUR} as seq 4 of harbour-talk.\n"
+    )
     assert seqs(folder) == {
         "zhen-new-railway": 1,
         "zhen-joint-dispatch": 2,
@@ -194,6 +201,10 @@ def test_words_also_inside_an_item_are_placed_where_they_are_free(folder):
     args = ("--source", "harbour-talk", "--expert", "jia-si", "--kind", "proposal")
     result = add(folder, *args, "--quote", "要统一调度。", "--id", "jia-dispatch", *TEXTS)
     assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"Added jia-dispatch to {folder / HARBOUR} as seq 6 of harbour-talk; "
+        "zhen-greenery-matters, after it, moved up one.\n"
+    )
     catalogue = load_catalogue(folder / "catalogue.toml")
     assert [(item.id, item.seq) for item in catalogue.items[-3:]] == [
         ("jia-logistics-park", 5),
@@ -252,7 +263,7 @@ def test_json_prints_the_new_items_record(folder):
     }
     assert result.stderr == (
         "Added zhen-green-space-docks to "
-        f"{folder / HARBOUR}, seq 2 of harbour-talk; the 4 items after it moved up one seq.\n"
+        f"{folder / HARBOUR} as seq 2 of harbour-talk; the 4 items after it moved up one.\n"
     )
 
 
@@ -440,3 +451,40 @@ def test_a_catalogue_in_the_old_one_source_layout_takes_an_item(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert load_catalogue(tmp_path / "catalogue.toml").by_id["wang-new"].quote == quote
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
+
+
+def test_the_documented_examples_print_what_the_page_shows(tmp_path):
+    """docs/commands.md's `add item` examples, run as the page says: through the shell and the
+    installed jjj, in a copy of the fictional catalogue, one after the other. (The page's other
+    examples run on the shipped catalogue, which these would change: tests/test_readme.py leaves
+    shell-session blocks to this test.)"""
+    page = DOCS.read_text(encoding="utf-8")
+    section = page[page.index("### `jjj add item`") :]
+    assert "`cp -r\ntests/data/fiction-items harbour`" in section
+    assert "`export JJJ_CATALOGUE=harbour/catalogue.toml`" in section
+    shutil.copytree(FICTION, tmp_path / "harbour")
+    examples: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```shell-session\n(.*?)```", section, flags=re.DOTALL):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                examples.append((line[2:], []))
+            else:
+                examples[-1][1].append(line)
+    assert len(examples) == 4
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "JJJ_CATALOGUE": "harbour/catalogue.toml"}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    for command, shown in examples:
+        result = subprocess.run(
+            ["bash", "-c", command],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=60,
+        )
+        assert result.stdout.splitlines() == shown, command

@@ -146,9 +146,17 @@ def _asked(ctx: typer.Context, given: dict[str, str | None]) -> dict[str, str]:
         )
     texts = {name: value for name, value in given.items() if value is not None}
     for name in missing:
-        label = name.replace("_zh", " (Chinese)").replace("_", " ").capitalize()
-        texts[name] = _prompt(label)
+        texts[name] = _prompt(_LABELS[name])
     return texts
+
+
+# What a terminal is asked for each text not given.
+_LABELS = {
+    "title": "Title (English)",
+    "title_zh": "Title (Chinese)",
+    "summary": "Summary (English)",
+    "summary_zh": "Summary (Chinese)",
+}
 
 
 def _prompt(label: str) -> str:

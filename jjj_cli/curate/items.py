@@ -494,12 +494,10 @@ def add(
 
 def added(item: Item, placement: Placement, holder: Path) -> str:
     """What adding the item did, in a sentence for the curator."""
-    said = f"Added {item.id} to {display_path(holder)}, seq {item.seq} of {item.source}"
+    said = f"Added {item.id} to {display_path(holder)} as seq {item.seq} of {item.source}"
     moved = len(placement.renumbered)
-    if moved:
-        said += (
-            f"; the {moved} items after it moved up one seq"
-            if moved > 1
-            else (f"; {placement.renumbered[0].id} after it moved up one seq")
-        )
+    if moved == 1:
+        said += f"; {placement.renumbered[0].id}, after it, moved up one"
+    elif moved:
+        said += f"; the {moved} items after it moved up one"
     return said + "."
