@@ -300,6 +300,10 @@ def test_propose_id_keeps_the_telling_words_of_the_title():
     # an id in use is not proposed again
     assert items.propose_id(catalogue, "jia-si", "Logistics park") == "jia-logistics-park-2"
     assert items.propose_id(catalogue, "zhen-yan", "绿地") == "zhen-item"
+    # a dash joins words as a hyphen does (town-lake is one), an apostrophe is no break (towns);
+    # four words at most
+    title = "River Town–Lake Town’s joint freight railway"
+    assert items.propose_id(catalogue, "zhen-yan", title) == "zhen-river-town-lake-towns-joint"
 
 
 REFUSALS = [

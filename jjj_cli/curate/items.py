@@ -236,6 +236,8 @@ _FILLER = frozenset(
     which who what how while through between within across than so such but must should
     can could will would may need needs make take""".split()
 )
+# Beijing–Tianjin–Hebei is one word of an id, beijing-tianjin-hebei, as the shipped ids have it.
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—", "-"))
 # At most this many words of the title, and this many characters in all.
 ID_WORDS = 4
 ID_LENGTH = 48
@@ -246,7 +248,8 @@ def propose_id(catalogue: Catalogue, expert: str, title: str) -> str:
     the shipped ids have it: cong-…) and the telling words of its English title, made unique
     with -2, -3… when taken."""
     prefix = expert.split("-")[0]
-    ascii = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    typed = title.translate(_DASHES)
+    ascii = unicodedata.normalize("NFKD", typed).encode("ascii", "ignore").decode().lower()
     words = [
         word.strip("-")
         for word in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", ascii.replace("'", ""))
