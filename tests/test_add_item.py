@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from jjj_cli.catalogue import load_catalogue
+from jjj_cli.catalogue import Item, load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.cli.environment import Environment
 from jjj_cli.curate import items
@@ -492,3 +494,54 @@ def test_the_documented_examples_print_what_the_page_shows(tmp_path):
             timeout=60,
         )
         assert result.stdout.splitlines() == shown, command
+
+
+# Any words of the source that no item quotes can be added, and then the items' seq order is
+# the order of their words in the source.
+HARBOUR_CATALOGUE = load_catalogue(FICTION / "catalogue.toml")
+HARBOUR_WORDS = "".join(HARBOUR_CATALOGUE.texts["harbour-talk"].split())
+CLAIMED = [
+    check.span for check in HARBOUR_CATALOGUE.quotes.values() if check.source == "harbour-talk"
+]
+
+
+@given(st.integers(0, len(HARBOUR_WORDS) - 1), st.integers(1, 12))
+def test_any_free_words_are_added_in_source_order(start, length):
+    end = min(start + length, len(HARBOUR_WORDS))
+    assume(all(e <= start or end <= s for s, e in CLAIMED if s is not None))
+    words = HARBOUR_WORDS[start:end]
+    source = HARBOUR_CATALOGUE.by_id["harbour-talk"]
+    placement = items.place(HARBOUR_CATALOGUE, source, words)
+    item = Item(
+        "zhen-new",
+        "finding",
+        "zhen-yan",
+        placement.seq,
+        "t",
+        "t",
+        "s",
+        "s",
+        (),
+        (),
+        words,
+        (),
+        "harbour-talk",
+        None,
+    )
+    texts = {path: path.read_text(encoding="utf-8") for path in HARBOUR_CATALOGUE.files}
+    changes, holder = items.written(texts, item, placement)
+    assert set(changes) == {holder} == {FICTION / HARBOUR}
+    overlay = {path.resolve(): text.encode() for path, text in changes.items()}
+    after = load_catalogue(FICTION / "catalogue.toml", overlay=overlay)
+    own = [each for each in after.items if each.source == "harbour-talk"]
+    spans = [after.quotes[each.id].span for each in own]
+    assert spans == sorted(spans)  # seq order is source order
+    # the words placed where place() found them: the first place no item claims
+    assert after.quotes["zhen-new"].span == placement.span
+    first_free = next(
+        at
+        for at in range(len(HARBOUR_WORDS))
+        if HARBOUR_WORDS.startswith(words, at)
+        and all(e <= at or at + len(words) <= s for s, e in CLAIMED if s is not None)
+    )
+    assert placement.span == (first_free, first_free + len(words))
