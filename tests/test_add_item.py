@@ -244,6 +244,29 @@ def test_the_first_item_of_a_source_goes_into_the_file_that_declares_it(folder):
     assert seqs(folder)["jia-green-space-docks"] == 1
 
 
+def test_a_quote_copied_with_the_pages_layout_is_written_without_it(folder):
+    # as the source has it: a line break after the comma, 让市民走近水边 spaced out
+    copied = "我们还应当在码头旁边建设一片绿地，\n让 市 民 走 近 水 边。 "
+    args = list(GREEN_ARGS)
+    args[args.index(GREEN)] = copied
+    result = add(folder, *args)
+    assert result.exit_code == 0, result.output
+    assert load_catalogue(folder / "catalogue.toml").by_id["zhen-green-space-docks"].quote == GREEN
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("京津冀 协同\n发展", "京津冀协同发展"),
+        ("打造 2 + 4 + N 产业  集群", "打造2+4+N产业集群"),
+        ("GDP  growth\nof 5 %", "GDP growth of 5%"),
+        ("  “京津冀自由贸易港”  ", "“京津冀自由贸易港”"),
+    ],
+)
+def test_as_written_leaves_out_the_layout_and_keeps_spaces_between_latin_words(typed, written):
+    assert items.as_written(typed) == written
+
+
 def test_json_prints_the_new_items_record(folder):
     result = add(folder, *GREEN_ARGS, "--json")
     assert result.exit_code == 0, result.output
@@ -349,7 +372,7 @@ REFUSALS = [
     ),
     pytest.param(
         ("--quote", GREEN, "--expert", "zhen-yan", "--id", "Green_Docks"),
-        "Error: 'Green_Docks' is not an id (lowercase letters, digits and '-')",
+        "Error: 'Green_Docks' is not an id (lowercase letters, digits and '-'); nothing written",
         id="not an id",
     ),
 ]

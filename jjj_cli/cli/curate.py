@@ -36,7 +36,7 @@ def add_item(
             "--source",
             metavar="SOURCE",
             help="The source's id.",
-            autocompletion=options.completer("any"),
+            autocompletion=options.completer("source"),
         ),
     ],
     expert: Annotated[
@@ -114,7 +114,7 @@ def add_item(
         summary_zh=texts["summary_zh"],
         themes=named.themes,
         regions=named.regions,
-        quote=quote,
+        quote=items.as_written(quote),
         related=(),
         source=named.source.id,
         note=None,

@@ -87,6 +87,22 @@ def named(
     )
 
 
+def as_written(quote: str) -> str:
+    """A quote as the catalogue writes it: without the layout of the page it was copied from
+    (line breaks, spaced-out characters), a space kept only between two Latin letters or
+    digits (`2 + 4 + N` is 2+4+N, `GDP growth` stays)."""
+    text = quote.strip()
+
+    def space(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1], text[match.end()]
+        return " " if _LATIN.fullmatch(before) and _LATIN.fullmatch(after) else ""
+
+    return re.sub(r"\s+", space, text)
+
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
 def _ids(
     catalogue: Catalogue, facet: Facet, records: Sequence[Theme | Region], given: Sequence[str]
 ) -> tuple[str, ...]:
@@ -112,7 +128,9 @@ _HOLDER = {
 def check_id(catalogue: Catalogue, id: str) -> None:
     """Refuse an id that is not one (lowercase letters, digits, '-') or that is in use."""
     if not SLUG.fullmatch(id):
-        raise ItemRefused(f"'{id}' is not an id (lowercase letters, digits and '-')")
+        raise ItemRefused(
+            f"'{id}' is not an id (lowercase letters, digits and '-'); {NOTHING_WRITTEN}"
+        )
     if id in catalogue.by_id:
         holder = _HOLDER.get(type(catalogue.by_id[id]), "a record")
         raise ItemRefused(f"the id '{id}' is already used by {holder}; {NOTHING_WRITTEN}")
