@@ -28,12 +28,22 @@ ARGUMENTS = {
     "compare": ["wang-ming", "li-hua"],
     "search": ["集群"],
     "source": ["wang-clusters"],
-    # a quote that is not in the source: add reads the catalogue, then refuses, writing nothing
-    "add": ["item", "--source", "mini-forum", "--expert", "wang-ming", "--kind", "finding"]
-    + ["--quote", "不在文中"],
+    "add": [
+        "expert",
+        "--id",
+        "zhou-ping",
+        "--name",
+        "Zhou Ping",
+        "--name-zh",
+        "周平",
+        "--affiliation",
+        "Researcher",
+        "--affiliation-zh",
+        "研究员",
+    ],  # fmt: skip
 }
-# schema prints the schema of any catalogue, and reads none
-COMMANDS = sorted(set(typer.main.get_command(app).commands) - {"validate", "schema"})
+# schema prints the schema of any catalogue, and reads none; init starts one from the shipped
+COMMANDS = sorted(set(typer.main.get_command(app).commands) - {"validate", "schema", "init"})
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +121,8 @@ def test_every_other_command_shows_the_first_few(name):
         assert result.stderr.splitlines() == brief, command
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+# the curator's commands change the catalogue they are given: test_curate runs them on copies
+@pytest.mark.parametrize("command", sorted(set(COMMANDS) - {"add"}))
 def test_the_catalogue_option_may_follow_the_command(command):
     arguments = [command, *ARGUMENTS.get(command, [])]
     after = runner.invoke(app, [*arguments, "--catalogue", "checksum.toml"])
@@ -123,11 +134,7 @@ def test_the_catalogue_option_may_follow_the_command(command):
     item = {"related": ["wang-world-class-clusters"], "source": ["wang-world-class-clusters"]}
     arguments = [command, *item.get(command, ARGUMENTS.get(command, []))]  # an item of MINI
     both = runner.invoke(app, ["--catalogue", "empty.toml", *arguments, "--catalogue", str(MINI)])
-    if command == "add":  # it read MINI, found no such quote there, and refused
-        assert both.exit_code == 2, both.output
-        assert both.stderr.startswith("Error: the quote '不在文中' is not in the text of source")
-    else:
-        assert both.exit_code == 0, both.output
+    assert both.exit_code == 0, both.output
 
 
 def test_validate_takes_the_catalogue_option_after_it_too():

@@ -80,19 +80,27 @@ COMMANDS = {
         "exports",
         "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",
     ),
-    "add": Entry("curate", "Add an item to the catalogue, written into its files in place."),
+    "init": Entry(
+        "curate",
+        "Start a catalogue in DIR: the shipped codebooks, or all of it with --from-shipped.",
+    ),
+    "add": Entry(
+        "curate", "Add a record to the catalogue; nothing is written unless the result validates."
+    ),
 }
 
 
 def build(name: str) -> Any:
-    """The command `name` as Typer builds it, from an app of that command alone; a group of
-    commands (`jjj add …`) from an app of that group alone."""
+    """The command `name` as Typer builds it, from an app of that command alone (or of that
+    group of commands, such as `add`, alone)."""
     family = import_module(f".{COMMANDS[name].module}", __package__).commands
     single = typer.Typer(add_completion=False)
     groups = [info for info in family.registered_groups if info.name == name]
     if groups:
-        single.registered_groups.append(groups[0])
-        return typer.main.get_command(single).commands[name]  # type: ignore[attr-defined]
+        single.registered_groups.extend(groups)
+        root = typer.main.get_command(single)
+        assert isinstance(root, TyperGroup)  # an app of a group is a group of that group
+        return root.commands[name]
     (info,) = [info for info in family.registered_commands if info.name == name]
     single.registered_commands.append(info)
     return typer.main.get_command(single)
@@ -116,8 +124,8 @@ class _Commands(Mapping[str, Any]):
             raise KeyError(name)
         if name not in self.built:
             command = build(name)
-            # a group's commands take them too: `jjj add item --catalogue X`
-            for each in (command, *getattr(command, "commands", {}).values()):
+            # a group's commands take them too: `jjj add source … --catalogue X`
+            for each in [command, *getattr(command, "commands", {}).values()]:
                 each.params.extend(self.common)
             self.built[name] = command
         return self.built[name]

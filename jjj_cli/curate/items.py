@@ -33,6 +33,7 @@ from ..catalogue.location import display_path
 from ..catalogue.schema import SLUG
 from ..query import Facet, NotAnItem, QueryError, UnknownName, find, resolve
 from .edit import NOTHING_WRITTEN, Edit, EditRefused
+from .toml_text import append_table, render_table
 
 
 class ItemRefused(EditRefused):
@@ -288,44 +289,15 @@ def propose_id(catalogue: Catalogue, expert: str, title: str) -> str:
 # -- writing the table into its file ------------------------------------------------------
 
 
-def table_text(item: Item) -> list[str]:
-    """The lines of the item's [[proposals]] table: its fields in the model's order, those
-    with no value (a note, no related items) left out."""
-    lines = [f"[[{ITEMS_TABLE}]]"]
-    for name, value in item._asdict().items():
-        if value is None or (name == "related" and not value):
-            continue
-        if name == "related":
-            links = ", ".join(
-                f"{{ id = {_string(link.id)}, relation = {_string(link.relation)} }}"
-                for link in value
-            )
-            lines.append(f"related = [{links}]")
-        elif isinstance(value, tuple):
-            lines.append(f"{name} = [{', '.join(_string(each) for each in value)}]")
-        elif isinstance(value, int):
-            lines.append(f"{name} = {value}")
-        else:
-            lines.append(f"{name} = {_string(value)}")
-    return lines
+def table_values(item: Item) -> dict[str, Any]:
+    """The fields of the item's [[proposals]] table, in the model's order: those with no value
+    left out (a note; related items, which a curator links by hand)."""
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in item._asdict().items()
+        if value is not None and name != "related"
+    }
 
-
-def _string(value: str) -> str:
-    """A TOML basic string: characters as they are, but for those TOML wants escaped."""
-    escaped = []
-    for char in value:
-        if char in '"\\':
-            escaped.append("\\" + char)
-        elif char in _SHORT_ESCAPES:
-            escaped.append(_SHORT_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            escaped.append(f"\\u{ord(char):04X}")
-        else:
-            escaped.append(char)
-    return '"' + "".join(escaped) + '"'
-
-
-_SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 # A table's header line, as the loader's line finder reads it.
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
@@ -429,7 +401,8 @@ def written(
             )
         expected[file.path][ITEMS_TABLE][index]["seq"] = moved.seq + 1
 
-    table = table_text(item)
+    values = table_values(item)
+    table = render_table(ITEMS_TABLE, values).rstrip("\n").split("\n")
     record = _loads("\n".join(table))[ITEMS_TABLE][0]
     if placement.after is not None:
         file, index = _holding(files, placement.after.id)
@@ -446,19 +419,13 @@ def written(
         file, index = _holding(files, placement.before.id)
         at, block, position = file.items[index], [*table, ""], index
     else:
+        # the source's first item: where a person would add it to the file declaring the source
         path = _declaring(texts, item.source)
         file = files.get(path) or _read(path, texts[path])
-        files[path], new_lines[path] = file, list(file.lines)
+        files[path] = file
+        new_lines[path] = append_table(texts[path], ITEMS_TABLE, values).split("\n")
         expected[path] = _copy_items(file.data)
-        lines = new_lines[path]
-        # at the end, after one blank line; the file still ends with its line break
-        if lines and lines[-1] == "":
-            at, block = len(lines) - 1, ["", *table]
-            if len(lines) > 1 and lines[-2].strip() == "":
-                block = table
-        else:
-            at, block = len(lines), ["", *table, ""]
-        position = len(file.ids)
+        at, block, position = len(new_lines[path]), [], len(file.ids)
     carriage = "\r" if file.newline == "\r\n" else ""
     new_lines[file.path][at:at] = [line + carriage for line in block]
     expected[file.path].setdefault(ITEMS_TABLE, []).insert(position, record)
@@ -511,14 +478,3 @@ def add(
     for path, text in changes.items():
         edit.write(path, text)
     return edit.commit(), holder
-
-
-def added(item: Item, placement: Placement, holder: Path) -> str:
-    """What adding the item did, in a sentence for the curator."""
-    said = f"Added {item.id} to {display_path(holder)} as seq {item.seq} of {item.source}"
-    moved = len(placement.renumbered)
-    if moved == 1:
-        said += f"; {placement.renumbered[0].id}, after it, moved up one"
-    elif moved:
-        said += f"; the {moved} items after it moved up one"
-    return said + "."
