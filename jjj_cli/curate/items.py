@@ -305,8 +305,9 @@ _SEQ = re.compile(r"^(\s*seq\s*=\s*)([0-9_]+)(\s*(?:#.*)?)$")
 
 
 class _File(NamedTuple):
-    """One catalogue file as this edits it: its lines, the line of each of its tables'
-    headers, and its items (parsed), each with the source it belongs to."""
+    """One catalogue file as this edits it: its lines (each with its \r, in a file with
+    Windows line endings), the line of each table's header, its data as parsed, and where each
+    of its [[proposals]] tables starts, with its id."""
 
     path: Path
     lines: list[str]
@@ -368,9 +369,9 @@ def written(
     texts: Mapping[Path, str], item: Item, placement: Placement
 ) -> tuple[dict[Path, str], Path]:
     """The new text of each catalogue file the item changes: its table written after the item
-    it follows (else before the one that follows it, else at the end of the file that declares
-    its source), and the seq of every renumbered item one more; and the file that holds the
-    item. `texts`: the catalogue's files.
+    it follows (else before the one that follows it, else where a person would add a table to
+    the file that declares its source), and the seq of every renumbered item one more; and the
+    file that holds the item. `texts`: the catalogue's files.
 
     Each changed file is parsed again and compared with what it should hold: a layout this
     misreads is refused (LayoutUnknown), not written.
