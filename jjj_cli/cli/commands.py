@@ -87,6 +87,14 @@ COMMANDS = {
     "add": Entry(
         "curate", "Add a record to the catalogue; nothing is written unless the result validates."
     ),
+    "diff": Entry(
+        "curate",
+        "Show what changed between two catalogues: records added, removed, changed field by field.",
+    ),
+    "coverage": Entry(
+        "curate",
+        "Each sentence of a source marked with what accounts for it, uncovered if nothing does.",
+    ),
 }
 
 

@@ -1,5 +1,6 @@
-"""The curator's commands: they change catalogue files, each through curate.edit, which writes
-nothing unless the whole catalogue, as it would be, validates."""
+"""The curator's commands: starting a catalogue and adding to it (each change through
+curate.edit, which writes nothing unless the whole catalogue, as it would be, validates), seeing
+what changed (diff), and what accounts for each sentence of a source (coverage)."""
 
 import shlex
 from datetime import date
@@ -9,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..render.output import Lang
+from ..render.output import Lang, Mode
 from . import options, output
 from .commands import COMMANDS
 from .options import JsonFlag
@@ -325,3 +326,79 @@ def _item_texts(ctx: typer.Context, given: dict[str, str | None]) -> list[str]:
             "a terminal."
         )
     return [_asked(ctx, value, option, _ITEM_TEXTS[option]) for option, value in given.items()]
+
+
+# ----------------------------------------------------------------------------------------------
+# jjj diff, jjj coverage
+
+
+@commands.command("diff")
+def diff(
+    ctx: typer.Context,
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="A catalogue file, or a git revision (HEAD~1, main) of the repository holding "
+            "the current catalogue.",
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(metavar="NEW", help="The same. Default: the current catalogue."),
+    ] = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 if they differ, as `git diff --exit-code`."),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show what changed between two catalogues: records added, removed, changed field by field."""
+    from ..catalogue import default_catalogue_path, display_path
+    from ..curate.diff import compare
+    from ..curate.revision import catalogue_at
+    from ..render import diff as render_diff
+
+    current = options.catalogue_path(ctx) or default_catalogue_path()
+    before = catalogue_at(old, current)
+    after = catalogue_at(new, current) if new is not None else options.catalogue_for(ctx)
+    difference = compare(before, after)
+    env, mode = output.chosen(ctx, as_json)
+    report = render_diff.report(difference, old, new or display_path(current), mode)
+    if exit_code:
+        output.emit_verdict(env, report, passed=not difference)
+    else:
+        output.emit(env, report)
+
+
+# --- coverage ------------------------------------------------------------------------------
+
+
+@commands.command("coverage")
+def coverage(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SOURCE",
+            help="A source's id or title. Default: every source, one after another.",
+            autocompletion=options.completer("source"),
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 while any sentence is uncovered.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Each sentence of a source marked with what accounts for it, uncovered if nothing does."""
+    from ..explore.coverage import coverage as source_coverage
+    from ..render import coverage as render_coverage
+
+    coverages = source_coverage(options.catalogue_for(ctx), source)
+    env, mode = output.chosen(ctx, as_json)
+    if mode is Mode.PLAIN:  # the summary for the person watching the pipe; stdout stays TSV
+        for each in coverages:
+            output.say(ctx, render_coverage.summary(each))
+    complete = all(each.complete for each in coverages)
+    output.emit_verdict(env, render_coverage.coverage(coverages, mode), complete or not strict)
