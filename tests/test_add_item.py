@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from jjj_cli.catalogue import Item, load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.cli.environment import Environment
-from jjj_cli.curate import items
+from jjj_cli.curate import items, write_item
 
 from .invoke import Written, runner, usage_error
 from .paths import DATA
@@ -513,7 +513,7 @@ def test_any_free_words_are_added_in_source_order(start, length):
         None,
     )
     texts = {path: path.read_text(encoding="utf-8") for path in HARBOUR_CATALOGUE.files}
-    changes, holder = items.written(texts, item, placement)
+    changes, holder = write_item.written(texts, item, placement)
     assert set(changes) == {holder} == {FICTION / HARBOUR}
     overlay = {path.resolve(): text.encode() for path, text in changes.items()}
     after = load_catalogue(FICTION / "catalogue.toml", overlay=overlay)
@@ -529,3 +529,65 @@ def test_any_free_words_are_added_in_source_order(start, length):
         and all(e <= at or at + len(words) <= s for s, e in CLAIMED if s is not None)
     )
     assert placement.span == (first_free, first_free + len(words))
+
+
+RIVER = "sources/river-notes.toml"
+OLD_STREETS = (
+    '{ id = "jia-old-streets", kind = "finding", expert = "jia-si", seq = 1, title = "t", '
+    'title_zh = "t", summary = "s", summary_zh = "s", themes = [], regions = [], '
+    'quote = "河镇的老城区应当保留原有街巷。", source = "river-notes" }'
+)
+
+
+def test_items_written_as_inline_tables_are_refused_not_misread(folder):
+    path = folder / RIVER
+    path.write_text(f"proposals = [\n  {OLD_STREETS},\n]\n\n" + path.read_text("utf-8"), "utf-8")
+    assert "jia-old-streets" in seqs(folder)
+    before = snapshot(folder)
+    args = ("--source", "river-notes", "--expert", "jia-si", "--kind", "proposal")
+    result = add(folder, *args, "--quote", "新城区则要多建公园。", *TEXTS)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"Error: {path}: its [[proposals]] tables are not each under a [[proposals]] header "
+        "line; add the item by hand, or run `jjj fmt` first"
+    )
+    assert snapshot(folder) == before
+
+
+def test_an_items_related_written_as_sub_tables_stays_with_it(folder):
+    path = folder / HARBOUR
+    inline = (
+        'related = [\n  { id = "zhen-new-railway", relation = "complements" },\n]\n'
+        'source = "harbour-talk"\n'
+    )
+    tables = (
+        'source = "harbour-talk"\n\n'
+        '[[proposals.related]]\nid = "zhen-new-railway"\nrelation = "complements"\n'
+    )
+    text = path.read_text("utf-8")
+    assert text.count(inline) == 1
+    path.write_text(text.replace(inline, tables), "utf-8")
+    before = path.read_text("utf-8")
+    args = ("--source", "harbour-talk", "--expert", "jia-si", "--kind", "proposal")
+    # after jia-logistics-park, whose related sub-table ends its part of the file
+    result = add(folder, *args, "--quote", "码头之间也要统一调度。", "--id", "jia-docks", *TEXTS)
+    assert result.exit_code == 0, result.output
+    table = (
+        GREEN_TABLE.replace('"zhen-green-space-docks"', '"jia-docks"')
+        .replace('"zhen-yan"', '"jia-si"')
+        .replace("seq = 2", "seq = 6")
+        .replace('themes = ["greenery"]', "themes = []")
+        .replace('regions = ["river-town"]', "regions = []")
+        .replace(GREEN, "码头之间也要统一调度。")
+    )
+    expected = before.replace(tables, tables + "\n" + table).replace(
+        'seq = 6\ntitle = "Green', 'seq = 7\ntitle = "Green'
+    )
+    assert path.read_text("utf-8") == expected
+    catalogue = load_catalogue(folder / "catalogue.toml")
+    assert catalogue.by_id["jia-logistics-park"].related[0].id == "zhen-new-railway"
+    assert [item.id for item in catalogue.items][-3:] == [
+        "jia-logistics-park",
+        "jia-docks",
+        "zhen-greenery-matters",
+    ]

@@ -276,7 +276,7 @@ def add_item(
 ) -> None:
     """Add an item: its quote found in its source, written in source order, seq and id set."""
     from ..catalogue import Item
-    from ..curate import items
+    from ..curate import items, write_item
     from ..curate.edit import Edit
     from ..query import describe
     from ..render import browse as render_browse
@@ -306,7 +306,7 @@ def add_item(
         source=named.source.id,
         note=None,
     )
-    catalogue, holder = items.add(edit, catalogue, item, placement)
+    catalogue, holder = write_item.add(edit, catalogue, item, placement)
     output.say(ctx, item_added(item, len(placement.renumbered), holder))
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_browse.show(describe(catalogue, item.id), mode, Lang.en))
