@@ -591,3 +591,44 @@ def test_an_items_related_written_as_sub_tables_stays_with_it(folder):
         "jia-docks",
         "zhen-greenery-matters",
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "words", "seq", "after", "before", "renumbered"),
+    [
+        # the forum's heading, before every item: seq 1, and all five move up
+        (
+            "harbour-talk",
+            "河镇港口座谈会",
+            1,
+            None,
+            "zhen-new-railway",
+            [
+                "zhen-new-railway",
+                "zhen-joint-dispatch",
+                "jia-throughput-up",
+                "jia-logistics-park",
+                "zhen-greenery-matters",
+            ],
+        ),
+        # in the gap left at seq 4: nothing moves
+        (
+            "harbour-talk",
+            "堆场周边的道路也很拥堵。",
+            4,
+            "jia-throughput-up",
+            "jia-logistics-park",
+            [],
+        ),
+        # a source with no items yet
+        ("river-notes", "新城区则要多建公园。", 1, None, None, []),
+    ],
+)
+def test_place_gives_the_seq_and_the_neighbours(source, words, seq, after, before, renumbered):
+    placement = items.place(HARBOUR_CATALOGUE, HARBOUR_CATALOGUE.by_id[source], words)
+    assert placement.seq == seq
+    assert (placement.after and placement.after.id, placement.before and placement.before.id) == (
+        after,
+        before,
+    )
+    assert [item.id for item in placement.renumbered] == renumbered

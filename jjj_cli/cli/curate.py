@@ -275,7 +275,6 @@ def add_item(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an item: its quote found in its source, written in source order, seq and id set."""
-    from ..catalogue import Item
     from ..curate import items, write_item
     from ..curate.edit import Edit
     from ..query import describe
@@ -288,24 +287,8 @@ def add_item(
     placement = items.place(catalogue, named.source, quote)
     if id is not None:
         items.check_id(catalogue, id)
-    given = [title, title_zh, summary, summary_zh]
-    texts = _item_texts(ctx, dict(zip(_ITEM_TEXTS, given)))
-    item = Item(
-        id=id or items.propose_id(catalogue, named.expert.id, texts[0]),
-        kind=kind.value,
-        expert=named.expert.id,
-        seq=placement.seq,
-        title=texts[0],
-        title_zh=texts[1],
-        summary=texts[2],
-        summary_zh=texts[3],
-        themes=named.themes,
-        regions=named.regions,
-        quote=items.as_written(quote),
-        related=(),
-        source=named.source.id,
-        note=None,
-    )
+    texts = _item_texts(ctx, dict(zip(_ITEM_TEXTS, [title, title_zh, summary, summary_zh])))
+    item = items.new_item(catalogue, named, placement, kind.value, quote, texts, id)
     catalogue, holder = write_item.add(edit, catalogue, item, placement)
     output.say(ctx, item_added(item, len(placement.renumbered), holder))
     env, mode = output.chosen(ctx, as_json)

@@ -271,3 +271,34 @@ def propose_id(catalogue: Catalogue, expert: str, title: str) -> str:
     while id in catalogue.by_id:
         id, number = f"{base}-{number}", number + 1
     return id
+
+
+def new_item(
+    catalogue: Catalogue,
+    named: Named,
+    placement: Placement,
+    kind: str,
+    quote: str,
+    texts: Sequence[str],
+    id: str | None = None,
+) -> Item:
+    """The item to add: the names resolved (`named`), its seq from `placement`, its quote as the
+    catalogue writes quotes, `texts` its title, title_zh, summary and summary_zh, and its id
+    as given or else proposed from the title."""
+    title, title_zh, summary, summary_zh = texts
+    return Item(
+        id=id or propose_id(catalogue, named.expert.id, title),
+        kind=kind,
+        expert=named.expert.id,
+        seq=placement.seq,
+        title=title,
+        title_zh=title_zh,
+        summary=summary,
+        summary_zh=summary_zh,
+        themes=named.themes,
+        regions=named.regions,
+        quote=as_written(quote),
+        related=(),
+        source=named.source.id,
+        note=None,
+    )
