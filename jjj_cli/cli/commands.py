@@ -87,6 +87,10 @@ COMMANDS = {
     "add": Entry(
         "curate", "Add a record to the catalogue; nothing is written unless the result validates."
     ),
+    "diff": Entry(
+        "curate",
+        "Show what changed between two catalogues: records added, removed, changed field by field.",
+    ),
 }
 
 
