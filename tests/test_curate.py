@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -683,6 +684,41 @@ def test_the_command_line_refuses_the_installed_catalogue(started, monkeypatch):
         "nothing written. `jjj init DIR --from-shipped` copies it to DIR to extend\n"
     )
     assert snapshot(started.parent) == before
+
+
+def test_an_installed_jjj_leaves_its_catalogue_alone_and_copies_it_to_extend(tmp_path):
+    """jjj laid out as the wheel installs it, the catalogue inside the package, run from a
+    directory of the user's."""
+    site = tmp_path / "site"
+    package = Path(edit_module.__file__).resolve().parents[1]
+    shutil.copytree(package, site / "jjj_cli", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SHIPPED.parent, site / "jjj_cli" / "data")  # the wheel's force-include
+    installed = snapshot(site / "jjj_cli" / "data")
+    env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    env["PYTHONPATH"] = str(site)
+    script = "import sys; sys.argv[0] = 'jjj'; from jjj_cli.cli import main; main()"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", script, *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    expert = ["add", "expert", "--id", "jiang-wangshu", "--name", "Jiang Wangshu",
+              "--name-zh", "江望舒", "--affiliation", "A", "--affiliation-zh", "甲"]  # fmt: skip
+    refused = run(*expert)
+    assert (refused.returncode, refused.stdout) == (2, ""), refused.stderr
+    assert refused.stderr == (
+        "Error: site/jjj_cli/data/proposals.toml is the catalogue installed with jjj, which jjj "
+        "does not change; nothing written. `jjj init DIR --from-shipped` copies it to DIR to "
+        "extend\n"
+    )
+    assert snapshot(site / "jjj_cli" / "data") == installed
+    started = run("init", "mine", "--from-shipped")
+    assert started.returncode == 0, started.stderr
+    assert snapshot(tmp_path / "mine") == installed
+    env["JJJ_CATALOGUE"] = str(tmp_path / "mine" / "proposals.toml")
+    added = run(*expert)
+    assert added.returncode == 0, added.stderr
+    assert snapshot(site / "jjj_cli" / "data") == installed
 
 
 def test_reading_the_catalogue_does_not_load_the_toml_editor():
