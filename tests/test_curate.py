@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import curate as curate_cli
@@ -234,8 +236,11 @@ def test_the_first_table_of_its_kind_goes_before_the_tables_that_usually_follow_
     assert append_table(text, "experts", {"id": "c"}) == (
         '# opening\n\n[[experts]]\nid = "c"\n\n# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
     )
-    # and with nothing that follows it, at the end
+    # and with nothing that follows it, at the end, the file's blank lines kept
     assert append_table('[[experts]]\nid = "a"\n\n\n', "figures", {"id": "f"}) == (
+        '[[experts]]\nid = "a"\n\n\n[[figures]]\nid = "f"\n'
+    )
+    assert append_table('[[experts]]\nid = "a"', "figures", {"id": "f"}) == (
         '[[experts]]\nid = "a"\n\n[[figures]]\nid = "f"\n'
     )
 
@@ -250,6 +255,33 @@ def test_a_top_level_key_goes_under_the_opening_comment():
     assert add_key("# opening\r\n\r\n[[themes]]\r\n", "include", ["s"]) == (
         '# opening\r\n\r\ninclude = ["s"]\r\n\r\n[[themes]]\r\n'
     )
+
+
+# What a file of tables may hold around them: comment lines, blank lines.
+_LINE = st.sampled_from(["", "# a comment", "# ---------", "   ", "#"])
+_TABLE = st.sampled_from(["experts", "themes", "regions"])
+_VALUE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def catalogue_texts(draw) -> str:
+    """A file of tables with comments and blank lines among them, as a person writes one."""
+    lines = draw(st.lists(_LINE, max_size=3))
+    for number in range(draw(st.integers(0, 6))):
+        lines += draw(st.lists(_LINE, max_size=3))
+        lines += [f"[[{draw(_TABLE)}]]", f'id = "t{number}"']
+        lines += draw(st.lists(_LINE, max_size=2))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@given(text=catalogue_texts(), name=_TABLE, value=_VALUE)
+def test_an_appended_table_adds_its_lines_and_changes_no_other(text, name, value):
+    changed = append_table(text, name, {"id": "new", "name": value})
+    original, parsed = tomllib.loads(text), tomllib.loads(changed)
+    assert parsed == {**original, name: [*original.get(name, []), {"id": "new", "name": value}]}
+    # the original lines, every one, in order, among the new text's
+    remaining = iter(changed.split("\n"))
+    assert all(line in remaining for line in text.rstrip("\n").split("\n"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -56,13 +56,13 @@ class Edit:
         self._new: dict[Path, bytes] = {}  # what each file is to hold, in the order given
 
     def read(self, path: Path) -> str:
-        """The text of a file (UTF-8; an editor's byte-order mark left out), its bytes kept to
-        check at commit that nobody else has changed it meanwhile."""
+        """The text of a file (UTF-8; an editor's byte-order mark left out; "" for a file not
+        there yet), its bytes kept to check at commit that nobody has changed it meanwhile."""
         return self._decode(path, self._bytes(path))
 
     def document(self, path: Path) -> TOMLDocument:
-        """A TOML file as a tomlkit document; what the command changes in it is written at
-        commit, and nothing else of the file changes."""
+        """A TOML file as a tomlkit document (an empty one for a new file); what the command
+        changes in it is written at commit, and nothing else of the file changes."""
         key = _key(path)
         if key not in self._documents:
             import tomlkit
