@@ -1,6 +1,6 @@
 """The curator's commands: changing a catalogue safely (each change goes through curate.edit,
-which writes nothing unless the whole catalogue, as it would be, validates), and seeing what
-changed (diff)."""
+which writes nothing unless the whole catalogue, as it would be, validates), seeing what
+changed (diff), and what accounts for each sentence of a source (coverage)."""
 
 import shlex
 import sys
@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..render.output import Mode
 from . import options, output
 from .commands import COMMANDS
 from .options import JsonFlag
@@ -230,3 +231,36 @@ def diff(
         output.emit_verdict(env, report, passed=not difference)
     else:
         output.emit(env, report)
+
+
+# --- coverage ------------------------------------------------------------------------------
+
+
+@commands.command("coverage")
+def coverage(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SOURCE",
+            help="A source's id or title. Default: every source, one after another.",
+            autocompletion=options.completer("source"),
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 while any sentence is uncovered.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Each sentence of a source marked with what accounts for it, uncovered if nothing does."""
+    from ..explore.coverage import coverage as source_coverage
+    from ..render import coverage as render_coverage
+
+    coverages = source_coverage(options.catalogue_for(ctx), source)
+    env, mode = output.chosen(ctx, as_json)
+    if mode is Mode.PLAIN:  # the summary for the person watching the pipe; stdout stays TSV
+        for each in coverages:
+            output.say(ctx, render_coverage.summary(each))
+    complete = all(each.complete for each in coverages)
+    output.emit_verdict(env, render_coverage.coverage(coverages, mode), complete or not strict)
