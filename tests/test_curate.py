@@ -706,6 +706,19 @@ def test_the_command_line_reports_another_edit_made_meanwhile(started, monkeypat
     assert sorted(snapshot(started.parent)) == ["proposals.toml"]
 
 
+def test_a_file_the_system_will_not_let_jjj_write_leaves_everything_as_it_was(started, monkeypatch):
+    before = snapshot(started.parent)
+    access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: path != started.resolve() and access(path, mode)
+    )
+    result = add_forum(started)
+    assert result.exit_code == 3
+    assert result.stderr == f"Error: cannot write {started}: Permission denied; nothing written\n"
+    assert snapshot(started.parent) == before  # no new text, no temporary file
+    assert [path.name for path in started.parent.iterdir()] == ["proposals.toml"]  # no sources/
+
+
 def test_the_command_line_refuses_the_installed_catalogue(started, monkeypatch):
     monkeypatch.setattr(edit_module, "INSTALLED", started.parent)
     before = snapshot(started.parent)
