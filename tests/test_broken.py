@@ -40,7 +40,7 @@ ARGUMENTS = {
         "Researcher",
         "--affiliation-zh",
         "研究员",
-    ],  # fmt: skip
+    ],
     "diff": [str(MINI)],  # OLD; NEW is the catalogue named by --catalogue
 }
 # schema prints the schema of any catalogue, and reads none; init starts one from the shipped

@@ -10,10 +10,13 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import curate as curate_cli
@@ -233,8 +236,11 @@ def test_the_first_table_of_its_kind_goes_before_the_tables_that_usually_follow_
     assert append_table(text, "experts", {"id": "c"}) == (
         '# opening\n\n[[experts]]\nid = "c"\n\n# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
     )
-    # and with nothing that follows it, at the end
+    # and with nothing that follows it, at the end, the file's blank lines kept
     assert append_table('[[experts]]\nid = "a"\n\n\n', "figures", {"id": "f"}) == (
+        '[[experts]]\nid = "a"\n\n\n[[figures]]\nid = "f"\n'
+    )
+    assert append_table('[[experts]]\nid = "a"', "figures", {"id": "f"}) == (
         '[[experts]]\nid = "a"\n\n[[figures]]\nid = "f"\n'
     )
 
@@ -249,6 +255,33 @@ def test_a_top_level_key_goes_under_the_opening_comment():
     assert add_key("# opening\r\n\r\n[[themes]]\r\n", "include", ["s"]) == (
         '# opening\r\n\r\ninclude = ["s"]\r\n\r\n[[themes]]\r\n'
     )
+
+
+# What a file of tables may hold around them: comment lines, blank lines.
+_LINE = st.sampled_from(["", "# a comment", "# ---------", "   ", "#"])
+_TABLE = st.sampled_from(["experts", "themes", "regions"])
+_VALUE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def catalogue_texts(draw) -> str:
+    """A file of tables with comments and blank lines among them, as a person writes one."""
+    lines = draw(st.lists(_LINE, max_size=3))
+    for number in range(draw(st.integers(0, 6))):
+        lines += draw(st.lists(_LINE, max_size=3))
+        lines += [f"[[{draw(_TABLE)}]]", f'id = "t{number}"']
+        lines += draw(st.lists(_LINE, max_size=2))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@given(text=catalogue_texts(), name=_TABLE, value=_VALUE)
+def test_an_appended_table_adds_its_lines_and_changes_no_other(text, name, value):
+    changed = append_table(text, name, {"id": "new", "name": value})
+    original, parsed = tomllib.loads(text), tomllib.loads(changed)
+    assert parsed == {**original, name: [*original.get(name, []), {"id": "new", "name": value}]}
+    # the original lines, every one, in order, among the new text's
+    remaining = iter(changed.split("\n"))
+    assert all(line in remaining for line in text.rstrip("\n").split("\n"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -673,6 +706,19 @@ def test_the_command_line_reports_another_edit_made_meanwhile(started, monkeypat
     assert sorted(snapshot(started.parent)) == ["proposals.toml"]
 
 
+def test_a_file_the_system_will_not_let_jjj_write_leaves_everything_as_it_was(started, monkeypatch):
+    before = snapshot(started.parent)
+    access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: path != started.resolve() and access(path, mode)
+    )
+    result = add_forum(started)
+    assert result.exit_code == 3
+    assert result.stderr == f"Error: cannot write {started}: Permission denied; nothing written\n"
+    assert snapshot(started.parent) == before  # no new text, no temporary file
+    assert [path.name for path in started.parent.iterdir()] == ["proposals.toml"]  # no sources/
+
+
 def test_the_command_line_refuses_the_installed_catalogue(started, monkeypatch):
     monkeypatch.setattr(edit_module, "INSTALLED", started.parent)
     before = snapshot(started.parent)
@@ -685,10 +731,44 @@ def test_the_command_line_refuses_the_installed_catalogue(started, monkeypatch):
     assert snapshot(started.parent) == before
 
 
-def test_reading_the_catalogue_does_not_load_the_toml_editor():
-    assert run_fresh("list", "--json", among=("tomlkit", "jjj_cli.curate.edit")).loaded <= {
-        "jjj_cli.curate.edit"
-    }
+def test_an_installed_jjj_leaves_its_catalogue_alone_and_copies_it_to_extend(tmp_path):
+    """jjj laid out as the wheel installs it, the catalogue inside the package, run from a
+    directory of the user's."""
+    site = tmp_path / "site"
+    package = Path(edit_module.__file__).resolve().parents[1]
+    shutil.copytree(package, site / "jjj_cli", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SHIPPED.parent, site / "jjj_cli" / "data")  # the wheel's force-include
+    installed = snapshot(site / "jjj_cli" / "data")
+    env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    env["PYTHONPATH"] = str(site)
+    script = "import sys; sys.argv[0] = 'jjj'; from jjj_cli.cli import main; main()"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", script, *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    expert = ["add", "expert", "--id", "jiang-wangshu", "--name", "Jiang Wangshu",
+              "--name-zh", "江望舒", "--affiliation", "A", "--affiliation-zh", "甲"]  # fmt: skip
+    refused = run(*expert)
+    assert (refused.returncode, refused.stdout) == (2, ""), refused.stderr
+    assert refused.stderr == (
+        "Error: site/jjj_cli/data/proposals.toml is the catalogue installed with jjj, which jjj "
+        "does not change; nothing written. `jjj init DIR --from-shipped` copies it to DIR to "
+        "extend\n"
+    )
+    assert snapshot(site / "jjj_cli" / "data") == installed
+    started = run("init", "mine", "--from-shipped")
+    assert started.returncode == 0, started.stderr
+    assert snapshot(tmp_path / "mine") == installed
+    env["JJJ_CATALOGUE"] = str(tmp_path / "mine" / "proposals.toml")
+    added = run(*expert)
+    assert added.returncode == 0, added.stderr
+    assert snapshot(site / "jjj_cli" / "data") == installed
+
+
+def test_reading_the_catalogue_loads_neither_the_editing_nor_the_toml_editor():
+    run = run_fresh("list", "--json", among=("tomlkit", "jjj_cli.curate.edit"), runs=2)
+    assert (run.code, run.loaded) == (0, set())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -703,9 +783,9 @@ def test_the_documented_session_prints_what_the_page_shows(tmp_path, monkeypatch
     from .invoke import runner
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "commands.md").read_text("utf-8")
-    section = page.split("\n## Starting a catalogue and adding to it\n")[1].split("\n## ")[0]
     examples: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"```shell-session\n(.*?)```", section, flags=re.DOTALL):
+    # the curator's sessions: the page's other examples run in the repository (test_readme)
+    for block in re.findall(r"```shell-session\n(.*?)```", page, flags=re.DOTALL):
         for line in block.splitlines():
             if line.startswith("$ "):
                 examples.append((line[2:], []))

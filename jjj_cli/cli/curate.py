@@ -1,6 +1,6 @@
-"""The curator's commands: starting a catalogue and adding to it (each change through
-curate.edit, which writes nothing unless the whole catalogue, as it would be, validates), seeing
-what changed (diff), and what accounts for each sentence of a source (coverage)."""
+"""The curator's commands: changing a catalogue safely (each change goes through curate.edit,
+which writes nothing unless the whole catalogue, as it would be, validates), seeing what
+changed (diff), and what accounts for each sentence of a source (coverage)."""
 
 import shlex
 from datetime import date
@@ -312,7 +312,7 @@ def _item_texts(ctx: typer.Context, given: dict[str, str | None]) -> list[str]:
 
 
 # ----------------------------------------------------------------------------------------------
-# jjj diff, jjj coverage
+# jjj diff
 
 
 @commands.command("diff")

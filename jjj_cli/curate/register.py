@@ -17,7 +17,15 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from ..catalogue import SOURCE_KINDS, Catalogue, Expert, Source, display_path, name_key
+from ..catalogue import (
+    SOURCE_KINDS,
+    Catalogue,
+    Expert,
+    Source,
+    display_path,
+    name_key,
+    other_names,
+)
 from ..catalogue.schema import SLUG
 from .edit import NOTHING_WRITTEN, Edit, EditRefused
 from .toml_text import add_key, append_table, render_table
@@ -104,8 +112,10 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
 def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
     """Append a new expert after the last one (in the entry file if there is none); commit."""
     _check_new_id(current, new.id)
-    owners = {
-        name_key(other): expert.id for expert in current.experts for _, other in _names(expert)
+    # what a user may type for an expert, as the loader checks it: the id, the names
+    owners = {name_key(expert.id): expert.id for expert in current.experts}
+    owners |= {
+        name_key(name): expert.id for expert in current.experts for _, name in other_names(expert)
     }
     for field, value in (("name", new.name), ("name_zh", new.name_zh)):
         if name_key(value) in owners:
@@ -120,11 +130,6 @@ def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
     catalogue = edit.commit()
     (record,) = [expert for expert in catalogue.experts if expert.id == new.id]
     return Added(record, written, catalogue)
-
-
-def _names(expert: Expert) -> list[tuple[str, str]]:
-    """What a user may type for an expert: the id, the names."""
-    return [("id", expert.id), ("name", expert.name), ("name_zh", expert.name_zh)]
 
 
 def _check_new_id(current: Catalogue, id: str) -> None:

@@ -25,7 +25,6 @@ HEADER = """\
 
 class Started(NamedTuple):
     entry: Path  # the new catalogue's entry file
-    written: tuple[tuple[Path, bool], ...]  # each file written, and whether it is new
     catalogue: Catalogue
 
 
@@ -48,9 +47,9 @@ def start_catalogue(directory: Path, shipped: Path, *, whole: bool = False) -> S
         for path in [*original.files, *texts]:
             edit.create(directory / path.resolve().relative_to(home), path.read_bytes())
     else:
-        edit.create(entry, HEADER + "\n" + codebooks(original.path.read_text(encoding="utf-8")))
-    written = tuple((path, edit.is_new(path)) for path in edit.changes())
-    return Started(entry, written, edit.commit())
+        tables = [codebooks(path.read_text(encoding="utf-8")) for path in original.files]
+        edit.create(entry, "\n".join([HEADER, *filter(None, tables)]))
+    return Started(entry, edit.commit())
 
 
 def codebooks(text: str) -> str:

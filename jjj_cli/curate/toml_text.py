@@ -67,9 +67,9 @@ def append_table(text: str, name: str, values: Mapping[str, Any]) -> str:
         before = lines[: following.start]
         space = [""] if before and before[-1].strip() else []
         return newline.join([*before, *space, *added, "", *lines[following.start :]])
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return newline.join([*lines, *([""] if lines else []), *added, ""])
+    body = lines[:-1] if lines[-1:] == [""] else lines  # all but the final newline
+    space = [""] if body and body[-1].strip() else []
+    return newline.join([*body, *space, *added, ""])
 
 
 def add_key(text: str, key: str, value: Any) -> str:
