@@ -632,3 +632,20 @@ def test_place_gives_the_seq_and_the_neighbours(source, words, seq, after, befor
         before,
     )
     assert [item.id for item in placement.renumbered] == renumbered
+
+
+def test_a_file_changed_by_someone_else_meanwhile_is_not_overwritten(folder, monkeypatch):
+    path = folder / HARBOUR
+    theirs = path.read_text("utf-8") + "\n# a note another editor saved meanwhile\n"
+    computed = write_item.written
+
+    def written_then_saved_by_another(*args, **kwargs):
+        result = computed(*args, **kwargs)
+        path.write_text(theirs, "utf-8")  # after jjj read the file, before it writes
+        return result
+
+    monkeypatch.setattr(write_item, "written", written_then_saved_by_another)
+    result = add(folder, *GREEN_ARGS)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"Error: {path} changed since jjj read it; nothing written"
+    assert path.read_text("utf-8") == theirs
