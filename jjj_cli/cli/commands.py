@@ -83,6 +83,13 @@ COMMANDS = {
         "exports",
         "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",
     ),
+    "init": Entry(
+        "curate",
+        "Start a catalogue in DIR: the shipped codebooks, or all of it with --from-shipped.",
+    ),
+    "add": Entry(
+        "curate", "Add a record to the catalogue; nothing is written unless the result validates."
+    ),
     "diff": Entry(
         "curate",
         "Show what changed between two catalogues: records added, removed, changed field by field.",
@@ -95,10 +102,17 @@ COMMANDS = {
 
 
 def build(name: str) -> Any:
-    """The command `name` as Typer builds it, from an app of that command alone."""
+    """The command `name` as Typer builds it, from an app of that command alone (or of that
+    group of commands, such as `add`, alone)."""
     family = import_module(f".{COMMANDS[name].module}", __package__).commands
-    (info,) = [info for info in family.registered_commands if info.name == name]
     single = typer.Typer(add_completion=False)
+    groups = [info for info in family.registered_groups if info.name == name]
+    if groups:
+        single.registered_groups.extend(groups)
+        root = typer.main.get_command(single)
+        assert isinstance(root, TyperGroup)  # an app of a group is a group of that group
+        return root.commands[name]
+    (info,) = [info for info in family.registered_commands if info.name == name]
     single.registered_commands.append(info)
     return typer.main.get_command(single)
 
@@ -121,7 +135,9 @@ class _Commands(Mapping[str, Any]):
             raise KeyError(name)
         if name not in self.built:
             command = build(name)
-            command.params.extend(self.common)
+            # a group's commands take them too: `jjj add source … --catalogue X`
+            for each in [command, *getattr(command, "commands", {}).values()]:
+                each.params.extend(self.common)
             self.built[name] = command
         return self.built[name]
 

@@ -14,7 +14,7 @@ import typer
 
 from .. import streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Source, Theme
-from ..curate.edit import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
+from ..curate.errors import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
 from ..files import NotAFile, OutputExists, OutputUnwritable
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
