@@ -1,12 +1,14 @@
 """Time whole jjj commands against the floor of starting Python with typer, in the same run.
 
-    python benchmarks/bench.py                 # startup and 1k/10k/100k-item catalogues
+    python benchmarks/bench.py                 # startup, 1k/10k/100k-item catalogues, add item
     python benchmarks/bench.py --sizes 1000 --repeat 5
+    python benchmarks/bench.py --sizes --sources 1000x100   # 1,000 sources of 100, a file each
     python benchmarks/bench.py --markdown      # the table in docs/benchmarks.md
 
 Machines are noisy, so every number is reported as a ratio to a floor measured alongside it:
 `python -c "import typer"` (and, for the large catalogues, importing typer and parsing the same
-TOML file with tomllib). Each case runs a few times to warm up, then --repeat times; the median
+TOML files with tomllib; for a cached catalogue of many files, the same items in one file; for
+`add item`, `validate`). Each case runs a few times to warm up, then --repeat times; the median
 is the figure, min-max its spread. Peak memory is the largest resident set of one run.
 
 Needs nothing beyond the project and the standard library. Run it with the Python of the
@@ -17,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import pty
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,6 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "proposals.toml"
@@ -48,7 +53,7 @@ ADD_ITEM_TARGET = 2.0
 
 _TABLE = re.compile(r"^\[\[(proposals|figures)\]\]\s*$", re.MULTILINE)
 _ID_LINE = re.compile(r'^id = "([^"]+)"$', re.MULTILINE)
-_SEQ_LINE = re.compile(r"^seq = \d+$", re.MULTILINE)
+_SEQ_LINE = re.compile(r"^seq = (\d+)$", re.MULTILINE)
 _LINK = re.compile(r'\{ id = "([^"]+)"')
 # the shipped quotes are plain strings with no escapes, so their text is what stands there
 _QUOTE_LINE = re.compile(r'^quote = "([^"\\]+)"$', re.MULTILINE)
@@ -250,7 +255,9 @@ def _run_once(command: Sequence[str], tty: bool, extra: dict[str, str]) -> tuple
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(COLUMNS="120", **extra)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=output, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.DEVNULL, env=env
+    )
     if tty:
         os.close(terminal)
         while _drain(controller):
@@ -388,10 +395,90 @@ def run_sources_cases(
 
 
 def run_add_item_case(repeat: int, workdir: Path) -> list[Result]:
-    """ADD ITEM (pending): `jjj add item` on a copy of the shipped catalogue, within
-    ADD_ITEM_TARGET times `jjj validate` of the same copy. Measured once `jjj add item` is
-    part of the project; until then this case reports nothing."""
-    return []
+    """`jjj add item` on a copy of the shipped catalogue, compared with `jjj validate` of it.
+
+    The copy lacks one item, the middle one of its source (its table removed, the items after
+    it moved down one, links to it dropped), and each run adds it back with its own fields: the
+    quote found in the source, the later half of the items renumbered, the whole catalogue
+    validated as it would be, the file rewritten. Before each run (not timed) the copy is put
+    back as it was and, for the run with the cache, read once, as the curator's previous
+    command would have. The two runs and `validate` take turns.
+    """
+    jjj = str(JJJ)
+    bytecode = {"PYTHONPYCACHEPREFIX": str(workdir / "bytecode")}
+    directory = workdir / "add-item"
+    shutil.copytree(SHIPPED.parent, directory)
+    entry = directory / SHIPPED.name
+    listed = subprocess.run(
+        [jjj, "--catalogue", str(entry), "list", "--kind", "all", "--json"],
+        capture_output=True,
+        check=True,
+    )
+    items = json.loads(listed.stdout)
+    item = sorted(items, key=lambda each: each["seq"])[len(items) // 2]
+    [source_file] = [
+        path
+        for path in directory.glob("sources/*.toml")
+        if f'id = "{item["id"]}"' in path.read_text(encoding="utf-8")
+    ]
+    source_file.write_text(
+        _without_item(source_file.read_text(encoding="utf-8"), item), encoding="utf-8"
+    )
+    files = {path: path.read_bytes() for path in directory.rglob("*") if path.is_file()}
+
+    cache = {"JJJ_CACHE_DIR": str(workdir / "cache-add-item"), **bytecode}
+    cold = {"JJJ_NO_CACHE": "1", **bytecode}
+
+    def restore() -> None:
+        for path, content in files.items():
+            path.write_bytes(content)
+
+    def restore_and_read() -> None:
+        restore()
+        _run_once([jjj, "--catalogue", str(entry), "list", "--json"], False, cache)
+
+    add = [jjj, "--catalogue", str(entry), "add", "item", *_add_item_options(item)]
+    added, added_cold, validate = measure_together(
+        [
+            Run(add, cache, before=restore_and_read),
+            Run(add, cold, before=restore),
+            Run([jjj, "--catalogue", str(entry), "validate"], bytecode, before=restore),
+        ],
+        repeat,
+    )
+    return [
+        Result("add item (floor: validate)", None, added, validate, ADD_ITEM_TARGET),
+        Result("add item, no cache (floor: validate)", None, added_cold, validate, ADD_ITEM_TARGET),
+    ]
+
+
+def _without_item(text: str, item: dict[str, Any]) -> str:
+    """A source file's text without one item's table (header to the blank line after it), the
+    later items' seq one less, and no links to it."""
+    lines = text.splitlines(keepends=True)
+    first = lines.index(f'id = "{item["id"]}"\n') - 1
+    assert _TABLE.match(lines[first]), lines[first]
+    end = lines.index("\n", first) + 1
+    text = "".join(lines[:first] + lines[end:])
+    text = _SEQ_LINE.sub(
+        lambda m: f"seq = {seq - 1 if (seq := int(m.group(1))) > item['seq'] else seq}", text
+    )
+    return "".join(
+        line for line in text.splitlines(keepends=True) if f'{{ id = "{item["id"]}"' not in line
+    )
+
+
+def _add_item_options(item: dict[str, Any]) -> list[str]:
+    """The `jjj add item` options that give an item all its fields but its links."""
+    options = ["--source", item["source"], "--expert", item["expert"], "--kind", item["kind"]]
+    options += ["--quote", item["quote"], "--id", item["id"]]
+    for name in ("title", "title_zh", "summary", "summary_zh"):
+        options += [f"--{name.replace('_', '-')}", item[name]]
+    for theme in item["themes"]:
+        options += ["--theme", theme]
+    for region in item["regions"]:
+        options += ["--region", region]
+    return options
 
 
 def report(results: Sequence[Result], markdown: bool) -> str:
@@ -434,7 +521,12 @@ def machine() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    summary, examples = __doc__.split("\n\n")[:2]
+    parser = argparse.ArgumentParser(
+        description=summary,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "--sizes",
         type=int,
@@ -448,8 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs="*",
         default=[],
         metavar="NxM",
-        help="catalogues of N sources of M items, a file each (the issue's case: 1000x100); "
-        "each is compared cold with parsing its files, cached with one file of N*M items",
+        help="catalogues of N sources of M items, a file each (the issue's case: 1000x100), "
+        "compared cold with parsing their files, cached with one file of N*M items",
     )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
