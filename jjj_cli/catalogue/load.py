@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePath
 from typing import Any
@@ -407,7 +407,7 @@ class _Checker:
         for entry, where in self.entries[table]:
             values, errors = read_fields(entry, schema)
             if table != "appearances":  # named by its id as read: none when it is no id
-                where = replace(where, id=values.get("id"))
+                where = _Where(where.file, where.table, where.index, values.get("id"))
             for field, message in errors:
                 if table == "experts" and field in _PER_SOURCE[:-1] and message == "unknown field":
                     message = "belongs to the expert's [[appearances]] entry for one source"

@@ -56,7 +56,10 @@ def text_list(value: Any) -> tuple[str, ...]:
 
 
 def slug_list(value: Any) -> tuple[str, ...]:
-    return tuple(slug(element) for element in text_list(value))
+    elements = text_list(value)
+    if all(map(SLUG.fullmatch, elements)):  # the usual case, checked without a call apiece
+        return elements
+    return tuple(slug(element) for element in elements)  # to say which one is wrong
 
 
 def positive_int(value: Any) -> int:

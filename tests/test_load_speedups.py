@@ -1,4 +1,5 @@
-"""Loading holds Python's garbage collector off for speed, and leaves it as it found it."""
+"""What the loader does to be quick changes nothing it does: the garbage collector is left as
+it was found, and a list of ids is checked as each id is."""
 
 import gc
 
@@ -6,6 +7,7 @@ import pytest
 
 from jjj_cli.cache import load_cached
 from jjj_cli.catalogue import CatalogueError, load_catalogue
+from jjj_cli.catalogue.schema import Invalid, slug_list
 
 from .paths import DATA, MINI
 
@@ -45,3 +47,22 @@ def test_a_load_leaves_the_collector_as_it_was(collector, monkeypatch, tmp_path,
         states.append(gc.isenabled())
     assert states == [enabled] * len(runs)
     assert list((tmp_path / "cache").iterdir())  # the third run wrote an entry the fourth read
+
+
+def test_a_list_of_ids_is_returned_as_given():
+    assert slug_list(["clusters", "free-trade", "r2"]) == ("clusters", "free-trade", "r2")
+    assert slug_list([]) == ()
+
+
+@pytest.mark.parametrize(
+    ("ids", "wrong"),
+    [
+        (["clusters", "Free Trade", "Not-Either"], "Free Trade"),
+        (["-dash-first"], "-dash-first"),
+        (["clusters", "clusters\n"], "clusters\n"),
+    ],
+)
+def test_a_list_of_ids_names_its_first_wrong_one(ids, wrong):
+    with pytest.raises(Invalid) as raised:
+        slug_list(ids)
+    assert str(raised.value) == f"'{wrong}' is not an id (lowercase letters, digits and '-')"
