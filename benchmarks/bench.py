@@ -200,6 +200,9 @@ class Timing:
     low: float
     high: float
     peak_mib: float
+    cpu: (
+        float  # median seconds of CPU (user and system): what other work on the machine moves least
+    )
 
 
 def measure(
@@ -228,21 +231,26 @@ def measure_together(runs: Sequence[Run], repeat: int, warmup: int = 2) -> list[
     alone. One Timing per command, in order."""
     times: list[list[float]] = [[] for _ in runs]
     peaks: list[list[float]] = [[] for _ in runs]
+    cpus: list[list[float]] = [[] for _ in runs]
     for round in range(warmup + repeat):
-        for run, own_times, own_peaks in zip(runs, times, peaks):
+        for run, own_times, own_peaks, own_cpus in zip(runs, times, peaks, cpus):
             if run.before is not None:
                 run.before()
-            elapsed, peak = _run_once(run.command, run.tty, run.env)
+            elapsed, peak, cpu = _run_once(run.command, run.tty, run.env)
             if round >= warmup:
                 own_times.append(elapsed)
                 own_peaks.append(peak)
+                own_cpus.append(cpu)
     return [
-        Timing(statistics.median(own), min(own), max(own), max(peak))
-        for own, peak in zip(times, peaks)
+        Timing(statistics.median(own), min(own), max(own), max(peak), statistics.median(cpu))
+        for own, peak, cpu in zip(times, peaks, cpus)
     ]
 
 
-def _run_once(command: Sequence[str], tty: bool, extra: dict[str, str]) -> tuple[float, float]:
+def _run_once(
+    command: Sequence[str], tty: bool, extra: dict[str, str]
+) -> tuple[float, float, float]:
+    """Wall time, peak resident set (MiB) and CPU time of one run."""
     if tty:
         # a pseudo-terminal, so jjj draws its tables as it would for a person
         controller, terminal = pty.openpty()
@@ -268,7 +276,8 @@ def _run_once(command: Sequence[str], tty: bool, extra: dict[str, str]) -> tuple
         os.close(controller)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, usage.ru_maxrss / 1024, cpu  # Linux reports KiB
 
 
 def _drain(fd: int) -> bool:
@@ -292,6 +301,10 @@ class Result:
     @property
     def ratio(self) -> float:
         return self.timing.median / self.floor.median
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.timing.cpu / self.floor.cpu
 
 
 def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
@@ -482,7 +495,8 @@ def _add_item_options(item: dict[str, Any]) -> list[str]:
 
 
 def report(results: Sequence[Result], markdown: bool) -> str:
-    header = ["case", "items", "median", "min-max", "floor", "ratio", "target", "peak MiB"]
+    header = ["case", "items", "median", "min-max", "floor", "ratio", "target", "CPU ratio"]
+    header.append("peak MiB")
     rows = []
     for r in results:
         rows.append(
@@ -498,6 +512,7 @@ def report(results: Sequence[Result], markdown: bool) -> str:
                 f"{r.floor.median * 1000:.0f} ms",
                 f"{r.ratio:.2f}",
                 f"≤ {r.target}" + ("" if r.ratio <= r.target else " (missed)"),
+                f"{r.cpu_ratio:.2f}",
                 f"{r.timing.peak_mib:.0f}",
             ]
         )
