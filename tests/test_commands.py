@@ -12,13 +12,15 @@ from jjj_cli.cli.commands import COMMANDS
 
 from .invoke import runner
 
-FAMILIES = ("browse", "explore", "exports")
+FAMILIES = ("browse", "explore", "exports", "curate")
 
 
 def eager(family: str) -> dict[str, typer.core.TyperCommand]:
     """Every command of a family module, as Typer builds them all at once."""
     module = importlib.import_module(f"jjj_cli.cli.{family}")
-    return typer.main.get_command(module.commands).commands
+    built = typer.main.get_command(module.commands)
+    # Typer makes an app of one command that command itself, not a group holding it
+    return built.commands if isinstance(built, typer.core.TyperGroup) else {built.name: built}
 
 
 def test_the_command_table_names_every_command_where_it_is_defined():

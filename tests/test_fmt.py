@@ -5,14 +5,23 @@ words of any real person. The expected texts are written out by hand.
 """
 
 import json
+import shutil
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jjj_cli.catalogue import load_catalogue
+from jjj_cli.cli import app
+from jjj_cli.curate import edit as edit_module
+from jjj_cli.curate import fmt as fmt_module
 from jjj_cli.curate.fmt import FormatError, format_file
+
+from .invoke import runner
+from .paths import DATA, SHIPPED
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -498,3 +507,244 @@ def test_fmt_keeps_data_and_comments_and_a_second_run_changes_nothing(generated)
     assert formatted == "" or (lines[-1] == "" and lines[-2] != "")
     assert all(line == line.rstrip() for line in lines)
     assert "\n\n\n" not in formatted
+
+
+# ---------------------------------------------------------------------------------------------
+# The command: every file of a catalogue, written through curate/edit.py
+
+FIXTURE = DATA / "fmt"  # a fictional catalogue in two files, not in the layout
+
+# tests/data/fmt/catalogue.toml as fmt writes it: experts before themes, Speaker Yi's name
+# before name_zh, `include` in double quotes; the comment over `include` stays over it
+CATALOGUE_FORMATTED = """\
+# Fictional: a catalogue made up for the tests of `jjj fmt`, in two files. Its source, its
+# speakers and their words are invented; none of it is anyone's.
+include = ["sources/*.toml"]
+
+[[experts]]
+id = "speaker-jia"
+name = "Speaker Jia"
+name_zh = "甲"
+affiliation = "A made-up institute"
+affiliation_zh = "某虚构研究所"
+
+[[experts]]
+id = "speaker-yi"
+name = "Speaker Yi"
+name_zh = "乙"
+affiliation = "A made-up university"
+affiliation_zh = "某虚构大学"
+
+[[themes]]
+id = "greenery"
+name = "Greenery"
+name_zh = "绿化"
+definition = "Trees, parks and clean water, for the tests."
+
+[[regions]]
+id = "test-city"
+name = "Test City"
+name_zh = "测试市"
+level = "city"
+"""
+
+# tests/data/fmt/sources/forum.toml as fmt writes it: the items in seq order, Jia's comment
+# over the first of Jia's items, `source` after `quote` in each
+FORUM_FORMATTED = """\
+# Fictional: the made-up forum of tests/data/fmt/catalogue.toml.
+
+[[sources]]
+id = "fmt-forum"
+title = "测试论坛"
+title_en = "A forum made up for the tests"
+file = "forum.zh.txt"
+sha256 = "0bef1b351a4d0cbf8cd88ae7944c5ff536655151536158f5ae9e31c7bab4be5a"
+language = "zh"
+
+# Jia's two items
+[[proposals]]
+id = "jia-more-trees"
+kind = "proposal"
+expert = "speaker-jia"
+seq = 1
+title = "Plant more trees"
+title_zh = "多种树"
+summary = "Plant more trees."
+summary_zh = "应当多种树。"
+themes = ["greenery"]
+regions = []
+quote = "我们应当多种树。"
+source = "fmt-forum"
+
+[[proposals]]
+id = "jia-more-parks"
+kind = "proposal"
+expert = "speaker-jia"
+seq = 2
+title = "More parks"
+title_zh = "更多公园"
+summary = "The city needs more parks."
+summary_zh = "城市需要更多公园。"
+themes = ["greenery"]
+regions = ["test-city"]
+quote = "城市需要更多公园。"
+source = "fmt-forum"
+
+[[proposals]]
+id = "yi-clean-river"
+kind = "finding"
+expert = "speaker-yi"
+seq = 3
+title = "The river is getting cleaner"
+title_zh = "河水变清"
+summary = "The river is getting cleaner."
+summary_zh = "河水越来越清。"
+themes = ["greenery"]
+regions = ["test-city"]
+quote = "河水越来越清了。"
+source = "fmt-forum"
+"""
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def fixture_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of tests/data/fmt to format, as the working directory."""
+    shutil.copytree(FIXTURE, tmp_path / "catalogue")
+    monkeypatch.chdir(tmp_path / "catalogue")
+    return tmp_path / "catalogue"
+
+
+def fmt(*args: str, catalogue: Path | str = "catalogue.toml"):
+    return runner.invoke(app, ["--catalogue", str(catalogue), "fmt", *args])
+
+
+def test_fmt_rewrites_every_file_of_the_catalogue_and_names_them(fixture_copy):
+    result = fmt()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "catalogue.toml\nsources/forum.toml\n"
+    assert result.stderr == "Reformatted 2 of 2 catalogue files.\n"
+    assert (fixture_copy / "catalogue.toml").read_text(encoding="utf-8") == CATALOGUE_FORMATTED
+    assert (fixture_copy / "sources" / "forum.toml").read_text(encoding="utf-8") == (
+        FORUM_FORMATTED
+    )
+    # nothing else written: no temporary file left, the source text untouched
+    assert sorted(snapshot(fixture_copy)) == [
+        "catalogue.toml",
+        "sources/forum.toml",
+        "sources/forum.zh.txt",
+    ]
+    assert (fixture_copy / "sources" / "forum.zh.txt").read_bytes() == (
+        FIXTURE / "sources" / "forum.zh.txt"
+    ).read_bytes()
+    again = fmt()
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr == "All 2 catalogue files are already formatted.\n"
+
+
+def test_check_changes_nothing_and_fails_listing_the_files_that_would_change(fixture_copy):
+    before = snapshot(fixture_copy)
+    result = fmt("--check")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == "catalogue.toml\nsources/forum.toml\n"
+    assert result.stderr == (
+        "2 of 2 catalogue files would be reformatted; `jjj fmt` rewrites them.\n"
+    )
+    assert snapshot(fixture_copy) == before
+    (fixture_copy / "catalogue.toml").write_text(CATALOGUE_FORMATTED, encoding="utf-8")
+    result = fmt("--check")
+    assert (result.exit_code, result.stdout) == (1, "sources/forum.toml\n")
+
+
+def test_check_passes_on_a_formatted_catalogue_with_one_line():
+    result = fmt("--check", catalogue=SHIPPED)
+    assert (result.exit_code, result.stdout) == (0, ""), result.output
+    assert result.stderr == "All 2 catalogue files are already formatted.\n"
+
+
+def test_the_shipped_catalogue_is_formatted_file_by_file():
+    catalogue = load_catalogue(SHIPPED)
+    sources = [source.id for source in catalogue.sources]
+    assert len(catalogue.files) == 2
+    for path in catalogue.files:
+        text = path.read_text(encoding="utf-8")
+        assert format_file(text, sources=sources).text == text, path
+
+
+def test_a_catalogue_with_problems_is_reported_and_left_alone(fixture_copy):
+    forum = fixture_copy / "sources" / "forum.toml"
+    forum.write_text(
+        forum.read_text(encoding="utf-8").replace('id = "jia-more-parks"', 'id = "jia-more-trees"'),
+        encoding="utf-8",
+    )
+    before = snapshot(fixture_copy)
+    for args in ([], ["--check"]):
+        result = fmt(*args)
+        assert (result.exit_code, result.stdout) == (1, ""), result.output
+        assert "duplicate id" in result.stderr
+        assert snapshot(fixture_copy) == before
+
+
+def test_a_file_changed_by_someone_else_meanwhile_is_not_overwritten(fixture_copy, monkeypatch):
+    forum = fixture_copy / "sources" / "forum.toml"
+    theirs = forum.read_text(encoding="utf-8").replace("Plant more trees", "Plant many trees")
+
+    def reformat_while_someone_edits(edit, catalogue):
+        changed = real_reformat(edit, catalogue)
+        forum.write_text(theirs, encoding="utf-8")  # after jjj read it, before it writes
+        return changed
+
+    real_reformat = fmt_module.reformat
+    monkeypatch.setattr(fmt_module, "reformat", reformat_while_someone_edits)
+    before = (fixture_copy / "catalogue.toml").read_bytes()
+    result = fmt()
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == (
+        "Error: sources/forum.toml changed since jjj read it; nothing written\n"
+    )
+    assert forum.read_text(encoding="utf-8") == theirs
+    assert (fixture_copy / "catalogue.toml").read_bytes() == before
+
+
+def test_the_catalogue_installed_with_jjj_is_not_rewritten(fixture_copy, monkeypatch):
+    monkeypatch.setattr(edit_module, "INSTALLED", fixture_copy)
+    before = snapshot(fixture_copy)
+    result = fmt()
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert "jjj init DIR --from-shipped" in result.stderr
+    assert snapshot(fixture_copy) == before
+    # checking it changes nothing, and is allowed
+    assert fmt("--check").exit_code == 1
+
+
+def test_a_catalogue_of_the_old_form_is_migrated_and_says_so(tmp_path, monkeypatch):
+    shutil.copy(DATA / "legacy-0.1.toml", tmp_path / "legacy.toml")
+    shutil.copytree(DATA / "sources", tmp_path / "sources")
+    monkeypatch.chdir(tmp_path)
+    before = load_catalogue(tmp_path / "legacy.toml")
+    result = fmt(catalogue="legacy.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "legacy.toml\n"
+    assert result.stderr.splitlines() == [
+        "legacy.toml is migrated from the 0.1 form: [source] to [[sources]], each expert's "
+        "headline, question and note to an [[appearances]] record; every item and figure names "
+        "its source.",
+        "Reformatted 1 of 1 catalogue file.",
+    ]
+    text = (tmp_path / "legacy.toml").read_text(encoding="utf-8")
+    assert (
+        "\n[source]\n" not in text and "\n[[sources]]\n" in text and "\n[[appearances]]\n" in text
+    )
+    after = load_catalogue(tmp_path / "legacy.toml")
+    for table in ("sources", "experts", "appearances", "themes", "regions", "items", "figures"):
+        assert getattr(after, table) == getattr(before, table), table  # the same catalogue
+    check = fmt("--check", catalogue="legacy.toml")
+    assert check.exit_code == 0
+    assert check.stderr == "The catalogue file is already formatted.\n"

@@ -1,5 +1,6 @@
 """One canonical layout for a catalogue file, and the 0.1 → 0.2 migration: a file's text in,
-its canonical text out. Nothing here reads or writes a file.
+its canonical text out (`format_file`, which reads and writes no file); `reformat` puts every
+file of a catalogue through it, in an Edit, which writes nothing until it commits.
 
 The layout: the file's header comment, its top-level keys (`include`), then its tables in the
 order of model.RECORD_TABLES (tables the model does not know after them, as written); in each
@@ -19,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 import tomlkit
@@ -38,8 +40,10 @@ from tomlkit.items import (
     _ArrayItemGroup,
 )
 
+from ..catalogue import Catalogue, CatalogueError, Problem, display_path
 from ..catalogue.model import ITEMS_TABLE, RECORD_TABLES
 from ..catalogue.schema import SPECS
+from .edit import Edit
 
 WIDTH = 100  # columns, a CJK character counting two: the widest line an array is kept on
 INDENT = "  "  # of an array's elements, one per line
@@ -77,6 +81,11 @@ class FormatError(Exception):
 class Formatted(NamedTuple):
     text: str
     migrated: bool  # the file was in the 0.1 form and is now in 0.2's
+
+
+class Reformatted(NamedTuple):
+    path: Path
+    migrated: bool
 
 
 @dataclass
@@ -117,6 +126,25 @@ def format_file(text: str, *, sources: Sequence[str] = ()) -> Formatted:
     lines = _lines(header, top, _ordered(blocks, sources), footer)
     formatted = "".join(line + "\n" for line in lines)
     return Formatted(formatted, migrated)
+
+
+def reformat(edit: Edit, catalogue: Catalogue) -> list[Reformatted]:
+    """Give each file of `catalogue` (read as `edit` reads it) its canonical text in `edit`;
+    the files that change, in the catalogue's order. A file fmt cannot format is a
+    CatalogueError naming it."""
+    sources = [source.id for source in catalogue.sources]
+    changed = []
+    for path in catalogue.files:
+        text = edit.read(path)
+        try:
+            formatted = format_file(text, sources=sources)
+        except FormatError as error:
+            problem = Problem(display_path(path), None, None, None, f"cannot format: {error}")
+            raise CatalogueError([problem]) from None
+        if formatted.text != text:
+            edit.write(path, formatted.text)
+            changed.append(Reformatted(path, formatted.migrated))
+    return changed
 
 
 def _read(
