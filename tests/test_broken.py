@@ -28,6 +28,7 @@ ARGUMENTS = {
     "compare": ["wang-ming", "li-hua"],
     "search": ["集群"],
     "source": ["wang-clusters"],
+    "diff": [str(MINI)],  # OLD; NEW is the catalogue named by --catalogue
     "fmt": ["--check"],  # reads every file, writes none
 }
 # schema prints the schema of any catalogue, and reads none

@@ -25,7 +25,10 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 # A few argument shapes, so that every command, including ones added later, gets as far as
 # reading the catalogue and printing something (or refusing the arguments).
-SHAPES = [[], ["wang-ming"], ["wang-ming", "li-hua"], ["li-hebei-capacity"], ["集群"]]
+SHAPES = [
+    *([], ["wang-ming"], ["wang-ming", "li-hua"], ["li-hebei-capacity"], ["集群"]),
+    ["catalogue/mini.toml"],  # a catalogue file (diff), where the test runs
+]
 
 
 def test_no_command_writes_to_the_catalogue_or_beside_it(tmp_path, monkeypatch):

@@ -80,6 +80,10 @@ COMMANDS = {
         "exports",
         "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",
     ),
+    "diff": Entry(
+        "curate",
+        "Show what changed between two catalogues: records added, removed, changed field by field.",
+    ),
     "fmt": Entry(
         "curate",
         "Put the catalogue's files in one canonical layout; --check lists what would change.",
