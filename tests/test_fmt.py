@@ -306,6 +306,13 @@ def test_comments_blank_lines_between_paragraphs_and_layout_are_kept():
     assert format_file(COMMENTED).text == COMMENTED
 
 
+def test_an_editors_schema_line_stays_the_first_line():
+    schema = "#:schema ../schema/catalogue.schema.json\n"
+    text = schema + "[[themes]]\nid = 't'\n[[experts]]\nid = 'e'\n"
+    expected = schema + '\n[[experts]]\nid = "e"\n\n[[themes]]\nid = "t"\n'
+    assert format_file(text).text == expected
+
+
 def test_blank_lines_are_one_between_tables_none_inside_and_no_trailing_space():
     text = (
         "\n\n[[themes]]   \nid = 'x'   \n\n\nname = 'X'\n\n\n\n# about y   \n\n\n\n"

@@ -157,12 +157,15 @@ def _read(
     top: list[_Entry] = []
     placed: list[tuple[int, _Block]] = []  # each table, with where its text starts
     tables: dict[str, _Block] = {}  # each [table] by name: `[a.b]` and `[a]` are one table
+    found: dict[str, int] = {}  # each name -> where the last of its tables found starts
     for key, item in document.body:
         if _trivia(item, pending) or key is None:
             continue
-        if not top and not placed and pending[:1] != [""] and "" in pending:
-            # the comment that opens the file, set apart by a blank line, is the file's header
-            cut = pending.index("")
+        if not top and not placed and pending and pending[0]:
+            # the comment that opens the file, set apart by a blank line, is the file's header;
+            # an editor's `#:schema` line is, in any case: it must stay the first line
+            schema = pending[0].startswith("#:schema")
+            cut = pending.index("") if "" in pending else int(schema)
             header, pending = pending[:cut], pending[cut:]
         if not isinstance(item, (Table, AoT)) or key.is_dotted():
             top.append(_Entry(key.key, item, _without_blanks(pending), _comment(item)))
@@ -176,7 +179,12 @@ def _read(
                 continue
             block = _Block(key.key, isinstance(item, AoT), entries, [], _comment(table), trailing)
             tables.setdefault(key.key, block)
-            placed.append((_start(text, key, table, placed), block))
+            start = _start(text, key, table, found.get(key.key, -1) + 1)
+            if start is None:  # a super table, never written itself: where the one before is
+                start = placed[-1][0] if placed else 0
+            else:
+                found[key.key] = start
+            placed.append((start, block))
     placed.sort(key=lambda place: place[0])
     blocks = [block for _, block in placed]
     for block in blocks:
@@ -185,23 +193,18 @@ def _read(
     return header, top, blocks, pending
 
 
-def _start(text: str, key: Key, table: Table, placed: list[tuple[int, _Block]]) -> int:
-    """Where in `text` a table is written. tomlkit gathers the records of a `[[name]]` written
-    in several places under the first, so the text is read again: the first header of that
-    name after the last one found that the table's body follows. A super table (`[a]` in
-    `[a.b]`), never written itself, takes the place of the table before it."""
-    name = key.key
-    after = max((start + 1 for start, block in placed if block.name == name), default=0)
+def _start(text: str, key: Key, table: Table, after: int) -> int | None:
+    """Where in `text` a table is written: the first header of its name, from `after` on,
+    that its body follows (tomlkit gathers the records of a `[[name]]` written in several
+    places under the first, so the text is read again); None if it is not written."""
     brackets = (r"\[\[", r"\]\]") if table.is_aot_element() else (r"\[", r"\]")
-    header = re.compile(
-        rf"^[ \t]*{brackets[0]}[ \t]*{re.escape(key.as_string().strip())}[ \t]*{brackets[1]}.*\n?",
-        re.MULTILINE,
-    )
+    name = re.escape(key.as_string().strip())
+    header = re.compile(rf"^[ \t]*{brackets[0]}[ \t]*{name}[ \t]*{brackets[1]}.*\n?", re.MULTILINE)
     body = table.as_string()
     for match in header.finditer(text, after):
         if text.startswith(body, match.end()):
             return match.start()
-    return placed[-1][0] if placed else 0
+    return None
 
 
 def _entries(body: Container) -> tuple[list[_Entry], list[str]]:
