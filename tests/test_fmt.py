@@ -671,15 +671,17 @@ def test_check_changes_nothing_and_fails_listing_the_files_that_would_change(fix
 
 
 def test_check_passes_on_a_formatted_catalogue_with_one_line():
+    files = len(load_catalogue(SHIPPED).files)  # the entry file and the source files it includes
+    assert files > 1
     result = fmt("--check", catalogue=SHIPPED)
     assert (result.exit_code, result.stdout) == (0, ""), result.output
-    assert result.stderr == "All 2 catalogue files are already formatted.\n"
+    assert result.stderr == f"All {files} catalogue files are already formatted.\n"
 
 
 def test_the_shipped_catalogue_is_formatted_file_by_file():
     catalogue = load_catalogue(SHIPPED)
     sources = [source.id for source in catalogue.sources]
-    assert len(catalogue.files) == 2
+    assert len(catalogue.files) > 1  # the entry file, and what it includes
     for path in catalogue.files:
         text = path.read_text(encoding="utf-8")
         assert format_file(text, sources=sources).text == text, path
