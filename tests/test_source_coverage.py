@@ -3,15 +3,25 @@
 Every character of the source must be accounted for: an item's quote, the editors'
 framing, an expert's name line, a headline, a moderator's question, or one of the few
 connecting phrases listed here with the reason they carry no claim of their own.
+
+The marking here is the test's own reading of the source, and the oracle for `jjj coverage`:
+the command's report on the shipped catalogue must say, sentence by sentence, what it says.
+The connecting phrases stay uncovered there: the catalogue records no claim for them, and
+`jjj coverage --strict` on the shipped catalogue exits 1 for exactly these two.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 
 import pytest
 
 from jjj_cli.catalogue import load_catalogue, normalise
+
+from .invoke import jjj
+from .paths import SHIPPED
 
 # Phrases between claims that announce what follows and say nothing themselves.
 CONNECTIVES = {
@@ -58,20 +68,35 @@ def _uncovered_runs(text: str, covered: list[bool]) -> list[str]:
     return runs
 
 
-def test_every_part_of_the_source_is_catalogued(catalogue, source_text):
-    covered = [False] * len(source_text)
+class Reading:
+    """The test's own account of the source: who or what claims each character."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.covered = [False] * len(text)
+        self.kinds: list[str] = ["uncovered"] * len(text)
+        self.items: list[str | None] = [None] * len(text)
+
+    def claim(self, part: str, what: str, kind: str, item: str | None = None) -> None:
+        before = self.covered.copy()
+        _mark(self.covered, self.text, part, what)
+        for index, (was, now) in enumerate(zip(before, self.covered)):
+            if now and not was:
+                self.kinds[index], self.items[index] = kind, item
+
+
+@pytest.fixture(scope="module")
+def reading(catalogue, source_text) -> Reading:
+    read = Reading(source_text)
     # Items first: a headline may repeat words an expert also says in the answer.
     for item in catalogue.items:
-        _mark(covered, source_text, normalise(item.quote), item.id)
-    _mark(covered, source_text, normalise(catalogue.source.framing_zh), "the framing")
+        read.claim(normalise(item.quote), item.id, "covered", item.id)
+    read.claim(normalise(catalogue.source.framing_zh), "the framing", "framing")
     for expert in catalogue.experts:
         [appearance] = catalogue.appearing[expert.id]
-        _mark(covered, source_text, normalise(appearance.headline_zh), f"{expert.id} headline")
-        _mark(
-            covered,
-            source_text,
-            "主持人:" + normalise(appearance.question_zh),
-            f"{expert.id} question",
+        read.claim(normalise(appearance.headline_zh), f"{expert.id} headline", "headline")
+        read.claim(
+            "主持人:" + normalise(appearance.question_zh), f"{expert.id} question", "question"
         )
         # The name line, with either kind of bracket the page used.
         pattern = (
@@ -82,9 +107,52 @@ def test_every_part_of_the_source_is_catalogued(catalogue, source_text):
         )
         match = re.search(pattern, source_text)
         assert match, f"{expert.id}: name and affiliation not found as printed"
-        _mark(covered, source_text, match.group(0), f"{expert.id} name line")
+        read.claim(match.group(0), f"{expert.id} name line", "name")
+    return read
 
-    assert set(_uncovered_runs(source_text, covered)) == CONNECTIVES
+
+def test_every_part_of_the_source_is_catalogued(reading):
+    assert set(_uncovered_runs(reading.text, reading.covered)) == CONNECTIVES
+
+
+def test_jjj_coverage_reports_each_sentence_as_the_reading_above_finds_it(reading):
+    result = jjj("coverage", "--json", catalogue=SHIPPED)
+    assert result.exit_code == 0, result.output
+    sentences = json.loads(result.stdout)
+    # the sentences are the whole text, in order, each ending where a sentence ends
+    assert "".join(sentence["text"] for sentence in sentences) == reading.text
+    for sentence, following in zip(sentences, sentences[1:]):
+        if sentence["paragraph"] == following["paragraph"]:
+            assert re.search("[。！？][”’」』）)》】]*$", sentence["text"]), sentence
+    start = 0
+    for sentence in sentences:
+        end = start + len(sentence["text"])
+        kinds = reading.kinds[start:end]
+        others = [kind for kind in kinds if kind != "covered"]
+        expected = (
+            "uncovered" if "uncovered" in kinds else others[0] if others else "covered"
+        )  # the kind of the part no item covers, as `jjj coverage` documents it
+        assert sentence["status"] == expected, sentence
+        assert sentence["items"] == list(dict.fromkeys(filter(None, reading.items[start:end])))
+        assert sentence["line"] == _line_of(reading.text, start), sentence
+        start = end
+    uncovered = [sentence["text"] for sentence in sentences if sentence["status"] == "uncovered"]
+    assert [
+        next(phrase for phrase in CONNECTIVES if phrase in text) for text in uncovered
+    ] == sorted(CONNECTIVES, key=reading.text.find)
+    assert jjj("coverage", "--strict", catalogue=SHIPPED).exit_code == 1
+
+
+def _line_of(text: str, offset: int) -> int:
+    """The line of the stored source file that holds the character at `offset` of `text`
+    (the source without its whitespace), counted afresh from the file."""
+    return _lines_of_characters()[offset]
+
+
+@functools.cache
+def _lines_of_characters() -> list[int]:
+    raw = (SHIPPED.parent / "sources" / "jjj-roundtable.zh.txt").read_text(encoding="utf-8")
+    return [number for number, line in enumerate(raw.split("\n"), 1) for _ in normalise(line)]
 
 
 def test_quotes_do_not_overlap(catalogue, source_text):

@@ -84,6 +84,10 @@ COMMANDS = {
         "curate",
         "Show what changed between two catalogues: records added, removed, changed field by field.",
     ),
+    "coverage": Entry(
+        "curate",
+        "Each sentence of a source marked with what accounts for it, uncovered if nothing does.",
+    ),
     "fmt": Entry(
         "curate",
         "Put the catalogue's files in one canonical layout; --check lists what would change.",
