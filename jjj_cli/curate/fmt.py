@@ -2,16 +2,17 @@
 its canonical text out (`format_file`, which reads and writes no file); `reformat` puts every
 file of a catalogue through it, in an Edit, which writes nothing until it commits.
 
-The layout: the file's header comment, its top-level keys (`include`), then its tables in the
-order of model.RECORD_TABLES (tables the model does not know after them, as written); in each
-table the keys in the order the model declares its fields (keys it does not know after them,
-as written); the items (`[[proposals]]`) by source, then seq; every other table's records as
-written. Strings are basic strings ("…") on one line, escaped only where TOML needs it (a
-line break is written \\n); numbers, dates and booleans stay as written. An array stays
-on its key's line when that fits in WIDTH columns, else it takes one element per line, each
-with a trailing comma. One blank line between tables, none inside one, no trailing spaces, a
-final newline. Every comment is kept: a comment above a table or a key moves with it, one at
-the end of a line stays on that line.
+The layout: the file's header comment (an editor's `#:schema` line stays the first line), its
+top-level keys (`include`), then its tables in the order of model.RECORD_TABLES (tables the
+model does not know after them, as written); in each table the keys in the order the model
+declares its fields (keys it does not know after them, as written); the items
+(`[[proposals]]`) by source, then seq; every other table's records as written. Strings are
+basic strings ("…") on one line, escaped only where TOML needs it (a line break is written
+\\n); numbers, dates and booleans stay as written. An array stays on its key's line when that
+fits in WIDTH columns, else it takes one element per line, each with a trailing comma. One
+blank line between tables, none inside one, no trailing spaces, a final newline. Every comment
+is kept: a comment above a table or a key moves with it, one at the end of a line stays on
+that line.
 """
 
 from __future__ import annotations
