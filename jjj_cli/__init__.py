@@ -16,7 +16,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # The public names. Each is imported on first use, from the first of _LAYERS that has it, so
 # that `import jjj_cli` (and every run of the command) does not pay for modules it does not

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import load_cached
-from .catalogue import Catalogue, CatalogueError, Expert, Region, Theme
+from .catalogue import Catalogue, CatalogueError, Expert, Region, Source, Theme
 
 if TYPE_CHECKING:
     from .query import Record
@@ -43,7 +43,8 @@ def candidates(catalogue_path: Path | None, what: str, incomplete: str) -> list[
 
 def _words(catalogue: Catalogue, what: str) -> list[str]:
     """Each record's id, then, for experts, themes and regions, its Chinese name and aliases
-    (叶<TAB>, 雄<TAB>); not a name with a space in it, which a shell would take for two words."""
+    (叶<TAB>, 雄<TAB>), for a source its title; not a name with a space in it, which a shell
+    would take for two words."""
     words: list[str] = []
     for table in TABLES[what]:
         records: tuple[Record, ...] = getattr(catalogue, table)
@@ -53,4 +54,6 @@ def _words(catalogue: Catalogue, what: str) -> list[str]:
                 words.append(record.name_zh)
             if isinstance(record, (Theme, Region)):
                 words += record.aliases
+            if isinstance(record, Source):
+                words.append(record.title)
     return [word for word in dict.fromkeys(words) if not any(c.isspace() for c in word)]

@@ -73,6 +73,7 @@ class Facet(str, Enum):
     expert = "expert"
     theme = "theme"
     region = "region"
+    source = "source"
 
 
 class QueryError(Exception):
@@ -117,7 +118,7 @@ class NotAnItem(QueryError):
 
 # How a message names each kind of record.
 _WHAT: dict[type, str] = {
-    Source: "the source",
+    Source: "a source",
     Expert: "an expert",
     Theme: "a theme",
     Region: "a region",
@@ -133,6 +134,7 @@ class Selection(NamedTuple):
     themes: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
     kind: Kind = Kind.proposal
+    sources: frozenset[str] = frozenset()  # last, so that 0.1's positional calls still work
 
 
 # What `show` gets for each kind of record. NamedTuples, not dataclasses: as immutable, and
@@ -166,6 +168,7 @@ class SourceView(NamedTuple):
     source: Source
     experts: tuple[Expert, ...]  # who speaks in it
     counts: Mapping[str, int]  # its items by kind
+    file: str = ""  # its text's file as a reader finds it (Catalogue.shown_file)
 
 
 View = SourceView | ExpertView | ItemView | ThemeView | RegionView | Figure
@@ -180,13 +183,24 @@ def record_by_id(catalogue: Catalogue, id: str, kind: type[RecordT]) -> RecordT:
     return found
 
 
-def _records(catalogue: Catalogue, facet: Facet) -> tuple[Expert | Theme | Region, ...]:
-    tables: dict[Facet, tuple[Expert | Theme | Region, ...]] = {
+FacetRecord = Expert | Theme | Region | Source
+
+
+def _records(catalogue: Catalogue, facet: Facet) -> tuple[FacetRecord, ...]:
+    tables: dict[Facet, tuple[FacetRecord, ...]] = {
         Facet.expert: catalogue.experts,
         Facet.theme: catalogue.themes,
         Facet.region: catalogue.regions,
+        Facet.source: catalogue.sources,
     }
     return tables[facet]
+
+
+def _other_names(record: FacetRecord) -> list[str]:
+    # a source is named by its titles, as the others by their names and aliases
+    if isinstance(record, Source):
+        return [record.title, record.title_en]
+    return [value for _, value in other_names(record)]
 
 
 def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
@@ -195,7 +209,7 @@ def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
     # ids go in first so that an id always wins over another record's name or alias
     lookup = {name_key(record.id): record.id for record in records}
     for record in records:
-        for _, value in other_names(record):
+        for value in _other_names(record):
             lookup.setdefault(name_key(value), record.id)
     return lookup
 
@@ -278,6 +292,7 @@ def select_items(catalogue: Catalogue, selection: Selection) -> list[Item]:
         and (not selection.experts or item.expert in selection.experts)
         and (not selection.themes or selection.themes.intersection(item.themes))
         and (not selection.regions or regions.intersection(item.regions))
+        and (not selection.sources or item.source in selection.sources)
     ]
 
 
@@ -293,12 +308,14 @@ def with_facet(selection: Selection, facet: Facet, ids: Iterable[str]) -> Select
         return selection._replace(experts=chosen)
     if facet is Facet.theme:
         return selection._replace(themes=chosen)
+    if facet is Facet.source:
+        return selection._replace(sources=chosen)
     return selection._replace(regions=chosen)
 
 
 def facet_values(
     catalogue: Catalogue, facet: Facet, selection: Selection
-) -> tuple[Expert | Theme | Region, ...]:
+) -> tuple[FacetRecord, ...]:
     """A facet's values in catalogue order: those the selection names, or all of them."""
     chosen = getattr(selection, f"{facet.value}s")
     return tuple(r for r in _records(catalogue, facet) if not chosen or r.id in chosen)
@@ -318,9 +335,17 @@ def codebook(
     ]
 
 
-def select_figures(catalogue: Catalogue, experts: frozenset[str] = frozenset()) -> list[Figure]:
-    """Figures in catalogue order, optionally only those of some experts."""
-    return [f for f in catalogue.figures if not experts or f.expert in experts]
+def select_figures(
+    catalogue: Catalogue,
+    experts: frozenset[str] = frozenset(),
+    sources: frozenset[str] = frozenset(),
+) -> list[Figure]:
+    """Figures in catalogue order, optionally only those of some experts, of some sources."""
+    return [
+        f
+        for f in catalogue.figures
+        if (not experts or f.expert in experts) and (not sources or f.source in sources)
+    ]
 
 
 def find(catalogue: Catalogue, ref: str, among: tuple[type, ...] = ()) -> Record:
@@ -375,5 +400,5 @@ def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:
             if any(appearance.source == record.id for appearance in appearances)
         }
         experts = tuple(expert for expert in catalogue.experts if expert.id in speaking)
-        return SourceView(record, experts, counts)
+        return SourceView(record, experts, counts, catalogue.shown_file(record))
     return record

@@ -283,8 +283,8 @@ def test_show_lists_proposals_unless_asked_and_says_what_else_matches():
     [
         (
             ["show", "qqqq"],
-            "`jjj list --kind all`, `jjj figures`, `jjj experts`, `jjj themes` and "
-            "`jjj regions` list the ids.",
+            "`jjj list --kind all`, `jjj figures`, `jjj experts`, `jjj themes`, "
+            "`jjj regions` and `jjj sources` list the ids.",
         ),
         (["related", "qqqq"], "`jjj list --kind all` lists the ids."),
     ],
@@ -443,7 +443,15 @@ def test_no_figures_is_said_on_a_terminal_and_a_header_in_a_pipe():
 
 
 def test_verify_ok():
-    assert ok_json("verify") == {"source": "sources/mini.zh.txt", "checked": 12, "missing": []}
+    # 0.1's three fields, and the same for each source (here, the one)
+    assert ok_json("verify") == {
+        "source": "sources/mini.zh.txt",
+        "checked": 12,
+        "missing": [],
+        "sources": [
+            {"source": "mini-forum", "file": "sources/mini.zh.txt", "checked": 12, "missing": []}
+        ],
+    }
     result = jjj("verify")
     assert result.exit_code == 0, result.output
     assert result.stdout == "12 quotes checked against sources/mini.zh.txt: all found\n"
@@ -462,14 +470,22 @@ def test_verify_places_the_quotes_once(monkeypatch):
 def test_verify_tampered_quote():
     result = jjj("verify", "--json", catalogue=DATA / "broken-quote.toml")
     assert result.exit_code == 1
+    missing = {
+        "id": "wang-xiongan-innovation",
+        "table": "proposals",
+        "quote": "雄安新城要建设成为创新高地。",
+        "source": "mini-forum",
+    }
     assert json.loads(result.stdout) == {
         "source": "sources/mini.zh.txt",
         "checked": 12,
-        "missing": [
+        "missing": [missing],
+        "sources": [
             {
-                "id": "wang-xiongan-innovation",
-                "table": "proposals",
-                "quote": "雄安新城要建设成为创新高地。",
+                "source": "mini-forum",
+                "file": "sources/mini.zh.txt",
+                "checked": 12,
+                "missing": [missing],
             }
         ],
     }

@@ -65,6 +65,9 @@ def test_show_completes_every_kind_of_id():
         ("jjj source zhao-free", ["zhao-free-trade-port"]),
         ("jjj source jjj-", ["jjj-roundtable"]),  # the source's id: all of it
         ("jjj compare cong-yi z", ["zhao-hong"]),
+        ("jjj list --source jj", ["jjj-roundtable"]),
+        ("jjj sources --source jj", ["jjj-roundtable"]),
+        ("jjj figures --source jj", ["jjj-roundtable"]),
     ],
 )
 def test_options_and_arguments_complete_their_own_ids(line, offered):

@@ -57,7 +57,8 @@ SHOWN = {
     "figure": FIGURE_FIELDS,
     "theme": (*Theme._fields, "items"),
     "region": (*REGION_ENTRY_FIELDS, "also_within", "children", "note", "items"),
-    "the source": (*SOURCE_FIELDS, "experts", "counts"),
+    "source record": (*SOURCE_FIELDS, "experts", "counts"),
+    "source entry": (*ENTRY_FIELDS[Facet.source], "count"),
 }
 
 

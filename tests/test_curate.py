@@ -1,13 +1,25 @@
 """The curator's commands and the one way they change files (curate/edit.py): a change is
 written whole once the catalogue it makes validates, or refused with every file unchanged,
-byte for byte; another's edit made meanwhile is never overwritten."""
+byte for byte; another's edit made meanwhile is never overwritten.
 
+The sources added here are the fictional texts of tests/data/fiction/."""
+
+import hashlib
+import json
 import os
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from jjj_cli.catalogue import load_catalogue
+from jjj_cli.cli import curate as curate_cli
 from jjj_cli.curate import edit as edit_module
 from jjj_cli.curate.edit import (
     ChangedSinceRead,
@@ -16,8 +28,22 @@ from jjj_cli.curate.edit import (
     NotWritable,
     WouldNotValidate,
 )
+from jjj_cli.curate.toml_text import add_key, append_table
 
-from .paths import DATA
+from .fresh import run_fresh
+from .invoke import jjj, usage_error, written
+from .paths import DATA, SHIPPED
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+FICTION = DATA / "fiction"
+FORUM = FICTION / "harbour-forum.zh.txt"
+INTERVIEW = FICTION / "rail-interview.zh.txt"
+# Where docs/commands.md runs its examples
+DOCUMENTED_HOME = "/home/analyst"
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -29,6 +55,10 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     }
 
 
+def toml(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
 @pytest.fixture
 def mini_dir(tmp_path: Path) -> Path:
     """A copy of tests/data/mini.toml and its source text, in a directory of its own."""
@@ -37,6 +67,14 @@ def mini_dir(tmp_path: Path) -> Path:
     shutil.copy(DATA / "mini.toml", directory / "mini.toml")
     shutil.copy(DATA / "sources" / "mini.zh.txt", directory / "sources" / "mini.zh.txt")
     return directory
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Path:
+    """A catalogue started with `jjj init`: the shipped codebooks; its entry file."""
+    result = jjj("init", str(tmp_path / "mine"))
+    assert result.exit_code == 0, result.output
+    return tmp_path / "mine" / "proposals.toml"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,3 +206,603 @@ def test_an_edit_that_changes_nothing_writes_nothing(mini_dir):
     assert edit.changes() == {}
     edit.commit()
     assert entry.stat().st_mtime_ns == stamp
+
+
+# ---------------------------------------------------------------------------------------------
+# curate/toml_text.py: where an added table or key goes
+
+
+def test_a_table_goes_after_the_last_of_its_kind_before_the_next_sections_comment():
+    text = (
+        "# opening\n\ninclude = []\n\n"
+        '[[experts]]\nid = "a"\n\n[[experts]]\nid = "b"\n'
+        '# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
+    )
+    assert append_table(text, "experts", {"id": "c", "name": "甲"}) == (
+        "# opening\n\ninclude = []\n\n"
+        '[[experts]]\nid = "a"\n\n[[experts]]\nid = "b"\n\n[[experts]]\nid = "c"\nname = "甲"\n\n'
+        '# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
+    )
+
+
+def test_the_first_table_of_its_kind_goes_before_the_tables_that_usually_follow_it():
+    text = '# opening\n\ninclude = []\n\n# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
+    assert append_table(text, "experts", {"id": "c"}) == (
+        '# opening\n\ninclude = []\n\n[[experts]]\nid = "c"\n\n'
+        '# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
+    )
+    # the file's opening comment stays on top
+    text = '# opening\n\n# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
+    assert append_table(text, "experts", {"id": "c"}) == (
+        '# opening\n\n[[experts]]\nid = "c"\n\n# ---\n# Themes\n\n[[themes]]\nid = "t"\n'
+    )
+    # and with nothing that follows it, at the end, the file's blank lines kept
+    assert append_table('[[experts]]\nid = "a"\n\n\n', "figures", {"id": "f"}) == (
+        '[[experts]]\nid = "a"\n\n\n[[figures]]\nid = "f"\n'
+    )
+    assert append_table('[[experts]]\nid = "a"', "figures", {"id": "f"}) == (
+        '[[experts]]\nid = "a"\n\n[[figures]]\nid = "f"\n'
+    )
+
+
+def test_a_top_level_key_goes_under_the_opening_comment():
+    assert add_key("# opening\n# two\n\n[[themes]]\n", "include", ["s/*.toml"]) == (
+        '# opening\n# two\n\ninclude = ["s/*.toml"]\n\n[[themes]]\n'
+    )
+    assert add_key("# the themes'\n[[themes]]\n", "include", ["s/*.toml"]) == (
+        'include = ["s/*.toml"]\n\n# the themes\'\n[[themes]]\n'
+    )
+    assert add_key("# opening\r\n\r\n[[themes]]\r\n", "include", ["s"]) == (
+        '# opening\r\n\r\ninclude = ["s"]\r\n\r\n[[themes]]\r\n'
+    )
+
+
+# What a file of tables may hold around them: comment lines, blank lines.
+_LINE = st.sampled_from(["", "# a comment", "# ---------", "   ", "#"])
+_TABLE = st.sampled_from(["experts", "themes", "regions"])
+_VALUE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def catalogue_texts(draw) -> str:
+    """A file of tables with comments and blank lines among them, as a person writes one."""
+    lines = draw(st.lists(_LINE, max_size=3))
+    for number in range(draw(st.integers(0, 6))):
+        lines += draw(st.lists(_LINE, max_size=3))
+        lines += [f"[[{draw(_TABLE)}]]", f'id = "t{number}"']
+        lines += draw(st.lists(_LINE, max_size=2))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@given(text=catalogue_texts(), name=_TABLE, value=_VALUE)
+def test_an_appended_table_adds_its_lines_and_changes_no_other(text, name, value):
+    changed = append_table(text, name, {"id": "new", "name": value})
+    original, parsed = tomllib.loads(text), tomllib.loads(changed)
+    assert parsed == {**original, name: [*original.get(name, []), {"id": "new", "name": value}]}
+    # the original lines, every one, in order, among the new text's
+    remaining = iter(changed.split("\n"))
+    assert all(line in remaining for line in text.rstrip("\n").split("\n"))
+
+
+# ---------------------------------------------------------------------------------------------
+# jjj init
+
+
+def test_init_starts_a_catalogue_with_the_shipped_codebooks_and_nothing_else(tmp_path):
+    result = written("init", str(tmp_path / "mine"), terminal=False)
+    assert result.exit_code == 0, result.output
+    entry = (tmp_path / "mine" / "proposals.toml").resolve()
+    assert result.stdout == f"export JJJ_CATALOGUE={shlex.quote(str(entry))}\n"
+    assert sorted(snapshot(tmp_path / "mine")) == ["proposals.toml"]
+    shipped, started = toml(SHIPPED), toml(entry)
+    assert started == {"themes": shipped["themes"], "regions": shipped["regions"]}
+    # with the comments that introduce each section
+    text = entry.read_text(encoding="utf-8")
+    for line in SHIPPED.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("# Themes:", "# Regions:", "# `comparison = true`")):
+            assert line in text
+    assert jjj("validate", catalogue=entry).exit_code == 0
+
+
+def test_init_from_shipped_copies_every_file_byte_for_byte(tmp_path):
+    result = jjj("init", str(tmp_path / "mine"), "--from-shipped")
+    assert result.exit_code == 0, result.output
+    assert snapshot(tmp_path / "mine") == snapshot(SHIPPED.parent)
+    copied = load_catalogue(tmp_path / "mine" / "proposals.toml")
+    assert [item.id for item in copied.items] == [item.id for item in load_catalogue().items]
+
+
+def test_the_catalogue_init_names_is_the_one_jjj_then_uses(started, monkeypatch):
+    monkeypatch.setenv("JJJ_CATALOGUE", str(started))
+    result = jjj("add", "expert", "--id", "xia-zhiyuan", "--name", "Xia Zhiyuan",
+                 "--name-zh", "夏知远", "--affiliation", "Professor", "--affiliation-zh", "教授",
+                 catalogue=started)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    from jjj_cli.cli import app
+
+    from .invoke import runner
+
+    listed = runner.invoke(app, ["experts", "--json"])
+    assert [expert["id"] for expert in json.loads(listed.stdout)] == ["xia-zhiyuan"]
+
+
+def test_init_copies_the_codebooks_as_they_are_written_comments_and_all(started):
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    themes = shipped.index("\n# Themes:")
+    section = shipped[shipped.rindex("\n", 0, themes) + 1 :]  # from the rule above it
+    assert section.lstrip().startswith("# ----")
+    assert started.read_text(encoding="utf-8").endswith(section)
+
+
+def test_init_refuses_a_file_for_a_directory(tmp_path):
+    (tmp_path / "taken").write_text("mine\n", encoding="utf-8")
+    result = written("init", str(tmp_path / "taken"))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"Error: {tmp_path / 'taken'} is a file, not a directory; nothing written\n"
+    )
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_init_refuses_a_directory_that_holds_a_catalogue(started):
+    before = snapshot(started.parent)
+    result = written("init", str(started.parent))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {started.parent} holds a catalogue already ({started}); nothing written\n"
+    )
+    assert snapshot(started.parent) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# jjj add source
+
+
+def add_forum(entry: Path, *extra: str):
+    return written(
+        "--catalogue", str(entry), "add", "source", str(FORUM), "--id", "harbour-forum",
+        "--title", "环渤海港口协同发展座谈会",
+        "--title-en", "Roundtable on the coordinated development of the Bohai Rim ports",
+        *extra, terminal=False,
+    )  # fmt: skip
+
+
+def test_add_source_stores_the_text_byte_for_byte_and_registers_it(started):
+    entry_before = started.read_text(encoding="utf-8")
+    result = add_forum(started, "--kind", "roundtable", "--date", "2024-03-05", "--json")
+    assert result.exit_code == 0, result.output
+    sources = started.parent / "sources"
+    stored = sources / "harbour-forum.zh.txt"
+    assert stored.read_bytes() == FORUM.read_bytes()
+    digest = hashlib.sha256(FORUM.read_bytes()).hexdigest()
+    registered = {
+        "id": "harbour-forum",
+        "title": "环渤海港口协同发展座谈会",
+        "title_en": "Roundtable on the coordinated development of the Bohai Rim ports",
+        "file": "harbour-forum.zh.txt",
+        "sha256": digest,
+        "language": "zh",
+        "kind": "roundtable",
+    }
+    import datetime
+
+    assert toml(sources / "harbour-forum.toml") == {
+        "sources": [{**registered, "date": datetime.date(2024, 3, 5)}]
+    }
+    # the entry file includes it now; every line it had is still there, in order
+    entry_now = started.read_text(encoding="utf-8")
+    added = [line for line in entry_now.splitlines() if line not in entry_before.splitlines()]
+    assert added == ['include = ["sources/*.toml"]']
+    assert entry_now.replace('include = ["sources/*.toml"]\n\n', "", 1) == entry_before
+    catalogue = load_catalogue(started)
+    assert [source.id for source in catalogue.sources] == ["harbour-forum"]
+    assert catalogue.texts["harbour-forum"] == FORUM.read_text(encoding="utf-8")
+    assert json.loads(result.stdout)["sha256"] == digest
+    assert json.loads(result.stdout)["date"] == "2024-03-05"
+
+
+def test_a_second_source_goes_beside_the_first_and_the_include_stays(started):
+    assert add_forum(started).exit_code == 0
+    entry_before = started.read_bytes()
+    result = written(
+        "--catalogue", str(started), "add", "source", str(INTERVIEW), "--id", "rail-interview",
+        "--title", "城际铁路如何服务通勤", "--title-en", "How intercity rail can serve commuters",
+        "--kind", "interview", terminal=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert started.read_bytes() == entry_before
+    catalogue = load_catalogue(started)
+    assert [source.id for source in catalogue.sources] == ["harbour-forum", "rail-interview"]
+    assert result.stdout == (
+        "Added source 'rail-interview': 城际铁路如何服务通勤\n"
+        f"new: {started.parent / 'sources' / 'rail-interview.zh.txt'}\n"
+        f"new: {started.parent / 'sources' / 'rail-interview.toml'}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "id, date, message",
+    [
+        ("clusters", "2024-03-05", "id 'clusters' is already used by a theme; nothing written"),
+        ("Harbour", "2024-03-05", "'Harbour' is not an id (lowercase letters, digits and '-')"),
+    ],
+)
+def test_add_source_refuses_an_id_in_use_or_not_an_id(started, id, date, message):
+    before = snapshot(started.parent)
+    result = written(
+        "--catalogue", str(started), "add", "source", str(FORUM), "--id", id,
+        "--title", "座谈会", "--title-en", "Roundtable", "--date", date,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {message}\n"
+    assert snapshot(started.parent) == before
+
+
+def test_add_source_refuses_a_date_that_is_not_one(started):
+    before = snapshot(started.parent)
+    result = add_forum(started, "--date", "2024-13-01")
+    assert result.exit_code == 2, result.output
+    assert usage_error(result.stderr) == (
+        "Invalid value for '--date': '2024-13-01' is not a date YYYY-MM-DD"
+    )
+    assert snapshot(started.parent) == before
+
+
+def test_a_catalogue_named_by_a_relative_path_is_added_to_alike(started, monkeypatch):
+    monkeypatch.chdir(started.parent.parent)
+    result = add_forum(Path("mine") / "proposals.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Added source 'harbour-forum': 环渤海港口协同发展座谈会\n"
+        "new: mine/sources/harbour-forum.zh.txt\n"
+        "new: mine/sources/harbour-forum.toml\n"
+        "changed: mine/proposals.toml\n"
+    )
+    assert [source.id for source in load_catalogue(started).sources] == ["harbour-forum"]
+
+
+def test_add_source_refuses_an_unknown_kind(started):
+    before = snapshot(started.parent)
+    result = add_forum(started, "--kind", "panel")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown kind of source 'panel': "
+        "roundtable, interview, article, plan, speech, report, other\n"
+    )
+    assert snapshot(started.parent) == before
+
+
+def test_a_text_put_in_sources_by_hand_is_registered_where_it_is(started):
+    sources = started.parent / "sources"
+    sources.mkdir()
+    shutil.copy(FORUM, sources / "harbour-forum.zh.txt")
+    result = written(
+        "add", "source", str(sources / "harbour-forum.zh.txt"), "--id", "harbour-forum",
+        "--title", "座谈会", "--title-en", "Roundtable", "--catalogue", str(started),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(snapshot(sources)) == ["harbour-forum.toml", "harbour-forum.zh.txt"]
+    assert (sources / "harbour-forum.zh.txt").read_bytes() == FORUM.read_bytes()
+    assert load_catalogue(started).texts["harbour-forum"] == FORUM.read_text(encoding="utf-8")
+
+
+def test_an_include_that_does_not_reach_the_new_file_gains_the_pattern(started):
+    people = started.parent / "people.toml"
+    people.write_text('[[experts]]\nid = "a-b"\nname = "A B"\nname_zh = "甲乙"\n'
+                      'affiliation = "X"\naffiliation_zh = "某"\n', encoding="utf-8")  # fmt: skip
+    text = started.read_text(encoding="utf-8")
+    opening = text.index("\n\n") + 2
+    started.write_text(
+        text[:opening] + 'include = [ "people.toml" ]  # who\n\n' + text[opening:], "utf-8"
+    )
+    before = started.read_text(encoding="utf-8")
+    assert add_forum(started).exit_code == 0
+    assert started.read_text(encoding="utf-8") == before.replace(
+        'include = [ "people.toml" ]  # who',
+        'include = [ "people.toml", "sources/*.toml" ]  # who',
+    )
+    assert [source.id for source in load_catalogue(started).sources] == ["harbour-forum"]
+
+
+def test_add_source_refuses_a_text_already_stored(started):
+    assert add_forum(started).exit_code == 0
+    before = snapshot(started.parent)
+    result = written(
+        "--catalogue", str(started), "add", "source", str(FORUM), "--id", "forum-again",
+        "--title", "又一次", "--title-en", "Again",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    stored = started.parent / "sources" / "harbour-forum.zh.txt"
+    assert result.stderr == (
+        f"Error: {FORUM} is already stored, as the text of source 'harbour-forum' ({stored}); "
+        "nothing written\n"
+    )
+    assert snapshot(started.parent) == before
+
+
+def test_add_source_refuses_a_text_that_is_not_utf8(started, tmp_path):
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("第一行\n港口之间应当错位分工。".encode("gb18030"))
+    before = snapshot(started.parent)
+    result = written(
+        "--catalogue", str(started), "add", "source", str(gbk), "--id", "gbk-text",
+        "--title", "编码", "--title-en", "Encoding",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {gbk} is not UTF-8 text (byte 0xb5 on line 1): save it as UTF-8 and add it again\n"
+    )
+    assert snapshot(started.parent) == before
+
+
+def test_without_title_en_a_pipe_gets_a_usage_error_and_a_terminal_a_question(started, monkeypatch):
+    args = ["--catalogue", str(started), "add", "source", str(FORUM), "--id", "harbour-forum",
+            "--title", "座谈会", "--json"]  # fmt: skip
+    before = snapshot(started.parent)
+    result = written(*args)
+    assert result.exit_code == 2
+    assert usage_error(result.stderr) == (
+        "Missing option '--title-en': the title in English, asked for only on a terminal."
+    )
+    assert snapshot(started.parent) == before
+
+    monkeypatch.setattr(curate_cli, "_interactive", lambda ctx: True)
+    from jjj_cli.cli import app
+
+    from .invoke import runner
+
+    result = runner.invoke(app, args, input="Bohai Rim ports roundtable\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "The title in English:"
+    # the runner echoes the answer typed to stdout, where a terminal would show it
+    answer, record = result.stdout.split("\n", 1)
+    assert answer.strip() == "Bohai Rim ports roundtable"
+    assert json.loads(record)["title_en"] == "Bohai Rim ports roundtable"
+
+
+# ---------------------------------------------------------------------------------------------
+# jjj add expert
+
+
+def add_jiang(entry: Path, *extra: str):
+    return written(
+        "--catalogue", str(entry), "add", "expert", "--id", "jiang-wangshu",
+        "--name", "Jiang Wangshu", "--name-zh", "江望舒", *extra, terminal=False,
+    )  # fmt: skip
+
+
+def test_add_expert_appends_the_expert_and_changes_nothing_else(mini_dir):
+    entry = mini_dir / "mini.toml"
+    before = entry.read_text(encoding="utf-8")
+    result = add_jiang(entry, "--affiliation", "Research fellow, Binhe Institute of Economics",
+                       "--affiliation-zh", "滨河经济研究所研究员", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    table = (
+        "[[experts]]\n"
+        'id = "jiang-wangshu"\n'
+        'name = "Jiang Wangshu"\n'
+        'name_zh = "江望舒"\n'
+        'affiliation = "Research fellow, Binhe Institute of Economics"\n'
+        'affiliation_zh = "滨河经济研究所研究员"\n'
+    )
+    # after the last expert, before the themes
+    last = 'affiliation_zh = "某智库主任"\n'
+    assert entry.read_text(encoding="utf-8") == before.replace(last, last + "\n" + table, 1)
+    assert json.loads(result.stdout) == {
+        "id": "jiang-wangshu",
+        "name": "Jiang Wangshu",
+        "name_zh": "江望舒",
+        "affiliation": "Research fellow, Binhe Institute of Economics",
+        "affiliation_zh": "滨河经济研究所研究员",
+        "note": None,
+    }
+
+
+def test_the_first_expert_goes_before_the_codebooks(started):
+    before = started.read_text(encoding="utf-8")
+    result = add_jiang(started, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 0, result.output
+    rule = before.index("# ----")  # the rule over the themes' introduction
+    table = (
+        '[[experts]]\nid = "jiang-wangshu"\nname = "Jiang Wangshu"\nname_zh = "江望舒"\n'
+        'affiliation = "Researcher"\naffiliation_zh = "研究员"\n\n'
+    )
+    assert started.read_text(encoding="utf-8") == before[:rule] + table + before[rule:]
+
+
+def test_an_expert_goes_to_the_file_where_the_experts_are(started):
+    people = started.parent / "people.toml"
+    first = (
+        "# The people.\n\n"
+        '[[experts]]\nid = "a-b"\nname = "A B"\nname_zh = "甲乙"\n'
+        'affiliation = "X"\naffiliation_zh = "某"\n'
+    )
+    people.write_text(first, encoding="utf-8")
+    started.write_text('include = ["people.toml"]\n\n' + started.read_text("utf-8"), "utf-8")
+    entry = started.read_bytes()
+    result = add_jiang(started, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 0, result.output
+    assert started.read_bytes() == entry
+    assert people.read_text(encoding="utf-8") == first + (
+        '\n[[experts]]\nid = "jiang-wangshu"\nname = "Jiang Wangshu"\nname_zh = "江望舒"\n'
+        'affiliation = "Researcher"\naffiliation_zh = "研究员"\n'
+    )
+    assert (
+        result.stdout
+        == f"Added expert 'jiang-wangshu': Jiang Wangshu (江望舒)\nchanged: {people}\n"
+    )
+
+
+def test_an_affiliation_not_given_is_asked_for_on_a_terminal_only(started, monkeypatch):
+    before = snapshot(started.parent)
+    result = add_jiang(started, "--affiliation", "Researcher")
+    assert result.exit_code == 2
+    assert usage_error(result.stderr) == (
+        "Missing option '--affiliation-zh': the affiliation in Chinese, asked for only on a "
+        "terminal."
+    )
+    assert snapshot(started.parent) == before
+
+    monkeypatch.setattr(curate_cli, "_interactive", lambda ctx: True)
+    from jjj_cli.cli import app
+
+    from .invoke import runner
+
+    args = ["--catalogue", str(started), "add", "expert", "--id", "jiang-wangshu",
+            "--name", "Jiang Wangshu", "--name-zh", "江望舒", "--json"]  # fmt: skip
+    result = runner.invoke(app, args, input="Researcher\n研究员\n")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout[result.stdout.index("{") :])
+    assert (record["affiliation"], record["affiliation_zh"]) == ("Researcher", "研究员")
+
+
+@pytest.mark.parametrize(
+    "id, name, name_zh, message",
+    [
+        ("wang-ming", "Wang Ming Two", "王明二", "id 'wang-ming' is already used by an expert"),
+        ("wang-2", "wang ming", "王明二", "name 'wang ming' is already used by expert 'wang-ming'"),
+        ("wang-2", "Wang Two", "王明", "name_zh '王明' is already used by expert 'wang-ming'"),
+    ],
+)
+def test_add_expert_refuses_an_id_or_name_in_use(mini_dir, id, name, name_zh, message):
+    before = snapshot(mini_dir)
+    result = written(
+        "--catalogue", str(mini_dir / "mini.toml"), "add", "expert", "--id", id,
+        "--name", name, "--name-zh", name_zh, "--affiliation", "A", "--affiliation-zh", "甲",
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {message}; nothing written\n"
+    assert snapshot(mini_dir) == before
+
+
+def test_a_change_that_would_not_validate_is_refused_with_the_loaders_problems(started):
+    # a blank publisher: the command passes it on; the loader, reading the new file, refuses it
+    before = snapshot(started.parent)
+    result = add_forum(started, "--publisher", " ")
+    assert result.exit_code == 1, result.output
+    registry = started.parent / "sources" / "harbour-forum.toml"
+    assert result.stderr == (
+        f"{registry}:8: sources[0] 'harbour-forum' field 'publisher': "
+        "expected a non-empty string, got an empty string\n"
+        "nothing written: the catalogue would not validate with this change\n"
+    )
+    assert snapshot(started.parent) == before
+
+
+def test_the_command_line_reports_another_edit_made_meanwhile(started, monkeypatch):
+    validate = Edit._validate
+
+    def validate_then_someone_writes(self, changes, check_quotes):
+        catalogue = validate(self, changes, check_quotes)
+        started.write_bytes(started.read_bytes() + b"\n# theirs\n")
+        return catalogue
+
+    monkeypatch.setattr(Edit, "_validate", validate_then_someone_writes)
+    result = add_forum(started)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {started} changed since jjj read it; nothing written\n"
+    assert started.read_bytes().endswith(b"\n# theirs\n")
+    assert sorted(snapshot(started.parent)) == ["proposals.toml"]
+
+
+def test_a_file_the_system_will_not_let_jjj_write_leaves_everything_as_it_was(started, monkeypatch):
+    before = snapshot(started.parent)
+    access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: path != started.resolve() and access(path, mode)
+    )
+    result = add_forum(started)
+    assert result.exit_code == 3
+    assert result.stderr == f"Error: cannot write {started}: Permission denied; nothing written\n"
+    assert snapshot(started.parent) == before  # no new text, no temporary file
+    assert [path.name for path in started.parent.iterdir()] == ["proposals.toml"]  # no sources/
+
+
+def test_the_command_line_refuses_the_installed_catalogue(started, monkeypatch):
+    monkeypatch.setattr(edit_module, "INSTALLED", started.parent)
+    before = snapshot(started.parent)
+    result = add_jiang(started, "--affiliation", "A", "--affiliation-zh", "甲")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {started} is the catalogue installed with jjj, which jjj does not change; "
+        "nothing written. `jjj init DIR --from-shipped` copies it to DIR to extend\n"
+    )
+    assert snapshot(started.parent) == before
+
+
+def test_an_installed_jjj_leaves_its_catalogue_alone_and_copies_it_to_extend(tmp_path):
+    """jjj laid out as the wheel installs it, the catalogue inside the package, run from a
+    directory of the user's."""
+    site = tmp_path / "site"
+    package = Path(edit_module.__file__).resolve().parents[1]
+    shutil.copytree(package, site / "jjj_cli", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SHIPPED.parent, site / "jjj_cli" / "data")  # the wheel's force-include
+    installed = snapshot(site / "jjj_cli" / "data")
+    env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    env["PYTHONPATH"] = str(site)
+    script = "import sys; sys.argv[0] = 'jjj'; from jjj_cli.cli import main; main()"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", script, *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    expert = ["add", "expert", "--id", "jiang-wangshu", "--name", "Jiang Wangshu",
+              "--name-zh", "江望舒", "--affiliation", "A", "--affiliation-zh", "甲"]  # fmt: skip
+    refused = run(*expert)
+    assert (refused.returncode, refused.stdout) == (2, ""), refused.stderr
+    assert refused.stderr == (
+        "Error: site/jjj_cli/data/proposals.toml is the catalogue installed with jjj, which jjj "
+        "does not change; nothing written. `jjj init DIR --from-shipped` copies it to DIR to "
+        "extend\n"
+    )
+    assert snapshot(site / "jjj_cli" / "data") == installed
+    started = run("init", "mine", "--from-shipped")
+    assert started.returncode == 0, started.stderr
+    assert snapshot(tmp_path / "mine") == installed
+    env["JJJ_CATALOGUE"] = str(tmp_path / "mine" / "proposals.toml")
+    added = run(*expert)
+    assert added.returncode == 0, added.stderr
+    assert snapshot(site / "jjj_cli" / "data") == installed
+
+
+def test_reading_the_catalogue_loads_neither_the_editing_nor_the_toml_editor():
+    run = run_fresh("list", "--json", among=("tomlkit", "jjj_cli.curate.edit"), runs=2)
+    assert (run.code, run.loaded) == (0, set())
+
+
+# ---------------------------------------------------------------------------------------------
+# docs/commands.md
+
+
+def test_the_documented_session_prints_what_the_page_shows(tmp_path, monkeypatch):
+    """The page's examples, run in order in a home directory of their own where the two
+    texts lie, print what it shows (the home directory's path aside)."""
+    from jjj_cli.cli import app
+
+    from .invoke import runner
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "commands.md").read_text("utf-8")
+    examples: list[tuple[str, list[str]]] = []
+    # the curator's sessions: the page's other examples run in the repository (test_readme)
+    for block in re.findall(r"```shell-session\n(.*?)```", page, flags=re.DOTALL):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                examples.append((line[2:], []))
+            else:
+                examples[-1][1].append(line)
+    assert len(examples) >= 8
+    home = tmp_path / "analyst"
+    home.mkdir()
+    shutil.copy(FORUM, home / "forum.zh.txt")
+    shutil.copy(INTERVIEW, home / "interview.zh.txt")
+    monkeypatch.chdir(home)
+    for command, shown in examples:
+        command = command.replace(DOCUMENTED_HOME, str(home))
+        if command.startswith("export "):
+            name, value = command.removeprefix("export ").split("=", 1)
+            monkeypatch.setenv(name, value)
+            continue
+        result = runner.invoke(app, shlex.split(command)[1:])
+        printed = result.output.replace(str(home), DOCUMENTED_HOME)
+        assert printed.splitlines() == shown, command

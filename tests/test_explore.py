@@ -104,6 +104,8 @@ def _tags(catalogue, item, facet):
         return {item.expert}
     if facet is Facet.theme:
         return set(item.themes)
+    if facet is Facet.source:
+        return {item.source}
     return set().union(*(_ancestors_or_self(catalogue, r) for r in item.regions))
 
 

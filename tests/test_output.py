@@ -88,6 +88,7 @@ INVOCATIONS = [
     (["experts"], "both"),
     (["themes"], "both"),
     (["regions"], "both"),
+    (["sources"], "both"),
     (["figures"], "both"),
     (["search", "bold"], "both"),
     (["search", "骨架", "--kind", "all"], "both"),  # a finding
@@ -447,6 +448,7 @@ NARROW = [
     ["experts"],
     ["themes"],
     ["regions"],
+    ["sources"],
     ["figures"],
     ["verify"],
     ["validate"],

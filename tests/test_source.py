@@ -246,6 +246,7 @@ def test_json_keeps_every_field_and_adds_the_numbers():
     context = ok_json("source", "li-linked-ftzs")
     assert context == {
         "id": "li-linked-ftzs",
+        "source": "mini-forum",
         "quote": "自贸试验区应当联动发展，三地的自贸试验区可以共同探索制度创新。",
         "context": "".join(MINI_SENTENCES[2][1:]),
         "before": MINI_SENTENCES[2][1],
@@ -587,18 +588,21 @@ def test_the_source_id_shows_the_whole_source():
     assert ok_json("source", "mini-forum") == ok_json("source", "--full")
 
 
-def test_a_mistyped_id_is_answered_with_items_and_figures_only():
+def test_a_mistyped_id_is_answered_with_items_figures_and_sources_only():
     result = jjj("source", "wang-rd-intensty")
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: unknown id 'wang-rd-intensty'. Did you mean: wang-rd-intensity?\n"
     )
+    result = jjj("source", "mini-forun")  # a source, which it shows whole
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown id 'mini-forun'. Did you mean: mini-forum?\n"
     # one letter from the theme 'transport', which source cannot show: not offered
     result = jjj("source", "transprt")
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: unknown id 'transprt'. No id or name is close. "
-        "`jjj list --kind all` and `jjj figures` list the ids.\n"
+        "`jjj list --kind all`, `jjj figures` and `jjj sources` list the ids.\n"
     )
     assert jjj("show", "transprt").stderr.startswith(
         "Error: unknown id 'transprt'. Did you mean: transport?"
@@ -610,4 +614,4 @@ def test_the_source_id_in_any_case_and_not_with_context():
     result = jjj("source", "mini-forum", "--context", "2")
     assert (result.exit_code, result.stdout) == (2, "")
     said = " ".join(result.stderr.replace("│", " ").split())  # as Typer boxes and wraps it
-    assert "not with the source's id, which shows the whole source" in said
+    assert "not with a source's id, which shows the whole source" in said

@@ -122,7 +122,7 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
         return items_shown(data, lang)
     if command == "show":
         return shown_by_show(data, lang, left_out)
-    if command in ("experts", "themes", "regions"):
+    if command in ("experts", "themes", "regions", "sources"):
         return columns_shown(data, list(data[0]), left_out)
     if command == "figures":
         return columns_shown(data, figure_columns(lang), left_out)
@@ -164,6 +164,8 @@ def chinese_name(id: str) -> str:
         for codebook in codebooks
         for entry in json_of([codebook, "--kind", "all"])
     }
+    # a source's Chinese name is its title
+    names.update((entry["id"], entry["title"]) for entry in json_of(["sources"]))
     return names[id]
 
 
@@ -184,6 +186,7 @@ COMMANDS = [
     (["experts"], True),
     (["themes"], True),
     (["regions", "--kind", "all"], True),
+    (["sources"], True),
     (["figures"], True),
     (["related", "cong-beijing-edge-untapped"], True),
     (["related", "zhao-free-trade-port"], True),
@@ -199,6 +202,7 @@ COMMANDS = [
     (["matrix"], True),
     (["matrix", "--rows", "region", "--cols", "theme", "--kind", "all"], True),
     (["matrix", "--rows", "theme", "--cols", "region"], True),
+    (["matrix", "--rows", "source", "--cols", "expert", "--kind", "all"], True),
     (["compare", "zhao-hong", "ye-tanglin"], True),
     (["compare", "cong-yi", "zhao-hong", "ye-tanglin", "--theme", "clusters,chains"], True),
     (["source", "zhao-free-trade-port"], False),

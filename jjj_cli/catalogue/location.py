@@ -8,9 +8,14 @@ from pathlib import Path
 
 
 def default_catalogue_path() -> Path:
-    """$JJJ_CATALOGUE, else the copy shipped in the wheel, else data/ of a source checkout."""
+    """$JJJ_CATALOGUE, else the shipped catalogue."""
     if os.environ.get("JJJ_CATALOGUE"):
         return Path(os.environ["JJJ_CATALOGUE"])
+    return shipped_catalogue_path()
+
+
+def shipped_catalogue_path() -> Path:
+    """The copy shipped in the wheel, else data/ of a source checkout."""
     # The wheel puts the catalogue in jjj_cli/data (pip installs it as files, so a path is
     # enough and spares importing importlib.resources on every run). An editable install has
     # no jjj_cli/data: the wheel's force-include is not applied to it, and data/ is beside it.

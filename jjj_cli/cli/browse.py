@@ -32,6 +32,7 @@ from .options import (
     KindOption,
     LangOption,
     RegionFilter,
+    SourceFilter,
     ThemeFilter,
 )
 
@@ -45,6 +46,7 @@ def list_items(
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
+    source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
     fields: FieldsOption = None,
@@ -53,7 +55,7 @@ def list_items(
     """List items in source order; filters of one kind mean any of them, different kinds all."""
     chosen = options.field_names(fields)
     catalogue = options.catalogue_for(ctx)
-    selection = options.filters(catalogue, theme, expert, region, kind)
+    selection = options.filters(catalogue, theme, expert, region, kind, source)
     items = select_items(catalogue, selection)
     env, mode = output.chosen(ctx, as_json)
     if not items and mode is Mode.TABLE:
@@ -78,7 +80,7 @@ def show(
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show one expert, item, theme, region or figure in full (--kind: which items it lists)."""
+    """Show one source, expert, item, theme, region or figure in full (--kind: which items)."""
     catalogue = options.catalogue_for(ctx)
     view = describe(catalogue, id, kind)
     env, mode = output.chosen(ctx, as_json)
@@ -102,12 +104,13 @@ def _codebook_command(facet: Facet, name: str) -> None:
         theme: ThemeFilter = None,
         expert: ExpertFilter = None,
         region: RegionFilter = None,
+        source: SourceFilter = None,
         kind: KindOption = Kind.proposal,
         lang: LangOption = Lang.en,
         as_json: JsonFlag = False,
     ) -> None:
         catalogue = options.catalogue_for(ctx)
-        selection = options.filters(catalogue, theme, expert, region, kind)
+        selection = options.filters(catalogue, theme, expert, region, kind, source)
         entries = codebook(catalogue, facet, selection)
         env, mode = output.chosen(ctx, as_json)
         output.emit(env, render_browse.codebook(facet, entries, mode, lang))
@@ -119,18 +122,21 @@ def _codebook_command(facet: Facet, name: str) -> None:
 _codebook_command(Facet.expert, "experts")
 _codebook_command(Facet.theme, "themes")
 _codebook_command(Facet.region, "regions")
+_codebook_command(Facet.source, "sources")
 
 
 @commands.command("figures")
 def figures(
     ctx: typer.Context,
     expert: ExpertFilter = None,
+    source: SourceFilter = None,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
 ) -> None:
     """List the figures the experts cited."""
     catalogue = options.catalogue_for(ctx)
-    selected = select_figures(catalogue, resolve(catalogue, Facet.expert, expert or ()))
+    experts = resolve(catalogue, Facet.expert, expert or ())
+    selected = select_figures(catalogue, experts, resolve(catalogue, Facet.source, source or ()))
     env, mode = output.chosen(ctx, as_json)
     if not selected and mode is Mode.TABLE:
         output.say(ctx, "No figures match these filters.")
@@ -140,11 +146,12 @@ def figures(
 
 @commands.command("verify")
 def verify(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Check that every quote appears in the source text; exit 1 if any does not."""
+    """Check that every quote appears in its source's text; exit 1 if any does not."""
     catalogue = options.catalogue_unchecked_quotes(ctx)
     checks = verify_quotes(catalogue)
     env, mode = output.chosen(ctx, as_json)
-    report = render_browse.verification(catalogue.shown_file(catalogue.source), checks, mode)
+    files = {source.id: catalogue.shown_file(source) for source in catalogue.sources}
+    report = render_browse.verification(files, checks, mode)
     output.emit_verdict(env, report, passed=all(check.found for check in checks))
 
 

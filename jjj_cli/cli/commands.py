@@ -32,7 +32,7 @@ COMMANDS = {
     ),
     "show": Entry(
         "browse",
-        "Show one expert, item, theme, region or figure in full (--kind: which items it lists).",
+        "Show one source, expert, item, theme, region or figure in full (--kind: which items).",
     ),
     "experts": Entry(
         "browse", "List the experts with how many items each made, within any filters."
@@ -43,9 +43,12 @@ COMMANDS = {
     "regions": Entry(
         "browse", "List the regions and how many items concern each (places within too)."
     ),
+    "sources": Entry(
+        "browse", "List the sources with how many items each holds, within any filters."
+    ),
     "figures": Entry("browse", "List the figures the experts cited."),
     "verify": Entry(
-        "browse", "Check that every quote appears in the source text; exit 1 if any does not."
+        "browse", "Check that every quote appears in its source's text; exit 1 if any does not."
     ),
     "validate": Entry(
         "browse",
@@ -67,7 +70,7 @@ COMMANDS = {
     ),
     "source": Entry(
         "explore",
-        "Show an item's quote where it stands in the source, or the whole source with --full.",
+        "Show an item's quote where it stands in its source, or a whole source with --full.",
     ),
     "graph": Entry(
         "explore", "Print the expert–theme–region network, edges weighted by item counts."
@@ -79,6 +82,13 @@ COMMANDS = {
     "schema": Entry(
         "exports",
         "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",
+    ),
+    "init": Entry(
+        "curate",
+        "Start a catalogue in DIR: the shipped codebooks, or all of it with --from-shipped.",
+    ),
+    "add": Entry(
+        "curate", "Add a record to the catalogue; nothing is written unless the result validates."
     ),
     "diff": Entry(
         "curate",
@@ -96,10 +106,17 @@ COMMANDS = {
 
 
 def build(name: str) -> Any:
-    """The command `name` as Typer builds it, from an app of that command alone."""
+    """The command `name` as Typer builds it, from an app of that command alone (or of that
+    group of commands, such as `add`, alone)."""
     family = import_module(f".{COMMANDS[name].module}", __package__).commands
-    (info,) = [info for info in family.registered_commands if info.name == name]
     single = typer.Typer(add_completion=False)
+    groups = [info for info in family.registered_groups if info.name == name]
+    if groups:
+        single.registered_groups.extend(groups)
+        root = typer.main.get_command(single)
+        assert isinstance(root, TyperGroup)  # an app of a group is a group of that group
+        return root.commands[name]
+    (info,) = [info for info in family.registered_commands if info.name == name]
     single.registered_commands.append(info)
     return typer.main.get_command(single)
 
@@ -122,7 +139,9 @@ class _Commands(Mapping[str, Any]):
             raise KeyError(name)
         if name not in self.built:
             command = build(name)
-            command.params.extend(self.common)
+            # a group's commands take them too: `jjj add source … --catalogue X`
+            for each in [command, *getattr(command, "commands", {}).values()]:
+                each.params.extend(self.common)
             self.built[name] = command
         return self.built[name]
 

@@ -1,12 +1,18 @@
-"""The curator's commands: changing a catalogue safely, seeing what changed (diff), and what
-accounts for each sentence of a source (coverage)."""
+"""The curator's commands: changing a catalogue safely (each change goes through curate.edit,
+which writes nothing unless the whole catalogue, as it would be, validates), seeing what
+changed (diff), and what accounts for each sentence of a source (coverage)."""
 
-from typing import TYPE_CHECKING, Annotated
+import shlex
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..render.output import Mode
+from ..render.output import Lang, Mode
 from . import options, output
+from .commands import COMMANDS
 from .options import JsonFlag
 
 if TYPE_CHECKING:
@@ -14,6 +20,302 @@ if TYPE_CHECKING:
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
+
+# `jjj add KIND`: one group, built as one command of COMMANDS; a kind is one more command here.
+add = typer.Typer(help=COMMANDS["add"].summary, no_args_is_help=True)
+commands.add_typer(add, name="add")
+
+
+# ----------------------------------------------------------------------------------------------
+# jjj init
+
+
+@commands.command("init")
+def init(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Where to start it (made if need be).")
+    ],
+    from_shipped: Annotated[
+        bool,
+        typer.Option(
+            "--from-shipped", help="Copy the whole shipped catalogue, its source text too."
+        ),
+    ] = False,
+) -> None:
+    """Start a catalogue in DIR: the shipped codebooks, or all of it with --from-shipped."""
+    from ..catalogue.location import shipped_catalogue_path
+    from ..curate.start import start_catalogue
+    from ..render.added import started
+
+    made = start_catalogue(directory, shipped_catalogue_path(), whole=from_shipped)
+    output.say(ctx, started(directory, made.entry, made.catalogue, from_shipped))
+    entry = shlex.quote(str(made.entry.resolve()))
+    output.emit(output.environment(ctx), f"export JJJ_CATALOGUE={entry}")
+
+
+# ----------------------------------------------------------------------------------------------
+# jjj add source, jjj add expert
+
+
+def _interactive(ctx: typer.Context) -> bool:
+    """Whether a person is there to ask: input and the prompt's stream are terminals."""
+    env = output.environment(ctx)
+    return env.stdin_isatty and env.stderr_isatty
+
+
+def _asked(ctx: typer.Context, given: str | None, option: str, what: str) -> str:
+    """A value the catalogue requires: as given, else asked for on a terminal; in a pipe, a
+    usage error naming the option (nobody is there to answer)."""
+    if given is not None:
+        return given
+    if not _interactive(ctx):
+        ctx.fail(f"Missing option '{option}': {what}, asked for only on a terminal.")
+    answer: str = typer.prompt(what[0].upper() + what[1:], err=True)
+    return answer
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        message = f"'{value}' is not a date YYYY-MM-DD"
+        raise typer.BadParameter(message, param_hint="'--date'") from None
+
+
+@add.command("source")
+def add_source(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The source's text, in UTF-8: stored as it is.")
+    ],
+    id: Annotated[
+        str, typer.Option("--id", metavar="ID", help="The new source's id, e.g. harbour-forum.")
+    ],
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="Its title, as the text gives it.")
+    ],
+    title_en: Annotated[
+        str | None,
+        typer.Option(
+            "--title-en", metavar="TEXT", help="The title in English (asked for on a terminal)."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="KIND", help="roundtable, interview, article, plan, …"),
+    ] = None,
+    when: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="When it was published.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", metavar="NAME", help="Who published it.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Where it was published.")
+    ] = None,
+    language: Annotated[
+        str, typer.Option("--language", metavar="LANG", help="The text's language.")
+    ] = "zh",
+    as_json: JsonFlag = False,
+) -> None:
+    """Store a text under the catalogue's sources/ and register it as a new source."""
+    from ..cache import load_cached
+    from ..curate.edit import Edit
+    from ..curate.register import NewSource
+    from ..curate.register import add_source as register
+    from ..render.added import added
+
+    edit = Edit(options.catalogue_path(ctx))
+    current = load_cached(edit.entry)  # a catalogue with problems is not added to
+    new = NewSource(
+        id=id,
+        title=title,
+        title_en=_asked(ctx, title_en, "--title-en", "the title in English"),
+        language=language,
+        kind=kind,
+        date=_date(when),
+        publisher=publisher,
+        url=url,
+    )
+    done = register(edit, current, file, new)
+    env, mode = output.chosen(ctx, as_json)
+    output.emit(env, added(done.record, done.written, mode))
+
+
+@add.command("expert")
+def add_expert(
+    ctx: typer.Context,
+    id: Annotated[
+        str, typer.Option("--id", metavar="ID", help="The new expert's id, e.g. jiang-wangshu.")
+    ],
+    name: Annotated[
+        str, typer.Option("--name", metavar="NAME", help="The name in English (pinyin).")
+    ],
+    name_zh: Annotated[str, typer.Option("--name-zh", metavar="NAME", help="The name in Chinese.")],
+    affiliation: Annotated[
+        str | None,
+        typer.Option(
+            "--affiliation",
+            metavar="TEXT",
+            help="Their affiliation in English (asked for on a terminal).",
+        ),
+    ] = None,
+    affiliation_zh: Annotated[
+        str | None,
+        typer.Option(
+            "--affiliation-zh",
+            metavar="TEXT",
+            help="Their affiliation in Chinese (asked for on a terminal).",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add an expert (a person, whatever sources they speak in) to the catalogue."""
+    from ..cache import load_cached
+    from ..curate.edit import Edit
+    from ..curate.register import NewExpert
+    from ..curate.register import add_expert as register
+    from ..render.added import added
+
+    edit = Edit(options.catalogue_path(ctx))
+    current = load_cached(edit.entry)  # a catalogue with problems is not added to
+    new = NewExpert(
+        id,
+        name,
+        name_zh,
+        _asked(ctx, affiliation, "--affiliation", "the affiliation in English"),
+        _asked(ctx, affiliation_zh, "--affiliation-zh", "the affiliation in Chinese"),
+    )
+    done = register(edit, current, new)
+    env, mode = output.chosen(ctx, as_json)
+    output.emit(env, added(done.record, done.written, mode))
+
+
+# ----------------------------------------------------------------------------------------------
+# jjj add item
+
+
+class ItemKind(str, Enum):
+    proposal = "proposal"
+    finding = "finding"
+
+
+# The texts every item has, by option, with what a terminal is asked for when one is not given.
+_ITEM_TEXTS = {
+    "--title": "the title in English",
+    "--title-zh": "the title in Chinese",
+    "--summary": "the summary in English",
+    "--summary-zh": "the summary in Chinese",
+}
+
+
+def _text(option: str) -> Any:
+    what = _ITEM_TEXTS[option]
+    return typer.Option(
+        option, metavar="TEXT", help=f"{what[0].upper()}{what[1:]} (asked for on a terminal)."
+    )
+
+
+@add.command("item")
+def add_item(
+    ctx: typer.Context,
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            metavar="SOURCE",
+            help="The source's id.",
+            autocompletion=options.completer("source"),
+        ),
+    ],
+    expert: Annotated[
+        str,
+        typer.Option(
+            "--expert",
+            metavar="EXPERT",
+            help="Id or name of who said it.",
+            autocompletion=options.completer("expert"),
+        ),
+    ],
+    quote: Annotated[
+        str,
+        typer.Option(
+            "--quote",
+            metavar="TEXT",
+            help="Their words as in the source; its line breaks and spaces do not matter.",
+        ),
+    ],
+    kind: Annotated[ItemKind, typer.Option("--kind", metavar="KIND", help="proposal or finding.")],
+    theme: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--theme",
+            metavar="THEME",
+            help="Id, name or alias; repeat for more.",
+            autocompletion=options.completer("theme"),
+        ),
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--region",
+            metavar="REGION",
+            help="Id, name, alias or GB code; repeat for more.",
+            autocompletion=options.completer("region"),
+        ),
+    ] = None,
+    title: Annotated[str | None, _text("--title")] = None,
+    title_zh: Annotated[str | None, _text("--title-zh")] = None,
+    summary: Annotated[str | None, _text("--summary")] = None,
+    summary_zh: Annotated[str | None, _text("--summary-zh")] = None,
+    id: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", help="Its id. Default: one made from the title."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add an item: its quote found in its source, written in source order, seq and id set."""
+    from ..curate import items, write_item
+    from ..curate.edit import Edit
+    from ..query import describe
+    from ..render import browse as render_browse
+    from ..render.added import item_added
+
+    edit = Edit(options.catalogue_path(ctx))
+    catalogue = options.catalogue_for(ctx)  # a catalogue with problems is not added to
+    named = items.named(catalogue, source, expert, theme or (), region or ())
+    placement = items.place(catalogue, named.source, quote)
+    if id is not None:
+        items.check_id(catalogue, id)
+    texts = _item_texts(ctx, dict(zip(_ITEM_TEXTS, [title, title_zh, summary, summary_zh])))
+    item = items.new_item(catalogue, named, placement, kind.value, quote, texts, id)
+    catalogue, holder = write_item.add(edit, catalogue, item, placement)
+    output.say(ctx, item_added(item, len(placement.renumbered), holder))
+    env, mode = output.chosen(ctx, as_json)
+    output.emit(env, render_browse.show(describe(catalogue, item.id), mode, Lang.en))
+
+
+def _item_texts(ctx: typer.Context, given: dict[str, str | None]) -> list[str]:
+    """The item's texts, by option: as given, else asked for on a terminal. In a pipe, those
+    not given are one usage error naming them all."""
+    for option, value in given.items():
+        if value is not None and not value.strip():
+            raise typer.BadParameter("cannot be empty", param_hint=f"'{option}'")
+    missing = [f"'{option}'" for option, value in given.items() if value is None]
+    if missing and not _interactive(ctx):
+        noun = "options" if len(missing) > 1 else "option"
+        ctx.fail(
+            f"Missing {noun} {', '.join(missing)}: every item has them, asked for only on "
+            "a terminal."
+        )
+    return [_asked(ctx, value, option, _ITEM_TEXTS[option]) for option, value in given.items()]
+
+
+# ----------------------------------------------------------------------------------------------
+# jjj diff
 
 
 @commands.command("diff")

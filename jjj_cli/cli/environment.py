@@ -31,6 +31,7 @@ class Environment:
     stdout_width: int = 80  # columns; a pipe's is what a terminal would default to
     stderr_width: int = 80
     colour: bool = False  # a terminal's output may be coloured: NO_COLOR (or CLICOLOR=0) not set
+    stdin_isatty: bool = False  # someone at a terminal can be asked (`add item`'s missing fields)
 
     @classmethod
     def of_process(cls) -> Environment:
@@ -44,6 +45,7 @@ class Environment:
             stdout_width=shutil.get_terminal_size().columns,
             stderr_width=_width(stderr),
             colour=not os.environ.get("NO_COLOR"),  # streams.prepare sets it for CLICOLOR=0
+            stdin_isatty=sys.stdin is not None and sys.stdin.isatty(),
         )
 
 

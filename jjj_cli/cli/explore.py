@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 from .. import explore
-from ..catalogue import name_key
+from ..catalogue import Source
 from ..explore.fulltext import query_terms
-from ..query import Facet, Kind
+from ..query import Facet, Kind, record_by_id
 from ..render import explore as render_explore
 from ..render.output import Lang, Mode
 from ..render.plain import visible
@@ -25,6 +25,7 @@ from .options import (
     KindOption,
     LangOption,
     RegionFilter,
+    SourceFilter,
     ThemeFilter,
 )
 
@@ -36,21 +37,26 @@ commands = typer.Typer()
 def matrix(
     ctx: typer.Context,
     rows: Annotated[
-        Facet, typer.Option("--rows", metavar="FACET", help="expert, theme or region: the rows.")
+        Facet,
+        typer.Option("--rows", metavar="FACET", help="expert, theme, region or source: the rows."),
     ] = Facet.expert,
     cols: Annotated[
-        Facet, typer.Option("--cols", metavar="FACET", help="expert, theme or region: the columns.")
+        Facet,
+        typer.Option(
+            "--cols", metavar="FACET", help="expert, theme, region or source: the columns."
+        ),
     ] = Facet.theme,
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
+    source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
 ) -> None:
     """Count items for every pair of two facets: who speaks on what, and where."""
     catalogue = options.catalogue_for(ctx)
-    selection = options.filters(catalogue, theme, expert, region, kind)
+    selection = options.filters(catalogue, theme, expert, region, kind, source)
     result = explore.matrix(catalogue, rows, cols, selection)
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.matrix(catalogue, result, mode, lang))
@@ -88,6 +94,7 @@ def compare(
     ],
     theme: ThemeFilter = None,
     region: RegionFilter = None,
+    source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
@@ -98,7 +105,7 @@ def compare(
         ids = explore.experts_compared(catalogue, experts)
     except explore.TooFewExperts as error:
         raise typer.BadParameter(str(error), param_hint="EXPERTS") from None
-    selection = options.filters(catalogue, theme, None, region, kind)
+    selection = options.filters(catalogue, theme, None, region, kind, source)
     comparisons = explore.compare(catalogue, ids, selection)
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.compare(catalogue, comparisons, ids, mode, lang))
@@ -117,6 +124,7 @@ def search(
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
+    source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
     fields: FieldsOption = None,
@@ -130,7 +138,7 @@ def search(
             "give a word or a Chinese string to search for", param_hint="QUERY"
         )
     catalogue = options.catalogue_for(ctx)
-    selection = options.filters(catalogue, theme, expert, region, kind)
+    selection = options.filters(catalogue, theme, expert, region, kind, source)
     hits = explore.search(catalogue, query, selection)
     env, mode = output.chosen(ctx, as_json)
     if not hits and mode is Mode.TABLE:
@@ -147,7 +155,7 @@ def source(
         str | None,
         typer.Argument(
             metavar="ID",
-            help="An item or figure id (optional with --full); the source's id shows it all.",
+            help="An item or figure id (optional with --full); a source's id shows it all.",
             autocompletion=options.completer("quoted"),
             show_default=False,
         ),
@@ -163,7 +171,7 @@ def source(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show an item's quote where it stands in the source, or the whole source with --full."""
+    """Show an item's quote where it stands in its source, or a whole source with --full."""
     if full and context is not None:
         raise typer.BadParameter(
             "not with --full, which shows the whole source", param_hint="'--context'"
@@ -172,24 +180,24 @@ def source(
         raise typer.BadParameter("give an item or figure id, or --full", param_hint="ID")
     catalogue = options.catalogue_for(ctx)
     env, mode = output.chosen(ctx, as_json)
-    if id is not None and name_key(id) == name_key(catalogue.source.id):  # all of the source
+    whole = None if id is None else explore.source_named(catalogue, id)
+    if whole is not None:  # all of that source
         if context is not None:
             raise typer.BadParameter(
-                "not with the source's id, which shows the whole source", param_hint="'--context'"
+                "not with a source's id, which shows the whole source", param_hint="'--context'"
             )
         full, id = True, None
+    elif id is None and len(catalogue.sources) != 1:
+        raise typer.BadParameter(explore.which_source(catalogue), param_hint="ID")
     if full:
-        text = explore.full_source(catalogue, id)
-        output.emit(
-            env,
-            render_explore.full_source(
-                text, catalogue.source, catalogue.shown_file(catalogue.source), mode
-            ),
-        )
+        text = explore.full_source(catalogue, id, whole.id if whole else None)
+        shown = record_by_id(catalogue, text.source, Source)
+        output.emit(env, render_explore.full_source(text, shown, catalogue.shown_file(shown), mode))
         return
     assert id is not None  # checked above: without an id, --full
     quote = explore.source_context(catalogue, id, 1 if context is None else context)
-    output.emit(env, render_explore.source(quote, catalogue.shown_file(catalogue.source), mode))
+    shown = record_by_id(catalogue, quote.source, Source)
+    output.emit(env, render_explore.source(quote, catalogue.shown_file(shown), mode))
 
 
 class GraphFormat(str, Enum):
@@ -207,6 +215,7 @@ def graph(
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
+    source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
     lang: Annotated[
         Lang | None,
@@ -219,7 +228,9 @@ def graph(
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""
     catalogue = options.catalogue_for(ctx)
-    network = explore.graph(catalogue, options.filters(catalogue, theme, expert, region, kind))
+    network = explore.graph(
+        catalogue, options.filters(catalogue, theme, expert, region, kind, source)
+    )
     formats = {
         GraphFormat.dot: render_explore.graph_dot,
         GraphFormat.mermaid: render_explore.graph_mermaid,

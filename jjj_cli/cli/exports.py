@@ -20,6 +20,7 @@ from .options import (
     FieldsOption,
     KindOption,
     RegionFilter,
+    SourceFilter,
     ThemeFilter,
 )
 
@@ -53,6 +54,7 @@ def export(
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
+    source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
 ) -> None:
     """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
@@ -67,9 +69,9 @@ def export(
     catalogue = options.catalogue_for(ctx)
     if target is not None:
         _refuse_catalogue_files(catalogue, target)
-    selection = options.filters(catalogue, theme, expert, region, kind)
+    selection = options.filters(catalogue, theme, expert, region, kind, source)
     items = select_items(catalogue, selection)
-    figures = select_figures(catalogue, selection.experts)
+    figures = select_figures(catalogue, selection.experts, selection.sources)
     data = render_export(catalogue, items, figures, chosen, options.field_names(fields), excel)
     if target is None:
         _write_stdout(output.environment(ctx), data)
@@ -136,8 +138,8 @@ def _write_stdout(env: Environment, data: str | bytes) -> None:
 
 
 def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
-    """Even with --force, -o never replaces the catalogue or its source text."""
-    for own in (catalogue.path, catalogue.source.path):
+    """Even with --force, -o never replaces a file of the catalogue or a source's text."""
+    for own in (catalogue.path, *catalogue.files, *(source.path for source in catalogue.sources)):
         same = output.exists() and own.exists() and output.samefile(own)
         if same or output.resolve() == own.resolve():
             message = f"{visible(str(output))} is the catalogue's own file"

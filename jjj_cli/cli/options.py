@@ -101,6 +101,7 @@ def _filter(facet: str, names: str) -> Any:
 ThemeFilter = _filter("theme", "Id, name or alias (Chinese keywords too)")
 ExpertFilter = _filter("expert", "Id or name")
 RegionFilter = _filter("region", "Id, name, alias or GB code, places within it included")
+SourceFilter = _filter("source", "Id or title of a source")
 FieldsOption = Annotated[
     str | None,
     typer.Option(
@@ -129,6 +130,7 @@ def filters(
     expert: list[str] | None,
     region: list[str] | None,
     kind: Kind,
+    source: list[str] | None = None,
 ) -> Selection:
     """The filters as typed, resolved to ids: the one way every command filters."""
     return Selection(
@@ -136,6 +138,7 @@ def filters(
         themes=resolve(catalogue, Facet.theme, theme or ()),
         regions=resolve(catalogue, Facet.region, region or ()),
         kind=kind,
+        sources=resolve(catalogue, Facet.source, source or ()),
     )
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import typer
 
 from .. import streams
-from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Theme
-from ..curate.edit import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
+from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Source, Theme
+from ..curate.errors import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
 from ..files import NotAFile, OutputExists, OutputUnwritable
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
@@ -119,6 +119,7 @@ _LISTED_BY: dict[type, str] = {
     Expert: "jjj experts",
     Theme: "jjj themes",
     Region: "jjj regions",
+    Source: "jjj sources",
 }
 
 

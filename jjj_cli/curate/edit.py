@@ -19,56 +19,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue import Catalogue, CatalogueError, Problem, default_catalogue_path, display_path
+from .errors import (
+    NOTHING_WRITTEN,
+    ChangedSinceRead,
+    EditRefused,
+    InstalledCatalogue,
+    NotWritable,
+    WouldNotValidate,
+)
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
 
+__all__ = [
+    "NOTHING_WRITTEN",
+    "ChangedSinceRead",
+    "Edit",
+    "EditRefused",
+    "InstalledCatalogue",
+    "NotWritable",
+    "WouldNotValidate",
+]
+
 # Where the wheel installs the shipped catalogue (an editable install has none: its catalogue is
 # the data/ of a source tree, the curator's own to change).
 INSTALLED = Path(__file__).resolve().parents[1] / "data"
-
-NOTHING_WRITTEN = "nothing written"
-
-
-class EditRefused(Exception):
-    """A change jjj will not make, or cannot make as asked; nothing was written. A usage
-    problem (exit 2) unless a subclass says otherwise."""
-
-
-class InstalledCatalogue(EditRefused):
-    """The change would write into the catalogue installed with jjj: an upgrade would lose it,
-    and it is not the curator's to change."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(
-            f"{display_path(path)} is the catalogue installed with jjj, which jjj does not "
-            f"change; {NOTHING_WRITTEN}. `jjj init DIR --from-shipped` copies it to DIR to extend"
-        )
-
-
-class NotWritable(EditRefused):
-    """The system refuses to write a file of the change (exit 3): no permission, a full disk.
-    Every file is as it was."""
-
-    def __init__(self, path: Path, error: OSError) -> None:
-        self.path = path
-        reason = error.strerror or str(error)
-        super().__init__(f"cannot write {display_path(path)}: {reason}; {NOTHING_WRITTEN}")
-
-
-class ChangedSinceRead(EditRefused):
-    """A file changed on disk between jjj reading it and writing the change (exit 1): writing
-    would lose the other change."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{display_path(path)} changed since jjj read it; {NOTHING_WRITTEN}")
-
-
-class WouldNotValidate(CatalogueError):
-    """The catalogue, as the change would leave it, has problems (exit 1); nothing was written.
-    The problems are the loader's, in the files as they would be."""
 
 
 class Edit:
@@ -81,13 +56,13 @@ class Edit:
         self._new: dict[Path, bytes] = {}  # what each file is to hold, in the order given
 
     def read(self, path: Path) -> str:
-        """The text of a file (UTF-8; an editor's byte-order mark left out), its bytes kept to
-        check at commit that nobody else has changed it meanwhile."""
+        """The text of a file (UTF-8; an editor's byte-order mark left out; "" for a file not
+        there yet), its bytes kept to check at commit that nobody has changed it meanwhile."""
         return self._decode(path, self._bytes(path))
 
     def document(self, path: Path) -> TOMLDocument:
-        """A TOML file as a tomlkit document; what the command changes in it is written at
-        commit, and nothing else of the file changes."""
+        """A TOML file as a tomlkit document (an empty one for a new file); what the command
+        changes in it is written at commit, and nothing else of the file changes."""
         key = _key(path)
         if key not in self._documents:
             import tomlkit

@@ -10,9 +10,12 @@ from .context import (
     Marked,
     SourceContext,
     SourceParagraph,
+    WhichSource,
     full_source,
     quote_bounds,
     source_context,
+    source_named,
+    which_source,
 )
 from .fulltext import Hit, search
 from .network import Edge, Graph, Node, graph
@@ -35,6 +38,7 @@ __all__ = [
     "SourceParagraph",
     "ThemeComparison",
     "TooFewExperts",
+    "WhichSource",
     "compare",
     "experts_compared",
     "full_source",
@@ -44,4 +48,6 @@ __all__ = [
     "related",
     "search",
     "source_context",
+    "source_named",
+    "which_source",
 ]

@@ -11,7 +11,6 @@ from ..query import (
     QueryError,
     Selection,
     facet_values,
-    record_by_id,
     resolve,
     select_items,
     with_facet,
@@ -66,12 +65,13 @@ def compare(
         on_theme = with_facet(with_facet(selection, Facet.theme, {theme.id}), Facet.expert, experts)
         items = select_items(catalogue, on_theme)
         by_expert = {e: tuple(i for i in items if i.expert == e) for e in experts}
-        ids = {item.id for item in items}
+        # each link once, from the earlier item in catalogue order (by source, then seq)
+        position = {item.id: index for index, item in enumerate(items)}
         links = tuple(
             (item.id, link.id, link.relation)
             for item in items
             for link in item.related
-            if link.id in ids and item.seq < record_by_id(catalogue, link.id, Item).seq
+            if link.id in position and position[item.id] < position[link.id]
         )
         comparisons.append(ThemeComparison(theme.id, by_expert, links))
     return comparisons

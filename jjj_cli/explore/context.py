@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..catalogue import Catalogue, Figure, Item
-from ..query import NotAnItem, find
+from ..catalogue import Catalogue, Figure, Item, Source, name_key
+from ..query import Facet, NotAnItem, QueryError, find, names
 from .paragraphs import Place, layout
 
 
@@ -22,6 +22,7 @@ class SourceContext:
     place: Place  # its paragraph and sentence numbers
     first_paragraph: int  # the number of the paragraph `context` starts in
     breaks: tuple[int, ...]  # offsets in `context` where a further paragraph begins
+    source: str = ""  # the id of the source it stands in
 
     @property
     def context(self) -> str:
@@ -50,9 +51,9 @@ class ContextParagraph(NamedTuple):
 
 
 def source_context(catalogue: Catalogue, ref: str, sentences: int = 1) -> SourceContext:
-    """Where an item's or figure's quote stands in the source, with `sentences` either side."""
+    """Where an item's or figure's quote stands in its source, with `sentences` either side."""
     record = _quoted(catalogue, ref)
-    source = layout(catalogue.source_text)
+    source = layout(catalogue.texts[record.source])
     start, end = _span(catalogue, record)
     everything = [span for paragraph in source.paragraphs for span in paragraph.sentences]
     first = next(index for index, (_, stop) in enumerate(everything) if stop > start)
@@ -74,6 +75,7 @@ def source_context(catalogue: Catalogue, ref: str, sentences: int = 1) -> Source
         place=source.place(start, end),
         first_paragraph=source.paragraph_at(context_start).number,
         breaks=breaks,
+        source=record.source,
     )
 
 
@@ -118,13 +120,56 @@ def quote_bounds(paragraph: SourceParagraph) -> list[tuple[int, list[str], list[
 class FullSource:
     id: str | None  # the item or figure asked for, if any
     paragraphs: tuple[SourceParagraph, ...]
+    source: str = ""  # the id of the source shown
 
 
-def full_source(catalogue: Catalogue, ref: str | None = None) -> FullSource:
-    """The whole source in paragraphs, with the quote of every item and figure marked."""
-    chosen = _quoted(catalogue, ref).id if ref is not None else None
-    source = layout(catalogue.source_text)
-    spans = [(*check.span, id) for id, check in catalogue.quotes.items() if check.span]
+class WhichSource(QueryError):
+    """The whole source was asked for, of a catalogue that has several (or none)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__(which_source(catalogue))
+
+
+def which_source(catalogue: Catalogue) -> str:
+    """What to say when the whole source is asked for and the catalogue has not one."""
+    if not catalogue.sources:
+        return "the catalogue has no source yet"
+    ids = ", ".join(source.id for source in catalogue.sources)
+    return (
+        f"the catalogue has {len(catalogue.sources)} sources ({ids}): "
+        "give the id of one, or of an item or figure"
+    )
+
+
+def source_named(catalogue: Catalogue, ref: str) -> Source | None:
+    """The source `ref` names (its id, in any case, or a title), else None: an item's or a
+    figure's id names no source."""
+    record = catalogue.by_id.get(ref)
+    if record is not None:
+        return record if isinstance(record, Source) else None
+    id = names(catalogue, Facet.source).get(name_key(ref))
+    return None if id is None else next(s for s in catalogue.sources if s.id == id)
+
+
+def full_source(
+    catalogue: Catalogue, ref: str | None = None, source_id: str | None = None
+) -> FullSource:
+    """A whole source in paragraphs, with the quote of every item and figure in it marked: the
+    source of the item or figure `ref`, else the source `source_id`, else the catalogue's one
+    source (WhichSource if it has several)."""
+    chosen = _quoted(catalogue, ref) if ref is not None else None
+    if chosen is not None:
+        source_id = chosen.source
+    elif source_id is None:
+        if len(catalogue.sources) != 1:
+            raise WhichSource(catalogue)
+        source_id = catalogue.sources[0].id
+    source = layout(catalogue.texts[source_id])
+    spans = [
+        (*check.span, id)
+        for id, check in catalogue.quotes.items()
+        if check.span and check.source == source_id
+    ]
     paragraphs = []
     for paragraph in source.paragraphs:
         offset = paragraph.start
@@ -143,11 +188,12 @@ def full_source(catalogue: Catalogue, ref: str | None = None) -> FullSource:
                 quotes=tuple(sorted(inside, key=lambda mark: (mark.start, -mark.end))),
             )
         )
-    return FullSource(chosen, tuple(paragraphs))
+    return FullSource(chosen.id if chosen else None, tuple(paragraphs), source_id)
 
 
 def _quoted(catalogue: Catalogue, ref: str) -> Item | Figure:
-    record = find(catalogue, ref, among=(Item, Figure))
+    # a source's id is the other thing `jjj source` takes: suggested too
+    record = find(catalogue, ref, among=(Item, Figure, Source))
     if not isinstance(record, (Item, Figure)):
         raise NotAnItem(ref, record, "an item or a figure")
     return record

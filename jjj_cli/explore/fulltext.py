@@ -86,7 +86,9 @@ def search(catalogue: Catalogue, query: str, selection: Selection) -> list[Hit]:
         (standing, _, weight, _), name, spans = max(ranked)
         score = 100 * standing + 10 * weight + len(ranked)
         hits.append(Hit(item, name, fields[name], tuple(spans), score))
-    return sorted(hits, key=lambda hit: (-hit.score, hit.item.seq))
+    # hits are made in catalogue order, which a stable sort keeps among equal scores: by
+    # source, then seq (seq alone would mix the sources, each numbered from 1)
+    return sorted(hits, key=lambda hit: -hit.score)
 
 
 def query_terms(query: str) -> list[Term]:

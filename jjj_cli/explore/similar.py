@@ -62,9 +62,9 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     ]
     links = [r for r in scored if r.relation is not None]
     links.sort(key=lambda r: [link.id for link in item.related].index(r.item.id))
+    # scored in catalogue order, which the stable sort keeps among equal scores
     computed = sorted(
-        (r for r in scored if r.relation is None and r.score > 0),
-        key=lambda r: (-r.score, r.item.seq),
+        (r for r in scored if r.relation is None and r.score > 0), key=lambda r: -r.score
     )
     return (links + computed)[:limit]
 

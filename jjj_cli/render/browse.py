@@ -6,7 +6,7 @@ Each renderer returns a string (JSON, TSV) or, for a terminal, a rich renderable
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..catalogue import Figure, Item, QuoteCheck, quote_start
@@ -50,12 +50,16 @@ def _figure_columns(lang: Lang) -> list[str]:
 def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
     """The name in `lang` first and always; the other name, then the rest, as room allows."""
     names = ["name_zh", "name"] if lang is Lang.zh else ["name", "name_zh"]
+    if facet is Facet.source:  # a source's title is in its own language, title_en in English
+        names = ["title", "title_en"] if lang is Lang.zh else ["title_en", "title"]
     rest = {
         Facet.expert: [],
         Facet.theme: ["aliases"],
         Facet.region: ["level", "parent", "code", "aliases", "comparison"],
+        Facet.source: ["kind", "date"],
     }[facet]
-    ranked = [names[1], *rest]
+    # a source's other title is long, and says less than its kind and date
+    ranked = [*rest, names[1]] if facet is Facet.source else [names[1], *rest]
     return {
         "id": 0,
         names[0]: 0,
@@ -80,7 +84,10 @@ def item_list(
 
 def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
     rows = [records.figure(figure) for figure in figures]
-    return tabular(rows, _figure_columns(lang), mode, _figure_priorities(lang))
+    priorities = _figure_priorities(lang)
+    if len({row["source"] for row in rows}) > 1:  # on a terminal, only when it tells them apart
+        priorities["source"] = 2
+    return tabular(rows, _figure_columns(lang), mode, priorities)
 
 
 def codebook(
@@ -88,7 +95,7 @@ def codebook(
 ) -> Output:
     """A codebook; `lang` says which name a terminal shows first (TSV and JSON have both)."""
     rows = records.codebook(facet, entries)
-    columns = list(rows[0]) if rows else ["id", "name", "name_zh", "count"]
+    columns = list(rows[0]) if rows else [*records.ENTRY_FIELDS[facet], "count"]
     return tabular(rows, columns, mode, _codebook_priorities(facet, lang))
 
 
@@ -127,13 +134,21 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
     return Group(Fields(record, skip=["items", *nested, *skip]), *appearances, *tables)
 
 
-def verification(source_file: str, checks: Iterable[QuoteCheck], mode: Mode) -> Output:
-    report = records.verification(source_file, checks)
+def verification(files: Mapping[str, str], checks: Iterable[QuoteCheck], mode: Mode) -> Output:
+    """What `verify` found, source by source (`files`: each source's id -> its file)."""
+    report = records.verification(files, checks)
     if mode is Mode.JSON:
         return to_json(report)
-    missing, checked, source = report["missing"], report["checked"], plain.visible(source_file)
-    if not missing:
-        return report_lines([f"{checked} quotes checked against {source}: all found"], mode)
-    lines = [f"{len(missing)} of {checked} quotes not found in {source}:"]
-    lines += [f"{miss['id']}\t{plain.visible(quote_start(miss['quote']))}" for miss in missing]
+    lines = [] if report["sources"] else ["no sources: nothing to check"]
+    for source in report["sources"]:
+        missing, checked, file = source["missing"], source["checked"], plain.visible(source["file"])
+        if not checked:
+            lines.append(f"no quotes to check in {file}")
+        elif not missing:
+            lines.append(f"{checked} quotes checked against {file}: all found")
+        else:
+            lines.append(f"{len(missing)} of {checked} quotes not found in {file}:")
+            lines += [
+                f"{miss['id']}\t{plain.visible(quote_start(miss['quote']))}" for miss in missing
+            ]
     return report_lines(lines, mode)

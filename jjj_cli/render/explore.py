@@ -30,7 +30,7 @@ from .output import Lang, Mode, Output, tabular, title_field, to_json
 
 
 # A facet's name and the word for a total, as a table in Chinese heads them.
-_FACET_ZH = {Facet.expert: "专家", Facet.theme: "主题", Facet.region: "地区"}
+_FACET_ZH = {Facet.expert: "专家", Facet.theme: "主题", Facet.region: "地区", Facet.source: "来源"}
 
 
 def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.en) -> Output:
@@ -68,6 +68,7 @@ def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.e
             *catalogue.regions,
         )
         names_zh = {record.id: record.name_zh for record in facet_records}
+        names_zh.update((source.id, source.title) for source in catalogue.sources)
         labels = {id: names_zh[id] for id in (*result.rows, *result.cols)}
         return Heatmap(result, labels, [_FACET_ZH[facet] for facet in facets], "合计")
     labels = {id: id for id in (*result.rows, *result.cols)}
@@ -245,6 +246,7 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
         return to_json(
             {
                 "id": context.id,
+                "source": context.source,
                 "quote": context.quote,
                 "context": context.context,
                 "before": context.before,

@@ -93,12 +93,22 @@ def md(text: str) -> str:
 def markdown(catalogue: Catalogue, items: Sequence[Item]) -> str:
     """A report to paste into a document: by expert, then by theme, each item with its quote.
 
-    An item stands under its first theme; its other themes are named with it.
+    An item stands under its first theme; its other themes are named with it. The report is
+    titled by its source; when the catalogue has several, by those the items come from (all
+    of them when there are no items), and each item names its source.
     """
-    source = catalogue.source
     kinds = [item.kind for item in items]
     counts = ", ".join(f"{kinds.count(kind)} {kind}s" for kind in dict.fromkeys(kinds))
-    lines = [f"# {md(source.title_en)}", "", md(source.title), ""]
+    drawn = {item.source for item in items}
+    sources = [source for source in catalogue.sources if source.id in drawn or not drawn]
+    several = len(catalogue.sources) > 1
+    if len(sources) == 1:
+        lines = [f"# {md(sources[0].title_en)}", "", md(sources[0].title), ""]
+    elif not sources:
+        lines = ["# No sources", ""]
+    else:
+        lines = [f"# {len(sources)} sources", ""]
+        lines += [f"- {md(s.title_en)}; {md(s.title)} (`{s.id}`)" for s in sources] + [""]
     lines += [f"{len(items)} items ({counts})." if items else "No items.", ""]
     theme_names = {theme.id: theme for theme in catalogue.themes}
     for expert in catalogue.experts:
@@ -115,12 +125,14 @@ def markdown(catalogue: Catalogue, items: Sequence[Item]) -> str:
             heading = f"{md(theme.name)} {md(theme.name_zh)}" if theme else "No theme"
             lines += [f"### {heading}", ""]
             for item in under:
-                lines += _markdown_item(item)
+                lines += _markdown_item(item, several)
     return "\n".join(lines)
 
 
-def _markdown_item(item: Item) -> list[str]:
+def _markdown_item(item: Item, sourced: bool = False) -> list[str]:
     facts = [f"`{item.id}`", item.kind]
+    if sourced:  # one of several sources: say which
+        facts.append(f"source: {item.source}")
     if item.themes:
         facts.append("themes: " + ", ".join(item.themes))
     if item.regions:

@@ -27,7 +27,8 @@ class _Layout(NamedTuple):
 
 class ItemRows:
     """Items as a person reads them: number, id and expert (and kind, when both kinds are
-    listed) on the left; the title wrapped beside them, its themes and regions dimmed beneath.
+    listed, and source, when several sources are) on the left; the title wrapped beside them,
+    its themes and regions dimmed beneath.
 
     A layout of its own, not a rich Table: this is jjj's main view, and a Table measures, pads
     and renders every cell through its general machinery, a fifth of a run for the shipped
@@ -46,6 +47,9 @@ class ItemRows:
         self.columns = [("#", "seq", "dim"), ("id", "id", "cyan"), ("expert", "expert", "none")]
         if len({record["kind"] for record in records}) > 1:
             self.columns.append(("kind", "kind", "none"))
+        # items of several sources: the number is the order within each, so say which
+        if len({record["source"] for record in records}) > 1:
+            self.columns.append(("source", "source", "none"))
         self.cells = [
             [visible(value_text(record[key])) for _, key, _ in self.columns] for record in records
         ]

@@ -59,9 +59,10 @@ def valid(catalogue: Catalogue, shown: str, mode: Mode) -> Output:
         if len(sources) == 1
         else f"their {len(sources)} sources"
     )
+    found = f"all {quotes} quotes found in {where}" if sources else "no sources yet"
     summary = (
         f"{visible(shown)}: no problems: {len(catalogue.items)} items, "
         f"{len(catalogue.figures)} figures, {len(catalogue.themes)} themes, "
-        f"{len(catalogue.regions)} regions; all {quotes} quotes found in {where}"
+        f"{len(catalogue.regions)} regions; {found}"
     )
     return report_lines([summary], mode)

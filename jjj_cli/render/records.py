@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -41,6 +41,7 @@ ENTRY_FIELDS = {
     Facet.expert: NAME_FIELDS,
     Facet.theme: (*NAME_FIELDS, "aliases"),
     Facet.region: REGION_ENTRY_FIELDS,
+    Facet.source: ("id", "title", "title_en", "kind", "date"),
 }
 
 
@@ -74,6 +75,12 @@ def expert(expert: Expert, appearances: Sequence[Appearance]) -> Record:
     }
 
 
+def source(source: Source, file: str) -> Record:
+    """A source as outputs give it: its text's `file` as a reader finds it from the entry file
+    (Catalogue.shown_file), not as the TOML file that declares it says it."""
+    return {**fields_of(source, SOURCE_FIELDS), "file": file or source.file}
+
+
 def item(item: Item) -> Record:
     return fields_of(item, ITEM_FIELDS)
 
@@ -86,7 +93,7 @@ def view(view: View) -> Record:
     """What `show` prints for one record, with its items, figures or links."""
     if isinstance(view, SourceView):
         return {
-            **fields_of(view.source, SOURCE_FIELDS),
+            **source(view.source, view.file),
             "experts": [expert.id for expert in view.experts],
             "counts": dict(view.counts),
         }
@@ -121,20 +128,37 @@ def view(view: View) -> Record:
     return {**figure(view), "note": view.note}
 
 
-def codebook(facet: Facet, entries: Iterable[tuple[Expert | Theme | Region, int]]) -> list[Record]:
-    """Codebook rows: id, names and count, plus aliases (themes) or place in the tree (regions)."""
+def codebook(
+    facet: Facet, entries: Iterable[tuple[Expert | Theme | Region | Source, int]]
+) -> list[Record]:
+    """Codebook rows: id, names and count, plus aliases (themes) or place in the tree (regions);
+    a source's: id, titles, kind, date and count."""
     names = ENTRY_FIELDS[facet]
     return [{**fields_of(record, names), "count": count} for record, count in entries]
 
 
-def verification(source_file: str, checks: Iterable[QuoteCheck]) -> Record:
+def verification(files: Mapping[str, str], checks: Iterable[QuoteCheck]) -> Record:
+    """`verify --json`: the totals, every quote missing, and the same for each source (source
+    id -> its file as shown, in the catalogue's order). `source` is the one source's file, as
+    0.1 had it; null when there are several."""
     checks = list(checks)
+    missing = [
+        {"id": check.id, "table": check.table, "quote": check.quote, "source": check.source}
+        for check in checks
+        if not check.found
+    ]
+    sources = [
+        {
+            "source": source,
+            "file": file,
+            "checked": sum(check.source == source for check in checks),
+            "missing": [miss for miss in missing if miss["source"] == source],
+        }
+        for source, file in files.items()
+    ]
     return {
-        "source": source_file,
+        "source": next(iter(files.values())) if len(files) == 1 else None,
         "checked": len(checks),
-        "missing": [
-            {"id": check.id, "table": check.table, "quote": check.quote}
-            for check in checks
-            if not check.found
-        ],
+        "missing": missing,
+        "sources": sources,
     }

@@ -163,7 +163,7 @@ def _fill(
     items: Sequence[Item],
     figures: Sequence[Figure],
 ) -> None:
-    sources = [records.fields_of(source, records.SOURCE_FIELDS) for source in catalogue.sources]
+    sources = [records.source(source, catalogue.shown_file(source)) for source in catalogue.sources]
     _insert(connection, "sources", sources)
     for table, entries in (
         ("experts", catalogue.experts),

@@ -1,0 +1,53 @@
+"""What a curator's change can end in instead of being written: each says why, and that
+nothing was written. Apart from curate.edit, so that the process boundary (cli/process.py),
+which every run imports, can name them without importing the editing itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..catalogue import CatalogueError
+from ..catalogue.location import display_path
+
+NOTHING_WRITTEN = "nothing written"
+
+
+class EditRefused(Exception):
+    """A change jjj will not make, or cannot make as asked; nothing was written. A usage
+    problem (exit 2) unless a subclass says otherwise."""
+
+
+class InstalledCatalogue(EditRefused):
+    """The change would write into the catalogue installed with jjj: an upgrade would lose it,
+    and it is not the curator's to change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{display_path(path)} is the catalogue installed with jjj, which jjj does not "
+            f"change; {NOTHING_WRITTEN}. `jjj init DIR --from-shipped` copies it to DIR to extend"
+        )
+
+
+class NotWritable(EditRefused):
+    """The system refuses to write a file of the change (exit 3): no permission, a full disk.
+    Every file is as it was."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        reason = error.strerror or str(error)
+        super().__init__(f"cannot write {display_path(path)}: {reason}; {NOTHING_WRITTEN}")
+
+
+class ChangedSinceRead(EditRefused):
+    """A file changed on disk between jjj reading it and writing the change (exit 1): writing
+    would lose the other change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{display_path(path)} changed since jjj read it; {NOTHING_WRITTEN}")
+
+
+class WouldNotValidate(CatalogueError):
+    """The catalogue, as the change would leave it, has problems (exit 1); nothing was written.
+    The problems are the loader's, in the files as they would be."""

@@ -1,0 +1,198 @@
+"""Adding a source or an expert to a catalogue, through an Edit: nothing is written unless the
+whole catalogue, as it would be, validates.
+
+A source's text is stored byte for byte under the catalogue's `sources/` directory, beside a
+file of its own that registers it (`sources/ID.toml`, where its items can go too); the entry
+file's `include` is made to reach that file. An expert is appended after the last expert, in
+the file that holds them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from datetime import date as Date
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
+
+from ..catalogue import (
+    SOURCE_KINDS,
+    Catalogue,
+    Expert,
+    Source,
+    display_path,
+    name_key,
+    other_names,
+)
+from ..catalogue.schema import SLUG
+from .edit import NOTHING_WRITTEN, Edit, EditRefused
+from .toml_text import add_key, append_table, render_table
+
+# Where a catalogue keeps its source texts and their files, beside its entry file.
+SOURCES_DIRECTORY = "sources"
+# What an entry file includes when it includes nothing that reaches a new source's file.
+SOURCES_PATTERN = f"{SOURCES_DIRECTORY}/*.toml"
+# A language tag as BCP 47 writes one (zh, en, zh-Hant): it becomes part of a file's name.
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+# A file name's suffix kept on the stored text (.txt, .md), when it is a plain one.
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}")
+
+
+class NewSource(NamedTuple):
+    """What the curator says about a source; the optional fields are written only if given."""
+
+    id: str
+    title: str
+    title_en: str
+    language: str = "zh"
+    kind: str | None = None
+    date: Date | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+class NewExpert(NamedTuple):
+    id: str
+    name: str
+    name_zh: str
+    affiliation: str
+    affiliation_zh: str
+
+
+class Added(NamedTuple):
+    """A record added, as the catalogue now has it, and the files written (new ones first)."""
+
+    record: Source | Expert
+    written: tuple[tuple[Path, bool], ...]  # each file written, and whether it is new
+    catalogue: Catalogue
+
+
+def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) -> Added:
+    """Store `text_file` as the text of a new source and register it; commit the edit."""
+    _check_new_id(current, new.id)
+    if not _LANGUAGE.fullmatch(new.language):
+        raise EditRefused(f"'{new.language}' is not a language tag such as zh or en")
+    if new.kind is not None and new.kind not in SOURCE_KINDS:
+        raise EditRefused(f"unknown kind of source '{new.kind}': {', '.join(SOURCE_KINDS)}")
+    raw = _text_bytes(text_file)
+    digest = hashlib.sha256(raw).hexdigest()
+    for source in current.sources:
+        if source.sha256.lower() == digest:
+            where = display_path(source.path)
+            raise EditRefused(
+                f"{text_file} is already stored, as the text of source '{source.id}' ({where}); "
+                + NOTHING_WRITTEN
+            )
+    directory = edit.entry.parent / SOURCES_DIRECTORY
+    suffix = text_file.suffix if _SUFFIX.fullmatch(text_file.suffix) else ".txt"
+    stored = directory / f"{new.id}.{new.language}{suffix}"
+    registry = directory / f"{new.id}.toml"
+    fields: dict[str, Any] = {
+        "id": new.id,
+        "title": new.title,
+        "title_en": new.title_en,
+        "file": stored.name,  # relative to the file that declares the source
+        "sha256": digest,
+        "language": new.language,
+    }
+    optional = {"kind": new.kind, "date": new.date, "publisher": new.publisher, "url": new.url}
+    fields.update({name: value for name, value in optional.items() if value is not None})
+    if not (stored.exists() and stored.samefile(text_file)):  # else stored there already
+        edit.create(stored, raw)
+    edit.create(registry, render_table("sources", fields))
+    _include(edit, registry)
+    written = tuple((path, edit.is_new(path)) for path in edit.changes())
+    catalogue = edit.commit()
+    (record,) = [source for source in catalogue.sources if source.id == new.id]
+    return Added(record, written, catalogue)
+
+
+def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
+    """Append a new expert after the last one (in the entry file if there is none); commit."""
+    _check_new_id(current, new.id)
+    # what a user may type for an expert, as the loader checks it: the id, the names
+    owners = {name_key(expert.id): expert.id for expert in current.experts}
+    owners |= {
+        name_key(name): expert.id for expert in current.experts for _, name in other_names(expert)
+    }
+    for field, value in (("name", new.name), ("name_zh", new.name_zh)):
+        if name_key(value) in owners:
+            owner = owners[name_key(value)]
+            raise EditRefused(
+                f"{field} '{value}' is already used by expert '{owner}'; {NOTHING_WRITTEN}"
+            )
+    values = new._asdict()
+    target = _file_with(edit, current, "experts")
+    edit.write(target, append_table(edit.read(target), "experts", values))
+    written = tuple((path, edit.is_new(path)) for path in edit.changes())
+    catalogue = edit.commit()
+    (record,) = [expert for expert in catalogue.experts if expert.id == new.id]
+    return Added(record, written, catalogue)
+
+
+def _check_new_id(current: Catalogue, id: str) -> None:
+    if not SLUG.fullmatch(id):
+        raise EditRefused(f"'{id}' is not an id (lowercase letters, digits and '-')")
+    if id in current.by_id:
+        kind = type(current.by_id[id]).__name__.lower()
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise EditRefused(f"id '{id}' is already used by {article} {kind}; {NOTHING_WRITTEN}")
+
+
+def _text_bytes(text_file: Path) -> bytes:
+    """The bytes of a source text, which must be UTF-8 (EditRefused: why not)."""
+    try:
+        raw = text_file.read_bytes()
+    except OSError as error:
+        raise EditRefused(f"cannot read {text_file}: {error.strerror or error}") from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise EditRefused(f"{text_file} is UTF-16 text: save it as UTF-8 and add it again")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise EditRefused(
+            f"{text_file} is not UTF-8 text (byte {raw[error.start]:#04x} on line {line}): "
+            "save it as UTF-8 and add it again"
+        ) from None
+    if not text.strip():
+        raise EditRefused(f"{text_file} holds no text")
+    return raw
+
+
+def _include(edit: Edit, registry: Path) -> None:
+    """Make the entry file's `include` reach `registry` (a path beside or below it). An
+    `include` that is not a list is left for the loader to report."""
+    entry = edit.entry
+    relative = PurePosixPath(registry.resolve().relative_to(entry.resolve().parent).as_posix())
+    document = edit.document(entry)
+    patterns = document.get("include")
+    if patterns is None:
+        edit.write(entry, add_key(edit.read(entry), "include", [SOURCES_PATTERN]))
+    elif isinstance(patterns, list):
+        if not any(isinstance(p, str) and _matches(relative, p) for p in patterns):
+            patterns.append(SOURCES_PATTERN)
+
+
+def _matches(path: PurePosixPath, pattern: str) -> bool:
+    """Whether a glob pattern (relative, `*` within one name, `**` any number of directories)
+    names the relative path."""
+    parts = PurePosixPath(pattern).parts
+
+    def match(names: tuple[str, ...], globs: tuple[str, ...]) -> bool:
+        if not globs:
+            return not names
+        if globs[0] == "**":
+            return any(match(names[skip:], globs[1:]) for skip in range(len(names) + 1))
+        return bool(names) and fnmatchcase(names[0], globs[0]) and match(names[1:], globs[1:])
+
+    return match(path.parts, parts)
+
+
+def _file_with(edit: Edit, current: Catalogue, table: str) -> Path:
+    """The last catalogue file that has a `[[table]]`, else the entry file."""
+    header = re.compile(rf"^\s*\[\[\s*{table}\s*\]\]", flags=re.MULTILINE)
+    found = (path for path in reversed(current.files) if header.search(edit.read(path)))
+    return next(found, edit.entry)

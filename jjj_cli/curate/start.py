@@ -1,0 +1,64 @@
+"""Starting a catalogue of one's own: the shipped codebooks and nothing else, or a copy of the
+whole shipped catalogue to extend. Written through an Edit, so it validates before anything is
+written and never writes over a file that is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from ..catalogue import Catalogue, display_path, load_catalogue
+from .edit import NOTHING_WRITTEN, Edit, EditRefused
+from .toml_text import blocks
+
+# The entry file's name in a new catalogue: the shipped one's, which scripts know.
+ENTRY = "proposals.toml"
+# The codebook tables, which a new catalogue takes from the shipped one.
+CODEBOOKS = ("themes", "regions")
+
+HEADER = """\
+# A jjj catalogue. Its codebooks, the themes and regions below, are those of the catalogue
+# shipped with jjj: change them to fit your sources. `jjj add source`, `jjj add expert` and
+# `jjj add item` add the rest, and `jjj validate` checks the whole.
+"""
+
+
+class Started(NamedTuple):
+    entry: Path  # the new catalogue's entry file
+    catalogue: Catalogue
+
+
+def start_catalogue(directory: Path, shipped: Path, *, whole: bool = False) -> Started:
+    """A new catalogue in `directory` from the catalogue `shipped`: its codebooks, or with
+    `whole` every file it reads, source texts too, byte for byte. EditRefused if the directory
+    holds a catalogue already."""
+    entry = directory / ENTRY
+    if directory.exists() and not directory.is_dir():
+        raise EditRefused(f"{directory} is a file, not a directory; {NOTHING_WRITTEN}")
+    if entry.exists():
+        raise EditRefused(
+            f"{directory} holds a catalogue already ({display_path(entry)}); {NOTHING_WRITTEN}"
+        )
+    original = load_catalogue(shipped)
+    edit = Edit(entry)
+    if whole:
+        home = original.path.resolve().parent
+        texts = [source.path for source in original.sources]
+        for path in [*original.files, *texts]:
+            edit.create(directory / path.resolve().relative_to(home), path.read_bytes())
+    else:
+        tables = [codebooks(path.read_text(encoding="utf-8")) for path in original.files]
+        edit.create(entry, "\n".join([HEADER, *filter(None, tables)]))
+    return Started(entry, edit.commit())
+
+
+def codebooks(text: str) -> str:
+    """The codebook tables of a catalogue file's text, each with the comment above it (a
+    section's introduction stays with its first table), as they are written there."""
+    lines = text.split("\n")
+    kept = [
+        "\n".join(lines[block.start : block.end]).rstrip("\n") + "\n"
+        for block in blocks(lines)
+        if block.name in CODEBOOKS
+    ]
+    return "\n".join(kept)
