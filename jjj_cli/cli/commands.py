@@ -98,6 +98,10 @@ COMMANDS = {
         "curate",
         "Each sentence of a source marked with what accounts for it, uncovered if nothing does.",
     ),
+    "fmt": Entry(
+        "curate",
+        "Put the catalogue's files in one canonical layout; --check lists what would change.",
+    ),
 }
 
 
