@@ -237,5 +237,5 @@ app = typer.Typer(
 def root(
     ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
 ) -> None:
-    """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""  # noqa: E501 (the help's one line)
+    """Browse and curate what experts proposed on Beijing–Tianjin–Hebei (京津冀) coordination."""
     # --catalogue reaches the command through its callback: options.catalogue_path(ctx)
