@@ -400,3 +400,48 @@ def test_json_gives_each_source_and_appearance(two_sources):
         ("jia-universities", "interview"),
         ("yi-platforms", "interview"),
     ]
+
+
+@pytest.mark.parametrize(
+    "saved, old, new",
+    [
+        ("sources/interview.toml", '"yi-platforms"', '"yi-joint"'),
+        ("catalogue.toml", "Researcher Yi", "Researcher Yi Jr."),
+    ],
+)
+def test_a_file_saved_while_jjj_loads_is_not_cached_as_read(
+    two_sources, monkeypatch, saved, old, new
+):
+    """An editor (or another jjj) saves a file after the loader has read it, before the entry is
+    written: the entry must not pair the new file with the catalogue built from the old."""
+    import jjj_cli.cache as cache
+
+    loaded = cache._load
+    path = two_sources.parent / saved
+
+    def load_then_save(entry: Path):
+        catalogue = loaded(entry)
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        return catalogue
+
+    monkeypatch.setattr(cache, "_load", load_then_save)
+    load_cached(two_sources)
+    monkeypatch.setattr(cache, "_load", loaded)
+    now = load_cached(two_sources)
+    assert (now.items[-1].id, now.by_id["yi"].name) == (
+        ("yi-joint", "Researcher Yi")
+        if saved.startswith("sources")
+        else ("yi-platforms", "Researcher Yi Jr.")
+    )
+    assert load_cached(two_sources) == load_catalogue(two_sources)
+
+
+def test_two_sources_may_not_share_a_title(two_sources, monkeypatch):
+    # `--source TITLE` must find one source: a second with the same title is refused
+    monkeypatch.chdir(two_sources.parent)
+    path = two_sources.parent / "sources" / "interview.toml"
+    path.write_text(INTERVIEW_TOML.replace('title = "虚构interview"', 'title = "虚构forum"'))
+    assert problems(two_sources) == [
+        "sources/interview.toml:3: sources[0] 'interview' field 'title': title '虚构forum' is "
+        "already used by source 'forum'"
+    ]

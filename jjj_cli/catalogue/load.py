@@ -31,7 +31,7 @@ from .model import (
     verify_quotes,
     within,
 )
-from .read import read_bytes, read_toml
+from .read import read_bytes, read_toml, stamp
 from .schema import SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
@@ -167,6 +167,7 @@ class _Checker:
         self.ids: dict[str, set[str]] = {name: set() for name in TABLES}  # ids by table
         self.entries: dict[str, list[tuple[Any, _Where]]] = {name: [] for name in TABLES}
         self.readable: set[str] = set()  # the sources whose text was read
+        self.stamps: dict[Path, tuple[int, int]] = {}  # each file read: its size and CRC-32
         self.appearing: dict[tuple[Any, Any], _Where] = {}  # (expert, source) -> its entry
         self.comparisons_left = SUGGESTION_BUDGET
 
@@ -209,7 +210,7 @@ class _Checker:
             seen.add(resolved)
             shown = display_path(path)
             try:
-                data, text = read_toml(path, shown, self.overlay)
+                data, text = read_toml(path, shown, self.overlay, self.stamps)
             except CatalogueError as error:
                 if path is entry:
                     raise
@@ -368,6 +369,7 @@ class _Checker:
             ),
             files=tuple(document.path for document in self.documents),
             includes=tuple(self.includes),
+            stamps=self.stamps,
         )
 
     def _text(self, source: Source, where: _Where) -> str:
@@ -383,6 +385,7 @@ class _Checker:
         except ValueError as error:
             self.report(where, "file", f"{source.file} is too large: {error}")
             return ""
+        self.stamps[source.path] = stamp(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256.lower():
             message = f"{source.file} has sha256 {digest}, not this one: was the text changed?"
@@ -528,14 +531,27 @@ class _Checker:
         self.report(self.where[later.id], "quote", message)
 
     def _check_names(self, tables: Mapping[str, dict[Any, Any]]) -> None:
-        """Report a name, alias or code that would stand for two experts, two themes or two
-        regions: what a user types must find one record of its kind."""
-        labels = {"name": "name", "name_zh": "name", "aliases": "alias", "code": "code"}
-        for table, what in (("experts", "expert"), ("themes", "theme"), ("regions", "region")):
+        """Report a name, alias, code or title that would stand for two experts, two themes,
+        two regions or two sources: what a user types must find one record of its kind."""
+        labels = {
+            "name": "name",
+            "name_zh": "name",
+            "aliases": "alias",
+            "code": "code",
+            "title": "title",
+            "title_en": "title",
+        }
+        kinds = (("experts", "expert"), ("themes", "theme"), ("regions", "region"))
+        for table, what in (*kinds, ("sources", "source")):
             # ids first: a name is compared with every id of its table, valid record or not
             owners = {name_key(id): id for id in self.ids[table]}
             for record in tables[table].values():
-                for field, value in other_names(record):
+                names = (
+                    [("title", record.title), ("title_en", record.title_en)]
+                    if isinstance(record, Source)
+                    else other_names(record)
+                )
+                for field, value in names:
                     owner = owners.setdefault(name_key(value), record.id)
                     if owner != record.id:
                         message = f"{labels[field]} '{value}' is already used by {what} '{owner}'"

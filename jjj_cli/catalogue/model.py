@@ -184,6 +184,11 @@ class Catalogue:
     # every catalogue file read, the entry first, and the includes that reached them
     files: tuple[Path, ...] = ()
     includes: tuple[Include, ...] = ()
+    # each file as the loader read it (catalogue files and texts): its size and CRC-32, which
+    # the cache keys its entry on; empty for a catalogue read from the cache
+    stamps: Mapping[Path, tuple[int, int]] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     @property
     def source(self) -> Source:

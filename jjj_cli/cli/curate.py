@@ -71,7 +71,14 @@ def _asked(ctx: typer.Context, given: str | None, option: str, what: str) -> str
         return given
     if not _interactive(ctx):
         ctx.fail(f"Missing option '{option}': {what}, asked for only on a terminal.")
-    answer: str = typer.prompt(what[0].upper() + what[1:], err=True)
+    try:
+        answer: str = typer.prompt(what[0].upper() + what[1:], err=True)
+    except typer.Abort as abort:
+        # Click makes Ctrl-C and the end of input at a prompt one Abort, exit 1: Ctrl-C is an
+        # interruption (130), as everywhere else; no answer at all is a usage problem (2)
+        if isinstance(abort.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        ctx.fail(f"No answer for '{option}' ({what}): the input ended; nothing written.")
     return answer
 
 
