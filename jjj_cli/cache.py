@@ -135,10 +135,13 @@ def _header(payload: bytes) -> bytes:
 
 
 def _globbed(directory: Path, pattern: str) -> list[str]:
-    """The files a glob matches, as the entry records them."""
-    return sorted(
-        str(found.relative_to(directory)) for found in directory.glob(pattern) if found.is_file()
-    )
+    """The files a glob matches, as the entry records them (none for one the loader refused)."""
+    from .catalogue.location import globbed
+
+    try:
+        return [str(found.relative_to(directory)) for found in globbed(directory, pattern)]
+    except ValueError:
+        return []
 
 
 def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
@@ -149,12 +152,15 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
     def relative(path: Path) -> str:
         return os.path.relpath(path, base)
 
+    # each file as the loader read it: one saved meanwhile (by an editor, another jjj) no
+    # longer matches, and the next run loads afresh rather than trust what it was not built from
+    if list(catalogue.stamps.get(catalogue.path, ())) != stamp[1:]:
+        return
     files = []
     for other in (*catalogue.files[1:], *(source.path for source in catalogue.sources)):
-        file_stamp = _stamp(other)
-        if file_stamp is None:
+        if other not in catalogue.stamps:
             return
-        files.append([relative(other), file_stamp])
+        files.append([relative(other), [os.path.abspath(other), *catalogue.stamps[other]]])
     includes = []
     for include in catalogue.includes:
         directory = include.file.parent
@@ -261,7 +267,7 @@ def _decode(data: dict[str, Any], path: Path) -> Catalogue:
         source["path"] = base / source["path"]
         if source["date"] is not None:
             source["date"] = date.fromisoformat(source["date"])
-    tables = {
+    tables: dict[str, Any] = {
         table.attribute: tuple(build(table.record, values) for values in data[table.attribute])
         for table in RECORD_TABLES
     }

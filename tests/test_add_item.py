@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import typer
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -303,6 +304,28 @@ def test_a_terminal_is_asked_for_the_texts_not_given(folder):
         "Green by the docks.",
         "码头旁要有绿地。",
     )
+
+
+@pytest.mark.parametrize("stop, code", [(KeyboardInterrupt, 130), (EOFError, 2)])
+def test_a_prompt_left_with_ctrl_c_or_no_input_writes_nothing(folder, monkeypatch, stop, code):
+    """Ctrl-C at a question is an interruption, as anywhere (130); input that ends before the
+    answer is a usage problem (2). Either way no file changes."""
+    before = snapshot(folder)
+
+    def prompt(*args: object, **options: object) -> str:
+        # as click's prompt answers Ctrl-C or the end of input while it reads a line
+        try:
+            raise stop
+        except (KeyboardInterrupt, EOFError):
+            raise typer.Abort() from None
+
+    monkeypatch.setattr(typer, "prompt", prompt)
+    args = ("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal")
+    result = add(folder, *args, "--quote", GREEN, terminal=True)
+    assert result.exit_code == code, result.output
+    if stop is EOFError:
+        assert "No answer for '--title' (the title in English): the input ended" in result.stderr
+    assert snapshot(folder) == before
 
 
 def test_an_id_made_from_a_title_in_use_gets_a_number(folder):

@@ -731,6 +731,35 @@ def test_the_command_line_refuses_the_installed_catalogue(started, monkeypatch):
     assert snapshot(started.parent) == before
 
 
+@pytest.mark.parametrize("named", [None, "--catalogue", "JJJ_CATALOGUE"])
+def test_the_shipped_catalogue_of_a_checkout_changes_only_when_named(mini_dir, monkeypatch, named):
+    """In a source checkout (an editable install), the catalogue jjj falls back to is the
+    repository's data/: `jjj add` with no catalogue named refuses rather than change it."""
+    entry = mini_dir / "mini.toml"  # stands for data/proposals.toml here
+    monkeypatch.setattr(edit_module, "default_catalogue_path", lambda: entry)
+    monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
+    before = snapshot(mini_dir)
+    options = ["--catalogue", str(entry)] if named == "--catalogue" else []
+    if named == "JJJ_CATALOGUE":
+        monkeypatch.setenv("JJJ_CATALOGUE", str(entry))
+    result = written(
+        *options, "add", "expert", "--id", "jiang-wangshu", "--name", "Jiang Wangshu",
+        "--name-zh", "江望舒", "--affiliation", "A", "--affiliation-zh", "甲", terminal=False,
+        env={"JJJ_CATALOGUE": str(entry)} if named == "JJJ_CATALOGUE" else None,
+    )  # fmt: skip
+    if named is None:
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: no catalogue named, and jjj changes the one it ships ({entry}) only when it "
+            "is named with --catalogue; nothing written. `jjj init DIR` starts a catalogue of "
+            "your own (use it with JJJ_CATALOGUE)\n"
+        )
+        assert snapshot(mini_dir) == before
+    else:
+        assert result.exit_code == 0, result.output
+        assert load_catalogue(entry).by_id["jiang-wangshu"].name == "Jiang Wangshu"
+
+
 def test_an_installed_jjj_leaves_its_catalogue_alone_and_copies_it_to_extend(tmp_path):
     """jjj laid out as the wheel installs it, the catalogue inside the package, run from a
     directory of the user's."""

@@ -170,3 +170,46 @@ def test_the_readme_leads_to_every_page_of_docs():
 def test_the_readme_stays_a_front_door():
     """What it is, the two commands, a tour, where to read more: the rest belongs in docs/."""
     assert len(README.splitlines()) <= 200
+
+
+MARK = "@@jjj-tutorial-step@@"
+
+
+def test_the_tutorial_runs_as_written(tmp_path):
+    """The README's own catalogue, step by step, through the shell and the installed jjj, in an
+    empty directory: each command prints what the page shows and succeeds. Its text is the
+    example's, marked there as made up."""
+    steps: list[tuple[str, list[str]]] = []
+    for block in code_blocks("shell-session"):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+    assert [command.split()[:3] for command, _ in steps if command.startswith("jjj add")] == [
+        ["jjj", "add", "source"],
+        ["jjj", "add", "expert"],
+        ["jjj", "add", "item"],
+        ["jjj", "add", "item"],
+        ["jjj", "add", "item"],
+    ]
+    # one shell, so that what a step sets (the catalogue to use) holds for the next; a line
+    # on each stream between the steps, to tell apart what each printed, and its exit status
+    script = "\n".join(
+        f"echo {MARK}; echo {MARK} >&2\n{command}\necho $? >&2" for command, _ in steps
+    )
+    bin_dir = Path(sys.executable).parent
+    env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    result = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    printed = result.stdout.split(f"{MARK}\n")[1:]
+    reported = result.stderr.split(f"{MARK}\n")[1:]
+    assert len(printed) == len(reported) == len(steps)
+    for (command, shown), out, err in zip(steps, printed, reported):
+        *messages, status = err.splitlines()
+        assert status == "0", (command, err)
+        # a page cannot keep a line's trailing tab (an empty last column), so neither side has it
+        lines = [line.rstrip() for line in (out + "\n".join(messages)).splitlines()]
+        assert lines == [line.rstrip() for line in shown], command

@@ -17,6 +17,7 @@ HEAVY = (
     "rich",
     "tomllib",
     "tomli",
+    "tomlkit",
     "importlib.resources",
     "jjj_cli.explore",
     "jjj_cli.render.explore",

@@ -7,10 +7,10 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .location import default_catalogue_path, display_path
+from .location import default_catalogue_path, display_path, glob_matches, globbed
 from .model import (
     ITEMS_TABLE,
     RECORD_TABLES,
@@ -32,7 +32,7 @@ from .model import (
     verify_quotes,
     within,
 )
-from .read import read_bytes, read_toml
+from .read import read_bytes, read_toml, stamp
 from .schema import SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
@@ -78,7 +78,7 @@ def _load(path: Path, check_quotes: bool, overlay: Mapping[Path, bytes]) -> Cata
     checker.check_quote_overlaps([check for check in checks if check.table == ITEMS_TABLE])
     if checker.problems:
         # in file order, so a curator can work down each file
-        raise CatalogueError(checker.sorted_problems())
+        raise CatalogueError(checker.sorted_problems(), entry=display_path(path))
     return catalogue
 
 
@@ -173,6 +173,7 @@ class _Checker:
         self.ids: dict[str, set[str]] = {name: set() for name in TABLES}  # ids by table
         self.entries: dict[str, list[tuple[Any, _Where]]] = {name: [] for name in TABLES}
         self.readable: set[str] = set()  # the sources whose text was read
+        self.stamps: dict[Path, tuple[int, int]] = {}  # each file read: its size and CRC-32
         self.appearing: dict[tuple[Any, Any], _Where] = {}  # (expert, source) -> its entry
         self.comparisons_left = SUGGESTION_BUDGET
 
@@ -215,7 +216,7 @@ class _Checker:
             seen.add(resolved)
             shown = display_path(path)
             try:
-                data, text = read_toml(path, shown, self.overlay)
+                data, text = read_toml(path, shown, self.overlay, self.stamps)
             except CatalogueError as error:
                 if path is entry:
                     raise
@@ -233,8 +234,6 @@ class _Checker:
         value = document.data.pop("include", None)
         if value is None:
             return []
-        if isinstance(value, str):
-            value = [value]
         if not isinstance(value, list) or not all(
             isinstance(pattern, str) and pattern.strip() for pattern in value
         ):
@@ -244,10 +243,12 @@ class _Checker:
         directory = document.path.parent
         for pattern in value:
             if any(char in pattern for char in "*?["):
-                matched = sorted(
-                    {*(path for path in directory.glob(pattern) if path.is_file())}
-                    | self._overlay_matches(directory, pattern)
-                )
+                try:
+                    on_disk = globbed(directory, pattern)
+                except ValueError as error:
+                    self._include_problem(document, f"'{pattern}' is no pattern jjj reads: {error}")
+                    continue
+                matched = sorted({*on_disk} | self._overlay_matches(directory, pattern))
                 if not matched:
                     self._include_problem(document, f"'{pattern}' matches no file")
             else:
@@ -269,8 +270,7 @@ class _Checker:
                 relative = path.relative_to(base)
             except ValueError:
                 continue
-            depth_fits = "**" in pattern or len(relative.parts) == len(PurePath(pattern).parts)
-            if depth_fits and relative.match(pattern):
+            if glob_matches(PurePosixPath(relative.as_posix()), pattern):
                 found.add(directory / relative)
         return found
 
@@ -374,6 +374,7 @@ class _Checker:
             ),
             files=tuple(document.path for document in self.documents),
             includes=tuple(self.includes),
+            stamps=self.stamps,
         )
 
     def _text(self, source: Source, where: _Where) -> str:
@@ -389,12 +390,14 @@ class _Checker:
         except ValueError as error:
             self.report(where, "file", f"{source.file} is too large: {error}")
             return ""
+        self.stamps[source.path] = stamp(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256.lower():
             message = f"{source.file} has sha256 {digest}, not this one: was the text changed?"
             self.report(where, "sha256", message)
         try:
-            text = raw.decode("utf-8")
+            # an editor's byte-order mark is not part of the text (the sha256 is of the bytes)
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             self.report(where, "file", f"{source.file} is not UTF-8 text")
             return ""
@@ -534,14 +537,27 @@ class _Checker:
         self.report(self.where[later.id], "quote", message)
 
     def _check_names(self, tables: Mapping[str, dict[Any, Any]]) -> None:
-        """Report a name, alias or code that would stand for two experts, two themes or two
-        regions: what a user types must find one record of its kind."""
-        labels = {"name": "name", "name_zh": "name", "aliases": "alias", "code": "code"}
-        for table, what in (("experts", "expert"), ("themes", "theme"), ("regions", "region")):
+        """Report a name, alias, code or title that would stand for two experts, two themes,
+        two regions or two sources: what a user types must find one record of its kind."""
+        labels = {
+            "name": "name",
+            "name_zh": "name",
+            "aliases": "alias",
+            "code": "code",
+            "title": "title",
+            "title_en": "title",
+        }
+        kinds = (("experts", "expert"), ("themes", "theme"), ("regions", "region"))
+        for table, what in (*kinds, ("sources", "source")):
             # ids first: a name is compared with every id of its table, valid record or not
             owners = {name_key(id): id for id in self.ids[table]}
             for record in tables[table].values():
-                for field, value in other_names(record):
+                names = (
+                    [("title", record.title), ("title_en", record.title_en)]
+                    if isinstance(record, Source)
+                    else other_names(record)
+                )
+                for field, value in names:
                     owner = owners.setdefault(name_key(value), record.id)
                     if owner != record.id:
                         message = f"{labels[field]} '{value}' is already used by {what} '{owner}'"

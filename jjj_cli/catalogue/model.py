@@ -186,6 +186,11 @@ class Catalogue:
     # every catalogue file read, the entry first, and the includes that reached them
     files: tuple[Path, ...] = ()
     includes: tuple[Include, ...] = ()
+    # each file as the loader read it (catalogue files and texts): its size and CRC-32, which
+    # the cache keys its entry on; empty for a catalogue read from the cache
+    stamps: Mapping[Path, tuple[int, int]] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     @property
     def source(self) -> Source:
@@ -269,8 +274,11 @@ class Problem(NamedTuple):
 class CatalogueError(Exception):
     """Everything wrong with a catalogue, found in one pass so a curator can fix it all at once."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], entry: str | None = None) -> None:
         self.problems = tuple(problems)
+        # the catalogue's entry file as shown, when the problems are a whole catalogue's: they
+        # may lie in several files, and it is the one to name to see them all again
+        self.entry = entry
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,14 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 
 def read_toml(
-    path: Path, shown: str, overlay: Mapping[Path, bytes] | None = None
+    path: Path,
+    shown: str,
+    overlay: Mapping[Path, bytes] | None = None,
+    stamps: dict[Path, tuple[int, int]] | None = None,
 ) -> tuple[dict[str, Any], str]:
     """The parsed TOML and its text, or one CatalogueError that says why not. `overlay`: the
-    bytes some files would have (by resolved path), read instead of the disk's."""
+    bytes some files would have (by resolved path), read instead of the disk's. `stamps`: gets
+    the size and CRC-32 of the bytes read (see stamp)."""
 
     def fail(message: str) -> CatalogueError:
         return CatalogueError([Problem(shown, None, None, None, message)])
@@ -54,7 +59,16 @@ def read_toml(
         raise fail(f"cannot read: {error.strerror}") from None
     except ValueError as error:
         raise fail(f"too large for a catalogue: {error}") from None
+    if stamps is not None:
+        stamps[path] = stamp(raw)
     return parse_toml(raw, shown)
+
+
+def stamp(raw: bytes) -> tuple[int, int]:
+    """What identifies a file's content: its size and CRC-32. The cache compares it with the
+    file's when it is next run: the content the catalogue was built from, not what a later
+    read (after someone saved the file meanwhile) would find."""
+    return len(raw), zlib.crc32(raw)
 
 
 def read_bytes(path: Path, overlay: Mapping[Path, bytes] | None = None) -> bytes:

@@ -98,6 +98,10 @@ COMMANDS = {
         "curate",
         "Each sentence of a source marked with what accounts for it, uncovered if nothing does.",
     ),
+    "fmt": Entry(
+        "curate",
+        "Put the catalogue's files in one canonical layout; --check lists what would change.",
+    ),
 }
 
 
@@ -233,5 +237,5 @@ app = typer.Typer(
 def root(
     ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
 ) -> None:
-    """Browse what experts proposed at a roundtable on Beijing–Tianjin–Hebei (京津冀) coordination."""  # noqa: E501 (the help's one line)
+    """Browse and curate what experts proposed on Beijing–Tianjin–Hebei (京津冀) coordination."""
     # --catalogue reaches the command through its callback: options.catalogue_path(ctx)

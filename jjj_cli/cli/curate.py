@@ -6,7 +6,7 @@ import shlex
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +14,9 @@ from ..render.output import Lang, Mode
 from . import options, output
 from .commands import COMMANDS
 from .options import JsonFlag
+
+if TYPE_CHECKING:
+    from ..curate.fmt import Reformatted
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
@@ -68,7 +71,14 @@ def _asked(ctx: typer.Context, given: str | None, option: str, what: str) -> str
         return given
     if not _interactive(ctx):
         ctx.fail(f"Missing option '{option}': {what}, asked for only on a terminal.")
-    answer: str = typer.prompt(what[0].upper() + what[1:], err=True)
+    try:
+        answer: str = typer.prompt(what[0].upper() + what[1:], err=True)
+    except typer.Abort as abort:
+        # Click makes Ctrl-C and the end of input at a prompt one Abort, exit 1: Ctrl-C is an
+        # interruption (130), as everywhere else; no answer at all is a usage problem (2)
+        if isinstance(abort.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        ctx.fail(f"No answer for '{option}' ({what}): the input ended; nothing written.")
     return answer
 
 
@@ -385,3 +395,53 @@ def coverage(
             output.say(ctx, render_coverage.summary(each))
     complete = all(each.complete for each in coverages)
     output.emit_verdict(env, render_coverage.coverage(coverages, mode), complete or not strict)
+
+
+@commands.command("fmt")
+def fmt(
+    ctx: typer.Context,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing: list the files that would change, exit 1."),
+    ] = False,
+) -> None:
+    """Put the catalogue's files in one canonical layout; --check lists what would change."""
+    from ..catalogue import display_path, load_catalogue
+    from ..curate.edit import Edit
+    from ..curate.fmt import reformat
+    from ..render.plain import visible
+
+    path = options.catalogue_path(ctx)
+    catalogue = load_catalogue(path)  # one with problems is reported as it is, and left alone
+    edit = Edit(path)
+    changed = reformat(edit, catalogue)
+    if not check:
+        edit.commit()
+    listed = "\n".join(visible(display_path(file.path)) for file in changed)
+    try:
+        if changed:  # the files, for a script; --check fails while there are any
+            output.emit_verdict(output.environment(ctx), listed, passed=not check)
+    finally:  # then what was done, under the list, however the list ended
+        for line in _summary(changed, len(catalogue.files), check):
+            output.say(ctx, line)
+
+
+def _summary(changed: list["Reformatted"], files: int, check: bool) -> list[str]:
+    """What fmt did, or would do, for the person at the terminal."""
+    from ..catalogue import display_path
+    from ..render.plain import visible
+
+    of = f"{files} catalogue file" + ("s" if files > 1 else "")
+    if not changed:
+        every = f"All {of} are" if files > 1 else "The catalogue file is"
+        return [f"{every} already formatted."]
+    lines = [
+        f"{visible(display_path(file.path))} {'would be' if check else 'is'} migrated from the "
+        "0.1 form: [source] to [[sources]], each expert's headline, question and note to an "
+        "[[appearances]] record; every item and figure names its source."
+        for file in changed
+        if file.migrated
+    ]
+    if check:
+        return [*lines, f"{len(changed)} of {of} would be reformatted; `jjj fmt` rewrites them."]
+    return [*lines, f"Reformatted {len(changed)} of {of}."]

@@ -66,7 +66,7 @@ CatalogueOption = Annotated[
         "--catalogue",
         metavar="PATH",
         callback=_remember_catalogue,
-        help="Catalogue TOML file. Default: $JJJ_CATALOGUE, else the shipped catalogue.",
+        help="The catalogue's entry TOML file. Default: $JJJ_CATALOGUE, else the shipped one.",
     ),
 ]
 VersionFlag = Annotated[

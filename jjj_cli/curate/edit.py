@@ -25,6 +25,7 @@ from .errors import (
     EditRefused,
     InstalledCatalogue,
     NotWritable,
+    ShippedNotNamed,
     WouldNotValidate,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "Edit",
     "EditRefused",
     "InstalledCatalogue",
+    "ShippedNotNamed",
     "NotWritable",
     "WouldNotValidate",
 ]
@@ -51,6 +53,8 @@ class Edit:
 
     def __init__(self, entry: Path | None = None) -> None:
         self.entry = Path(entry) if entry is not None else default_catalogue_path()
+        # the shipped catalogue is changed only when named: not the default a command falls to
+        self._unnamed_shipped = entry is None and not os.environ.get("JJJ_CATALOGUE")
         self._read: dict[Path, bytes | None] = {}  # exactly what was read; None: no such file
         self._documents: dict[Path, TOMLDocument] = {}
         self._new: dict[Path, bytes] = {}  # what each file is to hold, in the order given
@@ -118,6 +122,8 @@ class Edit:
         for key in changes:
             if key.is_relative_to(INSTALLED.resolve()):
                 raise InstalledCatalogue(key)
+        if changes and self._unnamed_shipped:
+            raise ShippedNotNamed(self.entry)
         catalogue = self._validate(changes, check_quotes)
         if not changes:
             return catalogue

@@ -29,6 +29,19 @@ class InstalledCatalogue(EditRefused):
         )
 
 
+class ShippedNotNamed(EditRefused):
+    """The change would write into the shipped catalogue of a source checkout (an editable
+    install), which no option named: it is changed only on purpose, never by default."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"no catalogue named, and jjj changes the one it ships ({display_path(path)}) only "
+            f"when it is named with --catalogue; {NOTHING_WRITTEN}. `jjj init DIR` starts a "
+            "catalogue of your own (use it with JJJ_CATALOGUE)"
+        )
+
+
 class NotWritable(EditRefused):
     """The system refuses to write a file of the change (exit 3): no permission, a full disk.
     Every file is as it was."""

@@ -13,7 +13,6 @@ import codecs
 import hashlib
 import re
 from datetime import date as Date
-from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
@@ -26,6 +25,7 @@ from ..catalogue import (
     name_key,
     other_names,
 )
+from ..catalogue.location import glob_matches
 from ..catalogue.schema import SLUG
 from .edit import NOTHING_WRITTEN, Edit, EditRefused
 from .toml_text import add_key, append_table, render_table
@@ -172,23 +172,8 @@ def _include(edit: Edit, registry: Path) -> None:
     if patterns is None:
         edit.write(entry, add_key(edit.read(entry), "include", [SOURCES_PATTERN]))
     elif isinstance(patterns, list):
-        if not any(isinstance(p, str) and _matches(relative, p) for p in patterns):
+        if not any(isinstance(p, str) and glob_matches(relative, p) for p in patterns):
             patterns.append(SOURCES_PATTERN)
-
-
-def _matches(path: PurePosixPath, pattern: str) -> bool:
-    """Whether a glob pattern (relative, `*` within one name, `**` any number of directories)
-    names the relative path."""
-    parts = PurePosixPath(pattern).parts
-
-    def match(names: tuple[str, ...], globs: tuple[str, ...]) -> bool:
-        if not globs:
-            return not names
-        if globs[0] == "**":
-            return any(match(names[skip:], globs[1:]) for skip in range(len(names) + 1))
-        return bool(names) and fnmatchcase(names[0], globs[0]) and match(names[1:], globs[1:])
-
-    return match(path.parts, parts)
 
 
 def _file_with(edit: Edit, current: Catalogue, table: str) -> Path:

@@ -145,7 +145,8 @@ def verification(files: Mapping[str, str], checks: Iterable[QuoteCheck], mode: M
         if not checked:
             lines.append(f"no quotes to check in {file}")
         elif not missing:
-            lines.append(f"{checked} quotes checked against {file}: all found")
+            quotes = "quote" if checked == 1 else "quotes"
+            lines.append(f"{checked} {quotes} checked against {file}: all found")
         else:
             lines.append(f"{len(missing)} of {checked} quotes not found in {file}:")
             lines += [

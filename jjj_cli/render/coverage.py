@@ -42,7 +42,10 @@ def summary(coverage: Coverage) -> str:
     """One line: how many sentences there are, and how many of each status."""
     counts = coverage.counts()
     statuses = ", ".join(f"{count} {status}" for status, count in counts.items())
-    return f"{len(coverage.sentences)} sentences in {coverage.source.id}: {statuses}"
+    count = len(coverage.sentences)
+    return (
+        f"{count} {'sentence' if count == 1 else 'sentences'} in {coverage.source.id}: {statuses}"
+    )
 
 
 def coverage(coverages: Sequence[Coverage], mode: Mode) -> Output:
