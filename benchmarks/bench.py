@@ -60,6 +60,7 @@ _QUOTE_LINE = re.compile(r'^quote = "([^"\\]+)"$', re.MULTILINE)
 _SOURCE_FILE = re.compile(r'^file = "([^"]+)"$', re.MULTILINE)
 _SHA256_LINE = re.compile(r'^sha256 = "[0-9a-f]+"$', re.MULTILINE)
 _INCLUDE_LINE = re.compile(r"^include = .*$", re.MULTILINE)
+_TITLE_LINE = re.compile(r'^(title|title_en) = "([^"\\]+)"$', re.MULTILINE)
 
 
 def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
@@ -96,7 +97,8 @@ def generate_sources(sources: int, items: int, directory: Path, shipped: Path = 
     own, as a growing catalogue is kept: returns the entry file, `proposals.toml`.
 
     The entry file is the shipped one (experts, codebooks, `include = ["sources/*.toml"]`).
-    Source n (from 1) is `sources/sNNNN.toml`: the shipped source under the id `sNNNN`, the
+    Source n (from 1) is `sources/sNNNN.toml`: the shipped source under the id `sNNNN` (its
+    titles followed by that id, as no two sources may share one), the
     shipped appearances, `items` items and the shipped figures, their ids ending `-sNNNN`; its
     text, `sources/sNNNN.zh.txt`, is the shipped text followed by the quotes of its copies, as
     `generate` makes one source of that many items. Related links stay within a source.
@@ -123,6 +125,8 @@ def generate_sources(sources: int, items: int, directory: Path, shipped: Path = 
         (directory / "sources" / f"{name}.zh.txt").write_bytes(synthetic)
         digest = hashlib.sha256(synthetic).hexdigest()
         own = _ID_LINE.sub(f'id = "{name}"', head, count=1)
+        # two sources may not share a title
+        own = _TITLE_LINE.sub(lambda m: f'{m.group(1)} = "{m.group(2)} {name}"', own, count=2)
         own = _SHA256_LINE.sub(f'sha256 = "{digest}"', own, count=1)
         own = _SOURCE_FILE.sub(f'file = "{name}.zh.txt"', own, count=1)
         body = names_source.sub(f'source = "{name}"', own + "".join(out))

@@ -54,6 +54,10 @@ def test_many_source_catalogue_validates_with_the_counts_asked(bench, tmp_path, 
     assert entry.name == "proposals.toml"
     assert list(catalogue.files) == [entry, *(tmp_path / "sources" / f"{n}.toml" for n in names)]
     assert [source.id for source in catalogue.sources] == names
+    [original] = shipped.sources
+    assert [(source.title, source.title_en) for source in catalogue.sources] == [
+        (f"{original.title} {name}", f"{original.title_en} {name}") for name in names
+    ]
     assert [source.path for source in catalogue.sources] == [
         tmp_path / "sources" / f"{name}.zh.txt" for name in names
     ]
