@@ -257,6 +257,32 @@ def test_a_top_level_key_goes_under_the_opening_comment():
     )
 
 
+def test_a_line_inside_a_multi_line_string_is_neither_a_header_nor_a_comment():
+    from jjj_cli.curate.toml_text import Block, blocks
+
+    lines = [
+        "[[themes]]",  # 0
+        'a = """one',
+        "[[experts]]",  # in the string
+        '# not a comment, and \\""" still open',
+        'end"""',
+        'b = \'x"""y\'  # a one-line string: no multi-line one opens',
+        "c = '''",
+        "[regions]",  # in the literal string
+        "''' # closed",
+        "",
+        "# the regions",  # 10
+        "[[regions]]",
+        "d = \"\\\"'''\"",  # an escaped quote: the string closes on this line
+        "[[figures]]",  # 13
+    ]
+    assert blocks(lines) == [
+        Block("themes", 0, 10),
+        Block("regions", 10, 13),
+        Block("figures", 13, 14),
+    ]
+
+
 # What a file of tables may hold around them: comment lines, blank lines.
 _LINE = st.sampled_from(["", "# a comment", "# ---------", "   ", "#"])
 _TABLE = st.sampled_from(["experts", "themes", "regions"])
@@ -673,6 +699,63 @@ def test_add_expert_refuses_an_id_or_name_in_use(mini_dir, id, name, name_zh, me
     )  # fmt: skip
     assert result.exit_code == 2, result.output
     assert result.stderr == f"Error: {message}; nothing written\n"
+    assert snapshot(mini_dir) == before
+
+
+# a theme whose definition (fictional) holds lines that look like table headers
+STRING_THEME = (
+    '[[themes]]\nid = "headers"\nname = "Headers"\nname_zh = "表头"\n'
+    'definition = """Fictional text.\n[[experts]]\nand more\n\n[[regions]]\nend."""\n\n'
+)
+STRING_DEFINITION = "Fictional text.\n[[experts]]\nand more\n\n[[regions]]\nend."
+
+
+def with_string_theme(mini_dir: Path) -> Path:
+    entry = mini_dir / "mini.toml"
+    text = entry.read_text(encoding="utf-8")
+    at = text.index("[[regions]]")
+    entry.write_text(text[:at] + STRING_THEME + text[at:], encoding="utf-8")
+    return entry
+
+
+JIANG = {
+    "id": "jiang-wangshu",
+    "name": "Jiang Wangshu",
+    "name_zh": "江望舒",
+    "affiliation": "Researcher",
+    "affiliation_zh": "研究员",
+}
+
+
+def test_an_expert_never_goes_inside_a_multi_line_string(mini_dir):
+    entry = with_string_theme(mini_dir)
+    before = toml(entry)
+    result = add_jiang(entry, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 0, result.output
+    after = toml(entry)
+    (theme,) = [theme for theme in after["themes"] if theme["id"] == "headers"]
+    assert theme["definition"] == STRING_DEFINITION
+    assert after == {**before, "experts": [*before["experts"], JIANG]}
+
+
+def test_an_addition_that_would_change_another_record_is_refused_unwritten(mini_dir, monkeypatch):
+    from jjj_cli.curate import register
+    from jjj_cli.curate.toml_text import render_table
+
+    entry = with_string_theme(mini_dir)
+
+    def misplaced(text, name, values):  # as a line-based reader misled by the string would
+        return text.replace("\n[[regions]]\n", "\n" + render_table(name, values) + "\n", 1)
+
+    monkeypatch.setattr(register, "append_table", misplaced)
+    before = snapshot(mini_dir)
+    result = add_jiang(entry, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: cannot add expert 'jiang-wangshu' to {entry} without changing what it holds: "
+        "its [[themes]] 'headers' would change (a table header inside a multi-line string, or "
+        "a layout jjj misread); nothing written\n"
+    )
     assert snapshot(mini_dir) == before
 
 

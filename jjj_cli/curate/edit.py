@@ -26,6 +26,7 @@ from .errors import (
     InstalledCatalogue,
     NotWritable,
     ShippedNotNamed,
+    WouldChangeHeld,
     WouldNotValidate,
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "InstalledCatalogue",
     "ShippedNotNamed",
     "NotWritable",
+    "WouldChangeHeld",
     "WouldNotValidate",
 ]
 

@@ -28,7 +28,7 @@ from ..catalogue import (
 )
 from ..catalogue.schema import SLUG
 from .edit import NOTHING_WRITTEN, Edit, EditRefused
-from .toml_text import add_key, append_table, render_table
+from .toml_text import add_key, append_table, check_holds, render_table, with_added
 
 # Where a catalogue keeps its source texts and their files, beside its entry file.
 SOURCES_DIRECTORY = "sources"
@@ -125,7 +125,10 @@ def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
             )
     values = new._asdict()
     target = _file_with(edit, current, "experts")
-    edit.write(target, append_table(edit.read(target), "experts", values))
+    text = edit.read(target)
+    changed = append_table(text, "experts", values)
+    check_holds(target, changed, with_added(text, {"experts": [values]}), f"expert '{new.id}'")
+    edit.write(target, changed)
     written = tuple((path, edit.is_new(path)) for path in edit.changes())
     catalogue = edit.commit()
     (record,) = [expert for expert in catalogue.experts if expert.id == new.id]
@@ -170,7 +173,11 @@ def _include(edit: Edit, registry: Path) -> None:
     document = edit.document(entry)
     patterns = document.get("include")
     if patterns is None:
-        edit.write(entry, add_key(edit.read(entry), "include", [SOURCES_PATTERN]))
+        text = edit.read(entry)
+        changed = add_key(text, "include", [SOURCES_PATTERN])
+        expected = with_added(text, keys={"include": [SOURCES_PATTERN]})
+        check_holds(entry, changed, expected, f"the include of {SOURCES_PATTERN}")
+        edit.write(entry, changed)
     elif isinstance(patterns, list):
         if not any(isinstance(p, str) and _matches(relative, p) for p in patterns):
             patterns.append(SOURCES_PATTERN)
