@@ -24,6 +24,7 @@ from jjj_cli.curate import edit as edit_module
 from jjj_cli.curate.edit import (
     ChangedSinceRead,
     Edit,
+    EditRefused,
     InstalledCatalogue,
     NotWritable,
     WouldNotValidate,
@@ -108,6 +109,25 @@ def test_a_change_that_would_not_validate_is_refused_with_every_file_unchanged(m
     messages = [(problem.field, problem.message) for problem in refused.value.problems]
     assert ("id", "duplicate id, already used by experts[0] 'wang-ming'") in messages
     assert snapshot(mini_dir) == before
+
+
+def test_a_change_whose_catalogue_is_not_as_expected_is_refused_before_writing(mini_dir):
+    before = snapshot(mini_dir)
+    entry = mini_dir / "mini.toml"
+    edit = Edit(entry)
+    edit.document(entry)["experts"][1]["name"] = "Li Hua Two"
+    seen = []
+
+    def expect(would):
+        seen.append(would.by_id["li-hua"].name)
+        return "li-hua is not as wanted"
+
+    with pytest.raises(EditRefused) as refused:
+        edit.commit(expect=expect)
+    assert str(refused.value) == "li-hua is not as wanted; nothing written"
+    assert seen == ["Li Hua Two"]  # the catalogue as the change would leave it
+    assert snapshot(mini_dir) == before
+    assert edit.commit(expect=lambda would: None).by_id["li-hua"].name == "Li Hua Two"
 
 
 def test_a_file_changed_by_someone_else_after_jjj_read_it_is_not_overwritten(mini_dir):
@@ -529,6 +549,25 @@ def test_an_include_that_does_not_reach_the_new_file_gains_the_pattern(started):
         'include = [ "people.toml", "sources/*.toml" ]  # who',
     )
     assert [source.id for source in load_catalogue(started).sources] == ["harbour-forum"]
+
+
+def test_a_source_file_the_include_would_not_reach_is_refused_unwritten(started, monkeypatch):
+    from jjj_cli.curate import register
+
+    people = started.parent / "people.toml"
+    people.write_text("# Fictional.\n", encoding="utf-8")
+    started.write_text('include = ["people.toml"]\n\n' + started.read_text("utf-8"), "utf-8")
+    # the include misjudged as reaching the new file: the catalogue would not have the source
+    monkeypatch.setattr(register, "_matches", lambda path, pattern: True)
+    before = snapshot(started.parent)
+    result = add_forum(started)
+    assert result.exit_code == 2, result.output
+    registry = started.parent / "sources" / "harbour-forum.toml"
+    assert result.stderr == (
+        f"Error: the catalogue would not include {registry}: the include of {started} "
+        '(["people.toml"]) does not reach it; nothing written\n'
+    )
+    assert snapshot(started.parent) == before
 
 
 def test_add_source_refuses_a_text_already_stored(started):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,9 +117,16 @@ class Edit:
         """Whether the change adds the file: it was not there when jjj looked."""
         return self._read.get(_key(path), b"") is None
 
-    def commit(self, *, check_quotes: bool = True) -> Catalogue:
+    def commit(
+        self,
+        *,
+        check_quotes: bool = True,
+        expect: Callable[[Catalogue], str | None] | None = None,
+    ) -> Catalogue:
         """Write the change and return the catalogue as it now is; or raise, with no file
-        touched: InstalledCatalogue, WouldNotValidate, ChangedSinceRead or NotWritable."""
+        touched: InstalledCatalogue, WouldNotValidate, ChangedSinceRead or NotWritable; or
+        EditRefused when `expect`, given the validated catalogue as the change would leave it,
+        says what is wrong with it (e.g. the record added is not in it)."""
         changes = self.changes()
         for key in changes:
             if key.is_relative_to(INSTALLED.resolve()):
@@ -127,6 +134,8 @@ class Edit:
         if changes and self._unnamed_shipped:
             raise ShippedNotNamed(self.entry)
         catalogue = self._validate(changes, check_quotes)
+        if expect is not None and (wrong := expect(catalogue)) is not None:
+            raise EditRefused(f"{wrong}; {NOTHING_WRITTEN}")
         if not changes:
             return catalogue
         made: list[Path] = []  # directories made for new files: gone again if the change fails

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import date as Date
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -102,9 +103,16 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
     if not (stored.exists() and stored.samefile(text_file)):  # else stored there already
         edit.create(stored, raw)
     edit.create(registry, render_table("sources", fields))
-    _include(edit, registry)
+    include = _include(edit, registry)
     written = tuple((path, edit.is_new(path)) for path in edit.changes())
-    catalogue = edit.commit()
+    catalogue = edit.commit(
+        expect=lambda would: _missing(
+            would.sources,
+            new.id,
+            f"the catalogue would not include {display_path(registry)}: the include of "
+            f"{display_path(edit.entry)} ({_shown(include)}) does not reach it",
+        )
+    )
     (record,) = [source for source in catalogue.sources if source.id == new.id]
     return Added(record, written, catalogue)
 
@@ -130,9 +138,28 @@ def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
     check_holds(target, changed, with_added(text, {"experts": [values]}), f"expert '{new.id}'")
     edit.write(target, changed)
     written = tuple((path, edit.is_new(path)) for path in edit.changes())
-    catalogue = edit.commit()
+    catalogue = edit.commit(
+        expect=lambda would: _missing(
+            would.experts,
+            new.id,
+            f"the catalogue would not include {display_path(target)}, where expert "
+            f"'{new.id}' would go",
+        )
+    )
     (record,) = [expert for expert in catalogue.experts if expert.id == new.id]
     return Added(record, written, catalogue)
+
+
+def _missing(records: Iterable[Source | Expert], id: str, message: str) -> str | None:
+    """`message` when no record has the id (the catalogue would not hold what was added)."""
+    return None if any(record.id == id for record in records) else message
+
+
+def _shown(include: object) -> str:
+    """An include as TOML writes it, for a message: a string, a list."""
+    import tomlkit
+
+    return tomlkit.dumps({"include": include}).strip().removeprefix("include = ")
 
 
 def _check_new_id(current: Catalogue, id: str) -> None:
@@ -165,9 +192,9 @@ def _text_bytes(text_file: Path) -> bytes:
     return raw
 
 
-def _include(edit: Edit, registry: Path) -> None:
-    """Make the entry file's `include` reach `registry` (a path beside or below it). An
-    `include` that is not a list is left for the loader to report."""
+def _include(edit: Edit, registry: Path) -> object:
+    """Make the entry file's `include` reach `registry` (a path beside or below it); the
+    include as it will be. An `include` that is not a list is left for the loader to report."""
     entry = edit.entry
     relative = PurePosixPath(registry.resolve().relative_to(entry.resolve().parent).as_posix())
     document = edit.document(entry)
@@ -178,9 +205,11 @@ def _include(edit: Edit, registry: Path) -> None:
         expected = with_added(text, keys={"include": [SOURCES_PATTERN]})
         check_holds(entry, changed, expected, f"the include of {SOURCES_PATTERN}")
         edit.write(entry, changed)
-    elif isinstance(patterns, list):
+        return [SOURCES_PATTERN]
+    if isinstance(patterns, list):
         if not any(isinstance(p, str) and _matches(relative, p) for p in patterns):
             patterns.append(SOURCES_PATTERN)
+    return patterns.unwrap() if hasattr(patterns, "unwrap") else patterns
 
 
 def _matches(path: PurePosixPath, pattern: str) -> bool:

@@ -200,4 +200,11 @@ def add(
     changes, holder = written(texts, item, placement)
     for path, text in changes.items():
         edit.write(path, text)
-    return edit.commit(), holder
+
+    def held(would: Catalogue) -> str | None:
+        if item.id in would.by_id:
+            return None
+        where = display_path(holder)
+        return f"the catalogue would not include {where}, where item '{item.id}' would go"
+
+    return edit.commit(expect=held), holder
