@@ -4,6 +4,7 @@ every file unchanged, and every refusal leaving every file as it was.
 
 The catalogue is tests/data/fiction-items: two fictional sources, fictional speakers."""
 
+import codecs
 import io
 import json
 import shutil
@@ -129,6 +130,19 @@ def test_an_item_is_added_in_source_order_and_the_catalogue_validates(folder):
         "jia-logistics-park",
         "zhen-greenery-matters",
     ]
+
+
+def test_a_file_with_a_byte_order_mark_keeps_it(folder):
+    harbour = folder / HARBOUR
+    old = harbour.read_bytes()
+    harbour.write_bytes(codecs.BOM_UTF8 + old)
+    result = add(folder, *GREEN_ARGS)
+    assert result.exit_code == 0, result.output
+    raw = harbour.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    assert GREEN_TABLE.encode("utf-8") in raw
+    assert not raw[len(codecs.BOM_UTF8) :].startswith(codecs.BOM_UTF8)
+    assert "zhen-green-space-docks" in seqs(folder)
 
 
 def test_only_the_new_table_and_the_renumbered_seqs_change_in_the_file(folder):

@@ -4,6 +4,7 @@ byte for byte; another's edit made meanwhile is never overwritten.
 
 The sources added here are the fictional texts of tests/data/fiction/."""
 
+import codecs
 import hashlib
 import json
 import os
@@ -203,6 +204,31 @@ def test_a_write_that_fails_halfway_puts_back_what_was_there(mini_dir, monkeypat
     with pytest.raises(NotWritable) as refused:
         edit.commit()
     assert str(refused.value).endswith(": No space left on device; nothing written")
+    assert len(calls) == 3
+    assert snapshot(mini_dir) == before
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+def test_ctrl_c_while_renaming_puts_back_what_was_there(mini_dir, monkeypatch, renamed):
+    entry = mini_dir / "mini.toml"
+    before = snapshot(mini_dir)
+    edit = Edit(entry)
+    edit.document(entry)["experts"][1]["affiliation"] = "Research fellow, another institute"
+    edit.create(mini_dir / "sources" / "a.txt", "甲")
+    edit.create(mini_dir / "sources" / "b.txt", "乙")
+    replace, calls = os.replace, []
+
+    def interrupted_at_the_third(source, target):
+        calls.append(target)
+        if len(calls) == 3:
+            if renamed:  # the rename done, the interruption arriving just after it
+                replace(source, target)
+            raise KeyboardInterrupt
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted_at_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        edit.commit()
     assert len(calls) == 3
     assert snapshot(mini_dir) == before
 
@@ -446,6 +472,20 @@ def test_add_source_stores_the_text_byte_for_byte_and_registers_it(started):
     assert catalogue.texts["harbour-forum"] == FORUM.read_text(encoding="utf-8")
     assert json.loads(result.stdout)["sha256"] == digest
     assert json.loads(result.stdout)["date"] == "2024-03-05"
+
+
+def test_an_entry_file_with_a_byte_order_mark_keeps_it_when_it_gains_the_include(started):
+    before = started.read_text(encoding="utf-8")
+    started.write_bytes(codecs.BOM_UTF8 + before.encode("utf-8"))
+    result = add_forum(started)
+    assert result.exit_code == 0, result.output
+    raw = started.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    after = raw[len(codecs.BOM_UTF8) :].decode("utf-8")
+    assert 'include = ["sources/*.toml"]\n\n' in after
+    assert after.replace('include = ["sources/*.toml"]\n\n', "", 1) == before
+    # the files it makes are new: no mark
+    assert (started.parent / "sources" / "harbour-forum.toml").read_bytes().startswith(b"[[")
 
 
 def test_a_second_source_goes_beside_the_first_and_the_include_stays(started):
@@ -764,6 +804,18 @@ JIANG = {
     "affiliation": "Researcher",
     "affiliation_zh": "研究员",
 }
+
+
+def test_an_expert_added_to_a_file_with_a_byte_order_mark_keeps_the_mark(mini_dir):
+    entry = mini_dir / "mini.toml"
+    before = entry.read_text(encoding="utf-8")
+    entry.write_bytes(codecs.BOM_UTF8 + before.encode("utf-8"))
+    result = add_jiang(entry, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 0, result.output
+    table = "".join(f'{name} = "{value}"\n' for name, value in JIANG.items())
+    last = 'affiliation_zh = "某智库主任"\n'
+    expected = before.replace(last, last + "\n[[experts]]\n" + table, 1)
+    assert entry.read_bytes() == codecs.BOM_UTF8 + expected.encode("utf-8")
 
 
 def test_an_expert_never_goes_inside_a_multi_line_string(mini_dir):

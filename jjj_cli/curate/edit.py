@@ -90,13 +90,15 @@ class Edit:
 
     def write(self, path: Path, data: str | bytes) -> None:
         """Set what a file is to hold: a file read (its document, if any, is set aside) or a new
-        one, which must still be absent when the change is written. A str is written as UTF-8;
-        bytes are written as they are."""
+        one, which must still be absent when the change is written. A str is written as UTF-8,
+        after the byte-order mark the file began with, if any; bytes are written as they are."""
         key = _key(path)
         if key not in self._read:
             self._bytes(key)  # what is there now, or that nothing is: checked again at commit
         self._documents.pop(key, None)
-        self._new[key] = data.encode("utf-8") if isinstance(data, str) else data
+        if isinstance(data, str):
+            data = self._bom(key) + data.encode("utf-8")
+        self._new[key] = data
 
     def create(self, path: Path, data: str | bytes) -> None:
         """Add a file that is not there yet (EditRefused if it is)."""
@@ -242,17 +244,23 @@ def _stage(changes: Mapping[Path, bytes], made: list[Path]) -> dict[Path, Path]:
 
 
 def _replace_all(staged: Mapping[Path, Path], before: Mapping[Path, bytes | None]) -> None:
-    """Rename each staged file over its target; if one fails, put back what the others held."""
+    """Rename each staged file over its target; if one fails, or the run is interrupted
+    (Ctrl-C), put back what the others held."""
     done: list[Path] = []
-    for key, temporary in staged.items():
-        try:
+    try:
+        for key, temporary in staged.items():
             os.replace(temporary, key)
-        except OSError as error:
-            for written in reversed(done):
-                old = before[written]
-                if old is None:
-                    written.unlink(missing_ok=True)
-                else:
-                    written.write_bytes(old)
-            raise NotWritable(key, error) from None
-        done.append(key)
+            done.append(key)
+    except BaseException as error:
+        failed = next(key for key in staged if key not in done)
+        if not staged[failed].exists():  # renamed before the interruption arrived
+            done.append(failed)
+        for written in reversed(done):
+            old = before[written]
+            if old is None:
+                written.unlink(missing_ok=True)
+            else:
+                written.write_bytes(old)
+        if isinstance(error, OSError):
+            raise NotWritable(failed, error) from None
+        raise
