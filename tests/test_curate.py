@@ -488,6 +488,52 @@ def test_an_entry_file_with_a_byte_order_mark_keeps_it_when_it_gains_the_include
     assert (started.parent / "sources" / "harbour-forum.toml").read_bytes().startswith(b"[[")
 
 
+@pytest.mark.parametrize("name", ["t3.toml", "t3.TOML"])
+def test_a_text_named_toml_is_stored_as_txt_not_read_as_a_catalogue_file(started, tmp_path, name):
+    text = tmp_path / name
+    shutil.copy(FORUM, text)
+    result = written(
+        "--catalogue", str(started), "add", "source", str(text), "--id", "third",
+        "--title", "第三", "--title-en", "The third", terminal=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sources = started.parent / "sources"
+    assert sorted(path.name for path in sources.iterdir()) == ["third.toml", "third.zh.txt"]
+    assert (sources / "third.zh.txt").read_bytes() == FORUM.read_bytes()
+    assert toml(sources / "third.toml")["sources"][0]["file"] == "third.zh.txt"
+    assert load_catalogue(started).texts["third"] == FORUM.read_text(encoding="utf-8")
+
+
+def test_an_entry_file_reached_by_a_symlink_gains_its_sources_beside_the_link(tmp_path):
+    real = tmp_path / "real"
+    assert jjj("init", str(real)).exit_code == 0
+    (tmp_path / "link").mkdir()
+    entry = tmp_path / "link" / "proposals.toml"
+    entry.symlink_to(real / "proposals.toml")
+    result = add_forum(entry)
+    assert result.exit_code == 0, result.output
+    stored = tmp_path / "link" / "sources" / "harbour-forum.zh.txt"
+    assert stored.read_bytes() == FORUM.read_bytes()
+    assert toml(real / "proposals.toml")["include"] == ["sources/*.toml"]
+    assert [source.id for source in load_catalogue(entry).sources] == ["harbour-forum"]
+
+
+def test_a_symlinked_sources_directory_gets_an_answer_not_a_traceback(started, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (started.parent / "sources").symlink_to(elsewhere)
+    before = snapshot(tmp_path)
+    result = add_forum(started)
+    if result.exit_code == 0:  # the loader matches the new file through the link
+        assert (elsewhere / "harbour-forum.zh.txt").read_bytes() == FORUM.read_bytes()
+        assert [source.id for source in load_catalogue(started).sources] == ["harbour-forum"]
+    else:  # it does not: the loader's problem, and nothing written
+        assert result.exit_code == 1, result.output
+        assert "'sources/*.toml' matches no file" in result.stderr
+        assert "Traceback" not in result.output
+        assert snapshot(tmp_path) == before
+
+
 def test_a_second_source_goes_beside_the_first_and_the_include_stays(started):
     assert add_forum(started).exit_code == 0
     entry_before = started.read_bytes()

@@ -88,6 +88,8 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
             )
     directory = edit.entry.parent / SOURCES_DIRECTORY
     suffix = text_file.suffix if _SUFFIX.fullmatch(text_file.suffix) else ".txt"
+    if suffix.lower() == ".toml":  # beside the source's file, `include` would read it as one
+        suffix = ".txt"
     stored = directory / f"{new.id}.{new.language}{suffix}"
     registry = directory / f"{new.id}.toml"
     fields: dict[str, Any] = {
@@ -196,7 +198,9 @@ def _include(edit: Edit, registry: Path) -> object:
     """Make the entry file's `include` reach `registry` (a path beside or below it); the
     include as it will be. An `include` that is not a list is left for the loader to report."""
     entry = edit.entry
-    relative = PurePosixPath(registry.resolve().relative_to(entry.resolve().parent).as_posix())
+    # as the loader matches it: the names as written, below the entry's directory (resolved,
+    # a symlinked sources/ or entry file would lead elsewhere)
+    relative = PurePosixPath(registry.relative_to(entry.parent).as_posix())
     document = edit.document(entry)
     patterns = document.get("include")
     if patterns is None:
