@@ -231,6 +231,32 @@ def test_words_also_inside_an_item_are_placed_where_they_are_free(folder):
     assert catalogue.quotes["jia-dispatch"].span == (start, start + len("要统一调度。"))
 
 
+def test_an_item_before_the_first_goes_above_the_comment_written_on_that_items_table(folder):
+    harbour = folder / HARBOUR
+    comment = "# The railway, first asked for (a fictional note on this table).\n"
+    first = '[[proposals]]\nid = "zhen-new-railway"\n'
+    old = harbour.read_text(encoding="utf-8")
+    assert old.count(first) == 1
+    harbour.write_text(old.replace(first, comment + first), encoding="utf-8")
+    result = add(
+        folder,
+        *("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal"),
+        *("--quote", "河镇港口座谈会", "--id", "zhen-forum-title", *TEXTS),
+    )
+    assert result.exit_code == 0, result.output
+    table = (
+        GREEN_TABLE.replace('"zhen-green-space-docks"', '"zhen-forum-title"')
+        .replace("seq = 2", "seq = 1")
+        .replace('themes = ["greenery"]', "themes = []")
+        .replace('regions = ["river-town"]', "regions = []")
+        .replace(GREEN, "河镇港口座谈会")
+    )
+    # the section's comment stays over the items; the table's own stays on its table
+    expected = "# Items, in the order of the source.\n\n" + table + "\n" + comment + first
+    assert expected in harbour.read_text(encoding="utf-8")
+    assert seqs(folder)["zhen-forum-title"] == 1
+
+
 def test_the_first_item_of_a_source_goes_into_the_file_that_declares_it(folder):
     before = snapshot(folder)
     result = add(

@@ -190,6 +190,18 @@ def _comment_start(lines: list[str], header: int, floor: int, inside: set[int]) 
     return start
 
 
+def attached_comment(lines: list[str], header: int) -> int:
+    """Where the comment written right above a header line (no blank line between) begins:
+    the header itself when there is none. Never in a multi-line string or the file's opening
+    comment."""
+    inside = in_strings(lines[:header])
+    floor = _opening(lines)
+    start = header
+    while start > floor and start - 1 not in inside and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    return start
+
+
 def in_strings(lines: list[str]) -> set[int]:
     """The index of every line that begins inside a multi-line string (its text, not TOML)."""
     inside: set[int] = set()

@@ -17,7 +17,7 @@ from ..catalogue import ITEMS_TABLE, Catalogue, Item
 from ..catalogue.location import display_path
 from .edit import Edit
 from .items import ItemRefused, Placement
-from .toml_text import append_table, check_holds, in_strings, render_table
+from .toml_text import append_table, attached_comment, check_holds, in_strings, render_table
 from .toml_text import loads as _loads
 
 
@@ -156,7 +156,9 @@ def written(
         at, block, position = last + 1, ["", *table], index + 1
     elif placement.before is not None:
         file, index = _holding(files, placement.before.id)
-        at, block, position = file.items[index], [*table, ""], index
+        # above the comment written on that item's table, which stays with it
+        at = attached_comment(file.lines, file.items[index])
+        block, position = [*table, ""], index
     else:
         # the source's first item: where a person would add it to the file declaring the source
         path = _declaring(texts, item.source)
