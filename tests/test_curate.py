@@ -581,6 +581,39 @@ def test_add_source_refuses_a_date_that_is_not_one(started):
     assert snapshot(started.parent) == before
 
 
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--url", "ftp://x", "expected an http:// or https:// address, got 'ftp://x'"),
+        ("--title", "", "expected a non-empty string, got an empty string"),
+        ("--title-en", "  ", "expected a non-empty string, got an empty string"),
+        ("--publisher", "", "expected a non-empty string, got an empty string"),
+    ],
+)
+def test_add_source_refuses_an_option_the_catalogue_would_not_take(started, option, value, message):
+    before = snapshot(started.parent)
+    line = [
+        "--catalogue", str(started), "add", "source", str(FORUM), "--id", "harbour-forum",
+        "--title", "座谈会", "--title-en", "A roundtable",
+    ]  # fmt: skip
+    result = written(*line, option, value, terminal=False)  # the last of an option given wins
+    assert result.exit_code == 2, result.output
+    assert usage_error(result.stderr) == f"Invalid value for '{option}': {message}"
+    assert snapshot(started.parent) == before
+
+
+@pytest.mark.parametrize("option", ["--name", "--name-zh", "--affiliation", "--affiliation-zh"])
+def test_add_expert_refuses_an_empty_text(started, option):
+    before = snapshot(started.parent)
+    given = {"--affiliation": "Researcher", "--affiliation-zh": "研究员", option: ""}
+    extra = [part for pair in given.items() for part in pair]
+    result = add_jiang(started, *extra)
+    assert result.exit_code == 2, result.output
+    message = "expected a non-empty string, got an empty string"
+    assert usage_error(result.stderr) == f"Invalid value for '{option}': {message}"
+    assert snapshot(started.parent) == before
+
+
 def test_a_catalogue_named_by_a_relative_path_is_added_to_alike(started, monkeypatch):
     monkeypatch.chdir(started.parent.parent)
     result = add_forum(Path("mine") / "proposals.toml")
@@ -897,14 +930,16 @@ def test_an_addition_that_would_change_another_record_is_refused_unwritten(mini_
 
 
 def test_a_change_that_would_not_validate_is_refused_with_the_loaders_problems(started):
-    # a blank publisher: the command passes it on; the loader, reading the new file, refuses it
+    # a file left in sources/ that nothing included: the include the command adds reaches it,
+    # and the loader, reading it, refuses it
+    stray = started.parent / "sources" / "draft.toml"
+    stray.parent.mkdir()
+    stray.write_text("# A fictional draft.\n\n[[figure]]\nvalue = 1\n", encoding="utf-8")
     before = snapshot(started.parent)
-    result = add_forum(started, "--publisher", " ")
+    result = add_forum(started)
     assert result.exit_code == 1, result.output
-    registry = started.parent / "sources" / "harbour-forum.toml"
     assert result.stderr == (
-        f"{registry}:8: sources[0] 'harbour-forum' field 'publisher': "
-        "expected a non-empty string, got an empty string\n"
+        f"{stray}:3: unknown table 'figure' (did you mean 'figures'?)\n"
         "nothing written: the catalogue would not validate with this change\n"
     )
     assert snapshot(started.parent) == before
