@@ -470,8 +470,13 @@ def test_add_source_stores_the_text_byte_for_byte_and_registers_it(started):
     catalogue = load_catalogue(started)
     assert [source.id for source in catalogue.sources] == ["harbour-forum"]
     assert catalogue.texts["harbour-forum"] == FORUM.read_text(encoding="utf-8")
-    assert json.loads(result.stdout)["sha256"] == digest
-    assert json.loads(result.stdout)["date"] == "2024-03-05"
+    assert json.loads(result.stdout) == {
+        **registered,
+        "file": "sources/harbour-forum.zh.txt",  # as `show SOURCE` gives it
+        "date": "2024-03-05",
+        **dict.fromkeys(["publisher", "url", "period", "period_zh", "framing", "framing_zh"]),
+        "note": None,
+    }
 
 
 def test_an_entry_file_with_a_byte_order_mark_keeps_it_when_it_gains_the_include(started):

@@ -178,7 +178,7 @@ def add_source(
     )
     done = register(edit, current, file, new)
     env, mode = output.chosen(ctx, as_json)
-    output.emit(env, added(done.record, done.written, mode))
+    output.emit(env, added(done.record, done.written, mode, done.catalogue))
 
 
 @add.command("expert")
@@ -231,7 +231,7 @@ def add_expert(
     )
     done = register(edit, current, new)
     env, mode = output.chosen(ctx, as_json)
-    output.emit(env, added(done.record, done.written, mode))
+    output.emit(env, added(done.record, done.written, mode, done.catalogue))
 
 
 # ----------------------------------------------------------------------------------------------
