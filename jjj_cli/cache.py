@@ -133,10 +133,13 @@ def _header(payload: bytes) -> bytes:
 
 
 def _globbed(directory: Path, pattern: str) -> list[str]:
-    """The files a glob matches, as the entry records them."""
-    return sorted(
-        str(found.relative_to(directory)) for found in directory.glob(pattern) if found.is_file()
-    )
+    """The files a glob matches, as the entry records them (none for one the loader refused)."""
+    from .catalogue.location import globbed
+
+    try:
+        return [str(found.relative_to(directory)) for found in globbed(directory, pattern)]
+    except ValueError:
+        return []
 
 
 def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:

@@ -244,7 +244,8 @@ def _resolve_one(catalogue: Catalogue, facet: Facet, lookup: Mapping[str, str], 
         if key in elsewhere:
             also = f"It names the {other.value} '{elsewhere[key]}': filter by {other.value}."
     suggested = _suggest(key, lookup)
-    valid = "" if also else f"Valid values: {', '.join(r.id for r in _records(catalogue, facet))}."
+    known = ", ".join(record.id for record in _records(catalogue, facet))
+    valid = "" if also else f"Valid values: {known}." if known else "The catalogue has none yet."
     raise UnknownName(facet.value, value, suggested, valid, also)
 
 

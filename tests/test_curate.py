@@ -682,7 +682,7 @@ def test_a_source_file_the_include_would_not_reach_is_refused_unwritten(started,
     people.write_text("# Fictional.\n", encoding="utf-8")
     started.write_text('include = ["people.toml"]\n\n' + started.read_text("utf-8"), "utf-8")
     # the include misjudged as reaching the new file: the catalogue would not have the source
-    monkeypatch.setattr(register, "_matches", lambda path, pattern: True)
+    monkeypatch.setattr(register, "glob_matches", lambda path, pattern: True)
     before = snapshot(started.parent)
     result = add_forum(started)
     assert result.exit_code == 2, result.output

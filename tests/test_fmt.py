@@ -766,3 +766,28 @@ def test_a_catalogue_of_the_old_form_is_migrated_and_says_so(tmp_path, monkeypat
     check = fmt("--check", catalogue="legacy.toml")
     assert check.exit_code == 0
     assert check.stderr == "The catalogue file is already formatted.\n"
+
+
+def test_a_windows_file_keeps_what_a_multi_line_string_holds():
+    # fictional: a theme whose definition spans two lines in a file saved with \r\n
+    text = (
+        '[[themes]]\r\nid = "ports"\r\nname = "Ports"\r\nname_zh = "港口"\r\n'
+        'definition = """first\r\nsecond"""\r\n'
+    )
+    formatted = format_file(text).text
+    assert 'definition = "first\\nsecond"\n' in formatted
+    assert tomllib.loads(formatted) == tomllib.loads(text)
+
+
+def test_fmt_refuses_a_layout_that_would_change_a_value(monkeypatch):
+    # should the layout ever lose or change a value, the file is refused rather than written
+    from jjj_cli.curate import fmt as fmt_module
+
+    lines = fmt_module._lines
+
+    def losing(*args, **options):
+        return [line for line in lines(*args, **options) if not line.startswith("name_zh")]
+
+    monkeypatch.setattr(fmt_module, "_lines", losing)
+    with pytest.raises(fmt_module.FormatError, match="would change what themes hold"):
+        format_file('[[themes]]\nid = "ports"\nname = "Ports"\nname_zh = "港口"\n')

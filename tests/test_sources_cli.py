@@ -18,6 +18,7 @@ from jjj_cli.query import Kind, Selection, select_figures, select_items
 
 from .invoke import jjj, ok_json, unstyled, usage_error, written
 from .paths import DATA
+from .test_widths import LEFT_OUT, as_shown, han, tokens
 
 TWO = DATA / "two-sources" / "catalogue.toml"
 
@@ -769,3 +770,140 @@ def test_two_sources_fit_the_terminal_with_every_id_whole(args, width):
         assert id in words, id
     if args[0] == "list" or (args[0] == "figures" and width >= 120):
         assert {"test-forum", "test-interview"} <= words
+
+
+# --- long ids on a narrow terminal --------------------------------------------------------
+
+# Ids as long as `add item` proposes (the expert's short name and four words of the title),
+# and a long source id, given in a copy of the fixture: every table that lists items or
+# figures must still fit from 60 columns up, leaving columns out (and saying which) rather
+# than breaking an id or a row.
+LONG_IDS = {
+    "lin-research-to-hebei": "lin-put-beijing-research-to-use-in-hebei-province",
+    "lin-xiongan-park": "lin-jointly-built-park-xiongan-new-area-hebei",
+    "zhou-commuter-rail": "zhou-commuter-rail-beijing-tianjin-intercity",
+    "sun-tianjin-manufacturing": "sun-tianjin-advanced-manufacturing-relocation",
+    "zhou-park-output": "zhou-output-of-the-jointly-built-parks-in-hebei",
+    "test-interview": "test-interview-on-xiongan-innovation",
+}
+LONG_WIDTHS = [60, 70, 80, 84, 100, 120]
+
+
+@pytest.fixture(scope="module")
+def long_ids(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long") / "two-sources"
+    shutil.copytree(TWO.parent, folder)
+    for path in folder.rglob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        for old, new in LONG_IDS.items():
+            text = text.replace(f'"{old}"', f'"{new}"')
+        path.write_text(text, encoding="utf-8")
+    return folder / TWO.name
+
+
+LONG_CASES = [
+    ["list", "--kind", "all"],
+    ["list", "--kind", "all", "--lang", "zh"],
+    ["list"],  # proposals only: no kind column
+    ["list", "--source", "test-forum"],  # one source: no source column
+    ["show", "lin-xiao", "--kind", "all"],  # an expert of both sources
+    ["show", "hebei", "--kind", "all"],  # a region: items and a figure
+    ["show", "parks", "--kind", "all", "--lang", "zh"],  # a theme
+    ["show", "test-interview-on-xiongan-innovation", "--kind", "all"],  # a source
+    ["figures"],
+    ["figures", "--lang", "zh"],
+    ["search", "园区", "--kind", "all"],
+    ["related", "lin-put-beijing-research-to-use-in-hebei-province"],
+]
+
+
+def tables(lines: list[str]) -> dict[str, list[str]]:
+    """The lines of each table `show` prints under its title (items, figures, related), the
+    fields above them under ""; `list` and the other commands print one table, under ""."""
+    found: dict[str, list[str]] = {"": []}
+    name = ""
+    for line in lines:
+        if line in ("items", "figures", "related"):
+            name = line
+            found[name] = []
+        else:
+            found[name].append(line)
+    return found
+
+
+def left_out_of(lines: list[str]) -> set[str]:
+    flat = " ".join(" ".join(lines).split())
+    return {name for names in LEFT_OUT.findall(flat) for name in names.split(", ")}
+
+
+def item_cells(items: list[dict], lang: str, left_out: set[str]) -> tuple[list[list], list]:
+    """Each item's row as the item list shows it (number, id, then expert, kind when both
+    kinds are listed and source when several sources are, unless left out), and the texts it
+    shows beneath or beside: the title in the language asked for, themes and regions."""
+    several = {
+        "kind": len({item["kind"] for item in items}) > 1,
+        "source": len({item["source"] for item in items}) > 1,
+    }
+    for name, shown in several.items():
+        assert shown or name not in left_out, f"{name} is said to be left out but never shown"
+    optional = ["expert", *(name for name in ("kind", "source") if several[name])]
+    rows = [
+        [str(item["seq"]), item["id"], *(item[name] for name in optional if name not in left_out)]
+        for item in items
+    ]
+    title_key = "title_zh" if lang == "zh" else "title"
+    texts = [
+        value for item in items for value in (item[title_key], item["themes"], item["regions"])
+    ]
+    return rows, texts
+
+
+@pytest.mark.parametrize("width", LONG_WIDTHS)
+@pytest.mark.parametrize("args", LONG_CASES, ids=" ".join)
+def test_long_ids_of_two_sources_fit_every_width(long_ids, args, width):
+    shown = written("--catalogue", str(long_ids), *args, width=width)
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(jjj(*args, "--json", catalogue=long_ids).stdout)
+    lang = args[-1] if "--lang" in args else "en"
+    lines = unstyled(shown.stdout).splitlines()
+    assert [line for line in lines if cell_len(line) > width] == []
+
+    parts = tables(lines)
+    expected: list = []  # every text the output must show whole
+    if args[0] == "show":  # the record's own fields (a checksum may fold: it is no id)
+        nested = ("items", "figures", "related", "appearances", "sha256")
+        expected += [value for name, value in data.items() if name not in nested]
+    items = data if args[0] == "list" else data.get("items", []) if args[0] == "show" else []
+    if items:
+        part = parts["" if args[0] == "list" else "items"]
+        rows, texts = item_cells(items, lang, left_out_of(part))
+        for row in rows:
+            # the row's cells on the line of its id, in order, from the margin: none pushed
+            # onto a line of its own, the id not broken
+            line = next((line for line in part if row[1] in line.split()), None)
+            assert line is not None, f"{row[1]} not whole on one line"
+            assert line.startswith(" ") and line.split()[: len(row)] == row, line
+        expected += [*texts, *(cell for row in rows for cell in row)]
+    title_key = "title_zh" if lang == "zh" else "title"
+    indicator = "indicator_zh" if lang == "zh" else "indicator"
+    figure = ["id", "expert", indicator, "value", "unit", "year", "region", "compared_with"]
+    figures = data if args[0] == "figures" else data.get("figures", []) if args[0] == "show" else []
+    if figures:
+        left_out = left_out_of(parts["" if args[0] == "figures" else "figures"])
+        several = len({record["source"] for record in figures}) > 1
+        columns = [*figure, "ratio", *(["source"] if several else [])]
+        expected += [record[c] for record in figures for c in columns if c not in left_out]
+    if args[0] == "search":
+        left_out = left_out_of(lines)
+        expected += [r[c] for r in data for c in ("id", "field", title_key) if c not in left_out]
+    if args[0] == "related":
+        left_out = left_out_of(lines)
+        columns = ["id", "expert", "relation", title_key, "score", "reason"]
+        expected += [r.get(c) for r in data for c in columns if c not in left_out]
+    texts = [text for value in expected for text in as_shown(value)]
+    assert texts, "nothing to look for"
+    assert not tokens(texts) - tokens(lines), "not whole on one line"
+    assert not han(texts) - han(lines), "Chinese text missing"
+    for id in LONG_IDS.values():  # a long id shown is shown whole, on one line
+        if any(id in text for text in texts):
+            assert any(id in line.split() for line in lines), id

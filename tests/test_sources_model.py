@@ -16,7 +16,7 @@ from jjj_cli.cache import load_cached
 from jjj_cli.catalogue import CatalogueError, load_catalogue
 from jjj_cli.catalogue.load import catalogue_files
 
-from .invoke import ok_json
+from .invoke import jjj, ok_json
 from .paths import DATA, MINI
 
 # Two fictional texts. The same sentence stands in both: quoted once in each, it is two claims.
@@ -268,8 +268,18 @@ def test_a_headline_on_an_expert_says_where_it_belongs(two_sources, monkeypatch)
             "catalogue.toml:2: field 'include': 'extra.toml': no such file (relative to "
             "catalogue.toml)",
         ),
-        ('"sources/*.toml"', None),  # one pattern may be written without the list
+        # the JSON Schema's rule too: a list, even of one
+        (
+            '"sources/*.toml"',
+            "catalogue.toml:2: field 'include': expected a list of paths or globs, as strings",
+        ),
         ("3", "catalogue.toml:2: field 'include': expected a list of paths or globs, as strings"),
+        (
+            '["/elsewhere/*.toml"]',
+            "catalogue.toml:2: field 'include': '/elsewhere/*.toml' is no pattern jjj reads: a "
+            "pattern is relative to the file that names it",
+        ),
+        ('["sources/**/*.toml"]', None),  # any depth, this one included
     ],
 )
 def test_include_problems(two_sources, monkeypatch, include, message):
@@ -325,6 +335,39 @@ def test_the_overlay_is_read_instead_of_the_disk(two_sources):
     assert catalogue.by_id["jia"].name == "Prof. Jia"
     assert not third.exists()  # nothing written
     assert load_catalogue(two_sources).by_id["jia"].name == "Professor Jia"
+
+
+def test_a_deep_glob_finds_the_files_a_change_would_add(two_sources):
+    base = two_sources.parent
+    text = "（虚构文本，仅供测试）\n乙研究员：要培育专精特新企业。\n"
+    overlay = {
+        two_sources: ENTRY.replace('["sources/*.toml"]', '["sources/**/*.toml"]').encode(),
+        base / "sources" / "2024" / "third.toml": (
+            source_file("third", text) + item("yi-firms", "yi", 1, "要培育专精特新企业。", "third")
+        ).encode(),
+        base / "sources" / "2024" / "third.zh.txt": text.encode(),
+    }
+    catalogue = load_catalogue(two_sources, overlay=overlay)
+    # a glob's files in the order of their paths: sources/2024/… before sources/forum.toml
+    assert [source.id for source in catalogue.sources] == ["third", "forum", "interview"]
+
+
+def test_a_source_text_saved_with_a_byte_order_mark(two_sources):
+    # an editor's mark before the first character is not part of the text: the first words
+    # are found where they start, and the file's bytes and sha256 stay what they are
+    path = two_sources.parent / "sources" / "forum.zh.txt"
+    raw = b"\xef\xbb\xbf" + FORUM.encode("utf-8")
+    path.write_bytes(raw)
+    toml = two_sources.parent / "sources" / "forum.toml"
+    digest = hashlib.sha256(raw).hexdigest()
+    toml.write_text(FORUM_TOML.replace(hashlib.sha256(FORUM.encode()).hexdigest(), digest))
+    toml.write_text(
+        toml.read_text().replace("京津冀要共建创新平台。", "（虚构文本，仅供测试）", 1),
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(two_sources)
+    assert catalogue.texts["forum"] == FORUM
+    assert catalogue.quotes["jia-platforms"].span == (0, 11)
 
 
 def test_the_overlay_is_validated_like_the_disk(two_sources):
@@ -445,3 +488,19 @@ def test_two_sources_may_not_share_a_title(two_sources, monkeypatch):
         "sources/interview.toml:3: sources[0] 'interview' field 'title': title '虚构forum' is "
         "already used by source 'forum'"
     ]
+
+
+def test_a_report_of_several_files_names_the_entry_to_see_them_again(two_sources, monkeypatch):
+    monkeypatch.chdir(two_sources.parent)
+    path = two_sources.parent / "sources" / "interview.toml"
+    path.write_text(INTERVIEW_TOML.replace('expert = "', 'expert = "x-'), encoding="utf-8")
+    result = jjj("validate", catalogue=two_sources)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "2 problems in catalogue.toml"
+    # six problems: another command shows five and says how to see them all
+    more = INTERVIEW_TOML.replace('expert = "', 'expert = "x-').replace('source = "', 'source = "x')
+    path.write_text(more.replace('"innovation"', '"x"'), encoding="utf-8")
+    result = jjj("list", catalogue=two_sources)
+    assert result.stderr.splitlines()[-1] == (
+        "… and 1 more; run `jjj validate catalogue.toml` for all"
+    )

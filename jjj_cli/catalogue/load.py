@@ -7,10 +7,10 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from pathlib import Path, PurePath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .location import default_catalogue_path, display_path
+from .location import default_catalogue_path, display_path, glob_matches, globbed
 from .model import (
     ITEMS_TABLE,
     RECORD_TABLES,
@@ -72,7 +72,7 @@ def load_catalogue(
     checker.check_quote_overlaps([check for check in checks if check.table == ITEMS_TABLE])
     if checker.problems:
         # in file order, so a curator can work down each file
-        raise CatalogueError(checker.sorted_problems())
+        raise CatalogueError(checker.sorted_problems(), entry=display_path(path))
     return catalogue
 
 
@@ -228,8 +228,6 @@ class _Checker:
         value = document.data.pop("include", None)
         if value is None:
             return []
-        if isinstance(value, str):
-            value = [value]
         if not isinstance(value, list) or not all(
             isinstance(pattern, str) and pattern.strip() for pattern in value
         ):
@@ -239,10 +237,12 @@ class _Checker:
         directory = document.path.parent
         for pattern in value:
             if any(char in pattern for char in "*?["):
-                matched = sorted(
-                    {*(path for path in directory.glob(pattern) if path.is_file())}
-                    | self._overlay_matches(directory, pattern)
-                )
+                try:
+                    on_disk = globbed(directory, pattern)
+                except ValueError as error:
+                    self._include_problem(document, f"'{pattern}' is no pattern jjj reads: {error}")
+                    continue
+                matched = sorted({*on_disk} | self._overlay_matches(directory, pattern))
                 if not matched:
                     self._include_problem(document, f"'{pattern}' matches no file")
             else:
@@ -264,8 +264,7 @@ class _Checker:
                 relative = path.relative_to(base)
             except ValueError:
                 continue
-            depth_fits = "**" in pattern or len(relative.parts) == len(PurePath(pattern).parts)
-            if depth_fits and relative.match(pattern):
+            if glob_matches(PurePosixPath(relative.as_posix()), pattern):
                 found.add(directory / relative)
         return found
 
@@ -391,7 +390,8 @@ class _Checker:
             message = f"{source.file} has sha256 {digest}, not this one: was the text changed?"
             self.report(where, "sha256", message)
         try:
-            text = raw.decode("utf-8")
+            # an editor's byte-order mark is not part of the text (the sha256 is of the bytes)
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             self.report(where, "file", f"{source.file} is not UTF-8 text")
             return ""

@@ -4,7 +4,8 @@ that finding the catalogue costs no more than a few path operations."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePath, PurePosixPath
 
 
 def default_catalogue_path() -> Path:
@@ -32,3 +33,30 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)
+
+
+def glob_matches(path: PurePosixPath, pattern: str) -> bool:
+    """Whether an `include` glob (relative: `*`, `?`, `[…]` within one name, `**` any number of
+    directories) names a relative path. The loader reads the files a change would add with it,
+    and the curator's commands ask whether an `include` reaches a new file: one reading."""
+    globs = PurePosixPath(pattern).parts
+
+    def match(names: tuple[str, ...], globs: tuple[str, ...]) -> bool:
+        if not globs:
+            return not names
+        if globs[0] == "**":
+            return any(match(names[skip:], globs[1:]) for skip in range(len(names) + 1))
+        return bool(names) and fnmatchcase(names[0], globs[0]) and match(names[1:], globs[1:])
+
+    return match(path.parts, globs)
+
+
+def globbed(directory: Path, pattern: str) -> list[Path]:
+    """The files an `include` glob matches under `directory`, sorted; ValueError saying why
+    when it is not a pattern jjj reads (an absolute one, `**` inside a name)."""
+    if PurePath(pattern).is_absolute():
+        raise ValueError("a pattern is relative to the file that names it")
+    try:
+        return sorted(path for path in directory.glob(pattern) if path.is_file())
+    except (ValueError, NotImplementedError) as error:
+        raise ValueError(str(error)) from None

@@ -272,8 +272,11 @@ class Problem(NamedTuple):
 class CatalogueError(Exception):
     """Everything wrong with a catalogue, found in one pass so a curator can fix it all at once."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], entry: str | None = None) -> None:
         self.problems = tuple(problems)
+        # the catalogue's entry file as shown, when the problems are a whole catalogue's: they
+        # may lie in several files, and it is the one to name to see them all again
+        self.entry = entry
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 

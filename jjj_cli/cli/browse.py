@@ -172,7 +172,7 @@ def validate(
     try:
         catalogue = load_catalogue(path or options.catalogue_path(ctx))
     except CatalogueError as error:
-        report, passed = render_problems.report(error.problems, mode), False
+        report, passed = render_problems.report(error.problems, mode, error.entry), False
     else:
         report, passed = render_problems.valid(catalogue, display_path(catalogue.path), mode), True
     output.emit_verdict(env, report, passed)

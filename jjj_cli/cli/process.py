@@ -72,8 +72,10 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         except CatalogueError as error:
             from ..render import problems as render_problems
 
-            code, message = ExitCode.CATALOGUE, render_problems.brief(error.problems)
-            if isinstance(error, WouldNotValidate):  # a curator's change, refused
+            refused = isinstance(error, WouldNotValidate)
+            message = render_problems.brief(error.problems, error.entry, on_disk=not refused)
+            code = ExitCode.CATALOGUE
+            if refused:  # a curator's change, refused
                 message += "\nnothing written: the catalogue would not validate with this change"
         except ChangedSinceRead as error:  # someone else's change, which writing would lose
             code, message = ExitCode.CATALOGUE, _error(environment, str(error))

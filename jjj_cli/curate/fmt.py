@@ -17,12 +17,14 @@ that line.
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import tomlkit
 from tomlkit.container import Container
@@ -36,6 +38,7 @@ from tomlkit.items import (
     Key,
     Null,
     String,
+    StringType,
     Table,
     Whitespace,
     _ArrayItemGroup,
@@ -126,7 +129,32 @@ def format_file(text: str, *, sources: Sequence[str] = ()) -> Formatted:
     migrated = _migrate(blocks)
     lines = _lines(header, top, _ordered(blocks, sources), footer)
     formatted = "".join(line + "\n" for line in lines)
+    if not migrated:
+        _same_data(text, formatted)
     return Formatted(formatted, migrated)
+
+
+def _same_data(before: str, after: str) -> None:
+    """FormatError unless `after` holds what `before` does, as the loader reads them: a layout
+    changes no value. Records may move within their table (items go in source order)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    def held(text: str) -> dict[str, Any]:
+        data = tomllib.loads(text)
+        return {
+            name: sorted(json.dumps(each, sort_keys=True, default=str) for each in value)
+            if isinstance(value, list) and all(isinstance(each, dict) for each in value)
+            else value
+            for name, value in data.items()
+        }
+
+    old, new = held(before), held(after)
+    changed = sorted(name for name in {*old, *new} if old.get(name) != new.get(name))
+    if changed:
+        raise FormatError(f"its layout would change what {', '.join(changed)} hold")
 
 
 def reformat(edit: Edit, catalogue: Catalogue) -> list[Reformatted]:
@@ -377,7 +405,12 @@ def _inline(item: Item) -> str:
     if isinstance(item, (Array, AoT, Table)) and (comments := _comments(item)):
         raise FormatError(f"cannot keep the comment '{comments[0]}' inside a nested value")
     if isinstance(item, String):
-        return f'"{str(item).translate(_BASIC)}"'
+        value = str(item)
+        if item.type in (StringType.MLB, StringType.MLL):
+            # a line break in a multi-line string is one "\n" as the loader reads it, whatever
+            # the file's line endings: tomlkit keeps a Windows file's "\r\n"
+            value = value.replace("\r\n", "\n")
+        return f'"{value.translate(_BASIC)}"'
     if isinstance(item, Array):
         return "[" + ", ".join(_inline(value) for value in item) + "]"
     if isinstance(item, AoT):

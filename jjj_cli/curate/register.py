@@ -14,7 +14,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date as Date
-from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
@@ -27,6 +26,7 @@ from ..catalogue import (
     name_key,
     other_names,
 )
+from ..catalogue.location import glob_matches
 from ..catalogue.schema import SLUG
 from .edit import NOTHING_WRITTEN, Edit, EditRefused
 from .toml_text import add_key, append_table, check_holds, render_table, with_added
@@ -198,8 +198,8 @@ def _include(edit: Edit, registry: Path) -> object:
     """Make the entry file's `include` reach `registry` (a path beside or below it); the
     include as it will be. An `include` that is not a list is left for the loader to report."""
     entry = edit.entry
-    # as the loader matches it: the names as written, below the entry's directory (resolved,
-    # a symlinked sources/ or entry file would lead elsewhere)
+    # as the loader matches it: the names as written below the entry's directory (resolving
+    # them, a symlinked sources/ or entry file would lead elsewhere)
     relative = PurePosixPath(registry.relative_to(entry.parent).as_posix())
     document = edit.document(entry)
     patterns = document.get("include")
@@ -211,24 +211,9 @@ def _include(edit: Edit, registry: Path) -> object:
         edit.write(entry, changed)
         return [SOURCES_PATTERN]
     if isinstance(patterns, list):
-        if not any(isinstance(p, str) and _matches(relative, p) for p in patterns):
+        if not any(isinstance(p, str) and glob_matches(relative, p) for p in patterns):
             patterns.append(SOURCES_PATTERN)
     return patterns.unwrap() if hasattr(patterns, "unwrap") else patterns
-
-
-def _matches(path: PurePosixPath, pattern: str) -> bool:
-    """Whether a glob pattern (relative, `*` within one name, `**` any number of directories)
-    names the relative path."""
-    parts = PurePosixPath(pattern).parts
-
-    def match(names: tuple[str, ...], globs: tuple[str, ...]) -> bool:
-        if not globs:
-            return not names
-        if globs[0] == "**":
-            return any(match(names[skip:], globs[1:]) for skip in range(len(names) + 1))
-        return bool(names) and fnmatchcase(names[0], globs[0]) and match(names[1:], globs[1:])
-
-    return match(path.parts, parts)
 
 
 def _file_with(edit: Edit, current: Catalogue, table: str) -> Path:

@@ -34,7 +34,11 @@ def catalogue_at(name: str, current: Path) -> Catalogue:
     Raises NotACatalogue when it is neither, CatalogueError when what it names does not load
     (at a revision, each problem names its file as git does: `HEAD~1:data/proposals.toml`).
     """
-    if Path(name).exists():
+    try:
+        exists = Path(name).exists()
+    except (OSError, ValueError):  # a name too long for a path, or one holding a NUL
+        exists = False
+    if exists:
         return load_cached(Path(name))
     return _at_revision(name, current)
 

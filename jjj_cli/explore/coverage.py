@@ -16,14 +16,13 @@ the items whose quotes cover any of it, in the order they start.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..catalogue import ITEMS_TABLE, Catalogue, Source, name_key, normalise
-from ..query import UnknownName
+from ..catalogue import ITEMS_TABLE, Catalogue, Source, normalise
+from ..query import Facet, resolve
 from .paragraphs import layout
 
 # Each status a sentence may have, in the order a summary counts them.
@@ -69,21 +68,12 @@ def coverage(catalogue: Catalogue, source: str | None = None) -> list[Coverage]:
 
 
 def sources_named(catalogue: Catalogue, ref: str | None) -> tuple[Source, ...]:
-    """The source with this id or title (as name_key compares them), or all when `ref` is None."""
+    """The sources `ref` names as --source reads it (ids, titles, a comma list), in catalogue
+    order; all of them when `ref` is None."""
     if ref is None:
         return catalogue.sources
-    names: dict[str, str] = {}
-    for each in catalogue.sources:  # ids first: an id wins over another source's title
-        names[name_key(each.id)] = each.id
-    for each in catalogue.sources:
-        for title in (each.title, each.title_en):
-            names.setdefault(name_key(title), each.id)
-    wanted = names.get(name_key(ref))
-    if wanted is None:
-        close = difflib.get_close_matches(name_key(ref), names, n=5)
-        valid = f"Valid values: {', '.join(each.id for each in catalogue.sources)}."
-        raise UnknownName("source", ref, dict.fromkeys(names[name] for name in close), valid)
-    return tuple(each for each in catalogue.sources if each.id == wanted)
+    ids = resolve(catalogue, Facet.source, [ref])
+    return tuple(each for each in catalogue.sources if each.id in ids)
 
 
 def source_coverage(catalogue: Catalogue, source: Source) -> Coverage:

@@ -22,6 +22,8 @@ GAP = 2  # cells between columns
 # reason) is hard to read narrower than PROSE_MIN; a label (a name, an id) than LABEL_MIN.
 PROSE_MIN = 20
 LABEL_MIN = 12
+# Under a table that leaves columns out for width (layout.RecordTable, items.ItemRows)
+LEFT_OUT = "left out for width: {} (--json or a wider terminal shows them)"
 
 
 def narrowest(texts: Iterable[Text | str], floor: int) -> int:

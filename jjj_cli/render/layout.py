@@ -28,7 +28,18 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
-from .cells import GAP, MARGIN, PROSE_MIN, hanging, left, narrowest, rendered, right, rule
+from .cells import (
+    GAP,
+    LEFT_OUT,
+    MARGIN,
+    PROSE_MIN,
+    hanging,
+    left,
+    narrowest,
+    rendered,
+    right,
+    rule,
+)
 from .plain import value_text, visible
 from .wrap import (
     LIST_SEPARATOR,
@@ -62,8 +73,6 @@ KINDS = {
     ),
 }
 _STYLES = {Kind.ID: "cyan", Kind.IDS: "cyan"}
-
-LEFT_OUT = "left out for width: {} (--json or a wider terminal shows them)"
 
 
 class Column(NamedTuple):

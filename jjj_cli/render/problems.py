@@ -31,20 +31,27 @@ def line(problem: Problem) -> str:
     return visible(str(problem))
 
 
-def report(problems: Sequence[Problem], mode: Mode) -> Output:
-    """Every problem, in file order, and how many there are."""
+def report(problems: Sequence[Problem], mode: Mode, entry: str | None = None) -> Output:
+    """Every problem, in file order, and how many there are in the catalogue whose entry file
+    is `entry` (by default the file of the first: a catalogue of one file)."""
     if mode is Mode.JSON:
         return to_json([record(problem) for problem in problems])
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return report_lines([*map(line, problems), f"{count} in {visible(problems[0].file)}"], mode)
+    where = visible(entry or problems[0].file)
+    return report_lines([*map(line, problems), f"{count} in {where}"], mode)
 
 
-def brief(problems: Sequence[Problem]) -> str:
-    """The first few problems, and where to see the rest: a catalogue can have hundreds."""
+def brief(problems: Sequence[Problem], entry: str | None = None, *, on_disk: bool = True) -> str:
+    """The first few problems, and where to see the rest: a catalogue can have hundreds.
+    `on_disk`: the problems are the files' as they are, which `jjj validate` shows again (not
+    those of a change that was refused)."""
     lines = [line(problem) for problem in problems[:BRIEF]]
     if len(problems) > BRIEF:
-        command = visible(f"jjj validate {shlex.quote(problems[0].file)}")
-        lines.append(f"… and {len(problems) - BRIEF} more; run `{command}` for all")
+        more = f"… and {len(problems) - BRIEF} more"
+        if on_disk:
+            command = visible(f"jjj validate {shlex.quote(entry or problems[0].file)}")
+            more += f"; run `{command}` for all"
+        lines.append(more)
     return "\n".join(lines)
 
 
