@@ -499,6 +499,19 @@ def test_an_empty_text_is_refused(folder):
     assert snapshot(folder) == before
 
 
+@pytest.mark.parametrize("quote", ["。", "，。", "……"])
+def test_punctuation_alone_is_no_quote(folder, quote):
+    # found somewhere in any text, and no one's words
+    before = snapshot(folder)
+    args = ("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal")
+    result = add(folder, *args, "--quote", quote, *TEXTS)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: the quote '{quote}' holds no word, only punctuation; nothing written\n"
+    )
+    assert snapshot(folder) == before
+
+
 def test_windows_line_endings_stay_windows_line_endings(folder):
     path = folder / HARBOUR
     original = path.read_bytes()
@@ -557,6 +570,7 @@ def test_any_free_words_are_added_in_source_order(start, length):
     end = min(start + length, len(HARBOUR_WORDS))
     assume(all(e <= start or end <= s for s, e in CLAIMED if s is not None))
     words = HARBOUR_WORDS[start:end]
+    assume(any(char.isalnum() for char in words))  # punctuation alone is refused (tested above)
     source = HARBOUR_CATALOGUE.by_id["harbour-talk"]
     placement = items.place(HARBOUR_CATALOGUE, source, words)
     item = Item(
