@@ -4,6 +4,7 @@ every file unchanged, and every refusal leaving every file as it was.
 
 The catalogue is tests/data/fiction-items: two fictional sources, fictional speakers."""
 
+import codecs
 import io
 import json
 import shutil
@@ -131,6 +132,19 @@ def test_an_item_is_added_in_source_order_and_the_catalogue_validates(folder):
     ]
 
 
+def test_a_file_with_a_byte_order_mark_keeps_it(folder):
+    harbour = folder / HARBOUR
+    old = harbour.read_bytes()
+    harbour.write_bytes(codecs.BOM_UTF8 + old)
+    result = add(folder, *GREEN_ARGS)
+    assert result.exit_code == 0, result.output
+    raw = harbour.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    assert GREEN_TABLE.encode("utf-8") in raw
+    assert not raw[len(codecs.BOM_UTF8) :].startswith(codecs.BOM_UTF8)
+    assert "zhen-green-space-docks" in seqs(folder)
+
+
 def test_only_the_new_table_and_the_renumbered_seqs_change_in_the_file(folder):
     before = snapshot(folder)
     result = add(folder, *GREEN_ARGS)
@@ -215,6 +229,32 @@ def test_words_also_inside_an_item_are_placed_where_they_are_free(folder):
     text = "".join(catalogue.texts["harbour-talk"].split())
     start = text.index("码头之间也要统一调度。") + len("码头之间也")
     assert catalogue.quotes["jia-dispatch"].span == (start, start + len("要统一调度。"))
+
+
+def test_an_item_before_the_first_goes_above_the_comment_written_on_that_items_table(folder):
+    harbour = folder / HARBOUR
+    comment = "# The railway, first asked for (a fictional note on this table).\n"
+    first = '[[proposals]]\nid = "zhen-new-railway"\n'
+    old = harbour.read_text(encoding="utf-8")
+    assert old.count(first) == 1
+    harbour.write_text(old.replace(first, comment + first), encoding="utf-8")
+    result = add(
+        folder,
+        *("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal"),
+        *("--quote", "河镇港口座谈会", "--id", "zhen-forum-title", *TEXTS),
+    )
+    assert result.exit_code == 0, result.output
+    table = (
+        GREEN_TABLE.replace('"zhen-green-space-docks"', '"zhen-forum-title"')
+        .replace("seq = 2", "seq = 1")
+        .replace('themes = ["greenery"]', "themes = []")
+        .replace('regions = ["river-town"]', "regions = []")
+        .replace(GREEN, "河镇港口座谈会")
+    )
+    # the section's comment stays over the items; the table's own stays on its table
+    expected = "# Items, in the order of the source.\n\n" + table + "\n" + comment + first
+    assert expected in harbour.read_text(encoding="utf-8")
+    assert seqs(folder)["zhen-forum-title"] == 1
 
 
 def test_the_first_item_of_a_source_goes_into_the_file_that_declares_it(folder):
@@ -459,6 +499,19 @@ def test_an_empty_text_is_refused(folder):
     assert snapshot(folder) == before
 
 
+@pytest.mark.parametrize("quote", ["。", "，。", "……"])
+def test_punctuation_alone_is_no_quote(folder, quote):
+    # found somewhere in any text, and no one's words
+    before = snapshot(folder)
+    args = ("--source", "harbour-talk", "--expert", "zhen-yan", "--kind", "proposal")
+    result = add(folder, *args, "--quote", quote, *TEXTS)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: the quote '{quote}' holds no word, only punctuation; nothing written\n"
+    )
+    assert snapshot(folder) == before
+
+
 def test_windows_line_endings_stay_windows_line_endings(folder):
     path = folder / HARBOUR
     original = path.read_bytes()
@@ -517,6 +570,7 @@ def test_any_free_words_are_added_in_source_order(start, length):
     end = min(start + length, len(HARBOUR_WORDS))
     assume(all(e <= start or end <= s for s, e in CLAIMED if s is not None))
     words = HARBOUR_WORDS[start:end]
+    assume(any(char.isalnum() for char in words))  # punctuation alone is refused (tested above)
     source = HARBOUR_CATALOGUE.by_id["harbour-talk"]
     placement = items.place(HARBOUR_CATALOGUE, source, words)
     item = Item(

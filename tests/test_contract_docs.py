@@ -59,6 +59,8 @@ SHOWN = {
     "region": (*REGION_ENTRY_FIELDS, "also_within", "children", "note", "items"),
     "source record": (*SOURCE_FIELDS, "experts", "counts"),
     "source entry": (*ENTRY_FIELDS[Facet.source], "count"),
+    "added source": SOURCE_FIELDS,
+    "added expert": Expert._fields,
 }
 
 

@@ -4,6 +4,7 @@ byte for byte; another's edit made meanwhile is never overwritten.
 
 The sources added here are the fictional texts of tests/data/fiction/."""
 
+import codecs
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from jjj_cli.curate import edit as edit_module
 from jjj_cli.curate.edit import (
     ChangedSinceRead,
     Edit,
+    EditRefused,
     InstalledCatalogue,
     NotWritable,
     WouldNotValidate,
@@ -110,6 +112,25 @@ def test_a_change_that_would_not_validate_is_refused_with_every_file_unchanged(m
     assert snapshot(mini_dir) == before
 
 
+def test_a_change_whose_catalogue_is_not_as_expected_is_refused_before_writing(mini_dir):
+    before = snapshot(mini_dir)
+    entry = mini_dir / "mini.toml"
+    edit = Edit(entry)
+    edit.document(entry)["experts"][1]["name"] = "Li Hua Two"
+    seen = []
+
+    def expect(would):
+        seen.append(would.by_id["li-hua"].name)
+        return "li-hua is not as wanted"
+
+    with pytest.raises(EditRefused) as refused:
+        edit.commit(expect=expect)
+    assert str(refused.value) == "li-hua is not as wanted; nothing written"
+    assert seen == ["Li Hua Two"]  # the catalogue as the change would leave it
+    assert snapshot(mini_dir) == before
+    assert edit.commit(expect=lambda would: None).by_id["li-hua"].name == "Li Hua Two"
+
+
 def test_a_file_changed_by_someone_else_after_jjj_read_it_is_not_overwritten(mini_dir):
     entry = mini_dir / "mini.toml"
     edit = Edit(entry)
@@ -187,6 +208,31 @@ def test_a_write_that_fails_halfway_puts_back_what_was_there(mini_dir, monkeypat
     assert snapshot(mini_dir) == before
 
 
+@pytest.mark.parametrize("renamed", [False, True])
+def test_ctrl_c_while_renaming_puts_back_what_was_there(mini_dir, monkeypatch, renamed):
+    entry = mini_dir / "mini.toml"
+    before = snapshot(mini_dir)
+    edit = Edit(entry)
+    edit.document(entry)["experts"][1]["affiliation"] = "Research fellow, another institute"
+    edit.create(mini_dir / "sources" / "a.txt", "甲")
+    edit.create(mini_dir / "sources" / "b.txt", "乙")
+    replace, calls = os.replace, []
+
+    def interrupted_at_the_third(source, target):
+        calls.append(target)
+        if len(calls) == 3:
+            if renamed:  # the rename done, the interruption arriving just after it
+                replace(source, target)
+            raise KeyboardInterrupt
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted_at_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        edit.commit()
+    assert len(calls) == 3
+    assert snapshot(mini_dir) == before
+
+
 def test_a_rewritten_file_keeps_its_permissions_and_byte_order_mark(mini_dir):
     entry = mini_dir / "mini.toml"
     entry.write_bytes(b"\xef\xbb\xbf" + entry.read_bytes())
@@ -255,6 +301,32 @@ def test_a_top_level_key_goes_under_the_opening_comment():
     assert add_key("# opening\r\n\r\n[[themes]]\r\n", "include", ["s"]) == (
         '# opening\r\n\r\ninclude = ["s"]\r\n\r\n[[themes]]\r\n'
     )
+
+
+def test_a_line_inside_a_multi_line_string_is_neither_a_header_nor_a_comment():
+    from jjj_cli.curate.toml_text import Block, blocks
+
+    lines = [
+        "[[themes]]",  # 0
+        'a = """one',
+        "[[experts]]",  # in the string
+        '# not a comment, and \\""" still open',
+        'end"""',
+        'b = \'x"""y\'  # a one-line string: no multi-line one opens',
+        "c = '''",
+        "[regions]",  # in the literal string
+        "''' # closed",
+        "",
+        "# the regions",  # 10
+        "[[regions]]",
+        "d = \"\\\"'''\"",  # an escaped quote: the string closes on this line
+        "[[figures]]",  # 13
+    ]
+    assert blocks(lines) == [
+        Block("themes", 0, 10),
+        Block("regions", 10, 13),
+        Block("figures", 13, 14),
+    ]
 
 
 # What a file of tables may hold around them: comment lines, blank lines.
@@ -398,8 +470,68 @@ def test_add_source_stores_the_text_byte_for_byte_and_registers_it(started):
     catalogue = load_catalogue(started)
     assert [source.id for source in catalogue.sources] == ["harbour-forum"]
     assert catalogue.texts["harbour-forum"] == FORUM.read_text(encoding="utf-8")
-    assert json.loads(result.stdout)["sha256"] == digest
-    assert json.loads(result.stdout)["date"] == "2024-03-05"
+    assert json.loads(result.stdout) == {
+        **registered,
+        "file": "sources/harbour-forum.zh.txt",  # as `show SOURCE` gives it
+        "date": "2024-03-05",
+        **dict.fromkeys(["publisher", "url", "period", "period_zh", "framing", "framing_zh"]),
+        "note": None,
+    }
+
+
+def test_an_entry_file_with_a_byte_order_mark_keeps_it_when_it_gains_the_include(started):
+    before = started.read_text(encoding="utf-8")
+    started.write_bytes(codecs.BOM_UTF8 + before.encode("utf-8"))
+    result = add_forum(started)
+    assert result.exit_code == 0, result.output
+    raw = started.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    after = raw[len(codecs.BOM_UTF8) :].decode("utf-8")
+    assert 'include = ["sources/*.toml"]\n\n' in after
+    assert after.replace('include = ["sources/*.toml"]\n\n', "", 1) == before
+    # the files it makes are new: no mark
+    assert (started.parent / "sources" / "harbour-forum.toml").read_bytes().startswith(b"[[")
+
+
+@pytest.mark.parametrize("name", ["t3.toml", "t3.TOML"])
+def test_a_text_named_toml_is_stored_as_txt_not_read_as_a_catalogue_file(started, tmp_path, name):
+    text = tmp_path / name
+    shutil.copy(FORUM, text)
+    result = written(
+        "--catalogue", str(started), "add", "source", str(text), "--id", "third",
+        "--title", "第三", "--title-en", "The third", terminal=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sources = started.parent / "sources"
+    assert sorted(path.name for path in sources.iterdir()) == ["third.toml", "third.zh.txt"]
+    assert (sources / "third.zh.txt").read_bytes() == FORUM.read_bytes()
+    assert toml(sources / "third.toml")["sources"][0]["file"] == "third.zh.txt"
+    assert load_catalogue(started).texts["third"] == FORUM.read_text(encoding="utf-8")
+
+
+def test_an_entry_file_reached_by_a_symlink_gains_its_sources_beside_the_link(tmp_path):
+    real = tmp_path / "real"
+    assert jjj("init", str(real)).exit_code == 0
+    (tmp_path / "link").mkdir()
+    entry = tmp_path / "link" / "proposals.toml"
+    entry.symlink_to(real / "proposals.toml")
+    result = add_forum(entry)
+    assert result.exit_code == 0, result.output
+    stored = tmp_path / "link" / "sources" / "harbour-forum.zh.txt"
+    assert stored.read_bytes() == FORUM.read_bytes()
+    assert toml(real / "proposals.toml")["include"] == ["sources/*.toml"]
+    assert [source.id for source in load_catalogue(entry).sources] == ["harbour-forum"]
+
+
+def test_a_symlinked_sources_directory_holds_the_new_source(started, tmp_path):
+    # the texts kept in a folder elsewhere, linked as sources/: the glob reads through the link
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (started.parent / "sources").symlink_to(elsewhere)
+    result = add_forum(started)
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "harbour-forum.zh.txt").read_bytes() == FORUM.read_bytes()
+    assert [source.id for source in load_catalogue(started).sources] == ["harbour-forum"]
 
 
 def test_a_second_source_goes_beside_the_first_and_the_include_stays(started):
@@ -446,6 +578,39 @@ def test_add_source_refuses_a_date_that_is_not_one(started):
     assert usage_error(result.stderr) == (
         "Invalid value for '--date': '2024-13-01' is not a date YYYY-MM-DD"
     )
+    assert snapshot(started.parent) == before
+
+
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--url", "ftp://x", "expected an http:// or https:// address, got 'ftp://x'"),
+        ("--title", "", "expected a non-empty string, got an empty string"),
+        ("--title-en", "  ", "expected a non-empty string, got an empty string"),
+        ("--publisher", "", "expected a non-empty string, got an empty string"),
+    ],
+)
+def test_add_source_refuses_an_option_the_catalogue_would_not_take(started, option, value, message):
+    before = snapshot(started.parent)
+    line = [
+        "--catalogue", str(started), "add", "source", str(FORUM), "--id", "harbour-forum",
+        "--title", "座谈会", "--title-en", "A roundtable",
+    ]  # fmt: skip
+    result = written(*line, option, value, terminal=False)  # the last of an option given wins
+    assert result.exit_code == 2, result.output
+    assert usage_error(result.stderr) == f"Invalid value for '{option}': {message}"
+    assert snapshot(started.parent) == before
+
+
+@pytest.mark.parametrize("option", ["--name", "--name-zh", "--affiliation", "--affiliation-zh"])
+def test_add_expert_refuses_an_empty_text(started, option):
+    before = snapshot(started.parent)
+    given = {"--affiliation": "Researcher", "--affiliation-zh": "研究员", option: ""}
+    extra = [part for pair in given.items() for part in pair]
+    result = add_jiang(started, *extra)
+    assert result.exit_code == 2, result.output
+    message = "expected a non-empty string, got an empty string"
+    assert usage_error(result.stderr) == f"Invalid value for '{option}': {message}"
     assert snapshot(started.parent) == before
 
 
@@ -503,6 +668,25 @@ def test_an_include_that_does_not_reach_the_new_file_gains_the_pattern(started):
         'include = [ "people.toml", "sources/*.toml" ]  # who',
     )
     assert [source.id for source in load_catalogue(started).sources] == ["harbour-forum"]
+
+
+def test_a_source_file_the_include_would_not_reach_is_refused_unwritten(started, monkeypatch):
+    from jjj_cli.curate import register
+
+    people = started.parent / "people.toml"
+    people.write_text("# Fictional.\n", encoding="utf-8")
+    started.write_text('include = ["people.toml"]\n\n' + started.read_text("utf-8"), "utf-8")
+    # the include misjudged as reaching the new file: the catalogue would not have the source
+    monkeypatch.setattr(register, "glob_matches", lambda path, pattern: True)
+    before = snapshot(started.parent)
+    result = add_forum(started)
+    assert result.exit_code == 2, result.output
+    registry = started.parent / "sources" / "harbour-forum.toml"
+    assert result.stderr == (
+        f"Error: the catalogue would not include {registry}: the include of {started} "
+        '(["people.toml"]) does not reach it; nothing written\n'
+    )
+    assert snapshot(started.parent) == before
 
 
 def test_add_source_refuses_a_text_already_stored(started):
@@ -676,15 +860,86 @@ def test_add_expert_refuses_an_id_or_name_in_use(mini_dir, id, name, name_zh, me
     assert snapshot(mini_dir) == before
 
 
-def test_a_change_that_would_not_validate_is_refused_with_the_loaders_problems(started):
-    # a blank publisher: the command passes it on; the loader, reading the new file, refuses it
-    before = snapshot(started.parent)
-    result = add_forum(started, "--publisher", " ")
-    assert result.exit_code == 1, result.output
-    registry = started.parent / "sources" / "harbour-forum.toml"
+# a theme whose definition (fictional) holds lines that look like table headers
+STRING_THEME = (
+    '[[themes]]\nid = "headers"\nname = "Headers"\nname_zh = "表头"\n'
+    'definition = """Fictional text.\n[[experts]]\nand more\n\n[[regions]]\nend."""\n\n'
+)
+STRING_DEFINITION = "Fictional text.\n[[experts]]\nand more\n\n[[regions]]\nend."
+
+
+def with_string_theme(mini_dir: Path) -> Path:
+    entry = mini_dir / "mini.toml"
+    text = entry.read_text(encoding="utf-8")
+    at = text.index("[[regions]]")
+    entry.write_text(text[:at] + STRING_THEME + text[at:], encoding="utf-8")
+    return entry
+
+
+JIANG = {
+    "id": "jiang-wangshu",
+    "name": "Jiang Wangshu",
+    "name_zh": "江望舒",
+    "affiliation": "Researcher",
+    "affiliation_zh": "研究员",
+}
+
+
+def test_an_expert_added_to_a_file_with_a_byte_order_mark_keeps_the_mark(mini_dir):
+    entry = mini_dir / "mini.toml"
+    before = entry.read_text(encoding="utf-8")
+    entry.write_bytes(codecs.BOM_UTF8 + before.encode("utf-8"))
+    result = add_jiang(entry, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 0, result.output
+    table = "".join(f'{name} = "{value}"\n' for name, value in JIANG.items())
+    last = 'affiliation_zh = "某智库主任"\n'
+    expected = before.replace(last, last + "\n[[experts]]\n" + table, 1)
+    assert entry.read_bytes() == codecs.BOM_UTF8 + expected.encode("utf-8")
+
+
+def test_an_expert_never_goes_inside_a_multi_line_string(mini_dir):
+    entry = with_string_theme(mini_dir)
+    before = toml(entry)
+    result = add_jiang(entry, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 0, result.output
+    after = toml(entry)
+    (theme,) = [theme for theme in after["themes"] if theme["id"] == "headers"]
+    assert theme["definition"] == STRING_DEFINITION
+    assert after == {**before, "experts": [*before["experts"], JIANG]}
+
+
+def test_an_addition_that_would_change_another_record_is_refused_unwritten(mini_dir, monkeypatch):
+    from jjj_cli.curate import register
+    from jjj_cli.curate.toml_text import render_table
+
+    entry = with_string_theme(mini_dir)
+
+    def misplaced(text, name, values):  # as a line-based reader misled by the string would
+        return text.replace("\n[[regions]]\n", "\n" + render_table(name, values) + "\n", 1)
+
+    monkeypatch.setattr(register, "append_table", misplaced)
+    before = snapshot(mini_dir)
+    result = add_jiang(entry, "--affiliation", "Researcher", "--affiliation-zh", "研究员")
+    assert result.exit_code == 2, result.output
     assert result.stderr == (
-        f"{registry}:8: sources[0] 'harbour-forum' field 'publisher': "
-        "expected a non-empty string, got an empty string\n"
+        f"Error: cannot add expert 'jiang-wangshu' to {entry} without changing what it holds: "
+        "its [[themes]] 'headers' would change (a table header inside a multi-line string, or "
+        "a layout jjj misread); nothing written\n"
+    )
+    assert snapshot(mini_dir) == before
+
+
+def test_a_change_that_would_not_validate_is_refused_with_the_loaders_problems(started):
+    # a file left in sources/ that nothing included: the include the command adds reaches it,
+    # and the loader, reading it, refuses it
+    stray = started.parent / "sources" / "draft.toml"
+    stray.parent.mkdir()
+    stray.write_text("# A fictional draft.\n\n[[figure]]\nvalue = 1\n", encoding="utf-8")
+    before = snapshot(started.parent)
+    result = add_forum(started)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"{stray}:3: unknown table 'figure' (did you mean 'figures'?)\n"
         "nothing written: the catalogue would not validate with this change\n"
     )
     assert snapshot(started.parent) == before

@@ -4,6 +4,7 @@ Every catalogue written here is fictional, made up for these tests: no real sour
 words of any real person. The expected texts are written out by hand.
 """
 
+import codecs
 import json
 import shutil
 import sys
@@ -654,6 +655,14 @@ def test_fmt_rewrites_every_file_of_the_catalogue_and_names_them(fixture_copy):
     again = fmt()
     assert (again.exit_code, again.stdout) == (0, "")
     assert again.stderr == "All 2 catalogue files are already formatted.\n"
+
+
+def test_a_file_with_a_byte_order_mark_keeps_it_when_formatted(fixture_copy):
+    entry = fixture_copy / "catalogue.toml"
+    entry.write_bytes(codecs.BOM_UTF8 + entry.read_bytes())
+    result = fmt()
+    assert result.exit_code == 0, result.output
+    assert entry.read_bytes() == codecs.BOM_UTF8 + CATALOGUE_FORMATTED.encode("utf-8")
 
 
 def test_check_changes_nothing_and_fails_listing_the_files_that_would_change(fixture_copy):

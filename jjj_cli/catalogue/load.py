@@ -262,16 +262,22 @@ class _Checker:
         return found
 
     def _overlay_matches(self, directory: Path, pattern: str) -> set[Path]:
-        """The files a change would create that a glob matches (the disk has them not yet)."""
-        base = directory.resolve()
+        """The files a change would create that a glob matches (the disk has them not yet). The
+        overlay's paths are resolved: so is the pattern's literal start (`sources/` of
+        `sources/*.toml`), which may be a link to a folder elsewhere."""
+        parts = PurePosixPath(pattern).parts
+        literal = next((n for n, part in enumerate(parts) if any(c in part for c in "*?[")), 0)
+        start = directory.joinpath(*parts[:literal])
+        rest = "/".join(parts[literal:])
+        base = start.resolve()
         found = set()
         for path in self.overlay:
             try:
                 relative = path.relative_to(base)
             except ValueError:
                 continue
-            if glob_matches(PurePosixPath(relative.as_posix()), pattern):
-                found.add(directory / relative)
+            if glob_matches(PurePosixPath(relative.as_posix()), rest):
+                found.add(start / relative)
         return found
 
     def _include_problem(self, document: _Document, message: str) -> None:

@@ -16,6 +16,8 @@ from .commands import COMMANDS
 from .options import JsonFlag
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..curate.fmt import Reformatted
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
@@ -92,6 +94,27 @@ def _date(value: str | None) -> date | None:
         raise typer.BadParameter(message, param_hint="'--date'") from None
 
 
+def _valid(value: str | None, option: str, check: "Callable[[Any], object]") -> str | None:
+    """The option's value, if the catalogue's schema takes it for its field (`check`, one of
+    catalogue.schema's); else a usage error naming the option, before anything is built."""
+    from ..catalogue.schema import Invalid
+
+    if value is None:
+        return None
+    try:
+        check(value)
+    except Invalid as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+    return value
+
+
+def _valid_text(value: str, option: str) -> str:
+    from ..catalogue.schema import text
+
+    _valid(value, option, text)
+    return value
+
+
 @add.command("source")
 def add_source(
     ctx: typer.Context,
@@ -130,26 +153,32 @@ def add_source(
 ) -> None:
     """Store a text under the catalogue's sources/ and register it as a new source."""
     from ..cache import load_cached
+    from ..catalogue.schema import text, web_address
     from ..curate.edit import Edit
     from ..curate.register import NewSource
     from ..curate.register import add_source as register
     from ..render.added import added
 
+    _valid_text(title, "--title")
+    _valid(publisher, "--publisher", text)
+    _valid(url, "--url", web_address)
+    published = _date(when)
+    english = _asked(ctx, title_en, "--title-en", "the title in English")
     edit = Edit(options.catalogue_path(ctx))
     current = load_cached(edit.entry)  # a catalogue with problems is not added to
     new = NewSource(
         id=id,
         title=title,
-        title_en=_asked(ctx, title_en, "--title-en", "the title in English"),
+        title_en=_valid_text(english, "--title-en"),
         language=language,
         kind=kind,
-        date=_date(when),
+        date=published,
         publisher=publisher,
         url=url,
     )
     done = register(edit, current, file, new)
     env, mode = output.chosen(ctx, as_json)
-    output.emit(env, added(done.record, done.written, mode))
+    output.emit(env, added(done.record, done.written, mode, done.catalogue))
 
 
 @add.command("expert")
@@ -187,18 +216,22 @@ def add_expert(
     from ..curate.register import add_expert as register
     from ..render.added import added
 
+    _valid_text(name, "--name")
+    _valid_text(name_zh, "--name-zh")
     edit = Edit(options.catalogue_path(ctx))
     current = load_cached(edit.entry)  # a catalogue with problems is not added to
+    english = _asked(ctx, affiliation, "--affiliation", "the affiliation in English")
+    chinese = _asked(ctx, affiliation_zh, "--affiliation-zh", "the affiliation in Chinese")
     new = NewExpert(
         id,
         name,
         name_zh,
-        _asked(ctx, affiliation, "--affiliation", "the affiliation in English"),
-        _asked(ctx, affiliation_zh, "--affiliation-zh", "the affiliation in Chinese"),
+        _valid_text(english, "--affiliation"),
+        _valid_text(chinese, "--affiliation-zh"),
     )
     done = register(edit, current, new)
     env, mode = output.chosen(ctx, as_json)
-    output.emit(env, added(done.record, done.written, mode))
+    output.emit(env, added(done.record, done.written, mode, done.catalogue))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from .errors import (
     InstalledCatalogue,
     NotWritable,
     ShippedNotNamed,
+    WouldChangeHeld,
     WouldNotValidate,
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "InstalledCatalogue",
     "ShippedNotNamed",
     "NotWritable",
+    "WouldChangeHeld",
     "WouldNotValidate",
 ]
 
@@ -88,13 +90,15 @@ class Edit:
 
     def write(self, path: Path, data: str | bytes) -> None:
         """Set what a file is to hold: a file read (its document, if any, is set aside) or a new
-        one, which must still be absent when the change is written. A str is written as UTF-8;
-        bytes are written as they are."""
+        one, which must still be absent when the change is written. A str is written as UTF-8,
+        after the byte-order mark the file began with, if any; bytes are written as they are."""
         key = _key(path)
         if key not in self._read:
             self._bytes(key)  # what is there now, or that nothing is: checked again at commit
         self._documents.pop(key, None)
-        self._new[key] = data.encode("utf-8") if isinstance(data, str) else data
+        if isinstance(data, str):
+            data = self._bom(key) + data.encode("utf-8")
+        self._new[key] = data
 
     def create(self, path: Path, data: str | bytes) -> None:
         """Add a file that is not there yet (EditRefused if it is)."""
@@ -115,9 +119,16 @@ class Edit:
         """Whether the change adds the file: it was not there when jjj looked."""
         return self._read.get(_key(path), b"") is None
 
-    def commit(self, *, check_quotes: bool = True) -> Catalogue:
+    def commit(
+        self,
+        *,
+        check_quotes: bool = True,
+        expect: Callable[[Catalogue], str | None] | None = None,
+    ) -> Catalogue:
         """Write the change and return the catalogue as it now is; or raise, with no file
-        touched: InstalledCatalogue, WouldNotValidate, ChangedSinceRead or NotWritable."""
+        touched: InstalledCatalogue, WouldNotValidate, ChangedSinceRead or NotWritable; or
+        EditRefused when `expect`, given the validated catalogue as the change would leave it,
+        says what is wrong with it (e.g. the record added is not in it)."""
         changes = self.changes()
         for key in changes:
             if key.is_relative_to(INSTALLED.resolve()):
@@ -125,6 +136,8 @@ class Edit:
         if changes and self._unnamed_shipped:
             raise ShippedNotNamed(self.entry)
         catalogue = self._validate(changes, check_quotes)
+        if expect is not None and (wrong := expect(catalogue)) is not None:
+            raise EditRefused(f"{wrong}; {NOTHING_WRITTEN}")
         if not changes:
             return catalogue
         made: list[Path] = []  # directories made for new files: gone again if the change fails
@@ -231,17 +244,23 @@ def _stage(changes: Mapping[Path, bytes], made: list[Path]) -> dict[Path, Path]:
 
 
 def _replace_all(staged: Mapping[Path, Path], before: Mapping[Path, bytes | None]) -> None:
-    """Rename each staged file over its target; if one fails, put back what the others held."""
+    """Rename each staged file over its target; if one fails, or the run is interrupted
+    (Ctrl-C), put back what the others held."""
     done: list[Path] = []
-    for key, temporary in staged.items():
-        try:
+    try:
+        for key, temporary in staged.items():
             os.replace(temporary, key)
-        except OSError as error:
-            for written in reversed(done):
-                old = before[written]
-                if old is None:
-                    written.unlink(missing_ok=True)
-                else:
-                    written.write_bytes(old)
-            raise NotWritable(key, error) from None
-        done.append(key)
+            done.append(key)
+    except BaseException as error:
+        failed = next(key for key in staged if key not in done)
+        if not staged[failed].exists():  # renamed before the interruption arrived
+            done.append(failed)
+        for written in reversed(done):
+            old = before[written]
+            if old is None:
+                written.unlink(missing_ok=True)
+            else:
+                written.write_bytes(old)
+        if isinstance(error, OSError):
+            raise NotWritable(failed, error) from None
+        raise

@@ -61,6 +61,18 @@ class ChangedSinceRead(EditRefused):
         super().__init__(f"{display_path(path)} changed since jjj read it; {NOTHING_WRITTEN}")
 
 
+class WouldChangeHeld(EditRefused):
+    """Written as the command would write it, a file would hold more than the records it adds,
+    or less (a table landed inside another record's multi-line string, a layout misread)."""
+
+    def __init__(self, path: Path, what: str, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"cannot add {what} to {display_path(path)} without changing what it holds: "
+            f"{reason}; {NOTHING_WRITTEN}"
+        )
+
+
 class WouldNotValidate(CatalogueError):
     """The catalogue, as the change would leave it, has problems (exit 1); nothing was written.
     The problems are the loader's, in the files as they would be."""

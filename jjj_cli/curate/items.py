@@ -141,6 +141,10 @@ def place(catalogue: Catalogue, source: Source, quote: str) -> Placement:
     words = normalise(quote)
     if not words:
         raise QuoteNotFound(f"the quote is empty; {NOTHING_WRITTEN}")
+    if not any(char.isalnum() for char in words):
+        # punctuation alone is found anywhere, and is no one's words
+        message = f"the quote '{words}' holds no word, only punctuation; {NOTHING_WRITTEN}"
+        raise QuoteNotFound(message)
     items = [item for item in catalogue.items if item.source == source.id]
     spans = {item.id: catalogue.quotes[item.id].span for item in items}
     placed = [(span, item) for item in items if (span := spans[item.id]) is not None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import date as Date
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -28,7 +29,7 @@ from ..catalogue import (
 from ..catalogue.location import glob_matches
 from ..catalogue.schema import SLUG
 from .edit import NOTHING_WRITTEN, Edit, EditRefused
-from .toml_text import add_key, append_table, render_table
+from .toml_text import add_key, append_table, check_holds, render_table, with_added
 
 # Where a catalogue keeps its source texts and their files, beside its entry file.
 SOURCES_DIRECTORY = "sources"
@@ -87,6 +88,8 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
             )
     directory = edit.entry.parent / SOURCES_DIRECTORY
     suffix = text_file.suffix if _SUFFIX.fullmatch(text_file.suffix) else ".txt"
+    if suffix.lower() == ".toml":  # beside the source's file, `include` would read it as one
+        suffix = ".txt"
     stored = directory / f"{new.id}.{new.language}{suffix}"
     registry = directory / f"{new.id}.toml"
     fields: dict[str, Any] = {
@@ -102,9 +105,16 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
     if not (stored.exists() and stored.samefile(text_file)):  # else stored there already
         edit.create(stored, raw)
     edit.create(registry, render_table("sources", fields))
-    _include(edit, registry)
+    include = _include(edit, registry)
     written = tuple((path, edit.is_new(path)) for path in edit.changes())
-    catalogue = edit.commit()
+    catalogue = edit.commit(
+        expect=lambda would: _missing(
+            would.sources,
+            new.id,
+            f"the catalogue would not include {display_path(registry)}: the include of "
+            f"{display_path(edit.entry)} ({_shown(include)}) does not reach it",
+        )
+    )
     (record,) = [source for source in catalogue.sources if source.id == new.id]
     return Added(record, written, catalogue)
 
@@ -125,11 +135,33 @@ def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
             )
     values = new._asdict()
     target = _file_with(edit, current, "experts")
-    edit.write(target, append_table(edit.read(target), "experts", values))
+    text = edit.read(target)
+    changed = append_table(text, "experts", values)
+    check_holds(target, changed, with_added(text, {"experts": [values]}), f"expert '{new.id}'")
+    edit.write(target, changed)
     written = tuple((path, edit.is_new(path)) for path in edit.changes())
-    catalogue = edit.commit()
+    catalogue = edit.commit(
+        expect=lambda would: _missing(
+            would.experts,
+            new.id,
+            f"the catalogue would not include {display_path(target)}, where expert "
+            f"'{new.id}' would go",
+        )
+    )
     (record,) = [expert for expert in catalogue.experts if expert.id == new.id]
     return Added(record, written, catalogue)
+
+
+def _missing(records: Iterable[Source | Expert], id: str, message: str) -> str | None:
+    """`message` when no record has the id (the catalogue would not hold what was added)."""
+    return None if any(record.id == id for record in records) else message
+
+
+def _shown(include: object) -> str:
+    """An include as TOML writes it, for a message: a string, a list."""
+    import tomlkit
+
+    return tomlkit.dumps({"include": include}).strip().removeprefix("include = ")
 
 
 def _check_new_id(current: Catalogue, id: str) -> None:
@@ -162,18 +194,26 @@ def _text_bytes(text_file: Path) -> bytes:
     return raw
 
 
-def _include(edit: Edit, registry: Path) -> None:
-    """Make the entry file's `include` reach `registry` (a path beside or below it). An
-    `include` that is not a list is left for the loader to report."""
+def _include(edit: Edit, registry: Path) -> object:
+    """Make the entry file's `include` reach `registry` (a path beside or below it); the
+    include as it will be. An `include` that is not a list is left for the loader to report."""
     entry = edit.entry
-    relative = PurePosixPath(registry.resolve().relative_to(entry.resolve().parent).as_posix())
+    # as the loader matches it: the names as written below the entry's directory (resolving
+    # them, a symlinked sources/ or entry file would lead elsewhere)
+    relative = PurePosixPath(registry.relative_to(entry.parent).as_posix())
     document = edit.document(entry)
     patterns = document.get("include")
     if patterns is None:
-        edit.write(entry, add_key(edit.read(entry), "include", [SOURCES_PATTERN]))
-    elif isinstance(patterns, list):
+        text = edit.read(entry)
+        changed = add_key(text, "include", [SOURCES_PATTERN])
+        expected = with_added(text, keys={"include": [SOURCES_PATTERN]})
+        check_holds(entry, changed, expected, f"the include of {SOURCES_PATTERN}")
+        edit.write(entry, changed)
+        return [SOURCES_PATTERN]
+    if isinstance(patterns, list):
         if not any(isinstance(p, str) and glob_matches(relative, p) for p in patterns):
             patterns.append(SOURCES_PATTERN)
+    return patterns.unwrap() if hasattr(patterns, "unwrap") else patterns
 
 
 def _file_with(edit: Edit, current: Catalogue, table: str) -> Path:

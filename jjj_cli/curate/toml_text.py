@@ -11,10 +11,13 @@ table. Every line not added stays as it was.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..catalogue import ITEMS_TABLE
+from .errors import WouldChangeHeld
 
 # A table header, `[name]` or `[[name]]`, as the loader finds them to name lines.
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
@@ -33,10 +36,17 @@ class Block(NamedTuple):
 
 def blocks(lines: list[str]) -> list[Block]:
     """Every table of a file's lines, each with the comment above it (the file's opening
-    comment, before its first blank line, is the file's own)."""
-    headers = [(index, name) for index, line in enumerate(lines) if (name := _header(line))]
+    comment, before its first blank line, is the file's own). A line inside a multi-line
+    string is the string's text: never a header or a comment."""
+    inside = in_strings(lines)
+    headers = [
+        (index, name)
+        for index, line in enumerate(lines)
+        if index not in inside and (name := _header(line))
+    ]
     floor = _opening(lines)
-    starts = [_comment_start(lines, index, floor) for index, _ in headers] + [len(lines)]
+    starts = [_comment_start(lines, index, floor, inside) for index, _ in headers]
+    starts.append(len(lines))
     return [Block(name, start, end) for (_, name), start, end in zip(headers, starts, starts[1:])]
 
 
@@ -85,6 +95,66 @@ def add_key(text: str, key: str, value: Any) -> str:
     return newline.join([added, "", *lines]) if text.strip() else added + newline
 
 
+def loads(text: str) -> dict[str, Any]:
+    """A TOML text's data, as the loader parses it (ValueError: not TOML)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+def with_added(
+    text: str, tables: Mapping[str, list[Any]] | None = None, keys: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """What a TOML text holds once `tables` (each record appended after the last of its kind)
+    and top-level `keys` are added to it, and nothing else."""
+    data = loads(text)
+    for name, records in (tables or {}).items():
+        data[name] = [*data.get(name, []), *records]
+    data.update(keys or {})
+    return data
+
+
+def check_holds(path: Path, text: str, expected: Mapping[str, Any], what: str) -> None:
+    """Refuse (WouldChangeHeld) a file's new text that does not parse to `expected`: what it
+    held, with what the command adds (`what`: e.g. "expert 'x'") and nothing else."""
+    try:
+        found = loads(text)
+    except ValueError as error:  # TOMLDecodeError
+        raise WouldChangeHeld(path, what, f"it would not be TOML ({error})") from None
+    if found != expected:
+        raise WouldChangeHeld(path, what, _difference(expected, found))
+
+
+def _difference(expected: Mapping[str, Any], found: Mapping[str, Any]) -> str:
+    """What the text would hold otherwise than it should: a record that would change, before a
+    record that would be missing or more."""
+    names = [*expected, *(name for name in found if name not in expected)]
+    misread = "(a table header inside a multi-line string, or a layout jjj misread)"
+    for name in names:
+        want, got = expected.get(name), found.get(name)
+        if isinstance(want, list) and isinstance(got, list):
+            for index, (one, other) in enumerate(zip(want, got)):
+                if one != other:
+                    return f"its [[{name}]] {_named(one, index)} would change {misread}"
+    for name in names:
+        want, got = expected.get(name), found.get(name)
+        if want != got and isinstance(want, list) and isinstance(got, list):
+            more, fewer = (want, got) if len(want) > len(got) else (got, want)
+            record = _named(more[len(fewer)], len(fewer))
+            missing = "be missing" if more is want else "be there too"
+            return f"its [[{name}]] {record} would {missing} {misread}"
+        if want != got:
+            return f"its `{name}` would change {misread}"
+    return "its data would change"
+
+
+def _named(record: Any, index: int) -> str:
+    label = record.get("id") if isinstance(record, dict) else None
+    return f"'{label}'" if isinstance(label, str) else f"number {index + 1}"
+
+
 def _lines(text: str) -> tuple[list[str], str]:
     """The lines of the text (the last "" when it ends in a newline), and its newline."""
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -104,14 +174,72 @@ def _opening(lines: list[str]) -> int:
     return end if end < len(lines) and not lines[end].strip() else 0
 
 
-def _comment_start(lines: list[str], header: int, floor: int) -> int:
+def _comment_start(lines: list[str], header: int, floor: int, inside: set[int]) -> int:
     """Where the comment above a header begins: after the blank lines that follow whatever the
-    file says before it, and never in the file's opening comment (which ends at `floor`)."""
+    file says before it, and never in the file's opening comment (which ends at `floor`) or a
+    multi-line string (its lines: `inside`)."""
     start = header
-    while start > floor and (
-        not lines[start - 1].strip() or lines[start - 1].lstrip().startswith("#")
+    while (
+        start > floor
+        and start - 1 not in inside
+        and (not lines[start - 1].strip() or lines[start - 1].lstrip().startswith("#"))
     ):
         start -= 1
     while start < header and not lines[start].strip():
         start += 1
     return start
+
+
+def attached_comment(lines: list[str], header: int) -> int:
+    """Where the comment written right above a header line (no blank line between) begins:
+    the header itself when there is none. Never in a multi-line string or the file's opening
+    comment."""
+    inside = in_strings(lines[:header])
+    floor = _opening(lines)
+    start = header
+    while start > floor and start - 1 not in inside and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    return start
+
+
+def in_strings(lines: list[str]) -> set[int]:
+    """The index of every line that begins inside a multi-line string (its text, not TOML)."""
+    inside: set[int] = set()
+    delimiter = ""  # the multi-line string open at the end of the line read: '"""', "'''"
+    for index, line in enumerate(lines):
+        if delimiter:
+            inside.add(index)
+        delimiter = _open_after(line, delimiter)
+    return inside
+
+
+def _open_after(line: str, delimiter: str) -> str:
+    """The multi-line string still open at the end of a line that begins inside `delimiter`
+    ("" when none)."""
+    at = 0
+    while at < len(line):
+        if delimiter:
+            if delimiter == '"""' and line[at] == "\\":
+                at += 2
+                continue
+            if line.startswith(delimiter, at):
+                at += len(delimiter)
+                while at < len(line) and line[at] == delimiter[0]:  # quotes ending the text
+                    at += 1
+                delimiter = ""
+                continue
+            at += 1
+            continue
+        char = line[at]
+        if char == "#":
+            return ""
+        if line.startswith(('"""', "'''"), at):
+            delimiter = line[at : at + 3]
+            at += 3
+            continue
+        if char in "\"'":  # a one-line string: to its closing quote
+            at += 1
+            while at < len(line) and line[at] != char:
+                at += 2 if char == '"' and line[at] == "\\" else 1
+        at += 1
+    return delimiter

@@ -9,7 +9,6 @@ misread is refused, not written.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,7 +17,8 @@ from ..catalogue import ITEMS_TABLE, Catalogue, Item
 from ..catalogue.location import display_path
 from .edit import Edit
 from .items import ItemRefused, Placement
-from .toml_text import append_table, render_table
+from .toml_text import append_table, attached_comment, check_holds, in_strings, render_table
+from .toml_text import loads as _loads
 
 
 class LayoutUnknown(ItemRefused):
@@ -66,8 +66,9 @@ def _read(path: Path, text: str) -> _File:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split("\n")
     headers, items = [], []
+    inside = in_strings(text.split(newline))  # a multi-line string's lines: never a header
     for number, line in enumerate(lines):
-        match = _HEADER.match(line.rstrip("\r"))
+        match = None if number in inside else _HEADER.match(line.rstrip("\r"))
         if match:
             headers.append(number)
             if match.group(1) == "[[" and match.group(2) == ITEMS_TABLE:
@@ -111,7 +112,7 @@ def written(
     file that holds the item. `texts`: the catalogue's files.
 
     Each changed file is parsed again and compared with what it should hold: a layout this
-    misreads is refused (LayoutUnknown), not written.
+    misreads is refused (WouldChangeHeld), not written.
     """
     ids = {item.id for item in (placement.after, placement.before, *placement.renumbered) if item}
     # only the files that name one of these ids are parsed; every item's id is in its file
@@ -155,7 +156,9 @@ def written(
         at, block, position = last + 1, ["", *table], index + 1
     elif placement.before is not None:
         file, index = _holding(files, placement.before.id)
-        at, block, position = file.items[index], [*table, ""], index
+        # above the comment written on that item's table, which stays with it
+        at = attached_comment(file.lines, file.items[index])
+        block, position = [*table, ""], index
     else:
         # the source's first item: where a person would add it to the file declaring the source
         path = _declaring(texts, item.source)
@@ -173,15 +176,7 @@ def written(
         text = "\n".join(lines)
         if text == texts[path]:
             continue
-        try:
-            same = _loads(text) == expected[path]
-        except ValueError:  # TOMLDecodeError
-            same = False
-        if not same:
-            raise LayoutUnknown(
-                f"{display_path(path)}: cannot write the item into this file's layout safely; "
-                "add it by hand"
-            )
+        check_holds(path, text, expected[path], f"item '{item.id}'")
         result[path] = text
     return result, file.path
 
@@ -197,14 +192,6 @@ def _copy_items(data: dict[str, Any]) -> dict[str, Any]:
     return copied
 
 
-def _loads(text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
-    return tomllib.loads(text)
-
-
 def add(
     edit: Edit, catalogue: Catalogue, item: Item, placement: Placement
 ) -> tuple[Catalogue, Path]:
@@ -215,4 +202,11 @@ def add(
     changes, holder = written(texts, item, placement)
     for path, text in changes.items():
         edit.write(path, text)
-    return edit.commit(), holder
+
+    def held(would: Catalogue) -> str | None:
+        if item.id in would.by_id:
+            return None
+        where = display_path(holder)
+        return f"the catalogue would not include {where}, where item '{item.id}' would go"
+
+    return edit.commit(expect=held), holder

@@ -12,22 +12,31 @@ from .plain import visible
 from .records import SOURCE_FIELDS, Record, fields_of
 
 
-def record(added: Source | Expert) -> Record:
+def record(added: Source | Expert, file: str = "") -> Record:
     """A new source or expert in JSON: its fields as the catalogue has them, a date as
-    YYYY-MM-DD, and no path of this machine."""
+    YYYY-MM-DD, and no path of this machine; a source's `file` as `show SOURCE` gives it (from
+    the entry file's folder: `file`), when given."""
     names = SOURCE_FIELDS if isinstance(added, Source) else Expert._fields
     fields = fields_of(added, names)
+    if isinstance(added, Source) and file:
+        fields["file"] = file
     return {
         name: value.isoformat() if isinstance(value, date) else value
         for name, value in fields.items()
     }
 
 
-def added(added: Source | Expert, files: Iterable[tuple[Path, bool]], mode: Mode) -> Output:
+def added(
+    added: Source | Expert,
+    files: Iterable[tuple[Path, bool]],
+    mode: Mode,
+    catalogue: Catalogue | None = None,
+) -> Output:
     """`Added source 'ID': TITLE`, then a line for each file written: `new: PATH` or
-    `changed: PATH`."""
+    `changed: PATH`. In JSON, the record (a source's file as `catalogue` shows it)."""
     if mode is Mode.JSON:
-        return to_json(record(added))
+        shown = catalogue.shown_file(added) if catalogue and isinstance(added, Source) else ""
+        return to_json(record(added, shown))
     if isinstance(added, Source):
         what = f"source '{added.id}': {added.title}"
     else:
