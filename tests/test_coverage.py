@@ -1,8 +1,10 @@
 """`jjj coverage` on a catalogue written for it (tests/data/coverage: FICTIONAL sources, people
 and words): every sentence's status, line and items, as read by hand from the two texts."""
 
+import hashlib
 import io
 import json
+import re
 
 import pytest
 from rich.cells import cell_len
@@ -212,3 +214,30 @@ def test_a_terminal_shows_every_source_under_its_id_with_its_own_summary():
     assert [line.split()[:2] for line in rows if line[:2].strip().isdigit()] == [
         [str(line), status] for _, line, _, status, _ in INTERVIEW
     ]
+
+
+@pytest.mark.parametrize("label", ["主持人：", "记者：", "本报记者：", "问："])
+def test_the_label_of_who_asks_belongs_to_the_question(tmp_path, label):
+    # the fictional two-source catalogue's interview has 记者：; any of the labels is the same
+    source = DATA / "two-sources" / "sources"
+    copy = tmp_path / "two-sources"
+    copy.mkdir()
+    (copy / "catalogue.toml").write_bytes((DATA / "two-sources" / "catalogue.toml").read_bytes())
+    (copy / "sources").mkdir()
+    for path in source.iterdir():
+        data = path.read_bytes()
+        if path.name == "interview.zh.txt":
+            data = data.replace("记者：".encode(), label.encode())
+        (copy / "sources" / path.name).write_bytes(data)
+    toml = copy / "sources" / "interview.toml"
+    digest = hashlib.sha256((copy / "sources" / "interview.zh.txt").read_bytes()).hexdigest()
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r'sha256 = "[0-9a-f]+"', f'sha256 = "{digest}"', text), "utf-8")
+    result = jjj("coverage", "test-interview", "--json", catalogue=copy / "catalogue.toml")
+    assert result.exit_code == 0, result.output
+    sentence = json.loads(result.stdout)[1]
+    assert (sentence["line"], sentence["text"], sentence["status"]) == (
+        3,
+        f"{label}雄安如何吸引创新资源？",
+        "question",
+    )

@@ -3,8 +3,9 @@
 Every character of a source's layout-free text is claimed by what the catalogue records: an
 item's quote (where `catalogue.quotes` placed it, the one placement of the quotes), the
 source's framing (`framing_zh`), and for each expert who appears in it their headline
-(`headline_zh`), the question put to them (`question_zh`, with the moderator's `主持人:` before
-it) and their name line (`name_zh`, the affiliation in either kind of bracket, the colon).
+(`headline_zh`), the question put to them (`question_zh`, with the label of who asks before
+it: `主持人：`, `记者：`, `本报记者：` or `问：`) and their name line (`name_zh`, the
+affiliation in either kind of bracket, the colon).
 What nothing claims is uncovered.
 
 The source is cut into sentences as `jjj source --full` cuts it (paragraphs.layout). A sentence
@@ -28,8 +29,9 @@ from .paragraphs import layout
 # Each status a sentence may have, in the order a summary counts them.
 STATUSES = ("covered", "framing", "headline", "question", "name", "uncovered")
 COVERED, UNCOVERED = "covered", "uncovered"
-# What the moderator's turn starts with; it belongs to the question that follows.
-_MODERATOR = "主持人[:：]"
+# What the turn of who asks starts with (a roundtable's moderator, an interview's reporter); it
+# belongs to the question that follows.
+_MODERATOR = "(?:主持人|本报记者|记者|问)[:：]"
 
 
 class Sentence(NamedTuple):
