@@ -112,12 +112,12 @@ class NotAnItem(QueryError):
     """The id names an expert, theme or region where an item (or figure) is needed."""
 
     def __init__(self, ref: str, found: Record, wanted: str = "an item") -> None:
-        what = _WHAT.get(type(found), "a record")
+        what = KIND_NAMES.get(type(found), "a record")
         super().__init__(f"'{ref}' is {what}, not {wanted}")
 
 
-# How a message names each kind of record.
-_WHAT: dict[type, str] = {
+# How a message names each kind of record (the curator's messages too).
+KIND_NAMES: dict[type, str] = {
     Source: "a source",
     Expert: "an expert",
     Theme: "a theme",
@@ -179,7 +179,7 @@ def record_by_id(catalogue: Catalogue, id: str, kind: type[RecordT]) -> RecordT:
     an expert's id): a loaded catalogue holds no other, and the type says which it is."""
     found = catalogue.by_id[id]
     if not isinstance(found, kind):
-        raise NotAnItem(id, found, _WHAT.get(kind, kind.__name__))
+        raise NotAnItem(id, found, KIND_NAMES.get(kind, kind.__name__))
     return found
 
 

@@ -556,8 +556,12 @@ def test_a_second_source_goes_beside_the_first_and_the_include_stays(started):
 @pytest.mark.parametrize(
     "id, date, message",
     [
-        ("clusters", "2024-03-05", "id 'clusters' is already used by a theme; nothing written"),
-        ("Harbour", "2024-03-05", "'Harbour' is not an id (lowercase letters, digits and '-')"),
+        ("clusters", "2024-03-05", "the id 'clusters' is already used by a theme; nothing written"),
+        (
+            "Harbour",
+            "2024-03-05",
+            "'Harbour' is not an id (lowercase letters, digits and '-'); nothing written",
+        ),
     ],
 )
 def test_add_source_refuses_an_id_in_use_or_not_an_id(started, id, date, message):
@@ -844,7 +848,7 @@ def test_an_affiliation_not_given_is_asked_for_on_a_terminal_only(started, monke
 @pytest.mark.parametrize(
     "id, name, name_zh, message",
     [
-        ("wang-ming", "Wang Ming Two", "王明二", "id 'wang-ming' is already used by an expert"),
+        ("wang-ming", "Wang Ming Two", "王明二", "the id 'wang-ming' is already used by an expert"),
         ("wang-2", "wang ming", "王明二", "name 'wang ming' is already used by expert 'wang-ming'"),
         ("wang-2", "Wang Two", "王明", "name_zh '王明' is already used by expert 'wang-ming'"),
     ],

@@ -320,6 +320,7 @@ def add_item(
     """Add an item: its quote found in its source, written in source order, seq and id set."""
     from ..curate import items, write_item
     from ..curate.edit import Edit
+    from ..curate.ids import check_new_id
     from ..query import describe
     from ..render import browse as render_browse
     from ..render.added import item_added
@@ -329,7 +330,7 @@ def add_item(
     named = items.named(catalogue, source, expert, theme or (), region or ())
     placement = items.place(catalogue, named.source, quote)
     if id is not None:
-        items.check_id(catalogue, id)
+        check_new_id(catalogue, id)
     texts = _item_texts(ctx, dict(zip(_ITEM_TEXTS, [title, title_zh, summary, summary_zh])))
     item = items.new_item(catalogue, named, placement, kind.value, quote, texts, id)
     catalogue, holder = write_item.add(edit, catalogue, item, placement)

@@ -15,7 +15,6 @@ from typing import NamedTuple
 from ..catalogue import (
     Catalogue,
     Expert,
-    Figure,
     Item,
     Region,
     Source,
@@ -23,7 +22,6 @@ from ..catalogue import (
     normalise,
     quote_start,
 )
-from ..catalogue.schema import SLUG
 from ..query import Facet, NotAnItem, QueryError, UnknownName, find, resolve
 from .edit import NOTHING_WRITTEN, EditRefused
 
@@ -100,28 +98,6 @@ def _ids(
     for value in given:
         ids.extend(sorted(resolve(catalogue, facet, [value]), key=order.__getitem__))
     return tuple(dict.fromkeys(ids))
-
-
-# How a message names the record that holds an id.
-_HOLDER = {
-    Source: "a source",
-    Expert: "an expert",
-    Theme: "a theme",
-    Region: "a region",
-    Item: "an item",
-    Figure: "a figure",
-}
-
-
-def check_id(catalogue: Catalogue, id: str) -> None:
-    """Refuse an id that is not one (lowercase letters, digits, '-') or that is in use."""
-    if not SLUG.fullmatch(id):
-        raise ItemRefused(
-            f"'{id}' is not an id (lowercase letters, digits and '-'); {NOTHING_WRITTEN}"
-        )
-    if id in catalogue.by_id:
-        holder = _HOLDER.get(type(catalogue.by_id[id]), "a record")
-        raise ItemRefused(f"the id '{id}' is already used by {holder}; {NOTHING_WRITTEN}")
 
 
 class Placement(NamedTuple):

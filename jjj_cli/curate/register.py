@@ -27,8 +27,8 @@ from ..catalogue import (
     other_names,
 )
 from ..catalogue.location import glob_matches
-from ..catalogue.schema import SLUG
 from .edit import NOTHING_WRITTEN, Edit, EditRefused
+from .ids import check_new_id
 from .toml_text import add_key, append_table, check_holds, render_table, with_added
 
 # Where a catalogue keeps its source texts and their files, beside its entry file.
@@ -72,7 +72,7 @@ class Added(NamedTuple):
 
 def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) -> Added:
     """Store `text_file` as the text of a new source and register it; commit the edit."""
-    _check_new_id(current, new.id)
+    check_new_id(current, new.id)
     if not _LANGUAGE.fullmatch(new.language):
         raise EditRefused(f"'{new.language}' is not a language tag such as zh or en")
     if new.kind is not None and new.kind not in SOURCE_KINDS:
@@ -121,7 +121,7 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
 
 def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
     """Append a new expert after the last one (in the entry file if there is none); commit."""
-    _check_new_id(current, new.id)
+    check_new_id(current, new.id)
     # what a user may type for an expert, as the loader checks it: the id, the names
     owners = {name_key(expert.id): expert.id for expert in current.experts}
     owners |= {
@@ -162,15 +162,6 @@ def _shown(include: object) -> str:
     import tomlkit
 
     return tomlkit.dumps({"include": include}).strip().removeprefix("include = ")
-
-
-def _check_new_id(current: Catalogue, id: str) -> None:
-    if not SLUG.fullmatch(id):
-        raise EditRefused(f"'{id}' is not an id (lowercase letters, digits and '-')")
-    if id in current.by_id:
-        kind = type(current.by_id[id]).__name__.lower()
-        article = "an" if kind[0] in "aeiou" else "a"
-        raise EditRefused(f"id '{id}' is already used by {article} {kind}; {NOTHING_WRITTEN}")
 
 
 def _text_bytes(text_file: Path) -> bytes:
