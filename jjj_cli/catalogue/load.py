@@ -32,7 +32,7 @@ from .model import (
     verify_quotes,
     within,
 )
-from .read import read_bytes, read_toml, stamp
+from .read import TABLE_HEADER, read_bytes, read_toml, stamp
 from .schema import SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
@@ -116,7 +116,7 @@ class _Document:
 class _Locator:
     """Line numbers for tables and fields, found by scanning the raw text (tomllib gives none)."""
 
-    HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
+    HEADER = TABLE_HEADER
 
     def __init__(self, text: str) -> None:
         # TOML ends lines only at \n; str.splitlines would also split at U+2028 inside a string

@@ -23,6 +23,10 @@ _DEEP_KEY = re.compile(
     rf"{{{MAX_KEY_PARTS},}}",
     re.MULTILINE,
 )
+# A line opening a table, `[name]` or `[[name]]`, with a comment after it or none: group 1 the
+# brackets, group 2 the name. The loader finds lines by it, and the curator's commands where
+# to add a table; a header inside a multi-line string is the reader's to tell apart.
+TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
 # Python refuses to convert integers this long (sys.get_int_max_str_digits)
 _LONG_NUMBER = re.compile(r"[0-9A-Fa-f_]{4300,}")
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from ..catalogue import Catalogue, CatalogueError, Problem, display_path
 from ..catalogue.model import ITEMS_TABLE, RECORD_TABLES
 from ..catalogue.schema import SPECS
 from .edit import Edit
+from .toml_text import loads
 
 WIDTH = 100  # columns, a CJK character counting two: the widest line an array is kept on
 INDENT = "  "  # of an array's elements, one per line
@@ -137,13 +137,9 @@ def format_file(text: str, *, sources: Sequence[str] = ()) -> Formatted:
 def _same_data(before: str, after: str) -> None:
     """FormatError unless `after` holds what `before` does, as the loader reads them: a layout
     changes no value. Records may move within their table (items go in source order)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:
-        import tomli as tomllib
 
     def held(text: str) -> dict[str, Any]:
-        data = tomllib.loads(text)
+        data = loads(text)
         return {
             name: sorted(json.dumps(each, sort_keys=True, default=str) for each in value)
             if isinstance(value, list) and all(isinstance(each, dict) for each in value)

@@ -10,17 +10,17 @@ table. Every line not added stays as it was.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..catalogue import ITEMS_TABLE
+from ..catalogue.read import TABLE_HEADER
 from .errors import WouldChangeHeld
 
 # A table header, `[name]` or `[[name]]`, as the loader finds them to name lines.
-_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
+
 # The tables in the order a catalogue file usually has them.
 ORDER = ("sources", "experts", "appearances", "themes", "regions", ITEMS_TABLE, "figures")
 
@@ -61,7 +61,7 @@ def append_table(text: str, name: str, values: Mapping[str, Any]) -> str:
     """The text with a `[[name]]` table added after the last one, before whatever comment opens
     what follows it. In a file with none, before the first table that usually follows (ORDER),
     with its comment; else at the end."""
-    lines, newline = _lines(text)
+    lines, newline = split_lines(text)
     added = render_table(name, values).rstrip("\n").split("\n")
     found = blocks(lines)
     own = [block for block in found if block.name == name]
@@ -87,7 +87,7 @@ def add_key(text: str, key: str, value: Any) -> str:
     lines before the first blank line), or at the top when it has none."""
     import tomlkit
 
-    lines, newline = _lines(text)
+    lines, newline = split_lines(text)
     added = tomlkit.dumps({key: value}).rstrip("\n")
     opening = _opening(lines)
     if opening:
@@ -155,15 +155,15 @@ def _named(record: Any, index: int) -> str:
     return f"'{label}'" if isinstance(label, str) else f"number {index + 1}"
 
 
-def _lines(text: str) -> tuple[list[str], str]:
+def split_lines(text: str) -> tuple[list[str], str]:
     """The lines of the text (the last "" when it ends in a newline), and its newline."""
     newline = "\r\n" if "\r\n" in text else "\n"
     return text.split(newline), newline
 
 
 def _header(line: str) -> str | None:
-    match = _HEADER.match(line)
-    return match.group(1) if match else None
+    match = TABLE_HEADER.match(line)
+    return match.group(2) if match else None
 
 
 def _opening(lines: list[str]) -> int:

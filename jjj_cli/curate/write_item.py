@@ -15,9 +15,17 @@ from typing import Any, NamedTuple
 
 from ..catalogue import ITEMS_TABLE, Catalogue, Item
 from ..catalogue.location import display_path
+from ..catalogue.read import TABLE_HEADER
 from .edit import Edit
 from .items import ItemRefused, Placement
-from .toml_text import append_table, attached_comment, check_holds, in_strings, render_table
+from .toml_text import (
+    append_table,
+    attached_comment,
+    check_holds,
+    in_strings,
+    render_table,
+    split_lines,
+)
 from .toml_text import loads as _loads
 
 
@@ -37,7 +45,6 @@ def table_values(item: Item) -> dict[str, Any]:
 
 
 # A table's header line, as the loader's line finder reads it.
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]\]?\s*(#.*)?$")
 _SEQ = re.compile(r"^(\s*seq\s*=\s*)([0-9_]+)(\s*(?:#.*)?)$")
 
 
@@ -63,12 +70,13 @@ class _File(NamedTuple):
 
 def _read(path: Path, text: str) -> _File:
     data = _loads(text)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    # lines keep a Windows file's "\r", which the writing below puts back where it changes one
     lines = text.split("\n")
     headers, items = [], []
-    inside = in_strings(text.split(newline))  # a multi-line string's lines: never a header
+    split, newline = split_lines(text)
+    inside = in_strings(split)  # a multi-line string's lines: never a header
     for number, line in enumerate(lines):
-        match = None if number in inside else _HEADER.match(line.rstrip("\r"))
+        match = None if number in inside else TABLE_HEADER.match(line.rstrip("\r"))
         if match:
             headers.append(number)
             if match.group(1) == "[[" and match.group(2) == ITEMS_TABLE:
