@@ -27,17 +27,20 @@ TEXT = MINI.read_text(encoding="utf-8")
 VALUE_LINES = [n for n, line in enumerate(TEXT.splitlines()) if re.match(r"\w+ = ", line)]
 
 
-def subsets(records):
-    return st.frozensets(st.sampled_from(sorted(record.id for record in records)), max_size=3)
+def subsets(records, size=3):
+    return st.frozensets(st.sampled_from(sorted(record.id for record in records)), max_size=size)
 
 
-def selections():
+def selections(catalogue=CATALOGUE, size=3):
+    """Any filters of a catalogue's ids: `size` at most of each kind (the other tests of the
+    filters' laws, on a catalogue of several sources, draw theirs here too)."""
     return st.builds(
         Selection,
-        experts=subsets(CATALOGUE.experts),
-        themes=subsets(CATALOGUE.themes),
-        regions=subsets(CATALOGUE.regions),
+        experts=subsets(catalogue.experts, size),
+        themes=subsets(catalogue.themes, size),
+        regions=subsets(catalogue.regions, size),
         kind=st.sampled_from(list(Kind)),
+        sources=subsets(catalogue.sources, size),
     )
 
 

@@ -9,7 +9,6 @@ import sqlite3
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from jjj_cli.catalogue import load_catalogue
@@ -18,6 +17,8 @@ from jjj_cli.query import Kind, Selection, select_figures, select_items
 
 from .invoke import jjj, ok_json, unstyled, usage_error, written
 from .paths import DATA
+from .test_properties import selections as any_selection
+from .test_properties import subsets
 from .test_widths import LEFT_OUT, as_shown, han, tokens
 
 TWO = DATA / "two-sources" / "catalogue.toml"
@@ -674,26 +675,15 @@ def test_a_terminal_names_the_figures_source_only_where_they_come_from_several()
 CATALOGUE = load_catalogue(TWO)
 
 
-def subsets(records):
-    return st.frozensets(st.sampled_from(sorted(record.id for record in records)), max_size=2)
-
-
 def selections():
-    return st.builds(
-        Selection,
-        experts=subsets(CATALOGUE.experts),
-        themes=subsets(CATALOGUE.themes),
-        regions=subsets(CATALOGUE.regions),
-        kind=st.sampled_from(list(Kind)),
-        sources=subsets(CATALOGUE.sources),
-    )
+    return any_selection(CATALOGUE, size=2)
 
 
 def selected(selection: Selection) -> set[str]:
     return {item.id for item in select_items(CATALOGUE, selection)}
 
 
-@given(selections(), subsets(CATALOGUE.sources))
+@given(selections(), subsets(CATALOGUE.sources, 2))
 def test_sources_within_the_flag_are_a_union(selection, extra):
     if selection.sources and extra:  # an empty filter means "no filter", not "nothing"
         union = selection._replace(sources=selection.sources | extra)
