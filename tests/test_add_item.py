@@ -364,7 +364,9 @@ def test_a_prompt_left_with_ctrl_c_or_no_input_writes_nothing(folder, monkeypatc
     result = add(folder, *args, "--quote", GREEN, terminal=True)
     assert result.exit_code == code, result.output
     if stop is EOFError:
-        assert "No answer for '--title' (the title in English): the input ended" in result.stderr
+        assert usage_error(result.stderr) == (
+            "No answer for '--title' (the title in English): the input ended; nothing written."
+        )
     assert snapshot(folder) == before
 
 

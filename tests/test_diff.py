@@ -301,7 +301,10 @@ def test_a_name_too_long_for_a_file_is_tried_as_a_revision_and_refused():
     name = "x" * 300  # longer than a file's name may be: asking whether it exists fails
     result = jjj("diff", name, str(NEW), catalogue=SHIPPED)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: '{name}' is neither a file nor a git revision")
+    assert result.stderr.splitlines() == [
+        f"Error: '{name}' is neither a file nor a git revision of the repository holding "
+        + display(SHIPPED)
+    ]
 
 
 def display(path: Path) -> str:
