@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Iterable
 from datetime import date as Date
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -106,17 +105,11 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
         edit.create(stored, raw)
     edit.create(registry, render_table("sources", fields))
     include = _include(edit, registry)
-    written = tuple((path, edit.is_new(path)) for path in edit.changes())
-    catalogue = edit.commit(
-        expect=lambda would: _missing(
-            would.sources,
-            new.id,
-            f"the catalogue would not include {display_path(registry)}: the include of "
-            f"{display_path(edit.entry)} ({_shown(include)}) does not reach it",
-        )
+    unreached = (
+        f"the catalogue would not include {display_path(registry)}: the include of "
+        f"{display_path(edit.entry)} ({_shown(include)}) does not reach it"
     )
-    (record,) = [source for source in catalogue.sources if source.id == new.id]
-    return Added(record, written, catalogue)
+    return _committed(edit, new.id, unreached)
 
 
 def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
@@ -139,22 +132,20 @@ def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
     changed = append_table(text, "experts", values)
     check_holds(target, changed, with_added(text, {"experts": [values]}), f"expert '{new.id}'")
     edit.write(target, changed)
-    written = tuple((path, edit.is_new(path)) for path in edit.changes())
-    catalogue = edit.commit(
-        expect=lambda would: _missing(
-            would.experts,
-            new.id,
-            f"the catalogue would not include {display_path(target)}, where expert "
-            f"'{new.id}' would go",
-        )
+    unreached = (
+        f"the catalogue would not include {display_path(target)}, where expert '{new.id}' would go"
     )
-    (record,) = [expert for expert in catalogue.experts if expert.id == new.id]
+    return _committed(edit, new.id, unreached)
+
+
+def _committed(edit: Edit, id: str, unreached: str) -> Added:
+    """Write the change that adds the record `id`, refused with `unreached` (nothing written)
+    when the catalogue as it would be does not hold it."""
+    written = tuple((path, edit.is_new(path)) for path in edit.changes())
+    catalogue = edit.commit(expect=lambda would: None if id in would.by_id else unreached)
+    record = catalogue.by_id[id]
+    assert isinstance(record, (Source, Expert))
     return Added(record, written, catalogue)
-
-
-def _missing(records: Iterable[Source | Expert], id: str, message: str) -> str | None:
-    """`message` when no record has the id (the catalogue would not hold what was added)."""
-    return None if any(record.id == id for record in records) else message
 
 
 def _shown(include: object) -> str:
