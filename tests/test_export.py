@@ -9,10 +9,10 @@ import sqlite3
 
 import pytest
 
-from jjj_cli.render import sqlite
 from jjj_cli.render.export import csv_cell, md
 from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
-from jjj_cli.render.sqlite import searchable
+from jjj_cli.store import fulltext
+from jjj_cli.store.fulltext import searchable
 
 from .invoke import jjj
 from .paths import MINI, SHIPPED
@@ -472,7 +472,7 @@ def test_a_file_the_system_will_not_write_is_a_one_line_error_exit_3(tmp_path):
 
 def test_an_sqlite_without_fts5_is_a_one_line_error_exit_3(tmp_path, monkeypatch):
     # this Python's SQLite has FTS5: ask for a module it has not, as one without FTS5 would
-    monkeypatch.setattr(sqlite, "FULL_TEXT", sqlite.FULL_TEXT.replace("fts5", "fts5_absent"))
+    monkeypatch.setattr(fulltext, "FULL_TEXT", fulltext.FULL_TEXT.replace("fts5", "fts5_absent"))
     result = jjj("export", "-o", str(tmp_path / "items.db"))
     assert (result.exit_code, result.stdout) == (3, "")
     [line] = result.stderr.splitlines()

@@ -17,7 +17,7 @@ from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.explore import search
 from jjj_cli.query import Kind, Selection
-from jjj_cli.render.sqlite import searchable
+from jjj_cli.store.fulltext import searchable
 
 from .invoke import runner
 from .paths import SHIPPED

@@ -20,7 +20,6 @@ indexed as every piece of each run of Chinese characters (雄安新区: 雄, 雄
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import sys
 import tempfile
@@ -30,8 +29,7 @@ from typing import Any
 
 from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Catalogue, Figure, Item, Source
 from ..catalogue.schema import SPECS, Field, flag, number, positive_int
-from ..explore.fulltext import FIELD_WEIGHTS, search_fields
-from ..query import CHINESE, without_layout_spaces
+from ..store import fulltext
 from . import records
 from .export import csv_cell
 from .output import Unavailable
@@ -49,7 +47,7 @@ LEGACY_SOURCE = "source"
 THEME_LINKS = "proposal_themes"
 REGION_LINKS = "proposal_regions"
 RELATED_LINKS = "proposal_related"
-FULL_TEXT_INDEX = "proposals_fts"
+FULL_TEXT_INDEX = fulltext.FULL_TEXT_INDEX
 ITEM_COLUMN = "proposal_id"
 LINK_TABLES = f"""
 CREATE TABLE {THEME_LINKS} (
@@ -106,35 +104,8 @@ def _tables() -> str:
     return script + f"CREATE VIEW {LEGACY_SOURCE} AS SELECT * FROM sources;\n"
 
 
-# `ORDER BY rank` weighs a field as `jjj search` does
-_WEIGHTS = ", ".join(str(weight) for weight in FIELD_WEIGHTS.values())
-FULL_TEXT = f"""
-CREATE VIRTUAL TABLE {FULL_TEXT_INDEX} USING fts5 (
-    {", ".join(FIELD_WEIGHTS)},
-    content = '', tokenize = 'unicode61 remove_diacritics 2'
-);
-INSERT INTO {FULL_TEXT_INDEX} ({FULL_TEXT_INDEX}, rank) VALUES ('rank', 'bm25({_WEIGHTS})');
-"""
-
-_CHINESE_RUN = re.compile(f"[{CHINESE}]+")
-
-
 class Unsupported(Unavailable):
     """This Python's SQLite cannot build the export (it lacks FTS5): not the user's mistake."""
-
-
-def searchable(text: str) -> str:
-    """Text as the full-text index reads it: each run of Chinese characters replaced by all of
-    its pieces, as separate words, so that any Chinese word in the run is a word of the index.
-    Spaces between Chinese characters are layout, as `jjj search` takes them."""
-
-    def pieces(match: re.Match[str]) -> str:
-        run = match.group()
-        ends = range(1, len(run) + 1)
-        words = (run[start:end] for start in range(len(run)) for end in ends if end > start)
-        return " " + " ".join(words) + " "
-
-    return _CHINESE_RUN.sub(pieces, without_layout_spaces(text))
 
 
 def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figure]) -> bytes:
@@ -142,7 +113,8 @@ def database(catalogue: Catalogue, items: Sequence[Item], figures: Sequence[Figu
     connection = sqlite3.connect(":memory:")
     try:
         try:
-            connection.executescript(_tables() + FULL_TEXT)
+            connection.executescript(_tables())
+            fulltext.create(connection)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error):
                 raise Unsupported(
@@ -194,17 +166,7 @@ def _fill(
     )
     _insert(connection, "figures", [records.figure(figure) for figure in figures])
     rowids = dict(connection.execute(f"SELECT id, rowid FROM {ITEMS_TABLE}"))
-    _insert(
-        connection,
-        FULL_TEXT_INDEX,
-        [
-            {
-                "rowid": rowids[item.id],
-                **{name: searchable(text) for name, text in search_fields(catalogue, item).items()},
-            }
-            for item in items
-        ],
-    )
+    fulltext.fill(connection, catalogue, ((rowids[item.id], item) for item in items))
 
 
 def _lists_as_csv(row: dict[str, Any]) -> dict[str, Any]:
