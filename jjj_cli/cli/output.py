@@ -1,6 +1,8 @@
 """Printing: which output a run gets (tables, plain lines or JSON), and printing it, once, to
 the run's Environment."""
 
+from collections.abc import Iterator
+
 import typer
 
 from ..render.output import Mode, Output
@@ -31,11 +33,16 @@ def chosen(ctx: typer.Context, as_json: bool) -> tuple[Environment, Mode]:
 
 
 def emit(environment: Environment, output: Output) -> None:
-    """Print what a renderer returned, once: text as it is, a rich renderable through rich,
-    told what the Environment knows (rich would otherwise ask the process: its terminal,
-    COLUMNS, NO_COLOR)."""
+    """Print what a renderer returned, once: text as it is, chunks as they come (their own
+    line ends included), a rich renderable through rich, told what the Environment knows
+    (rich would otherwise ask the process: its terminal, COLUMNS, NO_COLOR)."""
     if isinstance(output, str):
         environment.stdout.write(output + "\n")
+        environment.stdout.flush()
+        return
+    if isinstance(output, Iterator):  # chunks (render/stream.py), written as they are made
+        for chunk in output:
+            environment.stdout.write(chunk)
         environment.stdout.flush()
         return
     from rich.console import Console

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Union
 
@@ -18,7 +18,8 @@ from . import plain
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-Output = Union[str, "RenderableType"]
+# text, a rich renderable, or text chunks written as they are made (render/stream.py)
+Output = Union[str, "RenderableType", Iterator[str]]
 
 
 class Unavailable(Exception):
