@@ -12,7 +12,7 @@ import pytest
 from jjj_cli.render.export import csv_cell, md
 from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
 from jjj_cli.store import fulltext
-from jjj_cli.store.fulltext import searchable
+from jjj_cli.store.fulltext import indexed
 
 from .invoke import jjj
 from .paths import MINI, SHIPPED
@@ -299,11 +299,12 @@ WHERE proposals_fts MATCH ? ORDER BY p.seq
 @pytest.mark.parametrize(
     "query, ids",
     [
-        ("雄安", ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
-        ("雄安新区", ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
-        ("创新高地", ["wang-xiongan-innovation"]),
-        ("quote: 集聚", ["zhang-leading-firms-xiongan"]),
+        ('"雄 安"', ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
+        ('"雄 安 新 区"', ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
+        ('"创 新 高 地"', ["wang-xiongan-innovation"]),
+        ('quote: "集 聚"', ["zhang-leading-firms-xiongan"]),
         ("Xiong*", ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
+        ('"雄"', ["wang-xiongan-innovation", "zhang-leading-firms-xiongan"]),
     ],
 )
 def test_full_text_search_finds_chinese_words_of_any_length(tmp_path, query, ids):
@@ -313,7 +314,7 @@ def test_full_text_search_finds_chinese_words_of_any_length(tmp_path, query, ids
 
 def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
     db = export_db(tmp_path, "--kind", "all", catalogue=SHIPPED)
-    found = {row[0] for row in db.execute(FTS, ("雄安",))}
+    found = {row[0] for row in db.execute(FTS, ('"雄 安"',))}
     named = {  # the regions, themes and experts whose Chinese name holds it
         entry["id"]
         for command in ("regions", "themes", "experts")
@@ -330,23 +331,10 @@ def test_full_text_search_of_the_shipped_catalogue_finds_xiongan(tmp_path):
     assert found == containing and "zhao-transport-park-chains" in found  # by its region alone
 
 
-def test_searchable_text_takes_spaces_between_chinese_characters_as_layout():
-    # as `jjj search` does: 雄安 新区 is the run 雄安新区
-    assert "雄安新区" in searchable("雄安 新区").split()
-    assert "new area" in searchable("雄安 new area")
-
-
-def test_searchable_text_has_every_piece_of_each_chinese_run():
-    assert searchable("in 雄安新 (x)").split() == [
-        "in",
-        "雄",
-        "雄安",
-        "雄安新",
-        "安",
-        "安新",
-        "新",
-        "(x)",
-    ]
+def test_the_index_takes_spaces_between_chinese_characters_as_layout():
+    # as `jjj search` does: 雄安 新区 is the run 雄安新区, each character a word of the index
+    assert indexed("雄安 新区") == indexed("雄安新区") == "雄 安 新 区"
+    assert indexed("雄安 New Area (x)") == "雄 安 new area x"
 
 
 # --- files --------------------------------------------------------------------------------

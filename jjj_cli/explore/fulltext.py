@@ -4,6 +4,7 @@ quoted phrases as phrases."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Expert, Item, Region, Theme
@@ -60,13 +61,20 @@ def search(catalogue: Catalogue, query: str, selection: Selection) -> list[Hit]:
     stood in the best field (PHRASE, WHOLE, PART), tens which field that is (FIELD_WEIGHTS),
     units in how many fields something matched.
     """
+    return rank(catalogue, query, select_items(catalogue, selection))
+
+
+def rank(catalogue: Catalogue, query: str, items: Iterable[Item]) -> list[Hit]:
+    """The items among these that `search` finds, ranked as it ranks them, equal scores in the
+    order given: given the items `search` reads, in source order, its very answer. The
+    catalogue gives the names of their themes, regions and experts."""
     terms = query_terms(query)
     if not terms:
         return []
     patterns = [_pattern(term) for term in terms]
     together = _pattern(tuple(word for term in terms for word in term))
     hits = []
-    for item in select_items(catalogue, selection):
+    for item in items:
         fields = search_fields(catalogue, item)
         found = {
             name: [[match.span() for match in pattern.finditer(text)] for pattern in patterns]
@@ -86,8 +94,8 @@ def search(catalogue: Catalogue, query: str, selection: Selection) -> list[Hit]:
         (standing, _, weight, _), name, spans = max(ranked)
         score = 100 * standing + 10 * weight + len(ranked)
         hits.append(Hit(item, name, fields[name], tuple(spans), score))
-    # hits are made in catalogue order, which a stable sort keeps among equal scores: by
-    # source, then seq (seq alone would mix the sources, each numbered from 1)
+    # hits are made in the order given, which a stable sort keeps among equal scores: for
+    # `search`, by source, then seq (seq alone would mix the sources, each numbered from 1)
     return sorted(hits, key=lambda hit: -hit.score)
 
 

@@ -5,17 +5,12 @@ the CSV columns), `figures`, the links `proposal_themes`, `proposal_regions` and
 `proposal_related`, and the full-text index `proposals_fts`; `source`, 0.1's one-row table, is
 now a view of `sources`.
 
-The index holds the fields `jjj search` reads, under the names its hits give (title, title_zh,
-summary, summary_zh, quote, and the names of the item's themes, regions and expert), so that a
-query finds the same items through both. It finds Chinese words of any length, two characters
-(雄安) included. SQLite's own tokenizers cannot: `unicode61` takes a run of Chinese characters
-as one word, and `trigram` ignores queries shorter than three characters. So the Chinese text is
-indexed as every piece of each run of Chinese characters (雄安新区: 雄, 雄安, 雄安新, 雄安新区,
-安, …), the other text word by word, in a contentless table whose rowids are those of
-`proposals`:
+The index (store/fulltext.py) holds the fields `jjj search` reads, under the names its hits
+give, as their words, each Chinese character a word of its own, in a contentless table whose
+rowids are those of `proposals` (docs/export.md gives the query syntax):
 
     SELECT p.id, p.title FROM proposals_fts JOIN proposals AS p ON p.rowid = proposals_fts.rowid
-    WHERE proposals_fts MATCH '雄安' ORDER BY rank
+    WHERE proposals_fts MATCH '"雄 安"' ORDER BY rank
 """
 
 from __future__ import annotations

@@ -1,0 +1,312 @@
+"""The full-text index finds what `jjj search` finds: its candidates hold every hit of the
+Python matcher, which then checks and ranks only them, to the very answer of a search over the
+whole catalogue (same hits, order, fields, spans and scores).
+
+Random catalogues: the small fixture's experts, themes and regions, under random names, with
+random items. Their texts are fictional strings of Chinese characters, English words, digits
+and punctuation, drawn to make the cases where the index and `re` could part: words joined by
+- + & ', spaces between Chinese characters, full-width punctuation, letters that casefold
+apart from how `re` compares them.
+"""
+
+import dataclasses
+import re
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jjj_cli.catalogue import load_catalogue
+from jjj_cli.explore.fulltext import query_terms, rank, search, search_fields
+from jjj_cli.query import CHINESE, Kind, Selection, select_items
+from jjj_cli.store import fulltext
+
+from .paths import MINI, SHIPPED
+from .test_properties import selections
+
+FIXTURE = load_catalogue(MINI)
+
+# --- random texts --------------------------------------------------------------------------
+
+# Words that make the cases: Chinese strings overlapping one another, English words that start
+# others, words of parts (R&D, free-trade, 2+4+N), casings, and letters `re` takes for ASCII
+# ones when it ignores case (İ ı ſ and the Kelvin sign K) or casefold() turns into two (ß).
+WORDS = [
+    "雄安", "新区", "雄安新区", "产业链", "产业", "京", "京津冀", "津", "创新", "链", "〇",
+    "free", "Free", "FREE", "trade", "trades", "free-trade", "port", "cluster", "clusters",
+    "CLUSTER", "Clusterʼs", "R&D", "r", "d", "2+4+N", "2017", "2017年", "n", "x2", "a",
+    "İstanbul", "ıx", "ſtrasse", "Kelvin", "Straße", "café", "naïve", "ix", "strasse",
+]  # fmt: skip
+# Between words: nothing, spaces (one between Chinese characters is layout), punctuation,
+# full-width punctuation, an underscore, a combining mark that `re` matches to a Greek letter.
+SEPARATORS = [
+    "", " ", " ", "  ", "-", "+", "&", "'", ",", ".", " / ", "_", "，", "。", "、", "（", "）",
+    "“", "”", "：", "\u3000", "\n", "\u0345", "·",
+]  # fmt: skip
+CHARACTERS = "雄安新区产业链京津冀创abcfrtAFK0279-+&' ，。_"
+
+
+def texts() -> st.SearchStrategy[str]:
+    piece = st.one_of(
+        st.sampled_from(WORDS),
+        st.sampled_from(SEPARATORS),
+        st.text(alphabet=CHARACTERS, max_size=4),
+    )
+    return st.lists(piece, max_size=8).map("".join)
+
+
+@st.composite
+def catalogues(draw: st.DrawFn):
+    """The fixture's people, themes and regions, some under random names, and 1 to 6 random
+    items."""
+    # two themes, two regions and an expert renamed: a name is one more field
+    themes = tuple(
+        theme._replace(name=draw(texts()), name_zh=draw(texts())) if index < 2 else theme
+        for index, theme in enumerate(FIXTURE.themes)
+    )
+    regions = tuple(
+        region._replace(name=draw(texts())) if index < 2 else region
+        for index, region in enumerate(FIXTURE.regions)
+    )
+    experts = (FIXTURE.experts[0]._replace(name_zh=draw(texts())), *FIXTURE.experts[1:])
+
+    def some(records) -> tuple[str, ...]:
+        ids = [record.id for record in records]
+        return tuple(draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)))
+
+    items = tuple(
+        FIXTURE.items[0]._replace(
+            id=f"item-{number}",
+            kind=draw(st.sampled_from(["proposal", "finding"])),
+            expert=draw(st.sampled_from(experts)).id,
+            seq=number,
+            title=draw(texts()),
+            title_zh=draw(texts()),
+            summary=draw(texts()),
+            summary_zh=draw(texts()),
+            quote=draw(texts()),
+            themes=some(themes),
+            regions=some(regions),
+            related=(),
+        )
+        for number in range(1, draw(st.integers(1, 6)) + 1)
+    )
+    return dataclasses.replace(
+        FIXTURE, themes=themes, regions=regions, experts=experts, items=items
+    )
+
+
+def field_texts(catalogue) -> list[str]:
+    return [text for item in catalogue.items for text in search_fields(catalogue, item).values()]
+
+
+@st.composite
+def queries(draw: st.DrawFn, catalogue) -> str:
+    """What a user might look for in this catalogue: a piece of one of its texts, a word,
+    the start of one, a quoted phrase, one or two Chinese characters, or two of these."""
+
+    def one() -> str:
+        text = draw(st.sampled_from(field_texts(catalogue)))
+        start = draw(st.integers(0, len(text)))
+        piece = text[start : start + draw(st.integers(1, 12))]
+        chinese = re.findall(f"[{CHINESE}]", text) or ["京"]
+        word = draw(st.sampled_from(WORDS))
+        return draw(
+            st.sampled_from(
+                [
+                    piece,
+                    f'"{piece}"',
+                    f'"{piece}',  # an unclosed quote runs to the end
+                    word,
+                    word[: draw(st.integers(1, len(word)))],
+                    draw(st.sampled_from(chinese)),
+                    "".join(draw(st.lists(st.sampled_from(chinese), min_size=2, max_size=2))),
+                ]
+            )
+        )
+
+    return one() if draw(st.booleans()) else f"{one()} {one()}"
+
+
+# --- the index, as the compiled catalogue and the export hold it ---------------------------
+
+
+def indexed_database(catalogue) -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:")
+    fulltext.create(connection)
+    fulltext.fill(connection, catalogue, enumerate(catalogue.items, 1))
+    return connection
+
+
+def candidate_rowids(connection: sqlite3.Connection, query: str) -> set[int] | None:
+    found = fulltext.candidates(query)
+    if found is None:
+        return None
+    return {rowid for (rowid,) in connection.execute(found.sql, found.parameters)}
+
+
+def through_the_index(connection, catalogue, query: str, selection: Selection):
+    """`jjj search` as it reads the compiled catalogue: the selected items among the
+    candidates, in source order (rowid order), checked and ranked by the matcher."""
+    rowids = candidate_rowids(connection, query)
+    among = [
+        item
+        for item in select_items(catalogue, selection)
+        if rowids is None or catalogue.items.index(item) + 1 in rowids
+    ]
+    return rank(catalogue, query, among)
+
+
+EVERYTHING = Selection(kind=Kind.all)
+
+
+# a query of these characters only, casefolded (Chinese, ASCII letters and digits, anything
+# not a letter or digit), the index can serve: others may make the caller read every item
+SERVED = re.compile(f"[\\W_a-zA-Z0-9{CHINESE}]*")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_candidates_hold_every_hit_and_the_ranked_candidates_are_the_search(data):
+    catalogue = data.draw(catalogues())
+    query = data.draw(queries(catalogue))
+    connection = indexed_database(catalogue)
+    hits = search(catalogue, query, EVERYTHING)
+    rowids = candidate_rowids(connection, query)
+    if SERVED.fullmatch(query.casefold()) and query_terms(query):
+        assert rowids is not None, query
+    if rowids is not None:
+        assert {catalogue.items.index(hit.item) + 1 for hit in hits} <= rowids
+    assert through_the_index(connection, catalogue, query, EVERYTHING) == hits
+    selection = data.draw(selections(catalogue))
+    assert through_the_index(connection, catalogue, query, selection) == search(
+        catalogue, query, selection
+    )
+
+
+# --- how the index holds text and reads queries ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("雄安 新区", "雄 安 新 区"),  # every Chinese character a word, spaces or none
+        ("Free-trade R&D, 2+4+N", "free trade r d 2 4 n"),
+        ("2017年的“雄安”：clusters_", "2017 年 的 雄 安 clusters"),
+        ("İstanbul ıx ſtrasse K", "istanbul ix strasse k"),  # as `re` compares them to i, s, k
+        ("Straße Café", "strasse café"),
+    ],
+)
+def test_the_index_holds_the_matchers_words_casefolded_each_chinese_character_apart(text, words):
+    assert fulltext.indexed(text) == words
+
+
+@pytest.mark.parametrize(
+    "query, expression",
+    [
+        ("雄安", '"雄" + "安"'),
+        ("京", '"京"'),
+        ("cluster", '"cluster"*'),
+        ("Cluster port", '"cluster"* AND "port"*'),
+        ('"free trade"', '"free"* + "trade"*'),
+        ("free-trade", '"free" + "trade"*'),  # free whole: a separator follows it
+        ('"京津冀, cluster"', '"京" + "津" + "冀" + "cluster"*'),
+        ("雄安，新区", '"雄" + "安" + "新" + "区"'),  # the text's punctuation is no word
+        ("2017年", '"年"'),  # 2017 may end any word: only 年 is sure
+        ("雄安new区", '"雄" + "安" AND "区"'),
+        ("京\u0345津", '"京" AND "津"'),  # re matches this mark to a Greek letter, a word
+        ("café", None),  # é: re and casefold() need not agree on other letters
+        ('"', None),  # nothing to look up
+    ],
+)
+def test_a_query_in_the_index_syntax(query, expression):
+    assert fulltext.match_expression(query) == expression
+
+
+ALL_CHARACTERS = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+
+
+def test_every_character_re_takes_for_an_ascii_letter_or_digit_is_that_one_in_the_index():
+    # a query of ASCII words is looked up as it is: the text's words must hold its letters
+    for char in set(re.findall("[a-z0-9]", ALL_CHARACTERS, flags=re.IGNORECASE)):
+        [ascii] = [a for a in "abcdefghijklmnopqrstuvwxyz0123456789" if re.match(a, char, re.I)]
+        assert fulltext.indexed(char) == ascii, hex(ord(char))
+
+
+def test_a_chinese_character_matches_only_itself_and_is_its_own_word_in_the_index():
+    chinese = re.findall(f"[{CHINESE}]", ALL_CHARACTERS, flags=re.IGNORECASE)
+    assert chinese == re.findall(f"[{CHINESE}]", ALL_CHARACTERS)
+    words = [char for char in chinese if re.fullmatch(r"[^\W_]", char)]
+    assert fulltext.indexed(" ".join(words)) == " ".join(words)
+
+
+def test_the_characters_a_chinese_query_skips_are_matched_only_to_characters_of_no_word():
+    skipped = [ord(char) for char in ALL_CHARACTERS if fulltext._is_plain_separator(char)]
+    runs = []  # the skipped characters as ranges, for a character class `re` compiles quickly
+    for code in skipped:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    ranges = "".join(f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in runs)
+    matched = set(re.findall(f"[{ranges}]", ALL_CHARACTERS, flags=re.IGNORECASE))
+    assert len(skipped) > 900_000 and matched >= set(map(chr, skipped))
+    assert not [char for char in matched if re.fullmatch(r"[^\W_]", char)]
+
+
+def test_no_word_of_the_index_holds_what_the_ascii_tokenizer_splits_at():
+    words = "".join(char for char in ALL_CHARACTERS if re.fullmatch(r"[^\W_]", char))
+    folded = fulltext.indexed(words).replace(" ", "")
+    assert not re.search("[\x00-\x7f]", re.sub("[a-z0-9]", "", folded))
+
+
+# --- the shipped catalogue -----------------------------------------------------------------
+
+SHIPPED_CATALOGUE = load_catalogue(SHIPPED)
+REALISTIC = [
+    "雄安", "雄安新区", "产业链", "京", "津", "京津冀", "自由贸易港", "协同发展", "cluster",
+    "clusters", "free trade", '"free trade"', '"free trade port"', "Xiong'an", "xiong",
+    "technology transfer", "innovation chain", "R&D", "京津冀 clusters", "叶堂林", "2035",
+    "Beijing Tianjin", "Beijing–Tianjin–Hebei", "hebei 产业", "产 业 链", '"产业 链"', "transport",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def shipped_index():
+    connection = indexed_database(SHIPPED_CATALOGUE)
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize("query", REALISTIC)
+def test_the_shipped_catalogue_searched_through_the_index(shipped_index, query):
+    hits = search(SHIPPED_CATALOGUE, query, EVERYTHING)
+    assert fulltext.candidates(query) is not None
+    assert through_the_index(shipped_index, SHIPPED_CATALOGUE, query, EVERYTHING) == hits
+    proposals = Selection()
+    assert through_the_index(shipped_index, SHIPPED_CATALOGUE, query, proposals) == search(
+        SHIPPED_CATALOGUE, query, proposals
+    )
+
+
+def test_the_index_has_a_fraction_of_the_items_for_a_rare_word(shipped_index):
+    # what the index is for: a rare word's candidates are its hits, not every item
+    candidates = candidate_rowids(shipped_index, "自由贸易港")
+    hits = search(SHIPPED_CATALOGUE, "自由贸易港", EVERYTHING)
+    assert candidates == {SHIPPED_CATALOGUE.items.index(hit.item) + 1 for hit in hits}
+    assert 0 < len(candidates) < len(SHIPPED_CATALOGUE.items) / 10
+
+
+def test_an_attached_database_can_hold_the_index():
+    connection = sqlite3.connect(":memory:")
+    connection.execute("ATTACH ':memory:' AS other")
+    fulltext.create(connection, schema="other")
+    fulltext.fill(connection, FIXTURE, enumerate(FIXTURE.items, 1), schema="other")
+    found = fulltext.candidates("产业", schema="other")
+    assert found is not None
+    rowids = {rowid for (rowid,) in connection.execute(found.sql, found.parameters)}
+    hits = search(FIXTURE, "产业", EVERYTHING)
+    assert rowids >= {FIXTURE.items.index(hit.item) + 1 for hit in hits} and hits
+    tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == []  # nothing in main
