@@ -140,7 +140,7 @@ def indexed_database(catalogue) -> sqlite3.Connection:
 
 
 def candidate_rowids(connection: sqlite3.Connection, query: str) -> set[int] | None:
-    found = fulltext.candidates(query)
+    found = fulltext.candidates(connection, query)
     if found is None:
         return None
     return {rowid for (rowid,) in connection.execute(found.sql, found.parameters)}
@@ -282,7 +282,7 @@ def shipped_index():
 @pytest.mark.parametrize("query", REALISTIC)
 def test_the_shipped_catalogue_searched_through_the_index(shipped_index, query):
     hits = search(SHIPPED_CATALOGUE, query, EVERYTHING)
-    assert fulltext.candidates(query) is not None
+    assert fulltext.candidates(shipped_index, query) is not None
     assert through_the_index(shipped_index, SHIPPED_CATALOGUE, query, EVERYTHING) == hits
     proposals = Selection()
     assert through_the_index(shipped_index, SHIPPED_CATALOGUE, query, proposals) == search(
@@ -303,10 +303,16 @@ def test_an_attached_database_can_hold_the_index():
     connection.execute("ATTACH ':memory:' AS other")
     fulltext.create(connection, schema="other")
     fulltext.fill(connection, FIXTURE, enumerate(FIXTURE.items, 1), schema="other")
-    found = fulltext.candidates("产业", schema="other")
+    found = fulltext.candidates(connection, "产业", schema="other")
     assert found is not None
     rowids = {rowid for (rowid,) in connection.execute(found.sql, found.parameters)}
     hits = search(FIXTURE, "产业", EVERYTHING)
     assert rowids >= {FIXTURE.items.index(hit.item) + 1 for hit in hits} and hits
     tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
     assert tables == []  # nothing in main
+    assert fulltext.candidates(connection, "产业") is None  # nor an index to ask there
+
+
+def test_without_an_index_every_item_is_a_candidate():
+    # a compiled catalogue made by an SQLite without FTS5 has none: the caller reads them all
+    assert fulltext.candidates(sqlite3.connect(":memory:"), "雄安") is None

@@ -85,16 +85,26 @@ def indexed(text: str) -> str:
     return " ".join(_INDEX_WORD.findall(text)).translate(_DOTTED_AND_DOTLESS_I).casefold()
 
 
-def candidates(query: str, schema: str = "main") -> Candidates | None:
+def candidates(
+    connection: sqlite3.Connection, query: str, schema: str = "main"
+) -> Candidates | None:
     """The rowids of the items the index says may match the query: every item `jjj search`
     would find among all of them, perhaps with others. None when the index cannot say so
     safely (a word with letters other than ASCII ones, which `re` and casefold() may compare
-    differently, or nothing the index holds): the caller then reads every item."""
+    differently, or nothing the index holds) or the database has no index (its SQLite lacked
+    FTS5): the caller then reads every item."""
     expression = match_expression(query)
-    if expression is None:
+    if expression is None or not _has_index(connection, schema):
         return None
     sql = f"SELECT rowid FROM {schema}.{FULL_TEXT_INDEX} WHERE {FULL_TEXT_INDEX} MATCH ?"
     return Candidates(sql, (expression,))
+
+
+def _has_index(connection: sqlite3.Connection, schema: str) -> bool:
+    found = connection.execute(
+        f"SELECT 1 FROM {schema}.sqlite_master WHERE name = ?", (FULL_TEXT_INDEX,)
+    )
+    return found.fetchone() is not None
 
 
 def match_expression(query: str) -> str | None:
