@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.explore import search
+from jjj_cli.explore.fulltext import search_fields
 from jjj_cli.query import Kind, Selection
 from jjj_cli.store import fulltext
 
@@ -146,10 +147,24 @@ def test_any_english_word_or_phrase_finds_the_same_items_with_a_star(db, run, da
 
 @settings(max_examples=100, deadline=None)
 @given(run=st.sampled_from(CHINESE_RUNS), data=st.data())
-def test_any_chinese_string_finds_the_same_items_as_the_phrase_of_its_characters(db, run, data):
+def test_any_chinese_string_is_found_by_the_phrase_of_its_characters(db, run, data):
     start = data.draw(st.integers(0, len(run) - 1))
     piece = run[start : start + data.draw(st.integers(1, 6))]
-    assert found(piece) == in_index(db, '"' + " ".join(piece) + '"')
+    hits, indexed = found(piece), in_index(db, '"' + " ".join(piece) + '"')
+    assert hits <= indexed
+    # the others hold it with punctuation inside, which the index skips (docs/export.md)
+    across_punctuation = re.compile(r"[\W_]*".join(piece))
+    for item in SHIPPED_CATALOGUE.items:
+        if item.id in indexed - hits:
+            texts = search_fields(SHIPPED_CATALOGUE, item).values()
+            assert any(across_punctuation.search(text) for text in texts), item.id
+
+
+def test_a_chinese_phrase_in_the_index_matches_across_punctuation(db):
+    # the shipped summary_zh of zhao-transport-park-chains: 现代化都市圈，结合京雄、…
+    assert "zhao-transport-park-chains" in in_index(db, '"都 市 圈 结 合"')
+    assert "zhao-transport-park-chains" not in searched("都市圈结合")
+    assert "zhao-transport-park-chains" in searched("都市圈，结合")
 
 
 @pytest.mark.parametrize(
