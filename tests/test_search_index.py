@@ -21,6 +21,8 @@ from jjj_cli.catalogue import load_catalogue
 from jjj_cli.explore.fulltext import query_terms, rank, search, search_fields
 from jjj_cli.query import CHINESE, Kind, Selection, select_items
 from jjj_cli.store import fulltext
+from jjj_cli.store.build import compile_catalogue
+from jjj_cli.store.compiled import Compiled
 
 from .paths import MINI, SHIPPED
 from .test_properties import selections
@@ -183,6 +185,21 @@ def test_the_candidates_hold_every_hit_and_the_ranked_candidates_are_the_search(
     assert through_the_index(connection, catalogue, query, selection) == search(
         catalogue, query, selection
     )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_jjj_search_through_the_compiled_catalogue_is_the_search_over_every_item(data):
+    # as cli/explore.py's `search` asks the compiled catalogue
+    catalogue = data.draw(catalogues())
+    query = data.draw(queries(catalogue))
+    selection = data.draw(selections(catalogue))
+    connection = sqlite3.connect(":memory:")
+    compile_catalogue(connection, catalogue, {})
+    compiled = Compiled(connection, catalogue.path)
+    among = fulltext.candidates(connection, query)
+    found = rank(compiled.head, query, compiled.select(selection, among))
+    assert found == search(catalogue, query, selection)
 
 
 # --- how the index holds text and reads queries ---------------------------------------------

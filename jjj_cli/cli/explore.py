@@ -5,7 +5,6 @@ its renderers (commands.COMMANDS).
 """
 
 from enum import Enum
-from functools import partial
 from typing import Annotated
 
 import typer
@@ -13,10 +12,11 @@ import typer
 from .. import explore
 from ..catalogue import Source
 from ..explore.fulltext import query_terms
-from ..query import Facet, Kind, record_by_id
+from ..query import Facet, Kind, Selection, record_by_id
 from ..render import explore as render_explore
 from ..render.output import Lang, Mode
 from ..render.plain import visible
+from ..store import fulltext
 from . import options, output
 from .options import (
     ExpertFilter,
@@ -137,15 +137,21 @@ def search(
         raise typer.BadParameter(
             "give a word or a Chinese string to search for", param_hint="QUERY"
         )
-    catalogue = options.catalogue_for(ctx)
-    selection = options.filters(catalogue, theme, expert, region, kind, source)
-    hits = explore.search(catalogue, query, selection)
+    compiled = options.compiled_for(ctx)
+    selection = options.filters(compiled.head, theme, expert, region, kind, source)
+    # the index names the items that may match; the matcher checks and ranks only those
+    among = fulltext.candidates(compiled.connection, query)
+
+    def found(selection: Selection) -> list[explore.Hit]:
+        return explore.rank(compiled.head, query, compiled.select(selection, among))
+
+    hits = found(selection)
     env, mode = output.chosen(ctx, as_json)
     if not hits and mode is Mode.TABLE:
         output.say(ctx, f"No items match {visible(query)!r}.")
     else:  # in a pipe, the header alone; JSON, []
         output.emit(env, render_explore.search(hits, mode, lang, chosen))
-    options.note_findings_left_out(ctx, selection, partial(explore.search, catalogue, query))
+    options.note_findings_left_out(ctx, selection, found)
 
 
 @commands.command("source")

@@ -17,7 +17,7 @@ from .context import (
     source_named,
     which_source,
 )
-from .fulltext import Hit, search
+from .fulltext import Hit, rank, search
 from .network import Edge, Graph, Node, graph
 from .similar import Relation, related
 from .tabulate import Cell, Matrix, SameFacet, matrix
@@ -45,6 +45,7 @@ __all__ = [
     "graph",
     "matrix",
     "quote_bounds",
+    "rank",
     "related",
     "search",
     "source_context",

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import (
     ITEMS_TABLE,
@@ -50,6 +50,9 @@ from ..query import (
     unknown_id,
 )
 from .schema import ITEM_COLUMN, REGION_LINKS, REGION_WITHIN, RELATED_LINKS, THEME_LINKS
+
+if TYPE_CHECKING:  # a search imports it; a listing need not
+    from .fulltext import Candidates
 
 
 class Damaged(ValueError):
@@ -129,9 +132,13 @@ class Compiled:
 
     # --- items ---------------------------------------------------------------------------
 
-    def select(self, selection: Selection) -> Iterator[Item]:
-        """The items matching the selection, in source order (query.select_items)."""
+    def select(self, selection: Selection, among: Candidates | None = None) -> Iterator[Item]:
+        """The items matching the selection, in source order (query.select_items); if given,
+        only those among the candidates of a search (fulltext.candidates)."""
         condition, parameters = where(selection)
+        if among is not None:
+            condition += f" AND p.rowid IN ({among.sql})"
+            parameters += among.parameters
         query = (
             f"SELECT i.record FROM {ITEMS_TABLE} AS p JOIN jjj_items AS i ON i.rowid = p.rowid "
             f"WHERE {condition} ORDER BY p.rowid"
