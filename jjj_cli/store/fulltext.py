@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from ..catalogue import Catalogue, Item
 from ..explore.fulltext import FIELD_WEIGHTS, Term, query_terms, search_fields
-from ..query import CHINESE, is_chinese
+from ..query import CHINESE, has_chinese, is_chinese
 
 FULL_TEXT_INDEX = "proposals_fts"
 # `ORDER BY rank` weighs a field as `jjj search` does
@@ -130,7 +130,7 @@ def _phrases(term: Term) -> list[str] | None:
             phrases.append([])
 
     for word in term:
-        if any(map(is_chinese, word)):
+        if has_chinese(word):
             # matched character by character, spaces allowed between, words not bounded
             for char in word:
                 if is_chinese(char) and _INDEX_WORD.fullmatch(char):
