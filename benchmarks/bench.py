@@ -46,6 +46,7 @@ from sqlite_answers import (
     QUESTIONS,
     THEME,
     Question,
+    UnknownIndex,
     index_bytes,
     indexed_text_bytes,
     questions_sql,
@@ -685,7 +686,10 @@ def run_scale_cases(
                 mib_limit=EXPORT_MIB,
             ),
         ]
-        sql = questions_sql(database)
+        try:
+            sql = questions_sql(database)
+        except UnknownIndex as error:
+            raise SystemExit(f"{error}: add its form to SEARCH_FORMS (sqlite_answers.py)") from None
         asked = [
             (
                 Run([*on_catalogue, *question.arguments], cached, pipe=True),
