@@ -168,7 +168,7 @@ EVERYTHING = Selection(kind=Kind.all)
 SERVED = re.compile(f"[\\W_a-zA-Z0-9{CHINESE}]*")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_candidates_hold_every_hit_and_the_ranked_candidates_are_the_search(data):
     catalogue = data.draw(catalogues())
@@ -239,6 +239,23 @@ def test_the_index_holds_the_matchers_words_casefolded_each_chinese_character_ap
 )
 def test_a_query_in_the_index_syntax(query, expression):
     assert fulltext.match_expression(query) == expression
+
+
+@pytest.mark.parametrize(
+    "text, query",
+    [
+        ("雄安n e w区", "雄安new区"),  # a Chinese term's letters, spaced out in the text
+        ("雄安，新区", "雄安，新区"),  # punctuation, which the index skips
+        ("freedom-trades", '"free trade"'),
+        ("İSTANBUL", "istanbul"),
+    ],
+)
+def test_what_the_matcher_finds_the_index_finds(text, query):
+    item = FIXTURE.items[0]._replace(quote=f"虚构：{text}")  # fictional text
+    catalogue = dataclasses.replace(FIXTURE, items=(item,))
+    connection = indexed_database(catalogue)
+    assert [hit.item for hit in search(catalogue, query, EVERYTHING)] == [item]
+    assert candidate_rowids(connection, query) == {1}
 
 
 ALL_CHARACTERS = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
