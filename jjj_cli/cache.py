@@ -49,6 +49,8 @@ MAX_BYTES = 256 * 1024 * 1024
 # A temporary file left by a run that was killed while writing its entry goes after this long.
 STALE_TEMPORARY_SECONDS = 3600
 _SUFFIX = ".sqlite"
+# How much of a file _stamp reads at a time.
+_PIECE = 1024 * 1024
 # the entries of earlier formats: pruned as entries, never read
 _OLD_SUFFIXES = (".json",)
 
@@ -104,13 +106,18 @@ def _stamp(path: Path) -> list[Any] | None:
     once with the same size would look unchanged. Reading and summing is cheap by comparison
     (well under a millisecond for the shipped catalogue, a fraction of parsing for any).
     """
+    # read a piece at a time: a large catalogue is not held in memory to be summed
+    buffer = bytearray(_PIECE)
+    piece = memoryview(buffer)
+    size = checksum = 0
     try:
         absolute = os.path.abspath(path)
-        with open(absolute, "rb") as file:
-            content = file.read()
+        with open(absolute, "rb", buffering=0) as file:
+            while read := file.readinto(buffer):
+                size, checksum = size + read, zlib.crc32(piece[:read], checksum)
     except (OSError, ValueError):
         return None
-    return [absolute, len(content), zlib.crc32(content)]
+    return [absolute, size, checksum]
 
 
 def _open(entry: Path, stamp: list[Any], path: Path) -> Compiled | None:

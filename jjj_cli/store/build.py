@@ -180,14 +180,36 @@ def _fill_internal(
     figures: Sequence[Figure],
     schema: str,
 ) -> None:
+    numbered = list(enumerate(items, 1))
     _insert(
         connection,
         f"{schema}.jjj_items",
-        ("rowid", "id", "key", "record", "listed"),
-        (
-            (rowid, item.id, name_key(item.id), _compact(item), json_element(records.item(item)))
-            for rowid, item in enumerate(items, 1)
-        ),
+        ("rowid", "id", "key", "record"),
+        ((rowid, item.id, name_key(item.id), _compact(item)) for rowid, item in numbered),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_listed",
+        ("rowid", "listed"),
+        ((rowid, json_element(records.item(item))) for rowid, item in numbered),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_facets",
+        ("rowid", "kind", "expert", "source"),
+        ((rowid, item.kind, item.expert, item.source) for rowid, item in numbered),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_item_themes",
+        ("theme_id", "item"),
+        ((theme, rowid) for rowid, item in numbered for theme in item.themes),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_item_regions",
+        ("region_id", "item"),
+        ((region, rowid) for rowid, item in numbered for region in item.regions),
     )
     _insert(
         connection,
