@@ -26,7 +26,6 @@ wanted; that costs a full load, never an error.
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 import zlib
 from pathlib import Path
@@ -122,6 +121,8 @@ def _stamp(path: Path) -> list[Any] | None:
 
 def _open(entry: Path, stamp: list[Any], path: Path) -> Compiled | None:
     """The entry, if it is whole and was compiled from these very files; a damaged one goes."""
+    import sqlite3  # here: a run that opens no catalogue (--help, --version) never needs it
+
     from .store.compiled import Compiled, Damaged, sqlite_uri
 
     try:
@@ -235,6 +236,8 @@ def _meta(stamp: list[Any], catalogue: Catalogue) -> dict[str, Any] | None:
 
 def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | None:
     """Compile the catalogue into a new entry and open it; None if it could not be written."""
+    import sqlite3
+
     from .store.build import compile_catalogue
     from .store.compiled import Compiled, sqlite_uri
 
@@ -266,6 +269,8 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | No
 
 def _in_memory(catalogue: Catalogue) -> Compiled:
     """The catalogue compiled into a database in memory, for this run alone."""
+    import sqlite3
+
     from .store.build import compile_catalogue
     from .store.compiled import Compiled
 

@@ -222,9 +222,13 @@ def _fill_internal(
     )
 
 
+# One encoder for every record: json.dumps would make one a call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _compact(record: Item | Figure) -> str:
     """A record's values as a JSON array, in the model's order (tuples as arrays)."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(record)
 
 
 def _row(record: Any) -> tuple[Any, ...]:
