@@ -184,6 +184,16 @@ class Compiled:
             for record in facet_values(self.head, facet, selection)
         ]
 
+    def ids(self, table: str, start: str = "") -> list[str]:
+        """The ids of the items (`table` "items") or figures ("figures") that begin with
+        `start`, in catalogue order: what shell completion offers, without reading the rows."""
+        found = self.connection.execute(
+            f"SELECT id FROM jjj_{table} WHERE substr(id, 1, length(:start)) = :start "
+            "ORDER BY rowid",
+            {"start": start},
+        )
+        return [id for (id,) in found]
+
     # --- records by id or name -----------------------------------------------------------
 
     def find(self, ref: str, among: tuple[type, ...] = ()) -> Record:
