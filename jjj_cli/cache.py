@@ -7,8 +7,13 @@ an SQLite database (store/) in the user's cache directory; the next run opens it
 it was built from (the entry file, each file it includes, each source text) still has the very
 same content (path, size and checksum), and each `include` glob still matches the same files.
 Anything unexpected (no cache directory, a file changed, an older entry) simply means a full
-load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it. Without a cache, the
-catalogue is compiled into memory: every run asks the same compiled catalogue.
+load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it.
+
+A run that has just loaded the catalogue answers from it as loaded (store/loaded.py: query.py,
+the reference the compiled answers are held to), and compiling is left out of its time: the
+`jjj` command compiles in a process of its own, detached, that outlives it by as long as
+compiling takes and writes nothing but the entry (the library, which has no end of run to
+leave it to, compiles before it returns). Without a cache, nothing is compiled.
 
 An entry is written to a temporary file and renamed, and is checked on opening: an SQLite file
 of the length its header gives, the number of items it should hold, a checksum of what a run
@@ -26,6 +31,7 @@ wanted; that costs a full load, never an error.
 from __future__ import annotations
 
 import os
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -37,6 +43,7 @@ from .catalogue.model import collector_paused
 
 if TYPE_CHECKING:
     from .store.compiled import Compiled
+    from .store.loaded import Loaded
 
 # Bump when the layout of an entry changes (store/schema.py); entries of another format are
 # compiled afresh.
@@ -52,6 +59,9 @@ _SUFFIX = ".sqlite"
 _PIECE = 1024 * 1024
 # the entries of earlier formats: pruned as entries, never read
 _OLD_SUFFIXES = (".json",)
+# Whether a new entry is compiled in a detached process (the `jjj` command, cli.process.main,
+# sets it), rather than before open_compiled returns.
+COMPILE_APART = False
 
 
 def cache_directory() -> Path | None:
@@ -70,10 +80,12 @@ def load_cached(path: Path | None = None) -> Catalogue:
     return open_compiled(path).catalogue()
 
 
-def open_compiled(path: Path | None = None) -> Compiled:
-    """The catalogue at `path`, compiled: the cache's entry when it is current, else loaded
-    (raising CatalogueError as load_catalogue does), compiled into a new entry, or into memory
-    when there is no cache to write to."""
+def open_compiled(path: Path | None = None) -> Compiled | Loaded:
+    """The catalogue at `path`, ready for questions: the cache's entry when it is current;
+    else loaded (raising CatalogueError as load_catalogue does) and compiled into a new entry,
+    apart (COMPILE_APART) or now, and answering as loaded meanwhile."""
+    from .store.loaded import Loaded
+
     path = Path(path) if path is not None else default_catalogue_path()
     directory = cache_directory()
     stamp = _stamp(path)
@@ -85,11 +97,42 @@ def open_compiled(path: Path | None = None) -> Compiled:
         if cached is not None:
             return cached
     catalogue = _load(path)
+    if entry is None or stamp is None or _stamp(path) != stamp:
+        return Loaded(catalogue)  # no cache, or changed while it was read: nothing to keep
+    if COMPILE_APART and _compile_apart(entry, stamp, catalogue):
+        return Loaded(catalogue)
     with collector_paused():
-        written = None
-        if entry is not None and stamp is not None and _stamp(path) == stamp:
-            written = _write(entry, stamp, catalogue)  # unchanged while it was being read
-        return written or _in_memory(catalogue)
+        return _write(entry, stamp, catalogue) or Loaded(catalogue)
+
+
+def _compile_apart(entry: Path, stamp: list[Any], catalogue: Catalogue) -> bool:
+    """Write the entry in a detached child process; whether one was started (not where the
+    system has no fork). The child has no terminal, stdin, stdout or stderr of the run's: a
+    pipe's reader sees the end of jjj's output when the run ends, and Ctrl-C reaches the run
+    alone."""
+    fork = getattr(os, "fork", None)
+    if fork is None:
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()  # or the child would hold a copy of what is not yet written
+        except (OSError, ValueError):
+            pass
+    try:
+        child = fork()
+    except OSError:
+        return False
+    if child:
+        return True
+    try:  # the child: nothing it does may reach the run's streams or outlive this block
+        os.setsid()
+        nowhere = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(nowhere, stream)
+        with collector_paused():
+            _write(entry, stamp, catalogue)
+    finally:
+        os._exit(0)
 
 
 def _load(path: Path) -> Catalogue:
@@ -265,18 +308,6 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | No
         return None  # a read-only or full disk costs the next run a full load, nothing more
     _prune(entry)
     return compiled
-
-
-def _in_memory(catalogue: Catalogue) -> Compiled:
-    """The catalogue compiled into a database in memory, for this run alone."""
-    import sqlite3
-
-    from .store.build import compile_catalogue
-    from .store.compiled import Compiled
-
-    connection = sqlite3.connect(":memory:")
-    compile_catalogue(connection, catalogue, {"format": FORMAT, "version": __version__})
-    return Compiled(connection, catalogue.path, loaded=catalogue)
 
 
 def _prune(kept: Path) -> None:

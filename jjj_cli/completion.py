@@ -16,6 +16,7 @@ from .catalogue import CatalogueError, Expert, Region, Source, Theme
 if TYPE_CHECKING:
     from .query import Record
     from .store.compiled import Compiled
+    from .store.loaded import Loaded
 
 # What an argument or option takes -> the tables whose ids complete it.
 TABLES = {
@@ -43,7 +44,7 @@ def candidates(catalogue_path: Path | None, what: str, incomplete: str) -> list[
     return [head + word for word in _words(compiled, what, partial) if word.startswith(partial)]
 
 
-def _words(compiled: Compiled, what: str, start: str) -> list[str]:
+def _words(compiled: Compiled | Loaded, what: str, start: str) -> list[str]:
     """Each record's id, then, for experts, themes and regions, its Chinese name and aliases
     (叶<TAB>, 雄<TAB>), for a source its title; not a name with a space in it, which a shell
     would take for two words."""

@@ -22,6 +22,10 @@ with contextlib.redirect_stdout(printed):
     except SystemExit as exit:
         code = exit.code or 0
 loaded = sorted(name for name in {among!r} if name in sys.modules)
+try:  # the catalogue compiled apart (cache.py), so that the next run finds it cached
+    os.wait()
+except ChildProcessError:
+    pass
 json.dump({{"code": code, "stdout": printed.getvalue(), "loaded": loaded}}, sys.__stdout__)
 """
 

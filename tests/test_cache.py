@@ -12,6 +12,8 @@ from jjj_cli import cache as cache_module
 from jjj_cli.cache import MAX_BYTES, MAX_ENTRIES, cache_directory, load_cached, open_compiled
 from jjj_cli.catalogue import CatalogueError, load_catalogue
 from jjj_cli.query import Kind, Selection
+from jjj_cli.store.compiled import Compiled
+from jjj_cli.store.loaded import Loaded
 
 from .paths import DATA, MINI, SHIPPED
 
@@ -266,7 +268,8 @@ def test_the_cache_can_be_turned_off(cache, monkeypatch):
     monkeypatch.setenv("JJJ_NO_CACHE", "1")
     assert cache_directory() is None
     assert load_cached(MINI) == load_catalogue(MINI)
-    compiled = open_compiled(MINI)  # compiled into memory: the same questions, answered alike
+    compiled = open_compiled(MINI)  # as loaded, compiled nowhere: the same questions, alike
+    assert isinstance(compiled, Loaded)
     assert [item.id for item in compiled.select(Selection(kind=Kind.all))] == [
         item.id for item in load_catalogue(MINI).items
     ]
@@ -287,3 +290,24 @@ def test_the_default_place_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("JJJ_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_directory() == tmp_path / "jjj"
+
+
+def test_the_command_compiles_apart_and_answers_as_loaded_meanwhile(cache, monkeypatch):
+    # as the `jjj` command does (cli.process.main): the run forks, and does not wait
+    monkeypatch.setattr(cache_module, "COMPILE_APART", True)
+    first = open_compiled(MINI)
+    assert isinstance(first, Loaded)
+    child, status = os.wait()  # the compiling process, this one's only child
+    assert os.waitstatus_to_exitcode(status) == 0
+    [entry] = cache.glob("catalogue-*.sqlite")
+    second = open_compiled(MINI)
+    assert isinstance(second, Compiled)
+    assert second.catalogue() == first.catalogue() == load_catalogue(MINI)
+    assert os.stat(entry).st_ino == os.stat(next(cache.glob("catalogue-*.sqlite"))).st_ino
+    with pytest.raises(ChildProcessError):  # the second run found it: nothing more forked
+        os.wait()
+
+
+def test_the_library_compiles_before_it_returns(cache):
+    assert isinstance(open_compiled(MINI), Compiled)
+    assert len(list(cache.glob("catalogue-*.sqlite"))) == 1

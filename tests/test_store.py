@@ -47,6 +47,7 @@ from jjj_cli.render.sqlite import database
 from jjj_cli.render.stream import json_element
 from jjj_cli.store.build import compile_catalogue
 from jjj_cli.store.compiled import Compiled
+from jjj_cli.store.loaded import Loaded
 
 from .paths import SHIPPED
 
@@ -401,3 +402,43 @@ def test_names_are_compared_as_typed(shipped):
     item = catalogue.items[0]
     assert store.find(item.id.upper().replace("-", " ")) == item
     assert name_key(item.id.upper().replace("-", " ")) == item.id.replace("-", " ")
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(questions())
+def test_a_loaded_catalogue_answers_as_the_compiled_one(question):
+    # a run that has just loaded the catalogue answers from it while it is compiled apart
+    catalogue, store, selection = question
+    loaded = Loaded(catalogue)
+    assert list(loaded.select(selection)) == list(store.select(selection))
+    assert loaded.count(selection) == store.count(selection)
+    assert list(loaded.listed(selection)) == list(store.listed(selection))
+    for facet in Facet:
+        assert loaded.codebook(facet, selection) == store.codebook(facet, selection)
+    assert loaded.figures(selection.experts) == store.figures(selection.experts)
+    for table in ("items", "figures"):
+        ids = [record.id for record in getattr(catalogue, table)]
+        # the empty start, whole ids, their first letters, and pieces from within them
+        starts = {"", "%", *ids, *(id[:1] for id in ids), *(id[1:3] for id in ids)}
+        for start in starts:
+            assert loaded.ids(table, start) == store.ids(table, start)
+            assert loaded.ids(table, start) == [id for id in ids if id[: len(start)] == start]
+    for item in catalogue.items:
+        assert loaded.item(item.id) == store.item(item.id) == item
+    assert loaded.item(catalogue.experts[0].id) is store.item(catalogue.experts[0].id) is None
+    for ref in refs(catalogue, misspelt=3):
+        assert answer(loaded.find, ref) == answer(store.find, ref), ref
+        assert answer(loaded.describe, ref) == answer(store.describe, ref), ref
+    assert loaded.catalogue() == store.catalogue()
+    with tempfile.TemporaryDirectory() as directory:
+        written, copied = Path(directory) / "loaded.db", Path(directory) / "compiled.db"
+        loaded.export_sqlite(written, selection)
+        store.export_sqlite(copied, selection)
+        first, second = sqlite3.connect(written), sqlite3.connect(copied)
+        try:
+            assert tables(first) == tables(second)
+            indexed = "SELECT rowid FROM proposals_fts ORDER BY rowid"
+            assert first.execute(indexed).fetchall() == second.execute(indexed).fetchall()
+        finally:
+            first.close()
+            second.close()

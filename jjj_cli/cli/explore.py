@@ -16,7 +16,6 @@ from ..query import Facet, Kind, Selection, record_by_id
 from ..render import explore as render_explore
 from ..render.output import Lang, Mode
 from ..render.plain import visible
-from ..store import fulltext
 from . import options, output
 from .options import (
     ExpertFilter,
@@ -139,11 +138,10 @@ def search(
         )
     compiled = options.compiled_for(ctx)
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
-    # the index names the items that may match; the matcher checks and ranks only those
-    among = fulltext.candidates(compiled.connection, query)
 
     def found(selection: Selection) -> list[explore.Hit]:
-        return explore.rank(compiled.head, query, compiled.select(selection, among))
+        # the index names the items that may match; the matcher checks and ranks only those
+        return explore.rank(compiled.head, query, compiled.matching(query, selection))
 
     hits = found(selection)
     env, mode = output.chosen(ctx, as_json)

@@ -21,6 +21,7 @@ from .output import environment, say
 
 if TYPE_CHECKING:
     from ..store.compiled import Compiled
+    from ..store.loaded import Loaded
 
 # Every run pays for what is imported here; a command imports what only it needs itself.
 
@@ -117,12 +118,12 @@ FieldsOption = Annotated[
 _COMPILED = "jjj.compiled"
 
 
-def compiled_for(ctx: typer.Context) -> "Compiled":
+def compiled_for(ctx: typer.Context) -> "Compiled | Loaded":
     """The catalogue the command line names (--catalogue, $JJJ_CATALOGUE or the shipped one),
     validated, quotes included, compiled: from the cache when it is current. Opened once a run."""
     if _COMPILED not in ctx.meta:
         ctx.meta[_COMPILED] = open_compiled(catalogue_path(ctx))
-    compiled: Compiled = ctx.meta[_COMPILED]
+    compiled: Compiled | Loaded = ctx.meta[_COMPILED]
     return compiled
 
 

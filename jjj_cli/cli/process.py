@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from .. import streams
+from .. import cache, streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Source, Theme
 from ..curate.errors import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
 from ..files import NotAFile, OutputExists, OutputUnwritable
@@ -157,6 +157,9 @@ def main() -> None:
     # alone from now on.)
     atexit.register(gc.freeze)
     streams.prepare()
+    # a catalogue changed since the last run is compiled by a process of its own, which the
+    # run does not wait for (cache.py says how); a library caller's compiles before it returns
+    cache.COMPILE_APART = True
     from .commands import app
 
     app()

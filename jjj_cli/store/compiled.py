@@ -148,6 +148,14 @@ class Compiled:
         query = _SELECTED.format(column="record", table="jjj_items", condition=condition)
         return (_item(record) for (record,) in self.connection.execute(query, parameters))
 
+    def matching(self, query: str, selection: Selection) -> Iterator[Item]:
+        """The selected items a search for `query` may find, in source order: those the
+        full-text index names (fulltext.candidates), or every selected one where it cannot
+        say. The matcher (explore.rank) then checks and ranks them."""
+        from . import fulltext
+
+        return self.select(selection, fulltext.candidates(self.connection, query))
+
     def listed(self, selection: Selection) -> Iterator[str]:
         """The same items, each as an element of `list --json`'s array (render.stream)."""
         condition, parameters = where(selection)
