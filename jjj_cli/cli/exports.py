@@ -1,6 +1,7 @@
 """The catalogue for other tools: `export` (CSV, JSON, SQLite, Excel …) and `schema`, the JSON
 Schema of a catalogue file for editors."""
 
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -8,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..catalogue import Catalogue
-from ..files import atomic_write, output_path
+from ..files import atomic_writer, output_path
 from ..query import Kind, select_figures, select_items
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
@@ -59,6 +60,7 @@ def export(
 ) -> None:
     """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
     from ..render.export import export as render_export
+    from ..render.stream import Counted
 
     target = None if written is None else output_path(written)  # before any work is done
     chosen = _export_format(format, target, fields, excel)
@@ -70,14 +72,22 @@ def export(
     if target is not None:
         _refuse_catalogue_files(catalogue, target)
     selection = options.filters(catalogue, theme, expert, region, kind, source)
-    items = select_items(catalogue, selection)
+    # read as they are written, and counted as they are: each pass selects them afresh
+    items = Counted(partial(select_items, catalogue, selection))
     figures = select_figures(catalogue, selection.experts, selection.sources)
     data = render_export(catalogue, items, figures, chosen, options.field_names(fields), excel)
     if target is None:
+        # a binary export (SQLite, Excel) never comes here: _export_format sends it to a file
+        assert isinstance(data, Iterator), "a binary export goes to a file"
         _write_stdout(output.environment(ctx), data)
     else:
-        atomic_write(target, data, force=force)
-        count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
+        with atomic_writer(target, force=force) as file:
+            if isinstance(data, Iterator):
+                for chunk in data:
+                    file.write(chunk.encode("utf-8"))
+            else:
+                data(file)
+        count = f"{items.count} item{'' if items.count == 1 else 's'}"
         output.say(ctx, f"Wrote {count} ({chosen}) to {visible(str(target))}.")
     options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
 
@@ -124,17 +134,18 @@ def _format_for(format: ExportFormat | None, output: Path | None) -> str:
     return format.value if format else str(said)
 
 
-def _write_stdout(env: Environment, data: str | bytes) -> None:
-    """The export as UTF-8 whatever the locale, with control characters escaped on a terminal."""
-    # bytes (SQLite, Excel) never come here: _export_format sends them to a file
-    assert isinstance(data, str), "a binary export goes to a file"
-    text = controls_escaped(data) if env.stdout_isatty else data
+def _write_stdout(env: Environment, chunks: Iterator[str]) -> None:
+    """The export as UTF-8 whatever the locale, with control characters escaped on a terminal,
+    written as it is made."""
+    texts = map(controls_escaped, chunks) if env.stdout_isatty else chunks
     binary = getattr(env.stdout, "buffer", None)
     if binary is None:  # a stream of text alone (a test's StringIO): no encoding to choose
-        env.stdout.write(text)
+        for text in texts:
+            env.stdout.write(text)
         return
     env.stdout.flush()
-    binary.write(text.encode("utf-8"))
+    for text in texts:
+        binary.write(text.encode("utf-8"))
 
 
 def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
