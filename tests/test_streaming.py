@@ -25,7 +25,7 @@ from jjj_cli.render import export as render_export
 from jjj_cli.render import records
 from jjj_cli.render.output import Mode
 
-from .invoke import jjj, ok_json
+from .invoke import jjj, ok_json, written
 from .paths import MINI, SHIPPED
 from .test_export import expected_cell
 from .test_xlsx import as_cell, rows
@@ -389,3 +389,18 @@ def test_an_error_half_way_through_keeps_the_file_it_was_to_replace(tmp_path, mo
     assert result.stderr == f"Error: cannot write {target}: No space left on device\n"
     assert [path.name for path in tmp_path.iterdir()] == ["items.csv"]
     assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_on_a_terminal_the_streamed_export_shows_control_characters_escaped(catalogue_copy):
+    title = 'title = "Put Beijing'
+    controls = r"\u001b[2J\u009b31m\u202e "  # TOML escapes: a screen clear, a C1 CSI, bidi
+    text = MINI.read_text(encoding="utf-8").replace(title, title.replace('"', '"' + controls))
+    path = catalogue_copy(text)
+    args = ["--catalogue", str(path), "export", "--fields", "id,title"]
+    exact = written(*args, terminal=False).stdout
+    assert "\x1b[2J\x9b31m\u202e Put Beijing" in exact  # a pipe gets the data exact
+    shown = written(*args, terminal=True)
+    assert shown.exit_code == 0, shown.output
+    expected = exact.replace("\x1b", "\\x1b").replace("\x9b", "\\x9b").replace("\u202e", "\\u202e")
+    assert shown.stdout == expected
+    assert shown.stdout.count("\r\n") == len(exact.splitlines())  # the CSV's line ends kept
