@@ -108,8 +108,8 @@ def _fill(sheet: Any, fields: Sequence[str], rows: Callable[[], Iterable[list[An
     # Text wraps where it can break (at a space, between Chinese characters); ids and lists
     # of ids (`clusters;chains`) cannot, and get the width they need instead.
     wrap = [
-        (width > MAX_WIDTH and can_break) or lines
-        for width, can_break, lines in zip(needed, breakable, multiline)
+        (width > MAX_WIDTH and can_break) or has_breaks
+        for width, can_break, has_breaks in zip(needed, breakable, multiline)
     ]
     widths = [
         min(width, MAX_WIDTH if wrapped else EXCEL_MAX_WIDTH)
