@@ -1,18 +1,22 @@
-"""A cache of validated catalogues, so that a run need not parse and check the TOML again.
+"""A cache of validated catalogues, compiled: a run need not parse and check the TOML again,
+nor read more of the catalogue than its question needs.
 
 Parsing the TOML is most of what a command does after Python has started, and the catalogue
-rarely changes between two runs. After a full, successful load the typed catalogue is written
-as JSON to the user's cache directory; the next run reads it back if every file it was built
-from (the entry file, each file it includes, each source text) still has the very same content
-(path, size and checksum), and each `include` glob still matches the same files.
-Anything unexpected (no cache directory, a file changed, a damaged or older entry) simply
-means a full load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it.
+rarely changes between two runs. After a full, successful load the catalogue is compiled into
+an SQLite database (store/) in the user's cache directory; the next run opens it if every file
+it was built from (the entry file, each file it includes, each source text) still has the very
+same content (path, size and checksum), and each `include` glob still matches the same files.
+Anything unexpected (no cache directory, a file changed, an older entry) simply means a full
+load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it. Without a cache, the
+catalogue is compiled into memory: every run asks the same compiled catalogue.
 
-Each entry begins with a line giving the CRC-32 and length of the JSON after it: an entry that
-does not match (a flipped bit, a write cut short) is removed and never trusted. The cache stays
-small: one entry per catalogue path (its name comes from the path), and after each write the
-least recently used entries go until at most MAX_ENTRIES remain, in at most MAX_BYTES. The
-entry just written always stays, so a catalogue whose entry alone is larger is cached alone.
+An entry is written to a temporary file and renamed, and is checked on opening: an SQLite file
+of the length its header gives, the number of items it should hold, a checksum of what a run
+reads first. One that fails (a write cut short, a damaged file) is removed and never trusted.
+The cache stays small: one entry per catalogue path (its name comes from the path), and after
+each write the least recently used entries go until at most MAX_ENTRIES remain, in at most
+MAX_BYTES. The entry just written always stays, so a catalogue whose entry alone is larger is
+cached alone.
 
 Nothing here is ever written next to the catalogue: the cache lives apart from the user's
 files, and deleting it loses nothing. Two runs at once may remove an entry the other still
@@ -21,26 +25,32 @@ wanted; that costs a full load, never an error.
 
 from __future__ import annotations
 
-import json
 import os
+import sqlite3
 import time
 import zlib
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .catalogue import RECORD_TABLES, Catalogue, Related, default_catalogue_path
-from .catalogue.model import Include, collector_paused
+from .catalogue import Catalogue, default_catalogue_path
+from .catalogue.model import collector_paused
 
-# Bump when the layout below changes; entries of another format are ignored.
-FORMAT = 4
+if TYPE_CHECKING:
+    from .store.compiled import Compiled
+
+# Bump when the layout of an entry changes (store/schema.py); entries of another format are
+# compiled afresh.
+FORMAT = 5
 # At most this many entries, and this many bytes in all (the shipped catalogue's entry is
-# about 120 KB, one of 1,000 items about 1.2 MB): least recently used go first.
+# about 1 MB, one of 1,000 items about 10 MB): least recently used go first.
 MAX_ENTRIES = 5
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 256 * 1024 * 1024
 # A temporary file left by a run that was killed while writing its entry goes after this long.
 STALE_TEMPORARY_SECONDS = 3600
+_SUFFIX = ".sqlite"
+# the entries of earlier formats: pruned as entries, never read
+_OLD_SUFFIXES = (".json",)
 
 
 def cache_directory() -> Path | None:
@@ -56,21 +66,29 @@ def cache_directory() -> Path | None:
 def load_cached(path: Path | None = None) -> Catalogue:
     """The catalogue at `path`, fully validated: from the cache when it is current, else
     loaded (raising CatalogueError as load_catalogue does) and then cached."""
+    return open_compiled(path).catalogue()
+
+
+def open_compiled(path: Path | None = None) -> Compiled:
+    """The catalogue at `path`, compiled: the cache's entry when it is current, else loaded
+    (raising CatalogueError as load_catalogue does), compiled into a new entry, or into memory
+    when there is no cache to write to."""
     path = Path(path) if path is not None else default_catalogue_path()
     directory = cache_directory()
     stamp = _stamp(path)
-    if directory is None or stamp is None:
-        return _load(path)
-    entry = directory / f"catalogue-{zlib.crc32(stamp[0].encode()):08x}.json"
-    with collector_paused():  # the entry's JSON and records, as the loader's (which see)
-        cached = _read(entry, stamp, path)
-    if cached is not None:
-        return cached
+    entry = None
+    if directory is not None and stamp is not None:
+        entry = directory / f"catalogue-{zlib.crc32(stamp[0].encode()):08x}{_SUFFIX}"
+        with collector_paused():  # the head's JSON and records, as the loader's (which see)
+            cached = _open(entry, stamp, path)
+        if cached is not None:
+            return cached
     catalogue = _load(path)
-    if _stamp(path) == stamp:  # unchanged while it was being read
-        with collector_paused():
-            _write(entry, stamp, catalogue)
-    return catalogue
+    with collector_paused():
+        written = None
+        if entry is not None and stamp is not None and _stamp(path) == stamp:
+            written = _write(entry, stamp, catalogue)  # unchanged while it was being read
+        return written or _in_memory(catalogue)
 
 
 def _load(path: Path) -> Catalogue:
@@ -95,43 +113,69 @@ def _stamp(path: Path) -> list[Any] | None:
     return [absolute, len(content), zlib.crc32(content)]
 
 
-def _read(entry: Path, stamp: list[Any], path: Path) -> Catalogue | None:
+def _open(entry: Path, stamp: list[Any], path: Path) -> Compiled | None:
+    """The entry, if it is whole and was compiled from these very files; a damaged one goes."""
+    from .store.compiled import Compiled, Damaged, sqlite_uri
+
     try:
-        header, _, payload = entry.read_bytes().partition(b"\n")
+        with open(entry, "rb") as file:
+            header = file.read(100)
+            size = os.fstat(file.fileno()).st_size
     except OSError:
         return None  # no entry yet
+    connection = None
     try:
-        if header != _header(payload):
-            raise ValueError("damaged")
-        data = json.loads(payload)
-    except ValueError:
+        if size != _length(header):
+            raise Damaged("cut short, or not an SQLite file")
+        # immutable: an entry is never changed in place (a new one is renamed over it)
+        connection = sqlite3.connect(sqlite_uri(entry, "ro") + "&immutable=1", uri=True)
+        compiled = Compiled(connection, path)
+        meta = compiled.meta
+        if [meta["format"], meta["version"], meta["catalogue"]] != [FORMAT, __version__, stamp]:
+            connection.close()
+            return None  # from another version: compiled afresh
+    except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, IndexError):
         # not trusted, and not kept: a full load follows, and writes a sound entry if it can
+        if connection is not None:
+            connection.close()
         _remove(entry)
         return None
-    try:
-        if [data["format"], data["version"], data["catalogue"]] != [FORMAT, __version__, stamp]:
-            return None
-        # the other files as the loader names them: relative to the entry as the user named it
-        for relative, file_stamp in data["files"]:
-            if _stamp(path.parent / relative) != file_stamp:
-                return None
-        for _, directory, pattern, matched in data["includes"]:
-            if matched is not None and _globbed(path.parent / directory, pattern) != sorted(
-                matched
-            ):
-                return None  # a file added or removed where a glob looks
-        catalogue = _decode(data, path)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None  # an entry from another version: load afresh
+    if not _current(meta, path):
+        connection.close()
+        return None
     try:
         os.utime(entry)  # used now: the last to be removed
     except OSError:
         pass
-    return catalogue
+    return compiled
 
 
-def _header(payload: bytes) -> bytes:
-    return b"%08x %d" % (zlib.crc32(payload), len(payload))
+def _length(header: bytes) -> int:
+    """The length of the SQLite file this is the header of (-1 if it is not one): its page
+    size times its number of pages, as the last write left them."""
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return -1
+    if header[24:28] != header[92:96]:  # the page count is stale: SQLite would count pages
+        return -1
+    page_size = int.from_bytes(header[16:18], "big")
+    return (65536 if page_size == 1 else page_size) * int.from_bytes(header[28:32], "big")
+
+
+def _current(meta: dict[str, Any], path: Path) -> bool:
+    """Whether every other file and glob is as the entry was compiled from."""
+    try:
+        # the other files as the loader names them: relative to the entry as the user named it
+        for relative, file_stamp in meta["files"]:
+            if _stamp(path.parent / relative) != file_stamp:
+                return False
+        for _, directory, pattern, matched in meta["includes"]:
+            if matched is not None and _globbed(path.parent / directory, pattern) != sorted(
+                matched
+            ):
+                return False  # a file added or removed where a glob looks
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
 
 
 def _globbed(directory: Path, pattern: str) -> list[str]:
@@ -144,9 +188,8 @@ def _globbed(directory: Path, pattern: str) -> list[str]:
         return []
 
 
-def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
-    from .files import atomic_write
-
+def _meta(stamp: list[Any], catalogue: Catalogue) -> dict[str, Any] | None:
+    """What an entry is checked against when opened; None if a file changed as it was read."""
     base = catalogue.path.parent
 
     def relative(path: Path) -> str:
@@ -155,11 +198,11 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
     # each file as the loader read it: one saved meanwhile (by an editor, another jjj) no
     # longer matches, and the next run loads afresh rather than trust what it was not built from
     if list(catalogue.stamps.get(catalogue.path, ())) != stamp[1:]:
-        return
+        return None
     files = []
     for other in (*catalogue.files[1:], *(source.path for source in catalogue.sources)):
         if other not in catalogue.stamps:
-            return
+            return None
         files.append([relative(other), [os.path.abspath(other), *catalogue.stamps[other]]])
     includes = []
     for include in catalogue.includes:
@@ -174,31 +217,54 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> None:
                 matched if globbed else None,
             ]
         )
-    data = {
+    return {
         "format": FORMAT,
         "version": __version__,
         "catalogue": stamp,
         "files": files,
         "includes": includes,
-        "catalogue_files": [relative(file) for file in catalogue.files],
-        "texts": dict(catalogue.texts),
-        **{
-            table.attribute: [_encode(record) for record in getattr(catalogue, table.attribute)]
-            for table in RECORD_TABLES
-        },
-        # where each source's text is, which the loader worked out from the file declaring it
-        "sources": [
-            {**_encode(source), "path": relative(source.path)} for source in catalogue.sources
-        ],
     }
-    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | None:
+    """Compile the catalogue into a new entry and open it; None if it could not be written."""
+    from .store.build import compile_catalogue
+    from .store.compiled import Compiled, sqlite_uri
+
+    meta = _meta(stamp, catalogue)
+    if meta is None:
+        return None
+    # os.urandom is what the secrets module would use, without the import (a few ms)
+    temporary = entry.with_name(f".{entry.name}.{os.urandom(4).hex()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        # not durable: a damaged entry fails its checksum on reading, and costs one full load
-        atomic_write(entry, _header(payload) + b"\n" + payload, force=True, durable=False)
-    except OSError:
-        return  # a read-only or full disk costs the next run a full load, nothing more
+        connection = sqlite3.connect(temporary)
+        try:
+            # no journal, no waiting for the disk: a damaged entry fails its checks on
+            # opening, and costs one full load
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            compile_catalogue(connection, catalogue, meta)
+        finally:
+            connection.close()
+        os.replace(temporary, entry)
+        opened = sqlite3.connect(sqlite_uri(entry, "ro") + "&immutable=1", uri=True)
+        compiled = Compiled(opened, catalogue.path, loaded=catalogue)
+    except (OSError, sqlite3.Error):
+        _remove(temporary)
+        return None  # a read-only or full disk costs the next run a full load, nothing more
     _prune(entry)
+    return compiled
+
+
+def _in_memory(catalogue: Catalogue) -> Compiled:
+    """The catalogue compiled into a database in memory, for this run alone."""
+    from .store.build import compile_catalogue
+    from .store.compiled import Compiled
+
+    connection = sqlite3.connect(":memory:")
+    compile_catalogue(connection, catalogue, {"format": FORMAT, "version": __version__})
+    return Compiled(connection, catalogue.path, loaded=catalogue)
 
 
 def _prune(kept: Path) -> None:
@@ -207,7 +273,9 @@ def _prune(kept: Path) -> None:
     try:
         with os.scandir(kept.parent) as listing:
             for found in listing:
-                entry = found.name.startswith("catalogue-") and found.name.endswith(".json")
+                entry = found.name.startswith("catalogue-") and found.name.endswith(
+                    (_SUFFIX, *_OLD_SUFFIXES)
+                )
                 temporary = found.name.startswith(".catalogue-") and found.name.endswith(".tmp")
                 if not (entry or temporary) or found.name == kept.name:
                     continue
@@ -235,50 +303,3 @@ def _remove(entry: Path) -> None:
         entry.unlink(missing_ok=True)
     except OSError:
         pass  # a directory, or no permission: left alone
-
-
-def _encode(record: Any) -> dict[str, Any]:
-    values = {}
-    for name, value in record._asdict().items():
-        if name == "related":
-            value = [[link.id, link.relation] for link in value]
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, Path):
-            continue
-        elif isinstance(value, date):
-            value = value.isoformat()
-        values[name] = value
-    return values
-
-
-def _decode(data: dict[str, Any], path: Path) -> Catalogue:
-    def build(record_type: type, values: dict[str, Any]) -> Any:
-        # _encode writes the model's tuples, and nothing else, as JSON lists
-        for name, value in values.items():
-            if name == "related":
-                values[name] = tuple(Related(*link) for link in value)
-            elif isinstance(value, list):
-                values[name] = tuple(value)
-        return record_type(**values)
-
-    base = path.parent
-    for source in data["sources"]:
-        source["path"] = base / source["path"]
-        if source["date"] is not None:
-            source["date"] = date.fromisoformat(source["date"])
-    tables: dict[str, Any] = {
-        table.attribute: tuple(build(table.record, values) for values in data[table.attribute])
-        for table in RECORD_TABLES
-    }
-    includes = tuple(
-        Include(base / file, pattern, tuple(base / directory / each for each in matched or ()))
-        for file, directory, pattern, matched in data["includes"]
-    )
-    return Catalogue(
-        path=path,
-        texts=data["texts"],
-        files=tuple(base / file for file in data["catalogue_files"]),
-        includes=includes,
-        **tables,
-    )

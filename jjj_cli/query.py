@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import NamedTuple, TypeVar
 
@@ -358,19 +358,31 @@ def find(catalogue: Catalogue, ref: str, among: tuple[type, ...] = ()) -> Record
     if not ref.strip():
         raise QueryError("an empty id: give an id or a name")
     key = name_key(ref)
-    lookups = [names(catalogue, facet) for facet in Facet]
     # every id and every name, an id winning over another record's name
-    everything = {name: id for lookup in reversed(lookups) for name, id in lookup.items()}
+    everything = every_name(catalogue)
     everything.update((name_key(id), id) for id in catalogue.by_id)
     if key in everything:
         return catalogue.by_id[everything[key]]
+    raise unknown_id(ref, everything, lambda id: type(catalogue.by_id[id]), among)
+
+
+def every_name(catalogue: Catalogue) -> dict[str, str]:
+    """The names of every facet's values (as name_key compares them) -> their ids, the
+    expert's first where two facets share a name: what `find` knows besides the ids."""
+    lookups = [names(catalogue, facet) for facet in Facet]
+    return {name: id for lookup in reversed(lookups) for name, id in lookup.items()}
+
+
+def unknown_id(
+    ref: str, everything: Mapping[str, str], kind_of: Callable[[str], type], among: tuple[type, ...]
+) -> UnknownName:
+    """What `find` raises for a ref that is no id or name of `everything` (name_key -> id):
+    the ids close to it, of the kinds `among` names (`kind_of`: an id's kind of record)."""
     wanted = {
-        name: id
-        for name, id in everything.items()
-        if not among or isinstance(catalogue.by_id[id], among)
+        name: id for name, id in everything.items() if not among or issubclass(kind_of(id), among)
     }
-    suggested = _suggest(key, wanted)
-    raise UnknownName("id", ref, suggested, "No id or name is close.", among=among)
+    suggested = _suggest(name_key(ref), wanted)
+    return UnknownName("id", ref, suggested, "No id or name is close.", among=among)
 
 
 def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:

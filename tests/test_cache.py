@@ -1,15 +1,17 @@
 """The cache of validated catalogues: the same catalogue back, never a stale one."""
 
+import json
 import os
+import sqlite3
 import time
-import zlib
 from pathlib import Path
 
 import pytest
 
 from jjj_cli import cache as cache_module
-from jjj_cli.cache import MAX_BYTES, MAX_ENTRIES, cache_directory, load_cached
+from jjj_cli.cache import MAX_BYTES, MAX_ENTRIES, cache_directory, load_cached, open_compiled
 from jjj_cli.catalogue import CatalogueError, load_catalogue
+from jjj_cli.query import Kind, Selection
 
 from .paths import DATA, MINI, SHIPPED
 
@@ -63,10 +65,18 @@ def test_a_broken_catalogue_is_never_cached(cache, catalogue_copy):
 
 
 def sound(entry: Path) -> bool:
-    """The entry's first line is the CRC-32 (8 hex digits) and length of the rest."""
-    header, _, payload = entry.read_bytes().partition(b"\n")
-    checksum, length = header.decode("ascii").split(" ")
-    return (int(checksum, 16), int(length)) == (zlib.crc32(payload), len(payload))
+    """The entry is a whole SQLite file: as long as its header says (page size times pages,
+    read by hand from the documented file format), and SQLite's own check finds nothing."""
+    content = entry.read_bytes()
+    page_size = int.from_bytes(content[16:18], "big")
+    pages = int.from_bytes(content[28:32], "big")
+    if not content.startswith(b"SQLite format 3\0") or len(content) != page_size * pages:
+        return False
+    connection = sqlite3.connect(entry)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        connection.close()
 
 
 def test_a_truncated_entry_means_a_full_load(cache):
@@ -81,13 +91,56 @@ def test_a_truncated_entry_means_a_full_load(cache):
 def test_a_flipped_byte_is_caught_by_the_checksum(cache):
     load_cached(MINI)
     (entry,) = cache.iterdir()
+    # in the JSON a run reads first (a name in the export's tables has no quotation marks)
     damaged = entry.read_bytes().replace(b'"Wang Ming"', b'"Wang Mang"')
     assert damaged != entry.read_bytes()  # still valid JSON, of the same length
     entry.write_bytes(damaged)
     catalogue = load_cached(MINI)
     assert catalogue.by_id["wang-ming"].name == "Wang Ming"
     assert catalogue == load_catalogue(MINI)
+    assert sound(entry) and b'"Wang Mang"' not in entry.read_bytes()
+
+
+def test_an_entry_missing_an_item_is_removed_and_compiled_again(cache):
+    load_cached(MINI)
+    (entry,) = cache.iterdir()
+    connection = sqlite3.connect(entry)
+    with connection:
+        connection.execute("DELETE FROM jjj_items WHERE rowid = (SELECT max(rowid) FROM jjj_items)")
+    connection.close()
+    assert len(open_compiled(MINI).catalogue().items) == len(load_catalogue(MINI).items)
+    assert load_cached(MINI) == load_catalogue(MINI)
+    assert [row.id for row in open_compiled(MINI).select(Selection(kind=Kind.all))] == [
+        item.id for item in load_catalogue(MINI).items
+    ]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\0" * 64])
+def test_a_file_that_is_no_entry_is_replaced(cache, content):
+    load_cached(MINI)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(content)
+    assert load_cached(MINI) == load_catalogue(MINI)
     assert sound(entry)
+
+
+def test_an_entry_of_another_format_or_version_is_compiled_again(cache, monkeypatch):
+    load_cached(MINI)
+    (entry,) = cache.iterdir()
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
+    loads = []
+    monkeypatch.setattr(
+        cache_module, "_load", lambda path: loads.append(path) or load_catalogue(path)
+    )
+    assert load_cached(MINI) == load_catalogue(MINI)
+    assert load_cached(MINI) == load_catalogue(MINI)
+    assert len(loads) == 1  # compiled once for the new format, then read from its entry
+    (rewritten,) = cache.iterdir()
+    assert rewritten == entry
+    connection = sqlite3.connect(entry)
+    (written,) = connection.execute("SELECT value FROM jjj_meta WHERE key = 'format'").fetchone()
+    connection.close()
+    assert json.loads(written) == cache_module.FORMAT
 
 
 def test_a_damaged_entry_is_removed_even_when_no_entry_replaces_it(cache, catalogue_copy):
@@ -176,17 +229,27 @@ def test_the_cap_holds_as_many_entries_of_the_shipped_catalogue(cache):
 def test_entries_that_vanish_or_resist_removal_are_no_error(cache, monkeypatch):
     cache.mkdir()
     # as another run leaves them: a file removed after the listing, and one that cannot go
-    (cache / "catalogue-00000000.json").symlink_to(cache / "removed-meanwhile")
-    (cache / "catalogue-11111111.json").mkdir()
-    old = cache / "catalogue-22222222.json"
+    (cache / "catalogue-00000000.sqlite").symlink_to(cache / "removed-meanwhile")
+    (cache / "catalogue-11111111.sqlite").mkdir()
+    old = cache / "catalogue-22222222.sqlite"
     old.write_bytes(b"an entry nobody uses")
-    for name in (old, cache / "catalogue-11111111.json"):
+    for name in (old, cache / "catalogue-11111111.sqlite"):
         os.utime(name, (0, 0))
     monkeypatch.setattr(cache_module, "MAX_ENTRIES", 1)
     assert load_cached(MINI) == load_catalogue(MINI)
     assert not old.exists()  # the rest of the cache was still kept in bounds
     assert load_cached(MINI) == load_catalogue(MINI)
     assert len([entry for entry in cache.iterdir() if entry.is_file()]) == 1
+
+
+def test_an_entry_of_the_json_format_goes_as_the_least_recently_used(cache, monkeypatch):
+    cache.mkdir()
+    json_entry = cache / "catalogue-33333333.json"
+    json_entry.write_bytes(b"an entry of an earlier jjj")
+    os.utime(json_entry, (0, 0))
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 1)
+    load_cached(MINI)
+    assert [entry.suffix for entry in cache.iterdir()] == [".sqlite"]
 
 
 def test_a_temporary_file_left_by_a_killed_run_goes_in_time(cache):
@@ -203,6 +266,10 @@ def test_the_cache_can_be_turned_off(cache, monkeypatch):
     monkeypatch.setenv("JJJ_NO_CACHE", "1")
     assert cache_directory() is None
     assert load_cached(MINI) == load_catalogue(MINI)
+    compiled = open_compiled(MINI)  # compiled into memory: the same questions, answered alike
+    assert [item.id for item in compiled.select(Selection(kind=Kind.all))] == [
+        item.id for item in load_catalogue(MINI).items
+    ]
     assert not cache.exists()
 
 
@@ -211,6 +278,8 @@ def test_an_unwritable_cache_directory_costs_nothing_but_time(tmp_path, monkeypa
     blocker.write_text("a file where the cache directory would go", encoding="utf-8")
     monkeypatch.setenv("JJJ_CACHE_DIR", str(blocker / "jjj"))
     assert load_cached(MINI) == load_catalogue(MINI)
+    assert open_compiled(MINI).count(Selection(kind=Kind.all)) == len(load_catalogue(MINI).items)
+    assert [path.name for path in tmp_path.iterdir()] == ["not-a-directory"]
 
 
 def test_the_default_place_follows_xdg(monkeypatch, tmp_path):

@@ -1,7 +1,5 @@
 """Browsing the catalogue: list, show, the codebooks, figures, and checking a catalogue."""
 
-from collections.abc import Sized
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -15,14 +13,12 @@ from ..query import (
     RegionView,
     Selection,
     ThemeView,
-    codebook,
-    describe,
+    only,
     resolve,
-    select_figures,
-    select_items,
 )
 from ..render import browse as render_browse
 from ..render.output import Lang, Mode
+from ..render.stream import json_array
 from . import options, output
 from .commands import COMMANDS
 from .options import (
@@ -54,15 +50,17 @@ def list_items(
 ) -> None:
     """List items in source order; filters of one kind mean any of them, different kinds all."""
     chosen = options.field_names(fields)
-    catalogue = options.catalogue_for(ctx)
-    selection = options.filters(catalogue, theme, expert, region, kind, source)
-    items = select_items(catalogue, selection)
+    compiled = options.compiled_for(ctx)
+    selection = options.filters(compiled.head, theme, expert, region, kind, source)
     env, mode = output.chosen(ctx, as_json)
-    if not items and mode is Mode.TABLE:
+    if mode is Mode.JSON and not chosen:  # each item's JSON as the catalogue was compiled
+        output.emit(env, json_array(compiled.listed(selection)))
+    elif mode is Mode.TABLE and not compiled.count(selection):
         output.say(ctx, "No items match these filters.")
     else:
+        items = compiled.select(selection)
         output.emit(env, render_browse.item_list(items, mode, lang, chosen))
-    options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
+    options.note_findings_left_out(ctx, selection, compiled.count)
 
 
 @commands.command("show")
@@ -81,19 +79,24 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one source, expert, item, theme, region or figure in full (--kind: which items)."""
-    catalogue = options.catalogue_for(ctx)
-    view = describe(catalogue, id, kind)
+    compiled = options.compiled_for(ctx)
+    view = compiled.describe(id, kind)
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_browse.show(view, mode, lang))
-    if isinstance(view, (ExpertView, ThemeView, RegionView)):
+    if isinstance(view, ExpertView):
+        listing = (Facet.expert, view.expert.id)
+    elif isinstance(view, ThemeView):
+        listing = (Facet.theme, view.theme.id)
+    elif isinstance(view, RegionView):
+        listing = (Facet.region, view.region.id)
+    else:
+        return
+    facet, listed = listing  # the record's items, of the kind the note counts
 
-        def listed(selection: Selection) -> Sized:
-            # the same id names the same record, whichever items it lists
-            shown = describe(catalogue, id, selection.kind)
-            assert isinstance(shown, (ExpertView, ThemeView, RegionView))
-            return shown.items
+    def count(selection: Selection) -> int:
+        return compiled.count(only(facet, listed, selection.kind))
 
-        options.note_findings_left_out(ctx, Selection(kind=kind), listed)
+    options.note_findings_left_out(ctx, Selection(kind=kind), count)
 
 
 def _codebook_command(facet: Facet, name: str) -> None:
@@ -109,9 +112,9 @@ def _codebook_command(facet: Facet, name: str) -> None:
         lang: LangOption = Lang.en,
         as_json: JsonFlag = False,
     ) -> None:
-        catalogue = options.catalogue_for(ctx)
-        selection = options.filters(catalogue, theme, expert, region, kind, source)
-        entries = codebook(catalogue, facet, selection)
+        compiled = options.compiled_for(ctx)
+        selection = options.filters(compiled.head, theme, expert, region, kind, source)
+        entries = compiled.codebook(facet, selection)
         env, mode = output.chosen(ctx, as_json)
         output.emit(env, render_browse.codebook(facet, entries, mode, lang))
 
@@ -134,9 +137,9 @@ def figures(
     as_json: JsonFlag = False,
 ) -> None:
     """List the figures the experts cited."""
-    catalogue = options.catalogue_for(ctx)
-    experts = resolve(catalogue, Facet.expert, expert or ())
-    selected = select_figures(catalogue, experts, resolve(catalogue, Facet.source, source or ()))
+    compiled = options.compiled_for(ctx)
+    experts = resolve(compiled.head, Facet.expert, expert or ())
+    selected = compiled.figures(experts, resolve(compiled.head, Facet.source, source or ()))
     env, mode = output.chosen(ctx, as_json)
     if not selected and mode is Mode.TABLE:
         output.say(ctx, "No figures match these filters.")

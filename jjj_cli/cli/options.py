@@ -7,17 +7,20 @@ Printing is output's; the commands live beside this module, one module for each 
 
 from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .. import __version__
-from ..cache import load_cached
+from ..cache import open_compiled
 from ..catalogue import Catalogue
 from ..query import Facet, Kind, Selection, resolve
 from ..render.output import Lang
 from ..render.plain import visible
 from .output import environment, say
+
+if TYPE_CHECKING:
+    from ..store.compiled import Compiled
 
 # Every run pays for what is imported here; a command imports what only it needs itself.
 
@@ -110,10 +113,23 @@ FieldsOption = Annotated[
 ]
 
 
-def catalogue_for(ctx: typer.Context) -> Catalogue:
+# Where a run keeps the compiled catalogue it opened (ctx.meta: one dict for the whole run).
+_COMPILED = "jjj.compiled"
+
+
+def compiled_for(ctx: typer.Context) -> "Compiled":
     """The catalogue the command line names (--catalogue, $JJJ_CATALOGUE or the shipped one),
-    validated, quotes included: from the cache when it is current."""
-    return load_cached(catalogue_path(ctx))
+    validated, quotes included, compiled: from the cache when it is current. Opened once a run."""
+    if _COMPILED not in ctx.meta:
+        ctx.meta[_COMPILED] = open_compiled(catalogue_path(ctx))
+    compiled: Compiled = ctx.meta[_COMPILED]
+    return compiled
+
+
+def catalogue_for(ctx: typer.Context) -> Catalogue:
+    """The same catalogue whole, items and figures included: for the commands that read all
+    of it."""
+    return compiled_for(ctx).catalogue()
 
 
 def catalogue_unchecked_quotes(ctx: typer.Context) -> Catalogue:
@@ -143,15 +159,17 @@ def filters(
 
 
 def note_findings_left_out(
-    ctx: typer.Context, selection: Selection, matching: Callable[[Selection], Sized]
+    ctx: typer.Context, selection: Selection, matching: Callable[[Selection], Sized | int]
 ) -> None:
     """Under the default --kind (proposal), say on stderr how many findings match as well:
     every command that lists items lists proposals unless asked, and says what that left out.
-    Nothing when --kind was given; stdout stays as it was, for JSON and TSV."""
+    `matching`: what a selection matches, or how many. Nothing when --kind was given; stdout
+    stays as it was, for JSON and TSV."""
     source = ctx.get_parameter_source("kind")  # where Click took the value from
     if source is None or source.name != "DEFAULT":
         return
-    count = len(matching(selection._replace(kind=Kind.finding)))
+    found = matching(selection._replace(kind=Kind.finding))
+    count = found if isinstance(found, int) else len(found)
     if count == 1:
         say(ctx, "1 finding also matches; --kind all includes it.")
     elif count:

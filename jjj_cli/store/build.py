@@ -1,0 +1,275 @@
+"""Writing a catalogue into an SQLite database: the one builder of the compiled catalogue and of
+the tables `export --format sqlite` writes (store/schema.py).
+
+The items and figures keep the catalogue's order as their rowids, from 1: `ORDER BY rowid` is
+source order, in every table that has them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..catalogue import (
+    ITEMS_TABLE,
+    Catalogue,
+    Figure,
+    Item,
+    Related,
+    Source,
+    name_key,
+    reachable,
+    within,
+)
+from ..render import records
+from ..render.export import csv_cell
+from ..render.output import Unavailable
+from ..render.stream import json_element
+from . import fulltext
+from .schema import (
+    COLUMNS,
+    ITEM_COLUMN,
+    REGION_LINKS,
+    REGION_WITHIN,
+    RELATED_LINKS,
+    THEME_LINKS,
+    export_tables,
+    internal_tables,
+)
+
+# The tables of the records whose every field is a column (the others have COLUMNS').
+_WHOLE_TABLES = ("experts", "appearances", "themes", "regions")
+
+
+class Unsupported(Unavailable):
+    """This Python's SQLite cannot build the export (it lacks FTS5): not the user's mistake."""
+
+
+def no_fts5() -> Unsupported:
+    return Unsupported(
+        f"the SQLite in this Python ({sqlite3.sqlite_version}) has no FTS5, "
+        "which the full-text index needs"
+    )
+
+
+def create(connection: sqlite3.Connection, schema: str = "main", internal: bool = True) -> bool:
+    """Create the export's tables in `schema`, and jjj's own if `internal`; then, in `main`
+    only, the full-text index. Whether the index was made: not when this SQLite lacks FTS5
+    (raise `no_fts5()` where the index is needed)."""
+    connection.executescript(export_tables(schema) + (internal_tables(schema) if internal else ""))
+    if schema != "main":
+        return False
+    try:
+        fulltext.create(connection)
+    except sqlite3.OperationalError as error:
+        if "fts5" in str(error):
+            return False
+        raise
+    return True
+
+
+def fill(
+    connection: sqlite3.Connection,
+    catalogue: Catalogue,
+    items: Sequence[Item],
+    figures: Sequence[Figure],
+    schema: str = "main",
+) -> None:
+    """Write the codebooks and sources whole, the items and figures given, into the tables
+    `create` made in `schema` (jjj's own and the full-text index where they are)."""
+    tables = {name for (name,) in connection.execute(f"SELECT name FROM {schema}.sqlite_master")}
+    sources = [records.source(source, catalogue.shown_file(source)) for source in catalogue.sources]
+    _insert(
+        connection, f"{schema}.sources", COLUMNS[Source], (tuple(row.values()) for row in sources)
+    )
+    for table in _WHOLE_TABLES:
+        entries = getattr(catalogue, table)
+        if entries:
+            columns = entries[0]._fields
+            _insert(connection, f"{schema}.{table}", columns, (_row(entry) for entry in entries))
+    item_columns = ("rowid", *records.ITEM_FIELDS)
+    _insert(
+        connection,
+        f"{schema}.{ITEMS_TABLE}",
+        item_columns,
+        ((rowid, *_row(item)[:-1]) for rowid, item in enumerate(items, 1)),
+    )
+    _insert(
+        connection,
+        f"{schema}.{THEME_LINKS}",
+        (ITEM_COLUMN, "theme_id"),
+        ((item.id, theme) for item in items for theme in item.themes),
+    )
+    _insert(
+        connection,
+        f"{schema}.{REGION_LINKS}",
+        (ITEM_COLUMN, "region_id"),
+        ((item.id, region) for item in items for region in item.regions),
+    )
+    _insert(
+        connection,
+        f"{schema}.{RELATED_LINKS}",
+        (ITEM_COLUMN, "related_id", "relation"),
+        ((item.id, link.id, link.relation) for item in items for link in item.related),
+    )
+    _insert(
+        connection,
+        f"{schema}.{REGION_WITHIN}",
+        ("region_id", "within_id"),
+        region_within(catalogue),
+    )
+    _insert(
+        connection,
+        f"{schema}.figures",
+        ("rowid", *records.FIGURE_FIELDS),
+        ((rowid, *figure[:-1]) for rowid, figure in enumerate(figures, 1)),
+    )
+    if "jjj_items" in tables:
+        _fill_internal(connection, catalogue, items, figures, schema)
+    if fulltext.FULL_TEXT_INDEX in tables:
+        fulltext.fill(connection, catalogue, enumerate(items, 1))
+
+
+def region_within(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
+    """Each region with itself and every region it lies in, through parent and also_within:
+    (region, outer) for every outer region whose places include it."""
+    outer = {region.id: within(region) for region in catalogue.regions}
+    for region in catalogue.regions:
+        yield region.id, region.id
+        for each in sorted(reachable(region.id, outer) - {region.id}):
+            yield region.id, each
+
+
+def compile_catalogue(
+    connection: sqlite3.Connection, catalogue: Catalogue, meta: Mapping[str, Any]
+) -> None:
+    """The whole catalogue into an empty database, with what `meta` says about it (JSON
+    values: what the cache checks the entry against) and what the compiled catalogue adds:
+    the number of items and a checksum of the head (Compiled checks both), and whether it
+    has the full-text index (not where this SQLite lacks FTS5)."""
+    indexed = create(connection, internal=True)
+    fill(connection, catalogue, catalogue.items, catalogue.figures)
+    head = json.dumps(encode_head(catalogue), ensure_ascii=False)
+    connection.execute("INSERT INTO jjj_head (head) VALUES (?)", (head,))
+    connection.executemany(
+        "INSERT INTO jjj_texts (source, text) VALUES (?, ?)", catalogue.texts.items()
+    )
+    everything = {
+        **meta,
+        "items": len(catalogue.items),
+        "fulltext": indexed,
+        "head": zlib.crc32(head.encode("utf-8")),
+    }
+    connection.executemany(
+        "INSERT INTO jjj_meta (key, value) VALUES (?, ?)",
+        ((key, json.dumps(value, ensure_ascii=False)) for key, value in everything.items()),
+    )
+    connection.commit()
+
+
+def _fill_internal(
+    connection: sqlite3.Connection,
+    catalogue: Catalogue,
+    items: Sequence[Item],
+    figures: Sequence[Figure],
+    schema: str,
+) -> None:
+    _insert(
+        connection,
+        f"{schema}.jjj_items",
+        ("rowid", "id", "key", "record", "listed"),
+        (
+            (rowid, item.id, name_key(item.id), _compact(item), json_element(records.item(item)))
+            for rowid, item in enumerate(items, 1)
+        ),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_figures",
+        ("rowid", "id", "key", "record"),
+        (
+            (rowid, figure.id, name_key(figure.id), _compact(figure))
+            for rowid, figure in enumerate(figures, 1)
+        ),
+    )
+
+
+def _compact(record: Item | Figure) -> str:
+    """A record's values as a JSON array, in the model's order (tuples as arrays)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row(record: Any) -> tuple[Any, ...]:
+    """A record's values as the columns have them: a list as the CSV joins it ('a;b',
+    'id:relation'), a date as ISO 8601 writes it."""
+    return tuple(map(_column_value, record))
+
+
+def _column_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return csv_cell([link._asdict() if isinstance(link, Related) else link for link in value])
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _insert(
+    connection: sqlite3.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+) -> None:
+    marks = ", ".join("?" * len(columns))
+    connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def encode_head(catalogue: Catalogue) -> dict[str, Any]:
+    """Everything but the items, figures and texts, as JSON: paths relative to the entry file's
+    folder; with each expert's appearances as Catalogue.appearing has them (items and figures
+    count there, which the head leaves out)."""
+    base = catalogue.path.parent
+
+    def relative(path: Path) -> str:
+        return os.path.relpath(path, base)
+
+    return {
+        "sources": [
+            {**_encode(source), "path": relative(source.path)} for source in catalogue.sources
+        ],
+        **{
+            table: [_encode(record) for record in getattr(catalogue, table)]
+            for table in _WHOLE_TABLES
+        },
+        "files": [relative(file) for file in catalogue.files],
+        "includes": [
+            [
+                relative(include.file),
+                [relative(matched) for matched in include.matched],
+                include.pattern,
+            ]
+            for include in catalogue.includes
+        ],
+        "appearing": {
+            expert: [_encode(appearance) for appearance in appearances]
+            for expert, appearances in catalogue.appearing.items()
+        },
+    }
+
+
+def _encode(record: Any) -> dict[str, Any]:
+    values = {}
+    for name, value in record._asdict().items():
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, Path):
+            continue
+        elif isinstance(value, date):
+            value = value.isoformat()
+        values[name] = value
+    return values

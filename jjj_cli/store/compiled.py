@@ -1,0 +1,439 @@
+"""The compiled catalogue, open: questions answered with SQL, reading only what the answer needs.
+
+Every answer is the one query.py gives on the whole catalogue (query.select_items, codebook,
+find and describe stay the reference, and the library's API): tests/test_store.py compares
+them on random catalogues and on the shipped one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..catalogue import (
+    ITEMS_TABLE,
+    KINDS,
+    Appearance,
+    Catalogue,
+    Expert,
+    Figure,
+    Item,
+    Region,
+    Related,
+    Source,
+    Theme,
+    name_key,
+)
+from ..catalogue.model import Include
+from ..query import (
+    ExpertView,
+    Facet,
+    FacetRecord,
+    ItemView,
+    Kind,
+    NotAnItem,
+    QueryError,
+    Record,
+    RegionView,
+    Selection,
+    SourceView,
+    ThemeView,
+    View,
+    every_name,
+    facet_values,
+    only,
+    unknown_id,
+)
+from .schema import ITEM_COLUMN, REGION_LINKS, REGION_WITHIN, RELATED_LINKS, THEME_LINKS
+
+
+class Damaged(ValueError):
+    """The database is not the compiled catalogue it says it is (a count or checksum is off)."""
+
+
+def where(selection: Selection, without: Facet | None = None) -> tuple[str, list[str]]:
+    """The selection as SQL over `proposals AS p`: the condition and its parameters. Any id of
+    a facet matches (OR), the facets all (AND), a region through the regions inside it; the
+    facet `without` is left out (a codebook counts by it)."""
+    clauses, parameters = [], []
+    if selection.kind is not Kind.all:
+        clauses.append("p.kind = ?")
+        parameters.append(Kind(selection.kind).value)
+
+    def any_of(ids: frozenset[str], clause: str) -> None:
+        if ids:
+            clauses.append(clause.format(", ".join("?" * len(ids))))
+            parameters.extend(sorted(ids))
+
+    if without is not Facet.expert:
+        any_of(selection.experts, "p.expert IN ({})")
+    if without is not Facet.source:
+        any_of(selection.sources, "p.source IN ({})")
+    if without is not Facet.theme:
+        any_of(
+            selection.themes,
+            f"p.id IN (SELECT {ITEM_COLUMN} FROM {THEME_LINKS} WHERE theme_id IN ({{}}))",
+        )
+    if without is not Facet.region:
+        any_of(
+            selection.regions,
+            f"p.id IN (SELECT l.{ITEM_COLUMN} FROM {REGION_WITHIN} AS w "
+            f"JOIN {REGION_LINKS} AS l ON l.region_id = w.region_id WHERE w.within_id IN ({{}}))",
+        )
+    return " AND ".join(clauses) or "1", parameters
+
+
+# How a codebook counts the items by each value of a facet (given the condition on `p`).
+_COUNTS = {
+    Facet.expert: f"SELECT p.expert, count(*) FROM {ITEMS_TABLE} AS p WHERE {{}} GROUP BY 1",
+    Facet.source: f"SELECT p.source, count(*) FROM {ITEMS_TABLE} AS p WHERE {{}} GROUP BY 1",
+    Facet.theme: (
+        f"SELECT l.theme_id, count(*) FROM {ITEMS_TABLE} AS p "
+        f"JOIN {THEME_LINKS} AS l ON l.{ITEM_COLUMN} = p.id WHERE {{}} GROUP BY 1"
+    ),
+    Facet.region: (
+        f"SELECT w.within_id, count(DISTINCT p.rowid) FROM {ITEMS_TABLE} AS p "
+        f"JOIN {REGION_LINKS} AS l ON l.{ITEM_COLUMN} = p.id "
+        f"JOIN {REGION_WITHIN} AS w ON w.region_id = l.region_id WHERE {{}} GROUP BY 1"
+    ),
+}
+
+
+class Compiled:
+    """A handle on an open compiled catalogue (cache.open_compiled gives one).
+
+    `head` is the catalogue but its items and figures (which stay in the database): what a
+    run needs to resolve the names on its command line. Opening checks what it reads: a
+    database that is not whole raises sqlite3.DatabaseError or Damaged.
+    """
+
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, loaded: Catalogue | None = None
+    ) -> None:
+        self.connection = connection
+        self.path = Path(path)  # the catalogue's entry file
+        self._loaded = loaded  # the catalogue itself, when this run has just loaded it
+        self.meta: dict[str, Any] = {
+            key: json.loads(value) for key, value in connection.execute("SELECT * FROM jjj_meta")
+        }
+        (last,) = connection.execute("SELECT max(rowid) FROM jjj_items").fetchone()
+        (head,) = connection.execute("SELECT head FROM jjj_head").fetchone()
+        if (last or 0) != self.meta["items"] or zlib.crc32(head.encode()) != self.meta["head"]:
+            raise Damaged("the compiled catalogue is not whole")
+        self.head = _decode_head(json.loads(head), self.path, _Texts(connection))
+
+    # --- items ---------------------------------------------------------------------------
+
+    def select(self, selection: Selection) -> Iterator[Item]:
+        """The items matching the selection, in source order (query.select_items)."""
+        condition, parameters = where(selection)
+        query = (
+            f"SELECT i.record FROM {ITEMS_TABLE} AS p JOIN jjj_items AS i ON i.rowid = p.rowid "
+            f"WHERE {condition} ORDER BY p.rowid"
+        )
+        return (_item(record) for (record,) in self.connection.execute(query, parameters))
+
+    def listed(self, selection: Selection) -> Iterator[str]:
+        """The same items, each as an element of `list --json`'s array (render.stream)."""
+        condition, parameters = where(selection)
+        query = (
+            f"SELECT i.listed FROM {ITEMS_TABLE} AS p JOIN jjj_items AS i ON i.rowid = p.rowid "
+            f"WHERE {condition} ORDER BY p.rowid"
+        )
+        return (listed for (listed,) in self.connection.execute(query, parameters))
+
+    def count(self, selection: Selection) -> int:
+        """How many items match the selection."""
+        condition, parameters = where(selection)
+        query = f"SELECT count(*) FROM {ITEMS_TABLE} AS p WHERE {condition}"
+        (found,) = self.connection.execute(query, parameters).fetchone()
+        return int(found)
+
+    def item(self, id: str) -> Item | None:
+        """The item with this id, if there is one."""
+        found = self.connection.execute("SELECT record FROM jjj_items WHERE id = ?", (id,))
+        row = found.fetchone()
+        return _item(row[0]) if row else None
+
+    def figures(
+        self, experts: frozenset[str] = frozenset(), sources: frozenset[str] = frozenset()
+    ) -> list[Figure]:
+        """Figures in catalogue order, only those of some experts, of some sources if given
+        (query.select_figures)."""
+        condition, parameters = _figure_where(experts, sources)
+        query = (
+            "SELECT j.record FROM figures AS f JOIN jjj_figures AS j ON j.rowid = f.rowid "
+            f"WHERE {condition} ORDER BY f.rowid"
+        )
+        return [_figure(record) for (record,) in self.connection.execute(query, parameters)]
+
+    def codebook(
+        self, facet: Facet, selection: Selection = Selection()
+    ) -> list[tuple[FacetRecord, int]]:
+        """Each value of a facet with the number of items `list` shows for it with the other
+        filters (query.codebook)."""
+        condition, parameters = where(selection, without=facet)
+        counts = dict(self.connection.execute(_COUNTS[facet].format(condition), parameters))
+        return [
+            (record, counts.get(record.id, 0))
+            for record in facet_values(self.head, facet, selection)
+        ]
+
+    # --- records by id or name -----------------------------------------------------------
+
+    def find(self, ref: str, among: tuple[type, ...] = ()) -> Record:
+        """The record with this id or name, as query.find finds it, or its error."""
+        found = self._by_id(ref)
+        if found is not None:
+            return found
+        if not ref.strip():
+            raise QueryError("an empty id: give an id or a name")
+        key = name_key(ref)
+        # an id wins over a name; of two ids alike but for case, the later table's (by_id)
+        for table in ("jjj_figures", "jjj_items"):
+            row = self.connection.execute(
+                f"SELECT id FROM {table} WHERE key = ? ORDER BY rowid DESC LIMIT 1", (key,)
+            ).fetchone()
+            if row:
+                return self._by_id(row[0]) or _missing(row[0])
+        head_ids = {name_key(id): record for id, record in self.head.by_id.items()}
+        if key in head_ids:
+            return head_ids[key]
+        names = every_name(self.head)
+        if key in names:
+            return self.head.by_id[names[key]]
+        # an error: the suggestions come from every id, in the catalogue's order
+        kinds: dict[str, type] = {id: type(record) for id, record in self.head.by_id.items()}
+        for table, kind in (("jjj_items", Item), ("jjj_figures", Figure)):
+            kinds.update(
+                (id, kind)
+                for (id,) in self.connection.execute(f"SELECT id FROM {table} ORDER BY rowid")
+            )
+        names.update((name_key(id), id) for id in kinds)
+        raise unknown_id(ref, names, kinds.__getitem__, among)
+
+    def describe(self, ref: str, kind: Kind = Kind.all) -> View:
+        """Everything `show` displays for a record (query.describe)."""
+        record = self.find(ref)
+        if isinstance(record, Expert):
+            items = tuple(self.select(only(Facet.expert, record.id, kind)))
+            figures = tuple(self.figures(frozenset({record.id})))
+            return ExpertView(record, items, figures, self.head.appearing.get(record.id, ()))
+        if isinstance(record, Theme):
+            return ThemeView(record, tuple(self.select(only(Facet.theme, record.id, kind))))
+        if isinstance(record, Region):
+            inside = self.head.children.get(record.id, ())
+            children = tuple(region for region in self.head.regions if region.id in inside)
+            items = tuple(self.select(only(Facet.region, record.id, kind)))
+            return RegionView(record, children, items)
+        if isinstance(record, Item):
+            related = []
+            for link in record.related:
+                other = self.item(link.id)
+                if other is None:
+                    raise NotAnItem(link.id, self.find(link.id))
+                related.append((link, other))
+            return ItemView(record, tuple(related))
+        if isinstance(record, Source):
+            query = f"SELECT kind, count(*) FROM {ITEMS_TABLE} WHERE source = ? GROUP BY kind"
+            found = dict(self.connection.execute(query, (record.id,)))
+            counts = {kind: found.get(kind, 0) for kind in KINDS}
+            speaking = {
+                expert
+                for expert, appearances in self.head.appearing.items()
+                if any(appearance.source == record.id for appearance in appearances)
+            }
+            experts = tuple(expert for expert in self.head.experts if expert.id in speaking)
+            return SourceView(record, experts, counts, self.head.shown_file(record))
+        return record
+
+    def _by_id(self, id: str) -> Record | None:
+        if id in self.head.by_id:
+            return self.head.by_id[id]
+        found = self.item(id)
+        if found is not None:
+            return found
+        row = self.connection.execute(
+            "SELECT record FROM jjj_figures WHERE id = ?", (id,)
+        ).fetchone()
+        return _figure(row[0]) if row else None
+
+    # --- everything ----------------------------------------------------------------------
+
+    def catalogue(self) -> Catalogue:
+        """The whole catalogue, items, figures and texts included: for the commands that read
+        all of it, and the library."""
+        if self._loaded is None:
+            items = self.connection.execute("SELECT record FROM jjj_items ORDER BY rowid")
+            figures = self.connection.execute("SELECT record FROM jjj_figures ORDER BY rowid")
+            head = self.head
+            self._loaded = Catalogue(
+                path=head.path,
+                sources=head.sources,
+                texts=dict(head.texts),
+                experts=head.experts,
+                appearances=head.appearances,
+                themes=head.themes,
+                regions=head.regions,
+                items=tuple(_item(record) for (record,) in items),
+                figures=tuple(_figure(record) for (record,) in figures),
+                files=head.files,
+                includes=head.includes,
+            )
+        return self._loaded
+
+    def export_sqlite(self, target: Path, selection: Selection) -> None:
+        """Write the export of `export --format sqlite` into `target`, a new file: the
+        codebooks and sources whole, the items of the selection and the figures of its experts
+        and sources. Raises build.Unsupported when this SQLite has no FTS5."""
+        from . import build, fulltext
+
+        database = sqlite3.connect(target)
+        try:
+            if not build.create(database, internal=False):
+                raise build.no_fts5()
+            database.commit()
+            self._copy_into(target, selection)
+            numbered = enumerate(self.select(selection), 1)  # the export's rowids
+            fulltext.fill(database, self.head, numbered)
+            database.commit()
+        finally:
+            database.close()
+
+    def _copy_into(self, target: Path, selection: Selection) -> None:
+        """The rows of the export's tables, copied by SQL into the database at `target`."""
+        condition, parameters = where(selection)
+        figure_condition, figure_parameters = _figure_where(selection.experts, selection.sources)
+        chosen = f"SELECT id FROM export.{ITEMS_TABLE}"
+        connection = self.connection
+        connection.execute("ATTACH DATABASE ? AS export", (sqlite_uri(target, "rw"),))
+        try:
+            for table in ("sources", "experts", "appearances", "themes", "regions"):
+                connection.execute(f"INSERT INTO export.{table} SELECT * FROM main.{table}")
+            connection.execute(
+                f"INSERT INTO export.{ITEMS_TABLE} SELECT p.* FROM main.{ITEMS_TABLE} AS p "
+                f"WHERE {condition} ORDER BY p.rowid",
+                parameters,
+            )
+            for table in (THEME_LINKS, REGION_LINKS, RELATED_LINKS):
+                connection.execute(
+                    f"INSERT INTO export.{table} SELECT * FROM main.{table} "
+                    f"WHERE {ITEM_COLUMN} IN ({chosen}) ORDER BY rowid"
+                )
+            connection.execute(
+                f"INSERT INTO export.{REGION_WITHIN} SELECT * FROM main.{REGION_WITHIN}"
+            )
+            connection.execute(
+                "INSERT INTO export.figures SELECT f.* FROM main.figures AS f "
+                f"WHERE {figure_condition} ORDER BY f.rowid",
+                figure_parameters,
+            )
+            connection.commit()
+        finally:
+            connection.rollback()
+            connection.execute("DETACH DATABASE export")
+
+
+def _figure_where(experts: frozenset[str], sources: frozenset[str]) -> tuple[str, list[str]]:
+    clauses, parameters = [], []
+    for column, ids in (("expert", experts), ("source", sources)):
+        if ids:
+            clauses.append(f"f.{column} IN ({', '.join('?' * len(ids))})")
+            parameters.extend(sorted(ids))
+    return " AND ".join(clauses) or "1", parameters
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    """An SQLite URI of a file: the characters a URI gives a meaning to, escaped."""
+    escaped = str(Path(path).absolute())
+    for char, code in (("%", "%25"), ("?", "%3f"), ("#", "%23")):
+        escaped = escaped.replace(char, code)
+    return f"file:{escaped}?mode={mode}"
+
+
+def _missing(id: str) -> Record:
+    raise Damaged(f"the compiled catalogue has no record {id!r}")
+
+
+def _item(record: str) -> Item:
+    values = json.loads(record)
+    values[8], values[9] = tuple(values[8]), tuple(values[9])  # themes, regions
+    values[11] = tuple(Related(*link) for link in values[11])
+    return Item(*values)
+
+
+def _figure(record: str) -> Figure:
+    return Figure(*json.loads(record))
+
+
+class _Texts(Mapping[str, str]):
+    """The sources' texts, each read from the database when it is asked for."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def __getitem__(self, source: str) -> str:
+        found = self._connection.execute("SELECT text FROM jjj_texts WHERE source = ?", (source,))
+        row = found.fetchone()
+        if row is None:
+            raise KeyError(source)
+        return str(row[0])
+
+    def __iter__(self) -> Iterator[str]:
+        return (
+            source
+            for (source,) in self._connection.execute("SELECT source FROM jjj_texts ORDER BY rowid")
+        )
+
+    def __len__(self) -> int:
+        (count,) = self._connection.execute("SELECT count(*) FROM jjj_texts").fetchone()
+        return int(count)
+
+
+def _decode_head(data: dict[str, Any], path: Path, texts: Mapping[str, str]) -> Catalogue:
+    """The catalogue but its items and figures, as build.encode_head wrote it."""
+    base = path.parent
+
+    def build(record_type: type, values: dict[str, Any]) -> Any:
+        # encode_head writes the model's tuples, and nothing else, as JSON lists
+        return record_type(
+            **{
+                name: tuple(value) if isinstance(value, list) else value
+                for name, value in values.items()
+            }
+        )
+
+    sources = []
+    for source in data["sources"]:
+        source["path"] = base / source["path"]
+        if source["date"] is not None:
+            source["date"] = date.fromisoformat(source["date"])
+        sources.append(Source(**source))
+    head = Catalogue(
+        path=path,
+        sources=tuple(sources),
+        texts=texts,
+        experts=tuple(build(Expert, values) for values in data["experts"]),
+        appearances=tuple(build(Appearance, values) for values in data["appearances"]),
+        themes=tuple(build(Theme, values) for values in data["themes"]),
+        regions=tuple(build(Region, values) for values in data["regions"]),
+        items=(),
+        figures=(),
+        files=tuple(base / file for file in data["files"]),
+        includes=tuple(
+            Include(base / file, pattern, tuple(base / each for each in matched))
+            for file, matched, pattern in data["includes"]
+        ),
+    )
+    # Catalogue.appearing counts the items and figures, which the head leaves out: it is the
+    # whole catalogue's, as it was compiled (a cached_property keeps its value in __dict__)
+    head.__dict__["appearing"] = {
+        expert: tuple(Appearance(**values) for values in appearances)
+        for expert, appearances in data["appearing"].items()
+    }
+    return head

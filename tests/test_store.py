@@ -1,0 +1,403 @@
+"""The compiled catalogue answers as query.py does on the whole catalogue: the same items in the
+same order, the same counts, the same records found and errors raised; and its export holds
+what the export of the catalogue itself holds.
+
+The catalogues are drawn as model objects (fictional names, random region trees with parents
+and also_within, themes with aliases, items with random kinds, tags and sources), and the
+shipped catalogue is asked every single-valued question.
+"""
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jjj_cli.catalogue import (
+    KINDS,
+    Appearance,
+    Catalogue,
+    Expert,
+    Figure,
+    Item,
+    Region,
+    Related,
+    Source,
+    Theme,
+    load_catalogue,
+    name_key,
+)
+from jjj_cli.query import (
+    Facet,
+    Kind,
+    QueryError,
+    Selection,
+    codebook,
+    describe,
+    find,
+    names,
+    only,
+    select_figures,
+    select_items,
+)
+from jjj_cli.render import records
+from jjj_cli.render.sqlite import database
+from jjj_cli.render.stream import json_element
+from jjj_cli.store.build import compile_catalogue
+from jjj_cli.store.compiled import Compiled
+
+from .paths import SHIPPED
+
+# Names are drawn from few letters, so that names, aliases and ids of different records meet.
+NAMES = st.text("abAB -", min_size=1, max_size=4).filter(lambda name: name.strip())
+PLACE = Path("fictional") / "catalogue.toml"
+
+
+def compiled(catalogue: Catalogue) -> Compiled:
+    """The catalogue compiled into memory, with nothing of it kept but the database."""
+    connection = sqlite3.connect(":memory:")
+    compile_catalogue(connection, catalogue, {})
+    return Compiled(connection, catalogue.path)
+
+
+def subset(ids: list[str], max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
+    """Distinct ids in a random order (a record's tags are in the order the curator wrote)."""
+    if not ids:
+        return st.just(())
+    return st.lists(st.sampled_from(ids), unique=True, max_size=max_size).map(tuple)
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> Catalogue:
+    source_ids = [f"source-{n}" for n in range(draw(st.integers(1, 3)))]
+    sources = tuple(
+        Source(
+            id,
+            draw(NAMES),
+            draw(NAMES),
+            f"sources/{id}.txt",
+            "0" * 64,
+            "zh",
+            draw(st.sampled_from([None, "roundtable", "article"])),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            PLACE.parent / "sources" / f"{id}.txt",
+        )
+        for id in source_ids
+    )
+    expert_ids = [f"expert-{n}" for n in range(draw(st.integers(1, 3)))]
+    experts = tuple(
+        Expert(id, draw(NAMES), draw(NAMES), "A fictional institute", "虚构研究所", None)
+        for id in expert_ids
+    )
+    theme_ids = [f"theme-{n}" for n in range(draw(st.integers(1, 4)))]
+    themes = tuple(
+        Theme(id, draw(NAMES), draw(NAMES), "A fictional theme.", draw(subset(["ab", "b a", "x"])))
+        for id in theme_ids
+    )
+    # a region lies in regions drawn before it: a tree with extra links, never a cycle
+    region_ids = [f"region-{n}" for n in range(draw(st.integers(1, 6)))]
+    regions = []
+    for index, id in enumerate(region_ids):
+        earlier = region_ids[:index]
+        parent = draw(st.none() | st.sampled_from(earlier)) if earlier else None
+        others = [region for region in earlier if region != parent]
+        also = draw(subset(others, 2))
+        aliases = draw(subset(["ab", "a", "B b"], 2))
+        regions.append(
+            Region(id, draw(NAMES), draw(NAMES), aliases, "city", parent, also, None, False, None)
+        )
+    count = draw(st.integers(0, 12))
+    item_ids = [f"item-{n}" for n in range(count)]
+    items = tuple(
+        Item(
+            id,
+            draw(st.sampled_from(KINDS)),
+            draw(st.sampled_from(expert_ids)),
+            n + 1,
+            f"Fictional item {n}",
+            f"虚构条目{n}",
+            "A fictional summary.",
+            "虚构摘要。",
+            draw(subset(theme_ids)),
+            draw(subset(region_ids)),
+            f"虚构引文{n}",
+            tuple(
+                Related(other, draw(st.sampled_from(["echoes", "extends"])))
+                for other in draw(subset([other for other in item_ids if other != id], 2))
+            ),
+            draw(st.sampled_from(source_ids)),
+            draw(st.none() | st.just("A fictional note.")),
+        )
+        for n, id in enumerate(item_ids)
+    )
+    figures = tuple(
+        Figure(
+            f"figure-{n}",
+            draw(st.sampled_from(expert_ids)),
+            "Fictional indicator",
+            "虚构指标",
+            draw(st.integers(0, 100) | st.floats(0, 100, allow_nan=False)),
+            "%",
+            2020,
+            draw(st.sampled_from(region_ids)),
+            None,
+            draw(st.none() | st.floats(0, 10, allow_nan=False)),
+            "虚构数字",
+            draw(st.sampled_from(source_ids)),
+            None,
+        )
+        for n in range(draw(st.integers(0, 3)))
+    )
+    appearances = tuple(
+        Appearance(expert, source, "A fictional headline", None, None, None, None)
+        for expert, source in draw(
+            st.lists(
+                st.tuples(st.sampled_from(expert_ids), st.sampled_from(source_ids)),
+                unique=True,
+                max_size=3,
+            )
+        )
+    )
+    return Catalogue(
+        path=PLACE,
+        sources=sources,
+        texts={id: f"虚构文本 {id}" for id in source_ids},
+        experts=experts,
+        appearances=appearances,
+        themes=themes,
+        regions=tuple(regions),
+        items=items,
+        figures=figures,
+        files=(PLACE,),
+    )
+
+
+def selections(catalogue: Catalogue) -> st.SearchStrategy[Selection]:
+    """Any filters of the catalogue's ids, and now and then an id it does not have."""
+
+    def ids(records: tuple[Source | Expert | Theme | Region, ...]) -> st.SearchStrategy:
+        known = [record.id for record in records]
+        return st.frozensets(st.sampled_from([*known, "not-there"]), max_size=3)
+
+    return st.builds(
+        Selection,
+        experts=ids(catalogue.experts),
+        themes=ids(catalogue.themes),
+        regions=ids(catalogue.regions),
+        kind=st.sampled_from(list(Kind)),
+        sources=ids(catalogue.sources),
+    )
+
+
+@st.composite
+def questions(draw: st.DrawFn) -> tuple[Catalogue, Compiled, Selection]:
+    catalogue = draw(catalogues())
+    return catalogue, compiled(catalogue), draw(selections(catalogue))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(questions())
+def test_the_items_selected_and_counted_are_the_references(question):
+    catalogue, store, selection = question
+    expected = select_items(catalogue, selection)
+    assert list(store.select(selection)) == expected
+    assert store.count(selection) == len(expected)
+    assert list(store.listed(selection)) == [json_element(records.item(item)) for item in expected]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(questions(), st.sampled_from(list(Facet)))
+def test_a_codebook_counts_as_the_reference(question, facet):
+    catalogue, store, selection = question
+    assert store.codebook(facet, selection) == codebook(catalogue, facet, selection)
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+@given(questions())
+def test_figures_and_the_whole_catalogue_come_back_as_they_went_in(question):
+    catalogue, store, selection = question
+    assert store.catalogue() == catalogue
+    assert dict(store.head.texts) == dict(catalogue.texts)
+    assert store.head.appearing == catalogue.appearing
+    assert store.figures(selection.experts, selection.sources) == select_figures(
+        catalogue, selection.experts, selection.sources
+    )
+
+
+def answer(ask, *args):
+    """What a question gives: its answer, or its error's type, message and suggestions."""
+    try:
+        return ask(*args)
+    except QueryError as error:
+        return type(error), str(error), getattr(error, "suggestions", None)
+
+
+def refs(catalogue: Catalogue, misspelt: int = 1) -> list[str]:
+    """What a user may type for a record: every id and name, each also in upper case and with
+    spaces for dashes; every `misspelt`th one a letter short or long; and nothing at all."""
+    typed = [*catalogue.by_id, *(name for facet in Facet for name in names(catalogue, facet))]
+    typed += [record.name for record in (*catalogue.experts, *catalogue.themes)]
+    variants = [variant for ref in typed for variant in (ref.upper(), ref.replace("-", " "))]
+    variants += [variant for ref in typed[::misspelt] for variant in (ref[1:], ref[:-1], ref + "x")]
+    return list(dict.fromkeys([*typed, *variants, "", " ", "nothing-like-it"]))
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues(), st.sampled_from(list(Kind)), st.sampled_from([(), (Item,), (Expert, Theme)]))
+def test_records_are_found_and_described_as_the_reference_does(catalogue, kind, among):
+    store = compiled(catalogue)
+    for ref in refs(catalogue):
+        assert answer(store.find, ref, among) == answer(find, catalogue, ref, among), ref
+        assert answer(store.describe, ref, kind) == answer(describe, catalogue, ref, kind), ref
+
+
+def tables(connection: sqlite3.Connection) -> dict[str, object]:
+    """Every table's and view's definition and rows in rowid order (the full-text index's
+    own tables aside: what it finds is for the search's tests)."""
+    schema = connection.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'proposals_fts%' "
+        "ORDER BY name"
+    ).fetchall()
+    rows = {
+        name: connection.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
+        for kind, name, _ in schema
+        if kind == "table"
+    }
+    return {"schema": schema, **rows}
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(questions())
+def test_the_export_copied_by_sql_holds_what_the_builder_writes(question):
+    catalogue, store, selection = question
+    items = select_items(catalogue, selection)
+    figures = select_figures(catalogue, selection.experts, selection.sources)
+    with tempfile.TemporaryDirectory() as directory:
+        built, copied = Path(directory) / "built.db", Path(directory) / "copied.db"
+        built.write_bytes(database(catalogue, items, figures))
+        store.export_sqlite(copied, selection)
+        first, second = sqlite3.connect(built), sqlite3.connect(copied)
+        try:
+            assert tables(second) == tables(first)
+            names = {name for (name,) in second.execute("SELECT name FROM sqlite_master")}
+            assert not any(name.startswith("jjj_") for name in names)
+            assert "proposals_fts" in names
+            indexed = "SELECT rowid FROM proposals_fts ORDER BY rowid"
+            assert second.execute(indexed).fetchall() == first.execute(indexed).fetchall()
+        finally:
+            first.close()
+            second.close()
+
+
+def test_region_within_is_each_region_with_every_region_it_lies_in():
+    # a tree written by hand: c in b (parent) and in a (also_within); b in a; d alone
+    def region(id, parent=None, also=()):
+        return Region(id, id, id, (), "city", parent, also, None, False, None)
+
+    catalogue = Catalogue(
+        path=PLACE,
+        sources=(),
+        texts={},
+        experts=(),
+        appearances=(),
+        themes=(),
+        regions=(region("a"), region("b", "a"), region("c", "b", ("d",)), region("d")),
+        items=(),
+        figures=(),
+    )
+    connection = sqlite3.connect(":memory:")
+    compile_catalogue(connection, catalogue, {})
+    pairs = set(connection.execute("SELECT region_id, within_id FROM region_within"))
+    assert pairs == {
+        ("a", "a"),
+        ("b", "b"),
+        ("b", "a"),
+        ("c", "c"),
+        ("c", "b"),
+        ("c", "a"),
+        ("c", "d"),
+        ("d", "d"),
+    }
+
+
+# --- the shipped catalogue ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[Catalogue, Compiled]:
+    catalogue = load_catalogue(SHIPPED)
+    return catalogue, compiled(catalogue)
+
+
+def single_filters(catalogue: Catalogue) -> list[Selection]:
+    """Each value of each facet alone, under each kind; and no filter at all."""
+    chosen = [Selection(kind=kind) for kind in Kind]
+    for facet in Facet:
+        for record in {
+            Facet.expert: catalogue.experts,
+            Facet.theme: catalogue.themes,
+            Facet.region: catalogue.regions,
+            Facet.source: catalogue.sources,
+        }[facet]:
+            chosen += [only(facet, record.id, kind) for kind in Kind]
+    return chosen
+
+
+def test_every_single_filter_of_the_shipped_catalogue(shipped):
+    catalogue, store = shipped
+    selections = single_filters(catalogue)
+    assert len(selections) > 100
+    for selection in selections:
+        expected = select_items(catalogue, selection)
+        assert [item.id for item in store.select(selection)] == [item.id for item in expected]
+        assert store.count(selection) == len(expected), selection
+        for facet in Facet:
+            assert store.codebook(facet, selection) == codebook(catalogue, facet, selection)
+
+
+def test_a_region_lists_the_items_of_the_places_in_it(shipped):
+    # a fact of the shipped catalogue, read from its TOML by hand: items tagged xiongan are
+    # among those of hebei, which Xiong'an lies in
+    catalogue, store = shipped
+    tagged = {item.id for item in catalogue.items if "xiongan" in item.regions}
+    listed = {item.id for item in store.select(only(Facet.region, "hebei", Kind.all))}
+    assert tagged and tagged <= listed
+
+
+def test_every_id_and_name_of_the_shipped_catalogue_is_found_as_the_reference_finds_it(shipped):
+    catalogue, store = shipped
+    for ref in refs(catalogue, misspelt=10):
+        assert answer(store.find, ref) == answer(find, catalogue, ref), ref
+        assert answer(store.find, ref, (Item,)) == answer(find, catalogue, ref, (Item,)), ref
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_record_of_the_shipped_catalogue_is_described_as_the_reference_does(shipped, kind):
+    catalogue, store = shipped
+    for ref in catalogue.by_id:
+        assert store.describe(ref, kind) == describe(catalogue, ref, kind), ref
+    assert store.catalogue() == catalogue
+
+
+def test_a_misspelt_id_gets_the_reference_suggestions(shipped):
+    catalogue, store = shipped
+    for ref in ("ye-tangln", "雄安市", "clusterz", "hebie", "zhao-free-trade"):
+        assert answer(store.find, ref) == answer(find, catalogue, ref)
+        assert isinstance(answer(store.find, ref), tuple)  # an error, with its suggestions
+
+
+def test_names_are_compared_as_typed(shipped):
+    # independent of the code: an id typed in upper case with spaces for its dashes
+    catalogue, store = shipped
+    item = catalogue.items[0]
+    assert store.find(item.id.upper().replace("-", " ")) == item
+    assert name_key(item.id.upper().replace("-", " ")) == item.id.replace("-", " ")
