@@ -54,7 +54,16 @@ def atomic_write(
 @contextmanager
 def atomic_writer(path: Path, *, force: bool = False, durable: bool = True) -> Iterator[BinaryIO]:
     """A file to write `path` through, piece by piece, that takes its place only when the
-    `with` block ends without an error.
+    `with` block ends without an error (atomic_target)."""
+    with atomic_target(path, force=force, durable=durable) as temporary:
+        with open(temporary, "wb") as file:
+            yield file
+
+
+@contextmanager
+def atomic_target(path: Path, *, force: bool = False, durable: bool = True) -> Iterator[Path]:
+    """A new, empty file to write in the `with` block, by any means (SQLite opens it by its
+    name), that takes the place of `path` only when the block ends without an error.
 
     Readers, and a crash or a full disk, see the old file or the complete new one: the data
     goes to a temporary file in the same directory, reaches the disk, and is then renamed over
@@ -75,15 +84,17 @@ def atomic_writer(path: Path, *, force: bool = False, durable: bool = True) -> I
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     # 0o666 less the umask: the permissions any new file of the user's would get
     try:
-        descriptor = os.open(temporary, flags, 0o666)
+        os.close(os.open(temporary, flags, 0o666))
     except OSError as error:
         raise OutputUnwritable(path, error) from error
     try:
-        with open(descriptor, "wb") as file:
-            yield file
-            if durable:
-                file.flush()
-                os.fsync(file.fileno())
+        yield temporary
+        if durable:
+            descriptor = os.open(temporary, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)

@@ -243,7 +243,7 @@ EXCEL_FORMATS = ("csv", "tsv")
 FILE_FORMATS = ("sqlite", "xlsx")  # binary: they go to a file, never to stdout
 
 
-# A binary export (SQLite, a workbook): what writes it into the file given.
+# A binary export (a workbook): what writes it into the file given.
 FileWriter = Callable[[BinaryIO], None]
 
 
@@ -255,19 +255,15 @@ def export(
     fields: Sequence[str] = (),
     excel: bool = False,
 ) -> Chunks | FileWriter:
-    """The export in one format: text in chunks, made as the items are read; or, for an SQLite
-    database or a workbook, what writes it into a file.
+    """The export in one format: text in chunks, made as the items are read; or, for a
+    workbook, what writes it into a file. (The SQLite export is the compiled catalogue's:
+    store.compiled.Compiled.export_sqlite.)
 
     `items` and `figures` are in catalogue order. Markdown and workbooks read `items` more
     than once: give a collection, or an iterable that starts afresh on each pass (Counted).
     """
-    if format == "sqlite":
-        from .sqlite import database
-
-        def write_database(file: BinaryIO) -> None:
-            file.write(database(catalogue, list(items), list(figures)))
-
-        return write_database
+    if format == "sqlite":  # the compiled catalogue's tables, copied by SQL
+        raise ValueError("the SQLite export is written by store.compiled.Compiled.export_sqlite")
     if format == "xlsx":
         from .xlsx import workbook
 
