@@ -248,23 +248,33 @@ def test_a_text_export_writes_each_item_before_reading_the_next(mini, format):
     assert taken[first : first + len(mini.items)] == list(range(1, len(mini.items) + 1))
 
 
-def test_the_markdown_report_writes_each_item_before_reading_the_next(mini):
-    ordered = sorted(mini.items, key=render_export.report_order(mini))
-    reading = Reading(ordered)
-    chunks = render_export.markdown(mini, render_export.tally(mini.items), reading)
-    assert taken_at_each_chunk(chunks, reading) == [0, *range(1, len(ordered) + 1)]
+def test_the_markdown_report_reads_each_item_by_id_as_it_writes_it(mini):
+    fetched = []
+
+    def by_id(id):
+        fetched.append(id)
+        return next(item for item in mini.items if item.id == id)
+
+    chunks = render_export.export(mini, mini.items, mini.figures, "markdown", by_id=by_id)
+    # the header first, from one pass over the items; then each item fetched as it is written
+    assert [len(fetched) for _ in chunks] == [0, *range(1, len(mini.items) + 1)]
+    assert sorted(fetched) == sorted(item.id for item in mini.items)
 
 
-def test_the_markdown_order_is_by_expert_then_first_theme(mini):
-    ordered = sorted(mini.items, key=render_export.report_order(mini))
+def test_the_markdown_plan_counts_and_orders_by_expert_then_first_theme(mini):
+    counted, ids = render_export.report_plan(mini, iter(mini.items))  # one pass will do
+    kinds = [item.kind for item in mini.items]
+    assert counted.total == len(mini.items)
+    assert list(counted.kinds.items()) == [(k, kinds.count(k)) for k in dict.fromkeys(kinds)]
+    assert counted.sources == {"mini-forum"}
+    by_id = {item.id: item for item in mini.items}
     experts = [expert.id for expert in mini.experts]
     themes = [theme.id for theme in mini.themes]
-    keys = [(experts.index(i.expert), themes.index(i.themes[0])) for i in ordered]
-    assert keys == sorted(keys)
-    # within a group, the catalogue's order
-    for key in set(keys):
-        group = [item for item, k in zip(ordered, keys) if k == key]
-        assert group == [item for item in mini.items if item in group]
+    keys = [(experts.index(by_id[id].expert), themes.index(by_id[id].themes[0])) for id in ids]
+    assert sorted(ids) == sorted(by_id) and keys == sorted(keys)
+    for key in set(keys):  # within a group, the catalogue's order
+        group = [id for id, k in zip(ids, keys) if k == key]
+        assert group == [item.id for item in mini.items if item.id in group]
 
 
 @pytest.mark.parametrize(

@@ -98,7 +98,8 @@ def _rendered(
 
     items = Counted(partial(compiled.select, selection))
     figures = compiled.figures(selection.experts, selection.sources)
-    return items, render_export(compiled.head, items, figures, format, fields, excel)
+    data = render_export(compiled.head, items, figures, format, fields, excel, compiled.item)
+    return items, data
 
 
 def _write_file(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from typing import Any, BinaryIO, NamedTuple
 
@@ -112,27 +112,22 @@ class Tally(NamedTuple):
     sources: frozenset[str]  # the ids of the sources they come from
 
 
-def tally(items: Iterable[Item]) -> Tally:
-    """Count the items, in catalogue order."""
+def report_plan(catalogue: Catalogue, items: Iterable[Item]) -> tuple[Tally, list[str]]:
+    """What the Markdown report says of the items before it lists them, and the ids of the
+    items in the order it lists them: by expert, then by first theme (no theme last), each as
+    the catalogue orders them, then in the catalogue's order. One pass, keeping only ids."""
+    experts = {expert.id: index for index, expert in enumerate(catalogue.experts)}
+    themes = {theme.id: index for index, theme in enumerate(catalogue.themes)}
+    groups: dict[tuple[int, int], list[str]] = {}
     total, kinds, sources = 0, dict[str, int](), set()
     for item in items:
         total += 1
         kinds[item.kind] = kinds.get(item.kind, 0) + 1
         sources.add(item.source)
-    return Tally(total, kinds, frozenset(sources))
-
-
-def report_order(catalogue: Catalogue) -> Callable[[Item], tuple[int, int]]:
-    """The key that puts items in the order the Markdown report lists them: by expert, then by
-    first theme (no theme last), each as the catalogue orders them. A stable sort keeps the
-    catalogue's order within each theme."""
-    experts = {expert.id: index for index, expert in enumerate(catalogue.experts)}
-    themes = {theme.id: index for index, theme in enumerate(catalogue.themes)}
-
-    def key(item: Item) -> tuple[int, int]:
-        return experts[item.expert], themes[item.themes[0]] if item.themes else len(themes)
-
-    return key
+        theme = themes[item.themes[0]] if item.themes else len(themes)
+        groups.setdefault((experts[item.expert], theme), []).append(item.id)
+    ids = [id for group in sorted(groups) for id in groups[group]]
+    return Tally(total, kinds, frozenset(sources)), ids
 
 
 def markdown(catalogue: Catalogue, counted: Tally, ordered: Iterable[Item]) -> Chunks:
@@ -142,9 +137,9 @@ def markdown(catalogue: Catalogue, counted: Tally, ordered: Iterable[Item]) -> C
     titled by its source; when the catalogue has several, by those the items come from (all
     of them when there are no items), and each item names its source.
 
-    Written as the items come: `counted` is what the header says of them (tally), and
-    `ordered` gives them in the report's order (report_order), so that a heading is written
-    where the expert or the theme changes.
+    Written as the items come: `counted` is what the header says of them, and `ordered` gives
+    them in the report's order (report_plan), so that a heading is written where the expert
+    or the theme changes.
     """
     drawn = counted.sources
     counts = ", ".join(f"{count} {kind}s" for kind, count in counted.kinds.items())
@@ -207,6 +202,14 @@ def _markdown_item(item: Item, sourced: bool = False) -> list[str]:
     ]
 
 
+def _fetched(ids: Iterable[str], by_id: Callable[[str], Item | None]) -> Iterator[Item]:
+    for id in ids:
+        item = by_id(id)
+        if item is None:  # read a moment ago: the catalogue changed under the run
+            raise LookupError(f"item {id!r} is no longer in the catalogue")
+        yield item
+
+
 # --- one entry point for the command ---------------------------------------------------------
 
 
@@ -254,13 +257,16 @@ def export(
     format: str,
     fields: Sequence[str] = (),
     excel: bool = False,
+    by_id: Callable[[str], Item | None] | None = None,
 ) -> Chunks | FileWriter:
     """The export in one format: text in chunks, made as the items are read; or, for a
     workbook, what writes it into a file. (The SQLite export is the compiled catalogue's:
     store.compiled.Compiled.export_sqlite.)
 
-    `items` and `figures` are in catalogue order. Markdown and workbooks read `items` more
-    than once: give a collection, or an iterable that starts afresh on each pass (Counted).
+    `items` and `figures` are in catalogue order. Workbooks read `items` twice: give a
+    collection, or an iterable that starts afresh on each pass (Counted). The Markdown report
+    reads them once for its order, then each by its id: `by_id` (the compiled catalogue's
+    item), else the items are held by id.
     """
     if format == "sqlite":  # the compiled catalogue's tables, copied by SQL
         raise ValueError("the SQLite export is written by store.compiled.Compiled.export_sqlite")
@@ -269,8 +275,10 @@ def export(
 
         return lambda file: workbook(items, figures, fields, file)
     if format == "markdown":
-        # the sort holds a reference to each item, which the selection holds already
-        return markdown(catalogue, tally(items), sorted(items, key=report_order(catalogue)))
+        counted, ids = report_plan(catalogue, items)
+        # each item read again by its id when its turn comes: only the ids are held
+        fetch = by_id or {item.id: item for item in items}.get
+        return markdown(catalogue, counted, _fetched(ids, fetch))
     picked = fields or records.ITEM_FIELDS
     rows = ({name: record[name] for name in picked} for record in map(records.item, items))
     if format == "json":
