@@ -4,12 +4,15 @@
     python benchmarks/bench.py --sizes 1000 --repeat 5
     python benchmarks/bench.py --sizes --sources 1000x100   # 1,000 sources of 100, a file each
     python benchmarks/bench.py --markdown      # the table in docs/benchmarks.md
+    python benchmarks/bench.py --scale 1000,10000,100000   # the compiled catalogue's targets
 
 Machines are noisy, so every number is reported as a ratio to a floor measured alongside it:
 `python -c "import typer"` (and, for the large catalogues, importing typer and parsing the same
 TOML files with tomllib; for a cached catalogue of many files, the same items in one file; for
-`add item`, `validate`). Each case runs a few times to warm up, then --repeat times; the median
-is the figure, min-max its spread. Peak memory is the largest resident set of one run.
+`add item`, `validate`; for a query with --scale, `import typer` plus 3 times what the sqlite3
+command-line tool takes to answer it from jjj's own SQLite export). Each case runs a few times
+to warm up, then --repeat times; the median is the figure, min-max its spread. Peak memory is
+the largest resident set of one run.
 
 Needs nothing beyond the project and the standard library. Run it with the Python of the
 environment jjj is installed in.
@@ -20,10 +23,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
 import os
 import platform
 import pty
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,8 +37,20 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from sqlite_answers import (
+    QUESTIONS,
+    THEME,
+    Question,
+    UnknownIndex,
+    index_bytes,
+    indexed_text_bytes,
+    questions_sql,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "proposals.toml"
@@ -227,6 +244,7 @@ class Run:
     env: dict[str, str] = field(default_factory=dict)
     tty: bool = False
     before: Callable[[], None] | None = None  # called before each run, outside the timing
+    pipe: bool = False  # stdout to a pipe the bench reads to the end, as a script would
 
 
 def measure_together(runs: Sequence[Run], repeat: int, warmup: int = 2) -> list[Timing]:
@@ -240,7 +258,7 @@ def measure_together(runs: Sequence[Run], repeat: int, warmup: int = 2) -> list[
         for run, own_times, own_peaks, own_cpus in zip(runs, times, peaks, cpus):
             if run.before is not None:
                 run.before()
-            elapsed, peak, cpu = _run_once(run.command, run.tty, run.env)
+            elapsed, peak, cpu = _run_once(run.command, run.tty, run.env, run.pipe)
             if round >= warmup:
                 own_times.append(elapsed)
                 own_peaks.append(peak)
@@ -252,28 +270,34 @@ def measure_together(runs: Sequence[Run], repeat: int, warmup: int = 2) -> list[
 
 
 def _run_once(
-    command: Sequence[str], tty: bool, extra: dict[str, str]
+    command: Sequence[str], tty: bool, extra: dict[str, str], pipe: bool = False
 ) -> tuple[float, float, float]:
-    """Wall time, peak resident set (MiB) and CPU time of one run."""
+    """Wall time, peak resident set (MiB) and CPU time of one run.
+
+    The peak is the kernel's (wait4's rusage), which counts from the process the child was
+    made from: a child whose own peak is below the bench's shows the bench's."""
     if tty:
         # a pseudo-terminal, so jjj draws its tables as it would for a person
         controller, terminal = pty.openpty()
         output: int = terminal
     else:
-        controller, output = -1, subprocess.DEVNULL
-    env = {key: value for key, value in os.environ.items() if not key.startswith("JJJ_")}
-    # Bytecode as an installed package has it: compiled once (by the warm-up runs), then read.
-    # It goes to the run's own directory, for jjj and the floors alike, leaving no trace.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.update(COLUMNS="120", **extra)
+        controller, output = -1, subprocess.PIPE if pipe else subprocess.DEVNULL
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.DEVNULL, env=env
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.DEVNULL,
+        env=_environment(extra),
     )
     if tty:
         os.close(terminal)
         while _drain(controller):
             pass
+    elif process.stdout is not None:
+        while process.stdout.read(65536):
+            pass
+        process.stdout.close()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if tty:
@@ -282,6 +306,16 @@ def _run_once(
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
     cpu = usage.ru_utime + usage.ru_stime
     return elapsed, usage.ru_maxrss / 1024, cpu  # Linux reports KiB
+
+
+def _environment(extra: dict[str, str]) -> dict[str, str]:
+    """A run's environment: the bench's without jjj's own variables, with `extra`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JJJ_")}
+    # Bytecode as an installed package has it: compiled once (by the warm-up runs), then read.
+    # It goes to the run's own directory, for jjj and the floors alike, leaving no trace.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(COLUMNS="120", **extra)
+    return env
 
 
 def _drain(fd: int) -> bool:
@@ -301,10 +335,31 @@ class Result:
     timing: Timing
     floor: Timing
     target: float
+    # targets besides the ratio: the median's seconds and the peak's MiB, under
+    seconds_limit: float | None = None
+    mib_limit: float | None = None
 
     @property
     def ratio(self) -> float:
         return self.timing.median / self.floor.median
+
+    @property
+    def missed(self) -> bool:
+        return (
+            self.ratio > self.target
+            or (self.seconds_limit is not None and self.timing.median >= self.seconds_limit)
+            or (self.mib_limit is not None and self.timing.peak_mib >= self.mib_limit)
+        )
+
+    @property
+    def targets(self) -> str:
+        """The targets as the report says them: `≤ 1.5`, `≤ 1.0, < 600 ms, < 80 MiB`."""
+        said = [f"≤ {self.target}"]
+        if self.seconds_limit is not None:
+            said.append(f"< {self.seconds_limit * 1000:.0f} ms")
+        if self.mib_limit is not None:
+            said.append(f"< {self.mib_limit:.0f} MiB")
+        return ", ".join(said) + (" (missed)" if self.missed else "")
 
     @property
     def cpu_ratio(self) -> float:
@@ -342,7 +397,7 @@ def run_cases(sizes: Sequence[int], repeat: int, workdir: Path) -> list[Result]:
     completion = measure([jjj], repeat, env=tab)
     results.append(Result("completing `show ye-<TAB>`", None, completion, floor, STARTUP_TARGET))
     for size in sizes:
-        path = generate(size, workdir)
+        path = in_child(generate, size, workdir)
         parse = f"import typer, tomllib; tomllib.load(open({str(path)!r}, 'rb'))"
         size_floor = measure([python, "-c", parse], repeat, env=bytecode)
         command = [jjj, "--catalogue", str(path), "list", "--theme", "clusters", "--json"]
@@ -377,8 +432,8 @@ def run_sources_cases(
     results = []
     for sources, items in shapes:
         shape = f"{sources:,} files × {items:,}"
-        entry = generate_sources(sources, items, workdir / f"sources-{sources}x{items}")
-        single = generate(sources * items, workdir / f"one-{sources * items}")
+        entry = in_child(generate_sources, sources, items, workdir / f"sources-{sources}x{items}")
+        single = in_child(generate, sources * items, workdir / f"one-{sources * items}")
         listing = ["list", "--theme", "clusters", "--json"]
         # one cache directory each: one entry of either is larger than the cache keeps two of
         own_cache = {"JJJ_CACHE_DIR": str(workdir / f"cache-{sources}x{items}"), **bytecode}
@@ -498,6 +553,252 @@ def _add_item_options(item: dict[str, Any]) -> list[str]:
     return options
 
 
+# --- a compiled catalogue at scale ---------------------------------------------------------
+
+# A cached filtered query: at most `import typer` plus this many times what sqlite3 takes to
+# answer it from jjj's own export (a ratio to that sum of at most 1); on catalogues of LARGE
+# items or more, also under these.
+SQLITE_TIMES = 3
+LARGE = 100_000
+LARGE_QUERY_SECONDS = 0.6
+LARGE_QUERY_MIB = 80
+# `export --format sqlite --kind all`: against the first run after an edit, and its peak
+EXPORT_TARGET = 1.5
+EXPORT_MIB = 300
+# The full-text index against the text it indexes: about as large.
+INDEX_TARGET = 1.0
+# Rounds of the cases that load or export the whole of a catalogue of LARGE items or more
+# (seconds to minutes each), where --repeat asks for more.
+LARGE_REPEAT = 3
+
+T = TypeVar("T")
+
+
+def in_child(function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)` in a process forked for it: what it holds in memory (a catalogue of
+    100,000 items, a long answer) goes with that process, and the bench stays small. A child's
+    peak, as the kernel counts it, starts from the bench's own (see _run_once)."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(sender, function, args))
+    process.start()
+    sender.close()
+    try:
+        succeeded, value = receiver.recv()
+    except EOFError:
+        succeeded, value = False, "the process ended without an answer"
+    process.join()
+    if not succeeded:
+        raise SystemExit(f"{function.__name__}: {value}")
+    return value  # type: ignore[no-any-return]
+
+
+def _send(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        sender.send((True, function(*args)))
+    except Exception as error:
+        sender.send((False, f"{type(error).__name__}: {error}"))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question asked of jjj and of sqlite3 on jjj's export of the same catalogue."""
+
+    question: Question
+    items: int
+    rows: int  # jjj's
+    sqlite_rows: int
+    same: bool  # the same items (in the same order, where jjj's is the catalogue's)
+    sqlite: Timing
+    floor: Timing  # import typer
+
+
+@dataclass(frozen=True)
+class IndexSize:
+    items: int
+    database: int  # bytes of `export --format sqlite --kind all`
+    index: int  # bytes of its full-text index's pages
+    text: int  # bytes (UTF-8) of the text that index holds
+
+    @property
+    def ratio(self) -> float:
+        return self.index / self.text
+
+
+def run_scale_cases(
+    sizes: Sequence[int], repeat: int, workdir: Path, sqlite3: str
+) -> tuple[list[Result], list[Answer], list[IndexSize]]:
+    """The compiled catalogue's targets on catalogues of each size (`generate`):
+
+    - the first run after an edit (its cache emptied before each run) of `list --theme
+      clusters --json`, against parse_floor.py, and `export --format sqlite --kind all -o
+      FILE` from the cache, against that first run, taking turns;
+    - each of QUESTIONS asked of jjj, cached, and of `sqlite3 -json` on that export (the SQL of
+      sqlite_answers.py), with `import typer`, all taking turns, every output read through a
+      pipe; jjj's target is `import typer` + SQLITE_TIMES × sqlite3; both answers are
+      compared item by item;
+    - the export's full-text index against the text it indexes.
+    """
+    python, jjj = sys.executable, str(JJJ)
+    bytecode = {"PYTHONPYCACHEPREFIX": str(workdir / "bytecode")}
+    results, answers, indexes = [], [], []
+    for size in sizes:
+        directory = workdir / f"scale-{size}"
+        catalogue = in_child(generate, size, directory)
+        on_catalogue = [jjj, "--catalogue", str(catalogue)]
+        cached = {"JJJ_CACHE_DIR": str(directory / "cache"), **bytecode}
+        first_cache = directory / "first-cache"
+        database = directory / "export.sqlite"
+        floor, first_run, export = measure_together(
+            [
+                Run([python, str(PARSE_FLOOR), str(catalogue)], bytecode),
+                Run(
+                    [*on_catalogue, *THEME.arguments],
+                    {"JJJ_CACHE_DIR": str(first_cache), **bytecode},
+                    before=partial(shutil.rmtree, first_cache, ignore_errors=True),
+                    pipe=True,
+                ),
+                # the warm-up round fills the cache
+                Run(
+                    [*on_catalogue, "export", "--format", "sqlite", "--kind", "all"]
+                    + ["-o", str(database)],
+                    cached,
+                    before=partial(database.unlink, missing_ok=True),
+                ),
+            ],
+            repeat if size < LARGE else min(repeat, LARGE_REPEAT),
+            warmup=1,
+        )
+        results += [
+            Result(
+                f"first run after an edit: {' '.join(THEME.arguments)} (floor: parse_floor.py)",
+                size,
+                first_run,
+                floor,
+                SCALE_TARGET,
+            ),
+            Result(
+                "export --format sqlite --kind all (floor: the first run)",
+                size,
+                export,
+                first_run,
+                EXPORT_TARGET,
+                mib_limit=EXPORT_MIB,
+            ),
+        ]
+        try:
+            sql = questions_sql(database)
+        except UnknownIndex as error:
+            raise SystemExit(f"{error}: add its form to SEARCH_FORMS (sqlite_answers.py)") from None
+        asked = [
+            (
+                Run([*on_catalogue, *question.arguments], cached, pipe=True),
+                Run([sqlite3, "-json", str(database), sql[question.name]], bytecode, pipe=True),
+            )
+            for question in QUESTIONS
+        ]
+        typer_floor, *timings = measure_together(
+            [Run([python, "-c", "import typer"], bytecode, pipe=True)]
+            + [run for pair in asked for run in pair],
+            repeat,
+        )
+        large = size >= LARGE
+        for number, (question, (own, theirs)) in enumerate(zip(QUESTIONS, asked)):
+            timing, sqlite_timing = timings[2 * number : 2 * number + 2]
+            budget = Timing(
+                typer_floor.median + SQLITE_TIMES * sqlite_timing.median,
+                typer_floor.low + SQLITE_TIMES * sqlite_timing.low,
+                typer_floor.high + SQLITE_TIMES * sqlite_timing.high,
+                max(typer_floor.peak_mib, sqlite_timing.peak_mib),
+                typer_floor.cpu + SQLITE_TIMES * sqlite_timing.cpu,
+            )
+            results.append(
+                Result(
+                    f"{' '.join(question.arguments)}, cached "
+                    f"(floor: import typer + {SQLITE_TIMES} × sqlite3)",
+                    size,
+                    timing,
+                    budget,
+                    1.0,
+                    seconds_limit=LARGE_QUERY_SECONDS if large else None,
+                    mib_limit=LARGE_QUERY_MIB if large else None,
+                )
+            )
+            rows, sqlite_rows, same = in_child(
+                compare_answers, question, own.command, own.env, theirs.command
+            )
+            answers.append(
+                Answer(question, size, rows, sqlite_rows, same, sqlite_timing, typer_floor)
+            )
+        indexes.append(
+            IndexSize(
+                size,
+                database.stat().st_size,
+                in_child(index_bytes, database),
+                in_child(indexed_text_bytes, database),
+            )
+        )
+    return results, answers, indexes
+
+
+def compare_answers(
+    question: Question, command: Sequence[str], env: dict[str, str], sqlite_command: Sequence[str]
+) -> tuple[int, int, bool]:
+    """How many items jjj's answer has (asked for JSON), how many sqlite3's, and whether they
+    are the same items: in the same order where jjj gives the catalogue's, else as sets (jjj
+    ranks search hits its own way, sqlite3 by bm25)."""
+    if "--json" not in command:
+        command = [*command, "--json"]
+    ours = _ids(subprocess.run(command, capture_output=True, env=_environment(env), check=True))
+    theirs = _ids(subprocess.run(sqlite_command, capture_output=True, check=True))
+    same = ours == theirs if question.ordered else sorted(ours) == sorted(theirs)
+    return len(ours), len(theirs), same
+
+
+def _ids(finished: subprocess.CompletedProcess[bytes]) -> list[str]:
+    """The ids of the records of a JSON array (sqlite3 -json prints nothing for none)."""
+    return [record["id"] for record in json.loads(finished.stdout or b"[]")]
+
+
+def answers_report(answers: Sequence[Answer], markdown: bool) -> str:
+    header = ["question", "items", "rows", "sqlite3 rows", "same items"]
+    header += ["sqlite3", "min-max", "sqlite3 peak MiB", "import typer"]
+    rows = [
+        [
+            f"jjj {' '.join(a.question.arguments)}",
+            f"{a.items:,}",
+            f"{a.rows:,}",
+            f"{a.sqlite_rows:,}",
+            "yes" if a.same else "no",
+            f"{a.sqlite.median * 1000:.0f} ms",
+            f"{a.sqlite.low * 1000:.0f}-{a.sqlite.high * 1000:.0f} ms",
+            _peak(a.sqlite.peak_mib),
+            f"{a.floor.median * 1000:.0f} ms",
+        ]
+        for a in answers
+    ]
+    return _table(header, rows, markdown)
+
+
+def index_report(indexes: Sequence[IndexSize], markdown: bool) -> str:
+    header = ["items", "export", "full-text index", "text indexed", "index / text", "target"]
+    rows = [
+        [
+            f"{i.items:,}",
+            f"{i.database / MIB:.1f} MiB",
+            f"{i.index / MIB:.1f} MiB",
+            f"{i.text / MIB:.1f} MiB",
+            f"{i.ratio:.2f}",
+            f"about {INDEX_TARGET}",
+        ]
+        for i in indexes
+    ]
+    return _table(header, rows, markdown)
+
+
+MIB = 1024 * 1024
+
+
 def report(results: Sequence[Result], markdown: bool) -> str:
     header = ["case", "items", "median", "min-max", "floor", "ratio", "target", "CPU ratio"]
     header.append("peak MiB")
@@ -515,11 +816,21 @@ def report(results: Sequence[Result], markdown: bool) -> str:
                 f"{r.timing.low * 1000:.0f}-{r.timing.high * 1000:.0f} ms",
                 f"{r.floor.median * 1000:.0f} ms",
                 f"{r.ratio:.2f}",
-                f"≤ {r.target}" + ("" if r.ratio <= r.target else " (missed)"),
+                r.targets,
                 f"{r.cpu_ratio:.2f}",
-                f"{r.timing.peak_mib:.0f}",
+                _peak(r.timing.peak_mib),
             ]
         )
+    return _table(header, rows, markdown)
+
+
+def _peak(mib: float) -> str:
+    """A child's peak in MiB; `≤ N` where it may be the bench's own, N MiB (see _run_once)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return f"≤ {own:.0f}" if mib <= own else f"{mib:.0f}"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> str:
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -534,8 +845,10 @@ def report(results: Sequence[Result], markdown: bool) -> str:
 
 def machine() -> str:
     cpus = os.cpu_count()
+    load = ", ".join(f"{average:.1f}" for average in os.getloadavg())
     return (
         f"{platform.system()} {platform.machine()}, {cpus} CPUs, Python {platform.python_version()}"
+        f"; load average {load} (1, 5, 15 minutes) at the end"
     )
 
 
@@ -550,8 +863,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--sizes",
         type=int,
         nargs="*",
-        default=[1_000, 10_000, 100_000],
-        help="items of the one-file catalogues (default: 1000 10000 100000; none: no such case)",
+        default=None,
+        help="items of the one-file catalogues (default: 1000 10000 100000, none with --scale; "
+        "none: no such case)",
     )
     parser.add_argument(
         "--sources",
@@ -562,20 +876,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="catalogues of N sources of M items, a file each (the issue's case: 1000x100), "
         "compared cold with parsing their files, cached with one file of N*M items",
     )
+    parser.add_argument(
+        "--scale",
+        type=_sizes,
+        default=[],
+        metavar="N,M,...",
+        help="the compiled catalogue's targets on catalogues of these many items (e.g. "
+        "1000,10000,100000): cached queries against sqlite3 on jjj's own export, the first "
+        "run after an edit, the SQLite export and its full-text index",
+    )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
+    if args.sizes is None:
+        args.sizes = [] if args.scale else [1_000, 10_000, 100_000]
     if not JJJ.exists():
         parser.error(f"no jjj next to {sys.executable}: install the project in this environment")
+    sqlite3 = shutil.which("sqlite3")
+    if args.scale and sqlite3 is None:
+        parser.error("--scale compares jjj with the sqlite3 command-line tool: none on PATH")
     with tempfile.TemporaryDirectory(prefix="jjj-bench-") as workdir:
-        # add item first: a child's peak memory counts the bench's own, which grows with the
-        # large catalogues it writes
         results = run_add_item_case(args.repeat, Path(workdir))
         results += run_cases(args.sizes, args.repeat, Path(workdir))
         results += run_sources_cases(args.sources, args.repeat, Path(workdir))
+        scaled, answers, indexes = run_scale_cases(
+            args.scale, args.repeat, Path(workdir), sqlite3 or "sqlite3"
+        )
     print(machine())
-    print(report(results, args.markdown))
+    print(report(results + scaled, args.markdown))
+    if args.scale:
+        print(f"\nThe same questions asked of sqlite3 -json on jjj's export ({_version(sqlite3)}):")
+        print(answers_report(answers, args.markdown))
+        print("\nThe export's full-text index and the text it indexes:")
+        print(index_report(indexes, args.markdown))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nThe bench's own peak: {own:.0f} MiB; a child's peak counts from it (≤ {own:.0f}).")
     return 0
+
+
+def _version(command: str | None) -> str:
+    """The first word of `command --version`: sqlite3's version."""
+    finished = subprocess.run([command or "sqlite3", "--version"], capture_output=True, text=True)
+    return f"sqlite3 {finished.stdout.split()[0]}" if finished.stdout else "sqlite3"
+
+
+def _sizes(value: str) -> list[int]:
+    """`1000,10000,100000`: catalogues of those many items."""
+    try:
+        sizes = [int(size) for size in value.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: expected numbers of items, e.g. 1000,10000,100000"
+        ) from None
+    if min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: a catalogue has at least 1 item")
+    return sizes
 
 
 def _shape(value: str) -> tuple[int, int]:

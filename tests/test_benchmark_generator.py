@@ -10,17 +10,24 @@ from jjj_cli.catalogue import load_catalogue
 
 from .paths import SHIPPED
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+BENCH = BENCHMARKS / "bench.py"
 
 
 @pytest.fixture(scope="module")
 def bench():
+    # bench.py imports its neighbour sqlite_answers.py, as a script's directory is on the path
+    sys.path.insert(0, str(BENCHMARKS))
     spec = importlib.util.spec_from_file_location("bench", BENCH)
     module = importlib.util.module_from_spec(spec)
     sys.modules["bench"] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["bench"]
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules["bench"]
+        sys.modules.pop("sqlite_answers", None)
+        sys.path.remove(str(BENCHMARKS))
 
 
 @pytest.mark.parametrize("size", [1, 50, 88, 200])
