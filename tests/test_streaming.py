@@ -318,14 +318,18 @@ def large(tmp_path_factory) -> Path:
     """A generated catalogue whose exports are many times a pipe's buffer."""
     import importlib.util
 
+    # bench.py imports its neighbour sqlite_answers.py, as a script's directory is on the path
+    sys.path.insert(0, str(BENCH.parent))
     spec = importlib.util.spec_from_file_location("bench", BENCH)
     module = importlib.util.module_from_spec(spec)
     sys.modules["bench"] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
     try:
+        spec.loader.exec_module(module)
         return module.generate(1500, tmp_path_factory.mktemp("large"), SHIPPED)
     finally:
         del sys.modules["bench"]
+        sys.modules.pop("sqlite_answers", None)
+        sys.path.remove(str(BENCH.parent))
 
 
 @pytest.mark.parametrize(
