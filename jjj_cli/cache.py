@@ -26,7 +26,6 @@ wanted; that costs a full load, never an error.
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 import zlib
 from pathlib import Path
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
 
 # Bump when the layout of an entry changes (store/schema.py); entries of another format are
 # compiled afresh.
-FORMAT = 5
+FORMAT = 6
 # At most this many entries, and this many bytes in all (the shipped catalogue's entry is
 # about 1 MB, one of 1,000 items about 10 MB): least recently used go first.
 MAX_ENTRIES = 5
@@ -49,6 +48,8 @@ MAX_BYTES = 256 * 1024 * 1024
 # A temporary file left by a run that was killed while writing its entry goes after this long.
 STALE_TEMPORARY_SECONDS = 3600
 _SUFFIX = ".sqlite"
+# How much of a file _stamp reads at a time.
+_PIECE = 1024 * 1024
 # the entries of earlier formats: pruned as entries, never read
 _OLD_SUFFIXES = (".json",)
 
@@ -104,17 +105,24 @@ def _stamp(path: Path) -> list[Any] | None:
     once with the same size would look unchanged. Reading and summing is cheap by comparison
     (well under a millisecond for the shipped catalogue, a fraction of parsing for any).
     """
+    # read a piece at a time: a large catalogue is not held in memory to be summed
+    buffer = bytearray(_PIECE)
+    piece = memoryview(buffer)
+    size = checksum = 0
     try:
         absolute = os.path.abspath(path)
-        with open(absolute, "rb") as file:
-            content = file.read()
+        with open(absolute, "rb", buffering=0) as file:
+            while read := file.readinto(buffer):
+                size, checksum = size + read, zlib.crc32(piece[:read], checksum)
     except (OSError, ValueError):
         return None
-    return [absolute, len(content), zlib.crc32(content)]
+    return [absolute, size, checksum]
 
 
 def _open(entry: Path, stamp: list[Any], path: Path) -> Compiled | None:
     """The entry, if it is whole and was compiled from these very files; a damaged one goes."""
+    import sqlite3  # here: a run that opens no catalogue (--help, --version) never needs it
+
     from .store.compiled import Compiled, Damaged, sqlite_uri
 
     try:
@@ -228,6 +236,8 @@ def _meta(stamp: list[Any], catalogue: Catalogue) -> dict[str, Any] | None:
 
 def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | None:
     """Compile the catalogue into a new entry and open it; None if it could not be written."""
+    import sqlite3
+
     from .store.build import compile_catalogue
     from .store.compiled import Compiled, sqlite_uri
 
@@ -259,6 +269,8 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | No
 
 def _in_memory(catalogue: Catalogue) -> Compiled:
     """The catalogue compiled into a database in memory, for this run alone."""
+    import sqlite3
+
     from .store.build import compile_catalogue
     from .store.compiled import Compiled
 

@@ -130,3 +130,18 @@ def test_the_completion_script_can_be_shown_and_installed():
     assert "_JJJ_COMPLETE=complete_bash" in result.stdout
     help_text = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True).stdout
     assert "--install-completion" in help_text
+
+
+def test_item_and_figure_ids_come_in_the_files_order_only_those_that_fit():
+    # read from the source's own file: its items, then its figures, as the file lists them
+    [file] = sorted(SHIPPED.parent.glob("sources/*.toml"))
+    data = tomllib.loads(file.read_text(encoding="utf-8"))
+    expected = [
+        row["id"]
+        for table in ("proposals", "figures")
+        for row in data[table]
+        if row["id"].startswith("zhao-")
+    ]
+    assert len(expected) > 10
+    assert complete("jjj source zhao-") == expected
+    assert complete("jjj source zhao-%") == []  # not a pattern: nothing starts so

@@ -54,6 +54,12 @@ def test_the_version_loads_no_command_at_all():
     assert loaded_by("--version") == set()
 
 
+def test_a_run_that_opens_no_catalogue_loads_no_sqlite():
+    for args in (["--version"], ["--help"]):
+        run = run_fresh(*args, among=["sqlite3", "jjj_cli.store.compiled"])
+        assert (run.code, run.loaded) == (0, set())
+
+
 def test_help_lists_every_command_from_the_table_and_loads_none():
     assert loaded_by("--help") == {"rich"}
 

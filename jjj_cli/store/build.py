@@ -180,14 +180,36 @@ def _fill_internal(
     figures: Sequence[Figure],
     schema: str,
 ) -> None:
+    numbered = list(enumerate(items, 1))
     _insert(
         connection,
         f"{schema}.jjj_items",
-        ("rowid", "id", "key", "record", "listed"),
-        (
-            (rowid, item.id, name_key(item.id), _compact(item), json_element(records.item(item)))
-            for rowid, item in enumerate(items, 1)
-        ),
+        ("rowid", "id", "key", "record"),
+        ((rowid, item.id, name_key(item.id), _compact(item)) for rowid, item in numbered),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_listed",
+        ("rowid", "listed"),
+        ((rowid, json_element(records.item(item))) for rowid, item in numbered),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_facets",
+        ("rowid", "kind", "expert", "source"),
+        ((rowid, item.kind, item.expert, item.source) for rowid, item in numbered),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_item_themes",
+        ("theme_id", "item"),
+        ((theme, rowid) for rowid, item in numbered for theme in item.themes),
+    )
+    _insert(
+        connection,
+        f"{schema}.jjj_item_regions",
+        ("region_id", "item"),
+        ((region, rowid) for rowid, item in numbered for region in item.regions),
     )
     _insert(
         connection,
@@ -200,9 +222,13 @@ def _fill_internal(
     )
 
 
+# One encoder for every record: json.dumps would make one a call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _compact(record: Item | Figure) -> str:
     """A record's values as a JSON array, in the model's order (tuples as arrays)."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(record)
 
 
 def _row(record: Any) -> tuple[Any, ...]:

@@ -57,9 +57,10 @@ class Damaged(ValueError):
 
 
 def where(selection: Selection, without: Facet | None = None) -> tuple[str, list[str]]:
-    """The selection as SQL over `proposals AS p`: the condition and its parameters. Any id of
-    a facet matches (OR), the facets all (AND), a region through the regions inside it; the
-    facet `without` is left out (a codebook counts by it)."""
+    """The selection as SQL: the condition on `p` (jjj_facets, or `proposals`, whose rowids
+    and columns kind, expert and source are the same) and its parameters. Any id of a facet
+    matches (OR), the facets all (AND), a region through the regions inside it; the facet
+    `without` is left out (a codebook counts by it)."""
     clauses, parameters = [], []
     if selection.kind is not Kind.all:
         clauses.append("p.kind = ?")
@@ -77,31 +78,36 @@ def where(selection: Selection, without: Facet | None = None) -> tuple[str, list
     if without is not Facet.theme:
         any_of(
             selection.themes,
-            f"p.id IN (SELECT {ITEM_COLUMN} FROM {THEME_LINKS} WHERE theme_id IN ({{}}))",
+            "p.rowid IN (SELECT item FROM jjj_item_themes WHERE theme_id IN ({}))",
         )
     if without is not Facet.region:
         any_of(
             selection.regions,
-            f"p.id IN (SELECT l.{ITEM_COLUMN} FROM {REGION_WITHIN} AS w "
-            f"JOIN {REGION_LINKS} AS l ON l.region_id = w.region_id WHERE w.within_id IN ({{}}))",
+            f"p.rowid IN (SELECT l.item FROM {REGION_WITHIN} AS w JOIN jjj_item_regions AS l "
+            "ON l.region_id = w.region_id WHERE w.within_id IN ({}))",
         )
     return " AND ".join(clauses) or "1", parameters
 
 
 # How a codebook counts the items by each value of a facet (given the condition on `p`).
 _COUNTS = {
-    Facet.expert: f"SELECT p.expert, count(*) FROM {ITEMS_TABLE} AS p WHERE {{}} GROUP BY 1",
-    Facet.source: f"SELECT p.source, count(*) FROM {ITEMS_TABLE} AS p WHERE {{}} GROUP BY 1",
+    Facet.expert: "SELECT p.expert, count(*) FROM jjj_facets AS p WHERE {} GROUP BY 1",
+    Facet.source: "SELECT p.source, count(*) FROM jjj_facets AS p WHERE {} GROUP BY 1",
     Facet.theme: (
-        f"SELECT l.theme_id, count(*) FROM {ITEMS_TABLE} AS p "
-        f"JOIN {THEME_LINKS} AS l ON l.{ITEM_COLUMN} = p.id WHERE {{}} GROUP BY 1"
+        "SELECT l.theme_id, count(*) FROM jjj_facets AS p "
+        "JOIN jjj_item_themes AS l ON l.item = p.rowid WHERE {} GROUP BY 1"
     ),
     Facet.region: (
-        f"SELECT w.within_id, count(DISTINCT p.rowid) FROM {ITEMS_TABLE} AS p "
-        f"JOIN {REGION_LINKS} AS l ON l.{ITEM_COLUMN} = p.id "
+        "SELECT w.within_id, count(DISTINCT p.rowid) FROM jjj_facets AS p "
+        "JOIN jjj_item_regions AS l ON l.item = p.rowid "
         f"JOIN {REGION_WITHIN} AS w ON w.region_id = l.region_id WHERE {{}} GROUP BY 1"
     ),
 }
+# The items of a selection, in the catalogue's order: the column of jjj_items or jjj_listed.
+_SELECTED = (
+    "SELECT i.{column} FROM jjj_facets AS p JOIN {table} AS i ON i.rowid = p.rowid "
+    "WHERE {condition} ORDER BY p.rowid"
+)
 
 
 class Compiled:
@@ -132,25 +138,19 @@ class Compiled:
     def select(self, selection: Selection) -> Iterator[Item]:
         """The items matching the selection, in source order (query.select_items)."""
         condition, parameters = where(selection)
-        query = (
-            f"SELECT i.record FROM {ITEMS_TABLE} AS p JOIN jjj_items AS i ON i.rowid = p.rowid "
-            f"WHERE {condition} ORDER BY p.rowid"
-        )
+        query = _SELECTED.format(column="record", table="jjj_items", condition=condition)
         return (_item(record) for (record,) in self.connection.execute(query, parameters))
 
     def listed(self, selection: Selection) -> Iterator[str]:
         """The same items, each as an element of `list --json`'s array (render.stream)."""
         condition, parameters = where(selection)
-        query = (
-            f"SELECT i.listed FROM {ITEMS_TABLE} AS p JOIN jjj_items AS i ON i.rowid = p.rowid "
-            f"WHERE {condition} ORDER BY p.rowid"
-        )
+        query = _SELECTED.format(column="listed", table="jjj_listed", condition=condition)
         return (listed for (listed,) in self.connection.execute(query, parameters))
 
     def count(self, selection: Selection) -> int:
         """How many items match the selection."""
         condition, parameters = where(selection)
-        query = f"SELECT count(*) FROM {ITEMS_TABLE} AS p WHERE {condition}"
+        query = f"SELECT count(*) FROM jjj_facets AS p WHERE {condition}"
         (found,) = self.connection.execute(query, parameters).fetchone()
         return int(found)
 
@@ -183,6 +183,16 @@ class Compiled:
             (record, counts.get(record.id, 0))
             for record in facet_values(self.head, facet, selection)
         ]
+
+    def ids(self, table: str, start: str = "") -> list[str]:
+        """The ids of the items (`table` "items") or figures ("figures") that begin with
+        `start`, in catalogue order: what shell completion offers, without reading the rows."""
+        found = self.connection.execute(
+            f"SELECT id FROM jjj_{table} WHERE substr(id, 1, length(:start)) = :start "
+            "ORDER BY rowid",
+            {"start": start},
+        )
+        return [id for (id,) in found]
 
     # --- records by id or name -----------------------------------------------------------
 
@@ -240,7 +250,7 @@ class Compiled:
                 related.append((link, other))
             return ItemView(record, tuple(related))
         if isinstance(record, Source):
-            query = f"SELECT kind, count(*) FROM {ITEMS_TABLE} WHERE source = ? GROUP BY kind"
+            query = "SELECT kind, count(*) FROM jjj_facets WHERE source = ? GROUP BY kind"
             found = dict(self.connection.execute(query, (record.id,)))
             counts = {kind: found.get(kind, 0) for kind in KINDS}
             speaking = {
