@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 class OutputExists(FileExistsError):
@@ -43,12 +46,30 @@ class OutputUnwritable(OSError):
 def atomic_write(
     path: Path, data: str | bytes, *, force: bool = False, durable: bool = True
 ) -> None:
-    """Write `data` (str as UTF-8) to `path` all at once.
+    """Write `data` (str as UTF-8) to `path` all at once, as `atomic_writer` does."""
+    with atomic_writer(path, force=force, durable=durable) as file:
+        file.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def atomic_writer(path: Path, *, force: bool = False, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file to write `path` through, piece by piece, that takes its place only when the
+    `with` block ends without an error (atomic_target)."""
+    with atomic_target(path, force=force, durable=durable) as temporary:
+        with open(temporary, "wb") as file:
+            yield file
+
+
+@contextmanager
+def atomic_target(path: Path, *, force: bool = False, durable: bool = True) -> Iterator[Path]:
+    """A new, empty file to write in the `with` block, by any means (SQLite opens it by its
+    name), that takes the place of `path` only when the block ends without an error.
 
     Readers, and a crash or a full disk, see the old file or the complete new one: the data
     goes to a temporary file in the same directory, reaches the disk, and is then renamed over
-    the target. Without `force`, an existing file is left alone: OutputExists; a directory,
-    always: NotAFile.
+    the target. An error or Ctrl-C in the block removes the temporary file and leaves the
+    target as it was. Without `force`, an existing file is left alone: OutputExists; a
+    directory, always: NotAFile.
     A write the system refuses raises OutputUnwritable.
     `durable=False` skips waiting for the disk, for files that check themselves when read (a
     crash may then leave a damaged one, never a half-written one under the old name).
@@ -58,21 +79,22 @@ def atomic_write(
         raise NotAFile(str(path))
     if not force and (path.exists() or path.is_symlink()):
         raise OutputExists(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     # os.urandom is what the secrets module would use, without the import (a few ms)
     temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     # 0o666 less the umask: the permissions any new file of the user's would get
     try:
-        descriptor = os.open(temporary, flags, 0o666)
+        os.close(os.open(temporary, flags, 0o666))
     except OSError as error:
         raise OutputUnwritable(path, error) from error
     try:
-        with open(descriptor, "wb") as file:
-            file.write(payload)
-            if durable:
-                file.flush()
-                os.fsync(file.fileno())
+        yield temporary
+        if durable:
+            descriptor = os.open(temporary, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)

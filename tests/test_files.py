@@ -8,7 +8,7 @@ import pytest
 import typer
 
 from jjj_cli.cli import app
-from jjj_cli.files import NotAFile, OutputExists, atomic_write
+from jjj_cli.files import NotAFile, OutputExists, OutputUnwritable, atomic_write, atomic_writer
 
 from .invoke import runner
 from .paths import DATA, MINI
@@ -133,3 +133,45 @@ def test_a_file_of_the_users_waits_for_the_disk_and_a_cache_entry_does_not(tmp_p
     assert len(synced) == 1
     assert (tmp_path / "entry.json").read_text(encoding="utf-8") == "{}"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["entry.json", "export.csv"]
+
+
+def test_atomic_writer_writes_piece_by_piece_and_renames_at_the_end(tmp_path):
+    target = tmp_path / "out.csv"
+    with atomic_writer(target) as file:
+        file.write(b"a,b\r\n")
+        assert not target.exists()  # nothing under the name until the end
+        file.write("京,津\r\n".encode())
+    assert target.read_bytes() == "a,b\r\n京,津\r\n".encode()
+    assert [path.name for path in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), ValueError("made up for the test")])
+def test_an_error_in_the_writer_leaves_the_old_file_and_no_temporary_one(tmp_path, error):
+    target = tmp_path / "out.csv"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(type(error)):
+        with atomic_writer(target, force=True) as file:
+            file.write(b"half of it")
+            raise error
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [path.name for path in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_a_write_refused_half_way_is_output_unwritable(tmp_path):
+    target = tmp_path / "out.csv"
+    with pytest.raises(OutputUnwritable, match="No space left on device"):
+        with atomic_writer(target) as file:
+            file.write(b"half of it")
+            raise OSError(28, "No space left on device")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_writer_refuses_what_atomic_write_refuses(tmp_path):
+    (tmp_path / "there.csv").write_text("old", encoding="utf-8")
+    with pytest.raises(OutputExists):
+        with atomic_writer(tmp_path / "there.csv"):
+            pytest.fail("the block must not run")
+    with pytest.raises(NotAFile):
+        with atomic_writer(tmp_path, force=True):
+            pytest.fail("the block must not run")
+    assert [path.name for path in tmp_path.iterdir()] == ["there.csv"]

@@ -61,7 +61,7 @@ def test_relative_imports_are_read_as_python_reads_them():
         for path in [RENDER / "explore.py", PACKAGE / "cli" / "browse.py"]
     }
     assert found == {
-        "render/explore.py": {"plain", "records"},
+        "render/explore.py": {"plain", "records", "stream"},
         "cli/browse.py": {"browse", "problems"},
     }
 

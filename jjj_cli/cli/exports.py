@@ -1,15 +1,16 @@
 """The catalogue for other tools: `export` (CSV, JSON, SQLite, Excel …) and `schema`, the JSON
 Schema of a catalogue file for editors."""
 
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..catalogue import Catalogue
-from ..files import atomic_write, output_path
-from ..query import Kind, select_figures, select_items
+from ..files import atomic_target, atomic_writer, output_path
+from ..query import Kind, Selection
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
 from ..render.plain import controls_escaped, visible
@@ -23,6 +24,12 @@ from .options import (
     SourceFilter,
     ThemeFilter,
 )
+
+if TYPE_CHECKING:
+    from ..catalogue import Item
+    from ..render.export import FileWriter
+    from ..render.stream import Chunks, Counted
+    from ..store.compiled import Compiled
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
@@ -58,28 +65,65 @@ def export(
     kind: KindOption = Kind.proposal,
 ) -> None:
     """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
-    from ..render.export import export as render_export
-
     target = None if written is None else output_path(written)  # before any work is done
     chosen = _export_format(format, target, fields, excel)
     if chosen == "xlsx":
         from ..render.xlsx import require_openpyxl
 
         require_openpyxl()  # before the catalogue is read: without it the run cannot succeed
-    catalogue = options.catalogue_for(ctx)
+    compiled = options.compiled_for(ctx)
     if target is not None:
-        _refuse_catalogue_files(catalogue, target)
-    selection = options.filters(catalogue, theme, expert, region, kind, source)
-    items = select_items(catalogue, selection)
-    figures = select_figures(catalogue, selection.experts, selection.sources)
-    data = render_export(catalogue, items, figures, chosen, options.field_names(fields), excel)
+        _refuse_catalogue_files(compiled.head, target)
+    selection = options.filters(compiled.head, theme, expert, region, kind, source)
+    names = options.field_names(fields)
     if target is None:
+        _, data = _rendered(compiled, selection, chosen, names, excel)
+        # a binary export (SQLite, Excel) never comes here: _export_format sends it to a file
+        assert isinstance(data, Iterator), "a binary export goes to a file"
         _write_stdout(output.environment(ctx), data)
     else:
-        atomic_write(target, data, force=force)
-        count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
-        output.say(ctx, f"Wrote {count} ({chosen}) to {visible(str(target))}.")
-    options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
+        count = _write_file(compiled, selection, chosen, names, excel, target, force)
+        counted = f"{count} item{'' if count == 1 else 's'}"
+        output.say(ctx, f"Wrote {counted} ({chosen}) to {visible(str(target))}.")
+    options.note_findings_left_out(ctx, selection, compiled.count)
+
+
+def _rendered(
+    compiled: "Compiled", selection: Selection, format: str, fields: list[str], excel: bool
+) -> tuple["Counted[Item]", "Chunks | FileWriter"]:
+    """The export of the items selected, made as they are read from the compiled catalogue
+    (each pass selects them afresh), and the items, which count themselves as they are read."""
+    from ..render.export import export as render_export
+    from ..render.stream import Counted
+
+    items = Counted(partial(compiled.select, selection))
+    figures = compiled.figures(selection.experts, selection.sources)
+    data = render_export(compiled.head, items, figures, format, fields, excel, compiled.item)
+    return items, data
+
+
+def _write_file(
+    compiled: "Compiled",
+    selection: Selection,
+    format: str,
+    fields: list[str],
+    excel: bool,
+    target: Path,
+    force: bool,
+) -> int:
+    """Write the export into `target` as it is made, never half of it; how many items it has."""
+    if format == "sqlite":  # copied by SQL from the compiled catalogue, database to database
+        with atomic_target(target, force=force) as temporary:
+            compiled.export_sqlite(temporary, selection)
+        return compiled.count(selection)
+    items, data = _rendered(compiled, selection, format, fields, excel)
+    with atomic_writer(target, force=force) as file:
+        if isinstance(data, Iterator):
+            for chunk in data:
+                file.write(chunk.encode("utf-8"))
+        else:
+            data(file)
+    return items.count
 
 
 def _export_format(
@@ -124,17 +168,18 @@ def _format_for(format: ExportFormat | None, output: Path | None) -> str:
     return format.value if format else str(said)
 
 
-def _write_stdout(env: Environment, data: str | bytes) -> None:
-    """The export as UTF-8 whatever the locale, with control characters escaped on a terminal."""
-    # bytes (SQLite, Excel) never come here: _export_format sends them to a file
-    assert isinstance(data, str), "a binary export goes to a file"
-    text = controls_escaped(data) if env.stdout_isatty else data
+def _write_stdout(env: Environment, chunks: Iterator[str]) -> None:
+    """The export as UTF-8 whatever the locale, with control characters escaped on a terminal,
+    written as it is made."""
+    texts = map(controls_escaped, chunks) if env.stdout_isatty else chunks
     binary = getattr(env.stdout, "buffer", None)
     if binary is None:  # a stream of text alone (a test's StringIO): no encoding to choose
-        env.stdout.write(text)
+        for text in texts:
+            env.stdout.write(text)
         return
     env.stdout.flush()
-    binary.write(text.encode("utf-8"))
+    for text in texts:
+        binary.write(text.encode("utf-8"))
 
 
 def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:

@@ -5,7 +5,7 @@ Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from ..catalogue import Catalogue, Expert, Region, Source, Theme
@@ -22,7 +22,7 @@ from ..explore import (
     quote_bounds,
 )
 from ..query import Facet, record_by_id
-from . import plain, records
+from . import plain, records, stream
 from .breaks import words
 from .output import Lang, Mode, Output, tabular, title_field, to_json
 
@@ -192,26 +192,32 @@ SNIPPET_MARGIN = 24
 
 
 def search(
-    hits: Sequence[Hit], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
+    hits: Iterable[Hit], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
 ) -> Output:
-    """Hits as JSON, TSV or a highlighting table; `fields` (records.HIT_FIELDS) picks columns."""
+    """Hits as JSON, TSV or a highlighting table; `fields` (records.HIT_FIELDS) picks columns.
+    JSON and TSV are written as the hits are read (render/stream.py); a table needs them all."""
     if mode is Mode.JSON or fields:
-        rows = [{**records.item(hit.item), "field": hit.field, "score": hit.score} for hit in hits]
-        return tabular(records.pick(rows, fields), fields, mode) if fields else to_json(rows)
+        rows = (_hit_record(hit) for hit in hits)
+        if fields:
+            rows = ({name: row[name] for name in fields} for row in rows)
+        if mode is Mode.JSON:
+            return stream.json_array(stream.json_element(row) for row in rows)
+        if mode is Mode.PLAIN:
+            return stream.tsv_lines(rows, fields)
+        return tabular(list(rows), fields, mode)
     if mode is Mode.PLAIN:
-        rows = [
-            {
-                **records.item(hit.item),
-                "field": hit.field,
-                "score": hit.score,
-                "match": _snippet(hit)[0],
-            }
-            for hit in hits
-        ]
-        return plain.tsv(rows, ["id", "expert", "field", "score", title_field(lang), "match"])
+        matched = ({**_hit_record(hit), "match": _snippet(hit)[0]} for hit in hits)
+        return stream.tsv_lines(
+            matched, ["id", "expert", "field", "score", title_field(lang), "match"]
+        )
     from .highlights import search_table
 
     return search_table([(hit, *_snippet(hit)) for hit in hits], title_field(lang))
+
+
+def _hit_record(hit: Hit) -> records.Record:
+    """A hit as JSON has it: the item's record, then the field that matched and the score."""
+    return {**records.item(hit.item), "field": hit.field, "score": hit.score}
 
 
 def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:

@@ -1,6 +1,8 @@
 """Exports for the tools people already use: CSV and TSV for spreadsheets, JSON and JSON Lines
-for scripts, Markdown for documents. Each returns the whole text; the command writes it once.
-(SQLite is in render/sqlite.py, Excel workbooks in render/xlsx.py.)
+for scripts, Markdown for documents. Each returns its text in chunks (render/stream.py), made
+as the items are read, so that the command writes them as they come and memory stays flat
+however many items there are. (SQLite is in render/sqlite.py, Excel workbooks in
+render/xlsx.py; both are written to a file.)
 """
 
 from __future__ import annotations
@@ -8,14 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from ..catalogue import Catalogue, Figure, Item
-from . import records
+from . import records, stream
 from .output import to_json
 from .plain import scalar_text, visible
+from .stream import Chunks
 
 LIST_SEPARATOR = ";"
 BYTE_ORDER_MARK = "\ufeff"
@@ -37,8 +40,9 @@ def delimited(
     fields: Sequence[str],
     delimiter: str = ",",
     excel: bool = False,
-) -> str:
+) -> Chunks:
     """CSV (RFC 4180, CRLF line ends) or TSV (LF), a header row first; the data kept exact.
+    A chunk per row.
 
     For Excel: a byte-order mark, so that it reads UTF-8, and a quote before any cell that
     would start a formula (`=`, `+`, `-`, `@`), so that opening the file runs nothing.
@@ -46,24 +50,34 @@ def delimited(
     buffer = io.StringIO()
     line_end = "\r\n" if delimiter == "," else "\n"
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
-    writer.writerow(fields)
+
+    def row_text(cells: Sequence[str]) -> str:
+        # the writer keeps nothing from one row to the next: a row's text is all it wrote
+        writer.writerow(cells)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield (BYTE_ORDER_MARK if excel else "") + row_text(fields)
     for row in rows:
         cells = [csv_cell(row[field]) for field in fields]
-        writer.writerow([_defused(cell) for cell in cells] if excel else cells)
-    return (BYTE_ORDER_MARK if excel else "") + buffer.getvalue()
+        yield row_text([_defused(cell) for cell in cells] if excel else cells)
 
 
 def _defused(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def json_array(rows: Sequence[records.Record]) -> str:
-    return to_json(list(rows)) + "\n"
+def json_array(rows: Iterable[records.Record]) -> Chunks:
+    """The records as one JSON array, as to_json prints it, then a line end."""
+    return stream.json_array(stream.json_element(row) for row in rows)
 
 
-def json_lines(rows: Iterable[records.Record]) -> str:
+def json_lines(rows: Iterable[records.Record]) -> Chunks:
     """One JSON object per line (JSON Lines), for streaming tools and pandas' lines=True."""
-    return "".join(to_json(row, indent=None) + "\n" for row in rows)
+    for row in rows:
+        yield to_json(row, indent=None) + "\n"
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -90,16 +104,45 @@ def md(text: str) -> str:
     return _LINE_START.sub(line_start, escaped)
 
 
-def markdown(catalogue: Catalogue, items: Sequence[Item]) -> str:
+class Tally(NamedTuple):
+    """What a report says of its items before it lists them."""
+
+    total: int
+    kinds: dict[str, int]  # how many of each kind, the kinds in the order they first come
+    sources: frozenset[str]  # the ids of the sources they come from
+
+
+def report_plan(catalogue: Catalogue, items: Iterable[Item]) -> tuple[Tally, list[str]]:
+    """What the Markdown report says of the items before it lists them, and the ids of the
+    items in the order it lists them: by expert, then by first theme (no theme last), each as
+    the catalogue orders them, then in the catalogue's order. One pass, keeping only ids."""
+    experts = {expert.id: index for index, expert in enumerate(catalogue.experts)}
+    themes = {theme.id: index for index, theme in enumerate(catalogue.themes)}
+    groups: dict[tuple[int, int], list[str]] = {}
+    total, kinds, sources = 0, dict[str, int](), set()
+    for item in items:
+        total += 1
+        kinds[item.kind] = kinds.get(item.kind, 0) + 1
+        sources.add(item.source)
+        theme = themes[item.themes[0]] if item.themes else len(themes)
+        groups.setdefault((experts[item.expert], theme), []).append(item.id)
+    ids = [id for group in sorted(groups) for id in groups[group]]
+    return Tally(total, kinds, frozenset(sources)), ids
+
+
+def markdown(catalogue: Catalogue, counted: Tally, ordered: Iterable[Item]) -> Chunks:
     """A report to paste into a document: by expert, then by theme, each item with its quote.
 
     An item stands under its first theme; its other themes are named with it. The report is
     titled by its source; when the catalogue has several, by those the items come from (all
     of them when there are no items), and each item names its source.
+
+    Written as the items come: `counted` is what the header says of them, and `ordered` gives
+    them in the report's order (report_plan), so that a heading is written where the expert
+    or the theme changes.
     """
-    kinds = [item.kind for item in items]
-    counts = ", ".join(f"{kinds.count(kind)} {kind}s" for kind in dict.fromkeys(kinds))
-    drawn = {item.source for item in items}
+    drawn = counted.sources
+    counts = ", ".join(f"{count} {kind}s" for kind, count in counted.kinds.items())
     sources = [source for source in catalogue.sources if source.id in drawn or not drawn]
     several = len(catalogue.sources) > 1
     if len(sources) == 1:
@@ -109,24 +152,26 @@ def markdown(catalogue: Catalogue, items: Sequence[Item]) -> str:
     else:
         lines = [f"# {len(sources)} sources", ""]
         lines += [f"- {md(s.title_en)}; {md(s.title)} (`{s.id}`)" for s in sources] + [""]
-    lines += [f"{len(items)} items ({counts})." if items else "No items.", ""]
+    lines += [f"{counted.total} items ({counts})." if counted.total else "No items.", ""]
+    # the report is its lines joined by line ends: each chunk after the first starts with one
+    yield "\n".join(lines)
+    experts = {expert.id: expert for expert in catalogue.experts}
     theme_names = {theme.id: theme for theme in catalogue.themes}
-    for expert in catalogue.experts:
-        own = [item for item in items if item.expert == expert.id]
-        if not own:
-            continue
-        lines += [f"## {md(expert.name)} {md(expert.name_zh)}", ""]
-        lines += [f"{md(expert.affiliation)}; {md(expert.affiliation_zh)}", ""]
-        for theme_id in [*theme_names, None]:
-            under = [item for item in own if (item.themes[0] if item.themes else None) == theme_id]
-            if not under:
-                continue
-            theme = theme_names.get(theme_id) if theme_id else None
+    group: tuple[str, str | None] | None = None  # the expert and the first theme written last
+    for item in ordered:
+        lines = []
+        theme_id = item.themes[0] if item.themes else None
+        if group is None or item.expert != group[0]:
+            expert = experts[item.expert]
+            lines += [f"## {md(expert.name)} {md(expert.name_zh)}", ""]
+            lines += [f"{md(expert.affiliation)}; {md(expert.affiliation_zh)}", ""]
+        if (item.expert, theme_id) != group:
+            theme = theme_names[theme_id] if theme_id else None
             heading = f"{md(theme.name)} {md(theme.name_zh)}" if theme else "No theme"
             lines += [f"### {heading}", ""]
-            for item in under:
-                lines += _markdown_item(item, several)
-    return "\n".join(lines)
+        group = (item.expert, theme_id)
+        lines += _markdown_item(item, several)
+        yield "\n" + "\n".join(lines)
 
 
 def _markdown_item(item: Item, sourced: bool = False) -> list[str]:
@@ -155,6 +200,14 @@ def _markdown_item(item: Item, sourced: bool = False) -> list[str]:
         " · ".join(facts),
         "",
     ]
+
+
+def _fetched(ids: Iterable[str], by_id: Callable[[str], Item | None]) -> Iterator[Item]:
+    for id in ids:
+        item = by_id(id)
+        if item is None:  # read a moment ago: the catalogue changed under the run
+            raise LookupError(f"item {id!r} is no longer in the catalogue")
+        yield item
 
 
 # --- one entry point for the command ---------------------------------------------------------
@@ -193,26 +246,41 @@ EXCEL_FORMATS = ("csv", "tsv")
 FILE_FORMATS = ("sqlite", "xlsx")  # binary: they go to a file, never to stdout
 
 
+# A binary export (a workbook): what writes it into the file given.
+FileWriter = Callable[[BinaryIO], None]
+
+
 def export(
     catalogue: Catalogue,
-    items: Sequence[Item],
-    figures: Sequence[Figure],
+    items: Iterable[Item],
+    figures: Iterable[Figure],
     format: str,
     fields: Sequence[str] = (),
     excel: bool = False,
-) -> str | bytes:
-    """The export in one format: text, or the bytes of an SQLite database or a workbook."""
-    if format == "sqlite":
-        from .sqlite import database
+    by_id: Callable[[str], Item | None] | None = None,
+) -> Chunks | FileWriter:
+    """The export in one format: text in chunks, made as the items are read; or, for a
+    workbook, what writes it into a file. (The SQLite export is the compiled catalogue's:
+    store.compiled.Compiled.export_sqlite.)
 
-        return database(catalogue, items, figures)
+    `items` and `figures` are in catalogue order. Workbooks read `items` twice: give a
+    collection, or an iterable that starts afresh on each pass (Counted). The Markdown report
+    reads them once for its order, then each by its id: `by_id` (the compiled catalogue's
+    item), else the items are held by id.
+    """
+    if format == "sqlite":  # the compiled catalogue's tables, copied by SQL
+        raise ValueError("the SQLite export is written by store.compiled.Compiled.export_sqlite")
     if format == "xlsx":
         from .xlsx import workbook
 
-        return workbook(items, figures, fields)
+        return lambda file: workbook(items, figures, fields, file)
     if format == "markdown":
-        return markdown(catalogue, items)
-    rows = records.pick((records.item(item) for item in items), fields or records.ITEM_FIELDS)
+        counted, ids = report_plan(catalogue, items)
+        # each item read again by its id when its turn comes: only the ids are held
+        fetch = by_id or {item.id: item for item in items}.get
+        return markdown(catalogue, counted, _fetched(ids, fetch))
+    picked = fields or records.ITEM_FIELDS
+    rows = ({name: record[name] for name in picked} for record in map(records.item, items))
     if format == "json":
         return json_array(rows)
     if format == "jsonl":

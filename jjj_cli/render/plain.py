@@ -75,11 +75,15 @@ def tsv(
     records: Iterable[dict[str, Any]], columns: Sequence[str], header: Sequence[str] = ()
 ) -> str:
     """One line per record, the header first (the column names unless given)."""
-    lines = ["\t".join(visible(name) for name in (header or columns))]
-    lines += [
-        "\t".join(visible(value_text(record[column])) for column in columns) for record in records
-    ]
+    lines = [tsv_line(header or columns)]
+    lines += [tsv_line(value_text(record[column]) for column in columns) for record in records]
     return "\n".join(lines)
+
+
+def tsv_line(cells: Iterable[str]) -> str:
+    """One TSV line, without its line end: each cell on one line, control characters made
+    visible."""
+    return "\t".join(visible(cell) for cell in cells)
 
 
 def fields(record: dict[str, Any]) -> str:

@@ -5,15 +5,18 @@ selected. Numbers stay numbers; every string is stored as a string cell, so that
 the catalogue becomes a formula (`=…`), an error value (`#REF!`) or a date when the workbook
 is opened. openpyxl would read a string starting with `=` as a formula, and one such as `#N/A`
 as an error: each cell's type is set after its value for that reason.
+
+The workbook is written as the rows are read (openpyxl's write-only mode), so that memory
+stays flat however many items there are: a first pass over the rows sizes the columns, which
+a worksheet states before its rows, and a second writes them.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, BinaryIO
 
 from ..catalogue import Figure, Item
 from . import records
@@ -55,73 +58,97 @@ def require_openpyxl() -> None:
         raise OpenpyxlMissing(MISSING) from None
 
 
-def workbook(items: Sequence[Item], figures: Sequence[Figure], fields: Sequence[str] = ()) -> bytes:
-    """The bytes of an .xlsx file: a sheet of items (the `fields` given, else all), one of
-    figures. Needs openpyxl (require_openpyxl)."""
+def workbook(
+    items: Iterable[Item], figures: Iterable[Figure], fields: Sequence[str], file: BinaryIO
+) -> None:
+    """Write an .xlsx file: a sheet of items (the `fields` given, else all), one of figures.
+    Each is read twice (Counted, or a collection). Needs openpyxl (require_openpyxl)."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    item_rows = records.pick((records.item(item) for item in items), fields or records.ITEM_FIELDS)
-    _fill(book.active, "items", fields or records.ITEM_FIELDS, item_rows)
-    figure_rows = (records.figure(figure) for figure in figures)
-    _fill(book.create_sheet(), "figures", records.FIGURE_FIELDS, figure_rows)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book = Workbook(write_only=True)
+    names = fields or records.ITEM_FIELDS
+
+    def item_rows() -> Iterator[list[Any]]:
+        for item in items:
+            record = records.item(item)
+            yield [_cell_value(record[name]) for name in names]
+
+    def figure_rows() -> Iterator[list[Any]]:
+        for figure in figures:
+            record = records.figure(figure)
+            yield [_cell_value(record[name]) for name in records.FIGURE_FIELDS]
+
+    _fill(book.create_sheet("items"), names, item_rows)
+    _fill(book.create_sheet("figures"), records.FIGURE_FIELDS, figure_rows)
+    book.save(file)
 
 
-def _fill(sheet: Any, title: str, fields: Sequence[str], rows: Iterable[records.Record]) -> None:
+def _fill(sheet: Any, fields: Sequence[str], rows: Callable[[], Iterable[list[Any]]]) -> None:
     """A header row, bold and frozen, with a filter; then one row per record, each column as
-    wide as its text, but text wider than MAX_WIDTH wrapped in rows made tall enough for it."""
+    wide as its text, but text wider than MAX_WIDTH wrapped in rows made tall enough for it.
+    `rows` gives the cells' values afresh on each call: once to size the columns, once to
+    write them."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet.title = title
-    table = [[_cell_value(row[name]) for name in fields] for row in rows]
-    columns = list(zip(*table)) or [() for _ in fields]
-    needed = [
-        max(
-            [
-                natural_width(name),
-                *(natural_width(str(value)) for value in column if value is not None),
-            ]
-        )
-        for name, column in zip(fields, columns)
-    ]
+    needed = [natural_width(name) for name in fields]
+    breakable = [False for _ in fields]
+    multiline = [False for _ in fields]
+    for values in rows():
+        for column, value in enumerate(values):
+            if value is None:
+                continue
+            text = str(value)
+            needed[column] = max(needed[column], natural_width(text))
+            if isinstance(value, str):
+                # once a column has one, the rest need not be asked
+                breakable[column] = breakable[column] or _breakable(value)
+                multiline[column] = multiline[column] or "\n" in value
     # Text wraps where it can break (at a space, between Chinese characters); ids and lists
     # of ids (`clusters;chains`) cannot, and get the width they need instead.
-    texts = [[value for value in column if isinstance(value, str)] for column in columns]
     wrap = [
-        (width > MAX_WIDTH and any(map(_breakable, column))) or any("\n" in t for t in column)
-        for width, column in zip(needed, texts)
+        (width > MAX_WIDTH and can_break) or has_breaks
+        for width, can_break, has_breaks in zip(needed, breakable, multiline)
     ]
     widths = [
         min(width, MAX_WIDTH if wrapped else EXCEL_MAX_WIDTH)
         for width, wrapped in zip(needed, wrap)
     ]
+    # a write-only sheet states its columns and panes before its rows
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width + 2
-    sheet.append([_text(name) for name in fields])
-    for cell in sheet[1]:
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in fields:
+        cell = WriteOnlyCell(sheet, _text(name))
         cell.data_type = "s"
-        cell.font = Font(bold=True)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
     top = Alignment(vertical="top")
     wrapped = Alignment(vertical="top", wrap_text=True)
-    for values in table:
-        sheet.append(values)
+    row = 1
+    for values in rows():
+        row += 1
+        cells = []
         lines = 1
-        for column, (cell, value) in enumerate(zip(sheet[sheet.max_row], values)):
+        for column, value in enumerate(values):
+            cell = WriteOnlyCell(sheet, value)
             cell.alignment = wrapped if wrap[column] else top
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula or an error value
                 cell.number_format = TEXT_FORMAT
                 if wrap[column]:
                     lines = max(lines, _lines(value, widths[column]))
+            cells.append(cell)
         if lines > 1:
             # Excel fits a row to wrapped text by itself, LibreOffice does not
-            sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * lines
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+            sheet.row_dimensions[row].height = LINE_HEIGHT * lines
+        sheet.append(cells)
+        sheet.row_dimensions.pop(row, None)  # written with its row: nothing to keep
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{row}"
 
 
 def _cell_value(value: Any) -> Any:
