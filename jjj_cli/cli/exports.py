@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..render.export import FileWriter
     from ..render.stream import Chunks, Counted
     from ..store.compiled import Compiled
+    from ..store.loaded import Loaded
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
@@ -89,7 +90,7 @@ def export(
 
 
 def _rendered(
-    compiled: "Compiled", selection: Selection, format: str, fields: list[str], excel: bool
+    compiled: "Compiled | Loaded", selection: Selection, format: str, fields: list[str], excel: bool
 ) -> tuple["Counted[Item]", "Chunks | FileWriter"]:
     """The export of the items selected, made as they are read from the compiled catalogue
     (each pass selects them afresh), and the items, which count themselves as they are read."""
@@ -103,7 +104,7 @@ def _rendered(
 
 
 def _write_file(
-    compiled: "Compiled",
+    compiled: "Compiled | Loaded",
     selection: Selection,
     format: str,
     fields: list[str],
