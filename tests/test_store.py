@@ -49,7 +49,9 @@ from jjj_cli.store.build import compile_catalogue
 from jjj_cli.store.compiled import Compiled
 from jjj_cli.store.loaded import Loaded
 
-from .paths import SHIPPED
+from .paths import DATA, SHIPPED
+
+TWO_SOURCES = DATA / "two-sources" / "catalogue.toml"
 
 # Names are drawn from few letters, so that names, aliases and ids of different records meet.
 NAMES = st.text("abAB -", min_size=1, max_size=4).filter(lambda name: name.strip())
@@ -442,3 +444,24 @@ def test_a_loaded_catalogue_answers_as_the_compiled_one(question):
         finally:
             first.close()
             second.close()
+
+
+def source_answers(catalogue: Catalogue, ref: str | None) -> object:
+    """What `jjj source` shows for REF (an item's context, a whole source), or its error."""
+    from jjj_cli.explore import full_source, source_context
+
+    if ref is None:
+        return answer(full_source, catalogue)
+    return answer(source_context, catalogue, ref, 2), answer(full_source, catalogue, ref)
+
+
+@pytest.mark.parametrize("path", [SHIPPED, TWO_SOURCES])
+def test_a_source_is_shown_from_its_own_items_as_from_the_whole(path):
+    whole = load_catalogue(path)
+    store = compiled(whole)
+    typed = [*whole.by_id, *(source.title for source in whole.sources), "ZHAO-HONG", "nowhere"]
+    for ref in [None, *typed, *(id.upper() for id in whole.by_id)]:
+        part = store.of_source(ref)
+        assert source_answers(part, ref) == source_answers(whole, ref), ref
+        if ref in whole.by_id and isinstance(whole.by_id[ref], (Item, Source)):
+            assert len(part.items) < len(whole.items) or len(whole.sources) == 1, ref

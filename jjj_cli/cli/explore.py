@@ -182,7 +182,7 @@ def source(
         )
     if id is None and not full:
         raise typer.BadParameter("give an item or figure id, or --full", param_hint="ID")
-    catalogue = options.catalogue_for(ctx)
+    catalogue = options.compiled_for(ctx).of_source(id)  # the one source it shows, if it can
     env, mode = output.chosen(ctx, as_json)
     whole = None if id is None else explore.source_named(catalogue, id)
     if whole is not None:  # all of that source

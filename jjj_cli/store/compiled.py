@@ -46,6 +46,7 @@ from ..query import (
     View,
     every_name,
     facet_values,
+    names,
     only,
     unknown_id,
 )
@@ -287,6 +288,40 @@ class Compiled:
             "SELECT record FROM jjj_figures WHERE id = ?", (id,)
         ).fetchone()
         return _figure(row[0]) if row else None
+
+    def of_source(self, ref: str | None) -> Catalogue:
+        """As much of the catalogue as `jjj source REF` reads: the head with the items and
+        figures of the one source REF names (a source's id or title, an item's or a figure's
+        id; with no REF, the catalogue's only source). A quote is placed among those of its
+        own source alone, so it stands where it stands in the whole. The whole catalogue when
+        REF names nothing so plainly: its answer, or its error, is then the whole's."""
+        record = None if ref is None else self._by_id(ref)
+        if isinstance(record, (Item, Figure)):
+            source: str | None = record.source
+        elif isinstance(record, Source):
+            source = record.id
+        elif record is None and ref is not None:
+            source = names(self.head, Facet.source).get(name_key(ref))  # as source_named
+        elif ref is None and len(self.head.sources) == 1:
+            source = self.head.sources[0].id
+        else:
+            source = None
+        if source is None:
+            return self.catalogue()
+        head = self.head
+        return Catalogue(
+            path=head.path,
+            sources=head.sources,
+            texts=head.texts,
+            experts=head.experts,
+            appearances=head.appearances,
+            themes=head.themes,
+            regions=head.regions,
+            items=tuple(self.select(only(Facet.source, source))),
+            figures=tuple(self.figures(sources=frozenset({source}))),
+            files=head.files,
+            includes=head.includes,
+        )
 
     # --- everything ----------------------------------------------------------------------
 

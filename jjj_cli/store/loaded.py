@@ -74,6 +74,9 @@ class Loaded:
     def describe(self, ref: str, kind: Kind = Kind.all) -> View:
         return describe(self.head, ref, kind)
 
+    def of_source(self, ref: str | None) -> Catalogue:
+        return self.head
+
     def catalogue(self) -> Catalogue:
         return self.head
 
