@@ -30,8 +30,8 @@ RecordT = TypeVar("RecordT", bound=Record)
 # Chinese characters, the one definition every module uses: 〇 (the zero of 二〇二二年), the CJK
 # unified ideographs (Extension A, the basic block, Extensions B onwards in planes 2 and 3) and
 # the compatibility ideographs; not radicals, strokes, the hexagram symbols after Extension A,
-# nor punctuation. SQLite's full-text tokenizer takes each of them as a letter (and none of
-# the punctuation), so `jjj search` and the exported index cut words at the same places.
+# nor punctuation. The full-text index (store/fulltext.py) takes each of them as a word of its
+# own, so `jjj search` and the index cut words at the same places.
 _CHINESE_RANGES = (
     (0x3007, 0x3007),
     (0x3400, 0x4DBF),

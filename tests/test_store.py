@@ -43,8 +43,8 @@ from jjj_cli.query import (
     select_items,
 )
 from jjj_cli.render import records
-from jjj_cli.render.sqlite import database
 from jjj_cli.render.stream import json_element
+from jjj_cli.store import build
 from jjj_cli.store.build import compile_catalogue
 from jjj_cli.store.compiled import Compiled
 from jjj_cli.store.loaded import Loaded
@@ -286,7 +286,11 @@ def test_the_export_copied_by_sql_holds_what_the_builder_writes(question):
     figures = select_figures(catalogue, selection.experts, selection.sources)
     with tempfile.TemporaryDirectory() as directory:
         built, copied = Path(directory) / "built.db", Path(directory) / "copied.db"
-        built.write_bytes(database(catalogue, items, figures))
+        written = sqlite3.connect(built)  # the builder's own tables, filled directly
+        assert build.create(written, internal=False)
+        build.fill(written, catalogue, items, figures)
+        written.commit()
+        written.close()
         store.export_sqlite(copied, selection)
         first, second = sqlite3.connect(built), sqlite3.connect(copied)
         try:

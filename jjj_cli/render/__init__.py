@@ -9,7 +9,7 @@ What is where (this file holds no code: import from the module itself):
 - `browse`: the browsing commands (list, show, the codebooks, figures, verify).
 - `explore`: the exploring commands (matrix, related, compare, search, source, graph).
 - `problems`: what is wrong with a catalogue.
-- `export`, `sqlite`, `xlsx`: the exports.
+- `export`, `xlsx`: the exports (the SQLite one is the compiled catalogue's, `store`).
 - On a terminal: `layout` (the table of most commands, one record as fields), `items`,
   `heatmap`, `comparison`, `highlights`, drawn with `cells`, `wrap` and `breaks`.
 """

@@ -1,8 +1,8 @@
 """Exports for the tools people already use: CSV and TSV for spreadsheets, JSON and JSON Lines
 for scripts, Markdown for documents. Each returns its text in chunks (render/stream.py), made
 as the items are read, so that the command writes them as they come and memory stays flat
-however many items there are. (SQLite is in render/sqlite.py, Excel workbooks in
-render/xlsx.py; both are written to a file.)
+however many items there are. (SQLite is the compiled catalogue copied, store/compiled.py;
+Excel workbooks are in render/xlsx.py; both are written to a file.)
 """
 
 from __future__ import annotations

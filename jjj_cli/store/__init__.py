@@ -6,10 +6,12 @@ What is where (this file holds no code: import from the module itself):
 - `schema`: the tables, those of `export --format sqlite` and jjj's own (`jjj_…`).
 - `build`: the one builder, of the compiled catalogue and of the export's tables.
 - `compiled`: `Compiled`, an open compiled catalogue, answering query.py's questions in SQL.
+- `loaded`: `Loaded`, a catalogue as the loader gave it, answering the same questions with
+  query.py, for a run that has no compiled catalogue to open (cache.py says when).
 - `fulltext`: the full-text index of the items, as `jjj search` and the export use it.
 
 `build` writes what the renderers define: the JSON records (render/records.py: the export's
 columns, `list --json`'s text, as render/stream.py prints it) and CSV cells (render/export.py),
-so that the stored text is the printed text. Nothing of the store is imported at the top of a
-renderer: render/sqlite.py, which writes the export through `build`, is imported only by it.
+so that the stored text is the printed text. No renderer imports the store: the export's
+SQLite database is the compiled catalogue's tables, copied (`Compiled.export_sqlite`).
 """
