@@ -11,7 +11,7 @@ from typing import Any
 
 from ..catalogue import Figure, Item, QuoteCheck, quote_start
 from ..query import Facet, View
-from . import plain, records
+from . import plain, records, stream
 from .output import Lang, Mode, Output, report_lines, tabular, title_field, to_json
 
 
@@ -71,15 +71,20 @@ def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
 def item_list(
     items: Iterable[Item], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
 ) -> Output:
-    """Items as JSON, TSV or a table; `fields` (records.ITEM_FIELDS) picks what is shown."""
-    rows = [records.item(item) for item in items]
+    """Items as JSON, TSV or a table; `fields` (records.ITEM_FIELDS) picks what is shown.
+    JSON and TSV are written as the items are read (render/stream.py); a table lays out all."""
+    rows: Iterable[records.Record] = (records.item(item) for item in items)
     if fields:
-        return tabular(records.pick(rows, fields), fields, mode)
-    if mode is Mode.TABLE:
-        from .items import ItemRows
+        rows = ({name: row[name] for name in fields} for row in rows)
+    if mode is Mode.JSON:
+        return stream.json_array(stream.json_element(row) for row in rows)
+    if mode is Mode.PLAIN:
+        return stream.tsv_lines(rows, fields or _item_columns(lang))
+    if fields:
+        return tabular(list(rows), fields, mode)
+    from .items import ItemRows
 
-        return ItemRows(rows, title_field(lang))
-    return tabular(rows, _item_columns(lang), mode)
+    return ItemRows(list(rows), title_field(lang))
 
 
 def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
