@@ -417,6 +417,10 @@ def test_a_loaded_catalogue_answers_as_the_compiled_one(question):
     catalogue, store, selection = question
     loaded = Loaded(catalogue)
     assert list(loaded.select(selection)) == list(store.select(selection))
+    assert list(loaded.item_ids(selection)) == list(store.item_ids(selection))
+    assert list(store.item_ids(selection)) == [
+        item.id for item in select_items(catalogue, selection)
+    ]
     assert loaded.count(selection) == store.count(selection)
     assert list(loaded.listed(selection)) == list(store.listed(selection))
     for facet in Facet:

@@ -54,9 +54,10 @@ def matrix(
     as_json: JsonFlag = False,
 ) -> None:
     """Count items for every pair of two facets: who speaks on what, and where."""
-    catalogue = options.catalogue_for(ctx)
+    compiled = options.compiled_for(ctx)
+    catalogue = compiled.head
     selection = options.filters(catalogue, theme, expert, region, kind, source)
-    result = explore.matrix(catalogue, rows, cols, selection)
+    result = explore.matrix(catalogue, rows, cols, selection, compiled.item_ids)
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.matrix(catalogue, result, mode, lang))
 

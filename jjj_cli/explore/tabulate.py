@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue
@@ -37,14 +38,25 @@ class SameFacet(QueryError):
     """Rows and columns must be different facets: within one facet, filters mean 'any of'."""
 
 
-def matrix(catalogue: Catalogue, rows: Facet, cols: Facet, selection: Selection) -> Matrix:
-    """Item counts for every row × column value, each equal to `list` with those two filters."""
+def matrix(
+    catalogue: Catalogue,
+    rows: Facet,
+    cols: Facet,
+    selection: Selection,
+    selected: Callable[[Selection], Iterable[str]] | None = None,
+) -> Matrix:
+    """Item counts for every row × column value, each equal to `list` with those two filters.
+
+    `selected` gives the ids of the items a selection lists (a compiled catalogue's SQL); by
+    default, query.select_items over the catalogue's own items."""
     if rows is cols:
         raise SameFacet(f"rows and columns are both '{rows.value}'; choose two different facets")
     row_ids = tuple(record.id for record in facet_values(catalogue, rows, selection))
     col_ids = tuple(record.id for record in facet_values(catalogue, cols, selection))
 
     def ids(selection: Selection) -> tuple[str, ...]:
+        if selected is not None:
+            return tuple(selected(selection))
         return tuple(item.id for item in select_items(catalogue, selection))
 
     def within(row_ids: tuple[str, ...] = row_ids, col_ids: tuple[str, ...] = col_ids) -> Selection:

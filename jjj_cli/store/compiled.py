@@ -149,6 +149,13 @@ class Compiled:
         query = _SELECTED.format(column="record", table="jjj_items", condition=condition)
         return (_item(record) for (record,) in self.connection.execute(query, parameters))
 
+    def item_ids(self, selection: Selection) -> Iterator[str]:
+        """The ids of the items matching the selection, in source order, and nothing else of
+        them (the matrix counts them)."""
+        condition, parameters = where(selection)
+        query = _SELECTED.format(column="id", table="jjj_items", condition=condition)
+        return (id for (id,) in self.connection.execute(query, parameters))
+
     def matching(self, query: str, selection: Selection) -> Iterator[Item]:
         """The selected items a search for `query` may find, in source order: those the
         full-text index names (fulltext.candidates), or every selected one where it cannot

@@ -37,6 +37,9 @@ class Loaded:
     def select(self, selection: Selection) -> Iterator[Item]:
         return iter(select_items(self.head, selection))
 
+    def item_ids(self, selection: Selection) -> Iterator[str]:
+        return (item.id for item in self.select(selection))
+
     def matching(self, query: str, selection: Selection) -> Iterator[Item]:
         """The items a search may find: here, every selected one (the matcher reads them)."""
         return self.select(selection)
