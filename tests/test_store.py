@@ -473,3 +473,22 @@ def test_a_source_is_shown_from_its_own_items_as_from_the_whole(path):
         assert source_answers(part, ref) == source_answers(whole, ref), ref
         if ref in whole.by_id and isinstance(whole.by_id[ref], (Item, Source)):
             assert len(part.items) < len(whole.items) or len(whole.sources) == 1, ref
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(questions(), st.sampled_from(list(Facet)), st.sampled_from(list(Facet)))
+def test_the_matrix_graph_and_comparison_asked_of_the_store_are_the_references(question, a, b):
+    from jjj_cli.explore import SameFacet, compare, graph, matrix
+
+    catalogue, store, selection = question
+    assert graph(store.head, selection, store.select) == graph(catalogue, selection)
+    if a is not b:
+        own = matrix(store.head, a, b, selection, store.item_ids)
+        assert own == matrix(catalogue, a, b, selection)
+    else:
+        with pytest.raises(SameFacet):
+            matrix(store.head, a, b, selection, store.item_ids)
+    experts = [expert.id for expert in catalogue.experts]
+    if len(experts) >= 2:
+        expected = compare(catalogue, experts, selection)
+        assert compare(store.head, experts, selection, store.select) == expected

@@ -100,13 +100,14 @@ def compare(
     as_json: JsonFlag = False,
 ) -> None:
     """Theme by theme, what each expert says: where they converge and where one speaks alone."""
-    catalogue = options.catalogue_for(ctx)
+    compiled = options.compiled_for(ctx)
+    catalogue = compiled.head
     try:
         ids = explore.experts_compared(catalogue, experts)
     except explore.TooFewExperts as error:
         raise typer.BadParameter(str(error), param_hint="EXPERTS") from None
     selection = options.filters(catalogue, theme, None, region, kind, source)
-    comparisons = explore.compare(catalogue, ids, selection)
+    comparisons = explore.compare(catalogue, ids, selection, compiled.select)
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.compare(catalogue, comparisons, ids, mode, lang))
 
@@ -232,10 +233,10 @@ def graph(
     ] = None,
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""
-    catalogue = options.catalogue_for(ctx)
-    network = explore.graph(
-        catalogue, options.filters(catalogue, theme, expert, region, kind, source)
-    )
+    compiled = options.compiled_for(ctx)
+    catalogue = compiled.head
+    selection = options.filters(catalogue, theme, expert, region, kind, source)
+    network = explore.graph(catalogue, selection, compiled.select)
     formats = {
         GraphFormat.dot: render_explore.graph_dot,
         GraphFormat.mermaid: render_explore.graph_mermaid,

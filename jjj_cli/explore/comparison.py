@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Item
@@ -55,15 +55,19 @@ def experts_compared(catalogue: Catalogue, names: Iterable[str]) -> tuple[str, .
 
 
 def compare(
-    catalogue: Catalogue, experts: Iterable[str], selection: Selection
+    catalogue: Catalogue,
+    experts: Iterable[str],
+    selection: Selection,
+    select: Callable[[Selection], Iterable[Item]] | None = None,
 ) -> list[ThemeComparison]:
     """For each theme, what each of the experts named says on it (see experts_compared), and
-    the links between them."""
+    the links between them. `select` gives the items a selection lists (a compiled
+    catalogue's); by default, query.select_items over the catalogue's own."""
     experts = experts_compared(catalogue, experts)
     comparisons = []
     for theme in facet_values(catalogue, Facet.theme, selection):
         on_theme = with_facet(with_facet(selection, Facet.theme, {theme.id}), Facet.expert, experts)
-        items = select_items(catalogue, on_theme)
+        items = list(select(on_theme) if select is not None else select_items(catalogue, on_theme))
         by_expert = {e: tuple(i for i in items if i.expert == e) for e in experts}
         # each link once, from the earlier item in catalogue order (by source, then seq)
         position = {item.id: index for index, item in enumerate(items)}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..catalogue import Catalogue
+from ..catalogue import Catalogue, Item
 from ..query import Selection, select_items
 
 
@@ -35,9 +36,15 @@ class Graph:
     edges: tuple[Edge, ...]
 
 
-def graph(catalogue: Catalogue, selection: Selection) -> Graph:
-    """Experts, themes and regions as nodes; an edge for every pair that items connect."""
-    items = select_items(catalogue, selection)
+def graph(
+    catalogue: Catalogue,
+    selection: Selection,
+    select: Callable[[Selection], Iterable[Item]] | None = None,
+) -> Graph:
+    """Experts, themes and regions as nodes; an edge for every pair that items connect.
+    `select` gives the items a selection lists (a compiled catalogue's); by default,
+    query.select_items over the catalogue's own."""
+    items = select(selection) if select is not None else select_items(catalogue, selection)
     counts: Counter[tuple[str, str]] = Counter()
     for item in items:
         for theme in item.themes:
