@@ -2,6 +2,8 @@
 before closing or after opening punctuation, never inside an id or a number that fits."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.text import Text
 
 from jjj_cli.render.wrap import (
@@ -142,3 +144,26 @@ def test_a_list_of_several_words_may_break_between_them():
     # a place of five words need not have a column as wide as its whole name
     assert list_min_width("PKX, Beijing Daxing International Airport") == len("International")
     assert list_min_width("中关村, 中关村国家自主创新示范区") == 2 * len("中关村国家自主创新示范区")
+
+
+# Text made of what decides where pieces begin: Chinese characters, opening and closing marks
+# (wide and narrow), letters, digits, hyphens and spaces.
+_PIECES_ALPHABET = "雄安新区京津冀，。、（）“”《》abc-12 .,()\u3000"
+
+
+@given(
+    st.text(_PIECES_ALPHABET, max_size=60),
+    st.integers(min_value=-3, max_value=63),
+    st.integers(min_value=0, max_value=20),
+)
+def test_the_pieces_around_a_span_are_those_of_the_whole_text(text, start, length):
+    from jjj_cli.render.breaks import words, words_around
+
+    end = start + length
+    whole = words(text)
+    around = words_around(text, start, end)
+    # each piece as the whole text cuts it, and every one that reaches into start…end
+    assert set(around) <= set(whole)
+    reaching = [(a, b) for a, b in whole if a < end and b > start]
+    assert set(reaching) <= set(around)
+    assert around == sorted(around)

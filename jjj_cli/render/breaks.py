@@ -62,6 +62,28 @@ def words(text: str) -> list[tuple[int, int]]:
     return [(unit.start, unit.end) for unit in units(text) if not unit.space]
 
 
+def words_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`words(text)`, but only those from the nearest place before `start` to the nearest after
+    `end` where a piece begins whatever stands before it (a space; a Chinese character that
+    neither closes nor follows an opening mark): every piece that reaches into start…end, each
+    as `words` cuts it, without reading the rest of a long text (a search snippet's field)."""
+    left = max(0, min(start, len(text)))
+    while left > 0 and not _starts_afresh(text, left):
+        left -= 1
+    right = max(left, min(end, len(text)))
+    while right < len(text) and not _starts_afresh(text, right):
+        right += 1
+    return [(left + a, left + b) for a, b in words(text[left:right])]
+
+
+def _starts_afresh(text: str, position: int) -> bool:
+    """Whether `units` cuts at `position` whatever text stands before it."""
+    if position in (0, len(text)) or text[position].isspace():
+        return True  # no piece runs across a space, nor beyond the text
+    char = text[position]
+    return _wide(char) and char not in CLOSING and text[position - 1] not in OPENING
+
+
 def _wide(char: str) -> bool:
     """Whether the character takes two cells on a terminal (Chinese does), as rich counts it."""
     return unicodedata.east_asian_width(char) in "WF"

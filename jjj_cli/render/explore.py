@@ -23,7 +23,7 @@ from ..explore import (
 )
 from ..query import Facet, record_by_id
 from . import plain, records, stream
-from .breaks import words
+from .breaks import words_around
 from .output import Lang, Mode, Output, tabular, title_field, to_json
 
 # --- matrix --------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
     It is cut only between the pieces a line breaks between (breaks.words), so that no word, id
     or number is split; a piece the margin would cut is left out whole."""
     first, last = hit.spans[0][0], hit.spans[-1][1]
-    pieces = words(hit.text)
+    pieces = words_around(hit.text, first - SNIPPET_MARGIN, last + SNIPPET_MARGIN)
     starts = [a for a, _ in pieces if first - SNIPPET_MARGIN <= a <= first]
     ends = [b for _, b in pieces if last <= b <= last + SNIPPET_MARGIN]
     # a match inside a piece (part of a word) shows the whole piece
