@@ -105,6 +105,24 @@ def open_compiled(path: Path | None = None) -> Compiled | Loaded:
         return _write(entry, stamp, catalogue) or Loaded(catalogue)
 
 
+def _compiling(entry: Path) -> int | None:
+    """A lock on compiling `entry` (an open file, locked), or None when another run holds it:
+    one process compiles a catalogue at a time, however many runs follow an edit."""
+    import fcntl
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        lock = os.open(entry.with_name(f".{entry.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None  # no cache to write to: nothing to compile into
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        return None
+    return lock
+
+
 def _compile_apart(entry: Path, stamp: list[Any], catalogue: Catalogue) -> bool:
     """Write the entry in a detached child process; whether one was started (not where the
     system has no fork). The child has no terminal, stdin, stdout or stderr of the run's: a
@@ -113,6 +131,9 @@ def _compile_apart(entry: Path, stamp: list[Any], catalogue: Catalogue) -> bool:
     fork = getattr(os, "fork", None)
     if fork is None:
         return False
+    lock = _compiling(entry)
+    if lock is None:
+        return True  # another run is compiling it: this one answers, and leaves it to that
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # or the child would hold a copy of what is not yet written
@@ -121,8 +142,10 @@ def _compile_apart(entry: Path, stamp: list[Any], catalogue: Catalogue) -> bool:
     try:
         child = fork()
     except OSError:
+        os.close(lock)
         return False
     if child:
+        os.close(lock)  # the child's copy holds the lock until it ends
         return True
     try:  # the child: nothing it does may reach the run's streams or outlive this block
         os.setsid()

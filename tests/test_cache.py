@@ -311,3 +311,23 @@ def test_the_command_compiles_apart_and_answers_as_loaded_meanwhile(cache, monke
 def test_the_library_compiles_before_it_returns(cache):
     assert isinstance(open_compiled(MINI), Compiled)
     assert len(list(cache.glob("catalogue-*.sqlite"))) == 1
+
+
+def test_a_run_leaves_compiling_to_one_already_at_it(cache, monkeypatch):
+    # runs that follow an edit one after another start one compile between them, not one each
+    import fcntl
+
+    monkeypatch.setattr(cache_module, "COMPILE_APART", True)
+    open_compiled(MINI)
+    os.wait()
+    [entry] = cache.glob("catalogue-*.sqlite")
+    entry.unlink()  # as after an edit: no current entry
+    with open(cache / f".{entry.name}.lock", "a") as held:  # another run, compiling
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert isinstance(open_compiled(MINI), Loaded)
+        with pytest.raises(ChildProcessError):  # nothing forked
+            os.wait()
+        assert not list(cache.glob("catalogue-*.sqlite"))
+    assert isinstance(open_compiled(MINI), Loaded)  # the lock let go: this run compiles
+    os.wait()
+    assert isinstance(open_compiled(MINI), Compiled)
