@@ -202,6 +202,19 @@ def test_jjj_search_through_the_compiled_catalogue_is_the_search_over_every_item
     assert found == search(catalogue, query, selection)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_one_kinds_hits_are_those_of_both_kinds_ranked_together(data):
+    # `jjj search` ranks proposals and findings in one pass, and counts the findings from it
+    catalogue = data.draw(catalogues())
+    query = data.draw(queries(catalogue))
+    selection = data.draw(selections(catalogue))
+    both = search(catalogue, query, selection._replace(kind=Kind.all))
+    for kind in (Kind.proposal, Kind.finding):
+        alone = search(catalogue, query, selection._replace(kind=kind))
+        assert [hit for hit in both if hit.item.kind == kind] == alone
+
+
 # --- how the index holds text and reads queries ---------------------------------------------
 
 

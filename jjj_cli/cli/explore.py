@@ -141,9 +141,19 @@ def search(
     compiled = options.compiled_for(ctx)
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
 
-    def found(selection: Selection) -> list[explore.Hit]:
+    def ranked(selection: Selection) -> list[explore.Hit]:
         # the index names the items that may match; the matcher checks and ranks only those
         return explore.rank(compiled.head, query, compiled.matching(query, selection))
+
+    # proposals asked for: both kinds ranked in one pass, the findings counted for the note
+    both = ranked(selection._replace(kind=Kind.all)) if selection.kind is Kind.proposal else None
+
+    def found(selection: Selection) -> list[explore.Hit]:
+        if both is None:
+            return ranked(selection)
+        # a hit's rank is its own, and equal ones keep the catalogue's order: one kind's hits
+        # are those of both kinds, in the same order
+        return [hit for hit in both if hit.item.kind == selection.kind]
 
     hits = found(selection)
     env, mode = output.chosen(ctx, as_json)
