@@ -59,6 +59,9 @@ _SUFFIX = ".sqlite"
 _PIECE = 1024 * 1024
 # the entries of earlier formats: pruned as entries, never read
 _OLD_SUFFIXES = (".json",)
+# The entries this process has opened: a page found damaged while one is read (which the checks
+# on opening cannot see) has it removed (discard_opened).
+OPENED: list[Path] = []
 # Whether a new entry is compiled in a detached process (the `jjj` command, cli.process.main,
 # sets it), rather than before open_compiled returns.
 COMPILE_APART = False
@@ -158,6 +161,15 @@ def _compile_apart(entry: Path, stamp: list[Any], catalogue: Catalogue) -> bool:
         os._exit(0)
 
 
+def discard_opened() -> bool:
+    """Remove the entries this process opened, after SQLite found one of them damaged; whether
+    there were any (else the damaged database was not the cache's)."""
+    opened = bool(OPENED)
+    while OPENED:
+        _remove(OPENED.pop())
+    return opened
+
+
 def _load(path: Path) -> Catalogue:
     from .catalogue import load_catalogue  # imported here: a cache hit never needs the loader
 
@@ -221,6 +233,7 @@ def _open(entry: Path, stamp: list[Any], path: Path) -> Compiled | None:
         os.utime(entry)  # used now: the last to be removed
     except OSError:
         pass
+    OPENED.append(entry)
     return compiled
 
 
@@ -323,6 +336,13 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | No
             compile_catalogue(connection, catalogue, meta)
         finally:
             connection.close()
+        # on the disk before it takes the entry's name: pages a crash left unwritten would
+        # pass the checks on opening, which read the file's length and first pages only
+        descriptor = os.open(temporary, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
         os.replace(temporary, entry)
         opened = sqlite3.connect(sqlite_uri(entry, "ro") + "&immutable=1", uri=True)
         compiled = Compiled(opened, catalogue.path, loaded=catalogue)

@@ -331,3 +331,33 @@ def test_a_run_leaves_compiling_to_one_already_at_it(cache, monkeypatch):
     assert isinstance(open_compiled(MINI), Loaded)  # the lock let go: this run compiles
     os.wait()
     assert isinstance(open_compiled(MINI), Compiled)
+
+
+def test_a_page_found_damaged_in_use_is_an_error_that_removes_the_entry(cache):
+    # the checks on opening read the file's length and first pages; a page a crash left
+    # unwritten shows up only when a command reads it
+    from .invoke import jjj
+
+    assert jjj("list", "--json").exit_code == 0
+    [entry] = cache.glob("catalogue-*.sqlite")
+    connection = sqlite3.connect(entry)
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'jjj_listed'"
+    ).fetchone()
+    connection.close()
+    with open(entry, "r+b") as file:  # the page of list --json's text, overwritten
+        file.seek((root - 1) * page_size)
+        file.write(b"\xff" * page_size)
+    cache_module.OPENED.clear()
+    result = jjj("list", "--json")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "Error: the compiled catalogue in the cache was damaged, and is removed: run again\n"
+    )
+    assert not entry.exists()
+    again = jjj("list", "--json")  # loaded afresh, and compiled again
+    assert again.exit_code == 0 and again.stdout.startswith("[\n  {")
+    assert [item["id"] for item in json.loads(again.stdout)] == [
+        item.id for item in load_catalogue(MINI).items if item.kind == "proposal"
+    ]

@@ -6,6 +6,7 @@ their code, and a reader that stops reading (`jjj list | head`) is success.
 
 import atexit
 import gc
+import sys
 from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
@@ -90,6 +91,11 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
             code, message = ExitCode.USAGE, _error(environment, str(error))
         except (OutputUnwritable, Unavailable) as error:
             code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
+        except Exception as error:
+            if not _damaged_cache(error):
+                raise  # a closed pipe (below), or a bug: its traceback
+            damaged = "the compiled catalogue in the cache was damaged, and is removed: run again"
+            code, message = ExitCode.ENVIRONMENT, _error(environment, damaged)
         if message is not None:
             typer.echo(message, file=environment.stderr)
     except BrokenPipeError as gone:
@@ -104,6 +110,15 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         except BrokenPipeError:
             streams.discard(stream)
     return code
+
+
+def _damaged_cache(error: Exception) -> bool:
+    """Whether SQLite found an entry of the cache damaged while it was read (a crash while it
+    was written, a failing disk); if so, the entry is removed, and the next run loads afresh."""
+    sqlite3 = sys.modules.get("sqlite3")  # not imported here: a run without it has no cache
+    return (
+        sqlite3 is not None and isinstance(error, sqlite3.DatabaseError) and cache.discard_opened()
+    )
 
 
 def _unheard(gone: BrokenPipeError, code: int) -> int:
