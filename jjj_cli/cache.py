@@ -77,16 +77,17 @@ def cache_directory() -> Path | None:
     return Path(base) / "jjj"
 
 
-def load_cached(path: Path | None = None) -> Catalogue:
+def load_cached(path: Path | None = None, *, compile: bool = True) -> Catalogue:
     """The catalogue at `path`, fully validated: from the cache when it is current, else
-    loaded (raising CatalogueError as load_catalogue does) and then cached."""
-    return open_compiled(path).catalogue()
+    loaded (raising CatalogueError as load_catalogue does) and then cached, unless not to
+    `compile` (a catalogue about to change, or a revision's passing copy)."""
+    return open_compiled(path, compile=compile).catalogue()
 
 
-def open_compiled(path: Path | None = None) -> Compiled | Loaded:
+def open_compiled(path: Path | None = None, *, compile: bool = True) -> Compiled | Loaded:
     """The catalogue at `path`, ready for questions: the cache's entry when it is current;
-    else loaded (raising CatalogueError as load_catalogue does) and compiled into a new entry,
-    apart (COMPILE_APART) or now, and answering as loaded meanwhile."""
+    else loaded (raising CatalogueError as load_catalogue does) and, if `compile`, compiled
+    into a new entry, apart (COMPILE_APART) or now, and answering as loaded meanwhile."""
     from .store.loaded import Loaded
 
     path = Path(path) if path is not None else default_catalogue_path()
@@ -100,7 +101,7 @@ def open_compiled(path: Path | None = None) -> Compiled | Loaded:
         if cached is not None:
             return cached
     catalogue = _load(path)
-    if entry is None or stamp is None or _stamp(path) != stamp:
+    if not compile or entry is None or stamp is None or _stamp(path) != stamp:
         return Loaded(catalogue)  # no cache, or changed while it was read: nothing to keep
     if COMPILE_APART and _compile_apart(entry, stamp, catalogue):
         return Loaded(catalogue)

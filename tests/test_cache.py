@@ -361,3 +361,9 @@ def test_a_page_found_damaged_in_use_is_an_error_that_removes_the_entry(cache):
     assert [item["id"] for item in json.loads(again.stdout)] == [
         item.id for item in load_catalogue(MINI).items if item.kind == "proposal"
     ]
+
+
+def test_a_catalogue_read_once_is_not_compiled(cache):
+    # the curator's commands read a catalogue they are about to change, diff one to compare
+    assert load_cached(MINI, compile=False) == load_catalogue(MINI)
+    assert not cache.exists() or not list(cache.iterdir())

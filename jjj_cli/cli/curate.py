@@ -165,7 +165,8 @@ def add_source(
     published = _date(when)
     english = _asked(ctx, title_en, "--title-en", "the title in English")
     edit = Edit(options.catalogue_path(ctx))
-    current = load_cached(edit.entry)  # a catalogue with problems is not added to
+    # a catalogue with problems is not added to; it is about to change: not compiled
+    current = load_cached(edit.entry, compile=False)
     new = NewSource(
         id=id,
         title=title,
@@ -219,7 +220,8 @@ def add_expert(
     _valid_text(name, "--name")
     _valid_text(name_zh, "--name-zh")
     edit = Edit(options.catalogue_path(ctx))
-    current = load_cached(edit.entry)  # a catalogue with problems is not added to
+    # a catalogue with problems is not added to; it is about to change: not compiled
+    current = load_cached(edit.entry, compile=False)
     english = _asked(ctx, affiliation, "--affiliation", "the affiliation in English")
     chinese = _asked(ctx, affiliation_zh, "--affiliation-zh", "the affiliation in Chinese")
     new = NewExpert(

@@ -39,7 +39,7 @@ def catalogue_at(name: str, current: Path) -> Catalogue:
     except (OSError, ValueError):  # a name too long for a path, or one holding a NUL
         exists = False
     if exists:
-        return load_cached(Path(name))
+        return load_cached(Path(name), compile=False)  # to compare, not to ask again: not compiled
     return _at_revision(name, current)
 
 
