@@ -12,6 +12,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,21 @@ def create(connection: sqlite3.Connection, schema: str = "main", internal: bool 
             return False
         raise
     return True
+
+
+@contextmanager
+def export_database(target: Path) -> Iterator[sqlite3.Connection]:
+    """The new database of an export at `target`, its tables made (Unsupported where this
+    SQLite lacks FTS5) for the block to fill; committed and closed after it."""
+    database = sqlite3.connect(target)
+    try:
+        if not create(database, internal=False):
+            raise no_fts5()
+        database.commit()
+        yield database
+        database.commit()
+    finally:
+        database.close()
 
 
 def fill(

@@ -46,7 +46,6 @@ from ..query import (
     View,
     every_name,
     facet_values,
-    names,
     only,
     unknown_id,
 )
@@ -302,14 +301,17 @@ class Compiled:
         id; with no REF, the catalogue's only source). A quote is placed among those of its
         own source alone, so it stands where it stands in the whole. The whole catalogue when
         REF names nothing so plainly: its answer, or its error, is then the whole's."""
+        from ..explore import source_named
+
         record = None if ref is None else self._by_id(ref)
         if isinstance(record, (Item, Figure)):
             source: str | None = record.source
         elif isinstance(record, Source):
             source = record.id
-        elif record is None and ref is not None:
-            source = names(self.head, Facet.source).get(name_key(ref))  # as source_named
-        elif ref is None and len(self.head.sources) == 1:
+        elif ref is not None:  # a source's title, or its id in another case, as `source` reads
+            named = source_named(self.head, ref)
+            source = named.id if named is not None else None
+        elif len(self.head.sources) == 1:
             source = self.head.sources[0].id
         else:
             source = None
@@ -360,17 +362,10 @@ class Compiled:
         and sources. Raises build.Unsupported when this SQLite has no FTS5."""
         from . import build, fulltext
 
-        database = sqlite3.connect(target)
-        try:
-            if not build.create(database, internal=False):
-                raise build.no_fts5()
-            database.commit()
+        with build.export_database(target) as database:
             self._copy_into(target, selection)
             numbered = enumerate(self.select(selection), 1)  # the export's rowids
             fulltext.fill(database, self.head, numbered)
-            database.commit()
-        finally:
-            database.close()
 
     def _copy_into(self, target: Path, selection: Selection) -> None:
         """The rows of the export's tables, copied by SQL into the database at `target`."""
@@ -427,10 +422,14 @@ def _missing(id: str) -> Record:
     raise Damaged(f"the compiled catalogue has no record {id!r}")
 
 
+# Where an item's lists stand among its values (build._compact writes them in the model's order)
+_THEMES, _REGIONS, _RELATED = map(Item._fields.index, ("themes", "regions", "related"))
+
+
 def _item(record: str) -> Item:
     values = json.loads(record)
-    values[8], values[9] = tuple(values[8]), tuple(values[9])  # themes, regions
-    values[11] = tuple(Related(*link) for link in values[11])
+    values[_THEMES], values[_REGIONS] = tuple(values[_THEMES]), tuple(values[_REGIONS])
+    values[_RELATED] = tuple(Related(*link) for link in values[_RELATED])
     return Item(*values)
 
 

@@ -8,7 +8,6 @@ tests/test_store.py holds the two to the same answers.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,13 +87,7 @@ class Loaded:
         Compiled.export_sqlite writes it."""
         from . import build
 
-        database = sqlite3.connect(target)
-        try:
-            if not build.create(database, internal=False):
-                raise build.no_fts5()
+        with build.export_database(target) as database:
             items = select_items(self.head, selection)
             figures = select_figures(self.head, selection.experts, selection.sources)
             build.fill(database, self.head, items, figures)
-            database.commit()
-        finally:
-            database.close()
