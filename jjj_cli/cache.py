@@ -5,7 +5,10 @@ Parsing the TOML is most of what a command does after Python has started, and th
 rarely changes between two runs. After a full, successful load the catalogue is compiled into
 an SQLite database (store/) in the user's cache directory; the next run opens it if every file
 it was built from (the entry file, each file it includes, each source text) still has the very
-same content (path, size and checksum), and each `include` glob still matches the same files.
+same content (path, size and checksum), and each `include` glob still matches the same files. A
+file that had not changed for a few seconds when the entry was compiled is not read again while
+its status (size, times, inode) stays as it was then: a run over a large catalogue need not
+sum its 100 MB to learn that nothing changed.
 Anything unexpected (no cache directory, a file changed, an older entry) simply means a full
 load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it.
 
@@ -47,11 +50,14 @@ if TYPE_CHECKING:
 
 # Bump when the layout of an entry changes (store/schema.py); entries of another format are
 # compiled afresh.
-FORMAT = 6
+FORMAT = 7
 # At most this many entries, and this many bytes in all (the shipped catalogue's entry is
 # about 1 MB, one of 1,000 items about 10 MB): least recently used go first.
 MAX_ENTRIES = 5
 MAX_BYTES = 256 * 1024 * 1024
+# A file whose status (cache._status) has not changed for this long is settled: its status
+# stands for its content. Longer than the coarsest clock of a file system (FAT's 2 s).
+SETTLED_SECONDS = 3
 # A temporary file left by a run that was killed while writing its entry goes after this long.
 STALE_TEMPORARY_SECONDS = 3600
 _SUFFIX = ".sqlite"
@@ -91,15 +97,13 @@ def open_compiled(path: Path | None = None, *, compile: bool = True) -> Compiled
     from .store.loaded import Loaded
 
     path = Path(path) if path is not None else default_catalogue_path()
-    directory = cache_directory()
-    stamp = _stamp(path)
-    entry = None
-    if directory is not None and stamp is not None:
-        entry = directory / f"catalogue-{zlib.crc32(stamp[0].encode()):08x}{_SUFFIX}"
+    entry = _entry(path)
+    if entry is not None:
         with collector_paused():  # the head's JSON and records, as the loader's (which see)
-            cached = _open(entry, stamp, path)
+            cached = _open(entry, path)
         if cached is not None:
             return cached
+    stamp = _stamp(path)
     catalogue = _load(path)
     if not compile or entry is None or stamp is None or _stamp(path) != stamp:
         return Loaded(catalogue)  # no cache, or changed while it was read: nothing to keep
@@ -107,6 +111,19 @@ def open_compiled(path: Path | None = None, *, compile: bool = True) -> Compiled
         return Loaded(catalogue)
     with collector_paused():
         return _write(entry, stamp, catalogue) or Loaded(catalogue)
+
+
+def _entry(path: Path) -> Path | None:
+    """The cache's entry for the catalogue at `path` (named by its absolute path); None with
+    no cache."""
+    directory = cache_directory()
+    if directory is None:
+        return None
+    try:
+        absolute = os.path.abspath(path)
+    except ValueError:
+        return None  # a path no file can have (a NUL in it): nothing to keep
+    return directory / f"catalogue-{zlib.crc32(absolute.encode()):08x}{_SUFFIX}"
 
 
 def _compiling(entry: Path) -> int | None:
@@ -180,9 +197,10 @@ def _load(path: Path) -> Catalogue:
 def _stamp(path: Path) -> list[Any] | None:
     """What identifies this exact content: the absolute path, the size and a CRC-32.
 
-    Not the modification time: it ticks only every few milliseconds, so a file rewritten at
-    once with the same size would look unchanged. Reading and summing is cheap by comparison
-    (well under a millisecond for the shipped catalogue, a fraction of parsing for any).
+    Reading and summing is cheap next to parsing (well under a millisecond for the shipped
+    catalogue), but not next to a query of a large one (40 ms for 100 MB): an entry also keeps
+    the status of the files that had settled when it was compiled (_settled), and a run that
+    finds a file's status unchanged does not read it.
     """
     # read a piece at a time: a large catalogue is not held in memory to be summed
     buffer = bytearray(_PIECE)
@@ -198,7 +216,57 @@ def _stamp(path: Path) -> list[Any] | None:
     return [absolute, size, checksum]
 
 
-def _open(entry: Path, stamp: list[Any], path: Path) -> Compiled | None:
+def _status(path: str) -> list[int] | None:
+    """What the system says of a file that any change of its content changes too: its size,
+    the times of its last modification and of its last change of status (which no program
+    sets back), and the inode and device (a file renamed over it is another)."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return [
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_ino,
+        status.st_dev,
+    ]
+
+
+def _settled(stamps: list[list[Any]]) -> dict[str, list[int]]:
+    """The status of each file (by absolute path) that has not changed for SETTLED_SECONDS
+    and still has the content of its stamp: a later run that finds the same status knows the
+    content is the same without reading it.
+
+    The status is taken before the file is read again to check it, so a change after that
+    shows in the status, and one before it in the checksum. A file changed just now is left
+    out: a second change within the same tick of the file system's clock, to the same size,
+    would leave its status as it was (git calls such an entry racily clean)."""
+    settled = {}
+    for stamp in stamps:
+        status = _status(stamp[0])
+        if status is None or max(status[1:3]) > time.time_ns() - SETTLED_SECONDS * 10**9:
+            continue
+        if _stamp(Path(stamp[0])) == stamp:
+            settled[stamp[0]] = status
+    return settled
+
+
+def _unchanged(file: Path, stamp: list[Any], settled: dict[str, list[int]]) -> bool:
+    """Whether the file still has the content of its stamp: the same status as when it was
+    compiled, if it had settled then, else the same size and checksum, read."""
+    try:
+        absolute = os.path.abspath(file)
+    except ValueError:
+        return False
+    if absolute != stamp[0]:
+        return False
+    if absolute in settled and _status(absolute) == settled[absolute]:
+        return True
+    return _stamp(file) == stamp
+
+
+def _open(entry: Path, path: Path) -> Compiled | None:
     """The entry, if it is whole and was compiled from these very files; a damaged one goes."""
     import sqlite3  # here: a run that opens no catalogue (--help, --version) never needs it
 
@@ -218,7 +286,7 @@ def _open(entry: Path, stamp: list[Any], path: Path) -> Compiled | None:
         connection = sqlite3.connect(sqlite_uri(entry, "ro") + "&immutable=1", uri=True)
         compiled = Compiled(connection, path)
         meta = compiled.meta
-        if [meta["format"], meta["version"], meta["catalogue"]] != [FORMAT, __version__, stamp]:
+        if [meta["format"], meta["version"]] != [FORMAT, __version__]:
             connection.close()
             return None  # from another version: compiled afresh
     except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, IndexError):
@@ -250,11 +318,14 @@ def _length(header: bytes) -> int:
 
 
 def _current(meta: dict[str, Any], path: Path) -> bool:
-    """Whether every other file and glob is as the entry was compiled from."""
+    """Whether every file and glob is as the entry was compiled from."""
     try:
+        settled = meta["settled"]
+        if not _unchanged(path, meta["catalogue"], settled):
+            return False
         # the other files as the loader names them: relative to the entry as the user named it
         for relative, file_stamp in meta["files"]:
-            if _stamp(path.parent / relative) != file_stamp:
+            if not _unchanged(path.parent / relative, file_stamp, settled):
                 return False
         for _, directory, pattern, matched in meta["includes"]:
             if matched is not None and _globbed(path.parent / directory, pattern) != sorted(
@@ -287,11 +358,11 @@ def _meta(stamp: list[Any], catalogue: Catalogue) -> dict[str, Any] | None:
     # longer matches, and the next run loads afresh rather than trust what it was not built from
     if list(catalogue.stamps.get(catalogue.path, ())) != stamp[1:]:
         return None
-    files = []
+    files: list[tuple[str, list[Any]]] = []
     for other in (*catalogue.files[1:], *(source.path for source in catalogue.sources)):
         if other not in catalogue.stamps:
             return None
-        files.append([relative(other), [os.path.abspath(other), *catalogue.stamps[other]]])
+        files.append((relative(other), [os.path.abspath(other), *catalogue.stamps[other]]))
     includes = []
     for include in catalogue.includes:
         directory = include.file.parent
@@ -310,6 +381,7 @@ def _meta(stamp: list[Any], catalogue: Catalogue) -> dict[str, Any] | None:
         "version": __version__,
         "catalogue": stamp,
         "files": files,
+        "settled": _settled([stamp, *(file_stamp for _, file_stamp in files)]),
         "includes": includes,
     }
 

@@ -46,6 +46,97 @@ def test_an_edit_of_the_same_size_is_seen_at_once(cache, catalogue_copy):
     assert load_cached(path).by_id["wang-ming"].name == "Wang Mang"
 
 
+# --- files that had settled: their status stands for their content ---------------------------
+
+
+def entry_meta(cache: Path) -> dict:
+    [entry] = cache.glob("catalogue-*.sqlite")
+    connection = sqlite3.connect(entry)
+    try:
+        return {
+            key: json.loads(value) for key, value in connection.execute("SELECT * FROM jjj_meta")
+        }
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """The clock of the cache's module moved on by a minute: every file has settled (as
+    when a large catalogue compiles apart, long after its last edit). Files written before
+    it are a tick of the file system's clock older than anything written after."""
+    time.sleep(0.05)
+    ahead = time.time_ns() + 60 * 10**9
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: ahead)
+
+
+def test_a_settled_file_is_not_read_again_while_its_status_stays(
+    cache, catalogue_copy, monkeypatch, later
+):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)
+    settled = entry_meta(cache)["settled"]
+    source = path.parent / "sources" / "mini.zh.txt"
+    assert sorted(settled) == sorted([str(path.resolve()), str(source.resolve())])
+    # entry file and source text stand by their status: nothing is summed
+    read = []
+    real_stamp = cache_module._stamp
+    monkeypatch.setattr(cache_module, "_stamp", lambda file: read.append(file) or real_stamp(file))
+    assert isinstance(open_compiled(path), Compiled)
+    assert read == []
+
+
+def test_a_settled_file_rewritten_to_the_same_size_is_read_again(cache, catalogue_copy, later):
+    text = MINI.read_text(encoding="utf-8")
+    path = catalogue_copy(text)
+    assert load_cached(path).by_id["wang-ming"].name == "Wang Ming"
+    assert str(path.resolve()) in entry_meta(cache)["settled"]
+    modified = os.stat(path).st_mtime_ns
+    path.write_text(text.replace('name = "Wang Ming"', 'name = "Wang Mang"'), encoding="utf-8")
+    os.utime(path, ns=(modified, modified))  # its time of modification put back
+    assert load_cached(path).by_id["wang-ming"].name == "Wang Mang"
+
+
+def test_a_settled_file_replaced_by_another_of_the_same_size_and_times_is_read_again(
+    cache, catalogue_copy, later
+):
+    text = MINI.read_text(encoding="utf-8")
+    path = catalogue_copy(text)
+    load_cached(path)
+    modified = os.stat(path).st_mtime_ns
+    other = path.with_name("other.toml")
+    other.write_text(text.replace('name = "Wang Ming"', 'name = "Wang Mang"'), encoding="utf-8")
+    os.utime(other, ns=(modified, modified))
+    os.replace(other, path)  # another inode
+    assert load_cached(path).by_id["wang-ming"].name == "Wang Mang"
+
+
+def test_a_file_changed_just_before_compiling_is_not_taken_as_settled(cache, catalogue_copy):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)
+    assert entry_meta(cache)["settled"] == {}  # changed within the last SETTLED_SECONDS
+
+
+def test_a_file_whose_content_is_no_longer_its_stamp_is_not_taken_as_settled(tmp_path, later):
+    # the loader read one content; by the time the entry is written the file holds another
+    file = tmp_path / "edited.toml"
+    file.write_text("a = 1\n", encoding="utf-8")
+    read = cache_module._stamp(file)
+    file.write_text("a = 2\n", encoding="utf-8")
+    assert cache_module._settled([read]) == {}
+    now = cache_module._stamp(file)
+    status = os.stat(file)
+    assert cache_module._settled([now]) == {
+        str(file.resolve()): [
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+            status.st_ino,
+            status.st_dev,
+        ]
+    }
+
+
 def test_a_changed_source_text_is_checked_again(cache, catalogue_copy):
     path = catalogue_copy(MINI.read_text(encoding="utf-8"))
     load_cached(path)
