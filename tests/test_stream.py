@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -66,3 +67,44 @@ def test_counted_records_are_read_afresh_and_counted_on_each_pass():
     assert (counted.count, len(starts)) == (1, 2)
     assert list(counted) == ["x", "y", "z"]
     assert (counted.count, len(starts)) == (3, 3)
+
+
+# What must never reach a terminal raw, as the standards for terminal text list it (ECMA-48's
+# C0 and C1 controls and DEL, and Unicode's bidirectional overrides and isolates), written
+# out here rather than taken from the code: a TSV line holds none but its separating tabs.
+MUST_NOT_PASS = (
+    [chr(code) for code in range(0x00, 0x20)]
+    + [chr(code) for code in range(0x7F, 0xA0)]
+    + ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+)
+cells = st.lists(
+    st.text(st.sampled_from([*MUST_NOT_PASS, "a", "雄", "，", " ", "\\", "x"]), max_size=6)
+    | st.text(max_size=6),
+    max_size=5,
+)
+
+
+@given(cells)
+def test_a_tsv_line_holds_no_control_but_its_separators(cells):
+    line = plain.tsv_line(cells)
+    assert line.count("\t") == max(len(cells) - 1, 0)
+    assert not set(line.replace("\t", "")) & set(MUST_NOT_PASS)
+
+
+@given(cells)
+def test_a_tsv_line_is_each_cell_made_visible_whether_or_not_any_needs_it(cells):
+    # the line of cells that need nothing is taken whole: the same line as cell by cell
+    assert plain.tsv_line(cells) == "\t".join(plain.visible(cell) for cell in cells)
+
+
+@pytest.mark.parametrize("char", MUST_NOT_PASS, ids=lambda char: f"U+{ord(char):04X}")
+def test_no_control_reaches_a_tsv_line_raw(char):
+    for cells in ([f"a{char}b"], [f"a{char}b", "c"], ["c", char]):
+        line = plain.tsv_line(cells)
+        assert char not in line.replace("\t", ""), (cells, line)
+        assert line.count("\t") == len(cells) - 1
+
+
+def test_a_tsv_line_written_out_by_hand():
+    assert plain.tsv_line(["a", "b\tc", "d\x1b[31m", "e\u202ef"]) == "a\tb c\td\\x1b[31m\te\\u202ef"
+    assert plain.tsv_line(["雄安", "", "x"]) == "雄安\t\tx"

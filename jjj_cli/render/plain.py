@@ -10,6 +10,7 @@ from typing import Any
 # terminal displays; with the C0 controls, everything catalogue text must not send raw.
 BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x1f{BEYOND_C0}]")
+_UNSAFE_BUT_TAB = re.compile(f"[\x00-\x08\x0a-\x1f{BEYOND_C0}]")
 
 
 def visible(text: str, *, single_line: bool = True) -> str:
@@ -83,6 +84,10 @@ def tsv(
 def tsv_line(cells: Iterable[str]) -> str:
     """One TSV line, without its line end: each cell on one line, control characters made
     visible."""
+    cells = list(cells)
+    line = "\t".join(cells)
+    if line.count("\t") == len(cells) - 1 and not _UNSAFE_BUT_TAB.search(line):
+        return line  # nothing to escape, as most lines: each cell as it is (a tenth the time)
     return "\t".join(visible(cell) for cell in cells)
 
 

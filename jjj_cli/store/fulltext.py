@@ -40,8 +40,10 @@ INSERT INTO {{schema}}.{FULL_TEXT_INDEX} ({FULL_TEXT_INDEX}, rank)
 """
 
 # A word of the index: a run of letters and digits that are not Chinese, or one Chinese
-# character (a letter or digit too: the ranges of CHINESE hold unassigned code points as well)
-_INDEX_WORD = re.compile(f"[^\\W_{CHINESE}]+|[^\\W_]")
+# character (a letter or digit too: the ranges of CHINESE hold unassigned code points as well).
+# Compiled by `re` at its first use, in compiling: a search, which never needs it, is spared
+# a millisecond.
+_INDEX_WORD = f"[^\\W_{CHINESE}]+|[^\\W_]"
 # `re` matches i and ı and İ alike when it ignores case, and casefold() leaves ı as it is and
 # makes İ two characters: the index holds both as the i a query of ASCII letters holds.
 _DOTTED_AND_DOTLESS_I = str.maketrans({"İ": "i", "ı": "i"})
@@ -82,7 +84,7 @@ def indexed(text: str) -> str:
     """A field's text as the index holds it: its words, casefolded, each Chinese character on
     its own, separated by spaces."""
     # casefolding a word changes no character outside it (each character folds on its own)
-    return " ".join(_INDEX_WORD.findall(text)).translate(_DOTTED_AND_DOTLESS_I).casefold()
+    return " ".join(re.findall(_INDEX_WORD, text)).translate(_DOTTED_AND_DOTLESS_I).casefold()
 
 
 def candidates(
@@ -133,7 +135,9 @@ def _phrases(term: Term) -> list[str] | None:
         if has_chinese(word):
             # matched character by character, spaces allowed between, words not bounded
             for char in word:
-                if is_chinese(char) and _INDEX_WORD.fullmatch(char):
+                # one character is a word of the index if it is a letter or digit, as `re`'s \w
+                # (but _) tells them: a Chinese one is one if the Unicode tables know it
+                if is_chinese(char) and char.isalnum():
                     phrases[-1].append(_quoted(char))
                 elif not _is_plain_separator(char):
                     cut()  # a letter or digit that may be part of any index word

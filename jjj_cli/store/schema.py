@@ -13,18 +13,13 @@ prints it).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Figure, Item, Source
-from ..catalogue.schema import SPECS, Field, flag, number, positive_int
 from ..render import records
 
-# A record's column type: text unless a number; a list is text as the CSV joins it.
-_COLUMN_TYPES: Mapping[Callable[[Any], Any], str] = {
-    positive_int: "INTEGER",
-    number: "NUMERIC",
-    flag: "INTEGER",
-}
+if TYPE_CHECKING:  # the field specs make the tables; a run that reads them needs only names
+    from ..catalogue.schema import Field
 # The items' tables keep the names of earlier exports though they hold findings too, so that
 # the queries written against those keep working: the items' own (the catalogue's ITEMS_TABLE,
 # `proposals`), its links, and the links' column naming the item.
@@ -108,10 +103,18 @@ CREATE INDEX {schema}.jjj_figures_key ON jjj_figures (key);
 def _create_table(schema: str, name: str, spec: Mapping[str, Field], columns: Sequence[str]) -> str:
     """The table of one kind of record: a column for each field named, typed and constrained
     as the catalogue's field specs say (required, a reference to another table)."""
+    from ..catalogue.schema import flag, number, positive_int
+
+    # text unless a number; a list is text as the CSV joins it
+    types: Mapping[Callable[[Any], Any], str] = {
+        positive_int: "INTEGER",
+        number: "NUMERIC",
+        flag: "INTEGER",
+    }
     definitions = []
     for column in columns:
         field = spec[column]
-        definition = f"{column} {_COLUMN_TYPES.get(field.convert, 'TEXT')}"
+        definition = f"{column} {types.get(field.convert, 'TEXT')}"
         if column == "id":
             definition += " PRIMARY KEY"
         elif field.required or field.default is not None:
@@ -125,6 +128,8 @@ def _create_table(schema: str, name: str, spec: Mapping[str, Field], columns: Se
 def export_tables(schema: str = "main") -> str:
     """The export's tables, in the model's order (the links after the items'), the view 0.1's
     queries read, region_within and the indexes: all but the full-text index."""
+    from ..catalogue.schema import SPECS
+
     script = ""
     for table in RECORD_TABLES:
         spec = SPECS[table.record]
