@@ -47,27 +47,60 @@ def test_importing_the_package_does_not_load_the_command_line_or_rich():
     assert loaded.stdout.strip() == "[]"
 
 
-def test_type_checkers_see_the_public_names_where_they_are_defined():
-    """__all__ is what runs; the imports under TYPE_CHECKING are what type checkers read. The
-    two lists must name the same things, each from the module that gives it at run time."""
+def type_checking_imports(package) -> dict[str, str]:
+    """The names a package imports under TYPE_CHECKING, each with the module it names."""
     import ast
-    import importlib
     from pathlib import Path
 
-    tree = ast.parse(Path(jjj_cli.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(package.__file__).read_text(encoding="utf-8"))
     (block,) = [
         node
         for node in tree.body
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
     ]
-    imported = {
-        alias.name: f"jjj_cli.{statement.module}"
+    return {
+        alias.name: f"{package.__name__}.{statement.module}"
         for statement in block.body
         for alias in statement.names
     }
+
+
+def test_type_checkers_see_the_public_names_where_they_are_defined():
+    """__all__ is what runs; the imports under TYPE_CHECKING are what type checkers read. The
+    two lists must name the same things, each from the module that gives it at run time."""
+    import importlib
+
+    imported = type_checking_imports(jjj_cli)
     assert sorted(imported) == sorted(name for name in jjj_cli.__all__ if name != "__version__")
     for name, module in imported.items():
         assert getattr(jjj_cli, name) is getattr(importlib.import_module(module), name), name
+
+
+def test_the_exploring_library_gives_each_name_from_the_module_that_defines_it():
+    # explore imports a module on the first use of one of its names: its table of modules,
+    # __all__ and what type checkers read must agree
+    import importlib
+
+    from jjj_cli import explore
+
+    imported = type_checking_imports(explore)
+    assert sorted(imported) == sorted(explore.__all__) == sorted(explore._DEFINED_IN)
+    for name, module in imported.items():
+        assert module == f"jjj_cli.explore.{explore._DEFINED_IN[name]}", name
+        assert getattr(explore, name) is getattr(importlib.import_module(module), name), name
+    assert not hasattr(explore, "no_such_name")
+
+
+def test_a_search_imports_the_matcher_and_none_of_the_rest_of_the_exploring_library():
+    code = (
+        "import sys\n"
+        "from jjj_cli.explore import search\n"
+        "print(sorted(m for m in sys.modules if m.startswith('jjj_cli.explore.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "['jjj_cli.explore.fulltext']"
 
 
 class Interrupted(BaseException):

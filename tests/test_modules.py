@@ -58,10 +58,10 @@ def test_relative_imports_are_read_as_python_reads_them():
     # the reader above is what the second test relies on: it must find both spellings
     found = {
         path.relative_to(PACKAGE).as_posix(): set(imported_from_render(path))
-        for path in [RENDER / "explore.py", PACKAGE / "cli" / "browse.py"]
+        for path in [RENDER / "search.py", PACKAGE / "cli" / "browse.py"]
     }
     assert found == {
-        "render/explore.py": {"plain", "records", "stream"},
+        "render/search.py": {"plain", "records", "stream"},
         "cli/browse.py": {"browse", "problems"},
     }
 

@@ -18,11 +18,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
-from jjj_cli.explore.fulltext import query_terms, rank, search, search_fields
+from jjj_cli.explore.fulltext import (
+    Brief,
+    Found,
+    Hit,
+    query_terms,
+    rank,
+    search,
+    search_fields,
+)
 from jjj_cli.query import CHINESE, Kind, Selection, select_items
 from jjj_cli.store import fulltext
 from jjj_cli.store.build import compile_catalogue
 from jjj_cli.store.compiled import Compiled
+from jjj_cli.store.loaded import Loaded
 
 from .paths import MINI, SHIPPED
 from .test_properties import selections
@@ -197,9 +206,70 @@ def test_jjj_search_through_the_compiled_catalogue_is_the_search_over_every_item
     connection = sqlite3.connect(":memory:")
     compile_catalogue(connection, catalogue, {})
     compiled = Compiled(connection, catalogue.path)
-    among = fulltext.candidates(connection, query)
-    found = rank(compiled.head, query, compiled.select(selection, among))
-    assert found == search(catalogue, query, selection)
+    hits = search(catalogue, query, selection)
+    found = compiled.search(query, selection)
+    # each hit in brief, and how it stood there, from the export's columns, not the items
+    assert found == [(brief_of(hit.item), found_of(hit)) for hit in hits]
+    assert list(compiled.hits(found)) == hits
+    loaded = Loaded(catalogue)
+    assert loaded.search(query, selection) == found
+    assert list(loaded.hits(found)) == hits
+    # what a search leaves out is counted, not ranked
+    assert compiled.search_count(query, selection) == loaded.search_count(query, selection)
+    assert compiled.search_count(query, selection) == len(hits)
+
+
+def brief_of(item) -> Brief:
+    return Brief(item.id, item.kind, item.expert, item.title, item.title_zh)
+
+
+def found_of(hit) -> Found:
+    return Found(hit.field, hit.text, hit.spans, hit.score)
+
+
+def ranked_plainly(catalogue, query: str, items) -> list[Hit]:
+    """The ranking as `search`'s docstring gives it, written out plainly, with none of the
+    matcher's shortcuts: every term's pattern run over every field, each field's standing
+    worked out, the best field taken, the hits sorted by score, ties in the order given."""
+    from jjj_cli.explore.fulltext import FIELD_WEIGHTS, PART, PHRASE, WHOLE, _pattern
+
+    terms = query_terms(query)
+    patterns = [_pattern(term) for term in terms]
+    together = _pattern(tuple(word for term in terms for word in term))
+    hits = []
+    for item in items:
+        fields = search_fields(catalogue, item)
+        spans = {
+            name: [[match.span() for match in pattern.finditer(text)] for pattern in patterns]
+            for name, text in fields.items()
+        }
+        if not terms or not all(
+            any(field[i] for field in spans.values()) for i in range(len(terms))
+        ):
+            continue
+        standings = []
+        for order, (name, text) in enumerate(fields.items()):
+            matched = [each for each in spans[name] if each]
+            if not matched:
+                continue
+            phrase = [match.span() for match in together.finditer(text)]
+            standing = PHRASE if phrase else WHOLE if len(matched) == len(terms) else PART
+            where = phrase or sorted({span for each in matched for span in each})
+            standings.append(((standing, len(matched), FIELD_WEIGHTS[name], -order), name, where))
+        (standing, _, weight, _), name, where = max(standings)
+        score = 100 * standing + 10 * weight + len(standings)
+        hits.append(Hit(item, name, fields[name], tuple(where), score))
+    return sorted(hits, key=lambda hit: -hit.score)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_matcher_ranks_as_the_plain_reading_of_its_rules(data):
+    catalogue = data.draw(catalogues())
+    query = data.draw(queries(catalogue))
+    selection = data.draw(selections(catalogue))
+    plainly = ranked_plainly(catalogue, query, select_items(catalogue, selection))
+    assert search(catalogue, query, selection) == plainly
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -337,6 +407,34 @@ def test_the_shipped_catalogue_searched_through_the_index(shipped_index, query):
     )
 
 
+@pytest.mark.parametrize("query", REALISTIC)
+def test_the_shipped_catalogue_is_ranked_as_the_plain_reading_of_the_rules(query):
+    plainly = ranked_plainly(SHIPPED_CATALOGUE, query, SHIPPED_CATALOGUE.items)
+    assert search(SHIPPED_CATALOGUE, query, EVERYTHING) == plainly
+
+
+@pytest.fixture(scope="module")
+def shipped_compiled():
+    connection = sqlite3.connect(":memory:")
+    compile_catalogue(connection, SHIPPED_CATALOGUE, {})
+    yield Compiled(connection, SHIPPED_CATALOGUE.path)
+    connection.close()
+
+
+@pytest.mark.parametrize("query", [*REALISTIC, "雄安 zzzz", "cluster 雄安", "产业 xyzzy"])
+def test_a_search_counts_what_it_would_find_without_ranking_it(shipped_compiled, query):
+    # the findings a search of proposals leaves out are counted this way
+    for selection in (EVERYTHING, Selection(), Selection(kind=Kind.finding)):
+        expected = len(search(SHIPPED_CATALOGUE, query, selection))
+        assert shipped_compiled.search_count(query, selection) == expected, selection
+
+
+def test_a_search_counts_nothing_where_one_word_is_nowhere(shipped_compiled):
+    assert len(search(SHIPPED_CATALOGUE, "雄安", EVERYTHING)) > 0
+    assert shipped_compiled.search_count("雄安 zzzz", EVERYTHING) == 0
+    assert Loaded(SHIPPED_CATALOGUE).search_count("雄安 zzzz", EVERYTHING) == 0
+
+
 def test_the_index_has_a_fraction_of_the_items_for_a_rare_word(shipped_index):
     # what the index is for: a rare word's candidates are its hits, not every item
     candidates = candidate_rowids(shipped_index, "自由贸易港")
@@ -363,3 +461,24 @@ def test_an_attached_database_can_hold_the_index():
 def test_without_an_index_every_item_is_a_candidate():
     # a compiled catalogue made by an SQLite without FTS5 has none: the caller reads them all
     assert fulltext.candidates(sqlite3.connect(":memory:"), "雄安") is None
+
+
+# --- the matcher's shortcut ------------------------------------------------------------------
+
+# Chinese characters, letters that `re` ignoring case pairs with others (K and the Kelvin sign,
+# s and ſ, i and İ and ı), digits, spaces and punctuation
+_MATCHED_ALPHABET = "雄安新区京津冀产业链kKKsSſiIİı19 -，。“”"
+
+
+@settings(max_examples=300)
+@given(
+    st.text(_MATCHED_ALPHABET, min_size=1, max_size=8),
+    st.text(_MATCHED_ALPHABET, max_size=40),
+)
+def test_a_field_passed_over_for_a_missing_character_is_one_the_pattern_never_matches(query, text):
+    # a term with a Chinese character is looked for only in fields that hold that character
+    from jjj_cli.explore.fulltext import _Pattern, _pattern
+
+    for term in query_terms(query):
+        every_match = [match.span() for match in _pattern(term).finditer(text)]
+        assert _Pattern(term).spans(text) == every_match, (term, text)

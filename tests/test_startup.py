@@ -20,10 +20,18 @@ HEAVY = (
     "tomlkit",
     "importlib.resources",
     "jjj_cli.explore",
+    "jjj_cli.explore.comparison",
+    "jjj_cli.explore.context",
+    "jjj_cli.explore.fulltext",
+    "jjj_cli.explore.network",
+    "jjj_cli.explore.similar",
+    "jjj_cli.explore.tabulate",
     "jjj_cli.render.explore",
+    "jjj_cli.render.search",
     "jjj_cli.cli.browse",
     "jjj_cli.cli.explore",
     "jjj_cli.cli.exports",
+    "jjj_cli.cli.search",
 )
 
 
@@ -42,10 +50,20 @@ def test_showing_an_item_in_a_pipe_loads_only_its_own_commands():
     assert loaded_by("show", "zhao-free-trade-port") == {"jjj_cli.cli.browse"}
 
 
-def test_an_exploring_command_loads_what_it_needs_and_still_no_rich_in_a_pipe():
+def test_a_search_loads_the_matcher_alone_and_still_no_rich_in_a_pipe():
     assert loaded_by("search", "雄安") == {
+        "jjj_cli.cli.search",
+        "jjj_cli.explore",
+        "jjj_cli.explore.fulltext",
+        "jjj_cli.render.search",
+    }
+
+
+def test_an_exploring_command_loads_what_it_needs_and_still_no_rich_in_a_pipe():
+    assert loaded_by("compare", "ye-tanglin", "zhao-hong") == {
         "jjj_cli.cli.explore",
         "jjj_cli.explore",
+        "jjj_cli.explore.comparison",
         "jjj_cli.render.explore",
     }
 

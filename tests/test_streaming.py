@@ -20,9 +20,9 @@ import pytest
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.query import Selection
-from jjj_cli.render import explore as render_explore
 from jjj_cli.render import export as render_export
 from jjj_cli.render import records
+from jjj_cli.render import search as render_search
 from jjj_cli.render.output import Mode
 from jjj_cli.store import compiled
 
@@ -281,12 +281,18 @@ def test_the_markdown_plan_counts_and_orders_by_expert_then_first_theme(mini):
     "mode, fields", [(Mode.JSON, ()), (Mode.PLAIN, ()), (Mode.JSON, ("id",)), (Mode.PLAIN, ("id",))]
 )
 def test_search_writes_each_hit_before_reading_the_next(mini, mode, fields):
-    from jjj_cli.explore import search
+    from jjj_cli.store.loaded import Loaded
 
-    hits = search(mini, "雄安", Selection())
-    assert len(hits) > 1
-    reading = Reading(hits)
-    chunks = render_explore.search(reading, mode, fields=fields)
+    store = Loaded(mini)
+    found = store.search("雄安", Selection())
+    assert len(found) > 1
+    if mode is Mode.PLAIN and not fields:  # the hits in brief
+        reading = Reading(found)
+        chunks = render_search.search(reading, mode)
+    else:  # the items' records
+        reading = Reading(store.hits(found))
+        chunks = render_search.search_records(reading, mode, fields)
+    hits = found
     taken = taken_at_each_chunk(chunks, reading)
     first = 0 if mode is Mode.JSON else 1  # TSV: its header first
     assert taken[first : first + len(hits)] == list(range(1, len(hits) + 1))

@@ -151,19 +151,74 @@ def test_a_list_of_several_words_may_break_between_them():
 _PIECES_ALPHABET = "雄安新区京津冀，。、（）“”《》abc-12 .,()\u3000"
 
 
-@given(
-    st.text(_PIECES_ALPHABET, max_size=60),
-    st.integers(min_value=-3, max_value=63),
-    st.integers(min_value=0, max_value=20),
-)
-def test_the_pieces_around_a_span_are_those_of_the_whole_text(text, start, length):
-    from jjj_cli.render.breaks import words, words_around
+@given(st.text(_PIECES_ALPHABET, max_size=60))
+def test_a_piece_starts_and_ends_where_words_cuts_the_whole_text(text):
+    from jjj_cli.render.breaks import ends_piece, starts_piece, words
 
-    end = start + length
-    whole = words(text)
-    around = words_around(text, start, end)
-    # each piece as the whole text cuts it, and every one that reaches into start…end
-    assert set(around) <= set(whole)
-    reaching = [(a, b) for a, b in whole if a < end and b > start]
-    assert set(reaching) <= set(around)
-    assert around == sorted(around)
+    pieces = words(text)
+    for position in range(-2, len(text) + 3):
+        assert starts_piece(text, position) == (position in {a for a, _ in pieces}), position
+        assert ends_piece(text, position) == (position in {b for _, b in pieces}), position
+
+
+def snippet_from_the_pieces(text, spans, margin):
+    """A search snippet as its rule says, from every piece of the whole text (breaks.words):
+    from the first piece to start within the margin before the matches (else the one they
+    begin in) to the last to end within the margin after them (else the one they end in)."""
+    from jjj_cli.render.breaks import words
+
+    first, last = spans[0][0], spans[-1][1]
+    pieces = words(text)
+    starts = [a for a, _ in pieces if first - margin <= a <= first]
+    ends = [b for _, b in pieces if last <= b <= last + margin]
+    start = starts[0] if starts else max((a for a, _ in pieces if a <= first), default=0)
+    end = ends[-1] if ends else min((b for _, b in pieces if b >= last), default=len(text))
+    prefix, suffix = "…" * (start > 0), "…" * (end < len(text))
+    shift = len(prefix) - start
+    return prefix + text[start:end] + suffix, [(a + shift, b + shift) for a, b in spans]
+
+
+@given(st.data())
+def test_a_snippet_is_cut_where_the_pieces_of_the_whole_text_allow(data):
+    from jjj_cli.render.search import SNIPPET_MARGIN, snippet
+
+    text = data.draw(st.text(_PIECES_ALPHABET, min_size=1, max_size=120))
+    # a match starts and ends at a character that is no space, as the matcher's do
+    solid = [position for position, char in enumerate(text) if not char.isspace()]
+    if not solid:
+        return
+    first = data.draw(st.sampled_from(solid))
+    last = data.draw(st.sampled_from([p for p in solid if p >= first])) + 1
+    middle = sorted(data.draw(st.sets(st.sampled_from(range(first, last)), max_size=2)))
+    spans = [(first, middle[0] + 1 if middle else last)] + [(m, last) for m in middle[1:]]
+    spans = sorted(set(spans + [(last - 1, last)]))
+    assert snippet(text, spans) == snippet_from_the_pieces(text, spans, SNIPPET_MARGIN)
+
+
+def test_a_snippet_leaves_out_whole_the_pieces_the_margin_would_cut():
+    from jjj_cli.render.search import snippet
+
+    text = "The free-trade zone of Xiong'an, its pilot zone and an airport economy zone beside it"
+    # (fictional, as the Chinese below)
+    start = text.index("pilot")
+    # 24 characters either side of "pilot" (37-42) reach into "free-trade" and "economy"
+    assert snippet(text, [(start, start + 5)]) == (
+        "…zone of Xiong'an, its pilot zone and an airport…",
+        [(23, 28)],
+    )
+    # fictional text, no one's words, of 49 characters: 雄 at 7, 命 at 32, 集 at 36
+    chinese = (
+        "加快亦庄基地、雄安大数据引领区等重点项目建设，"
+        "推动新能源汽车、生命健康、集成电路等产业集群发展壮大"
+    )
+    start = chinese.index("雄安")
+    cut, spans = snippet(chinese, [(start, start + 2)])
+    # from the start of the text to the 24th character after the match, 命
+    assert cut == "加快亦庄基地、雄安大数据引领区等重点项目建设，推动新能源汽车、生命…"
+    assert [cut[a:b] for a, b in spans] == ["雄安"]
+    # a match further in (36): the snippet starts 24 characters before it, at 引 (12), and
+    # runs to the end of the text, which is less than 24 characters after it
+    start = chinese.index("集成电路")
+    cut, spans = snippet(chinese, [(start, start + 4)])
+    assert (start, cut[:4], cut[-3:]) == (36, "…引领区", "展壮大")
+    assert [cut[a:b] for a, b in spans] == ["集成电路"]

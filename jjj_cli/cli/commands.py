@@ -65,9 +65,7 @@ COMMANDS = {
         "explore",
         "Theme by theme, what each expert says: where they converge and where one speaks alone.",
     ),
-    "search": Entry(
-        "explore", "Search titles, summaries, quotes and names in Chinese and English."
-    ),
+    "search": Entry("search", "Search titles, summaries, quotes and names in Chinese and English."),
     "source": Entry(
         "explore",
         "Show an item's quote where it stands in its source, or a whole source with --full.",

@@ -1,4 +1,4 @@
-"""Exploring: matrix, related, compare, search, source and graph.
+"""Exploring: matrix, related, compare, source and graph (search is in cli/search.py).
 
 Only a run of one of these commands imports this module, and with it the exploring library and
 its renderers (commands.COMMANDS).
@@ -11,15 +11,12 @@ import typer
 
 from .. import explore
 from ..catalogue import Source
-from ..explore.fulltext import query_terms
-from ..query import Facet, Kind, Selection, record_by_id
+from ..query import Facet, Kind, record_by_id
 from ..render import explore as render_explore
-from ..render.output import Lang, Mode
-from ..render.plain import visible
+from ..render.output import Lang
 from . import options, output
 from .options import (
     ExpertFilter,
-    FieldsOption,
     JsonFlag,
     KindOption,
     LangOption,
@@ -110,58 +107,6 @@ def compare(
     comparisons = explore.compare(catalogue, ids, selection, compiled.select)
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.compare(catalogue, comparisons, ids, mode, lang))
-
-
-@commands.command("search")
-def search(
-    ctx: typer.Context,
-    words: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="QUERY...",
-            help='Chinese or English words or "quoted phrases"; every one must match.',
-        ),
-    ],
-    theme: ThemeFilter = None,
-    expert: ExpertFilter = None,
-    region: RegionFilter = None,
-    source: SourceFilter = None,
-    kind: KindOption = Kind.proposal,
-    lang: LangOption = Lang.en,
-    fields: FieldsOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Search titles, summaries, quotes and names in Chinese and English."""
-    chosen = options.field_names(fields, hits=True)
-    query = " ".join(words)  # `jjj search free trade port` as `jjj search "free trade port"`
-    if not query_terms(query):
-        raise typer.BadParameter(
-            "give a word or a Chinese string to search for", param_hint="QUERY"
-        )
-    compiled = options.compiled_for(ctx)
-    selection = options.filters(compiled.head, theme, expert, region, kind, source)
-
-    def ranked(selection: Selection) -> list[explore.Hit]:
-        # the index names the items that may match; the matcher checks and ranks only those
-        return explore.rank(compiled.head, query, compiled.matching(query, selection))
-
-    # proposals asked for: both kinds ranked in one pass, the findings counted for the note
-    both = ranked(selection._replace(kind=Kind.all)) if selection.kind is Kind.proposal else None
-
-    def found(selection: Selection) -> list[explore.Hit]:
-        if both is None:
-            return ranked(selection)
-        # a hit's rank is its own, and equal ones keep the catalogue's order: one kind's hits
-        # are those of both kinds, in the same order
-        return [hit for hit in both if hit.item.kind == selection.kind]
-
-    hits = found(selection)
-    env, mode = output.chosen(ctx, as_json)
-    if not hits and mode is Mode.TABLE:
-        output.say(ctx, f"No items match {visible(query)!r}.")
-    else:  # in a pipe, the header alone; JSON, []
-        output.emit(env, render_explore.search(hits, mode, lang, chosen))
-    options.note_findings_left_out(ctx, selection, found)
 
 
 @commands.command("source")

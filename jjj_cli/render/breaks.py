@@ -3,7 +3,8 @@
 English breaks between words only: a word, an id (`cong-beijing-edge-untapped`) or a number
 (`2.0`) is one piece. Chinese breaks between characters, but never before closing punctuation
 (`，` `。` `）` `”` …) and never after opening punctuation (`（` `“` …), the line-breaking rule
-of Chinese typesetting. `wrap` breaks lines here; a search snippet is cut here too.
+of Chinese typesetting. `wrap` breaks lines here; a search snippet is cut here too
+(`starts_piece`, `ends_piece`).
 
 Free of rich, so that a pipe can cut snippets without loading it.
 """
@@ -62,26 +63,23 @@ def words(text: str) -> list[tuple[int, int]]:
     return [(unit.start, unit.end) for unit in units(text) if not unit.space]
 
 
-def words_around(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """`words(text)`, but only those from the nearest place before `start` to the nearest after
-    `end` where a piece begins whatever stands before it (a space; a Chinese character that
-    neither closes nor follows an opening mark): every piece that reaches into start…end, each
-    as `words` cuts it, without reading the rest of a long text (a search snippet's field)."""
-    left = max(0, min(start, len(text)))
-    while left > 0 and not _starts_afresh(text, left):
-        left -= 1
-    right = max(left, min(end, len(text)))
-    while right < len(text) and not _starts_afresh(text, right):
-        right += 1
-    return [(left + a, left + b) for a, b in words(text[left:right])]
+def starts_piece(text: str, position: int) -> bool:
+    """Whether one of `words(text)`'s pieces starts at `position`, read from the characters
+    either side of it alone: a character that is no space, after a space or at the start, or
+    where a wide character stands on either side and neither punctuation glues the two."""
+    if not 0 <= position < len(text) or text[position].isspace():
+        return False
+    if position == 0 or text[position - 1].isspace():
+        return True
+    char, before = text[position], text[position - 1]
+    return (_wide(char) or _wide(before)) and char not in CLOSING and before not in OPENING
 
 
-def _starts_afresh(text: str, position: int) -> bool:
-    """Whether `units` cuts at `position` whatever text stands before it."""
-    if position in (0, len(text)) or text[position].isspace():
-        return True  # no piece runs across a space, nor beyond the text
-    char = text[position]
-    return _wide(char) and char not in CLOSING and text[position - 1] not in OPENING
+def ends_piece(text: str, position: int) -> bool:
+    """Whether one of `words(text)`'s pieces ends at `position` (just before it)."""
+    if position <= 0 or position > len(text) or text[position - 1].isspace():
+        return False
+    return position == len(text) or text[position].isspace() or starts_piece(text, position)
 
 
 def _wide(char: str) -> bool:

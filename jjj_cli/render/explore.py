@@ -1,30 +1,30 @@
-"""Output for the exploring commands: matrix, related, compare, search, source and graph.
+"""Output for the exploring commands: matrix, related, compare, source and graph (search's is
+render/search.py).
 
 Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a rich renderable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TypedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypedDict
 
 from ..catalogue import Catalogue, Expert, Region, Source, Theme
-from ..explore import (
-    FullSource,
-    Graph,
-    Hit,
-    Matrix,
-    Node,
-    Relation,
-    SourceContext,
-    SourceParagraph,
-    ThemeComparison,
-    quote_bounds,
-)
 from ..query import Facet, record_by_id
-from . import plain, records, stream
-from .breaks import words_around
+from . import plain
 from .output import Lang, Mode, Output, tabular, title_field, to_json
+
+if TYPE_CHECKING:  # each command imports the part of the library it renders, and no other
+    from ..explore import (
+        FullSource,
+        Graph,
+        Matrix,
+        Node,
+        Relation,
+        SourceContext,
+        SourceParagraph,
+        ThemeComparison,
+    )
 
 # --- matrix --------------------------------------------------------------------------------
 
@@ -186,58 +186,6 @@ def compare(
     return Comparison(themes, names, "主题" if lang is Lang.zh else "theme")
 
 
-# --- search --------------------------------------------------------------------------------
-
-SNIPPET_MARGIN = 24
-
-
-def search(
-    hits: Iterable[Hit], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
-) -> Output:
-    """Hits as JSON, TSV or a highlighting table; `fields` (records.HIT_FIELDS) picks columns.
-    JSON and TSV are written as the hits are read (render/stream.py); a table needs them all."""
-    if mode is Mode.JSON or fields:
-        rows = (_hit_record(hit) for hit in hits)
-        if fields:
-            rows = ({name: row[name] for name in fields} for row in rows)
-        if mode is Mode.JSON:
-            return stream.json_array(stream.json_element(row) for row in rows)
-        if mode is Mode.PLAIN:
-            return stream.tsv_lines(rows, fields)
-        return tabular(list(rows), fields, mode)
-    if mode is Mode.PLAIN:
-        matched = ({**_hit_record(hit), "match": _snippet(hit)[0]} for hit in hits)
-        return stream.tsv_lines(
-            matched, ["id", "expert", "field", "score", title_field(lang), "match"]
-        )
-    from .highlights import search_table
-
-    return search_table([(hit, *_snippet(hit)) for hit in hits], title_field(lang))
-
-
-def _hit_record(hit: Hit) -> records.Record:
-    """A hit as JSON has it: the item's record, then the field that matched and the score."""
-    return {**records.item(hit.item), "field": hit.field, "score": hit.score}
-
-
-def _snippet(hit: Hit) -> tuple[str, list[tuple[int, int]]]:
-    """The matched field cut to the matches with some text either side, and the spans in it.
-    It is cut only between the pieces a line breaks between (breaks.words), so that no word, id
-    or number is split; a piece the margin would cut is left out whole."""
-    first, last = hit.spans[0][0], hit.spans[-1][1]
-    pieces = words_around(hit.text, first - SNIPPET_MARGIN, last + SNIPPET_MARGIN)
-    starts = [a for a, _ in pieces if first - SNIPPET_MARGIN <= a <= first]
-    ends = [b for _, b in pieces if last <= b <= last + SNIPPET_MARGIN]
-    # a match inside a piece (part of a word) shows the whole piece
-    start = starts[0] if starts else max((a for a, _ in pieces if a <= first), default=0)
-    end = ends[-1] if ends else min((b for _, b in pieces if b >= last), default=len(hit.text))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(hit.text) else ""
-    text = prefix + hit.text[start:end] + suffix
-    shift = len(prefix) - start
-    return text, [(a + shift, b + shift) for a, b in hit.spans]
-
-
 # --- source --------------------------------------------------------------------------------
 
 # In a pipe, a quote of the full source stands in 【】 followed by its id in [], the quote
@@ -317,6 +265,8 @@ def full_source(result: FullSource, source: Source, file: str, mode: Mode) -> Ou
 
 def _marked(paragraph: SourceParagraph, chosen: str | None) -> str:
     """The paragraph's text with each quote in brackets, its id after it."""
+    from ..explore.context import quote_bounds  # `source` has read the source with it
+
     pieces = []
     for position, closing, opening in quote_bounds(paragraph):
         pieces += [f"{_marks(id, chosen)[1]}[{id}]" for id in closing]

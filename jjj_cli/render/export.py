@@ -18,9 +18,9 @@ from ..catalogue import Catalogue, Figure, Item
 from . import records, stream
 from .output import to_json
 from .plain import scalar_text, visible
+from .records import LIST_SEPARATOR
 from .stream import Chunks
 
-LIST_SEPARATOR = ";"
 BYTE_ORDER_MARK = "\ufeff"
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -13,7 +13,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..catalogue import Source
-from ..explore import FullSource, Hit, quote_bounds
+from ..explore.context import FullSource, quote_bounds
+from ..explore.fulltext import Brief, Found
 from .cells import finished, left
 from .plain import visible
 from .wrap import wrap
@@ -25,14 +26,15 @@ def _safe(text: str) -> Text:
 
 
 def search_table(
-    results: Sequence[tuple[Hit, str, list[tuple[int, int]]]], title_field: str
+    results: Sequence[tuple[Brief, Found, str, list[tuple[int, int]]]], title_field: str
 ) -> RenderableType:
-    """Each hit with its title and the matching text, the matches highlighted."""
+    """Each hit with its title and the matching text (a snippet, and the matches' spans in it),
+    the matches highlighted."""
     from .layout import Column, RecordTable
 
     rows = []
-    for hit, snippet, spans in results:
-        title = getattr(hit.item, title_field)
+    for brief, hit, snippet, spans in results:
+        title = getattr(brief, title_field)
         if hit.text == title:  # the match is in the title shown: highlight it there
             cell = highlighted(title, hit.spans)
         else:
@@ -44,7 +46,7 @@ def search_table(
             cell = _safe(title)
             cell.append("\n")
             cell.append_text(match)
-        rows.append({"id": hit.item.id, "field": hit.field, "title / match": cell})
+        rows.append({"id": brief.id, "field": hit.field, "title / match": cell})
     return RecordTable(rows, [Column("id"), Column("field", 1), Column("title / match")])
 
 

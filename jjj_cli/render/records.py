@@ -21,6 +21,9 @@ from ..query import ExpertView, Facet, ItemView, RegionView, SourceView, ThemeVi
 
 Record = dict[str, Any]
 
+# A list in one cell of a table (CSV, TSV and the SQLite export's columns): its elements joined.
+LIST_SEPARATOR = ";"
+
 # The item record's fields in order: the columns of exports, and what `--fields` may pick. The
 # model's fields (catalogue/model.py) in its order, but the note, which `show` adds; so is the
 # figure record.

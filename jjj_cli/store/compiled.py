@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +53,8 @@ from ..query import (
 )
 from .schema import ITEM_COLUMN, REGION_LINKS, REGION_WITHIN, RELATED_LINKS, THEME_LINKS
 
-if TYPE_CHECKING:  # a search imports it; a listing need not
-    from .fulltext import Candidates
+if TYPE_CHECKING:  # a search imports them; a listing need not
+    from ..explore.fulltext import Brief, Found, Hit
 
 
 class Damaged(ValueError):
@@ -106,6 +108,14 @@ _COUNTS = {
         f"JOIN {REGION_WITHIN} AS w ON w.region_id = l.region_id WHERE {{}} GROUP BY 1"
     ),
 }
+# What a search reads of the items it may find (the selection's condition on `p` given): the
+# brief, then the searched fields of the export's columns, in FIELD_WEIGHTS' order.
+_SEARCHED = (
+    "SELECT p.id, p.kind, p.expert, p.title, p.title_zh, p.summary, p.summary_zh, p.quote, "
+    f"p.themes, p.regions FROM {ITEMS_TABLE} AS p WHERE {{condition}} ORDER BY p.rowid"
+)
+# Ids in one `IN (...)`: within SQLite's oldest limit of parameters to a statement (999).
+_BATCH = 500
 # The items of a selection, in the catalogue's order: the column of jjj_items or jjj_listed.
 _SELECTED = (
     "SELECT i.{column} FROM jjj_facets AS p JOIN {table} AS i ON i.rowid = p.rowid "
@@ -138,13 +148,9 @@ class Compiled:
 
     # --- items ---------------------------------------------------------------------------
 
-    def select(self, selection: Selection, among: Candidates | None = None) -> Iterator[Item]:
-        """The items matching the selection, in source order (query.select_items); if given,
-        only those among the candidates of a search (fulltext.candidates)."""
+    def select(self, selection: Selection) -> Iterator[Item]:
+        """The items matching the selection, in source order (query.select_items)."""
         condition, parameters = where(selection)
-        if among is not None:
-            condition += f" AND p.rowid IN ({among.sql})"
-            parameters += among.parameters
         query = _SELECTED.format(column="record", table="jjj_items", condition=condition)
         return (_item(record) for (record,) in self.connection.execute(query, parameters))
 
@@ -155,13 +161,63 @@ class Compiled:
         query = _SELECTED.format(column="id", table="jjj_items", condition=condition)
         return (id for (id,) in self.connection.execute(query, parameters))
 
-    def matching(self, query: str, selection: Selection) -> Iterator[Item]:
-        """The selected items a search for `query` may find, in source order: those the
-        full-text index names (fulltext.candidates), or every selected one where it cannot
-        say. The matcher (explore.rank) then checks and ranks them."""
+    def search(self, query: str, selection: Selection) -> list[tuple[Brief, Found]]:
+        """The selected items a search for `query` finds, ranked (explore.fulltext.search),
+        each in brief: only the candidates the full-text index names (store.fulltext), or
+        every selected item where it cannot say, are read and checked by the matcher, and of
+        each only what the search reads, from the export's columns. `hits` gives the items."""
+        from ..explore.fulltext import rank_documents
+
+        return rank_documents(query, self._searched(query, selection))
+
+    def search_count(self, query: str, selection: Selection) -> int:
+        """How many items the same search finds, read as it reads them, not ranked."""
+        from ..explore.fulltext import count_found
+
+        return count_found(query, (fields for _, fields in self._searched(query, selection)))
+
+    def _searched(self, query: str, selection: Selection) -> Iterator[tuple[Brief, dict[str, str]]]:
+        """Each item a search may find, in source order: in brief, and the text of each of
+        its searched fields (explore.fulltext.search_fields)."""
+        from ..explore.fulltext import Brief, names
+        from ..render.records import LIST_SEPARATOR
         from . import fulltext
 
-        return self.select(selection, fulltext.candidates(self.connection, query))
+        condition, parameters = where(selection)
+        among = fulltext.candidates(self.connection, query)
+        if among is not None:
+            condition += f" AND p.rowid IN ({among.sql})"
+            parameters += among.parameters
+        rows = self.connection.execute(_SEARCHED.format(condition=condition), parameters)
+
+        @cache
+        def named(ids: str, kind: type[Theme] | type[Region] | type[Expert]) -> str:
+            # an item's list as the export's column holds it (render.export.csv_cell)
+            return names(self.head, filter(None, ids.split(LIST_SEPARATOR)), kind)
+
+        for id, kind, expert, title, title_zh, summary, summary_zh, quote, *lists in rows:
+            themes, regions = lists
+            fields = {
+                "title": title,
+                "title_zh": title_zh,
+                "summary": summary,
+                "summary_zh": summary_zh,
+                "quote": quote,
+                "theme": named(themes, Theme),
+                "region": named(regions, Region),
+                "expert": named(expert, Expert),
+            }
+            yield Brief(id, kind, expert, title, title_zh), fields
+
+    def hits(self, found: Iterable[tuple[Brief, Found]]) -> Iterator[Hit]:
+        """Each of a search's hits with its item, in the order given."""
+        from ..explore.fulltext import Hit
+
+        found = iter(found)
+        while chunk := list(islice(found, _BATCH)):
+            query = f"SELECT id, record FROM jjj_items WHERE id IN ({', '.join('?' * len(chunk))})"
+            records = dict(self.connection.execute(query, [brief.id for brief, _ in chunk]))
+            yield from (Hit(_item(records[brief.id]), *hit) for brief, hit in chunk)
 
     def listed(self, selection: Selection) -> Iterator[str]:
         """The same items, each as an element of `list --json`'s array (render.stream)."""

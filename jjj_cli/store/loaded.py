@@ -8,8 +8,9 @@ tests/test_store.py holds the two to the same answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalogue import Catalogue, Figure, Item
 from ..query import (
@@ -25,6 +26,9 @@ from ..query import (
     select_items,
 )
 
+if TYPE_CHECKING:
+    from ..explore.fulltext import Brief, Found, Hit
+
 
 class Loaded:
     """A loaded catalogue behind the questions of `compiled.Compiled` (which see)."""
@@ -39,9 +43,32 @@ class Loaded:
     def item_ids(self, selection: Selection) -> Iterator[str]:
         return (item.id for item in self.select(selection))
 
-    def matching(self, query: str, selection: Selection) -> Iterator[Item]:
-        """The items a search may find: here, every selected one (the matcher reads them)."""
-        return self.select(selection)
+    def search(self, query: str, selection: Selection) -> list[tuple[Brief, Found]]:
+        """The selected items a search finds, ranked, in brief: every selected one is read."""
+        from ..explore.fulltext import Brief, rank_documents, search_fields
+
+        documents = (
+            (
+                Brief(item.id, item.kind, item.expert, item.title, item.title_zh),
+                search_fields(self.head, item),
+            )
+            for item in select_items(self.head, selection)
+        )
+        return rank_documents(query, documents)
+
+    def search_count(self, query: str, selection: Selection) -> int:
+        from ..explore.fulltext import count_found, search_fields
+
+        items = select_items(self.head, selection)
+        return count_found(query, (search_fields(self.head, item) for item in items))
+
+    def hits(self, found: Iterable[tuple[Brief, Found]]) -> Iterator[Hit]:
+        from ..explore.fulltext import Hit
+
+        for brief, hit in found:
+            item = self.head.by_id[brief.id]
+            assert isinstance(item, Item)  # a brief is an item's
+            yield Hit(item, *hit)
 
     def listed(self, selection: Selection) -> Iterator[str]:
         from ..render import records
