@@ -219,11 +219,21 @@ def _stamp(path: Path) -> list[Any] | None:
 def _status(path: str) -> list[int] | None:
     """What the system says of a file that any change of its content changes too: its size,
     the times of its last modification and of its last change of status (which no program
-    sets back), and the inode and device (a file renamed over it is another)."""
+    sets back on a POSIX system), and the inode and device (a file renamed over it is another).
+
+    The file is opened to ask, not named: a network file system (NFS) checks with its server
+    when a file is opened, and may answer a bare stat from what it last heard, up to a minute
+    old."""
     try:
-        status = os.stat(path)
+        descriptor = os.open(path, os.O_RDONLY)
     except (OSError, ValueError):
         return None
+    try:
+        status = os.fstat(descriptor)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
     return [
         status.st_size,
         status.st_mtime_ns,
@@ -241,8 +251,16 @@ def _settled(stamps: list[list[Any]]) -> dict[str, list[int]]:
     The status is taken before the file is read again to check it, so a change after that
     shows in the status, and one before it in the checksum. A file changed just now is left
     out: a second change within the same tick of the file system's clock, to the same size,
-    would leave its status as it was (git calls such an entry racily clean)."""
-    settled = {}
+    would leave its status as it was (git calls such an entry racily clean). None on Windows,
+    where st_ctime is when a file was made, and a program that writes a file and sets its
+    modification time back leaves its status as it was: every file is read there, as before.
+
+    The times are the file system's, compared with this machine's clock: a network file
+    system whose server's clock is seconds behind could take a file changed just now for
+    settled."""
+    settled: dict[str, list[int]] = {}
+    if os.name == "nt":
+        return settled
     for stamp in stamps:
         status = _status(stamp[0])
         if status is None or max(status[1:3]) > time.time_ns() - SETTLED_SECONDS * 10**9:
