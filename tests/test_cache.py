@@ -142,6 +142,8 @@ def test_a_file_changed_just_before_compiling_is_not_taken_as_settled(
     path = catalogue_copy(MINI.read_text(encoding="utf-8"))
     load_cached(path)
     assert entry_meta(cache)["settled"] == {}  # changed within the last SETTLED_SECONDS
+    assert isinstance(open_compiled(path), Compiled)  # summed and found the same, and still
+    assert not any(cache.glob(".catalogue-*.settled"))  # too recent to be known by status
 
 
 def test_a_file_whose_content_is_no_longer_its_stamp_is_not_taken_as_settled(tmp_path, later):
@@ -162,6 +164,80 @@ def test_a_file_whose_content_is_no_longer_its_stamp_is_not_taken_as_settled(tmp
             status.st_dev,
         ]
     }
+
+
+def stamps_read(monkeypatch) -> list:
+    """The files the cache reads and sums from now on."""
+    read: list = []
+    real_stamp = cache_module._stamp
+    monkeypatch.setattr(cache_module, "_stamp", lambda file: read.append(file) or real_stamp(file))
+    return read
+
+
+def test_a_file_saved_just_before_compiling_is_read_once_more_then_known(
+    cache, catalogue_copy, monkeypatch
+):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)  # compiled at once: nothing had settled
+    assert entry_meta(cache)["settled"] == {}
+    time.sleep(0.05)
+    ahead = time.time_ns() + 60 * 10**9  # a minute on, as the user goes on asking
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: ahead)
+    read = stamps_read(monkeypatch)
+    assert isinstance(open_compiled(path), Compiled)
+    assert len(read) == 2  # the entry file and the source text, summed and found the same
+    [later] = cache.glob(".catalogue-*.sqlite.settled")
+    assert sorted(json.loads(later.read_text())) == sorted(
+        [str(path.resolve()), str((path.parent / "sources" / "mini.zh.txt").resolve())]
+    )
+    read.clear()
+    assert isinstance(open_compiled(path), Compiled)
+    assert read == []  # known by their status now
+
+
+def test_a_file_known_settled_since_and_then_rewritten_is_read_again(
+    cache, catalogue_copy, monkeypatch
+):
+    text = MINI.read_text(encoding="utf-8")
+    path = catalogue_copy(text)
+    load_cached(path)
+    time.sleep(0.05)
+    ahead = time.time_ns() + 60 * 10**9
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: ahead)
+    open_compiled(path)  # writes down what has settled
+    assert any(cache.glob(".catalogue-*.sqlite.settled"))
+    modified = os.stat(path).st_mtime_ns
+    next_tick(path)
+    path.write_text(text.replace('name = "Wang Ming"', 'name = "Wang Mang"'), encoding="utf-8")
+    os.utime(path, ns=(modified, modified))
+    assert load_cached(path).by_id["wang-ming"].name == "Wang Mang"
+
+
+def test_a_status_written_down_for_other_content_counts_for_nothing(
+    cache, catalogue_copy, monkeypatch
+):
+    # what a later run wrote down holds for the stamp it checked, not for another entry's
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)
+    [entry] = cache.glob("catalogue-*.sqlite")
+    absolute = str(path.resolve())
+    status = cache_module._status(absolute)
+    other = [absolute, 1, 2]  # a stamp of some other content
+    later = entry.with_name(f".{entry.name}.settled")
+    later.write_text(json.dumps({absolute: [other, status]}), encoding="utf-8")
+    read = stamps_read(monkeypatch)
+    assert isinstance(open_compiled(path), Compiled)
+    assert path in read
+
+
+def test_an_entry_removed_takes_what_was_found_settled_for_it(cache, catalogue_copy):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)
+    [entry] = cache.glob("catalogue-*.sqlite")
+    later = entry.with_name(f".{entry.name}.settled")
+    later.write_text("{}", encoding="utf-8")
+    cache_module._remove(entry)
+    assert not entry.exists() and not later.exists()
 
 
 def test_a_changed_source_text_is_checked_again(cache, catalogue_copy):
