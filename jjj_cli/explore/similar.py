@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..catalogue import Catalogue, Item, normalise
 from ..query import CHINESE, NotAnItem, descendants, find
@@ -55,8 +56,10 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     if not isinstance(item, Item):
         raise NotAnItem(item_id, item)
     curated = {link.id: link.relation for link in item.related}
+    # what every pair reads, looked up once: a cache's lookup hashes the whole catalogue
+    mined = _Mined(_common_regions(catalogue), _terms_used(catalogue), _item_texts(catalogue))
     scored = [
-        _relation(catalogue, item, other, curated.get(other.id))
+        _relation(catalogue, mined, item, other, curated.get(other.id))
         for other in catalogue.items
         if other.expert != item.expert
     ]
@@ -69,10 +72,20 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     return (links + computed)[:limit]
 
 
-def _relation(catalogue: Catalogue, item: Item, other: Item, relation: str | None) -> Relation:
+class _Mined(NamedTuple):
+    """What relating two items reads of the whole catalogue."""
+
+    common_regions: frozenset[str]
+    terms_used: dict[str, frozenset[str]]
+    texts: dict[str, str]
+
+
+def _relation(
+    catalogue: Catalogue, mined: _Mined, item: Item, other: Item, relation: str | None
+) -> Relation:
     themes = tuple(theme for theme in item.themes if theme in other.themes)
-    regions = tuple(_shared_regions(catalogue, item, other))
-    terms = tuple(_shared_terms(catalogue, item, other))
+    regions = tuple(_shared_regions(catalogue, mined.common_regions, item, other))
+    terms = tuple(_shared_terms(mined, item, other))
     score = (
         THEME_WEIGHT * len(themes)
         + REGION_WEIGHT * sum(weight for _, weight in regions)
@@ -83,10 +96,11 @@ def _relation(catalogue: Catalogue, item: Item, other: Item, relation: str | Non
     )
 
 
-def _shared_regions(catalogue: Catalogue, item: Item, other: Item) -> Iterable[tuple[str, float]]:
+def _shared_regions(
+    catalogue: Catalogue, common: frozenset[str], item: Item, other: Item
+) -> Iterable[tuple[str, float]]:
     """Each of the item's regions the other concerns too: itself (1), or a place within or
-    around it (a half). Regions on a large share of items are passed over."""
-    common = _common_regions(catalogue)
+    around it (a half). Regions on a large share of items (`common`) are passed over."""
     for mine in item.regions:
         if mine in common:
             continue
@@ -99,17 +113,17 @@ def _shared_regions(catalogue: Catalogue, item: Item, other: Item) -> Iterable[t
             yield f"{mine}⊂{around[0]}", 0.5
 
 
+@lru_cache(maxsize=4)
 def _common_regions(catalogue: Catalogue) -> frozenset[str]:
     counts = Counter(region for item in catalogue.items for region in item.regions)
     limit = COMMON_REGION_SHARE * len(catalogue.items)
     return frozenset(region for region, count in counts.items() if count > limit)
 
 
-def _shared_terms(catalogue: Catalogue, item: Item, other: Item) -> list[str]:
+def _shared_terms(mined: _Mined, item: Item, other: Item) -> list[str]:
     """The catalogue's terms both items use, longest first, none inside another."""
-    terms, texts = _vocabulary(catalogue), _item_texts(catalogue)
-    mine, theirs = texts[item.id], texts[other.id]
-    shared = sorted((t for t in terms if t in mine and t in theirs), key=lambda t: -len(t))
+    used, mine = mined.terms_used, mined.texts[item.id]
+    shared = sorted(used[item.id] & used[other.id], key=lambda t: -len(t))
     kept: list[str] = []
     for term in shared:
         if not any(term in longer for longer in kept):
@@ -120,6 +134,17 @@ def _shared_terms(catalogue: Catalogue, item: Item, other: Item) -> list[str]:
 @lru_cache(maxsize=4)
 def _item_texts(catalogue: Catalogue) -> dict[str, str]:
     return {item.id: normalise(item.title_zh + item.quote) for item in catalogue.items}
+
+
+@lru_cache(maxsize=4)
+def _terms_used(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+    """Each item's id -> the catalogue's terms its text uses: found once per item, not once
+    per pair of items (`jjj site` relates every item to every other)."""
+    terms = _vocabulary(catalogue)
+    return {
+        id: frozenset(term for term in terms if term in text)
+        for id, text in _item_texts(catalogue).items()
+    }
 
 
 @lru_cache(maxsize=4)
@@ -144,10 +169,17 @@ def _vocabulary(catalogue: Catalogue) -> frozenset[str]:
         df.update(grams)
     limit = max(2, COMMON_TERM_SHARE * len(texts))
 
+    # the largest spread of a run one character longer than each gram: its only grams of one
+    # character less are its start and its end, so one pass finds them all (a search of every
+    # gram for those containing it took most of a second for the shipped catalogue)
+    widest: dict[str, int] = {}
+    for gram, count in df.items():
+        for part in (gram[:-1], gram[1:]):
+            widest[part] = max(widest.get(part, 0), count)
+
     def closed(gram: str) -> bool:
         # a longer run with the same spread means this one never occurs on its own
-        extensions = (g for g in df if len(g) == len(gram) + 1 and gram in g)
-        return all(df[g] < df[gram] for g in extensions)
+        return widest.get(gram, 0) < df[gram]
 
     candidates = {
         gram
