@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -98,6 +99,55 @@ def atomic_target(path: Path, *, force: bool = False, durable: bool = True) -> I
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputUnwritable(path, error) from error
+        raise
+
+
+class DirectoryNotEmpty(OutputExists):
+    """The output directory holds files and replacing them was not asked for (--force) or may
+    not be done, or a file stands where the directory should be."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.path = path
+        FileExistsError.__init__(self, f"{path} {why}")
+
+
+@contextmanager
+def atomic_directory(
+    path: Path, *, force: bool = False, replaceable: Callable[[Path], bool] = lambda _: True
+) -> Iterator[Path]:
+    """A new, empty directory to fill in the `with` block, that takes the place of `path`
+    only when the block ends without an error: an error or Ctrl-C removes it and leaves
+    `path` as it was. An empty or missing `path` is taken; a non-empty one only with `force`
+    and when `replaceable(path)` says its files may go (a directory of the user's, or their
+    home, is never emptied by a mistyped -o). A file at `path`: NotAFile."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise DirectoryNotEmpty(path, "is a file: name a directory")
+    if path.is_dir() and any(path.iterdir()):
+        if not force:
+            raise DirectoryNotEmpty(path, "is not empty; use --force to replace what is in it")
+        if not replaceable(path):
+            why = "is not empty and holds files jjj did not write: name a new or empty directory"
+            raise DirectoryNotEmpty(path, why)
+    name = path.resolve().name or "site"
+    temporary = path.resolve().parent / f".{name}.{os.urandom(4).hex()}.tmp"
+    try:
+        temporary.mkdir()
+    except OSError as error:
+        raise OutputUnwritable(path, error) from error
+    try:
+        yield temporary
+        if path.is_dir():  # moved aside, then removed once the new one is in its place
+            old = temporary.with_name(f".{name}.{os.urandom(4).hex()}.old")
+            os.replace(path, old)
+            os.replace(temporary, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(temporary, path)
+    except BaseException as error:
+        shutil.rmtree(temporary, ignore_errors=True)
         if isinstance(error, OSError):
             raise OutputUnwritable(path, error) from error
         raise

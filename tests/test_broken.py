@@ -43,7 +43,16 @@ ARGUMENTS = {
     ],
     "diff": [str(MINI)],  # OLD; NEW is the catalogue named by --catalogue
     "fmt": ["--check"],  # reads every file, writes none
+    # the directory the site is written to: in the test's own temporary directory
+    "site": ["-o", "{tmp}/site"],
 }
+
+
+def arguments(command: str, tmp_path: Path) -> list[str]:
+    """The arguments a command needs besides the catalogue, {tmp} in the test's directory."""
+    return [value.replace("{tmp}", str(tmp_path)) for value in ARGUMENTS.get(command, [])]
+
+
 # schema prints the schema of any catalogue, and reads none; init starts one from the shipped
 COMMANDS = sorted(set(typer.main.get_command(app).commands) - {"validate", "schema", "init"})
 
@@ -109,7 +118,7 @@ def test_the_library_raises_the_same_problems(name):
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_every_other_command_shows_the_first_few(name):
+def test_every_other_command_shows_the_first_few(name, tmp_path):
     problems = expected(name)[:-1]
     brief = problems[:5]
     if len(problems) > 5:
@@ -117,7 +126,7 @@ def test_every_other_command_shows_the_first_few(name):
     for command in COMMANDS:
         if command == "verify" and name == "quote-not-in-source":
             continue  # verify reads past missing quotes to list them: see test_cli
-        args = ["--catalogue", f"{name}.toml", command, *ARGUMENTS.get(command, [])]
+        args = ["--catalogue", f"{name}.toml", command, *arguments(command, tmp_path)]
         result = runner.invoke(app, args)
         assert (result.exit_code, result.stdout) == (1, ""), (command, result.output)
         assert result.stderr.splitlines() == brief, command
@@ -125,17 +134,17 @@ def test_every_other_command_shows_the_first_few(name):
 
 # the curator's commands change the catalogue they are given: test_curate runs them on copies
 @pytest.mark.parametrize("command", sorted(set(COMMANDS) - {"add"}))
-def test_the_catalogue_option_may_follow_the_command(command):
-    arguments = [command, *ARGUMENTS.get(command, [])]
-    after = runner.invoke(app, [*arguments, "--catalogue", "checksum.toml"])
+def test_the_catalogue_option_may_follow_the_command(command, tmp_path):
+    given = [command, *arguments(command, tmp_path)]
+    after = runner.invoke(app, [*given, "--catalogue", "checksum.toml"])
     assert (after.exit_code, after.stdout) == (1, ""), after.output
     assert after.stderr.splitlines() == expected("checksum")[:-1]
     # given twice, the later one counts, whichever side of the command it is on
-    both = runner.invoke(app, ["--catalogue", str(MINI), *arguments, "--catalogue", "empty.toml"])
+    both = runner.invoke(app, ["--catalogue", str(MINI), *given, "--catalogue", "empty.toml"])
     assert both.stderr.splitlines() == expected("empty")[:-1]
     item = {"related": ["wang-world-class-clusters"], "source": ["wang-world-class-clusters"]}
-    arguments = [command, *item.get(command, ARGUMENTS.get(command, []))]  # an item of MINI
-    both = runner.invoke(app, ["--catalogue", "empty.toml", *arguments, "--catalogue", str(MINI)])
+    given = [command, *item.get(command, arguments(command, tmp_path))]  # an item of MINI
+    both = runner.invoke(app, ["--catalogue", "empty.toml", *given, "--catalogue", str(MINI)])
     if command == "fmt":  # mini.toml is not in fmt's layout: --check names it
         assert (both.exit_code, both.stdout) == (1, f"{display_path(MINI)}\n"), both.output
     else:

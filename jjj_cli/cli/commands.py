@@ -77,6 +77,9 @@ COMMANDS = {
         "exports",
         "Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel.",
     ),
+    "site": Entry(
+        "site", "Write a static web site of the catalogue into DIR: no server or network needed."
+    ),
     "schema": Entry(
         "exports",
         "Print the JSON Schema of a catalogue file, for editors (schema/catalogue.schema.json).",

@@ -1,0 +1,345 @@
+"""The pages of the site, each a string of HTML: the index, one page per item, expert, theme,
+region and source, and a list of each. Every value from the catalogue goes through markup's
+`text` (or `zh`, `external`); every link inside the site is made here, from ids, which the
+loader allows only as slugs (a-z, 0-9, -), and only to pages the site has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ...catalogue import Catalogue, Expert, Figure, Item, Region, Source, Theme
+from ...explore import ContextParagraph, full_source, related, source_context
+from ...query import Facet, Kind, only, select_items
+from .markup import both, external, link, page, text, zh
+
+UP = "../"
+
+# The heading of each facet, and the folder of its pages.
+FACETS = {
+    Facet.expert: ("Experts", "专家", "experts"),
+    Facet.theme: ("Themes", "主题", "themes"),
+    Facet.region: ("Regions", "地区", "regions"),
+    Facet.source: ("Sources", "来源", "sources"),
+}
+KIND_NAMES = {"proposal": ("proposal", "建议"), "finding": ("finding", "判断")}
+
+
+class Site:
+    """The catalogue and the items the site holds (a page for each), in `jjj list` order."""
+
+    def __init__(self, catalogue: Catalogue, items: Sequence[Item]) -> None:
+        self.catalogue = catalogue
+        self.items = tuple(items)
+        self.held = frozenset(item.id for item in items)
+
+    def name_of(self, id: str) -> str:
+        """A facet value's name in both languages (an expert, theme, region or source)."""
+        record = self.catalogue.by_id[id]
+        if isinstance(record, Source):
+            return f"{text(record.title_en)} {zh(record.title)}"
+        assert isinstance(record, (Expert, Theme, Region))
+        return f"{text(record.name)} {zh(record.name_zh)}"
+
+    def facet_link(self, folder: str, id: str, root: str = UP) -> str:
+        return link(f"{root}{folder}/{id}.html", self.name_of(id))
+
+    def item_link(self, item: Item, root: str = UP) -> str:
+        """An item's titles, a link where the site has its page."""
+        titles = f"{text(item.title)} {zh(item.title_zh)}"
+        if item.id in self.held:
+            return link(f"{root}items/{item.id}.html", titles)
+        return titles
+
+
+def facet_records(catalogue: Catalogue, facet: Facet) -> Sequence[Expert | Theme | Region | Source]:
+    """A facet's values, in catalogue order."""
+    if facet is Facet.expert:
+        return catalogue.experts
+    if facet is Facet.theme:
+        return catalogue.themes
+    if facet is Facet.region:
+        return catalogue.regions
+    return catalogue.sources
+
+
+def _definition_list(rows: Iterable[tuple[str, str, str]]) -> str:
+    """`(en, zh, value markup)` as a <dl>, leaving out empty values."""
+    body = "".join(f"<dt>{both(en, zh_)}</dt><dd>{value}</dd>" for en, zh_, value in rows if value)
+    return f"<dl>{body}</dl>"
+
+
+def _item_list(site: Site, items: Iterable[Item], root: str = UP) -> str:
+    rows = [
+        f'<li data-item-id="{text(item.id)}">{site.item_link(item, root)} '
+        f'<span class="meta">{_kind(item.kind)} · {site.name_of(item.expert)}</span></li>'
+        for item in items
+        if item.id in site.held
+    ]
+    if not rows:
+        return f"<p>{both('No items here.', '这里没有条目。')}</p>"
+    return f'<ol class="items">{"".join(rows)}</ol>'
+
+
+def _kind(kind: str) -> str:
+    en, zh_ = KIND_NAMES.get(kind, (kind, kind))
+    return both(en, zh_)
+
+
+def _heading(en: str, zh_: str, level: int = 2) -> str:
+    return f"<h{level}>{both(en, zh_)}</h{level}>"
+
+
+def item_page(site: Site, item: Item) -> str:
+    catalogue = site.catalogue
+    context = source_context(catalogue, item.id, sentences=1)
+    quoted = "".join(f"<p>{_marked(paragraph)}</p>" for paragraph in context.paragraphs)
+    place = context.place
+    where = (
+        f"¶{place.paragraph}.{place.sentence_start}"
+        + (
+            f"–¶{place.paragraph_end}.{place.sentence_end}"
+            if (place.paragraph_end, place.sentence_end) != (place.paragraph, place.sentence_start)
+            else ""
+        )
+        + f", lines {context.line_start}–{context.line_end}"
+    )
+    fields = _definition_list(
+        [
+            ("Id", "编号", f"<code>{text(item.id)}</code>"),
+            ("Kind", "类型", _kind(item.kind)),
+            ("Expert", "专家", site.facet_link("experts", item.expert)),
+            ("Source", "来源", site.facet_link("sources", item.source)),
+            ("Themes", "主题", ", ".join(site.facet_link("themes", t) for t in item.themes)),
+            ("Regions", "地区", ", ".join(site.facet_link("regions", r) for r in item.regions)),
+            ("Summary", "摘要", text(item.summary)),
+            ("Summary (Chinese)", "中文摘要", zh(item.summary_zh)),
+            ("Note", "备注", text(item.note or "")),
+        ]
+    )
+    relations = related(catalogue, item.id)
+    linked = "".join(
+        f"<li>{site.item_link(relation.item)} "
+        f'<span class="meta">{text(relation.reason)}</span></li>'
+        for relation in relations
+    )
+    in_source = link(
+        f"{UP}sources/{item.source}.html#q-{item.id}", both("in the whole source", "在全文中")
+    )
+    body = (
+        f'<article><h1>{text(item.title)} <span class="title-zh">{zh(item.title_zh)}</span></h1>'
+        f"{fields}"
+        f"{_heading('The quote in its source', '原文')}"
+        f'<blockquote lang="zh" cite="{UP}sources/{item.source}.html">{quoted}</blockquote>'
+        f'<p class="meta">{text(where)} · {in_source}</p>'
+        f"{_heading('Related items', '相关条目')}"
+        + (f'<ol class="related">{linked}</ol>' if linked else f"<p>{both('None.', '无。')}</p>")
+        + "</article>"
+    )
+    return page(UP, f"{item.title} · {item.title_zh}", body)
+
+
+def _marked(paragraph: ContextParagraph) -> str:
+    """A paragraph of a quote's context, the quote (where it is in this one) marked."""
+    start, end = paragraph.quote
+    if start == end:
+        return text(paragraph.text)
+    before, quote, after = paragraph.text[:start], paragraph.text[start:end], paragraph.text[end:]
+    return f"{text(before)}<mark>{text(quote)}</mark>{text(after)}"
+
+
+def expert_page(site: Site, expert: Expert) -> str:
+    catalogue = site.catalogue
+    fields = _definition_list(
+        [
+            ("Affiliation", "单位", f"{text(expert.affiliation)} {zh(expert.affiliation_zh)}"),
+            ("Note", "备注", text(expert.note or "")),
+        ]
+    )
+    appearances = ""
+    for appearance in catalogue.appearing.get(expert.id, ()):
+        rows = _definition_list(
+            [
+                ("Headline", "标题", _pair(appearance.headline, appearance.headline_zh)),
+                ("Question", "提问", _pair(appearance.question, appearance.question_zh)),
+                ("Note", "备注", text(appearance.note or "")),
+            ]
+        )
+        appearances += (
+            f"<section><h3>{site.facet_link('sources', appearance.source)}</h3>{rows}</section>"
+        )
+    figures = [figure for figure in catalogue.figures if figure.expert == expert.id]
+    body = (
+        f"<h1>{text(expert.name)} {zh(expert.name_zh)}</h1>{fields}"
+        f"{_heading('In each source', '各来源中')}{appearances}"
+        f"{_heading('Items', '条目')}{_item_list(site, _all_kinds(site, Facet.expert, expert.id))}"
+        f"{_heading('Figures', '数据')}{_figures(site, figures)}"
+    )
+    return page(UP, f"{expert.name} · {expert.name_zh}", body)
+
+
+def _all_kinds(site: Site, facet: Facet, id: str) -> list[Item]:
+    return select_items(site.catalogue, only(facet, id, Kind.all))
+
+
+def _pair(en: str | None, zh_: str | None) -> str:
+    return " ".join(part for part in (text(en or ""), zh(zh_) if zh_ else "") if part)
+
+
+def _figures(site: Site, figures: Sequence[Figure]) -> str:
+    if not figures:
+        return f"<p>{both('None.', '无。')}</p>"
+    head = "".join(
+        f'<th scope="col">{both(en, zh_)}</th>'
+        for en, zh_ in (
+            ("Indicator", "指标"),
+            ("Value", "数值"),
+            ("Year", "年份"),
+            ("Region", "地区"),
+            ("Quote", "引文"),
+        )
+    )
+    rows = "".join(
+        f'<tr id="figure-{text(figure.id)}">'
+        f"<td>{text(figure.indicator)} {zh(figure.indicator_zh)}</td>"
+        f"<td>{text(str(figure.value))} {text(figure.unit)}</td><td>{figure.year}</td>"
+        f"<td>{site.facet_link('regions', figure.region)}</td><td>{zh(figure.quote)}</td></tr>"
+        for figure in figures
+    )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f'<div class="table">{table}</div>'
+
+
+def theme_page(site: Site, theme: Theme) -> str:
+    fields = _definition_list(
+        [
+            ("Id", "编号", f"<code>{text(theme.id)}</code>"),
+            ("Definition", "定义", text(theme.definition)),
+            ("Aliases", "别名", ", ".join(text(alias) for alias in theme.aliases)),
+        ]
+    )
+    body = (
+        f"<h1>{text(theme.name)} {zh(theme.name_zh)}</h1>{fields}"
+        f"{_heading('Items', '条目')}{_item_list(site, _all_kinds(site, Facet.theme, theme.id))}"
+    )
+    return page(UP, f"{theme.name} · {theme.name_zh}", body)
+
+
+def region_page(site: Site, region: Region) -> str:
+    catalogue = site.catalogue
+    by_id = {each.id: each for each in catalogue.regions}
+    # the way up the tree: the parent's parent first; a region also within others names them
+    path: list[str] = []
+    current = region
+    while current.parent and current.parent in by_id and current.parent not in path:
+        path.insert(0, current.parent)
+        current = by_id[current.parent]
+    trail = " › ".join(site.facet_link("regions", id) for id in path)
+    children = catalogue.children.get(region.id, ())
+    fields = _definition_list(
+        [
+            ("Id", "编号", f"<code>{text(region.id)}</code>"),
+            ("Level", "层级", text(region.level)),
+            ("Within", "所属", trail),
+            (
+                "Also within",
+                "亦属",
+                ", ".join(site.facet_link("regions", id) for id in region.also_within),
+            ),
+            ("Code", "代码", text(region.code or "")),
+            ("Aliases", "别名", ", ".join(text(alias) for alias in region.aliases)),
+            ("Note", "备注", text(region.note or "")),
+        ]
+    )
+    inside = (
+        '<ul class="children">'
+        + "".join(f"<li>{site.facet_link('regions', id)}</li>" for id in children)
+        + "</ul>"
+        if children
+        else f"<p>{both('None.', '无。')}</p>"
+    )
+    body = (
+        f"<h1>{text(region.name)} {zh(region.name_zh)}</h1>{fields}"
+        f"{_heading('Places within it', '下辖地区')}{inside}"
+        f"{_heading('Items, places within it included', '条目（含下辖地区）')}"
+        f"{_item_list(site, _all_kinds(site, Facet.region, region.id))}"
+    )
+    return page(UP, f"{region.name} · {region.name_zh}", body)
+
+
+def source_page(site: Site, source: Source) -> str:
+    catalogue = site.catalogue
+    whole = full_source(catalogue, source_id=source.id)
+    figures = {figure.id: figure for figure in catalogue.figures}
+    paragraphs = []
+    anchored: set[str] = set()
+    for paragraph in whole.paragraphs:
+        # cut the paragraph where a quote starts or ends; each piece is marked with the
+        # innermost quote over it, and the first piece of each quote carries its anchor
+        cuts = sorted(
+            {
+                0,
+                len(paragraph.text),
+                *(m.start for m in paragraph.quotes),
+                *(m.end for m in paragraph.quotes),
+            }
+        )
+        pieces = []
+        for start, end in zip(cuts, cuts[1:]):
+            over = [m for m in paragraph.quotes if m.start <= start and end <= m.end]
+            piece = text(paragraph.text[start:end])
+            if not over:
+                pieces.append(f'<span class="uncovered">{piece}</span>')
+                continue
+            innermost = min(over, key=lambda m: m.end - m.start)
+            anchors = "".join(
+                f'<span id="q-{text(m.id)}"></span>' for m in over if m.id not in anchored
+            )
+            anchored.update(m.id for m in over)
+            target = _quote_target(site, innermost.id, figures)
+            marked = f'<mark title="{text(innermost.id)}">{piece}</mark>'
+            pieces.append(anchors + (link(target, marked) if target else marked))
+        paragraphs.append(
+            f'<p id="p{paragraph.number}"><span class="number">¶{paragraph.number}</span> '
+            f"{''.join(pieces)}</p>"
+        )
+    fields = _definition_list(
+        [
+            ("Id", "编号", f"<code>{text(source.id)}</code>"),
+            ("Kind", "类型", text(source.kind or "")),
+            ("Publisher", "发布者", text(source.publisher or "")),
+            ("Date", "日期", text(source.date.isoformat() if source.date else "")),
+            ("Period", "时期", _pair(source.period, source.period_zh)),
+            ("Framing", "背景", _pair(source.framing, source.framing_zh)),
+            ("URL", "网址", external(source.url)),
+            ("Note", "备注", text(source.note or "")),
+        ]
+    )
+    key = both(
+        "Highlighted: the passages items and figures quote, each a link to its record; "
+        "the rest is text no record quotes.",
+        "高亮：条目和数据引用的段落，各链接到其记录；其余为未被引用的文字。",
+    )
+    body = (
+        f"<h1>{text(source.title_en)} {zh(source.title)}</h1>{fields}"
+        f"{_heading('Items', '条目')}"
+        f"{_item_list(site, (item for item in site.items if item.source == source.id))}"
+        f'{_heading("The text", "全文")}<p class="meta">{key}</p>'
+        f'<div class="source-text" lang="zh">{"".join(paragraphs)}</div>'
+    )
+    return page(UP, f"{source.title_en} · {source.title}", body)
+
+
+def _quote_target(site: Site, id: str, figures: dict[str, Figure]) -> str | None:
+    if id in site.held:
+        return f"{UP}items/{id}.html"
+    if id in figures:
+        return f"{UP}experts/{figures[id].expert}.html#figure-{id}"
+    return None
+
+
+def listing_page(site: Site, facet: Facet) -> str:
+    """The list of one facet's values, each a link to its page."""
+    en, zh_, folder = FACETS[facet]
+    records = facet_records(site.catalogue, facet)
+    rows = "".join(f"<li>{site.facet_link(folder, record.id, '')}</li>" for record in records)
+    return page("", f"{en} · {zh_}", f"<h1>{both(en, zh_)}</h1><ul>{rows}</ul>")

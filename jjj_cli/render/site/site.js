@@ -1,0 +1,183 @@
+/* jjj site: the language toggle on every page, and on the index the filters, with the
+   command line's meaning. Data comes from data.js (window.JJJ_DATA), made by jjj. No inline
+   script, no eval, no HTML built from strings: text goes in through textContent. */
+"use strict";
+(function () {
+  var FACETS = ["expert", "theme", "region", "source"];
+  var KINDS = ["proposal", "finding", "all"];
+
+  function params() { return new URLSearchParams(window.location.search); }
+
+  function language(query) { return query.get("lang") === "zh" ? "zh" : "en"; }
+
+  /* Internal links carry the language chosen, so that it follows the reader. */
+  function applyLanguage(lang) {
+    var root = document.documentElement;
+    root.setAttribute("data-lang", lang);
+    root.setAttribute("lang", lang === "zh" ? "zh" : "en");
+    var toggle = document.querySelector(".lang-toggle");
+    if (toggle) { toggle.setAttribute("aria-pressed", lang === "zh" ? "true" : "false"); }
+    var links = document.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") { continue; }
+      var hash = "";
+      var at = href.indexOf("#");
+      if (at >= 0) { hash = href.slice(at); href = href.slice(0, at); }
+      href = href.replace(/\?.*$/, "");
+      links[i].setAttribute("href", href + (lang === "zh" ? "?lang=zh" : "") + hash);
+    }
+  }
+
+  /* As query.py's name_key: case, spacing, dashes as spaces, the kind of apostrophe and
+     full-width forms set aside. */
+  function nameKey(name) {
+    return name.replace(/[-\u2013\u2014\u2010\u2011]/g, " ").replace(/[\u2019\u2018]/g, "'")
+      .normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  /* The ids a URL's values name, as query.resolve reads the command line's: each value
+     whole if it is a name, else its comma-separated parts. Unknown names are collected. */
+  function resolve(data, facet, values, unknown) {
+    var lookup = data.names[facet];
+    var ids = [];
+    values.forEach(function (given) {
+      var parts = Object.prototype.hasOwnProperty.call(lookup, nameKey(given)) ? [given] : given.split(/[,\uff0c\u3001]/);
+      parts.forEach(function (part) {
+        part = part.trim();
+        if (!part) { return; }
+        var key = nameKey(part);
+        if (Object.prototype.hasOwnProperty.call(lookup, key)) { ids.push(lookup[key]); }
+        else { unknown.push(facet + " '" + part + "'"); }
+      });
+    });
+    return ids;
+  }
+
+  function selectionOf(data, query) {
+    var selection = { kind: "proposal", unknown: [] };
+    var kind = query.get("kind");
+    if (kind !== null) {
+      if (KINDS.indexOf(kind) >= 0) { selection.kind = kind; } else { selection.unknown.push("kind '" + kind + "'"); }
+    }
+    FACETS.forEach(function (facet) {
+      selection[facet] = resolve(data, facet, query.getAll(facet), selection.unknown);
+    });
+    return selection;
+  }
+
+  /* The set an item's values must meet for one facet: the ids named, and for a region every
+     place within it. Null when the facet is not filtered. */
+  function wanted(data, facet, ids) {
+    if (!ids.length) { return null; }
+    var set = {};
+    ids.forEach(function (id) {
+      (facet === "region" ? data.descendants[id] : [id]).forEach(function (each) { set[each] = true; });
+    });
+    return set;
+  }
+
+  function matches(item, kind, sets) {
+    if (kind !== "all" && item.kind !== kind) { return false; }
+    for (var i = 0; i < FACETS.length; i++) {
+      var set = sets[FACETS[i]];
+      if (set && !item[FACETS[i]].some(function (value) { return set[value]; })) { return false; }
+    }
+    return true;
+  }
+
+  function render(data) {
+    var query = params();
+    var selection = selectionOf(data, query);
+    var sets = {};
+    FACETS.forEach(function (facet) { sets[facet] = wanted(data, facet, selection[facet]); });
+    var problem = document.getElementById("problem");
+    if (selection.unknown.length) {
+      problem.textContent = "Unknown: " + selection.unknown.join(", ") + " · 未知：" + selection.unknown.join("，");
+      problem.hidden = false;
+    } else {
+      problem.hidden = true;
+    }
+    var shown = {};
+    var count = 0;
+    data.items.forEach(function (item) {
+      if (!selection.unknown.length && matches(item, selection.kind, sets)) { shown[item.id] = true; count++; }
+    });
+    var rows = document.querySelectorAll("#items > li");
+    for (var i = 0; i < rows.length; i++) { rows[i].hidden = !shown[rows[i].getAttribute("data-item-id")]; }
+    document.querySelector("#status").firstChild.textContent = count + " ";
+    /* each value's count: the items the filters select with this facet's filter replaced by
+       that value alone, as `jjj themes --theme …` counts (query.codebook) */
+    FACETS.forEach(function (facet) {
+      var others = {};
+      FACETS.forEach(function (f) { others[f] = f === facet ? null : sets[f]; });
+      data.values[facet].forEach(function (id) {
+        others[facet] = wanted(data, facet, [id]);
+        var n = 0;
+        data.items.forEach(function (item) { if (matches(item, selection.kind, others)) { n++; } });
+        var cell = document.querySelector('[data-count="' + facet + ":" + id + '"]');
+        if (cell) { cell.textContent = String(n); }
+        var box = document.querySelector('input[name="' + facet + '"][value="' + id + '"]');
+        if (box) { box.checked = selection[facet].indexOf(id) >= 0; }
+      });
+    });
+    var kinds = document.querySelectorAll('input[name="kind"]');
+    for (var k = 0; k < kinds.length; k++) { kinds[k].checked = kinds[k].value === selection.kind; }
+  }
+
+  /* The URL the form's state makes: ids, comma lists, the CLI's flag names. */
+  function urlOfForm(form) {
+    var query = new URLSearchParams();
+    FACETS.forEach(function (facet) {
+      var ids = [];
+      var boxes = form.querySelectorAll('input[name="' + facet + '"]:checked');
+      for (var i = 0; i < boxes.length; i++) { ids.push(boxes[i].value); }
+      if (ids.length) { query.set(facet, ids.join(",")); }
+    });
+    var kind = form.querySelector('input[name="kind"]:checked');
+    if (kind && kind.value !== "proposal") { query.set("kind", kind.value); }
+    if (language(params()) === "zh") { query.set("lang", "zh"); }
+    var text = query.toString();
+    return window.location.pathname + (text ? "?" + text : "");
+  }
+
+  function start() {
+    var lang = language(params());
+    applyLanguage(lang);
+    var toggle = document.querySelector(".lang-toggle");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var query = params();
+        var next = language(query) === "zh" ? "en" : "zh";
+        if (next === "zh") { query.set("lang", "zh"); } else { query.delete("lang"); }
+        var text = query.toString();
+        window.history.pushState(null, "", window.location.pathname + (text ? "?" + text : "") + window.location.hash);
+        applyLanguage(next);
+      });
+    }
+    var data = window.JJJ_DATA;
+    var form = document.getElementById("filters");
+    if (data && form) {
+      form.hidden = false;
+      form.addEventListener("change", function () {
+        window.history.pushState(null, "", urlOfForm(form));
+        render(data);
+      });
+      document.getElementById("clear").addEventListener("click", function () {
+        var query = new URLSearchParams();
+        if (language(params()) === "zh") { query.set("lang", "zh"); }
+        var text = query.toString();
+        window.history.pushState(null, "", window.location.pathname + (text ? "?" + text : ""));
+        render(data);
+      });
+      render(data);
+    }
+    window.addEventListener("popstate", function () {
+      applyLanguage(language(params()));
+      if (data && form) { render(data); }
+    });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

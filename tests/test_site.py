@@ -1,0 +1,298 @@
+"""`jjj site`: the pages it writes, read back with the standard library's HTML parser; what it
+refuses; and a hostile catalogue whose strings must stay text. tests/test_site_browser.py
+opens the same sites in a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from jjj_cli.catalogue import load_catalogue, name_key, normalise
+from jjj_cli.render.site import markup
+
+from .invoke import jjj, ok_json
+from .paths import MINI, SHIPPED
+from .site_pages import Page, broken_links, pages
+
+# Fictional payloads, each of which would run script if a page let it through.
+SENTINEL = "window.__jjjPwned=1"
+PAYLOADS = {
+    # the theme's name: a script element, and a line separator for the data's JSON
+    '"Industrial clusters"': f"'<script>{SENTINEL}</script>\u2028 clusters'",
+    # an expert's name breaking out of an attribute
+    '"Wang Ming"': f"'\"><img src=x onerror={SENTINEL}>'",
+    # an item's title closing the data's script, and its summary a javascript: URL
+    '"Build world-class clusters, above all in advanced manufacturing"': (
+        f"'</script><script>{SENTINEL}</script><svg onload={SENTINEL}>'"
+    ),
+    '"The region should build world-class clusters, led by advanced manufacturing."': (
+        f"'javascript:{SENTINEL}'"
+    ),
+    # the source's English title, and a URL (http, which the loader requires) that breaks out
+    '"Test forum on Beijing–Tianjin–Hebei coordination"': (
+        "'Test forum </title><script>" + SENTINEL + "</script> \u2029 & more'"
+    ),
+    'period = "2022"': (
+        'period = "2022"\nurl = \'https://x.example/"><script>' + SENTINEL + "</script>'"
+    ),
+    # a region's alias: the data's table of names holds it
+    'aliases = ["雄安", "Xiong\'an"]': f'aliases = ["雄安", "Xiong\'an", \'</script>{SENTINEL}\']',
+}
+
+
+def hostile_text() -> str:
+    text = MINI.read_text(encoding="utf-8")
+    text = "# A fictional catalogue of hostile strings, for the tests.\n" + text
+    for plain, payload in PAYLOADS.items():
+        assert plain in text, plain
+        text = text.replace(plain, payload, 1)
+    return text
+
+
+@pytest.fixture
+def hostile(catalogue_copy) -> Path:
+    return catalogue_copy(hostile_text())
+
+
+def site_of(catalogue: Path, target: Path, *args: str) -> Path:
+    result = jjj("site", "-o", str(target), *args, catalogue=catalogue)
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_the_index_lists_every_item_in_list_order_and_each_has_a_page(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    expected = [item["id"] for item in ok_json("list", "--kind", "all")]
+    index = Page((site / "index.html").read_text(encoding="utf-8"))
+    assert index.data_item_ids == expected
+    assert sorted(path.stem for path in (site / "items").glob("*.html")) == sorted(expected)
+    mini = load_catalogue(MINI)
+    for folder, records in (
+        ("experts", mini.experts),
+        ("themes", mini.themes),
+        ("regions", mini.regions),
+        ("sources", mini.sources),
+    ):
+        assert sorted(path.stem for path in (site / folder).glob("*.html")) == sorted(
+            record.id for record in records
+        )
+    assert (site / "site.css").is_file() and (site / "site.js").is_file()
+
+
+@pytest.mark.parametrize("catalogue", [MINI, SHIPPED], ids=["mini", "shipped"])
+def test_every_link_inside_the_site_resolves(tmp_path, catalogue):
+    site = site_of(catalogue, tmp_path / "site")
+    assert broken_links(site) == []
+    # and the check finds a broken one
+    (site / "themes" / "clusters.html").unlink()
+    assert broken_links(site)
+
+
+def test_filters_choose_the_items_and_links_to_others_are_left_out(tmp_path):
+    site = site_of(MINI, tmp_path / "site", "--theme", "集群", "--region", "hebei")
+    expected = [
+        item["id"]
+        for item in ok_json("list", "--theme", "集群", "--region", "hebei", "--kind", "all")
+    ]
+    assert expected  # the filters select some, not all
+    assert len(expected) < len(ok_json("list", "--kind", "all"))
+    assert sorted(path.stem for path in (site / "items").glob("*.html")) == sorted(expected)
+    assert Page((site / "index.html").read_text(encoding="utf-8")).data_item_ids == expected
+    assert broken_links(site) == []
+
+
+def test_an_item_page_shows_every_field_and_the_quote_in_its_sentences(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    page = Page((site / "items" / "wang-research-to-hebei.html").read_text(encoding="utf-8"))
+    shown = "".join(page.text)
+    mini = load_catalogue(MINI)
+    item = mini.by_id["wang-research-to-hebei"]
+    for value in (item.title, item.title_zh, item.summary, item.summary_zh, item.id):
+        assert value in shown
+    # the quote, marked, between the sentence before it and the one after (the source by hand)
+    assert page.marked == ["北京的科技成果应当在河北转化落地。"]
+    assert "京津冀要打造世界级产业集群，重点是先进制造业。北京的科技成果" in normalise(shown)
+    assert "转化落地。雄安新区要建设成为创新高地。" in normalise(shown)
+    # its related items (`jjj related`'s, in its order), each a link
+    related = [r["id"] for r in ok_json("related", "wang-research-to-hebei")]
+    assert related  # the fixture relates it to others
+    linked = [link for link in page.links if link.startswith("../items/")]
+    assert linked == [f"../items/{id}.html" for id in related]
+
+
+def test_a_source_page_shows_the_whole_text_with_every_quote_marked(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    page = Page((site / "sources" / "mini-forum.html").read_text(encoding="utf-8"))
+    mini = load_catalogue(MINI)
+    text = normalise(mini.texts["mini-forum"])
+    # the text without the paragraph numbers (¶1) the page puts before each paragraph
+    shown = re.sub("¶[0-9]+", "", normalise("".join(page.text)))
+    assert text in shown  # every passage, quoted or not
+    marked = normalise("".join(page.marked))
+    for record in (*mini.items, *mini.figures):
+        assert normalise(record.quote) in marked, record.id
+        assert f"q-{record.id}" in page.ids
+    # what no record quotes is there, not marked: the opening sentence
+    assert "三位学者在京津冀协同发展座谈会上发言。" not in marked
+    assert "三位学者在京津冀协同发展座谈会上发言。" in shown
+
+
+def test_a_region_page_shows_its_place_in_the_tree(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    page = Page((site / "regions" / "xiongan.html").read_text(encoding="utf-8"))
+    assert "../regions/jingjinji.html" in page.links and "../regions/hebei.html" in page.links
+    zone = Page((site / "regions" / "hebei.html").read_text(encoding="utf-8"))
+    # the places within Hebei: Xiong'an, and the airport zone (also within Hebei)
+    assert "../regions/xiongan.html" in zone.links
+    assert "../regions/airport-zone.html" in zone.links
+
+
+def test_a_non_empty_directory_is_refused_without_force_and_left_as_it_was(tmp_path):
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    result = jjj("site", "-o", str(target))
+    assert result.exit_code == 2
+    assert "is not empty; use --force" in result.stderr
+    assert [path.name for path in target.iterdir()] == ["notes.txt"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]  # no temporary left
+    # --force replaces a site only: a directory of the user's stays
+    result = jjj("site", "-o", str(target), "--force")
+    assert result.exit_code == 2
+    assert "files jjj did not write" in result.stderr
+    assert [path.name for path in target.iterdir()] == ["notes.txt"]
+
+
+def test_force_replaces_a_site_written_before(tmp_path):
+    target = site_of(MINI, tmp_path / "site", "--theme", "transport")
+    assert len(list((target / "items").iterdir())) < len(load_catalogue(MINI).items)
+    result = jjj("site", "-o", str(target))
+    assert result.exit_code == 2
+    site_of(MINI, target, "--force")
+    assert len(list((target / "items").iterdir())) == len(load_catalogue(MINI).items)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_an_empty_directory_is_taken_and_a_file_refused(tmp_path):
+    site_of(MINI, tmp_path / "empty")
+    (tmp_path / "empty2").mkdir()
+    site_of(MINI, tmp_path / "empty2")
+    assert (tmp_path / "empty2" / "index.html").is_file()
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = jjj("site", "-o", str(tmp_path / "file"))
+    assert result.exit_code == 2 and "is a file" in result.stderr
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "x"
+
+
+def test_an_error_while_writing_leaves_nothing(tmp_path, monkeypatch):
+    from jjj_cli.render.site import pages as site_pages
+
+    calls = []
+
+    def failing(site, item):
+        calls.append(item.id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return "<p>page</p>"
+
+    monkeypatch.setattr(site_pages, "item_page", failing)
+    result = jjj("site", "-o", str(tmp_path / "site"))
+    assert result.exit_code == 130
+    assert len(calls) == 3
+    assert list(tmp_path.iterdir()) == []
+
+
+# Safe with hostile text
+
+
+def test_the_hostile_catalogue_loads_with_its_payloads(hostile):
+    catalogue = load_catalogue(hostile)
+    assert catalogue.by_id["clusters"].name.startswith("<script>")
+    assert catalogue.sources[0].url.startswith("https://x.example/")
+
+
+def test_no_page_of_a_hostile_catalogue_holds_script_or_handlers_of_its_own(tmp_path, hostile):
+    site = site_of(hostile, tmp_path / "site")
+    for path, page in pages(site).items():
+        sources = sorted(str(script.get("src")).rsplit("/", 1)[-1] for script in page.scripts)
+        expected = ["data.js", "site.js"] if path.name == "index.html" else ["site.js"]
+        assert sources == expected, path
+        assert "".join(page.inline).strip() == "", path
+        raw = path.read_text(encoding="utf-8")
+        assert len(re.findall("<script", raw, flags=re.IGNORECASE)) == len(expected), path
+        assert page.handlers == [], path
+        for link in page.links:
+            assert not link.strip().lower().startswith("javascript:"), (path, link)
+        assert not re.search(r"<(img|svg)\b", raw, flags=re.IGNORECASE), path
+    assert broken_links(site) == []
+    # the payloads are shown as text
+    theme = "".join(Page((site / "themes" / "clusters.html").read_text(encoding="utf-8")).text)
+    assert f"<script>{SENTINEL}</script>" in theme
+    source = Page((site / "sources" / "mini-forum.html").read_text(encoding="utf-8"))
+    # an http(s) URL is a link, its quotation mark escaped inside the attribute
+    assert f'https://x.example/"><script>{SENTINEL}</script>' in source.links
+
+
+def test_the_data_script_escapes_what_could_end_a_script_or_a_line(tmp_path, hostile):
+    site = site_of(hostile, tmp_path / "site")
+    data = (site / "data.js").read_text(encoding="utf-8")
+    for character in "<>&\u2028\u2029":
+        assert character not in data
+    prefix = "window.JJJ_DATA = "
+    assert data.startswith(prefix) and data.endswith(";\n")
+    loaded = json.loads(data[len(prefix) : -2])
+    # the escaped JSON reads back as the catalogue's strings
+    alias = f"</script>{SENTINEL}"
+    assert loaded["names"]["region"][name_key(alias)] == "xiongan"
+    theme = "<script>window.__jjjPwned=1</script>\u2028 clusters"
+    assert loaded["names"]["theme"][name_key(theme)] == "clusters"
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/a?b=1", True),
+        ("HTTP://example.org/", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//example.org/", False),
+        ("example.org", False),
+    ],
+)
+def test_only_http_urls_become_links(url, linked):
+    shown = markup.external(url)
+    assert shown.startswith("<a ") is linked
+    assert "<script>" not in shown
+
+
+def test_every_page_declares_the_content_security_policy(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    for path, page in pages(site).items():
+        policies = [
+            meta.get("content")
+            for meta in page.metas
+            if (meta.get("http-equiv") or "").lower() == "content-security-policy"
+        ]
+        assert policies == [markup.CSP], path
+    directives = dict(part.strip().split(" ", 1) for part in markup.CSP.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["default-src"] == "'none'"
+    assert "unsafe-inline" not in markup.CSP
+
+
+def test_the_data_names_every_name_a_filter_accepts(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    data = (site / "data.js").read_text(encoding="utf-8")
+    loaded = json.loads(data[len("window.JJJ_DATA = ") : -2])
+    # by hand, from mini.toml: names, Chinese names, aliases, codes, all as name_key keeps them
+    assert loaded["names"]["theme"]["集群"] == "clusters"
+    assert loaded["names"]["theme"]["industrial clusters"] == "clusters"
+    assert loaded["names"]["region"]["河北省"] == "hebei"
+    assert loaded["names"]["region"]["130000"] == "hebei"
+    assert loaded["names"]["expert"]["王明"] == "wang-ming"
+    # Hebei holds Xiong'an and the airport zone (also within it)
+    assert sorted(loaded["descendants"]["hebei"]) == ["airport-zone", "hebei", "xiongan"]

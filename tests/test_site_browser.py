@@ -1,0 +1,188 @@
+"""The site `jjj site` writes, opened from file:// in a real browser (tests/browser.py): the
+index's filters show what `jjj list` lists, the URL keeps them, the language toggles, the
+content security policy lets the site's own script run and nothing else, a hostile
+catalogue runs none of its strings, and nothing scrolls sideways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from .browser import browser, page  # noqa: F401
+from .invoke import jjj, ok_json
+from .paths import MINI, SHIPPED
+from .test_site import SENTINEL, hostile, hostile_text, site_of  # noqa: F401
+
+SHOWN = (
+    "Array.from(document.querySelectorAll('#items > li:not([hidden])'), li => li.dataset.itemId)"
+)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("sites")
+    return {
+        name: site_of(path, folder / name) for name, path in (("mini", MINI), ("shipped", SHIPPED))
+    }
+
+
+def url(site: Path, name: str = "index.html", query: dict[str, str] | None = None) -> str:
+    return (site / name).resolve().as_uri() + (f"?{urlencode(query)}" if query else "")
+
+
+def shown(page) -> list[str]:  # noqa: F811
+    return page.evaluate(SHOWN)
+
+
+def listed(catalogue: Path, args: list[str]) -> list[str]:
+    return [item["id"] for item in ok_json("list", *args, catalogue=catalogue)]
+
+
+# Each: the catalogue, then the filters as the URL gives them, which are the command line's
+# flags and values (a repeated flag in the URL is a repeated flag on the command line).
+FILTERS = [
+    ("mini", []),
+    ("mini", [("kind", "all")]),
+    ("mini", [("kind", "finding")]),
+    ("mini", [("theme", "clusters")]),
+    ("mini", [("theme", "集群,transport")]),
+    ("mini", [("region", "hebei")]),  # Xiong'an and the airport zone within it
+    ("mini", [("region", "河北省"), ("kind", "all")]),
+    ("mini", [("region", "beijing"), ("theme", "transport"), ("kind", "all")]),
+    ("mini", [("expert", "王明"), ("expert", "li-hua")]),
+    ("mini", [("source", "mini-forum"), ("theme", "ftz")]),
+    ("shipped", []),
+    ("shipped", [("theme", "clusters"), ("region", "hebei")]),
+    ("shipped", [("theme", "产业链"), ("kind", "all")]),
+    ("shipped", [("region", "北京"), ("expert", "zhao-hong")]),
+    ("shipped", [("region", "雄安,天津"), ("kind", "all")]),
+    ("shipped", [("expert", "Ye Tanglin"), ("kind", "finding")]),
+    ("shipped", [("theme", "Strengthening, supplementing and extending chains")]),
+]
+
+
+@pytest.mark.parametrize(("catalogue", "query"), FILTERS)
+def test_the_index_shows_what_list_lists(page, sites, catalogue, query):  # noqa: F811
+    path = {"mini": MINI, "shipped": SHIPPED}[catalogue]
+    args = [part for flag, value in query for part in (f"--{flag}", value)]
+    expected = listed(path, args)
+    page.goto(url(sites[catalogue]) + ("?" + urlencode(query) if query else ""))
+    assert shown(page) == expected
+    status = page.locator("#status").inner_text()
+    assert status.startswith(f"{len(expected)} ")
+
+
+def test_counts_beside_each_value_are_the_codebooks(page, sites):  # noqa: F811
+    page.goto(url(sites["mini"], query={"region": "hebei"}))
+    # as `jjj themes --region hebei` counts them
+    expected = {
+        theme["id"]: theme["count"]
+        for theme in ok_json("themes", "--region", "hebei", catalogue=MINI)
+    }
+    counts = page.evaluate(
+        "Object.fromEntries(Array.from(document.querySelectorAll('[data-count^=\"theme:\"]'),"
+        " e => [e.dataset.count.slice(6), Number(e.textContent)]))"
+    )
+    assert counts == expected
+
+
+def test_ticking_filters_sets_the_url_and_back_undoes_it(page, sites):  # noqa: F811
+    page.goto(url(sites["mini"]))
+    everything = shown(page)
+    page.locator("details[data-facet=theme] summary").click()
+    page.locator("input[name=theme][value=transport]").check()
+    assert page.evaluate("location.search") == "?theme=transport"
+    assert shown(page) == listed(MINI, ["--theme", "transport"])
+    page.locator("input[name=kind][value=all]").check()
+    assert page.evaluate("location.search") == "?theme=transport&kind=all"
+    assert shown(page) == listed(MINI, ["--theme", "transport", "--kind", "all"])
+    page.go_back()
+    assert page.evaluate("location.search") == "?theme=transport"
+    assert shown(page) == listed(MINI, ["--theme", "transport"])
+    page.go_back()
+    assert shown(page) == everything
+    page.go_forward()
+    assert shown(page) == listed(MINI, ["--theme", "transport"])
+    assert page.locator("input[name=theme][value=transport]").is_checked()
+
+
+def test_an_unknown_name_in_the_url_is_said_and_matches_nothing(page, sites):  # noqa: F811
+    assert jjj("list", "--theme", "nonesuch").exit_code == 2
+    page.goto(url(sites["mini"], query={"theme": "nonesuch"}))
+    assert shown(page) == []
+    assert "nonesuch" in page.locator("#problem").inner_text()
+
+
+def test_the_language_toggle_and_lang_in_the_url(page, sites):  # noqa: F811
+    page.goto(url(sites["mini"]))
+    heading = page.locator("h1")
+    assert heading.inner_text() == "Items"
+    page.locator(".lang-toggle").click()
+    assert heading.inner_text() == "条目"
+    assert "lang=zh" in page.evaluate("location.search")
+    # the language follows a link, and Chinese from the catalogue shows in both
+    page.locator("#items a").first.click()
+    assert "lang=zh" in page.evaluate("location.search")
+    assert page.evaluate("document.documentElement.dataset.lang") == "zh"
+    page.goto(url(sites["mini"], "items/wang-world-class-clusters.html"))
+    assert "打造以先进制造业为重点的世界级产业集群" in page.locator("h1").inner_text()
+    assert (
+        page.locator("mark").first.inner_text() == "京津冀要打造世界级产业集群，重点是先进制造业。"
+    )
+
+
+def test_the_policy_lets_the_sites_script_run_and_no_inline_script(browser, sites):  # noqa: F811
+    from jjj_cli.render.site.markup import CSP
+
+    site = sites["mini"]
+    probe = site / "probe.html"
+    probe.write_text(
+        f'<!doctype html><meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        "<script>window.inlineRan = true</script>"
+        '<script src="site.js"></script><p id=x>x</p>',
+        encoding="utf-8",
+    )
+    try:
+        opened = browser.new_page()
+        opened.goto(probe.resolve().as_uri())
+        assert opened.evaluate("window.inlineRan") is None
+        # site.js ran from file:// under 'self': it set the page's language
+        assert opened.evaluate("document.documentElement.dataset.lang") == "en"
+        opened.close()
+    finally:
+        probe.unlink()
+
+
+def test_a_hostile_catalogue_runs_none_of_its_strings(page, hostile, tmp_path):  # noqa: F811
+    site = site_of(hostile, tmp_path / "site")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sentinel = SENTINEL.split("=")[0]
+    for path in sorted(site.rglob("*.html")):
+        page.goto(path.resolve().as_uri())
+        assert page.evaluate(sentinel) is None, path
+    page.goto(url(site, query={"region": f"</script>{SENTINEL}", "kind": "all"}))
+    assert shown(page) == listed(hostile, ["--region", f"</script>{SENTINEL}", "--kind", "all"])
+    assert page.evaluate(sentinel) is None
+    assert dialogs == []
+    assert "<script>" in hostile_text()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_page_scrolls_sideways(page, sites, tmp_path, width, lang):  # noqa: F811
+    page.set_viewport_size({"width": width, "height": 900})
+    site = sites["shipped"]
+    for name in (
+        "index.html",
+        "items/zhao-key-projects.html",
+        "sources/jjj-roundtable.html",
+        "experts/zhao-hong.html",
+        "regions/hebei.html",
+    ):
+        page.goto(url(site, name, {"lang": lang}))
+        page.locator("details").first.click() if name == "index.html" else None
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+        page.screenshot(path=tmp_path / f"{name.replace('/', '-')}-{lang}-{width}.png")
