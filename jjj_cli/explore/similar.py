@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -56,10 +56,9 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     if not isinstance(item, Item):
         raise NotAnItem(item_id, item)
     curated = {link.id: link.relation for link in item.related}
-    # what every pair reads, looked up once: a cache's lookup hashes the whole catalogue
-    mined = _Mined(_common_regions(catalogue), _terms_used(catalogue), _item_texts(catalogue))
+    kinship = _kinship(catalogue)
     scored = [
-        _relation(catalogue, mined, item, other, curated.get(other.id))
+        _relation(catalogue, kinship, item, other, curated.get(other.id))
         for other in catalogue.items
         if other.expert != item.expert
     ]
@@ -72,20 +71,25 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     return (links + computed)[:limit]
 
 
-class _Mined(NamedTuple):
-    """What relating two items reads of the whole catalogue."""
+class _Kinship(NamedTuple):
+    """What the catalogue as a whole says about kinship, worked out once for all its items
+    (the catalogue, a frozen dataclass, is hashed whole at every look-up of a cache)."""
 
-    common_regions: frozenset[str]
-    terms_used: dict[str, frozenset[str]]
-    texts: dict[str, str]
+    common_regions: frozenset[str]  # regions on too many items to tell them apart
+    terms: dict[str, frozenset[str]]  # each item's terms of the vocabulary (_terms_used)
+    texts: dict[str, str]  # each item's text, as terms are found in it (_item_texts)
+
+
+def _kinship(catalogue: Catalogue) -> _Kinship:
+    return _Kinship(_common_regions(catalogue), _terms_used(catalogue), _item_texts(catalogue))
 
 
 def _relation(
-    catalogue: Catalogue, mined: _Mined, item: Item, other: Item, relation: str | None
+    catalogue: Catalogue, kinship: _Kinship, item: Item, other: Item, relation: str | None
 ) -> Relation:
     themes = tuple(theme for theme in item.themes if theme in other.themes)
-    regions = tuple(_shared_regions(catalogue, mined.common_regions, item, other))
-    terms = tuple(_shared_terms(mined, item, other))
+    regions = tuple(_shared_regions(catalogue, kinship.common_regions, item, other))
+    terms = tuple(_shared_terms(kinship, item, other))
     score = (
         THEME_WEIGHT * len(themes)
         + REGION_WEIGHT * sum(weight for _, weight in regions)
@@ -120,14 +124,15 @@ def _common_regions(catalogue: Catalogue) -> frozenset[str]:
     return frozenset(region for region, count in counts.items() if count > limit)
 
 
-def _shared_terms(mined: _Mined, item: Item, other: Item) -> list[str]:
+def _shared_terms(kinship: _Kinship, item: Item, other: Item) -> list[str]:
     """The catalogue's terms both items use, longest first, none inside another."""
-    used, mine = mined.terms_used, mined.texts[item.id]
-    shared = sorted(used[item.id] & used[other.id], key=lambda t: -len(t))
+    used = kinship.terms
+    shared = sorted(used[item.id] & used[other.id], key=lambda term: -len(term))
     kept: list[str] = []
     for term in shared:
         if not any(term in longer for longer in kept):
             kept.append(term)
+    mine = kinship.texts[item.id]
     return sorted(kept, key=mine.index)[:5]
 
 
@@ -136,13 +141,23 @@ def _item_texts(catalogue: Catalogue) -> dict[str, str]:
     return {item.id: normalise(item.title_zh + item.quote) for item in catalogue.items}
 
 
+def _grams(text: str, shortest: int = 2, longest: int = 9) -> Iterator[str]:
+    """Every run of `shortest` to `longest` Chinese characters in the text, as often as it
+    stands there."""
+    for run in _CJK_RUN.findall(text):
+        for length in range(shortest, longest + 1):
+            for start in range(len(run) - length + 1):
+                yield run[start : start + length]
+
+
 @lru_cache(maxsize=4)
 def _terms_used(catalogue: Catalogue) -> dict[str, frozenset[str]]:
-    """Each item's id -> the catalogue's terms its text uses: found once per item, not once
-    per pair of items (`jjj site` relates every item to every other)."""
+    """Each item's terms of the vocabulary: read from the runs of its text, so that the
+    vocabulary is not searched for in every item (every term is a run of Chinese characters,
+    8 at most)."""
     terms = _vocabulary(catalogue)
     return {
-        id: frozenset(term for term in terms if term in text)
+        id: frozenset(gram for gram in _grams(text, 2, 8) if gram in terms)
         for id, text in _item_texts(catalogue).items()
     }
 
@@ -156,31 +171,22 @@ def _vocabulary(catalogue: Catalogue) -> frozenset[str]:
     with it (新能 of 新能源), that neither starts nor ends with a particle, and that somewhere
     starts a phrase: after punctuation, a particle or a common verb (支持中关村), which tells a
     word from the tail of two different ones (色产业 of 特色产业 and 绿色产业).
+
+    Each of these is worked out in one pass over the runs (the items' texts, then the runs one
+    character longer), not by searching every text for every run: a catalogue of 20,000 items
+    would take minutes.
     """
-    texts = _item_texts(catalogue).values()
+    texts = list(_item_texts(catalogue).values())
     df: Counter[str] = Counter()
     for text in texts:
-        grams = {
-            run[i : i + n]
-            for run in _CJK_RUN.findall(text)
-            for n in range(2, 10)
-            for i in range(len(run) - n + 1)
-        }
-        df.update(grams)
+        df.update(set(_grams(text)))
     limit = max(2, COMMON_TERM_SHARE * len(texts))
-
-    # the largest spread of a run one character longer than each gram: its only grams of one
-    # character less are its start and its end, so one pass finds them all (a search of every
-    # gram for those containing it took most of a second for the shipped catalogue)
-    widest: dict[str, int] = {}
-    for gram, count in df.items():
-        for part in (gram[:-1], gram[1:]):
-            widest[part] = max(widest.get(part, 0), count)
-
-    def closed(gram: str) -> bool:
-        # a longer run with the same spread means this one never occurs on its own
-        return widest.get(gram, 0) < df[gram]
-
+    # the runs one character longer that hold a run: those it starts or ends
+    longer: dict[str, list[str]] = {}
+    for gram in df:
+        longer.setdefault(gram[:-1], []).append(gram)
+        if gram[1:] != gram[:-1]:
+            longer.setdefault(gram[1:], []).append(gram)
     candidates = {
         gram
         for gram, count in df.items()
@@ -189,21 +195,29 @@ def _vocabulary(catalogue: Catalogue) -> frozenset[str]:
         and gram[0] not in _FUNCTION_CHARS
         and gram[-1] not in _FUNCTION_CHARS
         and gram not in _GENERIC_TERMS
+        # a longer run with the same spread means this one never occurs on its own
+        and all(df[extension] < count for extension in longer.get(gram, ()))
     }
-    return frozenset(gram for gram in candidates if closed(gram) and _starts_a_phrase(gram, texts))
+    return frozenset(_starting_a_phrase(candidates, texts))
 
 
-def _starts_a_phrase(term: str, texts: Iterable[str]) -> bool:
+def _starting_a_phrase(candidates: set[str], texts: Iterable[str]) -> set[str]:
+    """The candidates that somewhere start a phrase: at the start of a text, or after a
+    character that is not Chinese, a particle, or a common verb."""
+    found: set[str] = set()
     for text in texts:
-        start = text.find(term)
-        while start >= 0:
-            before = text[:start]
+        for start in range(len(text)):
+            before = text[max(0, start - 2) : start]  # the two characters before, or fewer
             if (
-                not before
-                or not _CJK_RUN.match(before[-1] + "一")
-                or before[-1] in _FUNCTION_CHARS
-                or before[-2:] in _GENERIC_TERMS
+                before
+                and _CJK_RUN.match(before[-1] + "一")
+                and before[-1] not in _FUNCTION_CHARS
+                and before not in _GENERIC_TERMS
             ):
-                return True
-            start = text.find(term, start + 1)
-    return False
+                continue
+            found.update(
+                gram
+                for gram in (text[start : start + length] for length in range(2, 9))
+                if gram in candidates
+            )
+    return found
