@@ -74,6 +74,50 @@ def test_the_index_shows_what_list_lists(page, sites, catalogue, query):  # noqa
     assert status.startswith(f"{len(expected)} ")
 
 
+# Each: the catalogue, the query, then filters as above.
+SEARCHES = [
+    ("shipped", "雄安", []),
+    ("shipped", "cluster", []),
+    ("shipped", "clusters hebei", [("kind", "all")]),
+    ("shipped", "free trade", []),
+    ("shipped", '"free trade"', [("kind", "all")]),
+    ("shipped", "产业 链", []),  # a layout space inside Chinese
+    ("shipped", "R&D", [("kind", "all")]),
+    ("shipped", "2+4+N", []),
+    ("shipped", "北京 transport", [("kind", "all")]),
+    ("shipped", "产业集群", [("region", "hebei"), ("expert", "zhao-hong")]),
+    ("shipped", "创新", [("theme", "chains"), ("kind", "finding")]),
+    ("shipped", '"world-class" 集群', []),
+    ("mini", "集群", [("kind", "all")]),
+    ("mini", "Xiong", [("kind", "all")]),
+    ("mini", "rail", []),
+]
+
+
+@pytest.mark.parametrize(("catalogue", "q", "query"), SEARCHES)
+def test_the_index_searches_as_search_does(page, sites, catalogue, q, query):  # noqa: F811
+    path = {"mini": MINI, "shipped": SHIPPED}[catalogue]
+    args = [part for flag, value in query for part in (f"--{flag}", value)]
+    expected = [hit["id"] for hit in ok_json("search", q, *args, catalogue=path)]
+    page.goto(url(sites[catalogue]) + "?" + urlencode([("q", q), *query]))
+    assert shown(page) == expected  # the same items, in the same order
+
+
+def test_typing_a_search_keeps_it_in_the_url(page, sites):  # noqa: F811
+    page.goto(url(sites["shipped"], query={"theme": "clusters"}))
+    page.locator("#q").fill("雄安")
+    expected = [
+        hit["id"] for hit in ok_json("search", "雄安", "--theme", "clusters", catalogue=SHIPPED)
+    ]
+    assert expected
+    assert shown(page) == expected
+    assert page.evaluate("new URLSearchParams(location.search).get('q')") == "雄安"
+    page.locator("#q").press("Enter")  # nothing to submit: the page stays
+    assert shown(page) == expected
+    page.reload()
+    assert page.locator("#q").input_value() == "雄安" and shown(page) == expected
+
+
 def test_counts_beside_each_value_are_the_codebooks(page, sites):  # noqa: F811
     page.goto(url(sites["mini"], query={"region": "hebei"}))
     # as `jjj themes --region hebei` counts them

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ...query import Facet, descendants, names
+from ...explore.fulltext import FIELD_WEIGHTS, search_fields
+from ...query import _CHINESE_RANGES, Facet, descendants, names
 from .markup import both, page, text, zh
 from .pages import FACETS, KIND_NAMES, Site, facet_records
 
@@ -47,6 +48,8 @@ def index_data(site: Site) -> dict[str, Any]:
                 "theme": list(item.themes),
                 "region": list(item.regions),
                 "source": [item.source],
+                # what `jjj search` reads of it, in FIELD_WEIGHTS' order
+                "fields": list(search_fields(catalogue, item).values()),
             }
             for item in site.items
         ],
@@ -55,6 +58,8 @@ def index_data(site: Site) -> dict[str, Any]:
             for facet in Facet
         },
         "names": {facet.value: names(catalogue, facet) for facet in Facet},
+        "weights": list(FIELD_WEIGHTS.values()),
+        "chinese": _CHINESE_RANGES,
         "descendants": {
             region.id: sorted(descendants(catalogue, region.id)) for region in catalogue.regions
         },
@@ -80,7 +85,9 @@ def index_page(site: Site) -> str:
     )
     body = (
         f"<h1>{both('Items', '条目')}</h1>"
-        '<form id="filters" class="filters" hidden>'
+        '<form id="filters" class="filters" role="search" hidden>'
+        f'<p class="search"><label for="q">{both("Search", "搜索")}</label> '
+        '<input type="search" id="q" name="q" autocomplete="off"></p>'
         f'<fieldset class="kind"><legend>{both("Kind", "类型")}</legend>{kinds}</fieldset>'
         f"{facets}"
         f'<p><button type="button" id="clear">{both("Clear the filters", "清除筛选")}</button></p>'

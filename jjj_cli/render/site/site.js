@@ -54,6 +54,99 @@
     return ids;
   }
 
+  /* Search, as explore/fulltext.py's: Chinese as a substring (layout spaces aside), other
+     words from the start of a word, quoted phrases as phrases; ranked by the score its
+     rank_documents gives, equal scores in list order. Python's [^\W_] (a letter or digit) is
+     [\p{L}\p{N}] here. */
+  var searching = null;
+
+  function searcher(data) {
+    if (searching) { return searching; }
+    var chinese = data.chinese.map(function (range) {
+      return "\\u{" + range[0].toString(16) + "}-\\u{" + range[1].toString(16) + "}";
+    }).join("");
+    var C = "[" + chinese + "]";
+    var WORD_CHAR = "(?:(?!" + C + ")[\\p{L}\\p{N}])";  // a letter or digit, not Chinese
+    searching = {
+      isChinese: new RegExp(C, "u"),
+      layout: new RegExp("(?<=" + C + ")\\s+(?=" + C + ")", "gu"),
+      word: /[\p{L}\p{N}]+/gu,
+      start: "(?<!" + WORD_CHAR + ")",
+      rest: WORD_CHAR + "*",
+      between: "[^\\p{L}\\p{N}]*",
+      parts: "[^\\p{L}\\p{N}]+"
+    };
+    return searching;
+  }
+
+  function escapeRegExp(text) { return text.replace(/[\\^$.*+?()[\]{}|\/]/g, "\\$&"); }
+
+  function words(s, text) {
+    var found = [];
+    text.toLowerCase().split(/\s+/).filter(Boolean).forEach(function (token) {
+      var parts = token.match(s.word) || [];
+      if (s.isChinese.test(token) || parts.length > 1) { found.push(token); } else { found.push.apply(found, parts); }
+    });
+    return found;
+  }
+
+  function queryTerms(s, query) {
+    query = query.replace(s.layout, "");
+    var terms = [];
+    query.split(/("[^"]*"?)/).forEach(function (chunk) {
+      if (chunk.charAt(0) === '"') {
+        var phrase = words(s, chunk.replace(/^"+|"+$/g, ""));
+        if (phrase.length) { terms.push(phrase); }
+      } else {
+        words(s, chunk).forEach(function (word) { terms.push([word]); });
+      }
+    });
+    return terms;
+  }
+
+  function pattern(s, term) {
+    var pieces = term.map(function (word, index) {
+      if (s.isChinese.test(word)) { return Array.from(word).map(escapeRegExp).join("\\s*"); }
+      var joined = (word.match(s.word) || []).map(escapeRegExp).join(s.parts);
+      return s.start + joined + (index < term.length - 1 ? s.rest : "");
+    });
+    return new RegExp(pieces.join(s.between), "iu");
+  }
+
+  /* Each item's score for the query, by id; an item the query does not find has none. */
+  function scores(data, query) {
+    var s = searcher(data);
+    var terms = queryTerms(s, query);
+    var found = {};
+    if (!terms.length) { return found; }
+    var patterns = terms.map(function (term) { return pattern(s, term); });
+    var together = terms.length === 1 ? patterns[0] : pattern(s, [].concat.apply([], terms));
+    data.items.forEach(function (item) {
+      var matching = [];
+      item.fields.forEach(function (text, order) {
+        var each = patterns.map(function (p) { return p.test(text); });
+        if (each.some(Boolean)) { matching.push({ order: order, text: text, each: each }); }
+      });
+      for (var i = 0; i < terms.length; i++) {
+        if (!matching.some(function (m) { return m.each[i]; })) { return; }
+      }
+      var best = null;
+      matching.forEach(function (m) {
+        var matched = m.each.filter(Boolean).length;
+        var standing = together === patterns[0] || together.test(m.text) ? 3 : matched === terms.length ? 2 : 1;
+        var rank = [standing, matched, data.weights[m.order], -m.order];
+        if (best === null || later(rank, best)) { best = rank; }
+      });
+      found[item.id] = 100 * best[0] + 10 * best[2] + matching.length;
+    });
+    return found;
+  }
+
+  function later(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return a[i] > b[i]; } }
+    return false;
+  }
+
   function selectionOf(data, query) {
     var selection = { kind: "proposal", unknown: [] };
     var kind = query.get("kind");
@@ -98,13 +191,29 @@
     } else {
       problem.hidden = true;
     }
+    var q = (query.get("q") || "").trim();
+    var scored = q ? scores(data, q) : null;
+    var found = function (item) { return scored === null || Object.prototype.hasOwnProperty.call(scored, item.id); };
     var shown = {};
-    var count = 0;
+    var order = [];
     data.items.forEach(function (item) {
-      if (!selection.unknown.length && matches(item, selection.kind, sets)) { shown[item.id] = true; count++; }
+      if (!selection.unknown.length && found(item) && matches(item, selection.kind, sets)) { shown[item.id] = true; order.push(item.id); }
     });
-    var rows = document.querySelectorAll("#items > li");
-    for (var i = 0; i < rows.length; i++) { rows[i].hidden = !shown[rows[i].getAttribute("data-item-id")]; }
+    var count = order.length;
+    var list = document.getElementById("items");
+    var rows = {};
+    Array.prototype.forEach.call(list.children, function (row) { rows[row.getAttribute("data-item-id")] = row; });
+    if (scored !== null) {
+      // best first; Array.prototype.sort is stable, which keeps list order among equal scores
+      order.sort(function (a, b) { return scored[b] - scored[a]; });
+    }
+    var hidden = data.items.map(function (item) { return item.id; }).filter(function (id) { return !shown[id]; });
+    order.concat(hidden).forEach(function (id) {
+      rows[id].hidden = !shown[id];
+      list.appendChild(rows[id]);
+    });
+    var box = document.getElementById("q");
+    if (box && box.value.trim() !== q) { box.value = q; }
     document.querySelector("#status").firstChild.textContent = count + " ";
     /* each value's count: the items the filters select with this facet's filter replaced by
        that value alone, as `jjj themes --theme …` counts (query.codebook) */
@@ -114,7 +223,7 @@
       data.values[facet].forEach(function (id) {
         others[facet] = wanted(data, facet, [id]);
         var n = 0;
-        data.items.forEach(function (item) { if (matches(item, selection.kind, others)) { n++; } });
+        data.items.forEach(function (item) { if (found(item) && matches(item, selection.kind, others)) { n++; } });
         var cell = document.querySelector('[data-count="' + facet + ":" + id + '"]');
         if (cell) { cell.textContent = String(n); }
         var box = document.querySelector('input[name="' + facet + '"][value="' + id + '"]');
@@ -134,6 +243,8 @@
       for (var i = 0; i < boxes.length; i++) { ids.push(boxes[i].value); }
       if (ids.length) { query.set(facet, ids.join(",")); }
     });
+    var q = form.querySelector("#q").value.trim();
+    if (q) { query.set("q", q); }
     var kind = form.querySelector('input[name="kind"]:checked');
     if (kind && kind.value !== "proposal") { query.set("kind", kind.value); }
     if (language(params()) === "zh") { query.set("lang", "zh"); }
@@ -159,8 +270,14 @@
     var form = document.getElementById("filters");
     if (data && form) {
       form.hidden = false;
-      form.addEventListener("change", function () {
+      form.addEventListener("change", function (event) {
+        if (event.target.id === "q") { return; }  // the search is kept as it is typed
         window.history.pushState(null, "", urlOfForm(form));
+        render(data);
+      });
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      document.getElementById("q").addEventListener("input", function () {
+        window.history.replaceState(null, "", urlOfForm(form));
         render(data);
       });
       document.getElementById("clear").addEventListener("click", function () {
