@@ -12,7 +12,7 @@ from itertools import product
 import pytest
 
 from jjj_cli.catalogue import load_catalogue
-from jjj_cli.explore import graph, matrix
+from jjj_cli.explore import Edge, Graph, Node, graph, matrix
 from jjj_cli.query import Facet, Kind, Selection
 from jjj_cli.render.output import Lang
 from jjj_cli.render.pictures import heatmap, network
@@ -473,6 +473,27 @@ def test_what_xml_forbids_never_reaches_the_picture():
     for picture in drawn:
         root = ET.fromstring(picture.encode("utf-8"))  # a lone surrogate cannot be encoded
         assert "Wang Ming\\ud800\\ufffe\\uffff\\x00\\x1b" in " ".join(root.itertext())
+
+
+def test_an_id_of_any_text_stays_inside_its_attribute():
+    # a catalogue file's ids are checked (lowercase letters, digits, '-'); a caller's may not be
+    hostile = '" onload="alert(1)" x="<'
+    catalogue = CATALOGUES["mini"]
+    experts = (catalogue.experts[0]._replace(id=hostile), *catalogue.experts[1:])
+    changed = dataclasses.replace(catalogue, experts=experts)
+    selection = Selection(kind=Kind.all)
+    result = matrix(changed, Facet.expert, Facet.theme, selection)
+    joined = Graph(
+        nodes=(Node(hostile, "expert", "A", "甲"), Node("clusters", "theme", "B", "乙")),
+        edges=(Edge(hostile, "clusters", 2),),
+    )
+    for picture in (
+        heatmap(changed, result, selection, Lang.en),
+        network(changed, joined, selection, None),
+    ):
+        root = ET.fromstring(picture)
+        assert not [name for e in root.iter() for name in e.attrib if name.startswith("on")]
+        assert hostile in {value for e in root.iter() for value in e.attrib.values()}
 
 
 # --- contrast ------------------------------------------------------------------------------

@@ -61,8 +61,8 @@ def matrix(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="text (a table on a terminal, TSV in a pipe, JSON with --json) or svg (a heat "
-            "map to draw). Default: svg for -o FILE.svg, else text.",
+            help="text (a table on a terminal, TSV in a pipe, JSON with --json) or svg (the heat "
+            "map drawn). Default: svg for -o FILE.svg, else text.",
         ),
     ] = None,
     written: OutputOption = None,
