@@ -269,6 +269,22 @@ def test_a_node_for_everything_in_use_and_edges_weighted_by_the_items_shared(whi
             assert groups[id(edge)].find(f"{SVG}text").text == str(count)
 
 
+def test_an_expert_has_one_colour_in_every_picture():
+    def outline(group: ET.Element) -> str:
+        return group.find(f"{SVG}rect").get("stroke")
+
+    whole = parsed(jjj("graph", "--format", "svg", catalogue=SHIPPED))
+    experts = [expert.id for expert in CATALOGUES["shipped"].experts]
+    colours = {id: outline(nodes(whole)[id]) for id in experts}
+    assert len(set(colours.values())) == len(experts)
+    for id in experts:
+        alone = parsed(jjj("graph", "--format", "svg", "--expert", id, catalogue=SHIPPED))
+        assert outline(nodes(alone)[id]) == colours[id]
+    # the boxes beside the regions are in their expert's colour
+    beside = [e for e in edges(whole).values() if local(e.tag) == "rect"]
+    assert beside and all(e.get("fill") == colours[e.get("data-source")] for e in beside)
+
+
 def boxes(root: ET.Element, kind: str) -> list[tuple[float, float, float, float]]:
     """Each node's box of a kind: left, top, right, bottom, top to bottom."""
     found = []

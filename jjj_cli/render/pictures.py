@@ -364,8 +364,11 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
     if not graph.nodes:
         body.append(_label(_NOTHING[prose], _MARGIN, top + _NODE_PITCH / 2))
 
+    # an expert's colour by their place in the catalogue: the same in every picture
     colours = {
-        id: _EXPERT_COLOURS[index % len(_EXPERT_COLOURS)] for index, id in enumerate(experts)
+        expert.id: _EXPERT_COLOURS[index % len(_EXPERT_COLOURS)]
+        for index, expert in enumerate(catalogue.experts)
+        if expert.id in experts
     }
     separator = "：" if zh else ": "
     heaviest = max((edge.weight for edge in lines), default=0)
@@ -413,7 +416,10 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
     legend_y = top + tallest + _PAD * 2
     if graph.edges:
         body += _network_legend(legend_y, heaviest, colours, noun if zh else many, prose)
-    right = chips_left + len(experts) * chip_width if counts[2] else lefts[2] + widths[2]
+    right = lefts[2] + widths[2]
+    if counts[2]:
+        chips_head = chips_left + text_width(_BY_EXPERT[prose])
+        right = max(chips_left + len(experts) * chip_width, chips_head)
     width = max(right + _MARGIN, _MARGIN * 2 + text_width(said, _CAPTION_SIZE))
     return svg.document(width, legend_y + FONT_SIZE * 3 + _MARGIN, title, description, body)
 
