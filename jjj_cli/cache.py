@@ -6,9 +6,9 @@ rarely changes between two runs. After a full, successful load the catalogue is 
 an SQLite database (store/) in the user's cache directory; the next run opens it if every file
 it was built from (the entry file, each file it includes, each source text) still has the very
 same content (path, size and checksum), and each `include` glob still matches the same files. A
-file that had not changed for a few seconds when the entry was compiled is not read again while
-its status (size, times, inode) stays as it was then: a run over a large catalogue need not
-sum its 100 MB to learn that nothing changed.
+file that had not changed for a few seconds when the entry was compiled (or when a later run
+read it) is not read again while its status (size, times, inode) stays as it was then: a run
+over a large catalogue need not sum its 100 MB to learn that nothing changed.
 Anything unexpected (no cache directory, a file changed, an older entry) simply means a full
 load. `JJJ_NO_CACHE=1` turns the cache off; `JJJ_CACHE_DIR` moves it.
 
@@ -33,6 +33,7 @@ wanted; that costs a full load, never an error.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -219,11 +220,21 @@ def _stamp(path: Path) -> list[Any] | None:
 def _status(path: str) -> list[int] | None:
     """What the system says of a file that any change of its content changes too: its size,
     the times of its last modification and of its last change of status (which no program
-    sets back), and the inode and device (a file renamed over it is another)."""
+    sets back on a POSIX system), and the inode and device (a file renamed over it is another).
+
+    The file is opened to ask, not named: a network file system (NFS) checks with its server
+    when a file is opened, and may answer a bare stat from what it last heard, up to a minute
+    old."""
     try:
-        status = os.stat(path)
+        descriptor = os.open(path, os.O_RDONLY)
     except (OSError, ValueError):
         return None
+    try:
+        status = os.fstat(descriptor)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
     return [
         status.st_size,
         status.st_mtime_ns,
@@ -241,29 +252,80 @@ def _settled(stamps: list[list[Any]]) -> dict[str, list[int]]:
     The status is taken before the file is read again to check it, so a change after that
     shows in the status, and one before it in the checksum. A file changed just now is left
     out: a second change within the same tick of the file system's clock, to the same size,
-    would leave its status as it was (git calls such an entry racily clean)."""
-    settled = {}
+    would leave its status as it was (git calls such an entry racily clean). None on Windows,
+    where st_ctime is when a file was made, and a program that writes a file and sets its
+    modification time back leaves its status as it was: every file is read there, as before.
+
+    The times are the file system's, compared with this machine's clock: a network file
+    system whose server's clock is seconds behind could take a file changed just now for
+    settled."""
+    settled: dict[str, list[int]] = {}
     for stamp in stamps:
         status = _status(stamp[0])
-        if status is None or max(status[1:3]) > time.time_ns() - SETTLED_SECONDS * 10**9:
-            continue
-        if _stamp(Path(stamp[0])) == stamp:
+        if status is not None and _has_settled(status) and _stamp(Path(stamp[0])) == stamp:
             settled[stamp[0]] = status
     return settled
 
 
-def _unchanged(file: Path, stamp: list[Any], settled: dict[str, list[int]]) -> bool:
-    """Whether the file still has the content of its stamp: the same status as when it was
-    compiled, if it had settled then, else the same size and checksum, read."""
-    try:
-        absolute = os.path.abspath(file)
-    except ValueError:
+def _has_settled(status: list[int] | None) -> bool:
+    """Whether a file's status (_status) has not changed for SETTLED_SECONDS (never on
+    Windows: see _settled)."""
+    if status is None or os.name == "nt":
         return False
-    if absolute != stamp[0]:
-        return False
-    if absolute in settled and _status(absolute) == settled[absolute]:
+    return max(status[1:3]) <= time.time_ns() - SETTLED_SECONDS * 10**9
+
+
+class _Checks:
+    """Whether each file still has the content of its stamp: the same status as when the
+    entry was compiled, if the file had settled then (meta's `settled`), or as a later run
+    found it settled (the entry's `.settled` file beside it); else the same size and checksum,
+    read. A file read and found the same that has settled since is written down for the runs
+    after (`learn`): a file saved just before the catalogue was compiled, as after most edits,
+    is read once more, not on every run.
+
+    Beside the entry rather than in it, since an entry is never changed in place; each status
+    is kept with the stamp it was checked against, and counts only for an entry of that same
+    stamp."""
+
+    def __init__(self, entry: Path, settled: dict[str, list[int]]) -> None:
+        self.later = entry.with_name(f".{entry.name}.settled")
+        self.settled = settled
+        try:
+            self.found: dict[str, list[Any]] = json.loads(self.later.read_bytes())
+        except (OSError, ValueError):
+            self.found = {}
+        self.new: dict[str, list[Any]] = {}
+
+    def unchanged(self, file: Path, stamp: list[Any]) -> bool:
+        try:
+            absolute = os.path.abspath(file)
+        except ValueError:
+            return False
+        if absolute != stamp[0]:
+            return False
+        status = _status(absolute)  # before reading the file: see _settled
+        if status is not None:
+            if status == self.settled.get(absolute):
+                return True
+            known = self.found.get(absolute)
+            if isinstance(known, list) and known == [stamp, status]:
+                return True
+        if _stamp(file) != stamp:
+            return False
+        if _has_settled(status):
+            self.new[absolute] = [stamp, status]
         return True
-    return _stamp(file) == stamp
+
+    def learn(self) -> None:
+        """Write down the files found settled since the entry was compiled, if any."""
+        if not self.new:
+            return
+        temporary = self.later.with_name(f"{self.later.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            temporary.write_text(json.dumps({**self.found, **self.new}), encoding="utf-8")
+            os.replace(temporary, self.later)
+        except OSError:
+            _remove(temporary)  # a read-only cache: the next run reads the file again
 
 
 def _open(entry: Path, path: Path) -> Compiled | None:
@@ -295,7 +357,7 @@ def _open(entry: Path, path: Path) -> Compiled | None:
             connection.close()
         _remove(entry)
         return None
-    if not _current(meta, path):
+    if not _current(meta, path, entry):
         connection.close()
         return None
     try:
@@ -317,15 +379,15 @@ def _length(header: bytes) -> int:
     return (65536 if page_size == 1 else page_size) * int.from_bytes(header[28:32], "big")
 
 
-def _current(meta: dict[str, Any], path: Path) -> bool:
+def _current(meta: dict[str, Any], path: Path, entry: Path) -> bool:
     """Whether every file and glob is as the entry was compiled from."""
     try:
-        settled = meta["settled"]
-        if not _unchanged(path, meta["catalogue"], settled):
+        checks = _Checks(entry, meta["settled"])
+        if not checks.unchanged(path, meta["catalogue"]):
             return False
         # the other files as the loader names them: relative to the entry as the user named it
         for relative, file_stamp in meta["files"]:
-            if not _unchanged(path.parent / relative, file_stamp, settled):
+            if not checks.unchanged(path.parent / relative, file_stamp):
                 return False
         for _, directory, pattern, matched in meta["includes"]:
             if matched is not None and _globbed(path.parent / directory, pattern) != sorted(
@@ -334,6 +396,7 @@ def _current(meta: dict[str, Any], path: Path) -> bool:
                 return False  # a file added or removed where a glob looks
     except (OSError, ValueError, KeyError, TypeError):
         return False
+    checks.learn()
     return True
 
 
@@ -417,6 +480,7 @@ def _write(entry: Path, stamp: list[Any], catalogue: Catalogue) -> Compiled | No
         finally:
             os.close(descriptor)
         os.replace(temporary, entry)
+        _remove(entry.with_name(f".{entry.name}.settled"))  # the entry it replaced found those
         opened = sqlite3.connect(sqlite_uri(entry, "ro") + "&immutable=1", uri=True)
         compiled = Compiled(opened, catalogue.path, loaded=catalogue)
     except (OSError, sqlite3.Error):
@@ -458,7 +522,9 @@ def _prune(kept: Path) -> None:
 
 
 def _remove(entry: Path) -> None:
-    try:
-        entry.unlink(missing_ok=True)
-    except OSError:
-        pass  # a directory, or no permission: left alone
+    """Remove an entry (and what a later run found settled for it), or a temporary file."""
+    for path in (entry, entry.with_name(f".{entry.name}.settled")):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a directory, or no permission: left alone

@@ -60,6 +60,18 @@ def entry_meta(cache: Path) -> dict:
         connection.close()
 
 
+def next_tick(path: Path) -> None:
+    """Wait until a file written now would have another change time than `path` has: at once
+    on most file systems (nanoseconds), up to a second or two on one of coarse times."""
+    probe = path.with_name(".tick")
+    for _ in range(300):
+        probe.write_bytes(b"")
+        if os.stat(probe).st_ctime_ns != os.stat(path).st_ctime_ns:
+            break
+        time.sleep(0.01)
+    probe.unlink()
+
+
 @pytest.fixture
 def later(monkeypatch):
     """The clock of the cache's module moved on by a minute: every file has settled (as
@@ -92,6 +104,7 @@ def test_a_settled_file_rewritten_to_the_same_size_is_read_again(cache, catalogu
     assert load_cached(path).by_id["wang-ming"].name == "Wang Ming"
     assert str(path.resolve()) in entry_meta(cache)["settled"]
     modified = os.stat(path).st_mtime_ns
+    next_tick(path)
     path.write_text(text.replace('name = "Wang Ming"', 'name = "Wang Mang"'), encoding="utf-8")
     os.utime(path, ns=(modified, modified))  # its time of modification put back
     assert load_cached(path).by_id["wang-ming"].name == "Wang Mang"
@@ -111,10 +124,26 @@ def test_a_settled_file_replaced_by_another_of_the_same_size_and_times_is_read_a
     assert load_cached(path).by_id["wang-ming"].name == "Wang Mang"
 
 
-def test_a_file_changed_just_before_compiling_is_not_taken_as_settled(cache, catalogue_copy):
+def test_no_file_is_taken_as_settled_where_ctime_is_when_it_was_made(tmp_path, monkeypatch, later):
+    # on Windows st_ctime is the time of creation: a rewrite with its time put back would go
+    # unseen, so every file is summed there
+    file = tmp_path / "catalogue.toml"
+    file.write_text("a = 1\n", encoding="utf-8")
+    stamp = cache_module._stamp(file)
+    assert cache_module._settled([stamp]) != {}
+    monkeypatch.setattr(cache_module.os, "name", "nt")
+    assert cache_module._settled([stamp]) == {}
+
+
+def test_a_file_changed_just_before_compiling_is_not_taken_as_settled(
+    cache, catalogue_copy, monkeypatch
+):
+    monkeypatch.setattr(cache_module, "SETTLED_SECONDS", 3600)  # "just now" however slow the run
     path = catalogue_copy(MINI.read_text(encoding="utf-8"))
     load_cached(path)
     assert entry_meta(cache)["settled"] == {}  # changed within the last SETTLED_SECONDS
+    assert isinstance(open_compiled(path), Compiled)  # summed and found the same, and still
+    assert not any(cache.glob(".catalogue-*.settled"))  # too recent to be known by status
 
 
 def test_a_file_whose_content_is_no_longer_its_stamp_is_not_taken_as_settled(tmp_path, later):
@@ -135,6 +164,80 @@ def test_a_file_whose_content_is_no_longer_its_stamp_is_not_taken_as_settled(tmp
             status.st_dev,
         ]
     }
+
+
+def stamps_read(monkeypatch) -> list:
+    """The files the cache reads and sums from now on."""
+    read: list = []
+    real_stamp = cache_module._stamp
+    monkeypatch.setattr(cache_module, "_stamp", lambda file: read.append(file) or real_stamp(file))
+    return read
+
+
+def test_a_file_saved_just_before_compiling_is_read_once_more_then_known(
+    cache, catalogue_copy, monkeypatch
+):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)  # compiled at once: nothing had settled
+    assert entry_meta(cache)["settled"] == {}
+    time.sleep(0.05)
+    ahead = time.time_ns() + 60 * 10**9  # a minute on, as the user goes on asking
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: ahead)
+    read = stamps_read(monkeypatch)
+    assert isinstance(open_compiled(path), Compiled)
+    assert len(read) == 2  # the entry file and the source text, summed and found the same
+    [later] = cache.glob(".catalogue-*.sqlite.settled")
+    assert sorted(json.loads(later.read_text())) == sorted(
+        [str(path.resolve()), str((path.parent / "sources" / "mini.zh.txt").resolve())]
+    )
+    read.clear()
+    assert isinstance(open_compiled(path), Compiled)
+    assert read == []  # known by their status now
+
+
+def test_a_file_known_settled_since_and_then_rewritten_is_read_again(
+    cache, catalogue_copy, monkeypatch
+):
+    text = MINI.read_text(encoding="utf-8")
+    path = catalogue_copy(text)
+    load_cached(path)
+    time.sleep(0.05)
+    ahead = time.time_ns() + 60 * 10**9
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: ahead)
+    open_compiled(path)  # writes down what has settled
+    assert any(cache.glob(".catalogue-*.sqlite.settled"))
+    modified = os.stat(path).st_mtime_ns
+    next_tick(path)
+    path.write_text(text.replace('name = "Wang Ming"', 'name = "Wang Mang"'), encoding="utf-8")
+    os.utime(path, ns=(modified, modified))
+    assert load_cached(path).by_id["wang-ming"].name == "Wang Mang"
+
+
+def test_a_status_written_down_for_other_content_counts_for_nothing(
+    cache, catalogue_copy, monkeypatch
+):
+    # what a later run wrote down holds for the stamp it checked, not for another entry's
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)
+    [entry] = cache.glob("catalogue-*.sqlite")
+    absolute = str(path.resolve())
+    status = cache_module._status(absolute)
+    other = [absolute, 1, 2]  # a stamp of some other content
+    later = entry.with_name(f".{entry.name}.settled")
+    later.write_text(json.dumps({absolute: [other, status]}), encoding="utf-8")
+    read = stamps_read(monkeypatch)
+    assert isinstance(open_compiled(path), Compiled)
+    assert path in read
+
+
+def test_an_entry_removed_takes_what_was_found_settled_for_it(cache, catalogue_copy):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    load_cached(path)
+    [entry] = cache.glob("catalogue-*.sqlite")
+    later = entry.with_name(f".{entry.name}.settled")
+    later.write_text("{}", encoding="utf-8")
+    cache_module._remove(entry)
+    assert not entry.exists() and not later.exists()
 
 
 def test_a_changed_source_text_is_checked_again(cache, catalogue_copy):

@@ -12,7 +12,8 @@ contentless: its rowids are those of `proposals`.
 
 The index finds candidates: every item `jjj search` finds, and perhaps a few more (a phrase of
 Chinese characters matches across punctuation; a word in the index is casefolded more loosely
-than the matcher compares), which the matcher then checks (`explore.fulltext.rank`).
+than the matcher compares), which the matcher then checks and ranks (`Compiled.search`, with
+`explore.fulltext.rank_documents`).
 """
 
 from __future__ import annotations
