@@ -198,6 +198,15 @@ def test_nothing_to_count_is_a_picture_that_says_so():
     assert "Nothing matches these filters." in set(root.itertext())
 
 
+def test_a_catalogue_without_regions_is_a_heat_map_that_says_so():
+    catalogue = dataclasses.replace(CATALOGUES["mini"], regions=())
+    selection = Selection(kind=Kind.all)
+    result = matrix(catalogue, Facet.region, Facet.expert, selection)
+    root = ET.fromstring(heatmap(catalogue, result, selection, Lang.en))
+    assert cells(root) == {}
+    assert "The catalogue has no regions." in set(root.itertext())
+
+
 # --- the network ---------------------------------------------------------------------------
 
 

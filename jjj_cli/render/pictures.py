@@ -183,8 +183,10 @@ def heatmap(catalogue: Catalogue, result: Matrix, selection: Selection, lang: La
     total_y = top + len(result.rows) * _CELL_HEIGHT + _TOTALS_GAP
 
     body: list[str] = [_caption(_said(title, filters, lang))]
-    if not result.rows or not result.cols:
-        body.append(_label(_NOTHING[lang], _MARGIN, top))
+    if not result.rows or not result.cols:  # a catalogue without values of a facet
+        empty = words[(result.col_facet if result.rows else result.row_facet).value]
+        said = f"目录中没有{empty}。" if zh else f"The catalogue has no {empty}s."
+        body.append(_label(said, _MARGIN, top))
         width = max(_MARGIN * 2 + text_width(_said(title, filters, lang), _CAPTION_SIZE), 320.0)
         return svg.document(width, top + _CELL_HEIGHT, title, description, body)
 
