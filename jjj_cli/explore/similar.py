@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..catalogue import Catalogue, Item, normalise
 from ..query import CHINESE, NotAnItem, descendants, find
@@ -55,8 +56,9 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     if not isinstance(item, Item):
         raise NotAnItem(item_id, item)
     curated = {link.id: link.relation for link in item.related}
+    kinship = _kinship(catalogue)
     scored = [
-        _relation(catalogue, item, other, curated.get(other.id))
+        _relation(catalogue, kinship, item, other, curated.get(other.id))
         for other in catalogue.items
         if other.expert != item.expert
     ]
@@ -69,10 +71,25 @@ def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relatio
     return (links + computed)[:limit]
 
 
-def _relation(catalogue: Catalogue, item: Item, other: Item, relation: str | None) -> Relation:
+class _Kinship(NamedTuple):
+    """What the catalogue as a whole says about kinship, worked out once for all its items
+    (the catalogue, a frozen dataclass, is hashed whole at every look-up of a cache)."""
+
+    common_regions: frozenset[str]  # regions on too many items to tell them apart
+    terms: dict[str, frozenset[str]]  # each item's terms of the vocabulary (_terms_used)
+    texts: dict[str, str]  # each item's text, as terms are found in it (_item_texts)
+
+
+def _kinship(catalogue: Catalogue) -> _Kinship:
+    return _Kinship(_common_regions(catalogue), _terms_used(catalogue), _item_texts(catalogue))
+
+
+def _relation(
+    catalogue: Catalogue, kinship: _Kinship, item: Item, other: Item, relation: str | None
+) -> Relation:
     themes = tuple(theme for theme in item.themes if theme in other.themes)
-    regions = tuple(_shared_regions(catalogue, item, other))
-    terms = tuple(_shared_terms(catalogue, item, other))
+    regions = tuple(_shared_regions(catalogue, kinship.common_regions, item, other))
+    terms = tuple(_shared_terms(kinship, item, other))
     score = (
         THEME_WEIGHT * len(themes)
         + REGION_WEIGHT * sum(weight for _, weight in regions)
@@ -83,10 +100,11 @@ def _relation(catalogue: Catalogue, item: Item, other: Item, relation: str | Non
     )
 
 
-def _shared_regions(catalogue: Catalogue, item: Item, other: Item) -> Iterable[tuple[str, float]]:
+def _shared_regions(
+    catalogue: Catalogue, common: frozenset[str], item: Item, other: Item
+) -> Iterable[tuple[str, float]]:
     """Each of the item's regions the other concerns too: itself (1), or a place within or
-    around it (a half). Regions on a large share of items are passed over."""
-    common = _common_regions(catalogue)
+    around it (a half). Regions on a large share of items (`common`) are passed over."""
     for mine in item.regions:
         if mine in common:
             continue
@@ -99,27 +117,49 @@ def _shared_regions(catalogue: Catalogue, item: Item, other: Item) -> Iterable[t
             yield f"{mine}⊂{around[0]}", 0.5
 
 
+@lru_cache(maxsize=4)
 def _common_regions(catalogue: Catalogue) -> frozenset[str]:
     counts = Counter(region for item in catalogue.items for region in item.regions)
     limit = COMMON_REGION_SHARE * len(catalogue.items)
     return frozenset(region for region, count in counts.items() if count > limit)
 
 
-def _shared_terms(catalogue: Catalogue, item: Item, other: Item) -> list[str]:
+def _shared_terms(kinship: _Kinship, item: Item, other: Item) -> list[str]:
     """The catalogue's terms both items use, longest first, none inside another."""
-    terms, texts = _vocabulary(catalogue), _item_texts(catalogue)
-    mine, theirs = texts[item.id], texts[other.id]
-    shared = sorted((t for t in terms if t in mine and t in theirs), key=lambda t: -len(t))
+    used = kinship.terms
+    shared = sorted(used[item.id] & used[other.id], key=lambda term: -len(term))
     kept: list[str] = []
     for term in shared:
         if not any(term in longer for longer in kept):
             kept.append(term)
+    mine = kinship.texts[item.id]
     return sorted(kept, key=mine.index)[:5]
 
 
 @lru_cache(maxsize=4)
 def _item_texts(catalogue: Catalogue) -> dict[str, str]:
     return {item.id: normalise(item.title_zh + item.quote) for item in catalogue.items}
+
+
+def _grams(text: str, shortest: int = 2, longest: int = 9) -> Iterator[str]:
+    """Every run of `shortest` to `longest` Chinese characters in the text, as often as it
+    stands there."""
+    for run in _CJK_RUN.findall(text):
+        for length in range(shortest, longest + 1):
+            for start in range(len(run) - length + 1):
+                yield run[start : start + length]
+
+
+@lru_cache(maxsize=4)
+def _terms_used(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+    """Each item's terms of the vocabulary: read from the runs of its text, so that the
+    vocabulary is not searched for in every item (every term is a run of Chinese characters,
+    8 at most)."""
+    terms = _vocabulary(catalogue)
+    return {
+        id: frozenset(gram for gram in _grams(text, 2, 8) if gram in terms)
+        for id, text in _item_texts(catalogue).items()
+    }
 
 
 @lru_cache(maxsize=4)
@@ -131,24 +171,22 @@ def _vocabulary(catalogue: Catalogue) -> frozenset[str]:
     with it (新能 of 新能源), that neither starts nor ends with a particle, and that somewhere
     starts a phrase: after punctuation, a particle or a common verb (支持中关村), which tells a
     word from the tail of two different ones (色产业 of 特色产业 and 绿色产业).
+
+    Each of these is worked out in one pass over the runs (the items' texts, then the runs one
+    character longer), not by searching every text for every run: a catalogue of 20,000 items
+    would take minutes.
     """
-    texts = _item_texts(catalogue).values()
+    texts = list(_item_texts(catalogue).values())
     df: Counter[str] = Counter()
     for text in texts:
-        grams = {
-            run[i : i + n]
-            for run in _CJK_RUN.findall(text)
-            for n in range(2, 10)
-            for i in range(len(run) - n + 1)
-        }
-        df.update(grams)
+        df.update(set(_grams(text)))
     limit = max(2, COMMON_TERM_SHARE * len(texts))
-
-    def closed(gram: str) -> bool:
-        # a longer run with the same spread means this one never occurs on its own
-        extensions = (g for g in df if len(g) == len(gram) + 1 and gram in g)
-        return all(df[g] < df[gram] for g in extensions)
-
+    # the runs one character longer that hold a run: those it starts or ends
+    longer: dict[str, list[str]] = {}
+    for gram in df:
+        longer.setdefault(gram[:-1], []).append(gram)
+        if gram[1:] != gram[:-1]:
+            longer.setdefault(gram[1:], []).append(gram)
     candidates = {
         gram
         for gram, count in df.items()
@@ -157,21 +195,29 @@ def _vocabulary(catalogue: Catalogue) -> frozenset[str]:
         and gram[0] not in _FUNCTION_CHARS
         and gram[-1] not in _FUNCTION_CHARS
         and gram not in _GENERIC_TERMS
+        # a longer run with the same spread means this one never occurs on its own
+        and all(df[extension] < count for extension in longer.get(gram, ()))
     }
-    return frozenset(gram for gram in candidates if closed(gram) and _starts_a_phrase(gram, texts))
+    return frozenset(_starting_a_phrase(candidates, texts))
 
 
-def _starts_a_phrase(term: str, texts: Iterable[str]) -> bool:
+def _starting_a_phrase(candidates: set[str], texts: Iterable[str]) -> set[str]:
+    """The candidates that somewhere start a phrase: at the start of a text, or after a
+    character that is not Chinese, a particle, or a common verb."""
+    found: set[str] = set()
     for text in texts:
-        start = text.find(term)
-        while start >= 0:
-            before = text[:start]
+        for start in range(len(text)):
+            before = text[max(0, start - 2) : start]  # the two characters before, or fewer
             if (
-                not before
-                or not _CJK_RUN.match(before[-1] + "一")
-                or before[-1] in _FUNCTION_CHARS
-                or before[-2:] in _GENERIC_TERMS
+                before
+                and _CJK_RUN.match(before[-1] + "一")
+                and before[-1] not in _FUNCTION_CHARS
+                and before not in _GENERIC_TERMS
             ):
-                return True
-            start = text.find(term, start + 1)
-    return False
+                continue
+            found.update(
+                gram
+                for gram in (text[start : start + length] for length in range(2, 9))
+                if gram in candidates
+            )
+    return found
