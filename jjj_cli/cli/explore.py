@@ -11,6 +11,7 @@ import typer
 
 from .. import explore
 from ..catalogue import Source
+from ..files import output_path
 from ..query import Facet, Kind, record_by_id
 from ..render import explore as render_explore
 from ..render.output import Lang
@@ -24,9 +25,15 @@ from .options import (
     SourceFilter,
     ThemeFilter,
 )
+from .written import ForceFlag, OutputOption, emit_or_write, format_for
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
+
+
+class MatrixFormat(str, Enum):
+    text = "text"  # as every command prints: a table, TSV or JSON
+    svg = "svg"
 
 
 @commands.command("matrix")
@@ -49,12 +56,37 @@ def matrix(
     kind: KindOption = Kind.proposal,
     lang: LangOption = Lang.en,
     as_json: JsonFlag = False,
+    format: Annotated[
+        MatrixFormat | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="text (a table on a terminal, TSV in a pipe, JSON with --json) or svg (the heat "
+            "map drawn). Default: svg for -o FILE.svg, else text.",
+        ),
+    ] = None,
+    written: OutputOption = None,
+    force: ForceFlag = False,
 ) -> None:
     """Count items for every pair of two facets: who speaks on what, and where."""
+    target = None if written is None else output_path(written)  # before any work is done
+    given = None if format is None else format.value
+    chosen = format_for(given, target, {".svg": "svg"}, ["svg"], MatrixFormat.text.value)
+    if chosen != MatrixFormat.svg.value and target is not None:
+        message = "only --format svg goes to a file; the table goes to stdout (`> FILE`)"
+        raise typer.BadParameter(message, param_hint="'-o'")
+    if chosen == MatrixFormat.svg.value and as_json:
+        raise typer.BadParameter("not with an SVG picture (--format svg)", param_hint="'--json'")
     compiled = options.compiled_for(ctx)
     catalogue = compiled.head
     selection = options.filters(catalogue, theme, expert, region, kind, source)
     result = explore.matrix(catalogue, rows, cols, selection, compiled.item_ids)
+    if chosen == MatrixFormat.svg.value:
+        from ..render.pictures import heatmap
+
+        picture = heatmap(catalogue, result, selection, lang)
+        emit_or_write(ctx, catalogue, target, picture, force, "the matrix (svg)")
+        return
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.matrix(catalogue, result, mode, lang))
 
@@ -164,15 +196,25 @@ def source(
 class GraphFormat(str, Enum):
     dot = "dot"
     mermaid = "mermaid"
+    svg = "svg"
+
+
+# What an -o file's suffix says about the format wanted.
+_GRAPH_SUFFIXES = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".svg": "svg"}
 
 
 @commands.command("graph")
 def graph(
     ctx: typer.Context,
     format: Annotated[
-        GraphFormat,
-        typer.Option("--format", metavar="FORMAT", help="dot (Graphviz) or mermaid."),
-    ] = (GraphFormat.dot),
+        GraphFormat | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="dot (Graphviz), mermaid or svg (a picture). "
+            "Default: from the -o file's suffix; dot on stdout.",
+        ),
+    ] = None,
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
@@ -186,14 +228,24 @@ def graph(
             help="en or zh: the language of the node labels. Default: both.",
         ),
     ] = None,
+    written: OutputOption = None,
+    force: ForceFlag = False,
 ) -> None:
     """Print the expert–theme–region network, edges weighted by item counts."""
+    target = None if written is None else output_path(written)  # before any work is done
+    formats = [chosen.value for chosen in GraphFormat]
+    given = None if format is None else format.value
+    chosen = GraphFormat(format_for(given, target, _GRAPH_SUFFIXES, formats, "dot"))
     compiled = options.compiled_for(ctx)
     catalogue = compiled.head
     selection = options.filters(catalogue, theme, expert, region, kind, source)
     network = explore.graph(catalogue, selection, compiled.select)
-    formats = {
-        GraphFormat.dot: render_explore.graph_dot,
-        GraphFormat.mermaid: render_explore.graph_mermaid,
-    }
-    output.emit(output.environment(ctx), formats[format](network, lang))
+    if chosen is GraphFormat.svg:
+        from ..render.pictures import network as picture
+
+        drawn = picture(catalogue, network, selection, lang)
+    elif chosen is GraphFormat.mermaid:
+        drawn = render_explore.graph_mermaid(network, lang)
+    else:
+        drawn = render_explore.graph_dot(network, lang)
+    emit_or_write(ctx, catalogue, target, drawn, force, f"the graph ({chosen.value})")

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..catalogue import Catalogue
 from ..files import atomic_target, atomic_writer, output_path
 from ..query import Kind, Selection
 from ..render.export import FORMATS, ExportFormat
@@ -24,6 +23,7 @@ from .options import (
     SourceFilter,
     ThemeFilter,
 )
+from .written import ForceFlag, OutputOption, format_for, refuse_catalogue_files
 
 if TYPE_CHECKING:
     from ..catalogue import Item
@@ -48,12 +48,8 @@ def export(
             "Default: from the -o file's suffix; csv on stdout.",
         ),
     ] = None,
-    written: Annotated[
-        # a string, not a Path, which would drop the final / of a directory's name (`-o out/`)
-        str | None,
-        typer.Option("-o", "--output", metavar="FILE", help="Write FILE instead of stdout."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    written: OutputOption = None,
+    force: ForceFlag = False,
     excel: Annotated[
         bool,
         typer.Option("--excel", help="CSV/TSV for Excel: a byte-order mark; formulas defused."),
@@ -74,7 +70,7 @@ def export(
         require_openpyxl()  # before the catalogue is read: without it the run cannot succeed
     compiled = options.compiled_for(ctx)
     if target is not None:
-        _refuse_catalogue_files(compiled.head, target)
+        refuse_catalogue_files(compiled.head, target)
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
     names = options.field_names(fields)
     if target is None:
@@ -131,9 +127,10 @@ def _export_format(
     format: ExportFormat | None, output: Path | None, fields: str | None, excel: bool
 ) -> str:
     """The format asked for (or said by -o's suffix), checked against the other options."""
-    from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, FILE_FORMATS
+    from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, FILE_FORMATS, SUFFIXES
 
-    chosen = _format_for(format, output)
+    # --format, or what -o's suffix says
+    chosen = format_for(format.value if format else None, output, SUFFIXES, FORMATS, "csv")
     if chosen in FILE_FORMATS and output is None:
         what = "an SQLite database" if chosen == "sqlite" else "an Excel workbook"
         message = f"{what} goes to a file: add -o FILE"
@@ -144,29 +141,6 @@ def _export_format(
     if excel and chosen not in EXCEL_FORMATS:
         raise typer.BadParameter(f"not for {chosen}, only for csv and tsv", param_hint="'--excel'")
     return chosen
-
-
-def _format_for(format: ExportFormat | None, output: Path | None) -> str:
-    """--format, or what -o's suffix says; the two must agree where both speak. A suffix jjj
-    does not know is fine with --format, and an error without (no CSV in `notes.txt`)."""
-    from ..render.export import SUFFIXES
-
-    if output is None:
-        return format.value if format else "csv"
-    suffix = output.suffix.lower()
-    said = SUFFIXES.get(suffix)
-    name = visible(output.name)
-    if format is None and said is None:
-        known = ", ".join(SUFFIXES)
-        message = (
-            f"cannot tell the format from the name '{name}'; name the file with one of "
-            f"{known}, or add --format ({', '.join(FORMATS)})"
-        )
-        raise typer.BadParameter(message, param_hint="'-o'")
-    if format is not None and said is not None and said != format.value:
-        message = f"{format.value} contradicts -o {name} (a {suffix} file is {said})"
-        raise typer.BadParameter(f"{message}; change one of them", param_hint="'--format'")
-    return format.value if format else str(said)
 
 
 def _write_stdout(env: Environment, chunks: Iterator[str]) -> None:
@@ -181,15 +155,6 @@ def _write_stdout(env: Environment, chunks: Iterator[str]) -> None:
     env.stdout.flush()
     for text in texts:
         binary.write(text.encode("utf-8"))
-
-
-def _refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
-    """Even with --force, -o never replaces a file of the catalogue or a source's text."""
-    for own in (catalogue.path, *catalogue.files, *(source.path for source in catalogue.sources)):
-        same = output.exists() and own.exists() and output.samefile(own)
-        if same or output.resolve() == own.resolve():
-            message = f"{visible(str(output))} is the catalogue's own file"
-            raise typer.BadParameter(message, param_hint="'-o'")
 
 
 @commands.command("schema")

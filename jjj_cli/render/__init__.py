@@ -10,6 +10,7 @@ What is where (this file holds no code: import from the module itself):
 - `explore`: the exploring commands (matrix, related, compare, search, source, graph).
 - `problems`: what is wrong with a catalogue.
 - `export`, `xlsx`: the exports (the SQLite one is the compiled catalogue's, `store`).
+- `pictures`: the matrix and the network drawn as SVG, with `svg`'s escaped elements.
 - On a terminal: `layout` (the table of most commands, one record as fields), `items`,
   `heatmap`, `comparison`, `highlights`, drawn with `cells`, `wrap` and `breaks`.
 """

@@ -1,0 +1,570 @@
+"""The pictures, `matrix --format svg` and `graph --format svg`, read back with the standard
+library's XML parser: a cell for every pair, its count the items a direct loop over the
+catalogue finds; a node for every expert, theme and region in use and edges as heavy as the
+items they join, counted here; the same SVG on stdout and in -o's file; hostile text kept as
+text; every text readable on what it stands on (WCAG's contrast, worked out here)."""
+
+import dataclasses
+import re
+import xml.etree.ElementTree as ET
+from itertools import product
+
+import pytest
+
+from jjj_cli.catalogue import load_catalogue
+from jjj_cli.explore import Edge, Graph, Node, graph, matrix
+from jjj_cli.query import Facet, Kind, Selection
+from jjj_cli.render.output import Lang
+from jjj_cli.render.pictures import heatmap, network
+
+from .invoke import jjj
+from .paths import MINI, SHIPPED
+
+SVG = "{http://www.w3.org/2000/svg}"
+CATALOGUES = {"mini": load_catalogue(MINI), "shipped": load_catalogue(SHIPPED)}
+PATHS = {"mini": MINI, "shipped": SHIPPED}
+
+
+def parsed(result) -> ET.Element:
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(result.stdout)
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+def local(tag: str) -> str:
+    return tag.removeprefix(SVG)
+
+
+def title_of(element: ET.Element) -> str:
+    (title,) = element.findall(f"{SVG}title")
+    return title.text or ""
+
+
+# --- what the catalogue holds, counted here --------------------------------------------------
+
+
+def region_and_above(catalogue, region: str) -> set[str]:
+    """A region and every region it lies in, up the tree (parents and also_within)."""
+    found, pending = set(), [region]
+    while pending:
+        current = pending.pop()
+        if current not in found:
+            found.add(current)
+            record = next(r for r in catalogue.regions if r.id == current)
+            pending += [up for up in (record.parent, *record.also_within) if up]
+    return found
+
+
+def values(catalogue, item, facet: str) -> set[str]:
+    """The facet's values an item counts for: a region with every region above it."""
+    if facet == "expert":
+        return {item.expert}
+    if facet == "theme":
+        return set(item.themes)
+    if facet == "source":
+        return {item.source}
+    return set().union(*(region_and_above(catalogue, region) for region in item.regions))
+
+
+def records(catalogue, facet: str):
+    return {
+        "expert": catalogue.experts,
+        "theme": catalogue.themes,
+        "region": catalogue.regions,
+        "source": catalogue.sources,
+    }[facet]
+
+
+def name(record, lang: str) -> str:
+    if hasattr(record, "title_en"):  # a source
+        return record.title if lang == "zh" else record.title_en
+    return record.name_zh if lang == "zh" else record.name
+
+
+# --- the heat map --------------------------------------------------------------------------
+
+
+def cells(root: ET.Element) -> dict[tuple[str, str], ET.Element]:
+    rects = [rect for rect in root.iter(f"{SVG}rect") if "data-row" in rect.attrib]
+    found = {(rect.get("data-row"), rect.get("data-col")): rect for rect in rects}
+    assert len(found) == len(rects), "a pair drawn twice"
+    return found
+
+
+@pytest.mark.parametrize(
+    "which, rows, cols, kind, filters",
+    [
+        ("mini", "expert", "theme", "all", []),
+        ("mini", "region", "expert", "proposal", []),
+        ("mini", "theme", "region", "all", ["--expert", "li-hua,zhang-wei"]),
+        ("shipped", "expert", "theme", "proposal", []),
+        ("shipped", "region", "theme", "proposal", []),
+        ("shipped", "theme", "source", "finding", ["--region", "hebei"]),
+        ("shipped", "region", "expert", "all", ["--theme", "clusters"]),
+    ],
+)
+def test_a_cell_for_every_pair_with_the_count_of_its_items(which, rows, cols, kind, filters):
+    catalogue = CATALOGUES[which]
+    args = ["matrix", "--format", "svg", "--rows", rows, "--cols", cols, "--kind", kind]
+    root = parsed(jjj(*args, *filters, catalogue=PATHS[which]))
+    # the filters, as the test reads them: at most one facet's, with its values
+    facet = filters[0].removeprefix("--") if filters else None
+    wanted = set(filters[1].split(",")) if filters else set()
+    chosen = [
+        item
+        for item in catalogue.items
+        if kind in ("all", item.kind) and (not facet or values(catalogue, item, facet) & wanted)
+    ]
+    row_ids = [r.id for r in records(catalogue, rows) if facet != rows or r.id in wanted]
+    col_ids = [c.id for c in records(catalogue, cols) if facet != cols or c.id in wanted]
+    drawn = cells(root)
+    assert set(drawn) == set(product(row_ids, col_ids))
+    groups = {id(rect): group for group in root.iter(f"{SVG}g") for rect in group}
+    for (row, col), rect in drawn.items():
+        count = sum(
+            1
+            for item in chosen
+            if row in values(catalogue, item, rows) and col in values(catalogue, item, cols)
+        )
+        assert rect.get("data-count") == str(count), (row, col)
+        (mark,) = groups[id(rect)].findall(f"{SVG}text")
+        assert mark.text == (str(count) if count else "–"), (row, col)
+        assert re.fullmatch(rf".+ × .+: {count} [a-z]+s?", title_of(rect)), title_of(rect)
+
+
+def test_the_cells_titles_name_the_pair_and_the_items_in_the_language_asked():
+    catalogue = CATALOGUES["mini"]
+    en = cells(parsed(jjj("matrix", "--format", "svg", "--kind", "all")))
+    zh = cells(parsed(jjj("matrix", "--format", "svg", "--lang", "zh")))
+    # Wang Ming has 2 items on innovation (both proposals), Zhang Wei 1 (a finding)
+    assert title_of(en["wang-ming", "innovation"]) == "Wang Ming × Technology innovation: 2 items"
+    assert title_of(en["zhang-wei", "chains"]) == (
+        "Zhang Wei × Industrial and innovation chains: 1 item"
+    )
+    assert title_of(zh["wang-ming", "innovation"]) == "王明 × 科技创新：2 条建议"
+    assert title_of(zh["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：0 条建议"
+    assert len(en) == len(catalogue.experts) * len(catalogue.themes)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rows_and_columns_are_labelled_with_names_ids_in_data(lang):
+    catalogue = CATALOGUES["mini"]
+    root = parsed(jjj("matrix", "--format", "svg", "--rows", "region", "--lang", lang))
+    labels = {text.get("data-id"): text.text for text in root.iter(f"{SVG}text")}
+    for record in (*catalogue.regions, *catalogue.themes):
+        assert labels[record.id] == name(record, lang)
+
+
+def test_the_root_says_what_the_picture_is_and_what_it_shows():
+    root = parsed(jjj("matrix", "--format", "svg", "--theme", "chains,ftz", "--region", "hebei"))
+    assert root.get("role") == "img"
+    numbers = [float(n) for n in root.get("viewBox").split()]
+    assert numbers == [0, 0, float(root.get("width")), float(root.get("height"))]
+    title, desc = list(root)[:2]
+    assert (local(title.tag), local(desc.tag)) == ("title", "desc")
+    assert title.text == "Proposals by expert and theme"
+    # the filters, named, in the catalogue's order
+    assert "Free-trade zones, Industrial and innovation chains" in desc.text
+    assert "region: Hebei" in desc.text
+    family = [face.strip(" '") for face in root.get("font-family").split(",")]
+    assert family[-1] == "sans-serif"
+    assert {"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC"} <= set(family)
+
+
+def labelled_width(tmp_path, name_zh: str) -> float:
+    """The heat map's width in Chinese, Wang Ming's Chinese name being `name_zh`."""
+    folder = tmp_path / str(len(list(tmp_path.iterdir())))
+    (folder / "sources").mkdir(parents=True)
+    source = MINI.parent / "sources" / "mini.zh.txt"
+    (folder / "sources" / "mini.zh.txt").write_bytes(source.read_bytes())
+    text = MINI.read_text(encoding="utf-8").replace('name_zh = "王明"', f'name_zh = "{name_zh}"')
+    (folder / "mini.toml").write_text(text, encoding="utf-8")
+    result = jjj("matrix", "--format", "svg", "--lang", "zh", catalogue=folder / "mini.toml")
+    return float(parsed(result).get("width"))
+
+
+def test_the_width_follows_the_labels_a_chinese_character_counting_double(tmp_path):
+    assert labelled_width(tmp_path, "王" * 30) == labelled_width(tmp_path, "n" * 60)
+    assert labelled_width(tmp_path, "n" * 60) > labelled_width(tmp_path, "n" * 30)
+
+
+def test_nothing_to_count_is_a_picture_that_says_so():
+    root = parsed(jjj("matrix", "--format", "svg", "--kind", "finding", "--expert", "wang-ming"))
+    # Wang Ming has no finding: every cell counts 0
+    assert {rect.get("data-count") for rect in cells(root).values()} == {"0"}
+    root = parsed(jjj("graph", "--format", "svg", "--kind", "finding", "--expert", "wang-ming"))
+    assert root.findall(f".//{SVG}g[@data-id]") == []
+    assert "Nothing matches these filters." in set(root.itertext())
+
+
+def test_a_catalogue_without_regions_is_a_heat_map_that_says_so():
+    catalogue = dataclasses.replace(CATALOGUES["mini"], regions=())
+    selection = Selection(kind=Kind.all)
+    result = matrix(catalogue, Facet.region, Facet.expert, selection)
+    root = ET.fromstring(heatmap(catalogue, result, selection, Lang.en))
+    assert cells(root) == {}
+    assert "The catalogue has no regions." in set(root.itertext())
+
+
+# --- the network ---------------------------------------------------------------------------
+
+
+def shared(catalogue, kind: str, expert: str | None = None) -> dict[tuple[str, str], int]:
+    """Each expert–theme, theme–region and expert–region pair, with the items that join it."""
+    weights: dict[tuple[str, str], int] = {}
+    for item in catalogue.items:
+        if kind not in ("all", item.kind) or expert not in (None, item.expert):
+            continue
+        pairs = [(item.expert, theme) for theme in item.themes]
+        pairs += [(theme, region) for theme in item.themes for region in item.regions]
+        pairs += [(item.expert, region) for region in item.regions]
+        for pair in pairs:
+            weights[pair] = weights.get(pair, 0) + 1
+    return weights
+
+
+def edges(root: ET.Element) -> dict[tuple[str, str], ET.Element]:
+    """Every edge: a curve (a path) or, from an expert to a region, a box beside the region."""
+    drawn = [e for e in root.iter() if "data-source" in e.attrib]
+    assert {local(e.tag) for e in drawn} <= {"path", "rect"}
+    found = {(e.get("data-source"), e.get("data-target")): e for e in drawn}
+    assert len(found) == len(drawn), "an edge drawn twice"
+    return found
+
+
+def nodes(root: ET.Element) -> dict[str, ET.Element]:
+    groups = [group for group in root.iter(f"{SVG}g") if "data-kind" in group.attrib]
+    found = {group.get("data-id"): group for group in groups}
+    assert len(found) == len(groups), "a node drawn twice"
+    return found
+
+
+@pytest.mark.parametrize(
+    "which, kind, expert",
+    [("mini", "all", None), ("mini", "proposal", "li-hua"), ("shipped", "proposal", None)],
+)
+def test_a_node_for_everything_in_use_and_edges_weighted_by_the_items_shared(which, kind, expert):
+    catalogue = CATALOGUES[which]
+    args = ["graph", "--format", "svg", "--kind", kind, *(["--expert", expert] if expert else [])]
+    root = parsed(jjj(*args, catalogue=PATHS[which]))
+    weights = shared(catalogue, kind, expert)
+    drawn = edges(root)
+    assert {pair: int(path.get("data-weight")) for pair, path in drawn.items()} == weights
+    in_use = {end for pair in weights for end in pair}
+    kinds = {
+        **{e.id: "expert" for e in catalogue.experts},
+        **{t.id: "theme" for t in catalogue.themes},
+        **{r.id: "region" for r in catalogue.regions},
+    }
+    found = nodes(root)
+    assert {id: group.get("data-kind") for id, group in found.items()} == {
+        id: kinds[id] for id in in_use
+    }
+    # a curve is wider for more: its stroke grows with the weight
+    curves = [e for e in drawn.values() if local(e.tag) == "path"]
+    assert {pair for pair, e in drawn.items() if local(e.tag) == "rect"} == {
+        (a, b) for a, b in weights if kinds[a] == "expert" and kinds[b] == "region"
+    }
+    strokes = sorted((int(p.get("data-weight")), float(p.get("stroke-width"))) for p in curves)
+    for (light, thin), (heavy, thick) in zip(strokes, strokes[1:]):
+        assert thin < thick if light < heavy else thin == thick
+    noun = "item" if kind == "all" else kind
+    groups = {id(rect): group for group in root.iter(f"{SVG}g") for rect in group}
+    for pair, edge in drawn.items():
+        count = weights[pair]
+        assert title_of(edge).endswith(f": {count} {noun}{'' if count == 1 else 's'}"), pair
+        if local(edge.tag) == "rect":  # its count written on it
+            assert groups[id(edge)].find(f"{SVG}text").text == str(count)
+
+
+def test_an_expert_has_one_colour_in_every_picture():
+    def outline(group: ET.Element) -> str:
+        return group.find(f"{SVG}rect").get("stroke")
+
+    whole = parsed(jjj("graph", "--format", "svg", catalogue=SHIPPED))
+    experts = [expert.id for expert in CATALOGUES["shipped"].experts]
+    colours = {id: outline(nodes(whole)[id]) for id in experts}
+    assert len(set(colours.values())) == len(experts)
+    for id in experts:
+        alone = parsed(jjj("graph", "--format", "svg", "--expert", id, catalogue=SHIPPED))
+        assert outline(nodes(alone)[id]) == colours[id]
+    # the boxes beside the regions are in their expert's colour
+    beside = [e for e in edges(whole).values() if local(e.tag) == "rect"]
+    assert beside and all(e.get("fill") == colours[e.get("data-source")] for e in beside)
+
+
+def boxes(root: ET.Element, kind: str) -> list[tuple[float, float, float, float]]:
+    """Each node's box of a kind: left, top, right, bottom, top to bottom."""
+    found = []
+    for group in nodes(root).values():
+        if group.get("data-kind") == kind:
+            rect = group.find(f"{SVG}rect")
+            x, y = float(rect.get("x")), float(rect.get("y"))
+            found.append((x, y, x + float(rect.get("width")), y + float(rect.get("height"))))
+    return sorted(found, key=lambda box: box[1])
+
+
+@pytest.mark.parametrize("lang", [None, "en", "zh"])
+def test_the_three_columns_keep_their_labels_apart(lang):
+    args = ["graph", "--format", "svg", *(["--lang", lang] if lang else [])]
+    root = parsed(jjj(*args, catalogue=SHIPPED))
+    size = float(root.get("font-size"))
+    columns = [boxes(root, kind) for kind in ("expert", "theme", "region")]
+    for column in columns:
+        for (_, _, _, bottom), (_, top, _, _) in zip(column, column[1:]):
+            assert top >= bottom  # no two boxes of a column overlap
+        assert all(bottom - top >= size * 1.2 for _, top, _, bottom in column)  # a line fits
+    for left, right in zip(columns, columns[1:]):
+        assert max(box[2] for box in left) < min(box[0] for box in right)
+
+
+@pytest.mark.parametrize(
+    ("lang", "wang_ming", "innovation", "title"),
+    [
+        (
+            None,
+            "Wang Ming 王明",
+            "Technology innovation 科技创新",
+            "Wang Ming 王明 (expert, wang-ming)",
+        ),
+        ("en", "Wang Ming", "Technology innovation", "Wang Ming (expert, wang-ming)"),
+        ("zh", "王明", "科技创新", "王明（专家，wang-ming）"),
+    ],
+)
+def test_node_labels_follow_lang_as_the_other_formats_do(lang, wang_ming, innovation, title):
+    args = ["graph", "--format", "svg", *(["--lang", lang] if lang else [])]
+    found = nodes(parsed(jjj(*args)))
+    assert found["wang-ming"].find(f"{SVG}text").text == wang_ming
+    assert found["innovation"].find(f"{SVG}text").text == innovation
+    assert title_of(found["wang-ming"]) == title
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "to_file, name, to_stdout",
+    [
+        (["matrix", "--format", "svg", "--rows", "region"], "m.svg", []),
+        (["matrix", "--rows", "region"], "m.svg", ["--format", "svg"]),  # the suffix says svg
+        (["matrix", "--format", "svg", "--lang", "zh"], "matrix.picture", []),
+        (["graph", "--format", "svg"], "g.svg", []),
+        (["graph", "--lang", "zh"], "g.svg", ["--format", "svg"]),
+        (["graph", "--format", "mermaid"], "g.mmd", []),
+        (["graph"], "g.dot", []),
+    ],
+)
+def test_the_file_holds_what_stdout_gets(tmp_path, to_file, name, to_stdout):
+    target = tmp_path / name
+    written = jjj(*to_file, "-o", str(target))
+    assert (written.exit_code, written.stdout) == (0, ""), written.output
+    assert written.stderr.startswith("Wrote the ") and str(target) in written.stderr
+    printed = jjj(*to_file, *to_stdout)
+    assert printed.exit_code == 0, printed.output
+    assert target.read_bytes() == printed.stdout_bytes
+
+
+def test_svg_goes_to_a_pipe_as_it_is():
+    result = jjj("matrix", "--format", "svg")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<svg xmlns=") and result.stdout.endswith("</svg>\n")
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["matrix", "graph"])
+def test_an_existing_file_is_replaced_only_with_force(tmp_path, command):
+    target = tmp_path / "picture.svg"
+    target.write_text("mine", encoding="utf-8")
+    result = jjj(command, "--format", "svg", "-o", str(target))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {target} already exists; use --force to overwrite it\n"
+    assert target.read_text(encoding="utf-8") == "mine"
+    result = jjj(command, "--format", "svg", "-o", str(target), "--force")
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == jjj(command, "--format", "svg").stdout
+
+
+@pytest.mark.parametrize("command", ["matrix", "graph"])
+def test_the_catalogue_and_its_source_are_never_replaced(catalogue_copy, command):
+    path = catalogue_copy(MINI.read_text(encoding="utf-8"))
+    source = path.parent / "sources" / "mini.zh.txt"
+    before = {file: file.read_bytes() for file in (path, source)}
+    for target in before:
+        args = [command, "--format", "svg", "-o", str(target), "--force"]
+        result = jjj(*args, catalogue=path)
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert "catalogue's own file" in result.stderr
+    assert {file: file.read_bytes() for file in before} == before
+
+
+def one_line(stderr: str) -> str:
+    return " ".join(stderr.replace("│", " ").split())
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["matrix", "-o", "m.png"], "cannot tell the format from the name 'm.png'"),
+        (["matrix", "--format", "text", "-o", "m.svg"], "text contradicts -o m.svg"),
+        (["matrix", "--format", "text", "-o", "m.txt"], "only --format svg goes to a file"),
+        (["matrix", "--format", "svg", "--json"], "'--json': not with an SVG picture"),
+        (["matrix", "--json", "-o", "m.svg"], "'--json': not with an SVG picture"),
+        (["graph", "--format", "dot", "-o", "g.svg"], "dot contradicts -o g.svg"),
+        (["graph", "-o", "g.png"], "cannot tell the format from the name 'g.png'"),
+        (["graph", "-o", "out/"], "names a directory"),
+        (["matrix", "-o", "."], "names a directory"),
+    ],
+)
+def test_what_cannot_be_written_is_a_usage_error_and_writes_nothing(
+    tmp_path, monkeypatch, args, said
+):
+    monkeypatch.chdir(tmp_path)
+    result = jjj(*args)
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert said in one_line(result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- hostile text --------------------------------------------------------------------------
+
+# Fictional names that would run code, end markup or break XML if they were not escaped.
+HOSTILE = {
+    'name = "Wang Ming"': 'name = "<script>alert(1)</script>"',
+    'name = "Industrial clusters"': 'name = "\\"><img src=x onerror=alert(1)>"',
+    'name = "Hebei"': 'name = "]]> & <![CDATA[ x"',
+    'name_zh = "王明"': 'name_zh = "王\\u0007明"',
+    'name_zh = "产业集群"': 'name_zh = "产业\\u2028集群"',
+    'title_en = "Test forum on Beijing–Tianjin–Hebei coordination"': (
+        "title_en = \"' onload='alert(1)\""
+    ),
+}
+SCRIPT, IMG, CDATA = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "]]> & <![CDATA[ x",
+)
+BELL, SEPARATOR = "王\\x07明", "产业\u2028集群"  # the bell made visible, as everywhere in jjj
+ONLOAD = "' onload='alert(1)"
+
+
+@pytest.fixture
+def hostile(catalogue_copy):
+    text = MINI.read_text(encoding="utf-8")
+    for plain, payload in HOSTILE.items():
+        assert plain in text
+        text = text.replace(plain, payload, 1)
+    return catalogue_copy(text)
+
+
+@pytest.mark.parametrize(
+    "args, shown",
+    [
+        (["matrix", "--kind", "all"], [SCRIPT, IMG]),
+        (["matrix", "--lang", "zh"], [BELL, SEPARATOR]),
+        (["matrix", "--rows", "source", "--cols", "region"], [ONLOAD, CDATA]),
+        (["matrix", "--rows", "region", "--lang", "zh", "--theme", "clusters"], [SEPARATOR]),
+        (["graph"], [SCRIPT, IMG, CDATA, BELL, SEPARATOR]),
+        (["graph", "--lang", "en", "--region", "hebei"], [SCRIPT, IMG, CDATA]),
+        (["graph", "--lang", "zh"], [BELL, SEPARATOR]),
+    ],
+)
+def test_hostile_text_stays_text(hostile, args, shown):
+    result = jjj(*args, "--format", "svg", catalogue=hostile)
+    for raw in ("\x07", "<script", "<img", "<![CDATA["):
+        assert raw not in result.stdout
+    root = parsed(result)
+    everything = list(root.iter())
+    assert not [e for e in everything if local(e.tag) in ("script", "foreignObject", "image")]
+    attributes = {name.lower() for e in everything for name in e.attrib}
+    assert not [name for name in attributes if name.startswith("on") or "href" in name]
+    assert not [v for e in everything for v in e.attrib.values() if "javascript:" in v]
+    labels = [text.text for text in root.iter(f"{SVG}text")]
+    for payload in shown:
+        assert any(payload in label for label in labels), payload
+
+
+def test_what_xml_forbids_never_reaches_the_picture():
+    # no catalogue file can hold a lone surrogate or U+FFFF; a caller's records can
+    catalogue = CATALOGUES["mini"]
+    odd = "\ud800\ufffe\uffff\x00\x1b"
+    experts = tuple(e._replace(name=e.name + odd) for e in catalogue.experts)
+    changed = dataclasses.replace(catalogue, experts=experts)
+    selection = Selection(kind=Kind.all)
+    drawn = [
+        heatmap(changed, matrix(changed, Facet.expert, Facet.theme, selection), selection, Lang.en),
+        network(changed, graph(changed, selection), selection, None),
+    ]
+    for picture in drawn:
+        root = ET.fromstring(picture.encode("utf-8"))  # a lone surrogate cannot be encoded
+        assert "Wang Ming\\ud800\\ufffe\\uffff\\x00\\x1b" in " ".join(root.itertext())
+
+
+def test_an_id_of_any_text_stays_inside_its_attribute():
+    # a catalogue file's ids are checked (lowercase letters, digits, '-'); a caller's may not be
+    hostile = '" onload="alert(1)" x="<'
+    catalogue = CATALOGUES["mini"]
+    experts = (catalogue.experts[0]._replace(id=hostile), *catalogue.experts[1:])
+    changed = dataclasses.replace(catalogue, experts=experts)
+    selection = Selection(kind=Kind.all)
+    result = matrix(changed, Facet.expert, Facet.theme, selection)
+    joined = Graph(
+        nodes=(Node(hostile, "expert", "A", "甲"), Node("clusters", "theme", "B", "乙")),
+        edges=(Edge(hostile, "clusters", 2),),
+    )
+    for picture in (
+        heatmap(changed, result, selection, Lang.en),
+        network(changed, joined, selection, None),
+    ):
+        root = ET.fromstring(picture)
+        assert not [name for e in root.iter() for name in e.attrib if name.startswith("on")]
+        assert hostile in {value for e in root.iter() for value in e.attrib.values()}
+
+
+# --- contrast ------------------------------------------------------------------------------
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance, from its definition."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def ratio(one: str, other: str) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_contrast_formula_here_gives_wcags_known_ratios():
+    assert ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the AA grey
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["matrix"],
+        ["matrix", "--rows", "region", "--lang", "zh"],
+        ["matrix", "--rows", "theme", "--cols", "region", "--kind", "all"],
+        ["graph"],
+        ["graph", "--lang", "zh", "--kind", "all"],
+    ],
+)
+def test_every_text_stands_out_from_what_it_is_drawn_on(args):
+    root = parsed(jjj(*args, "--format", "svg", catalogue=SHIPPED))
+    ground = next(e for e in root if local(e.tag) == "rect")
+    assert (ground.get("width"), ground.get("height")) == ("100%", "100%")
+    parents = {child: parent for parent in root.iter() for child in parent}
+    texts = list(root.iter(f"{SVG}text"))
+    assert texts
+    for text in texts:
+        behind = ground
+        parent = parents[text]
+        if local(parent.tag) == "g":  # a cell, a swatch or a node: the text is on its box
+            behind = parent.find(f"{SVG}rect")
+        ink, fill = text.get("fill"), behind.get("fill")
+        assert ratio(ink, fill) >= 4.5, (text.text, ink, fill)
