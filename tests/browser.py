@@ -36,6 +36,12 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+# Each test module that imports the fixtures has a session fixture of its own, and a second
+# Playwright in one process fails ("Sync API inside the asyncio loop"): they share one browser,
+# closed when the last of them is torn down.
+_SHARED: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the session."""
@@ -46,12 +52,23 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable)
+    if not _SHARED:
+        playwright = sync_playwright().start()
         try:
-            yield launched
-        finally:
-            launched.close()
+            launched = playwright.chromium.launch(executable_path=executable)
+        except BaseException:
+            playwright.stop()
+            raise
+        _SHARED.update(playwright=playwright, browser=launched, users=0)
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["browser"]
+    finally:
+        _SHARED["users"] -= 1
+        if not _SHARED["users"]:
+            _SHARED["browser"].close()
+            _SHARED["playwright"].stop()
+            _SHARED.clear()
 
 
 @pytest.fixture
