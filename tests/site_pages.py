@@ -18,6 +18,7 @@ class Page(HTMLParser):
         self.handlers: list[str] = []  # attributes named on…
         self.metas: list[dict[str, str | None]] = []
         self.data_item_ids: list[str] = []
+        self.images: list[str | None] = []  # each <img>'s src
         self.text: list[str] = []
         self._in_script = False
         self._classes: list[str] = []
@@ -39,6 +40,8 @@ class Page(HTMLParser):
         if tag == "script":
             self.scripts.append(dict(attrs))
             self._in_script = True
+        if tag == "img":
+            self.images.append(dict(attrs).get("src"))
         if tag == "meta":
             self.metas.append(dict(attrs))
         if tag == "mark":

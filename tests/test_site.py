@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -150,6 +151,23 @@ def test_a_region_page_shows_its_place_in_the_tree(tmp_path):
     assert "../regions/airport-zone.html" in zone.links
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pictures_are_those_matrix_and_graph_draw(tmp_path, lang):
+    site = site_of(MINI, tmp_path / "site", "--region", "hebei")
+    filters = ["--region", "hebei", "--kind", "all", "--lang", lang]
+    for name, args in (
+        ("expert-theme", ["matrix", "--rows", "expert", "--cols", "theme"]),
+        ("region-theme", ["matrix", "--rows", "region", "--cols", "theme"]),
+        ("network", ["graph"]),
+    ):
+        drawn = jjj(*args, "--format", "svg", *filters)
+        assert drawn.exit_code == 0, drawn.output
+        written = (site / "pictures" / f"{name}.{lang}.svg").read_text(encoding="utf-8")
+        assert written == drawn.stdout, name
+    page = Page((site / "pictures.html").read_text(encoding="utf-8"))
+    assert f"pictures/network.{lang}.svg" in page.links
+
+
 def test_a_non_empty_directory_is_refused_without_force_and_left_as_it_was(tmp_path):
     target = tmp_path / "out"
     target.mkdir()
@@ -226,7 +244,15 @@ def test_no_page_of_a_hostile_catalogue_holds_script_or_handlers_of_its_own(tmp_
         assert page.handlers == [], path
         for link in page.links:
             assert not link.strip().lower().startswith("javascript:"), (path, link)
-        assert not re.search(r"<(img|svg)\b", raw, flags=re.IGNORECASE), path
+        # no image but the site's own pictures, no inline SVG
+        assert all(re.fullmatch(r"pictures/[a-z-]+\.(en|zh)\.svg", str(src)) for src in page.images)
+        assert len(re.findall("<img", raw, flags=re.IGNORECASE)) == len(page.images), path
+        assert not re.search(r"<svg\b", raw, flags=re.IGNORECASE), path
+    for path in sorted((site / "pictures").glob("*.svg")):
+        raw = path.read_text(encoding="utf-8")
+        assert "<script" not in raw.lower(), path
+        for element in ElementTree.fromstring(raw).iter():
+            assert not [name for name in element.attrib if name.lower().startswith("on")], path
     assert broken_links(site) == []
     # the payloads are shown as text
     theme = "".join(Page((site / "themes" / "clusters.html").read_text(encoding="utf-8")).text)

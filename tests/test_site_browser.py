@@ -167,7 +167,8 @@ def test_the_language_toggle_and_lang_in_the_url(page, sites):  # noqa: F811
     assert heading.inner_text() == "条目"
     assert "lang=zh" in page.evaluate("location.search")
     # the language follows a link, and Chinese from the catalogue shows in both
-    page.locator("#items a").first.click()
+    with page.expect_navigation():
+        page.locator("#items a").first.click()
     assert "lang=zh" in page.evaluate("location.search")
     assert page.evaluate("document.documentElement.dataset.lang") == "zh"
     page.goto(url(sites["mini"], "items/wang-world-class-clusters.html"))
@@ -175,6 +176,29 @@ def test_the_language_toggle_and_lang_in_the_url(page, sites):  # noqa: F811
     assert (
         page.locator("mark").first.inner_text() == "京津冀要打造世界级产业集群，重点是先进制造业。"
     )
+
+
+VISIBLE_IMAGES = (
+    "Array.from(document.images).filter(i => i.offsetParent !== null)"
+    ".map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])"
+)
+
+
+def test_the_pictures_load_in_either_language(page, sites):  # noqa: F811
+    page.goto(url(sites["shipped"], "pictures.html"))
+    page.wait_for_load_state("load")
+    shown_en = page.evaluate(VISIBLE_IMAGES)
+    assert [src for src, _ in shown_en] == [
+        "pictures/expert-theme.en.svg",
+        "pictures/region-theme.en.svg",
+        "pictures/network.en.svg",
+    ]
+    assert all(loaded for _, loaded in shown_en)  # the policy lets the site's own images load
+    page.locator(".lang-toggle").click()
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+    shown_zh = page.evaluate(VISIBLE_IMAGES)
+    assert [src for src, _ in shown_zh] == [src.replace(".en.", ".zh.") for src, _ in shown_en]
+    assert all(loaded for _, loaded in shown_zh)
 
 
 def test_the_policy_lets_the_sites_script_run_and_no_inline_script(browser, sites):  # noqa: F811
@@ -224,6 +248,7 @@ def test_no_page_scrolls_sideways(page, sites, tmp_path, width, lang):  # noqa: 
         "items/zhao-key-projects.html",
         "sources/jjj-roundtable.html",
         "experts/zhao-hong.html",
+        "pictures.html",
         "regions/hebei.html",
     ):
         page.goto(url(site, name, {"lang": lang}))

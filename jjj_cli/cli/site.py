@@ -1,11 +1,12 @@
 """The catalogue as a static web site: `site`."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..files import atomic_directory
-from ..query import Kind
+from ..query import Kind, select_items
 from ..render.plain import visible
 from . import options, output
 from .options import ExpertFilter, RegionFilter, SourceFilter, ThemeFilter
@@ -36,17 +37,13 @@ def site(
     ] = Kind.all,
 ) -> None:
     """Write a static web site of the catalogue into DIR: no server or network needed."""
-    from pathlib import Path
-
     from ..render.site.build import is_site, write_site
 
     catalogue = options.catalogue_for(ctx)
     selection = options.filters(catalogue, theme, expert, region, kind, source)
-    from ..query import select_items
-
     items = select_items(catalogue, selection)
     target = Path(directory)
     with atomic_directory(target, force=force, replaceable=is_site) as temporary:
-        pages = write_site(catalogue, items, temporary)
+        pages = write_site(catalogue, selection, items, temporary)
     counted = f"{len(items)} item{'' if len(items) == 1 else 's'}"
     output.say(ctx, f"Wrote a site of {counted} ({pages} pages) to {visible(str(target))}.")

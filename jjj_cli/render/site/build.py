@@ -8,7 +8,9 @@ from importlib import resources
 from pathlib import Path
 
 from ...catalogue import Catalogue, Item
+from ...query import Selection
 from . import pages
+from .figures import pictures, pictures_page
 from .index import data_script, index_page
 
 # The files the package ships, copied into every site.
@@ -22,9 +24,11 @@ def is_site(directory: Path) -> bool:
     return (directory / MARKER).is_file()
 
 
-def write_site(catalogue: Catalogue, items: Sequence[Item], directory: Path) -> int:
-    """Write the site of `items` (in `jjj list` order) into the empty `directory`; how many
-    pages it has."""
+def write_site(
+    catalogue: Catalogue, selection: Selection, items: Sequence[Item], directory: Path
+) -> int:
+    """Write the site of `items`, which `selection` selects (in `jjj list` order), into the
+    empty `directory`; how many pages it has."""
     site = pages.Site(catalogue, items)
     written: dict[str, str] = {
         "index.html": index_page(site),
@@ -42,6 +46,8 @@ def write_site(catalogue: Catalogue, items: Sequence[Item], directory: Path) -> 
         written[f"regions/{region.id}.html"] = pages.region_page(site, region)
     for source in catalogue.sources:
         written[f"sources/{source.id}.html"] = pages.source_page(site, source)
+    written["pictures.html"] = pictures_page()
+    written.update(pictures(catalogue, selection))
     package = resources.files(__package__)
     for name in ASSETS:
         written[name] = package.joinpath(name).read_text(encoding="utf-8")

@@ -81,6 +81,7 @@ def page(root: str, title: str, body: str, *, scripts: tuple[str, ...] = ()) -> 
             ("themes.html", "Themes", "主题"),
             ("regions.html", "Regions", "地区"),
             ("sources.html", "Sources", "来源"),
+            ("pictures.html", "Pictures", "图表"),
         )
     )
     toggle = (
