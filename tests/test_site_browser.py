@@ -255,3 +255,78 @@ def test_no_page_scrolls_sideways(page, sites, tmp_path, width, lang):  # noqa: 
         page.locator("details").first.click() if name == "index.html" else None
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name
         page.screenshot(path=tmp_path / f"{name.replace('/', '-')}-{lang}-{width}.png")
+
+
+# Every element's own text against the background it stands on: the WCAG contrast ratio of
+# its colour and the first opaque background found going up (the page's white at the top).
+CONTRASTS = """() => {
+  const rgb = (value) => value.match(/[0-9.]+/g).map(Number);
+  const channel = (c) => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = (element) => {
+    for (let at = element; at; at = at.parentElement) {
+      const colour = rgb(getComputedStyle(at).backgroundColor);
+      if (colour.length === 3 || colour[3] === 1) { return colour.slice(0, 3); }
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const own = Array.from(element.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || element.offsetParent === null) { continue; }
+    const fore = luminance(rgb(getComputedStyle(element).color).slice(0, 3));
+    const back = luminance(background(element));
+    const ratio = (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+    if (ratio < 4.5) {
+      low.push(`${element.tagName} ${element.textContent.trim().slice(0, 30)} ${ratio.toFixed(2)}`);
+    }
+  }
+  return low;
+}"""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "items/wang-world-class-clusters.html",
+        "sources/mini-forum.html",
+        "experts/wang-ming.html",
+        "pictures.html",
+    ],
+)
+def test_text_contrasts_with_its_background(page, sites, name):  # noqa: F811
+    page.goto(url(sites["mini"], name))
+    for details in page.locator("details").all():
+        details.locator("summary").click()
+    assert page.evaluate(CONTRASTS) == []
+
+
+def test_the_keyboard_reaches_everything_and_focus_shows(page, sites):  # noqa: F811
+    page.goto(url(sites["mini"]))
+    page.keyboard.press("Tab")
+    focused = "document.activeElement"
+    assert page.evaluate(f"{focused}.getAttribute('href')") == "#main"  # skip to the content
+    assert page.evaluate(f"{focused}.getBoundingClientRect().width") > 0  # shown when focused
+    assert page.evaluate(f"getComputedStyle({focused}).outlineStyle") != "none"
+    # a facet opens from the keyboard, and its values are ticked with the space bar
+    summary = page.locator("details[data-facet=theme] summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"{focused}.name") == "theme"
+    page.keyboard.press("Space")
+    assert page.evaluate("location.search") == "?theme=clusters"
+    assert shown(page) == listed(MINI, ["--theme", "clusters"])
+    assert page.evaluate(f"getComputedStyle({focused}).outlineStyle") != "none"
+
+
+def test_print_leaves_out_the_controls(page, sites):  # noqa: F811
+    page.goto(url(sites["mini"]))
+    page.emulate_media(media="print")
+    for selector in ("header", "#filters", "footer"):
+        assert page.locator(selector).is_hidden(), selector
+    assert page.locator("#items").is_visible()
