@@ -322,3 +322,17 @@ def test_the_data_names_every_name_a_filter_accepts(tmp_path):
     assert loaded["names"]["expert"]["王明"] == "wang-ming"
     # Hebei holds Xiong'an and the airport zone (also within it)
     assert sorted(loaded["descendants"]["hebei"]) == ["airport-zone", "hebei", "xiongan"]
+
+
+def test_an_unknown_filter_name_writes_nothing(tmp_path):
+    result = jjj("site", "-o", str(tmp_path / "site"), "--theme", "nonesuch")
+    assert result.exit_code == 2
+    assert "unknown theme 'nonesuch'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_site_of_no_items_still_holds_together(tmp_path):
+    # the Yangtze River Delta is only compared with, in findings: no proposal concerns it
+    site = site_of(MINI, tmp_path / "site", "--region", "yrd", "--kind", "proposal")
+    assert Page((site / "index.html").read_text(encoding="utf-8")).data_item_ids == []
+    assert broken_links(site) == []

@@ -15,7 +15,7 @@ from typing import Any
 
 from ...explore.fulltext import FIELD_WEIGHTS, search_fields
 from ...query import _CHINESE_RANGES, Facet, descendants, names
-from .markup import both, page, text, zh
+from .markup import both, page, text
 from .pages import FACETS, KIND_NAMES, Site, facet_records
 
 # Characters that must not appear raw in a script: `</script>` and `<!--` end or confuse it in
@@ -78,7 +78,7 @@ def index_page(site: Site) -> str:
     facets = "".join(_facet(site, facet) for facet in FACETS)
     items = "".join(
         f'<li data-item-id="{text(item.id)}"><a href="items/{text(item.id)}.html">'
-        f"{text(item.title)} {zh(item.title_zh)}</a> "
+        f'{text(item.title)} <span class="title-zh" lang="zh">{text(item.title_zh)}</span></a> '
         f'<span class="meta">{both(*KIND_NAMES.get(item.kind, (item.kind, item.kind)))} · '
         f"{site.name_of(item.expert)}</span></li>"
         for item in site.items

@@ -45,7 +45,7 @@ class Site:
 
     def item_link(self, item: Item, root: str = UP) -> str:
         """An item's titles, a link where the site has its page."""
-        titles = f"{text(item.title)} {zh(item.title_zh)}"
+        titles = f'{text(item.title)} <span class="title-zh" lang="zh">{text(item.title_zh)}</span>'
         if item.id in self.held:
             return link(f"{root}items/{item.id}.html", titles)
         return titles

@@ -230,6 +230,11 @@
         if (box) { box.checked = selection[facet].indexOf(id) >= 0; }
       });
     });
+    // a facet filtered is shown open, so that what filters the list is in sight
+    FACETS.forEach(function (facet) {
+      var details = document.querySelector('details[data-facet="' + facet + '"]');
+      if (details && selection[facet].length) { details.open = true; }
+    });
     var kinds = document.querySelectorAll('input[name="kind"]');
     for (var k = 0; k < kinds.length; k++) { kinds[k].checked = kinds[k].value === selection.kind; }
   }
