@@ -11,7 +11,7 @@ is read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from math import sqrt
 from typing import TYPE_CHECKING
 
@@ -62,10 +62,10 @@ def _names(catalogue: Catalogue, lang: Lang) -> dict[str, str]:
 
 
 def _counted(count: int, kind: Kind, lang: Lang) -> str:
-    """'17 proposals', '1 item', '17 条建议'."""
+    """'17 proposals', '1 item', '17 条建议', '17 项' (of both kinds)."""
     one, noun = _KIND_WORDS[kind]
     if lang is Lang.zh:
-        return f"{count} 条{'' if kind is Kind.all else noun}"
+        return f"{count} 项" if kind is Kind.all else f"{count} 条{noun}"
     return f"{count} {one}{'' if count == 1 else 's'}"
 
 
@@ -219,19 +219,21 @@ def heatmap(catalogue: Catalogue, result: Matrix, selection: Selection, lang: La
             )
             cell: dict[str, svg.Value] = {"data-row": row, "data-col": col, "data-count": count}
             body.append(_swatch(x, y, cell_width, count, largest, cell, said))
-        body.append(_total(result.row_totals[row], total_x, y, cell_width))
+        body.append(_total(result.row_totals[row], total_x, y, cell_width, {"data-row": row}))
     body.append(_label(total_word, left - _PAD, total_y + _CELL_HEIGHT / 2, "end", **_BOLD))
     for x, col in zip(xs, result.cols):
-        body.append(_total(result.col_totals[col], x, total_y, cell_width))
-    body.append(_total(result.total, total_x, total_y, cell_width))
+        body.append(_total(result.col_totals[col], x, total_y, cell_width, {"data-col": col}))
+    body.append(_total(result.total, total_x, total_y, cell_width, {}))
 
     # the legend: a few shades of the scale, from 1 to the largest count
     legend_y = total_y + _CELL_HEIGHT + _PAD * 2
     body.append(_label(legend, left - _PAD, legend_y + _CELL_HEIGHT / 2, "end"))
     shown = sorted({round(1 + (largest - 1) * step / (_SWATCHES - 1)) for step in range(_SWATCHES)})
-    for index, count in enumerate([0, *shown] if largest else [0]):
+    swatches = [0, *shown] if largest else [0]
+    for index, count in enumerate(swatches):
         x = left + index * _CELL_MIN_WIDTH
         body.append(_swatch(x, legend_y, _CELL_MIN_WIDTH, count, largest, {}, None))
+    right = max(right, left + len(swatches) * _CELL_MIN_WIDTH)  # a narrow table's legend too
     height = legend_y + _CELL_HEIGHT + _MARGIN
     width = max(right, _MARGIN + text_width(_said(title, filters, lang), _CAPTION_SIZE)) + _MARGIN
     return svg.document(width, height, title, description, body)
@@ -282,8 +284,10 @@ def _marked(
     return element("g", None, element("rect", box, *titled), on_it)
 
 
-def _total(count: int, x: float, y: float, width: float) -> str:
-    return _label(str(count), x + width / 2, y + _CELL_HEIGHT / 2, "middle", **_BOLD)
+def _total(count: int, x: float, y: float, width: float, of: dict[str, svg.Value]) -> str:
+    """A row's, a column's (`of` names it, as its cells do) or the whole table's total."""
+    data = {"data-total": count, **of}
+    return _label(str(count), x + width / 2, y + _CELL_HEIGHT / 2, "middle", **_BOLD, **data)
 
 
 # --- the network ---------------------------------------------------------------------------
@@ -416,14 +420,16 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
         body.append(_chip(x, middle_y, chip_width, str(edge.weight), colour, data, named))
 
     legend_y = top + tallest + _PAD * 2
-    if graph.edges:
-        body += _network_legend(legend_y, heaviest, colours, noun if zh else many, prose)
-    right = lefts[2] + widths[2]
+    legend, legend_width, legend_height = _network_legend(
+        legend_y, heaviest if lines else 0, colours if across else {}, noun if zh else many, prose
+    )
+    body += legend
+    right = max(lefts[2] + widths[2], legend_width)
     if counts[2]:
         chips_head = chips_left + text_width(_BY_EXPERT[prose])
-        right = max(chips_left + len(experts) * chip_width, chips_head)
+        right = max(right, chips_left + len(experts) * chip_width, chips_head)
     width = max(right + _MARGIN, _MARGIN * 2 + text_width(said, _CAPTION_SIZE))
-    return svg.document(width, legend_y + FONT_SIZE * 3 + _MARGIN, title, description, body)
+    return svg.document(width, legend_y + legend_height + _MARGIN, title, description, body)
 
 
 def _chip(
@@ -480,8 +486,10 @@ def _node(
 
 def _network_legend(
     y: float, heaviest: int, colours: Mapping[str, str], items: str, lang: Lang
-) -> Iterable[str]:
-    """What the curves and the boxes beside the regions mean."""
+) -> tuple[list[str], float, float]:
+    """What the curves and the boxes beside the regions mean: a line for each kind the
+    picture holds (curves up to `heaviest`, none if 0; boxes in `colours`, none if empty),
+    with the width and height they take."""
     zh = lang is Lang.zh
     curves = (
         f"专家—主题、主题—地区：线宽为共有{items}数（1 至 {heaviest}）"
@@ -493,12 +501,24 @@ def _network_legend(
         if zh
         else f"beside a region: an expert's {items} on it, in the expert's colour"
     )
+    drawn: list[str] = []
+    said: list[str] = []
     line_y = y + FONT_SIZE / 2
-    sample = f"M{number(_MARGIN)} {number(line_y)} H{number(_MARGIN + 40)}"
-    stroke: dict[str, svg.Value] = {"stroke": _GREY, "stroke-width": 4.0, "stroke-opacity": 0.55}
-    yield element("path", {"d": sample, "fill": "none", **stroke})
-    yield _label(curves, _MARGIN + 40 + _PAD, line_y, fill=_CAPTION_INK)
-    chip_y = line_y + _NODE_PITCH
-    colour = next(iter(colours.values()), _GREY)
-    yield _chip(_MARGIN + 6, chip_y, _CHIP_MIN_WIDTH, "n", colour, {}, None)
-    yield _label(chips, _MARGIN + 40 + _PAD, chip_y, fill=_CAPTION_INK)
+    if heaviest:
+        sample = f"M{number(_MARGIN)} {number(line_y)} H{number(_MARGIN + 40)}"
+        stroke: dict[str, svg.Value] = {
+            "stroke": _GREY,
+            "stroke-width": 4.0,
+            "stroke-opacity": 0.55,
+        }
+        drawn.append(element("path", {"d": sample, "fill": "none", **stroke}))
+        drawn.append(_label(curves, _MARGIN + 40 + _PAD, line_y, fill=_CAPTION_INK))
+        said.append(curves)
+        line_y += _NODE_PITCH
+    if colours:
+        colour = next(iter(colours.values()))
+        drawn.append(_chip(_MARGIN + 6, line_y, _CHIP_MIN_WIDTH, "n", colour, {}, None))
+        drawn.append(_label(chips, _MARGIN + 40 + _PAD, line_y, fill=_CAPTION_INK))
+        said.append(chips)
+    width = max((_MARGIN + 40 + _PAD + text_width(line) for line in said), default=0.0)
+    return drawn, width, len(said) * _NODE_PITCH
