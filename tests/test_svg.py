@@ -407,7 +407,7 @@ def one_line(stderr: str) -> str:
 @pytest.mark.parametrize(
     "args, said",
     [
-        (["matrix", "-o", "m.png"], "cannot tell the format from the name 'm.png'"),
+        (["matrix", "-o", "m.png"], "only --format svg goes to a file; the table goes to stdout"),
         (["matrix", "--format", "text", "-o", "m.svg"], "text contradicts -o m.svg"),
         (["matrix", "--format", "text", "-o", "m.txt"], "only --format svg goes to a file"),
         (["matrix", "--format", "svg", "--json"], "'--json': not with an SVG picture"),
