@@ -20,7 +20,7 @@ from ..query import Facet, Kind, Selection
 from . import svg
 from .explore import node_label
 from .output import Lang
-from .svg import FONT_SIZE, element, number, text, text_width
+from .svg import FONT_SIZE, Markup, element, number, text, text_width
 
 if TYPE_CHECKING:
     from ..explore import Graph, Matrix, Node
@@ -99,7 +99,7 @@ def _said(title: str, filters: str, lang: Lang) -> str:
     return f"{title}（{filters}）" if lang is Lang.zh else f"{title} ({filters})"
 
 
-def _caption(content: str) -> str:
+def _caption(content: str) -> Markup:
     baseline = _MARGIN + _CAPTION_SIZE
     attributes: dict[str, svg.Value] = {
         "x": _MARGIN,
@@ -110,7 +110,7 @@ def _caption(content: str) -> str:
     return element("text", attributes, text(content))
 
 
-def _label(content: str, x: float, y: float, anchor: str = "start", **more: svg.Value) -> str:
+def _label(content: str, x: float, y: float, anchor: str = "start", **more: svg.Value) -> Markup:
     """A line of black text whose middle is at height `y`."""
     attributes: dict[str, svg.Value] = {
         "x": float(x),
@@ -182,7 +182,7 @@ def heatmap(catalogue: Catalogue, result: Matrix, selection: Selection, lang: La
     total_x = left + len(result.cols) * cell_width + _TOTALS_GAP
     total_y = top + len(result.rows) * _CELL_HEIGHT + _TOTALS_GAP
 
-    body: list[str] = [_caption(_said(title, filters, lang))]
+    body: list[Markup] = [_caption(_said(title, filters, lang))]
     if not result.rows or not result.cols:  # a catalogue without values of a facet
         empty = words[(result.col_facet if result.rows else result.row_facet).value]
         said = f"目录中没有{empty}。" if zh else f"The catalogue has no {empty}s."
@@ -247,7 +247,7 @@ def _swatch(
     largest: int,
     data: Mapping[str, svg.Value],
     said: str | None,
-) -> str:
+) -> Markup:
     """A cell at (x, y), shaded by the count's share of the largest, its count on it; an
     empty one grey, with a dash."""
     if not count:
@@ -266,7 +266,7 @@ def _marked(
     ink: str,
     data: Mapping[str, svg.Value],
     said: str | None,
-) -> str:
+) -> Markup:
     """A box with a mark (a count) in its middle, a white gap around it; `data` and `said`
     (its title) on the box, which a pointer over the mark finds too."""
     box: dict[str, svg.Value] = {
@@ -284,7 +284,7 @@ def _marked(
     return element("g", None, element("rect", box, *titled), on_it)
 
 
-def _total(count: int, x: float, y: float, width: float, of: dict[str, svg.Value]) -> str:
+def _total(count: int, x: float, y: float, width: float, of: dict[str, svg.Value]) -> Markup:
     """A row's, a column's (`of` names it, as its cells do) or the whole table's total."""
     data = {"data-total": count, **of}
     return _label(str(count), x + width / 2, y + _CELL_HEIGHT / 2, "middle", **_BOLD, **data)
@@ -362,7 +362,7 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
         for row, node in enumerate(column):
             place[node.id] = (index, first + row * _NODE_PITCH + _NODE_PITCH / 2)
 
-    body = [_caption(said)]
+    body: list[Markup] = [_caption(said)]
     heads = [(left + _PAD, head) for left, head in zip(lefts, _COLUMN_HEADS[prose])]
     if counts[2]:
         heads.append((chips_left, _BY_EXPERT[prose]))
@@ -440,7 +440,7 @@ def _chip(
     colour: str,
     data: Mapping[str, svg.Value],
     said: str | None,
-) -> str:
+) -> Markup:
     """A box in an expert's colour beside a region, its count on it."""
     y = middle_y - _NODE_HEIGHT / 2
     return _marked(x, y, width, _NODE_HEIGHT, colour, mark, svg.ink(colour), data, said)
@@ -454,7 +454,7 @@ def _node(
     width: float,
     colours: Mapping[str, str],
     lang: Lang,
-) -> str:
+) -> Markup:
     """A node: a box with its label, a title naming it, its id and kind as data."""
     kind = _FACET_WORDS[lang][node.kind]
     named = f"{label}（{kind}，{node.id}）" if lang is Lang.zh else f"{label} ({kind}, {node.id})"
@@ -486,7 +486,7 @@ def _node(
 
 def _network_legend(
     y: float, heaviest: int, colours: Mapping[str, str], items: str, lang: Lang
-) -> tuple[list[str], float, float]:
+) -> tuple[list[Markup], float, float]:
     """What the curves and the boxes beside the regions mean: a line for each kind the
     picture holds (curves up to `heaviest`, none if 0; boxes in `colours`, none if empty),
     with the width and height they take."""
@@ -501,7 +501,7 @@ def _network_legend(
         if zh
         else f"beside a region: an expert's {items} on it, in the expert's colour"
     )
-    drawn: list[str] = []
+    drawn: list[Markup] = []
     said: list[str] = []
     line_y = y + FONT_SIZE / 2
     if heaviest:
