@@ -144,6 +144,8 @@ def test_the_cells_titles_name_the_pair_and_the_items_in_the_language_asked():
     )
     assert title_of(zh["wang-ming", "innovation"]) == "王明 × 科技创新：2 条建议"
     assert title_of(zh["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：0 条建议"
+    both = cells(parsed(jjj("matrix", "--format", "svg", "--lang", "zh", "--kind", "all")))
+    assert title_of(both["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：1 项"
     assert len(en) == len(catalogue.experts) * len(catalogue.themes)
 
 
@@ -405,7 +407,7 @@ def one_line(stderr: str) -> str:
 @pytest.mark.parametrize(
     "args, said",
     [
-        (["matrix", "-o", "m.png"], "cannot tell the format from the name 'm.png'"),
+        (["matrix", "-o", "m.png"], "only --format svg goes to a file; the table goes to stdout"),
         (["matrix", "--format", "text", "-o", "m.svg"], "text contradicts -o m.svg"),
         (["matrix", "--format", "text", "-o", "m.txt"], "only --format svg goes to a file"),
         (["matrix", "--format", "svg", "--json"], "'--json': not with an SVG picture"),
@@ -568,3 +570,66 @@ def test_every_text_stands_out_from_what_it_is_drawn_on(args):
             behind = parent.find(f"{SVG}rect")
         ink, fill = text.get("fill"), behind.get("fill")
         assert ratio(ink, fill) >= 4.5, (text.text, ink, fill)
+
+
+def legend_of(svg_text: str) -> list[str]:
+    texts = [element.text or "" for element in ET.fromstring(svg_text).iter(f"{SVG}text")]
+    return [text for text in texts if "as wide as" in text or "beside a region" in text]
+
+
+def test_the_network_explains_only_what_it_draws():
+    # a hand-made network: an expert joined to a region by items that name no theme (boxes
+    # beside the region, no curve), then one of curves alone (items that name no place)
+    catalogue = CATALOGUES["mini"]
+    wang, beijing = Node("wang-ming", "expert", "Wang Ming", "王明"), None
+    beijing = Node("beijing", "region", "Beijing", "北京")
+    innovation = Node("innovation", "theme", "Technology innovation", "科技创新")
+    boxes = Graph((wang, beijing), (Edge("wang-ming", "beijing", 2),))
+    assert legend_of(network(catalogue, boxes, Selection(), Lang.en)) == [
+        "beside a region: an expert's proposals on it, in the expert's colour"
+    ]
+    curves = Graph((wang, innovation), (Edge("wang-ming", "innovation", 3),))
+    assert legend_of(network(catalogue, curves, Selection(), Lang.en)) == [
+        "expert–theme, theme–region: as wide as the proposals they share (1 to 3)"
+    ]
+    assert legend_of(network(catalogue, Graph((), ()), Selection(), Lang.en)) == []
+
+
+@pytest.mark.parametrize("rows, cols", [("expert", "theme"), ("region", "expert")])
+def test_the_totals_are_the_distinct_items_of_each_row_and_column(rows, cols):
+    # an item on two themes counts once in its expert's total, not once per cell; a region
+    # counts the items on it or on a place within it
+    catalogue = CATALOGUES["shipped"]
+    args = ("matrix", "--format", "svg", "--rows", rows, "--cols", cols, "--kind", "all")
+    root = parsed(jjj(*args, catalogue=SHIPPED))
+    totals = {}
+    for text in root.iter(f"{SVG}text"):
+        if text.get("data-total") is not None:
+            assert text.text == text.get("data-total")  # the number shown is the one named
+            totals[text.get("data-row"), text.get("data-col")] = int(text.text)
+
+    def values(item, facet: str) -> set[str]:
+        if facet == "expert":
+            return {item.expert}
+        if facet == "theme":
+            return set(item.themes)
+        # a region's items: those on it or on any place within it, counted here by walking up
+        # each item's regions through parent and also_within
+        up, seen = list(item.regions), set()
+        while up:
+            region = up.pop()
+            if region not in seen:
+                seen.add(region)
+                record = next(r for r in catalogue.regions if r.id == region)
+                up += [r for r in (record.parent, *record.also_within) if r]
+        return seen
+
+    items = catalogue.items
+    both = [item for item in items if values(item, rows) and values(item, cols)]
+    expected = {(None, None): len(both)}
+    for item in both:
+        for row in values(item, rows):
+            expected[row, None] = expected.get((row, None), 0) + 1
+        for col in values(item, cols):
+            expected[None, col] = expected.get((None, col), 0) + 1
+    assert {key: value for key, value in totals.items() if value} == expected

@@ -22,6 +22,7 @@ MEASURE = """() => {
   const svg = document.querySelector('svg');
   return {
     size: [svg.width.baseVal.value, svg.height.baseVal.value],
+    shapes: [...document.querySelectorAll('rect, path')].map(box),
     texts: [...document.querySelectorAll('text')].map(t => ({
       text: t.textContent,
       rotated: t.hasAttribute('transform'),
@@ -69,10 +70,13 @@ def apart(one, other) -> bool:
         ["matrix", "--rows", "region"],
         ["matrix", "--rows", "region", "--lang", "zh"],
         ["matrix", "--rows", "theme", "--cols", "expert", "--kind", "all"],
+        ["matrix", "--theme", "clusters"],  # one column: the legend is wider than the table
+        ["matrix", "--expert", "cong-yi", "--theme", "free-trade"],  # one row, one column
         ["graph"],
         ["graph", "--lang", "en"],
         ["graph", "--lang", "zh"],
         ["graph", "--expert", "ye-tanglin", "--kind", "all"],
+        ["graph", "--region", "xiongan", "--lang", "zh"],
     ],
 )
 def test_every_label_is_inside_the_picture_and_its_box_and_clear_of_the_others(
@@ -86,6 +90,8 @@ def test_every_label_is_inside_the_picture_and_its_box_and_clear_of_the_others(
     width, height = measured["size"]
     texts = measured["texts"]
     assert texts
+    for shape in measured["shapes"]:  # every cell, node, box, curve and legend mark
+        assert inside(shape, [0, 0, width, height]), shape
     for text in texts:
         assert inside(text["box"], [0, 0, width, height]), text
         if text["on"] is not None:

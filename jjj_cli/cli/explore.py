@@ -71,6 +71,8 @@ def matrix(
     """Count items for every pair of two facets: who speaks on what, and where."""
     target = None if written is None else output_path(written)  # before any work is done
     given = None if format is None else format.value
+    if given is None and target is not None and target.suffix.lower() != ".svg":
+        given = MatrixFormat.text.value  # -o m.json: the table, which goes to stdout (below)
     chosen = format_for(given, target, {".svg": "svg"}, ["svg"], MatrixFormat.text.value)
     if chosen != MatrixFormat.svg.value and target is not None:
         message = "only --format svg goes to a file; the table goes to stdout (`> FILE`)"

@@ -11,7 +11,7 @@ is read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from math import sqrt
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from ..query import Facet, Kind, Selection
 from . import svg
 from .explore import node_label
 from .output import Lang
-from .svg import FONT_SIZE, element, number, text, text_width
+from .svg import FONT_SIZE, Markup, element, number, text, text_width
 
 if TYPE_CHECKING:
     from ..explore import Graph, Matrix, Node
@@ -62,10 +62,10 @@ def _names(catalogue: Catalogue, lang: Lang) -> dict[str, str]:
 
 
 def _counted(count: int, kind: Kind, lang: Lang) -> str:
-    """'17 proposals', '1 item', '17 条建议'."""
+    """'17 proposals', '1 item', '17 条建议', '17 项' (of both kinds)."""
     one, noun = _KIND_WORDS[kind]
     if lang is Lang.zh:
-        return f"{count} 条{'' if kind is Kind.all else noun}"
+        return f"{count} 项" if kind is Kind.all else f"{count} 条{noun}"
     return f"{count} {one}{'' if count == 1 else 's'}"
 
 
@@ -99,7 +99,7 @@ def _said(title: str, filters: str, lang: Lang) -> str:
     return f"{title}（{filters}）" if lang is Lang.zh else f"{title} ({filters})"
 
 
-def _caption(content: str) -> str:
+def _caption(content: str) -> Markup:
     baseline = _MARGIN + _CAPTION_SIZE
     attributes: dict[str, svg.Value] = {
         "x": _MARGIN,
@@ -110,7 +110,7 @@ def _caption(content: str) -> str:
     return element("text", attributes, text(content))
 
 
-def _label(content: str, x: float, y: float, anchor: str = "start", **more: svg.Value) -> str:
+def _label(content: str, x: float, y: float, anchor: str = "start", **more: svg.Value) -> Markup:
     """A line of black text whose middle is at height `y`."""
     attributes: dict[str, svg.Value] = {
         "x": float(x),
@@ -182,7 +182,7 @@ def heatmap(catalogue: Catalogue, result: Matrix, selection: Selection, lang: La
     total_x = left + len(result.cols) * cell_width + _TOTALS_GAP
     total_y = top + len(result.rows) * _CELL_HEIGHT + _TOTALS_GAP
 
-    body: list[str] = [_caption(_said(title, filters, lang))]
+    body: list[Markup] = [_caption(_said(title, filters, lang))]
     if not result.rows or not result.cols:  # a catalogue without values of a facet
         empty = words[(result.col_facet if result.rows else result.row_facet).value]
         said = f"目录中没有{empty}。" if zh else f"The catalogue has no {empty}s."
@@ -219,19 +219,21 @@ def heatmap(catalogue: Catalogue, result: Matrix, selection: Selection, lang: La
             )
             cell: dict[str, svg.Value] = {"data-row": row, "data-col": col, "data-count": count}
             body.append(_swatch(x, y, cell_width, count, largest, cell, said))
-        body.append(_total(result.row_totals[row], total_x, y, cell_width))
+        body.append(_total(result.row_totals[row], total_x, y, cell_width, {"data-row": row}))
     body.append(_label(total_word, left - _PAD, total_y + _CELL_HEIGHT / 2, "end", **_BOLD))
     for x, col in zip(xs, result.cols):
-        body.append(_total(result.col_totals[col], x, total_y, cell_width))
-    body.append(_total(result.total, total_x, total_y, cell_width))
+        body.append(_total(result.col_totals[col], x, total_y, cell_width, {"data-col": col}))
+    body.append(_total(result.total, total_x, total_y, cell_width, {}))
 
     # the legend: a few shades of the scale, from 1 to the largest count
     legend_y = total_y + _CELL_HEIGHT + _PAD * 2
     body.append(_label(legend, left - _PAD, legend_y + _CELL_HEIGHT / 2, "end"))
     shown = sorted({round(1 + (largest - 1) * step / (_SWATCHES - 1)) for step in range(_SWATCHES)})
-    for index, count in enumerate([0, *shown] if largest else [0]):
+    swatches = [0, *shown] if largest else [0]
+    for index, count in enumerate(swatches):
         x = left + index * _CELL_MIN_WIDTH
         body.append(_swatch(x, legend_y, _CELL_MIN_WIDTH, count, largest, {}, None))
+    right = max(right, left + len(swatches) * _CELL_MIN_WIDTH)  # a narrow table's legend too
     height = legend_y + _CELL_HEIGHT + _MARGIN
     width = max(right, _MARGIN + text_width(_said(title, filters, lang), _CAPTION_SIZE)) + _MARGIN
     return svg.document(width, height, title, description, body)
@@ -245,7 +247,7 @@ def _swatch(
     largest: int,
     data: Mapping[str, svg.Value],
     said: str | None,
-) -> str:
+) -> Markup:
     """A cell at (x, y), shaded by the count's share of the largest, its count on it; an
     empty one grey, with a dash."""
     if not count:
@@ -264,7 +266,7 @@ def _marked(
     ink: str,
     data: Mapping[str, svg.Value],
     said: str | None,
-) -> str:
+) -> Markup:
     """A box with a mark (a count) in its middle, a white gap around it; `data` and `said`
     (its title) on the box, which a pointer over the mark finds too."""
     box: dict[str, svg.Value] = {
@@ -282,8 +284,10 @@ def _marked(
     return element("g", None, element("rect", box, *titled), on_it)
 
 
-def _total(count: int, x: float, y: float, width: float) -> str:
-    return _label(str(count), x + width / 2, y + _CELL_HEIGHT / 2, "middle", **_BOLD)
+def _total(count: int, x: float, y: float, width: float, of: dict[str, svg.Value]) -> Markup:
+    """A row's, a column's (`of` names it, as its cells do) or the whole table's total."""
+    data = {"data-total": count, **of}
+    return _label(str(count), x + width / 2, y + _CELL_HEIGHT / 2, "middle", **_BOLD, **data)
 
 
 # --- the network ---------------------------------------------------------------------------
@@ -358,7 +362,7 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
         for row, node in enumerate(column):
             place[node.id] = (index, first + row * _NODE_PITCH + _NODE_PITCH / 2)
 
-    body = [_caption(said)]
+    body: list[Markup] = [_caption(said)]
     heads = [(left + _PAD, head) for left, head in zip(lefts, _COLUMN_HEADS[prose])]
     if counts[2]:
         heads.append((chips_left, _BY_EXPERT[prose]))
@@ -416,14 +420,16 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
         body.append(_chip(x, middle_y, chip_width, str(edge.weight), colour, data, named))
 
     legend_y = top + tallest + _PAD * 2
-    if graph.edges:
-        body += _network_legend(legend_y, heaviest, colours, noun if zh else many, prose)
-    right = lefts[2] + widths[2]
+    legend, legend_width, legend_height = _network_legend(
+        legend_y, heaviest if lines else 0, colours if across else {}, noun if zh else many, prose
+    )
+    body += legend
+    right = max(lefts[2] + widths[2], legend_width)
     if counts[2]:
         chips_head = chips_left + text_width(_BY_EXPERT[prose])
-        right = max(chips_left + len(experts) * chip_width, chips_head)
+        right = max(right, chips_left + len(experts) * chip_width, chips_head)
     width = max(right + _MARGIN, _MARGIN * 2 + text_width(said, _CAPTION_SIZE))
-    return svg.document(width, legend_y + FONT_SIZE * 3 + _MARGIN, title, description, body)
+    return svg.document(width, legend_y + legend_height + _MARGIN, title, description, body)
 
 
 def _chip(
@@ -434,7 +440,7 @@ def _chip(
     colour: str,
     data: Mapping[str, svg.Value],
     said: str | None,
-) -> str:
+) -> Markup:
     """A box in an expert's colour beside a region, its count on it."""
     y = middle_y - _NODE_HEIGHT / 2
     return _marked(x, y, width, _NODE_HEIGHT, colour, mark, svg.ink(colour), data, said)
@@ -448,7 +454,7 @@ def _node(
     width: float,
     colours: Mapping[str, str],
     lang: Lang,
-) -> str:
+) -> Markup:
     """A node: a box with its label, a title naming it, its id and kind as data."""
     kind = _FACET_WORDS[lang][node.kind]
     named = f"{label}（{kind}，{node.id}）" if lang is Lang.zh else f"{label} ({kind}, {node.id})"
@@ -480,8 +486,10 @@ def _node(
 
 def _network_legend(
     y: float, heaviest: int, colours: Mapping[str, str], items: str, lang: Lang
-) -> Iterable[str]:
-    """What the curves and the boxes beside the regions mean."""
+) -> tuple[list[Markup], float, float]:
+    """What the curves and the boxes beside the regions mean: a line for each kind the
+    picture holds (curves up to `heaviest`, none if 0; boxes in `colours`, none if empty),
+    with the width and height they take."""
     zh = lang is Lang.zh
     curves = (
         f"专家—主题、主题—地区：线宽为共有{items}数（1 至 {heaviest}）"
@@ -493,12 +501,24 @@ def _network_legend(
         if zh
         else f"beside a region: an expert's {items} on it, in the expert's colour"
     )
+    drawn: list[Markup] = []
+    said: list[str] = []
     line_y = y + FONT_SIZE / 2
-    sample = f"M{number(_MARGIN)} {number(line_y)} H{number(_MARGIN + 40)}"
-    stroke: dict[str, svg.Value] = {"stroke": _GREY, "stroke-width": 4.0, "stroke-opacity": 0.55}
-    yield element("path", {"d": sample, "fill": "none", **stroke})
-    yield _label(curves, _MARGIN + 40 + _PAD, line_y, fill=_CAPTION_INK)
-    chip_y = line_y + _NODE_PITCH
-    colour = next(iter(colours.values()), _GREY)
-    yield _chip(_MARGIN + 6, chip_y, _CHIP_MIN_WIDTH, "n", colour, {}, None)
-    yield _label(chips, _MARGIN + 40 + _PAD, chip_y, fill=_CAPTION_INK)
+    if heaviest:
+        sample = f"M{number(_MARGIN)} {number(line_y)} H{number(_MARGIN + 40)}"
+        stroke: dict[str, svg.Value] = {
+            "stroke": _GREY,
+            "stroke-width": 4.0,
+            "stroke-opacity": 0.55,
+        }
+        drawn.append(element("path", {"d": sample, "fill": "none", **stroke}))
+        drawn.append(_label(curves, _MARGIN + 40 + _PAD, line_y, fill=_CAPTION_INK))
+        said.append(curves)
+        line_y += _NODE_PITCH
+    if colours:
+        colour = next(iter(colours.values()))
+        drawn.append(_chip(_MARGIN + 6, line_y, _CHIP_MIN_WIDTH, "n", colour, {}, None))
+        drawn.append(_label(chips, _MARGIN + 40 + _PAD, line_y, fill=_CAPTION_INK))
+        said.append(chips)
+    width = max((_MARGIN + 40 + _PAD + text_width(line) for line in said), default=0.0)
+    return drawn, width, len(said) * _NODE_PITCH

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from typing import NewType
 from xml.sax.saxutils import escape, quoteattr
 
 from .plain import escape_char, visible
@@ -31,6 +32,9 @@ FONT_FAMILY = (
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 Value = str | int | float
+# SVG made here, from escaped parts only: what an element may hold. A plain str (catalogue
+# text) is not one, so a type checker refuses it where markup goes: it must pass through `text`.
+Markup = NewType("Markup", str)
 
 FONT_SIZE = 14  # of labels, in the picture's units (px at its natural size)
 
@@ -41,9 +45,9 @@ def safe(text: str) -> str:
     return _NOT_XML.sub(lambda match: escape_char(match.group()), visible(text))
 
 
-def text(content: str) -> str:
+def text(content: str) -> Markup:
     """Element text: safe, then escaped (& < >)."""
-    return escape(safe(content))
+    return Markup(escape(safe(content)))
 
 
 def number(value: float) -> str:
@@ -63,15 +67,17 @@ def _opening(tag: str, attributes: Mapping[str, Value] | None) -> str:
     return tag + "".join(f" {name}={_attribute(value)}" for name, value in pairs)
 
 
-def element(tag: str, attributes: Mapping[str, Value] | None = None, *children: str) -> str:
+def element(tag: str, attributes: Mapping[str, Value] | None = None, *children: Markup) -> Markup:
     """`<tag attributes>children</tag>`, every attribute value quoted and escaped; children are
     elements built here or `text`. An element without children closes itself."""
     if not children:
-        return f"<{_opening(tag, attributes)}/>"
-    return f"<{_opening(tag, attributes)}>{''.join(children)}</{tag}>"
+        return Markup(f"<{_opening(tag, attributes)}/>")
+    return Markup(f"<{_opening(tag, attributes)}>{''.join(children)}</{tag}>")
 
 
-def document(width: float, height: float, title: str, description: str, body: Sequence[str]) -> str:
+def document(
+    width: float, height: float, title: str, description: str, body: Sequence[Markup]
+) -> str:
     """The root `<svg>`: its size, what it is called and what it shows (for screen readers
     and search), a white ground the colours were chosen against, then `body`, a line each."""
     root: dict[str, Value] = {
