@@ -336,3 +336,15 @@ def test_a_site_of_no_items_still_holds_together(tmp_path):
     site = site_of(MINI, tmp_path / "site", "--region", "yrd", "--kind", "proposal")
     assert Page((site / "index.html").read_text(encoding="utf-8")).data_item_ids == []
     assert broken_links(site) == []
+
+
+def test_each_related_item_says_why_in_both_languages(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    raw = (site / "items" / "wang-world-class-clusters.html").read_text(encoding="utf-8")
+    related = raw[raw.index('<ol class="related">') :]
+    reasons = re.findall(r'<span class="meta">(.*?)</span></li>', related)
+    english = [re.search(r'lang="en">(.*?)</span>', reason)[1] for reason in reasons]
+    chinese = [re.search(r'lang="zh">(.*?)</span>', reason)[1] for reason in reasons]
+    assert english == [r["reason"] for r in ok_json("related", "wang-world-class-clusters")]
+    # by hand, from those: the curated link, then the shared theme and region
+    assert chinese[:2] == ["标注：互补", "主题 clusters；地区 jingjinji⊃hebei"]

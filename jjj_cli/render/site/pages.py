@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ...catalogue import Catalogue, Expert, Figure, Item, Region, Source, Theme
-from ...explore import ContextParagraph, full_source, related, source_context
+from ...explore import ContextParagraph, Relation, full_source, related, source_context
 from ...query import Facet, Kind, only, select_items
 from .markup import both, external, link, page, text, zh
 
@@ -118,8 +118,7 @@ def item_page(site: Site, item: Item) -> str:
     )
     relations = related(catalogue, item.id)
     linked = "".join(
-        f"<li>{site.item_link(relation.item)} "
-        f'<span class="meta">{text(relation.reason)}</span></li>'
+        f'<li>{site.item_link(relation.item)} <span class="meta">{_reason(relation)}</span></li>'
         for relation in relations
     )
     in_source = link(
@@ -136,6 +135,34 @@ def item_page(site: Site, item: Item) -> str:
         + "</article>"
     )
     return page(UP, f"{item.title} · {item.title_zh}", body)
+
+
+# The relation words of the catalogue (catalogue.model.REVERSE_RELATION), in Chinese.
+RELATIONS_ZH = {
+    "echoes": "呼应",
+    "complements": "互补",
+    "contrasts": "对照",
+    "extends": "延伸",
+    "extended-by": "被延伸",
+    "addresses": "回应",
+    "addressed-by": "被回应",
+    "supports": "支持",
+    "supported-by": "被支持",
+}
+
+
+def _reason(relation: Relation) -> str:
+    """Why an item is related: as `jjj related` says it, and the same in Chinese."""
+    said = []
+    if relation.relation:
+        said.append(f"标注：{RELATIONS_ZH.get(relation.relation, relation.relation)}")
+    if relation.themes:
+        said.append(f"主题 {', '.join(relation.themes)}")
+    if relation.regions:
+        said.append(f"地区 {', '.join(relation.regions)}")
+    if relation.terms:
+        said.append(f"词语 {'、'.join(relation.terms)}")
+    return both(relation.reason, "；".join(said))
 
 
 def _marked(paragraph: ContextParagraph) -> str:
