@@ -5,6 +5,7 @@
     python benchmarks/bench.py --sizes --sources 1000x100   # 1,000 sources of 100, a file each
     python benchmarks/bench.py --markdown      # the table in docs/benchmarks.md
     python benchmarks/bench.py --scale 1000,10000,100000   # the compiled catalogue's targets
+    python benchmarks/bench.py --site 1000,10000   # jjj site, and its index in a browser
 
 Machines are noisy, so every number is reported as a ratio to a floor measured alongside it:
 `python -c "import typer"` (and, for the large catalogues, importing typer and parsing the same
@@ -769,6 +770,132 @@ def run_scale_cases(
     return results, answers, indexes
 
 
+# --- the static site ------------------------------------------------------------------------
+
+# `jjj site -o DIR` against `jjj export --format json` of the same catalogue, at most; on
+# catalogues of SITE_LARGE items or more, also under SITE_SECONDS; and the index filtering
+# within KEYSTROKE_MS of a keystroke, by the browser's own clock.
+SITE_TARGET = 3.0
+SITE_LARGE = 10_000
+SITE_SECONDS = 30.0
+KEYSTROKE_MS = 100.0
+# What the keystroke case types into the index's search, and the facet filters it ticks.
+KEYSTROKE_QUERIES = ("雄安", "产业链", "cluster", "free trade")
+# Measured in the page: the search box given a query, its input event sent (the index filters
+# in the event's handler), and the page laid out again, by performance.now().
+_KEYSTROKE = """query => {
+  const box = document.getElementById('q');
+  const start = performance.now();
+  box.value = query;
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  document.body.getBoundingClientRect();
+  const shown = document.querySelectorAll('[data-item-id]:not([hidden])').length;
+  return [performance.now() - start, shown];
+}"""
+
+
+@dataclass(frozen=True)
+class Keystrokes:
+    items: int
+    milliseconds: list[float]  # one per keystroke, every query repeat times
+    shown: dict[str, int]  # items listed for each query
+
+
+def run_site_cases(
+    sizes: Sequence[int], repeat: int, workdir: Path
+) -> tuple[list[Result], list[Keystrokes], dict[int, float]]:
+    """`jjj site` of the shipped catalogue and of generated ones (`generate`), each against
+    the JSON export of the same catalogue, cached, taking turns; the index of each generated
+    catalogue's site filtering as it is typed into, in headless Chromium, if the machine has
+    it and Playwright. Also each size's milliseconds per item, to see that the time is linear."""
+    jjj = str(JJJ)
+    bytecode = {"PYTHONPYCACHEPREFIX": str(workdir / "bytecode")}
+    results, keystrokes, per_item = [], [], {}
+    shipped = ("shipped", None, [jjj], {"JJJ_CACHE_DIR": str(workdir / "cache-site"), **bytecode})
+    generated = []
+    for size in sizes:
+        directory = workdir / f"site-{size}"
+        catalogue = in_child(generate, size, directory)
+        cache = {"JJJ_CACHE_DIR": str(directory / "cache"), **bytecode}
+        generated.append((f"{size:,}", size, [jjj, "--catalogue", str(catalogue)], cache))
+    for name, size, on, env in [shipped, *generated]:
+        site = workdir / f"site-of-{name}"
+        export, built = measure_together(
+            [
+                # the warm-up fills the cache: its first export waits for the entry
+                Run(
+                    [*on, "export", "--format", "json", "--kind", "all"],
+                    env,
+                    pipe=True,
+                    after=_entry_written(Path(env["JJJ_CACHE_DIR"]), []),
+                ),
+                Run([*on, "site", "-o", str(site), "--force"], env),
+            ],
+            repeat if size is None or size < SITE_LARGE else min(repeat, LARGE_REPEAT),
+            warmup=1,
+        )
+        large = size is not None and size >= SITE_LARGE
+        results.append(
+            Result(
+                "site -o DIR (floor: export --format json --kind all)",
+                size,
+                built,
+                export,
+                SITE_TARGET,
+                seconds_limit=SITE_SECONDS if large else None,
+            )
+        )
+        if size is not None:
+            per_item[size] = built.median * 1000 / size
+            measured = in_child(_keystrokes, site / "index.html", repeat)
+            if measured is not None:
+                keystrokes.append(Keystrokes(size, *measured))
+    return results, keystrokes, per_item
+
+
+def _keystrokes(index: Path, repeat: int) -> tuple[list[float], dict[str, int]] | None:
+    """Each query typed into the index `repeat` times (after a first, not counted): how long
+    the page took to filter, and how many items it then listed; None without a browser."""
+    executable = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if executable is None:
+        return None
+    times, shown = [], {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(index.as_uri() + "?kind=all")
+        for query in KEYSTROKE_QUERIES:
+            page.evaluate(_KEYSTROKE, "")
+            page.evaluate(_KEYSTROKE, query)  # the first: compiled, cached
+            for _ in range(repeat):
+                page.evaluate(_KEYSTROKE, "")
+                elapsed, shown[query] = page.evaluate(_KEYSTROKE, query)
+                times.append(elapsed)
+        browser.close()
+    return times, shown
+
+
+def keystrokes_report(keystrokes: Sequence[Keystrokes], markdown: bool) -> str:
+    header = ["items", "queries", "median", "max", "target", "listed"]
+    rows = [
+        [
+            f"{measured.items:,}",
+            str(len(KEYSTROKE_QUERIES)),
+            f"{statistics.median(measured.milliseconds):.0f} ms",
+            f"{max(measured.milliseconds):.0f} ms",
+            f"< {KEYSTROKE_MS:.0f} ms"
+            + (" (missed)" if statistics.median(measured.milliseconds) >= KEYSTROKE_MS else ""),
+            ", ".join(f"{query} {count:,}" for query, count in measured.shown.items()),
+        ]
+        for measured in keystrokes
+    ]
+    return _table(header, rows, markdown)
+
+
 def compare_answers(
     question: Question, command: Sequence[str], env: dict[str, str], sqlite_command: Sequence[str]
 ) -> tuple[int, int, bool]:
@@ -913,11 +1040,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "1000,10000,100000): cached queries against sqlite3 on jjj's own export, the first "
         "run after an edit, the SQLite export and its full-text index",
     )
+    parser.add_argument(
+        "--site",
+        type=_sizes,
+        nargs="?",
+        const=[],
+        default=None,
+        metavar="N,M,...",
+        help="jjj site of the shipped catalogue (and of catalogues of these many items, e.g. "
+        "1000,10000) against jjj export --format json; each index filtering as it is typed "
+        "into, in headless Chromium where there is one",
+    )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
     if args.sizes is None:
-        args.sizes = [] if args.scale else [1_000, 10_000, 100_000]
+        args.sizes = [] if args.scale or args.site is not None else [1_000, 10_000, 100_000]
     if not JJJ.exists():
         parser.error(f"no jjj next to {sys.executable}: install the project in this environment")
     sqlite3 = shutil.which("sqlite3")
@@ -930,8 +1068,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         scaled, answers, indexes = run_scale_cases(
             args.scale, args.repeat, Path(workdir), sqlite3 or "sqlite3"
         )
+        sites, keystrokes, per_item = (
+            run_site_cases(args.site, args.repeat, Path(workdir))
+            if args.site is not None
+            else ([], [], {})
+        )
     print(machine())
-    print(report(results + scaled, args.markdown))
+    print(report(results + scaled + sites, args.markdown))
+    if per_item:
+        said = ", ".join(f"{ms:.2f} ms at {size:,} items" for size, ms in per_item.items())
+        print(f"\njjj site per item (linear if about the same): {said}")
+    if args.site:
+        print("\nThe index filtering as it is typed into, by Chromium's clock:")
+        print(keystrokes_report(keystrokes, args.markdown) if keystrokes else "  no browser here")
     if args.scale:
         print(f"\nThe same questions asked of sqlite3 -json on jjj's export ({_version(sqlite3)}):")
         print(answers_report(answers, args.markdown))
