@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from itertools import product
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.explore import Edge, Graph, Node, graph, matrix
@@ -633,3 +635,20 @@ def test_the_totals_are_the_distinct_items_of_each_row_and_column(rows, cols):
         for col in values(item, cols):
             expected[None, col] = expected.get((None, col), 0) + 1
     assert {key: value for key, value in totals.items() if value} == expected
+
+
+@given(
+    st.one_of(
+        st.text(),
+        # what plain values are made of, and what must never pass unescaped beside it
+        st.text(alphabet="-_ .,:;#%()/+0123456789abcXYZé雄&<>\"'\n\t\x07"),
+        st.integers(),
+    )
+)
+def test_an_attribute_value_written_as_it_is_is_what_escaping_would_give(value):
+    # plain values skip making safe and quoting: the same text as the full path
+    from xml.sax.saxutils import quoteattr
+
+    from jjj_cli.render import svg
+
+    assert svg._attribute(value) == quoteattr(svg.safe(str(value)))

@@ -56,10 +56,17 @@ def number(value: float) -> str:
     return rounded[:-2] if rounded.endswith(".0") else rounded
 
 
+# An attribute value that needs nothing done to it: a number, a colour, a keyword, an id.
+_PLAIN_VALUE = re.compile(r"[-\w .,:;#%()/+]*", re.ASCII)
+
+
 def _attribute(value: Value) -> str:
     if isinstance(value, float):
-        return quoteattr(number(value))
-    return quoteattr(safe(str(value)))
+        return f'"{number(value)}"'
+    said = str(value)
+    if _PLAIN_VALUE.fullmatch(said):
+        return f'"{said}"'  # most values: spared making safe and quoting (a fifth of a picture)
+    return quoteattr(safe(said))
 
 
 def _opening(tag: str, attributes: Mapping[str, Value] | None) -> str:
