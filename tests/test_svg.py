@@ -615,16 +615,8 @@ def test_the_totals_are_the_distinct_items_of_each_row_and_column(rows, cols):
             return {item.expert}
         if facet == "theme":
             return set(item.themes)
-        # a region's items: those on it or on any place within it, counted here by walking up
-        # each item's regions through parent and also_within
-        up, seen = list(item.regions), set()
-        while up:
-            region = up.pop()
-            if region not in seen:
-                seen.add(region)
-                record = next(r for r in catalogue.regions if r.id == region)
-                up += [r for r in (record.parent, *record.also_within) if r]
-        return seen
+        # a region's items: those on it or on any place within it
+        return set().union(*(region_and_above(catalogue, region) for region in item.regions))
 
     items = catalogue.items
     both = [item for item in items if values(item, rows) and values(item, cols)]
