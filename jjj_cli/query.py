@@ -32,7 +32,7 @@ RecordT = TypeVar("RecordT", bound=Record)
 # the compatibility ideographs; not radicals, strokes, the hexagram symbols after Extension A,
 # nor punctuation. The full-text index (store/fulltext.py) takes each of them as a word of its
 # own, so `jjj search` and the index cut words at the same places.
-_CHINESE_RANGES = (
+CHINESE_RANGES = (
     (0x3007, 0x3007),
     (0x3400, 0x4DBF),
     (0x4E00, 0x9FFF),
@@ -40,7 +40,7 @@ _CHINESE_RANGES = (
     (0x20000, 0x3FFFF),
 )
 # the same, as the inside of a regular expression's [character class]
-CHINESE = "".join(f"{chr(first)}-{chr(last)}" for first, last in _CHINESE_RANGES)
+CHINESE = "".join(f"{chr(first)}-{chr(last)}" for first, last in CHINESE_RANGES)
 # Whitespace between two Chinese characters is layout, not a break between words: 产 业 链 is
 # 产业链. A pattern, compiled by `re` at its first use: compiling it costs milliseconds, more
 # than a run that never needs it should pay.
@@ -50,7 +50,7 @@ _LAYOUT_SPACE = f"(?<=[{CHINESE}])\\s+(?=[{CHINESE}])"
 def is_chinese(char: str) -> bool:
     """Whether a character is a Chinese character (see CHINESE)."""
     code = ord(char)
-    return any(first <= code <= last for first, last in _CHINESE_RANGES)
+    return any(first <= code <= last for first, last in CHINESE_RANGES)
 
 
 def has_chinese(text: str) -> bool:

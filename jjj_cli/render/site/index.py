@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from ...explore.fulltext import FIELD_WEIGHTS, search_fields
-from ...query import _CHINESE_RANGES, Facet, descendants, names
+from ...query import CHINESE_RANGES, Facet, descendants, names
 from .markup import both, page, text
 from .pages import FACETS, KIND_NAMES, Site, facet_records
 
@@ -59,7 +59,7 @@ def index_data(site: Site) -> dict[str, Any]:
         },
         "names": {facet.value: names(catalogue, facet) for facet in Facet},
         "weights": list(FIELD_WEIGHTS.values()),
-        "chinese": _CHINESE_RANGES,
+        "chinese": CHINESE_RANGES,
         "descendants": {
             region.id: sorted(descendants(catalogue, region.id)) for region in catalogue.regions
         },
