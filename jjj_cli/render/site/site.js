@@ -179,7 +179,52 @@
     return true;
   }
 
+  /* What render needs of the page and the data, found once: each row, count cell and box by
+     id, and for each item the region values it counts toward (those holding one of its
+     places), so that a keystroke walks the items once and touches only what changed. */
+  var prepared = null;
+
+  function prepare(data) {
+    if (prepared) { return prepared; }
+    var list = document.getElementById("items");
+    var rows = {};
+    Array.prototype.forEach.call(list.children, function (row) { rows[row.getAttribute("data-item-id")] = row; });
+    var cells = {};
+    var boxes = {};
+    var details = {};
+    FACETS.forEach(function (facet) {
+      cells[facet] = {};
+      boxes[facet] = {};
+      data.values[facet].forEach(function (id) {
+        cells[facet][id] = document.querySelector('[data-count="' + facet + ":" + id + '"]');
+        boxes[facet][id] = document.querySelector('input[name="' + facet + '"][value="' + id + '"]');
+      });
+      details[facet] = document.querySelector('details[data-facet="' + facet + '"]');
+    });
+    var within = {};  // each place: the region values it counts toward
+    data.values.region.forEach(function (region) {
+      data.descendants[region].forEach(function (place) { (within[place] = within[place] || []).push(region); });
+    });
+    var counted = data.items.map(function (item) {
+      var each = {};
+      FACETS.forEach(function (facet) {
+        var seen = {};
+        item[facet].forEach(function (value) {
+          (facet === "region" ? within[value] || [] : [value]).forEach(function (id) { seen[id] = true; });
+        });
+        each[facet] = Object.keys(seen);
+      });
+      return each;
+    });
+    prepared = {
+      list: list, rows: rows, cells: cells, boxes: boxes, details: details, counted: counted,
+      shown: {}, moved: [], counts: {}
+    };
+    return prepared;
+  }
+
   function render(data) {
+    var page = prepare(data);
     var query = params();
     var selection = selectionOf(data, query);
     var sets = {};
@@ -193,50 +238,90 @@
     }
     var q = (query.get("q") || "").trim();
     var scored = q ? scores(data, q) : null;
-    var found = function (item) { return scored === null || Object.prototype.hasOwnProperty.call(scored, item.id); };
+    /* One walk over the items. Each value's count is the items the filters select with this
+       facet's filter replaced by that value alone, as `jjj themes --theme …` counts
+       (query.codebook): an item no facet filter turns away counts toward its values in every
+       facet; one that only this facet's filter turns away, toward its values in this facet. */
     var shown = {};
     var order = [];
-    data.items.forEach(function (item) {
-      if (!selection.unknown.length && found(item) && matches(item, selection.kind, sets)) { shown[item.id] = true; order.push(item.id); }
+    var counts = {};
+    FACETS.forEach(function (facet) {
+      counts[facet] = {};
+      data.values[facet].forEach(function (id) { counts[facet][id] = 0; });
     });
+    var items = data.items;
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i];
+      if (scored !== null && !Object.prototype.hasOwnProperty.call(scored, item.id)) { continue; }
+      if (selection.kind !== "all" && item.kind !== selection.kind) { continue; }
+      var failed = null;
+      var failures = 0;
+      for (var f = 0; f < FACETS.length && failures < 2; f++) {
+        var set = sets[FACETS[f]];
+        if (set && !item[FACETS[f]].some(function (value) { return set[value]; })) { failed = FACETS[f]; failures++; }
+      }
+      if (failures > 1) { continue; }
+      var counted = page.counted[i];
+      for (var g = 0; g < FACETS.length; g++) {
+        if (failed !== null && failed !== FACETS[g]) { continue; }
+        var tally = counts[FACETS[g]];
+        var values = counted[FACETS[g]];
+        for (var v = 0; v < values.length; v++) { if (tally[values[v]] !== undefined) { tally[values[v]]++; } }
+      }
+      if (failed === null && !selection.unknown.length) { shown[item.id] = true; order.push(item.id); }
+    }
     var count = order.length;
-    var list = document.getElementById("items");
-    var rows = {};
-    Array.prototype.forEach.call(list.children, function (row) { rows[row.getAttribute("data-item-id")] = row; });
     if (scored !== null) {
       // best first; Array.prototype.sort is stable, which keeps list order among equal scores
       order.sort(function (a, b) { return scored[b] - scored[a]; });
     }
-    var hidden = data.items.map(function (item) { return item.id; }).filter(function (id) { return !shown[id]; });
-    order.concat(hidden).forEach(function (id) {
-      rows[id].hidden = !shown[id];
-      list.appendChild(rows[id]);
-    });
+    showRows(data, page, shown, order, scored !== null);
     var box = document.getElementById("q");
     if (box && box.value.trim() !== q) { box.value = q; }
     document.querySelector("#status").firstChild.textContent = count + " ";
-    /* each value's count: the items the filters select with this facet's filter replaced by
-       that value alone, as `jjj themes --theme …` counts (query.codebook) */
     FACETS.forEach(function (facet) {
-      var others = {};
-      FACETS.forEach(function (f) { others[f] = f === facet ? null : sets[f]; });
       data.values[facet].forEach(function (id) {
-        others[facet] = wanted(data, facet, [id]);
-        var n = 0;
-        data.items.forEach(function (item) { if (found(item) && matches(item, selection.kind, others)) { n++; } });
-        var cell = document.querySelector('[data-count="' + facet + ":" + id + '"]');
-        if (cell) { cell.textContent = String(n); }
-        var box = document.querySelector('input[name="' + facet + '"][value="' + id + '"]');
-        if (box) { box.checked = selection[facet].indexOf(id) >= 0; }
+        var key = facet + ":" + id;
+        var cell = page.cells[facet][id];
+        if (cell && page.counts[key] !== counts[facet][id]) { cell.textContent = String(counts[facet][id]); }
+        page.counts[key] = counts[facet][id];
+        var ticked = page.boxes[facet][id];
+        if (ticked) { ticked.checked = selection[facet].indexOf(id) >= 0; }
       });
-    });
-    // a facet filtered is shown open, so that what filters the list is in sight
-    FACETS.forEach(function (facet) {
-      var details = document.querySelector('details[data-facet="' + facet + '"]');
-      if (details && selection[facet].length) { details.open = true; }
+      // a facet filtered is shown open, so that what filters the list is in sight
+      if (page.details[facet] && selection[facet].length) { page.details[facet].open = true; }
     });
     var kinds = document.querySelectorAll('input[name="kind"]');
     for (var k = 0; k < kinds.length; k++) { kinds[k].checked = kinds[k].value === selection.kind; }
+  }
+
+  /* The rows shown, in `order`, the others hidden, moving as few rows as it can: a row's
+     `hidden` is set only when it changes, and the rows shown already in order stay where they
+     are. Without a search the order is the catalogue's: the rows a search moved go back to
+     their places first, each before the row that follows it in the catalogue. */
+  function showRows(data, page, shown, order, searched) {
+    var rows = page.rows;
+    if (!searched && page.moved.length) {
+      var place = {};
+      page.moved.forEach(function (id) { place[id] = true; });
+      for (var i = data.items.length - 1; i >= 0; i--) {
+        if (place[data.items[i].id]) {
+          page.list.insertBefore(rows[data.items[i].id], i + 1 < data.items.length ? rows[data.items[i + 1].id] : null);
+        }
+      }
+      page.moved = [];
+    }
+    data.items.forEach(function (item) {
+      var hide = !shown[item.id];
+      if (rows[item.id].hidden !== hide) { rows[item.id].hidden = hide; }
+    });
+    var at = page.list.firstElementChild;
+    order.forEach(function (id) {
+      while (at && at !== rows[id] && !shown[at.getAttribute("data-item-id")]) { at = at.nextElementSibling; }
+      if (at === rows[id]) { at = at.nextElementSibling; return; }
+      page.list.insertBefore(rows[id], at);
+      page.moved.push(id);
+    });
   }
 
   /* The URL the form's state makes: ids, comma lists, the CLI's flag names. */
