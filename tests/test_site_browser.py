@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 
 import pytest
 
+from jjj_cli.render.site import index
+
 from .browser import browser, page  # noqa: F401
 from .invoke import jjj, ok_json
 from .paths import MINI, SHIPPED
 from .test_site import SENTINEL, hostile, hostile_text, site_of  # noqa: F401
 
-SHOWN = (
-    "Array.from(document.querySelectorAll('#items > li:not([hidden])'), li => li.dataset.itemId)"
-)
+SHOWN = "Array.from(document.querySelectorAll('#items li:not([hidden])'), li => li.dataset.itemId)"
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +101,57 @@ def test_the_index_searches_as_search_does(page, sites, catalogue, q, query):  #
     expected = [hit["id"] for hit in ok_json("search", q, *args, catalogue=path)]
     page.goto(url(sites[catalogue]) + "?" + urlencode([("q", q), *query]))
     assert shown(page) == expected  # the same items, in the same order
+
+
+@pytest.fixture(scope="module")
+def short_lists(tmp_path_factory) -> Path:
+    """The shipped catalogue's site, its index in lists of 7 rows laid out only near the
+    screen, as a long index is: rows move between the lists as they are searched."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "LIST_ROWS", 7)
+        patch.setattr(index, "LONG_INDEX", 0)
+        return site_of(SHIPPED, tmp_path_factory.mktemp("short") / "site")
+
+
+# Each list's rows shown, and the number the browser gives each: the list's start, then on.
+LISTS = """() => Array.from(document.querySelectorAll('#items > ol'), ol => Array.from(
+  ol.querySelectorAll('li:not([hidden])'), (li, k) => [li.dataset.itemId, ol.start + k]))"""
+
+
+def test_rows_in_many_lists_show_and_number_as_one_list(page, short_lists):  # noqa: F811
+    page.goto(url(short_lists, query={"kind": "all"}))
+    assert page.get_attribute("#items", "class") == "items long"
+    everything = listed(SHIPPED, ["--kind", "all"])
+    page.locator("details[data-facet=theme] summary").click()
+    steps = [
+        ("cluster", []),
+        ("产业链", []),
+        ("", []),
+        ("", ["clusters"]),
+        ("雄安", ["clusters"]),
+        ("free trade", ["clusters"]),
+        ("", ["clusters"]),
+        ("", []),
+    ]
+    for q, themes in steps:
+        for box in page.locator("input[name=theme]").all():
+            box.set_checked(box.get_attribute("value") in themes)
+        page.locator("#q").fill(q)
+        args = ["--kind", "all", *(part for theme in themes for part in ("--theme", theme))]
+        expected = (
+            [hit["id"] for hit in ok_json("search", q, *args, catalogue=SHIPPED)]
+            if q
+            else listed(SHIPPED, args)
+        )
+        lists = page.evaluate(LISTS)
+        assert [id for rows in lists for id, _ in rows] == expected, (q, themes)
+        assert [number for rows in lists for _, number in rows] == list(range(1, len(expected) + 1))
+        assert max(len(rows) for rows in lists) <= 7  # a screenful laid out, not the whole list
+        assert sorted(
+            page.evaluate(
+                "Array.from(document.querySelectorAll('#items li'), li => li.dataset.itemId)"
+            )
+        ) == sorted(everything)
 
 
 def test_typing_a_search_keeps_it_in_the_url(page, sites):  # noqa: F811

@@ -113,15 +113,15 @@
     return new RegExp(pieces.join(s.between), "iu");
   }
 
-  /* Each item's score for the query, by id; an item the query does not find has none. */
+  /* Each item's score for the query, in catalogue order; -1 for an item it does not find. */
   function scores(data, query) {
     var s = searcher(data);
     var terms = queryTerms(s, query);
-    var found = {};
+    var found = data.items.map(function () { return -1; });
     if (!terms.length) { return found; }
     var patterns = terms.map(function (term) { return pattern(s, term); });
     var together = terms.length === 1 ? patterns[0] : pattern(s, [].concat.apply([], terms));
-    data.items.forEach(function (item) {
+    data.items.forEach(function (item, index) {
       var matching = [];
       item.fields.forEach(function (text, order) {
         var each = patterns.map(function (p) { return p.test(text); });
@@ -137,7 +137,7 @@
         var rank = [standing, matched, data.weights[m.order], -m.order];
         if (best === null || later(rank, best)) { best = rank; }
       });
-      found[item.id] = 100 * best[0] + 10 * best[2] + matching.length;
+      found[index] = 100 * best[0] + 10 * best[2] + matching.length;
     });
     return found;
   }
@@ -179,16 +179,22 @@
     return true;
   }
 
-  /* What render needs of the page and the data, found once: each row, count cell and box by
-     id, and for each item the region values it counts toward (those holding one of its
-     places), so that a keystroke walks the items once and touches only what changed. */
+  /* What render needs of the page and the data, found once: each item's row (in catalogue
+     order, as items are), each value's count cell and box, and for each item the region values
+     it counts toward (those holding one of its places), so that a keystroke walks the items
+     once and touches only what changed. The rows come in lists of `size` (index.py), the
+     catalogue's i-th in list i / size. */
   var prepared = null;
 
   function prepare(data) {
     if (prepared) { return prepared; }
     var list = document.getElementById("items");
-    var rows = {};
-    Array.prototype.forEach.call(list.children, function (row) { rows[row.getAttribute("data-item-id")] = row; });
+    var lists = Array.prototype.slice.call(list.children);
+    var byId = {};
+    lists.forEach(function (ol) {
+      Array.prototype.forEach.call(ol.children, function (row) { byId[row.getAttribute("data-item-id")] = row; });
+    });
+    var rows = data.items.map(function (item) { return byId[item.id]; });
     var cells = {};
     var boxes = {};
     var details = {};
@@ -217,10 +223,19 @@
       return each;
     });
     prepared = {
-      list: list, rows: rows, cells: cells, boxes: boxes, details: details, counted: counted,
-      shown: {}, moved: [], counts: {}
+      lists: lists, size: Number(list.getAttribute("data-rows")), rows: rows, cells: cells,
+      boxes: boxes, details: details, counted: counted, counts: {},
+      moved: new Uint8Array(rows.length), moves: 0,  // the rows a search took from their place
+      held: lists.map(function () { return -1; }),
+      starts: lists.map(function (list) { return list.start; }),
+      shown: new Uint8Array(rows.length).fill(1)
     };
     return prepared;
+  }
+
+  function meets(values, set) {
+    for (var i = 0; i < values.length; i++) { if (set[values[i]]) { return true; } }
+    return false;
   }
 
   function render(data) {
@@ -242,23 +257,23 @@
        facet's filter replaced by that value alone, as `jjj themes --theme …` counts
        (query.codebook): an item no facet filter turns away counts toward its values in every
        facet; one that only this facet's filter turns away, toward its values in this facet. */
-    var shown = {};
-    var order = [];
+    var items = data.items;
+    var shown = new Uint8Array(items.length);
+    var order = [];  // the items shown, by their place in the catalogue
     var counts = {};
     FACETS.forEach(function (facet) {
       counts[facet] = {};
       data.values[facet].forEach(function (id) { counts[facet][id] = 0; });
     });
-    var items = data.items;
     for (var i = 0; i < items.length; i++) {
       var item = items[i];
-      if (scored !== null && !Object.prototype.hasOwnProperty.call(scored, item.id)) { continue; }
+      if (scored !== null && scored[i] < 0) { continue; }
       if (selection.kind !== "all" && item.kind !== selection.kind) { continue; }
       var failed = null;
       var failures = 0;
       for (var f = 0; f < FACETS.length && failures < 2; f++) {
         var set = sets[FACETS[f]];
-        if (set && !item[FACETS[f]].some(function (value) { return set[value]; })) { failed = FACETS[f]; failures++; }
+        if (set && !meets(item[FACETS[f]], set)) { failed = FACETS[f]; failures++; }
       }
       if (failures > 1) { continue; }
       var counted = page.counted[i];
@@ -268,7 +283,7 @@
         var values = counted[FACETS[g]];
         for (var v = 0; v < values.length; v++) { if (tally[values[v]] !== undefined) { tally[values[v]]++; } }
       }
-      if (failed === null && !selection.unknown.length) { shown[item.id] = true; order.push(item.id); }
+      if (failed === null && !selection.unknown.length) { shown[i] = 1; order.push(i); }
     }
     var count = order.length;
     if (scored !== null) {
@@ -295,33 +310,55 @@
     for (var k = 0; k < kinds.length; k++) { kinds[k].checked = kinds[k].value === selection.kind; }
   }
 
-  /* The rows shown, in `order`, the others hidden, moving as few rows as it can: a row's
-     `hidden` is set only when it changes, and the rows shown already in order stay where they
-     are. Without a search the order is the catalogue's: the rows a search moved go back to
-     their places first, each before the row that follows it in the catalogue. */
+  /* The rows shown, in `order`, the others hidden, touching as few rows as it can: a row's
+     `hidden` is set only when it changes, and a row shown already in its place stays there.
+     Without a search the order is the catalogue's: the rows a search moved go back home
+     first, each before the row that follows it there. With a search, the rows shown fill the
+     lists in order, `size` to a list, so that a list holds no more rows than it did. Each
+     list is then numbered on from the one before, and sized (--rows) for the browser to
+     guess its height while it is off the screen. */
   function showRows(data, page, shown, order, searched) {
     var rows = page.rows;
-    if (!searched && page.moved.length) {
-      var place = {};
-      page.moved.forEach(function (id) { place[id] = true; });
-      for (var i = data.items.length - 1; i >= 0; i--) {
-        if (place[data.items[i].id]) {
-          page.list.insertBefore(rows[data.items[i].id], i + 1 < data.items.length ? rows[data.items[i + 1].id] : null);
+    var size = page.size;
+    var i;
+    if (!searched && page.moves) {
+      for (i = rows.length - 1; i >= 0; i--) {
+        if (page.moved[i]) {
+          var home = Math.floor(i / size);
+          page.lists[home].insertBefore(rows[i], i + 1 < rows.length && Math.floor((i + 1) / size) === home ? rows[i + 1] : null);
         }
       }
-      page.moved = [];
+      page.moved.fill(0);
+      page.moves = 0;
     }
-    data.items.forEach(function (item) {
-      var hide = !shown[item.id];
-      if (rows[item.id].hidden !== hide) { rows[item.id].hidden = hide; }
+    var held = page.lists.map(function () { return 0; });
+    for (i = 0; i < rows.length; i++) {
+      if (page.shown[i] !== shown[i]) { rows[i].hidden = !shown[i]; }
+      if (!searched && shown[i]) { held[Math.floor(i / size)]++; }
+    }
+    page.shown = shown;
+    if (searched) {
+      var at = null;
+      order.forEach(function (index, k) {
+        var list = page.lists[Math.floor(k / size)];
+        if (k % size === 0) { at = list.firstElementChild; }
+        while (at && at !== rows[index] && at.hidden) { at = at.nextElementSibling; }
+        if (at === rows[index]) { at = at.nextElementSibling; } else {
+          list.insertBefore(rows[index], at);
+          page.moved[index] = 1;
+          page.moves++;
+        }
+        held[Math.floor(k / size)]++;
+      });
+    }
+    // a list showing no row is left numbered as it was
+    var before = 0;
+    page.lists.forEach(function (list, l) {
+      if (page.held[l] !== held[l]) { list.style.setProperty("--rows", String(held[l])); }
+      if (held[l] && page.starts[l] !== before + 1) { list.start = page.starts[l] = before + 1; }
+      before += held[l];
     });
-    var at = page.list.firstElementChild;
-    order.forEach(function (id) {
-      while (at && at !== rows[id] && !shown[at.getAttribute("data-item-id")]) { at = at.nextElementSibling; }
-      if (at === rows[id]) { at = at.nextElementSibling; return; }
-      page.list.insertBefore(rows[id], at);
-      page.moved.push(id);
-    });
+    page.held = held;
   }
 
   /* The URL the form's state makes: ids, comma lists, the CLI's flag names. */
