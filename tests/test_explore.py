@@ -18,7 +18,7 @@ from jjj_cli.explore import (
     search,
     source_context,
 )
-from jjj_cli.query import Facet, Kind, Selection
+from jjj_cli.query import Facet, Kind, Selection, select_items
 
 from .invoke import jjj, ok_json, written
 from .paths import MINI, SHIPPED
@@ -120,6 +120,41 @@ def test_shipped_matrix_agrees_with_a_direct_count(rows, cols):
             if cell.row in _tags(catalogue, item, rows) and cell.col in _tags(catalogue, item, cols)
         ]
         assert list(cell.items) == expected, (cell.row, cell.col)
+
+
+@st.composite
+def selections(draw, catalogue=SHIPPED_CATALOGUE):
+    def some(records):
+        # an id the catalogue does not have, as the library may be given, leaves no value
+        ids = [r.id for r in records] + ["not-there"]
+        return frozenset(draw(st.lists(st.sampled_from(ids), max_size=3)))
+
+    return Selection(
+        experts=some(catalogue.experts),
+        themes=some(catalogue.themes),
+        regions=some(catalogue.regions),
+        kind=draw(st.sampled_from(list(Kind))),
+        sources=some(catalogue.sources),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pair=st.sampled_from([(r, c) for r in Facet for c in Facet if r is not c]),
+    selection=selections(),
+)
+def test_the_matrix_counted_in_one_pass_is_list_asked_for_each_cell(pair, selection):
+    # the one pass over the items (the default) against `list`'s selection asked for every
+    # cell and total, as the compiled catalogue's SQL is asked
+    rows, cols = pair
+    catalogue = SHIPPED_CATALOGUE
+
+    def listed(selection):
+        return [item.id for item in select_items(catalogue, selection)]
+
+    assert matrix(catalogue, rows, cols, selection) == matrix(
+        catalogue, rows, cols, selection, listed
+    )
 
 
 def test_matrix_with_the_same_facet_twice_is_a_usage_error():

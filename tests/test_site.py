@@ -10,9 +10,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue, name_key, normalise
+from jjj_cli.explore import Marked, SourceParagraph
 from jjj_cli.render.site import markup
+from jjj_cli.render.site.pages import _pieces
 
 from .invoke import jjj, ok_json
 from .paths import MINI, SHIPPED
@@ -139,6 +143,44 @@ def test_a_source_page_shows_the_whole_text_with_every_quote_marked(tmp_path):
     # what no record quotes is there, not marked: the opening sentence
     assert "三位学者在京津冀协同发展座谈会上发言。" not in marked
     assert "三位学者在京津冀协同发展座谈会上发言。" in shown
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 12), st.integers(1, 6)).map(lambda s: (s[0], min(12, sum(s)))),
+        max_size=8,
+        unique=True,
+    )
+)
+def test_a_source_paragraph_is_cut_where_quotes_start_and_end(spans):
+    # made-up marks on a paragraph of twelve characters, ordered as full_source orders them:
+    # by start, the longer first
+    marks = sorted(
+        (Marked(f"q{n}", a, b) for n, (a, b) in enumerate(spans) if a < b),
+        key=lambda m: (m.start, -m.end),
+    )
+    paragraph = SourceParagraph(1, "甲乙丙丁戊己庚辛壬癸子丑", ("",), 1, 1, tuple(marks))
+    cuts = sorted({0, 12, *(m.start for m in marks), *(m.end for m in marks)})
+    expected = [
+        (a, b, [m for m in marks if m.start <= a and b <= m.end]) for a, b in zip(cuts, cuts[1:])
+    ]
+    assert list(_pieces(paragraph)) == expected
+
+
+@pytest.mark.parametrize("catalogue", [MINI, SHIPPED], ids=["mini", "shipped"])
+def test_each_facet_page_lists_what_list_lists_for_it(tmp_path, catalogue):
+    site = site_of(catalogue, tmp_path / "site")
+    for facet, folder in (("expert", "experts"), ("theme", "themes"), ("region", "regions")):
+        for path in sorted((site / folder).glob("*.html")):
+            page = Page(path.read_text(encoding="utf-8"))
+            shown = [
+                link.removeprefix("../items/").removesuffix(".html")
+                for link in page.links
+                if link.startswith("../items/")
+            ]
+            listed = ok_json("list", "--kind", "all", f"--{facet}", path.stem, catalogue=catalogue)
+            assert shown == [item["id"] for item in listed], path
 
 
 def test_a_region_page_shows_its_place_in_the_tree(tmp_path):

@@ -242,6 +242,36 @@ def test_every_quote_is_placed_where_its_words_are():
 # --- source ID -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        SHIPPED_TEXT,
+        # made-up: one paragraph of many sentences, as a source of many short quotes has
+        "甲某（虚构人物）：" + "".join(f"这是虚构的第{n}句。" for n in range(300)) + "\n",
+    ],
+    ids=["shipped", "one-long-paragraph"],
+)
+def test_the_sentence_and_paragraph_lookups_are_a_walk_through_the_text(raw):
+    source = layout(raw)
+    spans = [
+        (paragraph, number, span)
+        for paragraph in source.paragraphs
+        for number, span in enumerate(paragraph.sentences, start=1)
+    ]
+    assert list(source.sentences) == [span for _, _, span in spans]
+    starts = [paragraph.start for paragraph in source.paragraphs]
+    for offset in range(len(source.text)):
+        # the sentence that holds the offset, and the first that ends after it
+        holding = next((p, n) for p, n, (a, b) in spans if a <= offset < b)
+        assert source.sentence_at(offset) == holding, offset
+        first = next(i for i, (_, _, (_, b)) in enumerate(spans) if b > offset)
+        assert source.sentence_index(offset) == first, offset
+    for start in range(0, len(source.text) + 2, 7):
+        for end in (start, start + 1, start + 40, len(source.text) + 1):
+            expected = tuple(p for p, at in zip(source.paragraphs, starts) if start <= at < end)
+            assert source.paragraphs_starting(start, end) == expected, (start, end)
+
+
 def test_json_keeps_every_field_and_adds_the_numbers():
     context = ok_json("source", "li-linked-ftzs")
     assert context == {

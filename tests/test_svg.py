@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from itertools import product
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
@@ -637,10 +637,14 @@ def test_the_totals_are_the_distinct_items_of_each_row_and_column(rows, cols):
         st.integers(),
     )
 )
-def test_an_attribute_value_written_as_it_is_is_what_escaping_would_give(value):
-    # plain values skip making safe and quoting: the same text as the full path
-    from xml.sax.saxutils import quoteattr
-
+@example('"')
+@example("'")
+@example('say "it\'s" & <go>')
+def test_an_attribute_value_reads_back_as_the_safe_text(value):
+    # plain values skip making safe and escaping; every value, read by an XML parser, is the
+    # text made safe, and ends its attribute nowhere else
     from jjj_cli.render import svg
 
-    assert svg._attribute(value) == quoteattr(svg.safe(str(value)))
+    written = svg._attribute(value)
+    parsed = ET.fromstring(f"<a v={written} w='after'/>")
+    assert parsed.attrib == {"v": svg.safe(str(value)), "w": "after"}

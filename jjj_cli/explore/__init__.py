@@ -23,6 +23,7 @@ _DEFINED_IN = {
     "Hit": "fulltext",
     "Marked": "context",
     "Matrix": "tabulate",
+    "Neighbours": "similar",
     "Node": "network",
     "Relation": "similar",
     "SameFacet": "tabulate",
@@ -53,6 +54,7 @@ __all__ = [
     "Hit",
     "Marked",
     "Matrix",
+    "Neighbours",
     "Node",
     "Relation",
     "SameFacet",
@@ -105,5 +107,5 @@ if TYPE_CHECKING:  # what type checkers and editors see: the names of _DEFINED_I
     )
     from .fulltext import Hit, rank, search
     from .network import Edge, Graph, Node, graph
-    from .similar import Relation, related
+    from .similar import Neighbours, Relation, related
     from .tabulate import Cell, Matrix, SameFacet, matrix

@@ -55,16 +55,13 @@ def source_context(catalogue: Catalogue, ref: str, sentences: int = 1) -> Source
     record = _quoted(catalogue, ref)
     source = layout(catalogue.texts[record.source])
     start, end = _span(catalogue, record)
-    everything = [span for paragraph in source.paragraphs for span in paragraph.sentences]
-    first = next(index for index, (_, stop) in enumerate(everything) if stop > start)
-    last = next(index for index, (_, stop) in enumerate(everything) if stop >= end)
+    everything = source.sentences
+    first = source.sentence_index(start)  # the first sentence that ends after the start
+    last = source.sentence_index(end - 1)  # and the first that ends at the end or after
     context_start = everything[max(0, first - sentences)][0]
     context_end = everything[min(len(everything) - 1, last + sentences)][1]
-    breaks = tuple(
-        paragraph.start - context_start
-        for paragraph in source.paragraphs
-        if context_start < paragraph.start < context_end
-    )
+    within = source.paragraphs_starting(context_start + 1, context_end)
+    breaks = tuple(paragraph.start - context_start for paragraph in within)
     return SourceContext(
         id=record.id,
         quote=source.text[start:end],

@@ -24,7 +24,7 @@ within their paragraph. Offsets count characters of the layout-free text (`norma
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -86,15 +86,44 @@ class Layout:
     def _starts(self) -> list[int]:
         return [paragraph.start for paragraph in self.paragraphs]
 
+    def paragraphs_starting(self, start: int, end: int) -> tuple[Paragraph, ...]:
+        """The paragraphs that start at `start` or after and before `end`."""
+        starts = self._starts
+        return self.paragraphs[bisect_left(starts, start) : bisect_left(starts, end)]
+
     def paragraph_at(self, offset: int) -> Paragraph:
         """The paragraph that holds the character at `offset`."""
         return self.paragraphs[bisect_right(self._starts, offset) - 1]
 
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Every sentence of the text, paragraph by paragraph: (start, end) offsets."""
+        return tuple(span for paragraph in self.paragraphs for span in paragraph.sentences)
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [end for _, end in self.sentences]
+
+    @cached_property
+    def _first_sentence(self) -> list[int]:
+        """The number in `sentences` of each paragraph's first sentence."""
+        numbers, count = [], 0
+        for paragraph in self.paragraphs:
+            numbers.append(count)
+            count += len(paragraph.sentences)
+        return numbers
+
+    def sentence_index(self, offset: int) -> int:
+        """The number in `sentences` of the first sentence that ends after `offset`."""
+        return bisect_right(self._sentence_ends, offset)
+
     def sentence_at(self, offset: int) -> tuple[Paragraph, int]:
         """The paragraph and the number of the sentence in it that hold `offset`."""
-        paragraph = self.paragraph_at(offset)
-        ends = [end for _, end in paragraph.sentences]
-        return paragraph, bisect_right(ends, offset) + 1
+        at = bisect_right(self._starts, offset) - 1
+        ends = self._sentence_ends
+        first = self._first_sentence[at]
+        last = first + len(self.paragraphs[at].sentences)
+        return self.paragraphs[at], bisect_right(ends, offset, first, last) - first + 1
 
     def place(self, start: int, end: int) -> Place:
         """Where the text from `start` to `end` (exclusive) stands."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -51,24 +52,182 @@ class Relation:
 
 def related(catalogue: Catalogue, item_id: str, limit: int = 10) -> list[Relation]:
     """At most `limit` items by other experts: the curated links first, then the rest ranked by
-    what they share."""
-    item = find(catalogue, item_id, among=(Item,))
-    if not isinstance(item, Item):
-        raise NotAnItem(item_id, item)
-    curated = {link.id: link.relation for link in item.related}
-    kinship = _kinship(catalogue)
-    scored = [
-        _relation(catalogue, kinship, item, other, curated.get(other.id))
-        for other in catalogue.items
-        if other.expert != item.expert
-    ]
-    links = [r for r in scored if r.relation is not None]
-    links.sort(key=lambda r: [link.id for link in item.related].index(r.item.id))
-    # scored in catalogue order, which the stable sort keeps among equal scores
-    computed = sorted(
-        (r for r in scored if r.relation is None and r.score > 0), key=lambda r: -r.score
-    )
-    return (links + computed)[:limit]
+    what they share, equal scores in catalogue order."""
+    return Neighbours(catalogue).related(item_id, limit)
+
+
+class Neighbours:
+    """`related` for any item of one catalogue, for many items at once (a site's every page).
+
+    What the catalogue says about kinship is worked out once, and so are the items' profiles:
+    one expert's items alike in their themes, their regions that are not common and their
+    terms score the same against any item, so each profile is scored once. Its themes and
+    regions give a profile a part of its score at once (`_Profiles.ranked`), and the terms it
+    shares add at most TERM_WEIGHT × 5: an item is scored against the profiles best part
+    first, until no profile left could score above the last item kept. Asking all the items is
+    then about linear in a catalogue of few profiles, where scoring every pair is quadratic.
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.kinship = _kinship(catalogue)
+        self._profiles = _Profiles(catalogue, self.kinship)
+        self._position = {item.id: n for n, item in enumerate(catalogue.items)}
+
+    def related(self, item_id: str, limit: int = 10) -> list[Relation]:
+        catalogue = self.catalogue
+        item = find(catalogue, item_id, among=(Item,))
+        if not isinstance(item, Item):
+            raise NotAnItem(item_id, item)
+        curated = {link.id: link.relation for link in item.related}
+        linked = (
+            catalogue.items[self._position[link.id]]
+            for link in item.related
+            if link.id in self._position
+        )
+        links = [
+            _relation(self.kinship, item, other, curated[other.id])
+            for other in linked
+            if other.expert != item.expert
+        ]
+        # a negative limit counts from the end of the whole list, as a slice does
+        wanted = len(catalogue.items) if limit < 0 else max(0, limit - len(links))
+        computed = [
+            _relation(self.kinship, item, catalogue.items[position], None)
+            for position in self._best(item, set(curated), wanted)
+        ]
+        return (links + computed)[:limit]
+
+    def _best(self, item: Item, curated: set[str], wanted: int) -> list[int]:
+        """The positions of the `wanted` best-scored items by other experts that are not
+        curated links: best first, equal scores in catalogue order."""
+        if wanted == 0:
+            return []
+        items, profiles = self.catalogue.items, self._profiles
+        terms_at_most = TERM_WEIGHT * min(5, len(self.kinship.terms[item.id]))
+        kept: list[tuple[float, int]] = []  # (score, -position), a heap: the worst kept first
+
+        def keep(number: int, part: float) -> None:
+            """Keep the profile's items that rank among the best so far: their score is the
+            part their themes and regions give and what the terms they share add."""
+            positions = profiles.members[number]
+            other = items[positions[0]]
+            if other.expert == item.expert:
+                return
+            score = part + TERM_WEIGHT * len(_shared_terms(self.kinship, item, other))
+            if score <= 0:
+                return
+            for position in positions:  # in catalogue order: each ranks lower
+                if items[position].id in curated:
+                    continue
+                if len(kept) < wanted:
+                    heapq.heappush(kept, (score, -position))
+                elif (score, -position) > kept[0]:
+                    heapq.heapreplace(kept, (score, -position))
+                else:
+                    break
+
+        def could_enter(at_most: float) -> bool:
+            return len(kept) < wanted or at_most >= kept[0][0]
+
+        ranking = profiles.ranked(item)
+        for part, numbers in ranking.parts:  # the largest part first
+            if not could_enter(part + terms_at_most):
+                break
+            for number in numbers:
+                keep(number, part)
+        else:
+            if could_enter(terms_at_most):  # the profiles that could share only terms
+                for number in profiles.sharing_a_term(item):
+                    if number not in ranking.given:
+                        keep(number, 0.0)
+        return [-position for _, position in sorted(kept, reverse=True)]
+
+
+class _Profiles:
+    """The items grouped by their expert (related items are other experts') and what their
+    score against any item depends on: their themes, their regions that are not common, and
+    their terms. For each profile its items, in catalogue order; for each theme, region and
+    term the profiles with it."""
+
+    def __init__(self, catalogue: Catalogue, kinship: _Kinship) -> None:
+        self.catalogue, self.kinship = catalogue, kinship
+        common = kinship.common_regions
+        number: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], int] = {}
+        self.members: list[list[int]] = []  # each profile's items, in catalogue order
+        for position, item in enumerate(catalogue.items):
+            profile = (
+                item.expert,
+                frozenset(item.themes),
+                frozenset(item.regions) - common,
+                kinship.terms[item.id],
+            )
+            if profile not in number:
+                number[profile] = len(self.members)
+                self.members.append([])
+            self.members[number[profile]].append(position)
+        self.with_theme: dict[str, list[int]] = {}  # the profiles with each theme
+        self.with_region: dict[str, list[int]] = {}  # each region
+        self.with_term: dict[str, list[int]] = {}  # each term
+        for (_, themes, regions, terms), n in number.items():
+            for key, values in (
+                (self.with_theme, themes),
+                (self.with_region, regions),
+                (self.with_term, terms),
+            ):
+                for value in values:
+                    key.setdefault(value, []).append(n)
+        self._ranked: dict[tuple[tuple[str, ...], tuple[str, ...]], _Ranking] = {}
+        self._near: dict[str, frozenset[str]] = {}
+
+    def ranked(self, item: Item) -> _Ranking:
+        """The parts above 0 the item's themes and regions give the profiles, largest first,
+        with the profiles given each; and the set of those profiles."""
+        key = (item.themes, item.regions)
+        if key not in self._ranked:
+            self._ranked[key] = self._ranking(item)
+        return self._ranked[key]
+
+    def _ranking(self, item: Item) -> _Ranking:
+        themes: Counter[int] = Counter()
+        for theme in item.themes:
+            themes.update(self.with_theme.get(theme, ()))
+        part = {number: THEME_WEIGHT * count for number, count in themes.items()}
+        for mine in item.regions:
+            if mine in self.kinship.common_regions:
+                continue
+            exact = set(self.with_region.get(mine, ()))
+            near: set[int] = set()
+            for region in self.near(mine):
+                near.update(self.with_region.get(region, ()))
+            for number in exact:
+                part[number] = part.get(number, 0.0) + REGION_WEIGHT
+            for number in near - exact:
+                part[number] = part.get(number, 0.0) + REGION_WEIGHT / 2
+        by_part: dict[float, list[int]] = {}
+        for number, value in part.items():
+            by_part.setdefault(value, []).append(number)
+        return _Ranking(
+            [(value, by_part[value]) for value in sorted(by_part, reverse=True)], frozenset(part)
+        )
+
+    def near(self, region: str) -> frozenset[str]:
+        """The regions within or around a region (not itself) that are not common."""
+        if region not in self._near:
+            within = self.kinship.within
+            around = {other for other, inside in within.items() if region in inside}
+            self._near[region] = (within[region] | around) - {region} - self.kinship.common_regions
+        return self._near[region]
+
+    def sharing_a_term(self, item: Item) -> set[int]:
+        """The profiles that use a term the item uses."""
+        with_term = self.with_term
+        return {number for term in self.kinship.terms[item.id] for number in with_term[term]}
+
+
+class _Ranking(NamedTuple):
+    parts: list[tuple[float, list[int]]]  # each part, largest first, and the profiles given it
+    given: frozenset[int]  # the profiles given a part
 
 
 class _Kinship(NamedTuple):
@@ -78,17 +237,21 @@ class _Kinship(NamedTuple):
     common_regions: frozenset[str]  # regions on too many items to tell them apart
     terms: dict[str, frozenset[str]]  # each item's terms of the vocabulary (_terms_used)
     texts: dict[str, str]  # each item's text, as terms are found in it (_item_texts)
+    within: dict[str, frozenset[str]]  # each region and the regions inside it (descendants)
 
 
 def _kinship(catalogue: Catalogue) -> _Kinship:
-    return _Kinship(_common_regions(catalogue), _terms_used(catalogue), _item_texts(catalogue))
+    return _Kinship(
+        _common_regions(catalogue),
+        _terms_used(catalogue),
+        _item_texts(catalogue),
+        {region.id: descendants(catalogue, region.id) for region in catalogue.regions},
+    )
 
 
-def _relation(
-    catalogue: Catalogue, kinship: _Kinship, item: Item, other: Item, relation: str | None
-) -> Relation:
+def _relation(kinship: _Kinship, item: Item, other: Item, relation: str | None) -> Relation:
     themes = tuple(theme for theme in item.themes if theme in other.themes)
-    regions = tuple(_shared_regions(catalogue, kinship.common_regions, item, other))
+    regions = tuple(_shared_regions(kinship, item, other))
     terms = tuple(_shared_terms(kinship, item, other))
     score = (
         THEME_WEIGHT * len(themes)
@@ -100,20 +263,19 @@ def _relation(
     )
 
 
-def _shared_regions(
-    catalogue: Catalogue, common: frozenset[str], item: Item, other: Item
-) -> Iterable[tuple[str, float]]:
+def _shared_regions(kinship: _Kinship, item: Item, other: Item) -> Iterable[tuple[str, float]]:
     """Each of the item's regions the other concerns too: itself (1), or a place within or
     around it (a half). Regions on a large share of items (`common`) are passed over."""
+    common, within = kinship.common_regions, kinship.within
     for mine in item.regions:
         if mine in common:
             continue
         theirs = [region for region in other.regions if region not in common]
         if mine in theirs:
             yield mine, 1.0
-        elif inside := [r for r in theirs if r in descendants(catalogue, mine)]:
+        elif inside := [r for r in theirs if r in within[mine]]:
             yield f"{mine}⊃{inside[0]}", 0.5
-        elif around := [r for r in theirs if mine in descendants(catalogue, r)]:
+        elif around := [r for r in theirs if mine in within[r]]:
             yield f"{mine}⊂{around[0]}", 0.5
 
 
@@ -181,9 +343,10 @@ def _vocabulary(catalogue: Catalogue) -> frozenset[str]:
     for text in texts:
         df.update(set(_grams(text)))
     limit = max(2, COMMON_TERM_SHARE * len(texts))
-    # the runs one character longer that hold a run: those it starts or ends
+    # the runs one character longer that hold a run: those it starts or ends; only those in
+    # two texts or more, as no run in fewer is a term or hides one
     longer: dict[str, list[str]] = {}
-    for gram in df:
+    for gram in (gram for gram, count in df.items() if count > 1):
         longer.setdefault(gram[:-1], []).append(gram)
         if gram[1:] != gram[:-1]:
             longer.setdefault(gram[1:], []).append(gram)
@@ -205,8 +368,11 @@ def _starting_a_phrase(candidates: set[str], texts: Iterable[str]) -> set[str]:
     """The candidates that somewhere start a phrase: at the start of a text, or after a
     character that is not Chinese, a particle, or a common verb."""
     found: set[str] = set()
+    heads = {candidate[:2] for candidate in candidates}  # what a candidate starts with
     for text in texts:
-        for start in range(len(text)):
+        for start in range(len(text) - 1):
+            if text[start : start + 2] not in heads:
+                continue
             before = text[max(0, start - 2) : start]  # the two characters before, or fewer
             if (
                 before

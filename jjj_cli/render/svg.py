@@ -3,8 +3,9 @@ XML, the width of a label estimated, and colours with their contrast (WCAG 2).
 
 What is drawn is render/pictures.py's; this module knows nothing of the catalogue. Nothing built
 here can hold a script, an event attribute or a reference to anything outside the picture:
-attribute names are this code's own, and every value and text passes through `quoteattr` or
-`escape` after `safe`.
+attribute names are this code's own, and every value and text is escaped after `safe`: & < >,
+and " in a value, which is always in double quotes. (With `html.escape`: `xml.sax.saxutils`
+imports urllib, which cost a picture a tenth of its time.)
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import NewType
-from xml.sax.saxutils import escape, quoteattr
 
 from .plain import escape_char, visible
 
@@ -47,7 +48,7 @@ def safe(text: str) -> str:
 
 def text(content: str) -> Markup:
     """Element text: safe, then escaped (& < >)."""
-    return Markup(escape(safe(content)))
+    return Markup(escape(safe(content), quote=False))
 
 
 def number(value: float) -> str:
@@ -66,7 +67,7 @@ def _attribute(value: Value) -> str:
     said = str(value)
     if _PLAIN_VALUE.fullmatch(said):
         return f'"{said}"'  # most values: spared making safe and quoting (a fifth of a picture)
-    return quoteattr(safe(said))
+    return '"' + escape(safe(said), quote=False).replace('"', "&quot;") + '"'
 
 
 def _opening(tag: str, attributes: Mapping[str, Value] | None) -> str:

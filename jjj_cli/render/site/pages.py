@@ -5,11 +5,19 @@ loader allows only as slugs (a-z, 0-9, -), and only to pages the site has."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ...catalogue import Catalogue, Expert, Figure, Item, Region, Source, Theme
-from ...explore import ContextParagraph, Relation, full_source, related, source_context
-from ...query import Facet, Kind, only, select_items
+from ...explore import (
+    ContextParagraph,
+    Marked,
+    Neighbours,
+    Relation,
+    SourceParagraph,
+    full_source,
+    source_context,
+)
+from ...query import Facet, descendants
 from .markup import both, external, link, page, text, zh
 
 UP = "../"
@@ -31,6 +39,31 @@ class Site:
         self.catalogue = catalogue
         self.items = tuple(items)
         self.held = frozenset(item.id for item in items)
+        self.neighbours = Neighbours(catalogue)  # every item page's related items
+        self._with: dict[Facet, dict[str, list[Item]]] = {}
+
+    def items_with(self, facet: Facet) -> dict[str, list[Item]]:
+        """For each value of a facet, the catalogue's items `list --<facet> VALUE --kind all`
+        lists: a region's hold its places' too. Worked out for all the values at once."""
+        if facet not in self._with:
+            catalogue, found = self.catalogue, self._with.setdefault(facet, {})
+            # the regions each region is in, itself included: as query.descendants, turned over
+            above: dict[str, list[str]] = {}
+            for region in catalogue.regions:
+                for inside in descendants(catalogue, region.id):
+                    above.setdefault(inside, []).append(region.id)
+            for item in catalogue.items:
+                if facet is Facet.expert:
+                    values: Iterable[str] = (item.expert,)
+                elif facet is Facet.theme:
+                    values = dict.fromkeys(item.themes)
+                elif facet is Facet.region:
+                    values = dict.fromkeys(a for r in item.regions for a in above.get(r, ()))
+                else:
+                    values = (item.source,)
+                for value in values:
+                    found.setdefault(value, []).append(item)
+        return self._with[facet]
 
     def name_of(self, id: str) -> str:
         """A facet value's name in both languages (an expert, theme, region or source)."""
@@ -116,7 +149,7 @@ def item_page(site: Site, item: Item) -> str:
             ("Note", "备注", text(item.note or "")),
         ]
     )
-    relations = related(catalogue, item.id)
+    relations = site.neighbours.related(item.id)
     linked = "".join(
         f'<li>{site.item_link(relation.item)} <span class="meta">{_reason(relation)}</span></li>'
         for relation in relations
@@ -204,8 +237,9 @@ def expert_page(site: Site, expert: Expert) -> str:
     return page(UP, f"{expert.name} · {expert.name_zh}", body)
 
 
-def _all_kinds(site: Site, facet: Facet, id: str) -> list[Item]:
-    return select_items(site.catalogue, only(facet, id, Kind.all))
+def _all_kinds(site: Site, facet: Facet, id: str) -> Sequence[Item]:
+    """The items `list --<facet> ID --kind all` lists."""
+    return site.items_with(facet).get(id, ())
 
 
 def _pair(en: str | None, zh_: str | None) -> str:
@@ -300,19 +334,10 @@ def source_page(site: Site, source: Source) -> str:
     paragraphs = []
     anchored: set[str] = set()
     for paragraph in whole.paragraphs:
-        # cut the paragraph where a quote starts or ends; each piece is marked with the
-        # innermost quote over it, and the first piece of each quote carries its anchor
-        cuts = sorted(
-            {
-                0,
-                len(paragraph.text),
-                *(m.start for m in paragraph.quotes),
-                *(m.end for m in paragraph.quotes),
-            }
-        )
+        # each piece is marked with the innermost quote over it, and the first piece of each
+        # quote carries its anchor
         pieces = []
-        for start, end in zip(cuts, cuts[1:]):
-            over = [m for m in paragraph.quotes if m.start <= start and end <= m.end]
+        for start, end, over in _pieces(paragraph):
             piece = text(paragraph.text[start:end])
             if not over:
                 pieces.append(f'<span class="uncovered">{piece}</span>')
@@ -354,6 +379,29 @@ def source_page(site: Site, source: Source) -> str:
         f'<div class="source-text" lang="zh">{"".join(paragraphs)}</div>'
     )
     return page(UP, f"{source.title_en} · {source.title}", body)
+
+
+def _pieces(paragraph: SourceParagraph) -> Iterator[tuple[int, int, list[Marked]]]:
+    """The paragraph cut where a quote starts or ends: each piece's start and end, and the
+    quotes over it, in the paragraph's order of quotes. In one pass: the quotes over a piece
+    are those started at it or before and not ended."""
+    cuts = sorted(
+        {
+            0,
+            len(paragraph.text),
+            *(m.start for m in paragraph.quotes),
+            *(m.end for m in paragraph.quotes),
+        }
+    )
+    starting: dict[int, list[Marked]] = {}
+    for mark in paragraph.quotes:
+        starting.setdefault(mark.start, []).append(mark)
+    over: dict[Marked, None] = {}  # in the order they started, as paragraph.quotes is
+    for start, end in zip(cuts, cuts[1:]):
+        over.update(dict.fromkeys(starting.get(start, ())))
+        for mark in [m for m in over if m.end <= start]:
+            del over[mark]
+        yield start, end, list(over)
 
 
 def _quote_target(site: Site, id: str, figures: dict[str, Figure]) -> str | None:
