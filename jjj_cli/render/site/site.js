@@ -123,10 +123,14 @@
     var together = terms.length === 1 ? patterns[0] : pattern(s, [].concat.apply([], terms));
     data.items.forEach(function (item, index) {
       var matching = [];
-      item.fields.forEach(function (text, order) {
-        var each = patterns.map(function (p) { return p.test(text); });
-        if (each.some(Boolean)) { matching.push({ order: order, text: text, each: each }); }
-      });
+      for (var order = 0; order < item.fields.length; order++) {
+        var text = item.fields[order];
+        var each = null;  // made only for a field a term matches: most match none
+        for (var t = 0; t < patterns.length; t++) {
+          if (patterns[t].test(text)) { (each = each || patterns.map(function () { return false; }))[t] = true; }
+        }
+        if (each) { matching.push({ order: order, text: text, each: each }); }
+      }
       for (var i = 0; i < terms.length; i++) {
         if (!matching.some(function (m) { return m.each[i]; })) { return; }
       }
