@@ -174,15 +174,6 @@
     return set;
   }
 
-  function matches(item, kind, sets) {
-    if (kind !== "all" && item.kind !== kind) { return false; }
-    for (var i = 0; i < FACETS.length; i++) {
-      var set = sets[FACETS[i]];
-      if (set && !item[FACETS[i]].some(function (value) { return set[value]; })) { return false; }
-    }
-    return true;
-  }
-
   /* What render needs of the page and the data, found once: each item's row (in catalogue
      order, as items are), each value's count cell and box, and for each item the region values
      it counts toward (those holding one of its places), so that a keystroke walks the items
