@@ -338,7 +338,7 @@ class Result:
     items: int | str | None  # None: the shipped catalogue
     timing: Timing
     floor: Timing
-    target: float
+    target: float | None  # the ratio's, at most; None: the ratio is only reported
     # targets besides the ratio: the median's seconds and the peak's MiB, under
     seconds_limit: float | None = None
     mib_limit: float | None = None
@@ -350,7 +350,7 @@ class Result:
     @property
     def missed(self) -> bool:
         return (
-            self.ratio > self.target
+            (self.target is not None and self.ratio > self.target)
             or (self.seconds_limit is not None and self.timing.median >= self.seconds_limit)
             or (self.mib_limit is not None and self.timing.peak_mib >= self.mib_limit)
         )
@@ -358,12 +358,12 @@ class Result:
     @property
     def targets(self) -> str:
         """The targets as the report says them: `≤ 1.5`, `≤ 1.0, < 600 ms, < 80 MiB`."""
-        said = [f"≤ {self.target}"]
+        said = [] if self.target is None else [f"≤ {self.target}"]
         if self.seconds_limit is not None:
             said.append(f"< {self.seconds_limit * 1000:.0f} ms")
         if self.mib_limit is not None:
             said.append(f"< {self.mib_limit:.0f} MiB")
-        return ", ".join(said) + (" (missed)" if self.missed else "")
+        return (", ".join(said) or "none") + (" (missed)" if self.missed else "")
 
     @property
     def cpu_ratio(self) -> float:
@@ -772,9 +772,9 @@ def run_scale_cases(
 
 # --- the static site ------------------------------------------------------------------------
 
-# `jjj site -o DIR` against `jjj export --format json` of the same catalogue, at most; on
-# catalogues of SITE_LARGE items or more, also under SITE_SECONDS; and the index filtering
-# within KEYSTROKE_MS of a keystroke, by the browser's own clock.
+# `jjj site -o DIR` of the shipped catalogue against `jjj export --format json` of it, at most;
+# on catalogues of SITE_LARGE items or more, under SITE_SECONDS, growing linearly; and the
+# index filtering within KEYSTROKE_MS of a keystroke, by the browser's own clock.
 SITE_TARGET = 3.0
 SITE_LARGE = 10_000
 SITE_SECONDS = 30.0
@@ -841,7 +841,9 @@ def run_site_cases(
                 size,
                 built,
                 export,
-                SITE_TARGET,
+                # the ratio is the shipped catalogue's target; a generated one's, its time
+                # (and that it grows linearly: per_item)
+                SITE_TARGET if size is None else None,
                 seconds_limit=SITE_SECONDS if large else None,
             )
         )
