@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 
 import pytest
 
+from jjj_cli.render.site import index
+
 from .browser import browser, page  # noqa: F401
 from .invoke import jjj, ok_json
 from .paths import MINI, SHIPPED
 from .test_site import SENTINEL, hostile, hostile_text, site_of  # noqa: F401
 
-SHOWN = (
-    "Array.from(document.querySelectorAll('#items > li:not([hidden])'), li => li.dataset.itemId)"
-)
+SHOWN = "Array.from(document.querySelectorAll('#items li:not([hidden])'), li => li.dataset.itemId)"
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +103,57 @@ def test_the_index_searches_as_search_does(page, sites, catalogue, q, query):  #
     assert shown(page) == expected  # the same items, in the same order
 
 
+@pytest.fixture(scope="module")
+def short_lists(tmp_path_factory) -> Path:
+    """The shipped catalogue's site, its index in lists of 7 rows laid out only near the
+    screen, as a long index is: rows move between the lists as they are searched."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "LIST_ROWS", 7)
+        patch.setattr(index, "LONG_INDEX", 0)
+        return site_of(SHIPPED, tmp_path_factory.mktemp("short") / "site")
+
+
+# Each list's rows shown, and the number the browser gives each: the list's start, then on.
+LISTS = """() => Array.from(document.querySelectorAll('#items > ol'), ol => Array.from(
+  ol.querySelectorAll('li:not([hidden])'), (li, k) => [li.dataset.itemId, ol.start + k]))"""
+
+
+def test_rows_in_many_lists_show_and_number_as_one_list(page, short_lists):  # noqa: F811
+    page.goto(url(short_lists, query={"kind": "all"}))
+    assert page.get_attribute("#items", "class") == "items long"
+    everything = listed(SHIPPED, ["--kind", "all"])
+    page.locator("details[data-facet=theme] summary").click()
+    steps = [
+        ("cluster", []),
+        ("产业链", []),
+        ("", []),
+        ("", ["clusters"]),
+        ("雄安", ["clusters"]),
+        ("free trade", ["clusters"]),
+        ("", ["clusters"]),
+        ("", []),
+    ]
+    for q, themes in steps:
+        for box in page.locator("input[name=theme]").all():
+            box.set_checked(box.get_attribute("value") in themes)
+        page.locator("#q").fill(q)
+        args = ["--kind", "all", *(part for theme in themes for part in ("--theme", theme))]
+        expected = (
+            [hit["id"] for hit in ok_json("search", q, *args, catalogue=SHIPPED)]
+            if q
+            else listed(SHIPPED, args)
+        )
+        lists = page.evaluate(LISTS)
+        assert [id for rows in lists for id, _ in rows] == expected, (q, themes)
+        assert [number for rows in lists for _, number in rows] == list(range(1, len(expected) + 1))
+        assert max(len(rows) for rows in lists) <= 7  # a screenful laid out, not the whole list
+        assert sorted(
+            page.evaluate(
+                "Array.from(document.querySelectorAll('#items li'), li => li.dataset.itemId)"
+            )
+        ) == sorted(everything)
+
+
 def test_typing_a_search_keeps_it_in_the_url(page, sites):  # noqa: F811
     page.goto(url(sites["shipped"], query={"theme": "clusters"}))
     page.locator("#q").fill("雄安")
@@ -130,6 +181,64 @@ def test_counts_beside_each_value_are_the_codebooks(page, sites):  # noqa: F811
         " e => [e.dataset.count.slice(6), Number(e.textContent)]))"
     )
     assert counts == expected
+
+
+COUNTS = (
+    "Object.fromEntries(Array.from(document.querySelectorAll('[data-count]'),"
+    " e => [e.dataset.count, Number(e.textContent)]))"
+)
+CODEBOOKS = {"expert": "experts", "theme": "themes", "region": "regions", "source": "sources"}
+
+
+def places_within(region: str) -> set[str]:
+    """The region and every place within it, from the parents `jjj regions` gives."""
+    parents = {record["id"]: record["parent"] for record in ok_json("regions", catalogue=SHIPPED)}
+    within = {region}
+    while grown := {place for place, parent in parents.items() if parent in within} - within:
+        within |= grown
+    return within
+
+
+def test_an_item_on_several_places_in_a_region_is_there_once():
+    # what the next test's first case stands on: an item it lists on three places in Hebei
+    items = ok_json(
+        "list", "--theme", "clusters", "--expert", "zhao-hong", "--kind", "all", catalogue=SHIPPED
+    )
+    assert any(len(set(item["regions"]) & places_within("hebei")) > 1 for item in items)
+
+
+# Each: filters in two facets or more, as the URL gives them.
+COUNTED = [
+    [("theme", "clusters"), ("expert", "zhao-hong"), ("kind", "all")],
+    [("region", "hebei"), ("theme", "chains,transport")],
+    [("region", "beijing"), ("region", "tianjin"), ("expert", "Ye Tanglin"), ("kind", "finding")],
+    [("theme", "clusters"), ("region", "xiongan"), ("source", "jjj-roundtable")],
+]
+
+
+@pytest.mark.parametrize("query", COUNTED)
+def test_each_facets_counts_are_its_codebooks_under_the_other_filters(page, sites, query):  # noqa: F811
+    page.goto(url(sites["shipped"]) + "?" + urlencode(query))
+    # a facet's counts are `jjj themes` (and the others) given every filter but its own
+    expected = {}
+    for facet, command in CODEBOOKS.items():
+        others = [part for flag, value in query if flag != facet for part in (f"--{flag}", value)]
+        for record in ok_json(command, *others, catalogue=SHIPPED):
+            expected[f"{facet}:{record['id']}"] = record["count"]
+    assert page.evaluate(COUNTS) == expected
+
+
+def test_counts_under_a_search_are_what_search_finds(page, sites):  # noqa: F811
+    q = "产业链"
+    query = [("theme", "chains"), ("region", "hebei"), ("kind", "all")]
+    page.goto(url(sites["shipped"]) + "?" + urlencode([("q", q), *query]))
+    expected = {}
+    for facet, command in CODEBOOKS.items():
+        others = [part for flag, value in query if flag != facet for part in (f"--{flag}", value)]
+        for record in ok_json(command, catalogue=SHIPPED):
+            hits = ok_json("search", q, *others, f"--{facet}", record["id"], catalogue=SHIPPED)
+            expected[f"{facet}:{record['id']}"] = len(hits)
+    assert page.evaluate(COUNTS) == expected
 
 
 def test_ticking_filters_sets_the_url_and_back_undoes_it(page, sites):  # noqa: F811

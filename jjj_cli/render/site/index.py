@@ -1,11 +1,11 @@
 """The index page, and the data its script filters with (data.js): what `jjj list` selects,
 worked out in Python once, so that the browser only looks it up.
 
-The page lists every item the site holds, in `jjj list` order, each `<li data-item-id>`;
-the script (site.js) shows those the URL's filters select, with the command line's meaning:
-OR within a facet, AND across, a region with the places within it, names and aliases as
-`--theme` and the others take them (the table of names is query.names', keys made by
-name_key), proposals unless `kind` says otherwise.
+The page lists every item the site holds, in `jjj list` order, each `<li data-item-id>`, in
+numbered lists of LIST_ROWS rows; the script (site.js) shows those the URL's filters select,
+with the command line's meaning: OR within a facet, AND across, a region with the places
+within it, names and aliases as `--theme` and the others take them (the table of names is
+query.names', keys made by name_key), proposals unless `kind` says otherwise.
 """
 
 from __future__ import annotations
@@ -27,6 +27,14 @@ _SCRIPT_SAFE = {
     0x2028: "\\u2028",
     0x2029: "\\u2029",
 }
+
+# The index's rows come in lists of this many, numbered on (`start`). On an index of more than
+# LONG_INDEX items the browser lays out only the lists near the screen (site.css:
+# content-visibility), so that a keystroke filtering 10,000 items lays out a screenful of rows,
+# not all that it shows or hides (a tenth of the time); shorter ones are laid out whole, as
+# Chromium leaves a list it skips out of what a screen reader is given.
+LIST_ROWS = 50
+LONG_INDEX = 500
 
 
 def script_json(value: Any) -> str:
@@ -76,12 +84,16 @@ def index_page(site: Site) -> str:
         for value, (en, zh_) in (*KIND_NAMES.items(), ("all", ("all", "全部")))
     )
     facets = "".join(_facet(site, facet) for facet in FACETS)
-    items = "".join(
+    rows = [
         f'<li data-item-id="{text(item.id)}"><a href="items/{text(item.id)}.html">'
         f'{text(item.title)} <span class="title-zh" lang="zh">{text(item.title_zh)}</span></a> '
         f'<span class="meta">{both(*KIND_NAMES.get(item.kind, (item.kind, item.kind)))} · '
         f"{site.name_of(item.expert)}</span></li>"
         for item in site.items
+    ]
+    items = "".join(
+        f'<ol start="{at + 1}">{"".join(rows[at : at + LIST_ROWS])}</ol>'
+        for at in range(0, len(rows), LIST_ROWS)
     )
     body = (
         f"<h1>{both('Items', '条目')}</h1>"
@@ -95,7 +107,8 @@ def index_page(site: Site) -> str:
         '<p id="problem" class="problem" role="alert" hidden></p>'
         f'<p id="status" aria-live="polite">{len(site.items)} '
         f"{both('items', '个条目')}</p>"
-        f'<ol id="items" class="items">{items}</ol>'
+        f'<div id="items" class="items{" long" if len(rows) > LONG_INDEX else ""}" '
+        f'data-rows="{LIST_ROWS}">{items}</div>'
     )
     return page("", "jjj · 京津冀", body, scripts=("data.js",))
 

@@ -113,20 +113,24 @@
     return new RegExp(pieces.join(s.between), "iu");
   }
 
-  /* Each item's score for the query, by id; an item the query does not find has none. */
+  /* Each item's score for the query, in catalogue order; -1 for an item it does not find. */
   function scores(data, query) {
     var s = searcher(data);
     var terms = queryTerms(s, query);
-    var found = {};
+    var found = data.items.map(function () { return -1; });
     if (!terms.length) { return found; }
     var patterns = terms.map(function (term) { return pattern(s, term); });
     var together = terms.length === 1 ? patterns[0] : pattern(s, [].concat.apply([], terms));
-    data.items.forEach(function (item) {
+    data.items.forEach(function (item, index) {
       var matching = [];
-      item.fields.forEach(function (text, order) {
-        var each = patterns.map(function (p) { return p.test(text); });
-        if (each.some(Boolean)) { matching.push({ order: order, text: text, each: each }); }
-      });
+      for (var order = 0; order < item.fields.length; order++) {
+        var text = item.fields[order];
+        var each = null;  // made only for a field a term matches: most match none
+        for (var t = 0; t < patterns.length; t++) {
+          if (patterns[t].test(text)) { (each = each || patterns.map(function () { return false; }))[t] = true; }
+        }
+        if (each) { matching.push({ order: order, text: text, each: each }); }
+      }
       for (var i = 0; i < terms.length; i++) {
         if (!matching.some(function (m) { return m.each[i]; })) { return; }
       }
@@ -137,7 +141,7 @@
         var rank = [standing, matched, data.weights[m.order], -m.order];
         if (best === null || later(rank, best)) { best = rank; }
       });
-      found[item.id] = 100 * best[0] + 10 * best[2] + matching.length;
+      found[index] = 100 * best[0] + 10 * best[2] + matching.length;
     });
     return found;
   }
@@ -170,16 +174,67 @@
     return set;
   }
 
-  function matches(item, kind, sets) {
-    if (kind !== "all" && item.kind !== kind) { return false; }
-    for (var i = 0; i < FACETS.length; i++) {
-      var set = sets[FACETS[i]];
-      if (set && !item[FACETS[i]].some(function (value) { return set[value]; })) { return false; }
-    }
-    return true;
+  /* What render needs of the page and the data, found once: each item's row (in catalogue
+     order, as items are), each value's count cell and box, and for each item the region values
+     it counts toward (those holding one of its places), so that a keystroke walks the items
+     once and touches only what changed. The rows come in lists of `size` (index.py), the
+     catalogue's i-th in list i / size. */
+  var prepared = null;
+
+  function prepare(data) {
+    if (prepared) { return prepared; }
+    var list = document.getElementById("items");
+    var lists = Array.prototype.slice.call(list.children);
+    var byId = {};
+    lists.forEach(function (ol) {
+      Array.prototype.forEach.call(ol.children, function (row) { byId[row.getAttribute("data-item-id")] = row; });
+    });
+    var rows = data.items.map(function (item) { return byId[item.id]; });
+    var cells = {};
+    var boxes = {};
+    var details = {};
+    FACETS.forEach(function (facet) {
+      cells[facet] = {};
+      boxes[facet] = {};
+      data.values[facet].forEach(function (id) {
+        cells[facet][id] = document.querySelector('[data-count="' + facet + ":" + id + '"]');
+        boxes[facet][id] = document.querySelector('input[name="' + facet + '"][value="' + id + '"]');
+      });
+      details[facet] = document.querySelector('details[data-facet="' + facet + '"]');
+    });
+    var within = {};  // each place: the region values it counts toward
+    data.values.region.forEach(function (region) {
+      data.descendants[region].forEach(function (place) { (within[place] = within[place] || []).push(region); });
+    });
+    var counted = data.items.map(function (item) {
+      var each = {};
+      FACETS.forEach(function (facet) {
+        var seen = {};
+        item[facet].forEach(function (value) {
+          (facet === "region" ? within[value] || [] : [value]).forEach(function (id) { seen[id] = true; });
+        });
+        each[facet] = Object.keys(seen);
+      });
+      return each;
+    });
+    prepared = {
+      lists: lists, size: Number(list.getAttribute("data-rows")), rows: rows, cells: cells,
+      boxes: boxes, details: details, counted: counted, counts: {},
+      moved: new Uint8Array(rows.length), moves: 0,  // the rows a search took from their place
+      held: lists.map(function () { return -1; }),
+      starts: lists.map(function (list) { return list.start; }),
+      shown: new Uint8Array(rows.length).fill(1)
+    };
+    return prepared;
+  }
+
+  function meets(values, set) {
+    for (var i = 0; i < values.length; i++) { if (set[values[i]]) { return true; } }
+    return false;
   }
 
   function render(data) {
+    var page = prepare(data);
     var query = params();
     var selection = selectionOf(data, query);
     var sets = {};
@@ -193,50 +248,112 @@
     }
     var q = (query.get("q") || "").trim();
     var scored = q ? scores(data, q) : null;
-    var found = function (item) { return scored === null || Object.prototype.hasOwnProperty.call(scored, item.id); };
-    var shown = {};
-    var order = [];
-    data.items.forEach(function (item) {
-      if (!selection.unknown.length && found(item) && matches(item, selection.kind, sets)) { shown[item.id] = true; order.push(item.id); }
+    /* One walk over the items. Each value's count is the items the filters select with this
+       facet's filter replaced by that value alone, as `jjj themes --theme …` counts
+       (query.codebook): an item no facet filter turns away counts toward its values in every
+       facet; one that only this facet's filter turns away, toward its values in this facet. */
+    var items = data.items;
+    var shown = new Uint8Array(items.length);
+    var order = [];  // the items shown, by their place in the catalogue
+    var counts = {};
+    FACETS.forEach(function (facet) {
+      counts[facet] = {};
+      data.values[facet].forEach(function (id) { counts[facet][id] = 0; });
     });
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i];
+      if (scored !== null && scored[i] < 0) { continue; }
+      if (selection.kind !== "all" && item.kind !== selection.kind) { continue; }
+      var failed = null;
+      var failures = 0;
+      for (var f = 0; f < FACETS.length && failures < 2; f++) {
+        var set = sets[FACETS[f]];
+        if (set && !meets(item[FACETS[f]], set)) { failed = FACETS[f]; failures++; }
+      }
+      if (failures > 1) { continue; }
+      var counted = page.counted[i];
+      for (var g = 0; g < FACETS.length; g++) {
+        if (failed !== null && failed !== FACETS[g]) { continue; }
+        var tally = counts[FACETS[g]];
+        var values = counted[FACETS[g]];
+        for (var v = 0; v < values.length; v++) { if (tally[values[v]] !== undefined) { tally[values[v]]++; } }
+      }
+      if (failed === null && !selection.unknown.length) { shown[i] = 1; order.push(i); }
+    }
     var count = order.length;
-    var list = document.getElementById("items");
-    var rows = {};
-    Array.prototype.forEach.call(list.children, function (row) { rows[row.getAttribute("data-item-id")] = row; });
     if (scored !== null) {
       // best first; Array.prototype.sort is stable, which keeps list order among equal scores
       order.sort(function (a, b) { return scored[b] - scored[a]; });
     }
-    var hidden = data.items.map(function (item) { return item.id; }).filter(function (id) { return !shown[id]; });
-    order.concat(hidden).forEach(function (id) {
-      rows[id].hidden = !shown[id];
-      list.appendChild(rows[id]);
-    });
+    showRows(data, page, shown, order, scored !== null);
     var box = document.getElementById("q");
     if (box && box.value.trim() !== q) { box.value = q; }
     document.querySelector("#status").firstChild.textContent = count + " ";
-    /* each value's count: the items the filters select with this facet's filter replaced by
-       that value alone, as `jjj themes --theme …` counts (query.codebook) */
     FACETS.forEach(function (facet) {
-      var others = {};
-      FACETS.forEach(function (f) { others[f] = f === facet ? null : sets[f]; });
       data.values[facet].forEach(function (id) {
-        others[facet] = wanted(data, facet, [id]);
-        var n = 0;
-        data.items.forEach(function (item) { if (found(item) && matches(item, selection.kind, others)) { n++; } });
-        var cell = document.querySelector('[data-count="' + facet + ":" + id + '"]');
-        if (cell) { cell.textContent = String(n); }
-        var box = document.querySelector('input[name="' + facet + '"][value="' + id + '"]');
-        if (box) { box.checked = selection[facet].indexOf(id) >= 0; }
+        var key = facet + ":" + id;
+        var cell = page.cells[facet][id];
+        if (cell && page.counts[key] !== counts[facet][id]) { cell.textContent = String(counts[facet][id]); }
+        page.counts[key] = counts[facet][id];
+        var ticked = page.boxes[facet][id];
+        if (ticked) { ticked.checked = selection[facet].indexOf(id) >= 0; }
       });
-    });
-    // a facet filtered is shown open, so that what filters the list is in sight
-    FACETS.forEach(function (facet) {
-      var details = document.querySelector('details[data-facet="' + facet + '"]');
-      if (details && selection[facet].length) { details.open = true; }
+      // a facet filtered is shown open, so that what filters the list is in sight
+      if (page.details[facet] && selection[facet].length) { page.details[facet].open = true; }
     });
     var kinds = document.querySelectorAll('input[name="kind"]');
     for (var k = 0; k < kinds.length; k++) { kinds[k].checked = kinds[k].value === selection.kind; }
+  }
+
+  /* The rows shown, in `order`, the others hidden, touching as few rows as it can: a row's
+     `hidden` is set only when it changes, and a row shown already in its place stays there.
+     Without a search the order is the catalogue's: the rows a search moved go back home
+     first, each before the row that follows it there. With a search, the rows shown fill the
+     lists in order, `size` to a list, so that a list holds no more rows than it did. Each
+     list is then numbered on from the one before, and sized (--rows) for the browser to
+     guess its height while it is off the screen. */
+  function showRows(data, page, shown, order, searched) {
+    var rows = page.rows;
+    var size = page.size;
+    var i;
+    if (!searched && page.moves) {
+      for (i = rows.length - 1; i >= 0; i--) {
+        if (page.moved[i]) {
+          var home = Math.floor(i / size);
+          page.lists[home].insertBefore(rows[i], i + 1 < rows.length && Math.floor((i + 1) / size) === home ? rows[i + 1] : null);
+        }
+      }
+      page.moved.fill(0);
+      page.moves = 0;
+    }
+    var held = page.lists.map(function () { return 0; });
+    for (i = 0; i < rows.length; i++) {
+      if (page.shown[i] !== shown[i]) { rows[i].hidden = !shown[i]; }
+      if (!searched && shown[i]) { held[Math.floor(i / size)]++; }
+    }
+    page.shown = shown;
+    if (searched) {
+      var at = null;
+      order.forEach(function (index, k) {
+        var list = page.lists[Math.floor(k / size)];
+        if (k % size === 0) { at = list.firstElementChild; }
+        while (at && at !== rows[index] && at.hidden) { at = at.nextElementSibling; }
+        if (at === rows[index]) { at = at.nextElementSibling; } else {
+          list.insertBefore(rows[index], at);
+          page.moved[index] = 1;
+          page.moves++;
+        }
+        held[Math.floor(k / size)]++;
+      });
+    }
+    // a list showing no row is left numbered as it was
+    var before = 0;
+    page.lists.forEach(function (list, l) {
+      if (page.held[l] !== held[l]) { list.style.setProperty("--rows", String(held[l])); }
+      if (held[l] && page.starts[l] !== before + 1) { list.start = page.starts[l] = before + 1; }
+      before += held[l];
+    });
+    page.held = held;
   }
 
   /* The URL the form's state makes: ids, comma lists, the CLI's flag names. */
