@@ -28,6 +28,7 @@ ARGUMENTS = {
     "compare": ["wang-ming", "li-hua"],
     "search": ["集群"],
     "source": ["wang-clusters"],
+    "cite": ["wang-clusters"],
     "add": [
         "expert",
         "--id",
@@ -142,7 +143,11 @@ def test_the_catalogue_option_may_follow_the_command(command, tmp_path):
     # given twice, the later one counts, whichever side of the command it is on
     both = runner.invoke(app, ["--catalogue", str(MINI), *given, "--catalogue", "empty.toml"])
     assert both.stderr.splitlines() == expected("empty")[:-1]
-    item = {"related": ["wang-world-class-clusters"], "source": ["wang-world-class-clusters"]}
+    item = {
+        "related": ["wang-world-class-clusters"],
+        "source": ["wang-world-class-clusters"],
+        "cite": ["wang-world-class-clusters"],
+    }
     given = [command, *item.get(command, arguments(command, tmp_path))]  # an item of MINI
     both = runner.invoke(app, ["--catalogue", "empty.toml", *given, "--catalogue", str(MINI)])
     if command == "fmt":  # mini.toml is not in fmt's layout: --check names it

@@ -12,7 +12,7 @@ from jjj_cli.cli.commands import COMMANDS
 
 from .invoke import runner
 
-FAMILIES = ("browse", "explore", "search", "exports", "site", "curate")
+FAMILIES = ("browse", "explore", "search", "cite", "exports", "site", "curate")
 
 
 def eager(family: str) -> dict[str, typer.core.TyperCommand]:

@@ -70,6 +70,10 @@ COMMANDS = {
         "explore",
         "Show an item's quote where it stands in its source, or a whole source with --full.",
     ),
+    "cite": Entry(
+        "cite",
+        "Cite items, figures, experts or sources: who said it, where, the quote and its lines.",
+    ),
     "graph": Entry(
         "explore", "Print the expert–theme–region network, edges weighted by item counts."
     ),
