@@ -13,8 +13,13 @@ from typing import NamedTuple
 from ..catalogue import Catalogue, Item, normalise
 from ..query import CHINESE, NotAnItem, descendants, find
 
-# Weights of what two items share. Themes are a curator's judgement, so they weigh most.
+# Weights of what two items share. Themes are a curator's judgement, so they weigh most. Each
+# is a multiple of a half (a place within or around a region weighs half a region), which
+# Neighbours counts in, and so that a score adds up exactly in any order.
 THEME_WEIGHT, REGION_WEIGHT, TERM_WEIGHT = 2.0, 1.0, 0.5
+_THEME_HALVES, _REGION_HALVES, _TERM_HALVES = (
+    round(w * 2) for w in (THEME_WEIGHT, REGION_WEIGHT, TERM_WEIGHT)
+)
 # A region on more than this share of items (the region as a whole) says nothing about kinship.
 COMMON_REGION_SHARE = 0.4
 # A Chinese term in more than this share of items (京津冀, 产业, 协同发展) says nothing either.
@@ -61,11 +66,12 @@ class Neighbours:
 
     What the catalogue says about kinship is worked out once, and so are the items' profiles:
     one expert's items alike in their themes, their regions that are not common and their
-    terms score the same against any item, so each profile is scored once. Its themes and
-    regions give a profile a part of its score at once (`_Profiles.ranked`), and the terms it
-    shares add at most TERM_WEIGHT × 5: an item is scored against the profiles best part
-    first, until no profile left could score above the last item kept. Asking all the items is
-    then about linear in a catalogue of few profiles, where scoring every pair is quadratic.
+    terms score the same against any item, so each profile is scored once. For an item, every
+    profile's part of the score from themes and regions, and how many of the item's terms it
+    uses, are counted at once from inverted lists (`_Profiles.bounds`): that part and the terms
+    shared, five at most, bound its score. The profiles are then scored whole, highest bound
+    first, until no profile left could score above the last item kept. Scoring a pair is the
+    costly step, and only the profiles that could rank are scored.
     """
 
     def __init__(self, catalogue: Catalogue) -> None:
@@ -75,15 +81,15 @@ class Neighbours:
         self._position = {item.id: n for n, item in enumerate(catalogue.items)}
 
     def related(self, item_id: str, limit: int = 10) -> list[Relation]:
+        """What `related` answers for the item: at most `limit` items by other experts, the
+        curated links first, then the rest best first, equal scores in catalogue order."""
         catalogue = self.catalogue
         item = find(catalogue, item_id, among=(Item,))
         if not isinstance(item, Item):
             raise NotAnItem(item_id, item)
         curated = {link.id: link.relation for link in item.related}
-        linked = (
-            catalogue.items[self._position[link.id]]
-            for link in item.related
-            if link.id in self._position
+        linked = (  # each link once, as scoring every item found them
+            catalogue.items[self._position[id]] for id in curated if id in self._position
         )
         links = [
             _relation(self.kinship, item, other, curated[other.id])
@@ -104,16 +110,21 @@ class Neighbours:
         if wanted == 0:
             return []
         items, profiles = self.catalogue.items, self._profiles
-        terms_at_most = TERM_WEIGHT * min(5, len(self.kinship.terms[item.id]))
+        mine = self.kinship.terms[item.id]
         kept: list[tuple[float, int]] = []  # (score, -position), a heap: the worst kept first
 
+        def could_rank(number: int, part: float) -> bool:
+            """Whether the profile is another expert's and its score could rank."""
+            if profiles.expert[number] == item.expert:
+                return False
+            if len(kept) < wanted:
+                return True
+            return part + profiles.terms_at_most(mine, number) >= kept[0][0]
+
         def keep(number: int, part: float) -> None:
-            """Keep the profile's items that rank among the best so far: their score is the
-            part their themes and regions give and what the terms they share add."""
+            """Score the profile and keep its items that rank among the best so far."""
             positions = profiles.members[number]
             other = items[positions[0]]
-            if other.expert == item.expert:
-                return
             score = part + TERM_WEIGHT * len(_shared_terms(self.kinship, item, other))
             if score <= 0:
                 return
@@ -127,20 +138,20 @@ class Neighbours:
                 else:
                     break
 
-        def could_enter(at_most: float) -> bool:
-            return len(kept) < wanted or at_most >= kept[0][0]
-
-        ranking = profiles.ranked(item)
-        for part, numbers in ranking.parts:  # the largest part first
-            if not could_enter(part + terms_at_most):
-                break
-            for number in numbers:
+        # a profile's part from themes and regions, and a half (TERM_WEIGHT) for each of the
+        # item's terms it uses: at least its score, as the terms shared are five at most and
+        # leave out those inside others
+        parts = profiles.parts(item)
+        bounds = parts.copy()
+        for term in mine:
+            for _ in range(_TERM_HALVES):
+                bounds.update(profiles.with_term[term])
+        for number, halves in bounds.most_common():  # the highest bound first
+            if len(kept) == wanted and halves / 2 < kept[0][0]:
+                break  # no profile left could score above the last kept
+            part = parts[number] / 2
+            if could_rank(number, part):
                 keep(number, part)
-        else:
-            if could_enter(terms_at_most):  # the profiles that could share only terms
-                for number in profiles.sharing_a_term(item):
-                    if number not in ranking.given:
-                        keep(number, 0.0)
         return [-position for _, position in sorted(kept, reverse=True)]
 
 
@@ -151,10 +162,13 @@ class _Profiles:
     term the profiles with it."""
 
     def __init__(self, catalogue: Catalogue, kinship: _Kinship) -> None:
-        self.catalogue, self.kinship = catalogue, kinship
+        self.kinship = kinship
         common = kinship.common_regions
         number: dict[tuple[str, frozenset[str], frozenset[str], frozenset[str]], int] = {}
         self.members: list[list[int]] = []  # each profile's items, in catalogue order
+        self.profile_of: list[int] = []  # each item's profile, by its position
+        self.terms: list[frozenset[str]] = []  # each profile's terms
+        self.expert: list[str] = []  # and expert
         for position, item in enumerate(catalogue.items):
             profile = (
                 item.expert,
@@ -165,7 +179,10 @@ class _Profiles:
             if profile not in number:
                 number[profile] = len(self.members)
                 self.members.append([])
+                self.terms.append(profile[3])
+                self.expert.append(item.expert)
             self.members[number[profile]].append(position)
+            self.profile_of.append(number[profile])
         self.with_theme: dict[str, list[int]] = {}  # the profiles with each theme
         self.with_region: dict[str, list[int]] = {}  # each region
         self.with_term: dict[str, list[int]] = {}  # each term
@@ -177,57 +194,42 @@ class _Profiles:
             ):
                 for value in values:
                     key.setdefault(value, []).append(n)
-        self._ranked: dict[tuple[tuple[str, ...], tuple[str, ...]], _Ranking] = {}
-        self._near: dict[str, frozenset[str]] = {}
+        self._near: dict[str, list[int]] = {}
 
-    def ranked(self, item: Item) -> _Ranking:
-        """The parts above 0 the item's themes and regions give the profiles, largest first,
-        with the profiles given each; and the set of those profiles."""
-        key = (item.themes, item.regions)
-        if key not in self._ranked:
-            self._ranked[key] = self._ranking(item)
-        return self._ranked[key]
-
-    def _ranking(self, item: Item) -> _Ranking:
-        themes: Counter[int] = Counter()
+    def parts(self, item: Item) -> Counter[int]:
+        """Every profile that shares a theme or region with the item, and the part of its
+        score they give, in halves (as _relation scores them): counted for all the profiles
+        at once, each weight in halves by adding a profile that many times."""
+        halves: Counter[int] = Counter()
         for theme in item.themes:
-            themes.update(self.with_theme.get(theme, ()))
-        part = {number: THEME_WEIGHT * count for number, count in themes.items()}
+            for _ in range(_THEME_HALVES):
+                halves.update(self.with_theme.get(theme, ()))
         for mine in item.regions:
-            if mine in self.kinship.common_regions:
-                continue
-            exact = set(self.with_region.get(mine, ()))
-            near: set[int] = set()
-            for region in self.near(mine):
-                near.update(self.with_region.get(region, ()))
-            for number in exact:
-                part[number] = part.get(number, 0.0) + REGION_WEIGHT
-            for number in near - exact:
-                part[number] = part.get(number, 0.0) + REGION_WEIGHT / 2
-        by_part: dict[float, list[int]] = {}
-        for number, value in part.items():
-            by_part.setdefault(value, []).append(number)
-        return _Ranking(
-            [(value, by_part[value]) for value in sorted(by_part, reverse=True)], frozenset(part)
-        )
+            if mine not in self.kinship.common_regions:
+                for _ in range(_REGION_HALVES):
+                    halves.update(self.with_region.get(mine, ()))
+                for _ in range(_REGION_HALVES // 2):
+                    halves.update(self.near_only(mine))
+        return halves
 
-    def near(self, region: str) -> frozenset[str]:
-        """The regions within or around a region (not itself) that are not common."""
+    def terms_at_most(self, terms: frozenset[str], number: int) -> float:
+        """The most that terms can add to the score of an item with these terms against the
+        profile: the terms both use bound the terms shared, which are five at most and leave
+        out those inside others."""
+        return TERM_WEIGHT * min(5, len(terms & self.terms[number]))
+
+    def near_only(self, region: str) -> list[int]:
+        """The profiles with a region within or around the region (not common), and not the
+        region itself: each gives a half where an item names the region."""
         if region not in self._near:
             within = self.kinship.within
             around = {other for other, inside in within.items() if region in inside}
-            self._near[region] = (within[region] | around) - {region} - self.kinship.common_regions
+            near = (within[region] | around) - {region} - self.kinship.common_regions
+            exact = set(self.with_region.get(region, ()))
+            self._near[region] = sorted(
+                {n for each in near for n in self.with_region.get(each, ())} - exact
+            )
         return self._near[region]
-
-    def sharing_a_term(self, item: Item) -> set[int]:
-        """The profiles that use a term the item uses."""
-        with_term = self.with_term
-        return {number for term in self.kinship.terms[item.id] for number in with_term[term]}
-
-
-class _Ranking(NamedTuple):
-    parts: list[tuple[float, list[int]]]  # each part, largest first, and the profiles given it
-    given: frozenset[int]  # the profiles given a part
 
 
 class _Kinship(NamedTuple):
