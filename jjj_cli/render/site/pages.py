@@ -47,9 +47,9 @@ class Site:
         lists: a region's hold its places' too. Worked out for all the values at once."""
         if facet not in self._with:
             catalogue, found = self.catalogue, self._with.setdefault(facet, {})
-            # the regions each region is in, itself included: as query.descendants, turned over
+            # for regions, the regions each is in, itself included: query.descendants, turned
             above: dict[str, list[str]] = {}
-            for region in catalogue.regions:
+            for region in catalogue.regions if facet is Facet.region else ():
                 for inside in descendants(catalogue, region.id):
                     above.setdefault(inside, []).append(region.id)
             for item in catalogue.items:
