@@ -5,12 +5,12 @@ files and source texts say, read here without jjj."""
 import datetime
 import io
 import json
+import sys
 from pathlib import Path
 
 import bibtexparser
 import pytest
 import rispy
-import tomllib
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -25,6 +25,11 @@ from jjj_cli.render.output import Lang
 
 from .invoke import jjj, runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # tomli, as the catalogue's reader does
+    import tomli as tomllib
 
 TWO = DATA / "two-sources" / "catalogue.toml"
 
