@@ -285,6 +285,12 @@ def descendants(catalogue: Catalogue, region_id: str) -> frozenset[str]:
     return frozenset({region_id, *reachable(region_id, catalogue.children)})
 
 
+def containing(catalogue: Catalogue, region_id: str) -> frozenset[str]:
+    """The region and every region it lies in, through parent and also_within links: those
+    whose descendants hold it, and so whose filter selects an item naming it."""
+    return frozenset({region_id, *reachable(region_id, catalogue.parents)})
+
+
 def select_items(catalogue: Catalogue, selection: Selection) -> list[Item]:
     """Items matching the selection, in source order."""
     regions = frozenset().union(*(descendants(catalogue, r) for r in selection.regions))

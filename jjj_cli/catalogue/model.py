@@ -235,6 +235,11 @@ class Catalogue:
         }
 
     @cached_property
+    def parents(self) -> Mapping[str, tuple[str, ...]]:
+        """Each region's id -> the ids of the regions it lies directly inside (`within`)."""
+        return {region.id: within(region) for region in self.regions}
+
+    @cached_property
     def children(self) -> Mapping[str, tuple[str, ...]]:
         """Each region's id -> the ids of the regions directly inside it, in catalogue order."""
         inside: dict[str, dict[str, None]] = {}

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..catalogue import Catalogue, Item, normalise
-from ..query import CHINESE, NotAnItem, descendants, find
+from ..query import CHINESE, NotAnItem, containing, descendants, find
 
 # Weights of what two items share. Themes are a curator's judgement, so they weigh most. Each
 # is a multiple of a half (a place within or around a region weighs half a region), which
@@ -222,9 +222,9 @@ class _Profiles:
         """The profiles with a region within or around the region (not common), and not the
         region itself: each gives a half where an item names the region."""
         if region not in self._near:
-            within = self.kinship.within
-            around = {other for other, inside in within.items() if region in inside}
-            near = (within[region] | around) - {region} - self.kinship.common_regions
+            kinship = self.kinship
+            near = kinship.within[region] | kinship.around[region]
+            near -= {region} | kinship.common_regions
             exact = set(self.with_region.get(region, ()))
             self._near[region] = sorted(
                 {n for each in near for n in self.with_region.get(each, ())} - exact
@@ -240,6 +240,7 @@ class _Kinship(NamedTuple):
     terms: dict[str, frozenset[str]]  # each item's terms of the vocabulary (_terms_used)
     texts: dict[str, str]  # each item's text, as terms are found in it (_item_texts)
     within: dict[str, frozenset[str]]  # each region and the regions inside it (descendants)
+    around: dict[str, frozenset[str]]  # and the regions it lies in (containing)
 
 
 def _kinship(catalogue: Catalogue) -> _Kinship:
@@ -248,6 +249,7 @@ def _kinship(catalogue: Catalogue) -> _Kinship:
         _terms_used(catalogue),
         _item_texts(catalogue),
         {region.id: descendants(catalogue, region.id) for region in catalogue.regions},
+        {region.id: containing(catalogue, region.id) for region in catalogue.regions},
     )
 
 

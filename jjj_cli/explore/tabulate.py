@@ -10,7 +10,7 @@ from ..query import (
     Facet,
     QueryError,
     Selection,
-    descendants,
+    containing,
     facet_values,
     select_items,
     with_facet,
@@ -144,8 +144,8 @@ def _values_of(
         return lambda item: (item.source,) if item.source in wanted else ()
     if facet is Facet.theme:
         return lambda item: [theme for theme in dict.fromkeys(item.themes) if theme in wanted]
-    above: dict[str, list[str]] = {}  # the wanted regions each region is in, itself included
-    for region in ids:
-        for inside in descendants(catalogue, region):
-            above.setdefault(inside, []).append(region)
+    above = {  # the wanted regions each region is in, itself included
+        region.id: [each for each in ids if each in containing(catalogue, region.id)]
+        for region in catalogue.regions
+    }
     return lambda item: list(dict.fromkeys(a for r in item.regions for a in above.get(r, ())))

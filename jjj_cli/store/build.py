@@ -26,7 +26,6 @@ from ..catalogue import (
     Source,
     name_key,
     reachable,
-    within,
 )
 from ..render import records
 from ..render.export import csv_cell
@@ -155,10 +154,9 @@ def fill(
 def region_within(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     """Each region with itself and every region it lies in, through parent and also_within:
     (region, outer) for every outer region whose places include it."""
-    outer = {region.id: within(region) for region in catalogue.regions}
     for region in catalogue.regions:
         yield region.id, region.id
-        for each in sorted(reachable(region.id, outer) - {region.id}):
+        for each in sorted(reachable(region.id, catalogue.parents) - {region.id}):
             yield region.id, each
 
 

@@ -17,7 +17,7 @@ from ...explore import (
     full_source,
     source_context,
 )
-from ...query import Facet, descendants
+from ...query import Facet, containing
 from .markup import both, external, link, page, text, zh
 
 UP = "../"
@@ -47,11 +47,11 @@ class Site:
         lists: a region's hold its places' too. Worked out for all the values at once."""
         if facet not in self._with:
             catalogue, found = self.catalogue, self._with.setdefault(facet, {})
-            # for regions, the regions each is in, itself included: query.descendants, turned
-            above: dict[str, list[str]] = {}
-            for region in catalogue.regions if facet is Facet.region else ():
-                for inside in descendants(catalogue, region.id):
-                    above.setdefault(inside, []).append(region.id)
+            above = (  # for regions, the regions each is in, itself included
+                {region.id: containing(catalogue, region.id) for region in catalogue.regions}
+                if facet is Facet.region
+                else {}
+            )
             for item in catalogue.items:
                 if facet is Facet.expert:
                     values: Iterable[str] = (item.expert,)
