@@ -60,7 +60,7 @@ def cite(
     lang: LangOption = Lang.en,
 ) -> None:
     """Cite items, figures, experts or sources: who said it, where, the quote and its lines."""
-    filtered = any((theme, expert, region, source)) or _given(ctx, "kind")
+    filtered = any((theme, expert, region, source)) or options.given(ctx, "kind")
     if ids and filtered:
         message = "give ids or filters, not both"
         raise typer.BadParameter(message, param_hint="ID")
@@ -86,9 +86,3 @@ def cite(
         output.emit(env, render_citations.csl_json(cited, lang))
     if not ids:
         options.note_findings_left_out(ctx, selection, partial(select_items, catalogue))
-
-
-def _given(ctx: typer.Context, name: str) -> bool:
-    """Whether the option was given on the command line (not its default)."""
-    source = ctx.get_parameter_source(name)
-    return source is not None and source.name != "DEFAULT"

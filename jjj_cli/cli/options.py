@@ -159,6 +159,13 @@ def filters(
     )
 
 
+def given(ctx: typer.Context, name: str) -> bool:
+    """Whether an option was given (on the command line or by its environment variable), not
+    left at its default."""
+    source = ctx.get_parameter_source(name)  # where Click took the value from
+    return source is not None and source.name != "DEFAULT"
+
+
 def note_findings_left_out(
     ctx: typer.Context, selection: Selection, matching: Callable[[Selection], Sized | int]
 ) -> None:
@@ -166,8 +173,7 @@ def note_findings_left_out(
     every command that lists items lists proposals unless asked, and says what that left out.
     `matching`: what a selection matches, or how many. Nothing when --kind was given; stdout
     stays as it was, for JSON and TSV."""
-    source = ctx.get_parameter_source("kind")  # where Click took the value from
-    if source is None or source.name != "DEFAULT":
+    if given(ctx, "kind"):
         return
     found = matching(selection._replace(kind=Kind.finding))
     count = found if isinstance(found, int) else len(found)
