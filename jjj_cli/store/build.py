@@ -27,6 +27,7 @@ from ..catalogue import (
     name_key,
     reachable,
 )
+from ..language import _
 from ..render import records
 from ..render.export import csv_cell
 from ..render.output import Unavailable
@@ -52,10 +53,10 @@ class Unsupported(Unavailable):
 
 
 def no_fts5() -> Unsupported:
-    return Unsupported(
-        f"the SQLite in this Python ({sqlite3.sqlite_version}) has no FTS5, "
-        "which the full-text index needs"
+    message = _(
+        "the SQLite in this Python ({version}) has no FTS5, which the full-text index needs"
     )
+    return Unsupported(message.format(version=sqlite3.sqlite_version))
 
 
 def create(connection: sqlite3.Connection, schema: str = "main", internal: bool = True) -> bool:
