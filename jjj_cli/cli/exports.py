@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..files import atomic_directory, atomic_target, atomic_writer, output_path
+from ..language import _, ngettext
 from ..query import Kind, Selection
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
@@ -82,8 +83,12 @@ def export(
         _write_stdout(output.environment(ctx), data)
     else:
         count = _write_file(compiled, selection, chosen, names, excel, target, force)
-        counted = f"{count} item{'' if count == 1 else 's'}"
-        output.say(ctx, f"Wrote {counted} ({chosen}) to {visible(str(target))}.")
+        message = ngettext(
+            "Wrote {count} item ({format}) to {file}.",
+            "Wrote {count} items ({format}) to {file}.",
+            count,
+        )
+        output.say(ctx, message.format(count=count, format=chosen, file=visible(str(target))))
     options.note_findings_left_out(ctx, selection, compiled.count)
 
 
@@ -158,17 +163,24 @@ def _export_format(
     # --format, or what -o's suffix says
     chosen = format_for(format.value if format else None, output, SUFFIXES, FORMATS, "csv")
     if chosen in FILE_FORMATS and output is None:
-        what = "an SQLite database" if chosen == "sqlite" else "an Excel workbook"
-        message = f"{what} goes to a file: add -o FILE"
+        if chosen == "sqlite":
+            message = _("an SQLite database goes to a file: add -o FILE")
+        else:
+            message = _("an Excel workbook goes to a file: add -o FILE")
         raise typer.BadParameter(message, param_hint="'--format'")
     if chosen in DIRECTORY_FORMATS and output is None:
-        message = "a data package goes to a directory: add -o DIR"
+        message = _("a data package goes to a directory: add -o DIR")
         raise typer.BadParameter(message, param_hint="'--format'")
     if fields is not None and chosen not in FIELD_FORMATS:
-        message = f"not for {chosen}, only for {', '.join(FIELD_FORMATS)}"
+        message = _("not for {format}, only for {formats}").format(
+            format=chosen, formats=", ".join(FIELD_FORMATS)
+        )
         raise typer.BadParameter(message, param_hint="'--fields'")
     if excel and chosen not in EXCEL_FORMATS:
-        raise typer.BadParameter(f"not for {chosen}, only for csv and tsv", param_hint="'--excel'")
+        message = _("not for {format}, only for {formats}").format(
+            format=chosen, formats=", ".join(EXCEL_FORMATS)
+        )
+        raise typer.BadParameter(message, param_hint="'--excel'")
     return chosen
 
 
