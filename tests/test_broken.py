@@ -43,6 +43,7 @@ ARGUMENTS = {
         "研究员",
     ],
     "diff": [str(MINI)],  # OLD; NEW is the catalogue named by --catalogue
+    "agree": [str(MINI)],  # A; B is the catalogue named by --catalogue
     "fmt": ["--check"],  # reads every file, writes none
     # the directory the site is written to: in the test's own temporary directory
     "site": ["-o", "{tmp}/site"],

@@ -12,7 +12,7 @@ from jjj_cli.cli.commands import COMMANDS
 
 from .invoke import runner
 
-FAMILIES = ("browse", "explore", "search", "cite", "exports", "site", "curate")
+FAMILIES = ("browse", "explore", "search", "cite", "exports", "site", "curate", "agree")
 
 
 def eager(family: str) -> dict[str, typer.core.TyperCommand]:

@@ -101,6 +101,10 @@ COMMANDS = {
         "curate",
         "Show what changed between two catalogues: records added, removed, changed field by field.",
     ),
+    "agree": Entry(
+        "agree",
+        "Agreement of two codings of the same items: percent, Cohen's kappa, Krippendorff's alpha.",
+    ),
     "coverage": Entry(
         "curate",
         "Each sentence of a source marked with what accounts for it, uncovered if nothing does.",

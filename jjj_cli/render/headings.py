@@ -12,11 +12,14 @@ from ..language import N_, _
 FIELDS = frozenset(
     {
         N_("#"),
+        N_("a"),
         N_("affiliation"),
         N_("affiliation_zh"),
         N_("aliases"),
         N_("also_within"),
         N_("appearances"),
+        N_("b"),
+        N_("both"),
         N_("code"),
         N_("compared_with"),
         N_("comparison"),
@@ -35,6 +38,7 @@ FIELDS = frozenset(
         N_("indicator"),
         N_("indicator_zh"),
         N_("items"),
+        N_("kappa"),
         N_("kind"),
         N_("language"),
         N_("label"),
