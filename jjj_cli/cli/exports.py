@@ -2,6 +2,7 @@
 Schema of a catalogue file for editors."""
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -55,6 +56,14 @@ def export(
         typer.Option("--excel", help="CSV/TSV for Excel: a byte-order mark; formulas defused."),
     ] = False,
     fields: FieldsOption = None,
+    described: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="With sqlite: also write Datasette's metadata.json to FILE.",
+        ),
+    ] = None,
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
@@ -64,13 +73,15 @@ def export(
     """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
     target = None if written is None else output_path(written)  # before any work is done
     chosen = _export_format(format, target, fields, excel)
+    metadata = _metadata_path(described, chosen, target)
     if chosen == "xlsx":
         from ..render.xlsx import require_openpyxl
 
         require_openpyxl()  # before the catalogue is read: without it the run cannot succeed
     compiled = options.compiled_for(ctx)
-    if target is not None:
-        refuse_catalogue_files(compiled.head, target)
+    for written_path in (target, metadata):
+        if written_path is not None:
+            refuse_catalogue_files(compiled.head, written_path)
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
     names = options.field_names(fields)
     if target is None:
@@ -79,9 +90,11 @@ def export(
         assert isinstance(data, Iterator), "a binary export goes to a file"
         _write_stdout(output.environment(ctx), data)
     else:
-        count = _write_file(compiled, selection, chosen, names, excel, target, force)
+        count = _write_file(compiled, selection, chosen, names, excel, target, force, metadata)
         counted = f"{count} item{'' if count == 1 else 's'}"
         output.say(ctx, f"Wrote {counted} ({chosen}) to {visible(str(target))}.")
+        if metadata is not None:
+            output.say(ctx, f"Wrote Datasette's metadata to {visible(str(metadata))}.")
     options.note_findings_left_out(ctx, selection, compiled.count)
 
 
@@ -107,11 +120,26 @@ def _write_file(
     excel: bool,
     target: Path,
     force: bool,
+    metadata: Path | None = None,
 ) -> int:
-    """Write the export into `target` as it is made, never half of it; how many items it has."""
+    """Write the export into `target` as it is made, never half of it; how many items it has.
+    With `metadata`, an SQLite export's Datasette metadata too: both files or neither."""
     if format == "sqlite":  # copied by SQL from the compiled catalogue, database to database
-        with atomic_target(target, force=force) as temporary:
-            compiled.export_sqlite(temporary, selection)
+        with ExitStack() as files:
+            # the metadata's file first: one that is there without --force stops the run early
+            metadata_file = (
+                None
+                if metadata is None
+                else files.enter_context(atomic_writer(metadata, force=force))
+            )
+            with atomic_target(target, force=force) as temporary:
+                compiled.export_sqlite(temporary, selection)
+                if metadata_file is not None:
+                    from ..store import datasette_metadata
+
+                    name = datasette_metadata.database_name(target)
+                    written = datasette_metadata.metadata(compiled.head, temporary, name)
+                    metadata_file.write((to_json(written) + "\n").encode("utf-8"))
         return compiled.count(selection)
     items, data = _rendered(compiled, selection, format, fields, excel)
     with atomic_writer(target, force=force) as file:
@@ -141,6 +169,18 @@ def _export_format(
     if excel and chosen not in EXCEL_FORMATS:
         raise typer.BadParameter(f"not for {chosen}, only for csv and tsv", param_hint="'--excel'")
     return chosen
+
+
+def _metadata_path(described: str | None, format: str, target: Path | None) -> Path | None:
+    """The file --metadata names, for an SQLite export only, and not the export's own."""
+    if described is None:
+        return None
+    if format != "sqlite":
+        raise typer.BadParameter(f"not for {format}, only for sqlite", param_hint="'--metadata'")
+    path = output_path(described)
+    if target is not None and path.resolve() == target.resolve():
+        raise typer.BadParameter("names the -o file: give another", param_hint="'--metadata'")
+    return path
 
 
 def _write_stdout(env: Environment, chunks: Iterator[str]) -> None:
