@@ -99,6 +99,16 @@ def test_the_search_box_finds_every_item_holding_a_chinese_word_and_no_other(exp
     assert searched(database, word) == expected
 
 
+def test_an_export_from_the_catalogue_as_read_has_the_same_search(tmp_path, monkeypatch):
+    # without the cache, the export is written from the catalogue the loader returned
+    monkeypatch.setenv("JJJ_NO_CACHE", "1")
+    database = tmp_path / "jjj.db"
+    result = jjj("export", "--kind", "all", "-o", str(database), catalogue=SHIPPED)
+    assert result.exit_code == 0, result.output
+    for word in ("雄安", "协同发展"):
+        assert searched(database, word) == containing(word)
+
+
 def test_a_longer_chinese_query_split_with_spaces_finds_the_items_holding_each_part(exported):
     database, _ = exported
     expected = containing("京津冀", "协同发展")
