@@ -23,6 +23,7 @@ from .catalogue import (
     other_names,
     reachable,
 )
+from .language import N_, _, sentences
 
 Record = Source | Expert | Theme | Region | Item | Figure
 RecordT = TypeVar("RecordT", bound=Record)
@@ -78,6 +79,16 @@ class Facet(str, Enum):
     source = "source"
 
 
+# How a message names what a name was looked up as: a facet, or an id of any record.
+FACET_NOUNS = {
+    "expert": N_("expert"),
+    "theme": N_("theme"),
+    "region": N_("region"),
+    "source": N_("source"),
+    "id": N_("id"),
+}
+
+
 class QueryError(Exception):
     """A question the catalogue cannot answer as asked: a usage problem, not bad data."""
 
@@ -98,34 +109,43 @@ class UnknownName(QueryError):
     ) -> None:
         self.what, self.value, self.suggestions = what, value, list(suggestions)
         self.among = among  # the kinds of record that were wanted (an id of any, if none)
-        hint = f"Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else otherwise
-        said = " ".join(part for part in (hint, also) if part)
-        super().__init__(f"unknown {what} '{value}'." + (f" {said}" if said else ""))
+        if self.suggestions:
+            hint = _("Did you mean: {ids}?").format(ids=", ".join(self.suggestions))
+        else:
+            hint = otherwise
+        said = sentences(hint, also)
+        message = _("unknown {what} '{value}'.").format(
+            what=_(FACET_NOUNS.get(what, what)), value=value
+        )
+        super().__init__(sentences(message, said))
 
 
 class EmptyName(QueryError):
     """A filter given as an empty string: a usage error, not 'no filter'."""
 
     def __init__(self, facet: Facet) -> None:
-        super().__init__(f"an empty {facet.value} name: give an id or a name")
+        message = _("an empty {what} name: give an id or a name")
+        super().__init__(message.format(what=_(FACET_NOUNS[facet.value])))
 
 
 class NotAnItem(QueryError):
     """The id names an expert, theme or region where an item (or figure) is needed."""
 
-    def __init__(self, ref: str, found: Record, wanted: str = "an item") -> None:
-        what = KIND_NAMES.get(type(found), "a record")
-        super().__init__(f"'{ref}' is {what}, not {wanted}")
+    def __init__(self, ref: str, found: Record, wanted: str = N_("an item")) -> None:
+        what = KIND_NAMES.get(type(found), N_("a record"))
+        super().__init__(
+            _("'{ref}' is {what}, not {wanted}").format(ref=ref, what=_(what), wanted=_(wanted))
+        )
 
 
 # How a message names each kind of record (the curator's messages too).
 KIND_NAMES: dict[type, str] = {
-    Source: "a source",
-    Expert: "an expert",
-    Theme: "a theme",
-    Region: "a region",
-    Item: "an item",
-    Figure: "a figure",
+    Source: N_("a source"),
+    Expert: N_("an expert"),
+    Theme: N_("a theme"),
+    Region: N_("a region"),
+    Item: N_("an item"),
+    Figure: N_("a figure"),
 }
 
 
@@ -244,10 +264,17 @@ def _resolve_one(catalogue: Catalogue, facet: Facet, lookup: Mapping[str, str], 
     for other in Facet:  # 产业链 given as a region: say what it is
         elsewhere = names(catalogue, other) if other is not facet else {}
         if key in elsewhere:
-            also = f"It names the {other.value} '{elsewhere[key]}': filter by {other.value}."
+            also = _("It names the {what} '{id}': filter by {facet}.").format(
+                what=_(FACET_NOUNS[other.value]), id=elsewhere[key], facet=other.value
+            )
     suggested = _suggest(key, lookup)
     known = ", ".join(record.id for record in _records(catalogue, facet))
-    valid = "" if also else f"Valid values: {known}." if known else "The catalogue has none yet."
+    if also:
+        valid = ""
+    elif known:
+        valid = _("Valid values: {ids}.").format(ids=known)
+    else:
+        valid = _("The catalogue has none yet.")
     raise UnknownName(facet.value, value, suggested, valid, also)
 
 
@@ -364,7 +391,7 @@ def find(catalogue: Catalogue, ref: str, among: tuple[type, ...] = ()) -> Record
     if ref in catalogue.by_id:
         return catalogue.by_id[ref]
     if not ref.strip():
-        raise QueryError("an empty id: give an id or a name")
+        raise QueryError(_("an empty id: give an id or a name"))
     key = name_key(ref)
     # every id and every name, an id winning over another record's name
     everything = every_name(catalogue)
@@ -390,7 +417,7 @@ def unknown_id(
         name: id for name, id in everything.items() if not among or issubclass(kind_of(id), among)
     }
     suggested = _suggest(name_key(ref), wanted)
-    return UnknownName("id", ref, suggested, "No id or name is close.", among=among)
+    return UnknownName("id", ref, suggested, _("No id or name is close."), among=among)
 
 
 def describe(catalogue: Catalogue, ref: str, kind: Kind = Kind.all) -> View:

@@ -21,6 +21,17 @@ def no_catalogue_from_environment(monkeypatch):
     monkeypatch.delenv("JJJ_CATALOGUE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch):
+    """jjj in English, whatever the locale of the machine running the tests: a test of the
+    Chinese interface asks for it (--lang zh, or an environment of its own)."""
+    monkeypatch.setenv("JJJ_LANG", "en")
+    yield
+    from jjj_cli import language
+
+    language.use("en")  # a run in Chinese leaves the library's language as it found it
+
+
 @pytest.fixture(scope="session")
 def mini() -> Catalogue:
     return load_catalogue(MINI)

@@ -15,11 +15,12 @@ from jjj_cli.catalogue import load_catalogue
 from jjj_cli.completion import candidates
 from jjj_cli.query import Kind, Selection, select_figures, select_items
 
+from .chinese import field_of, left_out_in
 from .invoke import jjj, ok_json, unstyled, usage_error, written
 from .paths import DATA
 from .test_properties import selections as any_selection
 from .test_properties import subsets
-from .test_widths import LEFT_OUT, as_shown, han, tokens
+from .test_widths import as_shown, han, tokens
 
 TWO = DATA / "two-sources" / "catalogue.toml"
 
@@ -813,8 +814,8 @@ def tables(lines: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {"": []}
     name = ""
     for line in lines:
-        if line in ("items", "figures", "related"):
-            name = line
+        if field_of(line) in ("items", "figures", "related"):  # in either language
+            name = field_of(line)
             found[name] = []
         else:
             found[name].append(line)
@@ -822,8 +823,7 @@ def tables(lines: list[str]) -> dict[str, list[str]]:
 
 
 def left_out_of(lines: list[str]) -> set[str]:
-    flat = " ".join(" ".join(lines).split())
-    return {name for names in LEFT_OUT.findall(flat) for name in names.split(", ")}
+    return left_out_in(" ".join(" ".join(lines).split()))
 
 
 def item_cells(items: list[dict], lang: str, left_out: set[str]) -> tuple[list[list], list]:

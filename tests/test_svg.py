@@ -363,7 +363,9 @@ def test_the_file_holds_what_stdout_gets(tmp_path, to_file, name, to_stdout):
     target = tmp_path / name
     written = jjj(*to_file, "-o", str(target))
     assert (written.exit_code, written.stdout) == (0, ""), written.output
-    assert written.stderr.startswith("Wrote the ") and str(target) in written.stderr
+    # the note in the run's language: --lang zh says it in Chinese
+    said = "已将" if "zh" in to_file else "Wrote the "
+    assert written.stderr.startswith(said) and str(target) in written.stderr
     printed = jjj(*to_file, *to_stdout)
     assert printed.exit_code == 0, printed.output
     assert target.read_bytes() == printed.stdout_bytes

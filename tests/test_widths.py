@@ -19,6 +19,7 @@ from rich.cells import cell_len
 
 from jjj_cli.cli import app
 
+from .chinese import left_out_in
 from .invoke import runner, written
 from .paths import SHIPPED
 
@@ -33,7 +34,6 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 # Chinese text in the catalogue never has a space before closing punctuation or after opening
 # punctuation: in the output, one there is a line that starts or ends with it.
 BAD_BREAK = re.compile(r"(?:^|\s)[，。、；：？！）》」』】”]|[（《「『【“](?:\s|$)")
-LEFT_OUT = re.compile(r"left out for width: (.*?) \(--json or a wider terminal shows them\)")
 
 
 def as_shown(value: Any) -> list[str]:
@@ -113,6 +113,13 @@ def shown_by_show(record: dict, lang: str, left_out: set[str]) -> list[Any]:
     return values
 
 
+# compare's mark of a theme's status, as each language says it
+STATUS = {
+    "en": {"converge": "converge", "shared": "shared", "only": "only"},
+    "zh": {"converge": "相互呼应", "shared": "都有谈到", "only": "仅一人谈到"},
+}
+
+
 def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[Any]:
     """What the terminal must show of the command's JSON output."""
     command = args[0]
@@ -128,6 +135,9 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
         return columns_shown(data, figure_columns(lang), left_out)
     if command == "related":
         columns = ["id", "expert", "relation", title(lang), "score", "reason"]
+        if lang == "zh":  # the reason's words in Chinese: what it names is the same
+            labels = r"curated:|themes|regions|terms|;"
+            data = [{**row, "reason": re.sub(labels, " ", row["reason"])} for row in data]
         return columns_shown(data, columns, left_out)
     if command == "search":  # and the matched field, cut to a snippet around the match
         return columns_shown(data, ["id", "field", title(lang)], left_out)
@@ -145,7 +155,7 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
                 continue
             ids = [id for ids in theme["experts"].values() for id in ids]
             name = theme["name_zh"] if lang == "zh" else theme["theme"]
-            values += [name, theme["status"], *ids, *(titles[id] for id in ids)]
+            values += [name, STATUS[lang][theme["status"]], *ids, *(titles[id] for id in ids)]
             values += [text for link in theme["links"] for text in link.values()]
         return values
     if command == "source" and "--full" in args:  # every paragraph, every quote's id
@@ -251,7 +261,7 @@ def test_every_command_fits_and_breaks_nothing(terminal, args, width):
     assert not too_wide, too_wide
 
     flat = " ".join(output.split())
-    left_out = {name for names in LEFT_OUT.findall(flat) for name in names.split(", ")}
+    left_out = left_out_in(flat)
     texts = [
         text for value in shown_by(args, json_of(args), lang, left_out) for text in as_shown(value)
     ]
@@ -352,15 +362,16 @@ def test_too_narrow_for_the_essential_columns_every_row_is_a_block(terminal):
 @pytest.mark.parametrize("facet", ["experts", "themes", "regions"])
 def test_the_codebooks_put_the_name_in_the_language_asked_for_first(terminal, facet):
     assert terminal([facet], 160).splitlines()[0].split()[:3] == ["id", "name", "name_zh"]
+    # in Chinese, the headings too: id, name_zh, name
     assert terminal([facet, "--lang", "zh"], 160).splitlines()[0].split()[:3] == [
-        "id",
-        "name_zh",
-        "name",
+        "编号",
+        "中文名称",
+        "名称",
     ]
     # at 60 columns the name in that language stays beside the id; the other goes first
     header = terminal([facet, "--lang", "zh"], 60).splitlines()[0].split()
-    assert header[:2] == ["id", "name_zh"]
-    assert ("name" in header) is (facet == "experts")  # only the experts' names are short
+    assert header[:2] == ["编号", "中文名称"]
+    assert ("名称" in header) is (facet == "experts")  # only the experts' names are short
 
 
 @pytest.mark.parametrize("facet", ["experts", "themes", "regions"])
@@ -381,7 +392,7 @@ def test_an_alias_is_never_broken_across_lines(terminal, facet, width):
     # aliases are what a person types: 自贸试验区 cut into 自 and 贸试验区 is no help; these
     # are the widths where the aliases column has room (narrower, it is left out, and said)
     output = terminal([facet, "--kind", "all"], width)
-    assert "aliases" not in " ".join(LEFT_OUT.findall(" ".join(output.split())))
+    assert "aliases" not in left_out_in(" ".join(output.split()))
     lines = output.splitlines()
     for entry in json_of([facet, "--kind", "all"]):
         # an alias of several English words may break between them, as any English does

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .descriptions import TABLES as _DESCRIPTIONS
 from .load import TABLES
-from .model import KINDS, REVERSE_RELATION, SOURCE_KINDS
+from .model import ITEMS_TABLE, KINDS, REVERSE_RELATION, SOURCE_KINDS
 from .schema import (
     Field,
     calendar_date,
@@ -62,6 +61,20 @@ _CONVERTERS: Mapping[Callable[[Any], Any], dict[str, Any]] = {
     },
 }
 
+# What each table is, for an editor to show; the tables and their fields come from the loader.
+TABLE_DESCRIPTIONS = {
+    "sources": "The source texts (a roundtable, an interview, an article...), each stored "
+    "beside the catalogue file that declares it.",
+    "experts": "The experts: people, whatever sources they speak in.",
+    "appearances": "What an expert has in one source: the headline over their section, the "
+    "question put to them, a note on the attribution.",
+    "themes": "The codebook of themes.",
+    "regions": "The codebook of places, a tree through parent (and also_within) links.",
+    ITEMS_TABLE: "Items: each a proposal or a finding, with the expert's own words.",
+    "figures": "The statistics the experts cite.",
+}
+
+
 _INCLUDE = (
     "Further catalogue files to read, as paths or globs relative to this file "
     '(e.g. "sources/*.toml").'
@@ -94,5 +107,5 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": properties,
         "additionalProperties": False,
-        "$defs": {name: _table(spec, _DESCRIPTIONS[name]) for name, spec in specs.items()},
+        "$defs": {name: _table(spec, TABLE_DESCRIPTIONS[name]) for name, spec in specs.items()},
     }

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from ..catalogue import CatalogueError, display_path, verify_quotes
+from ..language import _
 from ..query import (
     ExpertView,
     Facet,
@@ -56,7 +57,7 @@ def list_items(
     if mode is Mode.JSON and not chosen:  # each item's JSON as the catalogue was compiled
         output.emit(env, json_array(compiled.listed(selection)))
     elif mode is Mode.TABLE and not compiled.count(selection):
-        output.say(ctx, "No items match these filters.")
+        output.say(ctx, _("No items match these filters."))
     else:
         items = compiled.select(selection)
         output.emit(env, render_browse.item_list(items, mode, lang, chosen))
@@ -142,7 +143,7 @@ def figures(
     selected = compiled.figures(experts, resolve(compiled.head, Facet.source, source or ()))
     env, mode = output.chosen(ctx, as_json)
     if not selected and mode is Mode.TABLE:
-        output.say(ctx, "No figures match these filters.")
+        output.say(ctx, _("No figures match these filters."))
         return
     output.emit(env, render_browse.figure_list(selected, mode, lang))
 

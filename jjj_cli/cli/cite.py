@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..explore.citations import citations, selected_citations
+from ..language import _
 from ..query import Kind, Selection, select_items
 from ..render import citations as render_citations
 from ..render.output import Lang
@@ -62,10 +63,10 @@ def cite(
     """Cite items, figures, experts or sources: who said it, where, the quote and its lines."""
     filtered = any((theme, expert, region, source)) or options.given(ctx, "kind")
     if ids and filtered:
-        message = "give ids or filters, not both"
+        message = _("give ids or filters, not both")
         raise typer.BadParameter(message, param_hint="ID")
     if not ids and not filtered:
-        message = "give an id, or filters (--theme, --expert, --region, --source, --kind)"
+        message = _("give an id, or filters (--theme, --expert, --region, --source, --kind)")
         raise typer.BadParameter(message, param_hint="ID")
     catalogue = options.catalogue_for(ctx)
     if ids:
@@ -75,7 +76,7 @@ def cite(
         cited = selected_citations(catalogue, selection)
     env, mode = output.chosen(ctx, False)
     if not cited:
-        output.say(ctx, "No items match these filters.")
+        output.say(ctx, _("No items match these filters."))
     elif format is CiteFormat.text:
         output.emit(env, render_citations.citation_text(cited, lang, mode))
     elif format is CiteFormat.bibtex:

@@ -5,6 +5,7 @@ lists every command from the summaries here, importing none (pip's commands/__in
 the same). tests/test_commands.py checks the table against the modules.
 """
 
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from copy import copy
@@ -14,9 +15,10 @@ from typing import Any, NamedTuple
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from . import process
+from ..language import _
+from . import process, translate
 from .environment import Environment
-from .options import CatalogueOption, VersionFlag
+from .options import CatalogueOption, RootLangOption, VersionFlag
 
 
 class Entry(NamedTuple):
@@ -79,7 +81,7 @@ COMMANDS = {
     ),
     "export": Entry(
         "exports",
-        "Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel.",
+        "Export items: CSV, TSV, JSON, JSON Lines, Markdown, SQLite, Excel or a data package.",
     ),
     "site": Entry(
         "site", "Write a static web site of the catalogue into DIR: no server or network needed."
@@ -146,7 +148,9 @@ class _Commands(Mapping[str, Any]):
             command = build(name)
             # a group's commands take them too: `jjj add source … --catalogue X`
             for each in [command, *getattr(command, "commands", {}).values()]:
-                each.params.extend(self.common)
+                own = {param.name for param in each.params}  # a command's own --lang stays
+                each.params.extend(param for param in self.common if param.name not in own)
+                translate.translate_command(each)
             self.built[name] = command
         return self.built[name]
 
@@ -161,7 +165,7 @@ class _Summaries(Mapping[str, TyperCommand]):
     """Every command as `jjj --help` lists it: its name and summary, without importing it."""
 
     def __getitem__(self, name: str) -> TyperCommand:
-        return TyperCommand(name, help=COMMANDS[name].summary)
+        return TyperCommand(name, help=_(COMMANDS[name].summary))
 
     def __iter__(self) -> Iterator[str]:
         return iter(COMMANDS)
@@ -181,11 +185,19 @@ class _Group(TyperGroup):
         # --catalogue is declared once, on the root; each command takes a copy of it that keeps
         # its value to the callback (the command's function has no parameter for it), so
         # `jjj list --catalogue X` is `jjj --catalogue X list`, and every --help shows it
-        common = [copy(param) for param in self.params if param.name == "catalogue"]
+        common = [copy(param) for param in self.params if param.name in ("catalogue", "lang")]
         for param in common:
             param.expose_value = False
         # Click types `commands` as a MutableMapping; nothing here adds a command after this
         self.commands = _Commands(common)  # type: ignore[assignment]
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with translate.usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with translate.usage_errors():  # a command's own options and arguments
+            return super().invoke(ctx)
 
     # Click declares `ctx` as its own Context, which Typer keeps private (typer._click)
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
@@ -213,6 +225,9 @@ class _Group(TyperGroup):
             # what Click and Typer print themselves (--help, usage errors, completion) goes
             # to sys.stdout and sys.stderr: for the run, those are the Environment's streams
             with redirect_stdout(environment.stdout), redirect_stderr(environment.stderr):
+                translate.speak(sys.argv[1:] if args is None else args, environment)
+                self.epilog = process.exit_codes()
+                translate.translate_command(self)
                 return super(_Group, self).main(
                     args,
                     prog_name,
@@ -240,7 +255,10 @@ app = typer.Typer(
 
 @app.callback()
 def root(
-    ctx: typer.Context, catalogue: CatalogueOption = None, version: VersionFlag = False
+    ctx: typer.Context,
+    catalogue: CatalogueOption = None,
+    lang: RootLangOption = None,
+    version: VersionFlag = False,
 ) -> None:
     """Browse and curate what experts proposed on Beijing–Tianjin–Hebei (京津冀) coordination."""
     # --catalogue reaches the command through its callback: options.catalogue_path(ctx)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..language import N_, _, ngettext
 from ..render.output import Lang, Mode
 from . import options, output
 from .commands import COMMANDS
@@ -72,16 +73,22 @@ def _asked(ctx: typer.Context, given: str | None, option: str, what: str) -> str
     if given is not None:
         return given
     if not _interactive(ctx):
-        ctx.fail(f"Missing option '{option}': {what}, asked for only on a terminal.")
+        message = _("Missing option '{option}': {what}, asked for only on a terminal.")
+        ctx.fail(message.format(option=option, what=_(what)))
     try:
-        answer: str = typer.prompt(what[0].upper() + what[1:], err=True)
+        answer: str = typer.prompt(_capitalised(_(what)), err=True)
     except typer.Abort as abort:
         # Click makes Ctrl-C and the end of input at a prompt one Abort, exit 1: Ctrl-C is an
         # interruption (130), as everywhere else; no answer at all is a usage problem (2)
         if isinstance(abort.__context__, KeyboardInterrupt):
             raise KeyboardInterrupt from None
-        ctx.fail(f"No answer for '{option}' ({what}): the input ended; nothing written.")
+        message = _("No answer for '{option}' ({what}): the input ended; nothing written.")
+        ctx.fail(message.format(option=option, what=_(what)))
     return answer
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _date(value: str | None) -> date | None:
@@ -90,7 +97,7 @@ def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        message = f"'{value}' is not a date YYYY-MM-DD"
+        message = _("'{value}' is not a date YYYY-MM-DD").format(value=value)
         raise typer.BadParameter(message, param_hint="'--date'") from None
 
 
@@ -163,7 +170,7 @@ def add_source(
     _valid(publisher, "--publisher", text)
     _valid(url, "--url", web_address)
     published = _date(when)
-    english = _asked(ctx, title_en, "--title-en", "the title in English")
+    english = _asked(ctx, title_en, "--title-en", N_("the title in English"))
     edit = Edit(options.catalogue_path(ctx))
     # a catalogue with problems is not added to; it is about to change: not compiled
     current = load_cached(edit.entry, compile=False)
@@ -222,8 +229,8 @@ def add_expert(
     edit = Edit(options.catalogue_path(ctx))
     # a catalogue with problems is not added to; it is about to change: not compiled
     current = load_cached(edit.entry, compile=False)
-    english = _asked(ctx, affiliation, "--affiliation", "the affiliation in English")
-    chinese = _asked(ctx, affiliation_zh, "--affiliation-zh", "the affiliation in Chinese")
+    english = _asked(ctx, affiliation, "--affiliation", N_("the affiliation in English"))
+    chinese = _asked(ctx, affiliation_zh, "--affiliation-zh", N_("the affiliation in Chinese"))
     new = NewExpert(
         id,
         name,
@@ -247,10 +254,10 @@ class ItemKind(str, Enum):
 
 # The texts every item has, by option, with what a terminal is asked for when one is not given.
 _ITEM_TEXTS = {
-    "--title": "the title in English",
-    "--title-zh": "the title in Chinese",
-    "--summary": "the summary in English",
-    "--summary-zh": "the summary in Chinese",
+    "--title": N_("the title in English"),
+    "--title-zh": N_("the title in Chinese"),
+    "--summary": N_("the summary in English"),
+    "--summary-zh": N_("the summary in Chinese"),
 }
 
 
@@ -346,14 +353,15 @@ def _item_texts(ctx: typer.Context, given: dict[str, str | None]) -> list[str]:
     not given are one usage error naming them all."""
     for option, value in given.items():
         if value is not None and not value.strip():
-            raise typer.BadParameter("cannot be empty", param_hint=f"'{option}'")
+            raise typer.BadParameter(_("cannot be empty"), param_hint=f"'{option}'")
     missing = [f"'{option}'" for option, value in given.items() if value is None]
     if missing and not _interactive(ctx):
-        noun = "options" if len(missing) > 1 else "option"
-        ctx.fail(
-            f"Missing {noun} {', '.join(missing)}: every item has them, asked for only on "
-            "a terminal."
+        message = ngettext(
+            "Missing option {options}: every item has them, asked for only on a terminal.",
+            "Missing options {options}: every item has them, asked for only on a terminal.",
+            len(missing),
         )
+        ctx.fail(message.format(options=", ".join(missing)))
     return [_asked(ctx, value, option, _ITEM_TEXTS[option]) for option, value in given.items()]
 
 
@@ -467,17 +475,39 @@ def _summary(changed: list["Reformatted"], files: int, check: bool) -> list[str]
     from ..catalogue import display_path
     from ..render.plain import visible
 
-    of = f"{files} catalogue file" + ("s" if files > 1 else "")
     if not changed:
-        every = f"All {of} are" if files > 1 else "The catalogue file is"
-        return [f"{every} already formatted."]
+        every = ngettext(
+            "The catalogue file is already formatted.",
+            "All {files} catalogue files are already formatted.",
+            files,
+        )
+        return [every.format(files=files)]
+    migrated = (
+        _(
+            "{file} would be migrated from the 0.1 form: [source] to [[sources]], each expert's "
+            "headline, question and note to an [[appearances]] record; every item and figure "
+            "names its source."
+        )
+        if check
+        else _(
+            "{file} is migrated from the 0.1 form: [source] to [[sources]], each expert's "
+            "headline, question and note to an [[appearances]] record; every item and figure "
+            "names its source."
+        )
+    )
     lines = [
-        f"{visible(display_path(file.path))} {'would be' if check else 'is'} migrated from the "
-        "0.1 form: [source] to [[sources]], each expert's headline, question and note to an "
-        "[[appearances]] record; every item and figure names its source."
-        for file in changed
-        if file.migrated
+        migrated.format(file=visible(display_path(file.path))) for file in changed if file.migrated
     ]
     if check:
-        return [*lines, f"{len(changed)} of {of} would be reformatted; `jjj fmt` rewrites them."]
-    return [*lines, f"Reformatted {len(changed)} of {of}."]
+        message = ngettext(
+            "{changed} of {files} catalogue file would be reformatted; `jjj fmt` rewrites them.",
+            "{changed} of {files} catalogue files would be reformatted; `jjj fmt` rewrites them.",
+            files,
+        )
+    else:
+        message = ngettext(
+            "Reformatted {changed} of {files} catalogue file.",
+            "Reformatted {changed} of {files} catalogue files.",
+            files,
+        )
+    return [*lines, message.format(changed=len(changed), files=files)]

@@ -12,6 +12,7 @@ import typer
 from .. import explore
 from ..catalogue import Source
 from ..files import output_path
+from ..language import _
 from ..query import Facet, Kind, record_by_id
 from ..render import explore as render_explore
 from ..render.output import Lang
@@ -75,10 +76,10 @@ def matrix(
         given = MatrixFormat.text.value  # -o m.json: the table, which goes to stdout (below)
     chosen = format_for(given, target, {".svg": "svg"}, ["svg"], MatrixFormat.text.value)
     if chosen != MatrixFormat.svg.value and target is not None:
-        message = "only --format svg goes to a file; the table goes to stdout (`> FILE`)"
+        message = _("only --format svg goes to a file; the table goes to stdout (`> FILE`)")
         raise typer.BadParameter(message, param_hint="'-o'")
     if chosen == MatrixFormat.svg.value and as_json:
-        raise typer.BadParameter("not with an SVG picture (--format svg)", param_hint="'--json'")
+        raise typer.BadParameter(_("not with an SVG picture (--format svg)"), param_hint="'--json'")
     compiled = options.compiled_for(ctx)
     catalogue = compiled.head
     selection = options.filters(catalogue, theme, expert, region, kind, source)
@@ -87,7 +88,7 @@ def matrix(
         from ..render.pictures import heatmap
 
         picture = heatmap(catalogue, result, selection, lang)
-        emit_or_write(ctx, catalogue, target, picture, force, "the matrix (svg)")
+        emit_or_write(ctx, catalogue, target, picture, force, _("the matrix (svg)"))
         return
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_explore.matrix(catalogue, result, mode, lang))
@@ -169,17 +170,18 @@ def source(
     """Show an item's quote where it stands in its source, or a whole source with --full."""
     if full and context is not None:
         raise typer.BadParameter(
-            "not with --full, which shows the whole source", param_hint="'--context'"
+            _("not with --full, which shows the whole source"), param_hint="'--context'"
         )
     if id is None and not full:
-        raise typer.BadParameter("give an item or figure id, or --full", param_hint="ID")
+        raise typer.BadParameter(_("give an item or figure id, or --full"), param_hint="ID")
     catalogue = options.compiled_for(ctx).of_source(id)  # the one source it shows, if it can
     env, mode = output.chosen(ctx, as_json)
     whole = None if id is None else explore.source_named(catalogue, id)
     if whole is not None:  # all of that source
         if context is not None:
             raise typer.BadParameter(
-                "not with a source's id, which shows the whole source", param_hint="'--context'"
+                _("not with a source's id, which shows the whole source"),
+                param_hint="'--context'",
             )
         full, id = True, None
     elif id is None and len(catalogue.sources) != 1:
@@ -250,4 +252,6 @@ def graph(
         drawn = render_explore.graph_mermaid(network, lang)
     else:
         drawn = render_explore.graph_dot(network, lang)
-    emit_or_write(ctx, catalogue, target, drawn, force, f"the graph ({chosen.value})")
+    emit_or_write(
+        ctx, catalogue, target, drawn, force, _("the graph ({format})").format(format=chosen.value)
+    )

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..files import atomic_target, atomic_writer, output_path
+from ..files import atomic_directory, atomic_target, atomic_writer, output_path
+from ..language import _, ngettext
 from ..query import Kind, Selection
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
@@ -70,8 +71,10 @@ def export(
     source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
 ) -> None:
-    """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
-    target = None if written is None else output_path(written)  # before any work is done
+    """Export items: CSV, TSV, JSON, JSON Lines, Markdown, SQLite, Excel or a data package."""
+    directory = format is ExportFormat.datapackage  # -o names a directory
+    # before any work is done
+    target = None if written is None else Path(written) if directory else output_path(written)
     chosen = _export_format(format, target, fields, excel)
     metadata = _metadata_path(described, chosen, target)
     if chosen == "xlsx":
@@ -85,16 +88,21 @@ def export(
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
     names = options.field_names(fields)
     if target is None:
-        _, data = _rendered(compiled, selection, chosen, names, excel)
+        data = _rendered(compiled, selection, chosen, names, excel)[1]  # `_` is gettext here
         # a binary export (SQLite, Excel) never comes here: _export_format sends it to a file
         assert isinstance(data, Iterator), "a binary export goes to a file"
         _write_stdout(output.environment(ctx), data)
     else:
         count = _write_file(compiled, selection, chosen, names, excel, target, force, metadata)
-        counted = f"{count} item{'' if count == 1 else 's'}"
-        output.say(ctx, f"Wrote {counted} ({chosen}) to {visible(str(target))}.")
+        message = ngettext(
+            "Wrote {count} item ({format}) to {file}.",
+            "Wrote {count} items ({format}) to {file}.",
+            count,
+        )
+        output.say(ctx, message.format(count=count, format=chosen, file=visible(str(target))))
         if metadata is not None:
-            output.say(ctx, f"Wrote Datasette's metadata to {visible(str(metadata))}.")
+            written_to = _("Wrote Datasette's metadata to {file}.")
+            output.say(ctx, written_to.format(file=visible(str(metadata))))
     options.note_findings_left_out(ctx, selection, compiled.count)
 
 
@@ -138,9 +146,11 @@ def _write_file(
                     from ..store import datasette_metadata
 
                     name = datasette_metadata.database_name(target)
-                    written = datasette_metadata.metadata(compiled.head, temporary, name)
+                    written = datasette_metadata.metadata(compiled.head, name)
                     metadata_file.write((to_json(written) + "\n").encode("utf-8"))
         return compiled.count(selection)
+    if format == "datapackage":
+        return _write_package(compiled, selection, target, force)
     items, data = _rendered(compiled, selection, format, fields, excel)
     with atomic_writer(target, force=force) as file:
         if isinstance(data, Iterator):
@@ -151,23 +161,55 @@ def _write_file(
     return items.count
 
 
+def _write_package(
+    compiled: "Compiled | Loaded", selection: Selection, target: Path, force: bool
+) -> int:
+    """Write the data package into the directory `target`, made beside it and put in its
+    place whole; replaced only with --force and when it holds an earlier one; how many items
+    it has."""
+    from ..render.stream import Counted
+    from ..store.datapackage import is_data_package, write_package
+
+    items = Counted(partial(compiled.select, selection))  # read afresh for each table
+    figures = compiled.figures(selection.experts, selection.sources)
+    with atomic_directory(target, force=force, replaceable=is_data_package) as temporary:
+        write_package(compiled.head, items, figures, temporary)
+    return items.count
+
+
 def _export_format(
     format: ExportFormat | None, output: Path | None, fields: str | None, excel: bool
 ) -> str:
     """The format asked for (or said by -o's suffix), checked against the other options."""
-    from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, FILE_FORMATS, SUFFIXES
+    from ..render.export import (
+        DIRECTORY_FORMATS,
+        EXCEL_FORMATS,
+        FIELD_FORMATS,
+        FILE_FORMATS,
+        SUFFIXES,
+    )
 
     # --format, or what -o's suffix says
     chosen = format_for(format.value if format else None, output, SUFFIXES, FORMATS, "csv")
     if chosen in FILE_FORMATS and output is None:
-        what = "an SQLite database" if chosen == "sqlite" else "an Excel workbook"
-        message = f"{what} goes to a file: add -o FILE"
+        if chosen == "sqlite":
+            message = _("an SQLite database goes to a file: add -o FILE")
+        else:
+            message = _("an Excel workbook goes to a file: add -o FILE")
+        raise typer.BadParameter(message, param_hint="'--format'")
+    if chosen in DIRECTORY_FORMATS and output is None:
+        message = _("a data package goes to a directory: add -o DIR")
         raise typer.BadParameter(message, param_hint="'--format'")
     if fields is not None and chosen not in FIELD_FORMATS:
-        message = f"not for {chosen}, only for {', '.join(FIELD_FORMATS)}"
+        message = _("not for {format}, only for {formats}").format(
+            format=chosen, formats=", ".join(FIELD_FORMATS)
+        )
         raise typer.BadParameter(message, param_hint="'--fields'")
     if excel and chosen not in EXCEL_FORMATS:
-        raise typer.BadParameter(f"not for {chosen}, only for csv and tsv", param_hint="'--excel'")
+        message = _("not for {format}, only for {formats}").format(
+            format=chosen, formats=", ".join(EXCEL_FORMATS)
+        )
+        raise typer.BadParameter(message, param_hint="'--excel'")
     return chosen
 
 
@@ -176,10 +218,12 @@ def _metadata_path(described: str | None, format: str, target: Path | None) -> P
     if described is None:
         return None
     if format != "sqlite":
-        raise typer.BadParameter(f"not for {format}, only for sqlite", param_hint="'--metadata'")
+        message = _("not for {format}, only for {formats}").format(format=format, formats="sqlite")
+        raise typer.BadParameter(message, param_hint="'--metadata'")
     path = output_path(described)
     if target is not None and path.resolve() == target.resolve():
-        raise typer.BadParameter("names the -o file: give another", param_hint="'--metadata'")
+        message = _("names the -o file: give another")
+        raise typer.BadParameter(message, param_hint="'--metadata'")
     return path
 
 

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .. import __version__
+from .. import __version__, language
 from ..cache import open_compiled
 from ..catalogue import Catalogue
+from ..language import _, ngettext
 from ..query import Facet, Kind, Selection, resolve
 from ..render.output import Lang
 from ..render.plain import visible
@@ -78,11 +79,33 @@ VersionFlag = Annotated[
     typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
+
+
+def _language_of_the_run(ctx: typer.Context, param: typer.CallbackParam, value: Lang) -> str:
+    """--lang as given; not given, the language the run speaks ($JJJ_LANG, else the locale),
+    which translate.speak chose from the same command line. (Returned as its value, "en" or
+    "zh": Typer makes the function's Lang of what the callback returns.)"""
+    return value.value if given(ctx, "lang") else language.current()
+
+
 # Choices are named in the help rather than in a metavar, which a narrow terminal cuts mid-word.
+_LANG_HELP = (
+    "en or zh: the language of titles, names and jjj's messages. "
+    "Default: $JJJ_LANG, else the locale."
+)
 LangOption = Annotated[
     Lang,
-    typer.Option("--lang", metavar="LANG", help="en or zh: the language of titles and names."),
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        callback=_language_of_the_run,
+        show_default=False,  # the run's language, which the help names
+        help=_LANG_HELP,
+    ),
 ]
+# The root's, which each command without a --lang of its own takes a copy of (commands.py):
+# the run's language is chosen from the command line before Click reads it (translate.speak)
+RootLangOption = Annotated[Lang | None, typer.Option("--lang", metavar="LANG", help=_LANG_HELP)]
 KindOption = Annotated[
     Kind,
     typer.Option("--kind", metavar="KIND", help="proposal, finding or all: which items."),
@@ -177,10 +200,13 @@ def note_findings_left_out(
         return
     found = matching(selection._replace(kind=Kind.finding))
     count = found if isinstance(found, int) else len(found)
-    if count == 1:
-        say(ctx, "1 finding also matches; --kind all includes it.")
-    elif count:
-        say(ctx, f"{count} findings also match; --kind all includes them.")
+    if count:
+        message = ngettext(
+            "{count} finding also matches; --kind all includes it.",
+            "{count} findings also match; --kind all includes them.",
+            count,
+        )
+        say(ctx, message.format(count=count))
 
 
 def field_names(given: str | None, *, hits: bool = False) -> list[str]:
@@ -193,7 +219,12 @@ def field_names(given: str | None, *, hits: bool = False) -> list[str]:
     names = [name.strip() for name in given.split(",") if name.strip()]
     unknown = [name for name in names if name not in valid]
     if unknown or not names:
-        what = f"unknown field {', '.join(map(repr, unknown))}" if unknown else "no field named"
-        message = f"{visible(what)}; valid fields: {', '.join(valid)}"
+        if unknown:
+            what = _("unknown field {fields}").format(fields=", ".join(map(repr, unknown)))
+        else:
+            what = _("no field named")
+        message = _("{problem}; valid fields: {fields}").format(
+            problem=visible(what), fields=", ".join(valid)
+        )
         raise typer.BadParameter(message, param_hint="'--fields'")
     return list(dict.fromkeys(names))

@@ -17,6 +17,7 @@ from .. import cache, streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Source, Theme
 from ..curate.errors import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
 from ..files import NotAFile, OutputExists, OutputUnwritable
+from ..language import N_, UnknownLanguage, _, sentences
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
 from ..render.plain import visible
@@ -33,18 +34,21 @@ class ExitCode(IntEnum):
 
 # What each code means, for `jjj --help` (the README's table says the same, checked by a test).
 MEANINGS = {
-    ExitCode.SUCCESS: "success (an empty result too)",
-    ExitCode.CATALOGUE: "a problem with the catalogue",
-    ExitCode.USAGE: "a usage problem or an unknown id",
-    ExitCode.ENVIRONMENT: "what this machine lacks or refuses "
-    "(an SQLite without FTS5, openpyxl for .xlsx, a file it cannot write)",
-    ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    ExitCode.SUCCESS: N_("success (an empty result too)"),
+    ExitCode.CATALOGUE: N_("a problem with the catalogue"),
+    ExitCode.USAGE: N_("a usage problem or an unknown id"),
+    ExitCode.ENVIRONMENT: N_(
+        "what this machine lacks or refuses "
+        "(an SQLite without FTS5, openpyxl for .xlsx, a file it cannot write)"
+    ),
+    ExitCode.INTERRUPTED: N_("interrupted (Ctrl-C)"),
 }
 
 
 def exit_codes() -> str:
-    """The exit codes in a sentence, for the help's epilog."""
-    return f"Exit codes: {', '.join(f'{code} {MEANINGS[code]}' for code in ExitCode)}."
+    """The exit codes in a sentence, for the help's epilog, in the run's language."""
+    codes = _(", ").join(f"{code} {_(MEANINGS[code])}" for code in ExitCode)
+    return _("Exit codes: {codes}.").format(codes=codes)
 
 
 def run(start: Callable[[], Any], environment: Environment) -> int:
@@ -77,16 +81,18 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
             message = render_problems.brief(error.problems, error.entry, on_disk=not refused)
             code = ExitCode.CATALOGUE
             if refused:  # a curator's change, refused
-                message += "\nnothing written: the catalogue would not validate with this change"
+                message += "\n" + _(
+                    "nothing written: the catalogue would not validate with this change"
+                )
         except ChangedSinceRead as error:  # someone else's change, which writing would lose
             code, message = ExitCode.CATALOGUE, _error(environment, str(error))
         except NotWritable as error:
             code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
         except EditRefused as error:  # an id in use, the installed catalogue
             code, message = ExitCode.USAGE, _error(environment, str(error))
-        except QueryError as error:
-            where = _where_the_ids_are(error)
-            code, message = ExitCode.USAGE, _error(environment, str(error) + where)
+        except (QueryError, UnknownLanguage) as error:
+            where = _where_the_ids_are(error) if isinstance(error, QueryError) else ""
+            code, message = ExitCode.USAGE, _error(environment, sentences(str(error), where))
         except (OutputExists, NotAFile) as error:  # -o FILE is there and no --force; -o DIR
             code, message = ExitCode.USAGE, _error(environment, str(error))
         except (OutputUnwritable, Unavailable) as error:
@@ -94,7 +100,9 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         except Exception as error:
             if not _damaged_cache(error):
                 raise  # a closed pipe (below), or a bug: its traceback
-            damaged = "the compiled catalogue in the cache was damaged, and is removed: run again"
+            damaged = _(
+                "the compiled catalogue in the cache was damaged, and is removed: run again"
+            )
             code, message = ExitCode.ENVIRONMENT, _error(environment, damaged)
         if message is not None:
             typer.echo(message, file=environment.stderr)
@@ -146,14 +154,16 @@ def _where_the_ids_are(error: QueryError) -> str:
         return ""
     wanted = set(error.among) or set(_LISTED_BY)
     commands = [f"`{command}`" for kind, command in _LISTED_BY.items() if kind in wanted]
-    listed = " and ".join([", ".join(commands[:-1]), commands[-1]] if commands[1:] else commands)
-    return f" {listed} {'list' if commands[1:] else 'lists'} the ids."
+    if not commands[1:]:
+        return _("{command} lists the ids.").format(command=commands[0])
+    listed = _("{some} and {last}").format(some=_(", ").join(commands[:-1]), last=commands[-1])
+    return _("{commands} list the ids.").format(commands=listed)
 
 
 def _error(environment: Environment, message: str) -> str:
     """A usage error for stderr; on a terminal, broken between words so that the terminal does
     not cut an id of the message (a list of valid values is long)."""
-    text = f"Error: {visible(message)}"
+    text = _("Error: {message}").format(message=visible(message))
     if environment.stderr_isatty:
         from ..render.wrap import line_spans
 

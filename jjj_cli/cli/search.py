@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..explore.fulltext import query_terms
+from ..language import _
 from ..query import Kind
 from ..render import search as render_search
 from ..render.output import Lang, Mode
@@ -52,14 +53,14 @@ def search(
     query = " ".join(words)  # `jjj search free trade port` as `jjj search "free trade port"`
     if not query_terms(query):
         raise typer.BadParameter(
-            "give a word or a Chinese string to search for", param_hint="QUERY"
+            _("give a word or a Chinese string to search for"), param_hint="QUERY"
         )
     compiled = options.compiled_for(ctx)
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
     hits = compiled.search(query, selection)
     env, mode = output.chosen(ctx, as_json)
     if not hits and mode is Mode.TABLE:
-        output.say(ctx, f"No items match {visible(query)!r}.")
+        output.say(ctx, _("No items match {query}.").format(query=repr(visible(query))))
     elif mode is Mode.JSON or chosen:  # the items' records
         output.emit(env, render_search.search_records(compiled.hits(hits), mode, chosen))
     else:  # in a pipe, the header alone when nothing matched

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from ..files import atomic_directory
+from ..language import ngettext
 from ..query import Kind, select_items
 from ..render.plain import visible
 from . import options, output
@@ -45,5 +46,9 @@ def site(
     target = Path(directory)
     with atomic_directory(target, force=force, replaceable=is_site) as temporary:
         pages = write_site(catalogue, selection, items, temporary)
-    counted = f"{len(items)} item{'' if len(items) == 1 else 's'}"
-    output.say(ctx, f"Wrote a site of {counted} ({pages} pages) to {visible(str(target))}.")
+    message = ngettext(
+        "Wrote a site of {count} item ({pages} pages) to {directory}.",
+        "Wrote a site of {count} items ({pages} pages) to {directory}.",
+        len(items),
+    )
+    output.say(ctx, message.format(count=len(items), pages=pages, directory=visible(str(target))))

@@ -12,6 +12,7 @@ import typer
 
 from ..catalogue import Catalogue
 from ..files import atomic_write
+from ..language import _
 from ..render.plain import visible
 from .output import emit, environment, say
 
@@ -40,14 +41,15 @@ def format_for(
     name = visible(output.name)
     if given is None and said is None:
         known = ", ".join(suffixes)
-        message = (
-            f"cannot tell the format from the name '{name}'; name the file with one of "
-            f"{known}, or add --format ({', '.join(formats)})"
-        )
+        message = _(
+            "cannot tell the format from the name '{name}'; name the file with one of "
+            "{known}, or add --format ({formats})"
+        ).format(name=name, known=known, formats=", ".join(formats))
         raise typer.BadParameter(message, param_hint="'-o'")
     if given is not None and said is not None and said != given:
-        message = f"{given} contradicts -o {name} (a {suffix} file is {said})"
-        raise typer.BadParameter(f"{message}; change one of them", param_hint="'--format'")
+        message = _("{given} contradicts -o {name} (a {suffix} file is {said}); change one of them")
+        message = message.format(given=given, name=name, suffix=suffix, said=said)
+        raise typer.BadParameter(message, param_hint="'--format'")
     return given or str(said)
 
 
@@ -56,7 +58,7 @@ def refuse_catalogue_files(catalogue: Catalogue, output: Path) -> None:
     for own in (catalogue.path, *catalogue.files, *(source.path for source in catalogue.sources)):
         same = output.exists() and own.exists() and output.samefile(own)
         if same or output.resolve() == own.resolve():
-            message = f"{visible(str(output))} is the catalogue's own file"
+            message = _("{file} is the catalogue's own file").format(file=visible(str(output)))
             raise typer.BadParameter(message, param_hint="'-o'")
 
 
@@ -75,4 +77,4 @@ def emit_or_write(
         return
     refuse_catalogue_files(catalogue, target)
     atomic_write(target, content + "\n", force=force)
-    say(ctx, f"Wrote {what} to {visible(str(target))}.")
+    say(ctx, _("Wrote {what} to {file}.").format(what=what, file=visible(str(target))))

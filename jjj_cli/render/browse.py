@@ -10,8 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..catalogue import Figure, Item, QuoteCheck, quote_start
+from ..language import _, ngettext
 from ..query import Facet, View
 from . import plain, records, stream
+from .headings import heading
 from .output import Lang, Mode, Output, report_lines, tabular, title_field, to_json
 
 
@@ -124,15 +126,17 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
     # an expert: what they have in each source, under its name; not again the first source's
     # headline and question, which JSON repeats at the top for 0.1's readers
     appearances = [
-        Fields(appearance, skip=["source"], title=f"in {appearance['source']}")
+        Fields(
+            appearance, skip=["source"], title=_("in {source}").format(source=appearance["source"])
+        )
         for appearance in record.get("appearances", [])
     ]
     skip = [*records.FIRST_APPEARANCE_FIELDS, "appearances"] if "appearances" in record else []
     tables: list[ItemRows | RecordTable] = []
     if record.get("items"):
-        tables.append(ItemRows(record["items"], title, title="items"))
+        tables.append(ItemRows(record["items"], title, title=heading("items")))
     tables += [
-        RecordTable(record[name], columns, title=name)
+        RecordTable(record[name], columns, title=heading(name))
         for name, columns in nested.items()
         if record.get(name)
     ]
@@ -144,16 +148,21 @@ def verification(files: Mapping[str, str], checks: Iterable[QuoteCheck], mode: M
     report = records.verification(files, checks)
     if mode is Mode.JSON:
         return to_json(report)
-    lines = [] if report["sources"] else ["no sources: nothing to check"]
+    lines = [] if report["sources"] else [_("no sources: nothing to check")]
     for source in report["sources"]:
         missing, checked, file = source["missing"], source["checked"], plain.visible(source["file"])
         if not checked:
-            lines.append(f"no quotes to check in {file}")
+            lines.append(_("no quotes to check in {file}").format(file=file))
         elif not missing:
-            quotes = "quote" if checked == 1 else "quotes"
-            lines.append(f"{checked} {quotes} checked against {file}: all found")
+            found = ngettext(
+                "{checked} quote checked against {file}: all found",
+                "{checked} quotes checked against {file}: all found",
+                checked,
+            )
+            lines.append(found.format(checked=checked, file=file))
         else:
-            lines.append(f"{len(missing)} of {checked} quotes not found in {file}:")
+            message = _("{missing} of {checked} quotes not found in {file}:")
+            lines.append(message.format(missing=len(missing), checked=checked, file=file))
             lines += [
                 f"{miss['id']}\t{plain.visible(quote_start(miss['quote']))}" for miss in missing
             ]

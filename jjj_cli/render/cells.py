@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
+from ..language import N_
 from .wrap import line_spans, min_width, natural_width, wrap
 
 MARGIN = 1  # cells before every line (and kept free after it), as rich's tables leave
@@ -23,7 +24,7 @@ GAP = 2  # cells between columns
 PROSE_MIN = 20
 LABEL_MIN = 12
 # Under a table that leaves columns out for width (layout.RecordTable, items.ItemRows)
-LEFT_OUT = "left out for width: {} (--json or a wider terminal shows them)"
+LEFT_OUT = N_("left out for width: {} (--json or a wider terminal shows them)")
 
 
 def narrowest(texts: Iterable[Text | str], floor: int) -> int:

@@ -13,7 +13,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from ..language import _
 from .cells import GAP, LEFT_OUT, MARGIN, rendered, rule
+from .headings import heading
 from .plain import value_text, visible
 from .wrap import wrap, wrap_title
 
@@ -58,15 +60,15 @@ class ItemRows:
         # leaves its expert out first too. The source stays longest: the number is the order
         # within a source, so without it the numbers repeat and say less.
         self.columns = [
-            _Column("#", "seq", "dim", 0),
-            _Column("id", "id", "cyan", 0),
-            _Column("expert", "expert", "none", 3),
+            _Column(heading("#"), "seq", "dim", 0),
+            _Column(heading("id"), "id", "cyan", 0),
+            _Column(heading("expert"), "expert", "none", 3),
         ]
         if len({record["kind"] for record in records}) > 1:
-            self.columns.append(_Column("kind", "kind", "none", 2))
+            self.columns.append(_Column(heading("kind"), "kind", "none", 2))
         # items of several sources: the number is the order within each, so say which
         if len({record["source"] for record in records}) > 1:
-            self.columns.append(_Column("source", "source", "none", 1))
+            self.columns.append(_Column(heading("source"), "source", "none", 1))
         self.cells = [
             [visible(value_text(record[column.key])) for column in self.columns]
             for record in records
@@ -103,8 +105,8 @@ class ItemRows:
             yield from rendered(console, Text.assemble((self.title, "table.title")))
         bold = console.get_style("table.header")
         header = self._left(layout.shown, [column.header for column in self.columns], bold)
-        heading = Text.assemble(("title" if layout.beside else "", bold))
-        yield from self._lines(console, layout, header, heading, Text())
+        above = Text.assemble((heading("title") if layout.beside else "", bold))
+        yield from self._lines(console, layout, header, above, Text())
         yield from rendered(console, rule(layout.width - 2 * MARGIN))
 
         styles = [console.get_style(column.style) for column in self.columns]
@@ -117,7 +119,7 @@ class ItemRows:
             yield from self._lines(console, layout, left, title, Text(visible(tags), "dim"))
         left_out = [c.header for n, c in enumerate(self.columns) if n not in layout.shown]
         if left_out:
-            note = Text(LEFT_OUT.format(", ".join(left_out)), "dim")
+            note = Text(_(LEFT_OUT).format(", ".join(left_out)), "dim")
             for line in wrap(note, layout.width - 2 * MARGIN):
                 yield from rendered(console, line, MARGIN)
 

@@ -28,6 +28,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
+from ..language import _
 from .cells import (
     GAP,
     LEFT_OUT,
@@ -40,6 +41,7 @@ from .cells import (
     right,
     rule,
 )
+from .headings import heading
 from .plain import value_text, visible
 from .wrap import (
     LIST_SEPARATOR,
@@ -165,7 +167,7 @@ class RecordTable:
         self.columns = [Column(c) if isinstance(c, str) else c for c in columns]
         self.title = title
         self.kinds = [kind_of(column) for column in self.columns]
-        self.headers = [Text(column.header or column.key) for column in self.columns]
+        self.headers = [Text(heading(column.header or column.key)) for column in self.columns]
         self.rows = [[cell_text(record[c.key]) for c in self.columns] for record in records]
         self.measures = [
             _measure(kind, header, [row[n] for row in self.rows])
@@ -217,7 +219,7 @@ class RecordTable:
             yield from self._row(console, plan, row)
         if plan.left_out:
             names = ", ".join(self.headers[n].plain for n in plan.left_out)
-            note = _styled(Text(LEFT_OUT.format(names)), "dim")
+            note = _styled(Text(_(LEFT_OUT).format(names)), "dim")
             for line in wrap(note, width - 2 * MARGIN):
                 yield from rendered(console, line, MARGIN)
 
@@ -265,7 +267,7 @@ class Fields:
         skipped = set(skip)
         self.title = title
         self.fields = [
-            (name, cell_text(value), KINDS.get(name, Kind.PROSE))
+            (heading(name), cell_text(value), KINDS.get(name, Kind.PROSE))
             for name, value in record.items()
             if name not in skipped and value not in (None, [], "")
         ]
@@ -300,7 +302,7 @@ def _fields(
         value = value.copy()
         value.stylize(_STYLES.get(kind, ""))
         for number, line in enumerate(_wrapped(kind, value, room) or [Text()]):
-            label = left(Text(name if number == 0 else ""), names + GAP, "bold")
+            label = left(Text(name if number == 0 else ""), names + GAP, "bold")  # a heading
             yield from rendered(console, Text.assemble(label, line), indent)
 
 

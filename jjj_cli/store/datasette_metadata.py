@@ -2,27 +2,20 @@
 the catalogue is and where it comes from, what each table and column holds, the label of each
 table's rows, the default facets, and the search index (store/searchable.py).
 
-Made from the export as written, so that it describes every table and column the file has:
-the records' fields as catalogue/descriptions.py says, the links' as store/schema.py does.
+What each table and column holds is what the data package says of them (store/datapackage.py:
+one description of each, from the tables export_tables makes), so that the two agree.
 The licence is the user's to give: `license` and `license_url` are there, empty.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Catalogue
-from ..catalogue.descriptions import FIELDS, TABLES
-from .schema import (
-    LEGACY_SOURCE,
-    LINK_COLUMNS,
-    LINK_DESCRIPTIONS,
-    REGION_LINKS,
-    THEME_LINKS,
-)
+from ..catalogue import ITEMS_TABLE, Catalogue
+from .datapackage import table_descriptions, table_schemas
+from .schema import LEGACY_SOURCE, REGION_LINKS, THEME_LINKS
 from .searchable import LONGEST_PIECE, SEARCH_INDEX
 
 # What names a row of each table where another table links to it (Datasette shows it beside
@@ -53,28 +46,14 @@ def database_name(path: Path) -> str:
     return path.stem
 
 
-def metadata(catalogue: Catalogue, database: Path, name: str) -> dict[str, Any]:
-    """The metadata of the export in `database`, which Datasette will call `name`."""
-    connection = sqlite3.connect(database)
-    try:
-        tables = {
-            table: [column for (_, column, *_) in connection.execute(f"PRAGMA table_info({table})")]
-            for table in _shown_tables(connection)
-        }
-    finally:
-        connection.close()
-    by_name = {table.name: table.record for table in RECORD_TABLES}
+def metadata(catalogue: Catalogue, name: str) -> dict[str, Any]:
+    """The metadata of an export of the catalogue, in a database Datasette will call `name`:
+    its tables, and the view of 0.1's `source`, each with what it and its columns hold."""
+    descriptions = table_descriptions()
     described: dict[str, Any] = {}
-    for table, columns in tables.items():
-        if table in by_name or table == LEGACY_SOURCE:  # a record's table, or the view of one
-            fields = FIELDS[by_name.get(table, by_name["sources"])]
-            description = TABLES.get(table) or "jjj 0.1's one source: a view of sources now."
-        else:
-            fields, description = LINK_COLUMNS[table], LINK_DESCRIPTIONS[table]
-        entry: dict[str, Any] = {
-            "description": description,
-            "columns": {column: fields[column] for column in columns},
-        }
+    for table, schema in table_schemas(catalogue).items():
+        columns = {field["name"]: field["description"] for field in schema["fields"]}
+        entry: dict[str, Any] = {"description": descriptions[table], "columns": columns}
         if table in _LABELS:
             entry["label_column"] = _LABELS[table]
         if table in _FACETS:
@@ -83,6 +62,10 @@ def metadata(catalogue: Catalogue, database: Path, name: str) -> dict[str, Any]:
             entry["description"] += _SEARCH
             entry["fts_table"] = SEARCH_INDEX
         described[table] = entry
+    described[LEGACY_SOURCE] = {
+        "description": "jjj 0.1's one-row table of its source: a view of sources now.",
+        "columns": described["sources"]["columns"],
+    }
     return {
         "title": "jjj: " + _titled(catalogue),
         "description": "Proposals and findings of experts, each with their own words, as "
@@ -93,17 +76,6 @@ def metadata(catalogue: Catalogue, database: Path, name: str) -> dict[str, Any]:
         "license_url": "",
         "databases": {name: {"tables": described}},
     }
-
-
-def _shown_tables(connection: sqlite3.Connection) -> list[str]:
-    """The database's tables and views in the order of its schema, but the full-text indexes
-    and their own tables, which Datasette hides."""
-    schema = connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')"
-    )
-    entries = schema.fetchall()
-    indexes = [name for name, sql in entries if sql.startswith("CREATE VIRTUAL TABLE")]
-    return [name for name, _ in entries if not name.startswith(tuple(indexes))]
 
 
 def _titled(catalogue: Catalogue) -> str:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Figure, Item, Source
-from ..catalogue.model import REVERSE_RELATION
 from ..render import records
 
 if TYPE_CHECKING:  # the field specs make the tables; a run that reads them needs only names
@@ -55,31 +54,6 @@ CREATE TABLE {{schema}}.{RELATED_LINKS} (
     PRIMARY KEY ({ITEM_COLUMN}, related_id)
 );
 """
-# What the tables beside the records' are, and each of their columns (Datasette's metadata
-# shows them; the records' are catalogue/descriptions.py's).
-LINK_DESCRIPTIONS = {
-    THEME_LINKS: "Each item's themes: a row per item and theme.",
-    REGION_LINKS: "The places each item names: a row per item and region.",
-    RELATED_LINKS: "Each item's related items by other experts, with the relation.",
-    REGION_WITHIN: "Each region with itself and every region it lies in (through parent and "
-    "also_within): a region includes its places.",
-}
-_ITEM = "The item (id)."
-LINK_COLUMNS = {
-    THEME_LINKS: {ITEM_COLUMN: _ITEM, "theme_id": "One of its themes (id)."},
-    REGION_LINKS: {ITEM_COLUMN: _ITEM, "region_id": "A place it names (id)."},
-    RELATED_LINKS: {
-        ITEM_COLUMN: _ITEM,
-        "related_id": "An item by another expert (id), which the export may leave out.",
-        "relation": "What the item is to that one: "
-        + ", ".join(dict.fromkeys(word for pair in REVERSE_RELATION.items() for word in pair))
-        + ".",
-    },
-    REGION_WITHIN: {
-        "region_id": "A region (id).",
-        "within_id": "The region itself or a region it lies in (id).",
-    },
-}
 # Each region with itself and every region it lies in; and the facets' indexes.
 INDEXES = f"""
 CREATE TABLE {{schema}}.{REGION_WITHIN} (
