@@ -1,8 +1,8 @@
 """The export's search index for the tools that find one by the table it indexes: Datasette's
-search box (`/db/proposals?_search=雄安`) and sqlite-utils' `search`.
+search box (`/db/proposals?_search=雄安`).
 
-Those tools look for an FTS table declared with `content=[proposals]`, as `sqlite-utils
-enable-fts` writes it, and send it each word of a query as a phrase (`"雄安"`), tokenized by
+Datasette looks for an FTS table declared with `content=[proposals]`, as `sqlite-utils
+enable-fts` writes it, and sends it each word of a query as a phrase (`"雄安"`), tokenized by
 the table's own tokenizer. No tokenizer of SQLite's splits Chinese into words: unicode61 holds
 a run of Chinese characters as one token, and trigram finds nothing for a query of fewer than
 three characters. So jjj writes the index's rows itself (rowid: the item's in `proposals`),
