@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..language import _
 from .model import CatalogueError, Problem
 
 # The shipped catalogue is about 100 KiB and one of 100,000 items about 90 MiB; anything
@@ -36,7 +37,7 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
     with path.open("rb") as file:
         raw = file.read(limit + 1)
     if len(raw) > limit:
-        raise ValueError(f"larger than {limit // (1024 * 1024)} MiB")
+        raise ValueError(_("larger than {size} MiB").format(size=limit // (1024 * 1024)))
     return raw
 
 
@@ -56,13 +57,13 @@ def read_toml(
     try:
         raw = read_bytes(path, overlay)
     except FileNotFoundError:
-        raise fail("catalogue file not found") from None
+        raise fail(_("catalogue file not found")) from None
     except IsADirectoryError:
-        raise fail("is a directory, not a catalogue file") from None
+        raise fail(_("is a directory, not a catalogue file")) from None
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror}") from None
+        raise fail(_("cannot read: {reason}").format(reason=error.strerror)) from None
     except ValueError as error:
-        raise fail(f"too large for a catalogue: {error}") from None
+        raise fail(_("too large for a catalogue: {reason}").format(reason=error)) from None
     if stamps is not None:
         stamps[path] = stamp(raw)
     return parse_toml(raw, shown)
@@ -99,26 +100,32 @@ def parse_toml(raw: bytes, shown: str) -> tuple[dict[str, Any], str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise fail("UTF-16 text: save the file as UTF-8") from None
+            raise fail(_("UTF-16 text: save the file as UTF-8")) from None
         line, column = _position(raw, error.start)
-        raise fail(f"not UTF-8 text (byte {raw[error.start]:#04x})", line, column) from None
+        message = _("not UTF-8 text (byte {byte})").format(byte=f"{raw[error.start]:#04x}")
+        raise fail(message, line, column) from None
     deep = _DEEP_KEY.search(text)
     if deep:
-        message = f"a dotted key of more than {MAX_KEY_PARTS} parts"
+        message = _("a dotted key of more than {count} parts").format(count=MAX_KEY_PARTS)
         raise fail(message, *_position(text, deep.start())) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
-        message = f"TOML syntax error: {_reason(error)}"
         if str(error).endswith("(at end of document)"):
-            message += " at the end of the file (is a ], } or quote not closed?)"
+            message = _(
+                "TOML syntax error: {reason} at the end of the file (is a ], }} or quote not "
+                "closed?)"
+            )
+        else:
+            message = _("TOML syntax error: {reason}")
+        message = message.format(reason=_reason(error))
         raise fail(message, *_error_position(error, text)) from None
     except RecursionError:
-        raise fail("arrays or tables nested too deeply to read") from None
+        raise fail(_("arrays or tables nested too deeply to read")) from None
     except ValueError:
         long = _LONG_NUMBER.search(text)
         position = _position(text, long.start()) if long else (None, None)
-        raise fail("a number has too many digits to read", *position) from None
+        raise fail(_("a number has too many digits to read"), *position) from None
 
 
 def _position(text: str | bytes, index: int) -> tuple[int, int]:
