@@ -3,6 +3,7 @@ line, record and field as in English, said in Chinese. The Chinese expected here
 hand, as a reader of the English message would translate it with the words of the .po's
 glossary; the English of every case is tests/data/broken/NAME.expected."""
 
+import errno
 import json
 import re
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from jjj_cli import language
+from jjj_cli.catalogue.reasons import system_reason
 from jjj_cli.cli import app
 from jjj_cli.curate.fmt import FormatError, format_file
 
@@ -97,6 +99,11 @@ def test_validate_in_chinese_names_each_unknown_reference_and_suggests_the_id_me
             "unknown-fields",
             "unknown-fields.toml:41: 未知的表 'figure'（您是否要找 'figures'？）",
         ),
+        (
+            "source-missing",
+            "source-missing.toml:5: source 'forum' 字段 'file': 无法读取 sources/absent.zh.txt："
+            "没有这个文件或文件夹（'file' 是相对于目录文件的路径）",
+        ),
         ("absent", "absent.toml: 找不到目录文件"),
         ("directory", "directory.toml: 是文件夹，不是目录文件"),
         ("utf16", "utf16.toml: UTF-16 文本：请将文件另存为 UTF-8"),
@@ -124,6 +131,21 @@ def test_every_problem_is_said_in_chinese_at_the_place_english_names(in_broken, 
         assert HAN.search(message) and message != en[len(subject.group() if subject else said) :]
     count, file = re.fullmatch(r"(\d+) problems? in (.+)", problems[-1]).groups()
     assert chinese[-1] == f"{file} 中有 {count} 个问题"
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(errno.ENOENT, "No such file or directory"), "没有这个文件或文件夹"),
+        (OSError(errno.EACCES, "Permission denied"), "没有权限"),
+        # a system that words it otherwise, or a reason jjj does not know: as the system says
+        (OSError(errno.ENOENT, "The system cannot find the file specified"), None),
+        (OSError(errno.EIO, "Input/output error"), None),
+    ],
+)
+def test_the_systems_reason_is_translated_where_jjj_knows_its_words(error, said):
+    language.use("zh")  # the fixture english_unless_asked puts English back
+    assert system_reason(error) == (said or error.strerror)
 
 
 def test_json_keeps_its_fields_and_gives_the_message_in_the_language_of_the_run(in_broken):

@@ -34,6 +34,7 @@ from .model import (
     within,
 )
 from .read import TABLE_HEADER, read_bytes, read_toml, stamp
+from .reasons import system_reason
 from .schema import SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
@@ -409,7 +410,7 @@ class _Checker:
             # the path tried, as the user would type it: `file` alone hides where it was sought
             tried = display_path(source.path)
             message = _("cannot read {path}: {reason} ('file' is relative to the catalogue file)")
-            self.report(where, "file", message.format(path=tried, reason=error.strerror))
+            self.report(where, "file", message.format(path=tried, reason=system_reason(error)))
             return ""
         except ValueError as error:
             message = _("{file} is too large: {reason}").format(file=source.file, reason=error)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..language import _
 from .model import CatalogueError, Problem
+from .reasons import system_reason
 
 # The shipped catalogue is about 100 KiB and one of 100,000 items about 90 MiB; anything
 # larger than this is a mistake (or /dev/zero), and is refused before it is read into memory.
@@ -61,7 +62,7 @@ def read_toml(
     except IsADirectoryError:
         raise fail(_("is a directory, not a catalogue file")) from None
     except OSError as error:
-        raise fail(_("cannot read: {reason}").format(reason=error.strerror)) from None
+        raise fail(_("cannot read: {reason}").format(reason=system_reason(error))) from None
     except ValueError as error:
         raise fail(_("too large for a catalogue: {reason}").format(reason=error)) from None
     if stamps is not None:

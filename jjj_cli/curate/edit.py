@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue import Catalogue, CatalogueError, Problem, default_catalogue_path, display_path
+from ..catalogue.reasons import system_reason
 from ..language import _
 from .errors import (
     ChangedSinceRead,
@@ -178,7 +179,7 @@ class Edit:
             try:
                 self._read[key] = _current(key)
             except OSError as error:
-                message = _("cannot read: {reason}").format(reason=error.strerror or error)
+                message = _("cannot read: {reason}").format(reason=system_reason(error))
                 problem = Problem(display_path(key), None, None, None, message)
                 raise CatalogueError([problem]) from None
         return self._read[key]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..catalogue import CatalogueError
 from ..catalogue.location import display_path
+from ..catalogue.reasons import system_reason
 from ..language import _
 
 
@@ -54,9 +55,8 @@ class NotWritable(EditRefused):
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
-        reason = error.strerror or str(error)
         message = _("cannot write {file}: {reason}; nothing written")
-        super().__init__(message.format(file=display_path(path), reason=reason))
+        super().__init__(message.format(file=display_path(path), reason=system_reason(error)))
 
 
 class ChangedSinceRead(EditRefused):

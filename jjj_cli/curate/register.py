@@ -26,6 +26,7 @@ from ..catalogue import (
     other_names,
 )
 from ..catalogue.location import glob_matches
+from ..catalogue.reasons import system_reason
 from ..language import _
 from .edit import Edit, EditRefused, nothing_written
 from .ids import check_new_id
@@ -166,7 +167,7 @@ def _text_bytes(text_file: Path) -> bytes:
         raw = text_file.read_bytes()
     except OSError as error:
         message = _("cannot read {file}: {reason}")
-        raise EditRefused(message.format(file=text_file, reason=error.strerror or error)) from None
+        raise EditRefused(message.format(file=text_file, reason=system_reason(error))) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         message = _("{file} is UTF-16 text: save it as UTF-8 and add it again")
         raise EditRefused(message.format(file=text_file))

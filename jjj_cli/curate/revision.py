@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..cache import load_cached
 from ..catalogue import Catalogue, CatalogueError, Problem, display_path
+from ..catalogue.reasons import system_reason
 from ..language import _
 from ..query import QueryError
 
@@ -94,9 +95,7 @@ def _git(args: Sequence[str], directory: Path, failure: str) -> str:
         )
     except OSError as error:
         message = _("{failure}: git cannot be run ({reason})")
-        raise NotACatalogue(
-            message.format(failure=failure, reason=error.strerror or error)
-        ) from None
+        raise NotACatalogue(message.format(failure=failure, reason=system_reason(error))) from None
     if done.returncode != 0:
         said = next(iter(done.stderr.strip().splitlines()), "")
         raise NotACatalogue(
