@@ -104,6 +104,15 @@ def test_validate_in_chinese_names_each_unknown_reference_and_suggests_the_id_me
             "source-missing.toml:5: source 'forum' 字段 'file': 无法读取 sources/absent.zh.txt："
             "没有这个文件或文件夹（'file' 是相对于目录文件的路径）",
         ),
+        # the TOML parser's reason too, where jjj knows its words
+        ("not-toml", "not-toml.toml:2:7: TOML 语法错误：键值对中的键之后应为 '='"),
+        ("syntax-error", "syntax-error.toml:8:15: TOML 语法错误：非法字符 '\\n'"),
+        ("duplicate-key", "duplicate-key.toml:8:16: TOML 语法错误：不能覆盖已有的值"),
+        (
+            "unclosed-array",
+            "unclosed-array.toml:27:8: "
+            "TOML 语法错误：无效的值，在文件末尾（是否有 ]、} 或引号未闭合？）",
+        ),
         ("absent", "absent.toml: 找不到目录文件"),
         ("directory", "directory.toml: 是文件夹，不是目录文件"),
         ("utf16", "utf16.toml: UTF-16 文本：请将文件另存为 UTF-8"),

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..language import _
+from ..language import N_, _
 from .model import CatalogueError, Problem
 from .reasons import system_reason
 
@@ -140,7 +140,47 @@ def _position(text: str | bytes, index: int) -> tuple[int, int]:
 
 def _reason(error: Exception) -> str:
     # the position is also in the message; it has a place of its own in a Problem
-    return re.sub(r" \((at line \d+, column \d+|at end of document)\)$", "", str(error))
+    reason = re.sub(r" \((at line \d+, column \d+|at end of document)\)$", "", str(error))
+    return _translated(reason)
+
+
+# The TOML parser's reasons (tomllib's and tomli's, English only), each as jjj's catalogue
+# translates it; the more particular before the more general. A reason not here (another
+# version's wording) is shown as the parser gives it.
+_TOML_REASONS = (
+    N_("Invalid statement"),
+    N_("Invalid value"),
+    N_("Invalid date or datetime"),
+    N_("Invalid hex value"),
+    N_("Invalid initial character for a key part"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Unterminated string"),
+    N_("Unescaped '\\' in a string"),
+    N_("Escaped character is not a Unicode scalar value"),
+    N_("Cannot overwrite a value"),
+    N_("Cannot declare {key} twice"),
+    N_("Cannot redefine namespace {key}"),
+    N_("Cannot mutate immutable namespace {key}"),
+    N_("Duplicate inline table key {key}"),
+    N_("Illegal character {character}"),
+    N_("Found invalid character {character}"),
+    N_("Expected newline or end of document after a statement"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Expected {expected}"),
+)
+
+
+def _translated(reason: str) -> str:
+    """The parser's reason in the language of the run, when it is one jjj knows."""
+    for template in _TOML_REASONS:
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+)", re.escape(template))
+        match = re.fullmatch(pattern, reason, flags=re.DOTALL)
+        if match:
+            return _(template).format(**match.groupdict())
+    return reason
 
 
 def _error_position(error: Exception, text: str) -> tuple[int | None, int | None]:
