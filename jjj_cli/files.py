@@ -9,13 +9,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from .language import N_, _
+
 
 class OutputExists(FileExistsError):
     """The output file is already there and overwriting it was not asked for (--force)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(f"{path} already exists; use --force to overwrite it")
+        super().__init__(_("{path} already exists; use --force to overwrite it").format(path=path))
 
 
 class NotAFile(ValueError):
@@ -24,7 +26,8 @@ class NotAFile(ValueError):
     def __init__(self, written: str) -> None:
         self.written = written
         example = Path(written) / "items.csv"
-        super().__init__(f"{written} names a directory: name a file in it, such as {example}")
+        message = _("{path} names a directory: name a file in it, such as {example}")
+        super().__init__(message.format(path=written, example=example))
 
 
 def output_path(written: str) -> Path:
@@ -41,7 +44,8 @@ class OutputUnwritable(OSError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
-        super().__init__(f"cannot write {path}: {error.strerror or error}")
+        reason = error.strerror or str(error)
+        super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=reason))
 
 
 def atomic_write(
@@ -110,7 +114,7 @@ class DirectoryNotEmpty(OutputExists):
 
     def __init__(self, path: Path, why: str) -> None:
         self.path = path
-        FileExistsError.__init__(self, f"{path} {why}")
+        FileExistsError.__init__(self, f"{path} {_(why)}")  # why: marked N_ where it is said
 
 
 @contextmanager
@@ -124,12 +128,15 @@ def atomic_directory(
     home, is never emptied by a mistyped -o). A file at `path`: NotAFile."""
     path = Path(path)
     if path.exists() and not path.is_dir():
-        raise DirectoryNotEmpty(path, "is a file: name a directory")
+        raise DirectoryNotEmpty(path, N_("is a file: name a directory"))
     if path.is_dir() and any(path.iterdir()):
         if not force:
-            raise DirectoryNotEmpty(path, "is not empty; use --force to replace what is in it")
+            why = N_("is not empty; use --force to replace what is in it")
+            raise DirectoryNotEmpty(path, why)
         if not replaceable(path):
-            why = "is not empty and holds files jjj did not write: name a new or empty directory"
+            why = N_(
+                "is not empty and holds files jjj did not write: name a new or empty directory"
+            )
             raise DirectoryNotEmpty(path, why)
     name = path.resolve().name or "site"
     temporary = path.resolve().parent / f".{name}.{os.urandom(4).hex()}.tmp"

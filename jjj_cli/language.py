@@ -126,15 +126,16 @@ def use(language: str) -> None:
     _current, _language = None, "en"
     if language == "en":
         return
+    import struct
     from gettext import GNUTranslations
 
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         with open(path, "rb") as file:
             translations = GNUTranslations(file)
-    except (OSError, ValueError, UnicodeError, IndexError) as error:
-        # OSError: missing or unreadable; the rest: not a .mo (a bad magic number, offsets
-        # beyond the end, a message not in the catalogue's charset)
+    except (OSError, ValueError, UnicodeError, IndexError, struct.error) as error:
+        # OSError: missing or unreadable; the rest: not a .mo (too short, a bad magic number,
+        # offsets beyond the end, a message not in the catalogue's charset)
         raise DamagedCatalogue(path, str(error) or type(error).__name__) from None
     _current, _language = translations, language
 

@@ -113,6 +113,13 @@ def shown_by_show(record: dict, lang: str, left_out: set[str]) -> list[Any]:
     return values
 
 
+# compare's mark of a theme's status, as each language says it
+STATUS = {
+    "en": {"converge": "converge", "shared": "shared", "only": "only"},
+    "zh": {"converge": "相互呼应", "shared": "都有谈到", "only": "仅一人谈到"},
+}
+
+
 def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[Any]:
     """What the terminal must show of the command's JSON output."""
     command = args[0]
@@ -128,6 +135,9 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
         return columns_shown(data, figure_columns(lang), left_out)
     if command == "related":
         columns = ["id", "expert", "relation", title(lang), "score", "reason"]
+        if lang == "zh":  # the reason's words in Chinese: what it names is the same
+            labels = r"curated:|themes|regions|terms|;"
+            data = [{**row, "reason": re.sub(labels, " ", row["reason"])} for row in data]
         return columns_shown(data, columns, left_out)
     if command == "search":  # and the matched field, cut to a snippet around the match
         return columns_shown(data, ["id", "field", title(lang)], left_out)
@@ -145,7 +155,7 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
                 continue
             ids = [id for ids in theme["experts"].values() for id in ids]
             name = theme["name_zh"] if lang == "zh" else theme["theme"]
-            values += [name, theme["status"], *ids, *(titles[id] for id in ids)]
+            values += [name, STATUS[lang][theme["status"]], *ids, *(titles[id] for id in ids)]
             values += [text for link in theme["links"] for text in link.values()]
         return values
     if command == "source" and "--full" in args:  # every paragraph, every quote's id

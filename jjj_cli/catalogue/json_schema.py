@@ -62,7 +62,7 @@ _CONVERTERS: Mapping[Callable[[Any], Any], dict[str, Any]] = {
 }
 
 # What each table is, for an editor to show; the tables and their fields come from the loader.
-_DESCRIPTIONS = {
+TABLE_DESCRIPTIONS = {
     "sources": "The source texts (a roundtable, an interview, an article...), each stored "
     "beside the catalogue file that declares it.",
     "experts": "The experts: people, whatever sources they speak in.",
@@ -107,5 +107,5 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": properties,
         "additionalProperties": False,
-        "$defs": {name: _table(spec, _DESCRIPTIONS[name]) for name, spec in specs.items()},
+        "$defs": {name: _table(spec, TABLE_DESCRIPTIONS[name]) for name, spec in specs.items()},
     }

@@ -81,7 +81,7 @@ COMMANDS = {
     ),
     "export": Entry(
         "exports",
-        "Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel.",
+        "Export items: CSV, TSV, JSON, JSON Lines, Markdown, SQLite, Excel or a data package.",
     ),
     "site": Entry(
         "site", "Write a static web site of the catalogue into DIR: no server or network needed."

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..files import atomic_target, atomic_writer, output_path
+from ..files import atomic_directory, atomic_target, atomic_writer, output_path
 from ..language import _, ngettext
 from ..query import Kind, Selection
 from ..render.export import FORMATS, ExportFormat
@@ -62,8 +62,10 @@ def export(
     source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
 ) -> None:
-    """Export items for other tools: CSV, TSV, JSON, JSON Lines, Markdown, SQLite or Excel."""
-    target = None if written is None else output_path(written)  # before any work is done
+    """Export items: CSV, TSV, JSON, JSON Lines, Markdown, SQLite, Excel or a data package."""
+    directory = format is ExportFormat.datapackage  # -o names a directory
+    # before any work is done
+    target = None if written is None else Path(written) if directory else output_path(written)
     chosen = _export_format(format, target, fields, excel)
     if chosen == "xlsx":
         from ..render.xlsx import require_openpyxl
@@ -118,6 +120,8 @@ def _write_file(
         with atomic_target(target, force=force) as temporary:
             compiled.export_sqlite(temporary, selection)
         return compiled.count(selection)
+    if format == "datapackage":
+        return _write_package(compiled, selection, target, force)
     items, data = _rendered(compiled, selection, format, fields, excel)
     with atomic_writer(target, force=force) as file:
         if isinstance(data, Iterator):
@@ -128,11 +132,33 @@ def _write_file(
     return items.count
 
 
+def _write_package(
+    compiled: "Compiled | Loaded", selection: Selection, target: Path, force: bool
+) -> int:
+    """Write the data package into the directory `target`, made beside it and put in its
+    place whole; replaced only with --force and when it holds an earlier one; how many items
+    it has."""
+    from ..render.stream import Counted
+    from ..store.datapackage import is_data_package, write_package
+
+    items = Counted(partial(compiled.select, selection))  # read afresh for each table
+    figures = compiled.figures(selection.experts, selection.sources)
+    with atomic_directory(target, force=force, replaceable=is_data_package) as temporary:
+        write_package(compiled.head, items, figures, temporary)
+    return items.count
+
+
 def _export_format(
     format: ExportFormat | None, output: Path | None, fields: str | None, excel: bool
 ) -> str:
     """The format asked for (or said by -o's suffix), checked against the other options."""
-    from ..render.export import EXCEL_FORMATS, FIELD_FORMATS, FILE_FORMATS, SUFFIXES
+    from ..render.export import (
+        DIRECTORY_FORMATS,
+        EXCEL_FORMATS,
+        FIELD_FORMATS,
+        FILE_FORMATS,
+        SUFFIXES,
+    )
 
     # --format, or what -o's suffix says
     chosen = format_for(format.value if format else None, output, SUFFIXES, FORMATS, "csv")
@@ -141,6 +167,9 @@ def _export_format(
             message = _("an SQLite database goes to a file: add -o FILE")
         else:
             message = _("an Excel workbook goes to a file: add -o FILE")
+        raise typer.BadParameter(message, param_hint="'--format'")
+    if chosen in DIRECTORY_FORMATS and output is None:
+        message = _("a data package goes to a directory: add -o DIR")
         raise typer.BadParameter(message, param_hint="'--format'")
     if fields is not None and chosen not in FIELD_FORMATS:
         message = _("not for {format}, only for {formats}").format(

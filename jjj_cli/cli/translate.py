@@ -9,7 +9,7 @@ command is built for a run; so are the texts Click and Typer make of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,8 +30,6 @@ def speak(args: Sequence[str], environment: Environment) -> None:
     except language.DamagedCatalogue as damaged:
         print(f"jjj: {damaged}", file=environment.stderr)
     _typer_speaks(language.current())
-    if language.current() == "zh":
-        _rich_breaks_between_characters()
 
 
 def _typer_speaks(code: str) -> None:
@@ -47,10 +45,21 @@ def _typer_speaks(code: str) -> None:
     os.environ["LANGUAGE"] = code
 
 
-def _rich_breaks_between_characters() -> None:
-    """rich wraps what Typer lays out (the help) at spaces only, and cuts a run of Chinese
-    wider than its column with an ellipsis: have it break where jjj's own tables do (between
-    Chinese characters, never before closing punctuation: render/breaks.py)."""
+def rich_breaks_between_characters() -> None:
+    """rich wraps what Typer lays out (the help, a usage error's box) at spaces only, and cuts
+    a run of Chinese wider than its column with an ellipsis: in Chinese, have it break where
+    jjj's own tables do (between characters, never before closing punctuation:
+    render/breaks.py). Done just before Typer lays out, not at the start of every run: rich's
+    wrapping costs a run some 7 ms to import. (In English, rich's own, if a run before in
+    the same process had changed it.)"""
+    global _rich_words
+    if language.current() != "zh":
+        if _rich_words is not None:
+            from rich import _wrap
+
+            setattr(_wrap, "words", _rich_words)  # noqa: B010 (a function mypy sees as a def)
+            _rich_words = None
+        return
     from rich import _wrap  # rich's own module, which rich.text reads its `words` from
 
     from ..render.breaks import units
@@ -66,8 +75,11 @@ def _rich_breaks_between_characters() -> None:
                 end = pieces[index + 1].end
             yield unit.start, end, text[unit.start : end]
 
-    if hasattr(_wrap, "words"):  # a rich without it wraps as it did
-        _wrap.words = words
+    if hasattr(_wrap, "words") and _rich_words is None:  # a rich without it wraps as it did
+        _rich_words, _wrap.words = _wrap.words, words
+
+
+_rich_words: Callable[[str], Iterable[tuple[int, int, str]]] | None = None  # rich's, replaced
 
 
 def translate_command(command: Any) -> None:
@@ -90,12 +102,19 @@ def translate_command(command: Any) -> None:
             option.help = _(option.help)
         return option
 
+    format_help = command.format_help
+
+    def format_help_breaking_chinese(ctx: Any, formatter: Any) -> None:
+        rich_breaks_between_characters()
+        format_help(ctx, formatter)
+
     def format_usage(ctx: Any, formatter: Any) -> None:
         pieces = command.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
     command.get_help_option = get_help_option
     command.format_usage = format_usage
+    command.format_help = format_help_breaking_chinese
 
 
 # Typer's own texts, which it asks gettext for (_typer_speaks): marked here, so that jjj's
@@ -136,6 +155,7 @@ def usage_errors() -> Iterator[None]:
         yield
     except _USAGE_ERROR as error:
         _translate_usage_error(error)
+        rich_breaks_between_characters()  # for its box
         raise
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..catalogue import Appearance, Catalogue, Expert, Figure, Item, Source, Theme
+from ..language import N_, _
 from ..query import NotAnItem, QueryError, Selection, find, record_by_id, select_items
 from .context import source_context
 
@@ -41,9 +42,10 @@ def citations(catalogue: Catalogue, refs: Sequence[str]) -> list[Citation]:
     for ref in refs:
         record = find(catalogue, ref, among=CITED)
         if not isinstance(record, CITED):
-            refused = NotAnItem(ref, record, "an item, a figure, an expert or a source")
+            refused = NotAnItem(ref, record, N_("an item, a figure, an expert or a source"))
             facet = "theme" if isinstance(record, Theme) else "region"
-            raise QueryError(f"{refused}: cite its items with --{facet} {record.id}")
+            message = _("{refused}: cite its items with --{facet} {id}")
+            raise QueryError(message.format(refused=refused, facet=facet, id=record.id))
         for citation in _of_record(catalogue, record):
             found.setdefault(citation.key, citation)
     return list(found.values())

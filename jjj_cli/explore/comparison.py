@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Item
+from ..language import _
 from ..query import (
     Facet,
     QueryError,
@@ -39,7 +40,7 @@ class TooFewExperts(QueryError):
     """A comparison needs two experts at least, and the names given stand for fewer."""
 
     def __init__(self) -> None:
-        super().__init__("name at least two different experts")
+        super().__init__(_("name at least two different experts"))
 
 
 def experts_compared(catalogue: Catalogue, names: Iterable[str]) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..catalogue import Catalogue, Figure, Item, Source, name_key
+from ..language import N_, _
 from ..query import Facet, NotAnItem, QueryError, find, names
 from .paragraphs import Place, layout
 
@@ -130,12 +131,12 @@ class WhichSource(QueryError):
 def which_source(catalogue: Catalogue) -> str:
     """What to say when the whole source is asked for and the catalogue has not one."""
     if not catalogue.sources:
-        return "the catalogue has no source yet"
+        return _("the catalogue has no source yet")
     ids = ", ".join(source.id for source in catalogue.sources)
-    return (
-        f"the catalogue has {len(catalogue.sources)} sources ({ids}): "
-        "give the id of one, or of an item or figure"
+    message = _(
+        "the catalogue has {count} sources ({ids}): give the id of one, or of an item or figure"
     )
+    return message.format(count=len(catalogue.sources), ids=ids)
 
 
 def source_named(catalogue: Catalogue, ref: str) -> Source | None:
@@ -192,7 +193,7 @@ def _quoted(catalogue: Catalogue, ref: str) -> Item | Figure:
     # a source's id is the other thing `jjj source` takes: suggested too
     record = find(catalogue, ref, among=(Item, Figure, Source))
     if not isinstance(record, (Item, Figure)):
-        raise NotAnItem(ref, record, "an item or a figure")
+        raise NotAnItem(ref, record, N_("an item or a figure"))
     return record
 
 

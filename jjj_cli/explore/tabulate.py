@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue, Item
+from ..language import _
 from ..query import (
     Facet,
     QueryError,
@@ -58,7 +59,8 @@ def matrix(
     `selected` gives the ids of the items a selection lists (a compiled catalogue's SQL), asked
     for each cell; by default the catalogue's own items are counted, in one pass."""
     if rows is cols:
-        raise SameFacet(f"rows and columns are both '{rows.value}'; choose two different facets")
+        message = _("rows and columns are both '{facet}'; choose two different facets")
+        raise SameFacet(message.format(facet=rows.value))
     row_ids = tuple(record.id for record in facet_values(catalogue, rows, selection))
     col_ids = tuple(record.id for record in facet_values(catalogue, cols, selection))
     if selected is None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..catalogue import Figure, Item, QuoteCheck, quote_start
-from ..language import _
+from ..language import _, ngettext
 from ..query import Facet, View
 from . import plain, records, stream
 from .headings import heading
@@ -148,16 +148,21 @@ def verification(files: Mapping[str, str], checks: Iterable[QuoteCheck], mode: M
     report = records.verification(files, checks)
     if mode is Mode.JSON:
         return to_json(report)
-    lines = [] if report["sources"] else ["no sources: nothing to check"]
+    lines = [] if report["sources"] else [_("no sources: nothing to check")]
     for source in report["sources"]:
         missing, checked, file = source["missing"], source["checked"], plain.visible(source["file"])
         if not checked:
-            lines.append(f"no quotes to check in {file}")
+            lines.append(_("no quotes to check in {file}").format(file=file))
         elif not missing:
-            quotes = "quote" if checked == 1 else "quotes"
-            lines.append(f"{checked} {quotes} checked against {file}: all found")
+            found = ngettext(
+                "{checked} quote checked against {file}: all found",
+                "{checked} quotes checked against {file}: all found",
+                checked,
+            )
+            lines.append(found.format(checked=checked, file=file))
         else:
-            lines.append(f"{len(missing)} of {checked} quotes not found in {file}:")
+            message = _("{missing} of {checked} quotes not found in {file}:")
+            lines.append(message.format(missing=len(missing), checked=checked, file=file))
             lines += [
                 f"{miss['id']}\t{plain.visible(quote_start(miss['quote']))}" for miss in missing
             ]

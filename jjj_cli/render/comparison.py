@@ -18,12 +18,19 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
+from ..language import N_, _
 from .cells import GAP, LABEL_MIN, MARGIN, finished, hanging, left, narrowest, rule
 from .wrap import wrap, wrap_title
 
 MIN_COLUMN = 24
 _BULLET = "• "
-_MARKS = {"converge": "⇄ converge", "shared": "= shared", "only": "○ only", "none": ""}
+_MARKS = {
+    "converge": N_("⇄ converge"),
+    "shared": N_("= shared"),
+    "only": N_("○ only"),
+    "none": "",
+}
+_LINKS = N_("links")  # what the lines under a theme's items are
 _MARK_STYLES = {"converge": "bold green", "shared": "green", "only": "yellow", "none": ""}
 
 
@@ -57,7 +64,7 @@ class Comparison:
         self.widest_id = max((cell_len(id) for id in ids), default=0)
         labels = [theme.label for theme in self.themes] + [theme_header]
         self.theme_width = max(
-            *(cell_len(mark) for mark in _MARKS.values()),
+            *(cell_len(_(mark)) for mark in _MARKS.values() if mark),
             *(narrowest([label], LABEL_MIN) for label in labels),
         )
 
@@ -94,8 +101,9 @@ class Comparison:
             yield from _row(cells, widths)
             for n, line in enumerate(_links(theme.links, links_at, width - links_at)):
                 if n == 0:  # the first link line says what the lines are, in the theme column
+                    label = _(_LINKS)  # over as many cells of the line's leading spaces
                     line = Text.assemble(
-                        " " * MARGIN, ("links", "bold dim"), line[MARGIN + len("links") :]
+                        " " * MARGIN, (label, "bold dim"), line[MARGIN + cell_len(label) :]
                     )
                 yield line
 
@@ -107,7 +115,7 @@ class Comparison:
                 yield Text()
             heading = Text(theme.label, style="bold cyan")
             heading.append("  ")
-            heading.append(_MARKS[theme.status], style=_MARK_STYLES[theme.status])
+            heading.append(_(_MARKS[theme.status]), style=_MARK_STYLES[theme.status])
             yield from _indented(wrap(heading, width - MARGIN), MARGIN)
             yield from _indented(wrap(Text(theme.other, style="dim"), width - MARGIN), MARGIN)
             for name, items in zip(self.experts, theme.items):
@@ -117,13 +125,13 @@ class Comparison:
                 yield from _indented(wrap(Text(name, style="bold"), width - indent), indent)
                 yield from _indented(_items(items, width - indent - 2), indent + 2)
             if theme.links:
-                yield from _indented([Text("links", style="bold dim")], MARGIN + 2)
+                yield from _indented([Text(_(_LINKS), style="bold dim")], MARGIN + 2)
                 yield from _links(theme.links, MARGIN + 4, width - MARGIN - 4)
 
 
 def _theme_cell(theme: ComparedTheme, width: int) -> list[Text]:
     lines = wrap_title(Text(theme.label, style="bold cyan"), width)
-    return lines + [Text(_MARKS[theme.status], style=_MARK_STYLES[theme.status])]
+    return lines + [Text(_(_MARKS[theme.status]), style=_MARK_STYLES[theme.status])]
 
 
 def _items(items: Sequence[ComparedItem], width: int) -> list[Text]:

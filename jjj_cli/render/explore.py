@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from ..catalogue import Catalogue, Expert, Region, Source, Theme
+from ..language import _
 from ..query import Facet, record_by_id
 from . import plain
 from .output import Lang, Mode, Output, tabular, title_field, to_json
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # each command imports the part of the library it renders, an
         SourceParagraph,
         ThemeComparison,
     )
+    from ..explore.paragraphs import Place
 
 # --- matrix --------------------------------------------------------------------------------
 
@@ -105,7 +107,24 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
     }
     if mode is Mode.PLAIN:
         return plain.tsv(rows, list(priorities))
+    # on a terminal, the reason in the run's language (JSON and TSV keep the record's)
+    for row, relation in zip(rows, relations):
+        row["reason"] = _reason(relation)
     return tabular(rows, list(priorities), mode, priorities)
+
+
+def _reason(relation: Relation) -> str:
+    """What links the two items, as Relation.reason says it, in the run's language."""
+    parts = (
+        [_("curated: {relation}").format(relation=relation.relation)] if relation.relation else []
+    )
+    if relation.themes:
+        parts.append(_("themes {themes}").format(themes=", ".join(relation.themes)))
+    if relation.regions:
+        parts.append(_("regions {regions}").format(regions=", ".join(relation.regions)))
+    if relation.terms:
+        parts.append(_("terms {terms}").format(terms="、".join(relation.terms)))
+    return _("; ").join(parts)
 
 
 # --- compare -------------------------------------------------------------------------------
@@ -225,7 +244,23 @@ def source(context: SourceContext, source_file: str, mode: Mode) -> Output:
         return "\n".join([header, *(plain.visible(line) for line in body)])
     from .highlights import quote_in_context
 
-    return quote_in_context(str(place), lines, pieces)
+    return quote_in_context(_place(place), lines, pieces)
+
+
+def _place(place: Place) -> str:
+    """Where the quote stands, for a person, in the run's language (a pipe has `str(place)`)."""
+    if place.paragraph != place.paragraph_end:
+        message = _("¶{paragraph}, sentence {start} – ¶{paragraph_end}, sentence {end}")
+    elif place.sentence_start == place.sentence_end:
+        message = _("¶{paragraph}, sentence {start}")
+    else:
+        message = _("¶{paragraph}, sentences {start}–{end}")
+    return message.format(
+        paragraph=place.paragraph,
+        start=place.sentence_start,
+        paragraph_end=place.paragraph_end,
+        end=place.sentence_end,
+    )
 
 
 def full_source(result: FullSource, source: Source, file: str, mode: Mode) -> Output:

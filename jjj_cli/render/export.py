@@ -223,6 +223,7 @@ class ExportFormat(str, Enum):
     markdown = "markdown"
     sqlite = "sqlite"
     xlsx = "xlsx"
+    datapackage = "datapackage"
 
 
 FORMATS = tuple(format.value for format in ExportFormat)
@@ -244,6 +245,7 @@ SUFFIXES = {
 FIELD_FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx")  # the ones --fields applies to
 EXCEL_FORMATS = ("csv", "tsv")
 FILE_FORMATS = ("sqlite", "xlsx")  # binary: they go to a file, never to stdout
+DIRECTORY_FORMATS = ("datapackage",)  # files: they go to a directory
 
 
 # A binary export (a workbook): what writes it into the file given.
@@ -270,6 +272,8 @@ def export(
     """
     if format == "sqlite":  # the compiled catalogue's tables, copied by SQL
         raise ValueError("the SQLite export is written by store.compiled.Compiled.export_sqlite")
+    if format == "datapackage":  # a directory of files
+        raise ValueError("the data package is written by store.datapackage.write_package")
     if format == "xlsx":
         from .xlsx import workbook
 

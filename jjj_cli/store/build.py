@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..catalogue import (
     ITEMS_TABLE,
+    RECORD_TABLES,
     Catalogue,
     Figure,
     Item,
@@ -27,6 +28,7 @@ from ..catalogue import (
     name_key,
     reachable,
 )
+from ..language import _
 from ..render import records
 from ..render.export import csv_cell
 from ..render.output import Unavailable
@@ -45,6 +47,7 @@ from .schema import (
 
 # The tables of the records whose every field is a column (the others have COLUMNS').
 _WHOLE_TABLES = ("experts", "appearances", "themes", "regions")
+_RECORDS: Mapping[str, Any] = {table.name: table.record for table in RECORD_TABLES}
 
 
 class Unsupported(Unavailable):
@@ -52,10 +55,10 @@ class Unsupported(Unavailable):
 
 
 def no_fts5() -> Unsupported:
-    return Unsupported(
-        f"the SQLite in this Python ({sqlite3.sqlite_version}) has no FTS5, "
-        "which the full-text index needs"
+    message = _(
+        "the SQLite in this Python ({version}) has no FTS5, which the full-text index needs"
     )
+    return Unsupported(message.format(version=sqlite3.sqlite_version))
 
 
 def create(connection: sqlite3.Connection, schema: str = "main", internal: bool = True) -> bool:
@@ -99,56 +102,54 @@ def fill(
     """Write the codebooks and sources whole, the items and figures given, into the tables
     `create` made in `schema` (jjj's own and the full-text index where they are)."""
     tables = {name for (name,) in connection.execute(f"SELECT name FROM {schema}.sqlite_master")}
-    sources = [records.source(source, catalogue.shown_file(source)) for source in catalogue.sources]
-    _insert(
-        connection, f"{schema}.sources", COLUMNS[Source], (tuple(row.values()) for row in sources)
-    )
-    for table in _WHOLE_TABLES:
-        entries = getattr(catalogue, table)
-        if entries:
-            columns = entries[0]._fields
-            _insert(connection, f"{schema}.{table}", columns, (_row(entry) for entry in entries))
-    item_columns = ("rowid", *records.ITEM_FIELDS)
-    _insert(
-        connection,
-        f"{schema}.{ITEMS_TABLE}",
-        item_columns,
-        ((rowid, *_row(item)[:-1]) for rowid, item in enumerate(items, 1)),
-    )
-    _insert(
-        connection,
-        f"{schema}.{THEME_LINKS}",
-        (ITEM_COLUMN, "theme_id"),
-        ((item.id, theme) for item in items for theme in item.themes),
-    )
-    _insert(
-        connection,
-        f"{schema}.{REGION_LINKS}",
-        (ITEM_COLUMN, "region_id"),
-        ((item.id, region) for item in items for region in item.regions),
-    )
-    _insert(
-        connection,
-        f"{schema}.{RELATED_LINKS}",
-        (ITEM_COLUMN, "related_id", "relation"),
-        ((item.id, link.id, link.relation) for item in items for link in item.related),
-    )
-    _insert(
-        connection,
-        f"{schema}.{REGION_WITHIN}",
-        ("region_id", "within_id"),
-        region_within(catalogue),
-    )
-    _insert(
-        connection,
-        f"{schema}.figures",
-        ("rowid", *records.FIGURE_FIELDS),
-        ((rowid, *figure[:-1]) for rowid, figure in enumerate(figures, 1)),
-    )
+    # each table new: its rowids count from 1 in the order its rows are given
+    for table in export_rows(catalogue, items, figures):
+        _insert(connection, f"{schema}.{table.name}", table.columns, table.rows)
     if "jjj_items" in tables:
         _fill_internal(connection, catalogue, items, figures, schema)
     if fulltext.FULL_TEXT_INDEX in tables:
         fulltext.fill(connection, catalogue, enumerate(items, 1))
+
+
+class TableRows(NamedTuple):
+    """One of the export's tables: its name, its columns and its rows, each value as the
+    column holds it."""
+
+    name: str
+    columns: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+
+
+def export_rows(
+    catalogue: Catalogue, items: Iterable[Item], figures: Iterable[Figure]
+) -> Iterator[TableRows]:
+    """The rows of the export's tables but the full-text index, in the order export_tables
+    makes them: the codebooks and sources whole, the items and figures given and the items'
+    links. Each table's rows are made as they are read: `items` is read once for each of the
+    four tables it fills (give a collection, or a Counted)."""
+    sources = (records.source(source, catalogue.shown_file(source)) for source in catalogue.sources)
+    yield TableRows("sources", COLUMNS[Source], (tuple(row.values()) for row in sources))
+    for table in _WHOLE_TABLES:
+        entries = getattr(catalogue, table)
+        yield TableRows(table, _RECORDS[table]._fields, (_row(entry) for entry in entries))
+    yield TableRows(ITEMS_TABLE, records.ITEM_FIELDS, (_row(item)[:-1] for item in items))
+    yield TableRows(
+        THEME_LINKS,
+        (ITEM_COLUMN, "theme_id"),
+        ((item.id, theme) for item in items for theme in item.themes),
+    )
+    yield TableRows(
+        REGION_LINKS,
+        (ITEM_COLUMN, "region_id"),
+        ((item.id, region) for item in items for region in item.regions),
+    )
+    yield TableRows(
+        RELATED_LINKS,
+        (ITEM_COLUMN, "related_id", "relation"),
+        ((item.id, link.id, link.relation) for item in items for link in item.related),
+    )
+    yield TableRows("figures", records.FIGURE_FIELDS, (figure[:-1] for figure in figures))
+    yield TableRows(REGION_WITHIN, ("region_id", "within_id"), region_within(catalogue))
 
 
 def region_within(catalogue: Catalogue) -> Iterator[tuple[str, str]]:

@@ -32,6 +32,7 @@ from ..catalogue import (
     name_key,
 )
 from ..catalogue.model import Include
+from ..language import _
 from ..query import (
     ExpertView,
     Facet,
@@ -280,7 +281,7 @@ class Compiled:
         if found is not None:
             return found
         if not ref.strip():
-            raise QueryError("an empty id: give an id or a name")
+            raise QueryError(_("an empty id: give an id or a name"))
         key = name_key(ref)
         # an id wins over a name; of two ids alike but for case, the later table's (by_id)
         for table in ("jjj_figures", "jjj_items"):

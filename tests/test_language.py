@@ -1,0 +1,363 @@
+"""jjj in Chinese: the language a run chooses, the catalogue of messages, and what a person
+reads in a Chinese run (help, tables, notes, errors), with what a script reads unchanged."""
+
+import gettext
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jjj_cli import language
+from jjj_cli.cli import app
+from jjj_cli.cli.commands import COMMANDS
+
+from .chinese import PO, catalogue, zh
+from .invoke import jjj, runner, unstyled, written
+from .paths import DATA, SHIPPED
+
+ROOT = Path(__file__).resolve().parent.parent
+MO = PO.with_suffix(".mo")
+
+
+# --- which language ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, environ, expected",
+    [
+        ([], {}, "en"),
+        ([], {"LANG": "zh_CN.UTF-8"}, "zh"),
+        ([], {"LANG": "zh_TW.UTF-8"}, "zh"),
+        ([], {"LANG": "fr_FR.UTF-8"}, "en"),
+        ([], {"LANG": "C.UTF-8"}, "en"),
+        # the C library's order: LC_ALL, then LC_MESSAGES, then LANG; an empty one is not set
+        ([], {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ([], {"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_GB.UTF-8"}, "zh"),
+        ([], {"LC_ALL": "", "LANG": "zh_CN.UTF-8"}, "zh"),
+        # $JJJ_LANG over the locale, in any case
+        ([], {"JJJ_LANG": "zh", "LC_ALL": "en_US.UTF-8"}, "zh"),
+        ([], {"JJJ_LANG": "EN", "LANG": "zh_CN.UTF-8"}, "en"),
+        # the command line over both, before or after the command, either spelling
+        (["list", "--lang", "en"], {"JJJ_LANG": "zh"}, "en"),
+        (["--lang", "zh", "list"], {"LANG": "en_US.UTF-8"}, "zh"),
+        (["list", "--lang=zh"], {}, "zh"),
+        (["list", "--lang", "zh", "--lang", "en"], {}, "en"),  # the last one, as Click takes it
+        # an invalid --lang is for the option to report; after `--`, a word like any other
+        (["list", "--lang", "fr"], {"JJJ_LANG": "zh"}, "zh"),
+        (["search", "--", "--lang", "zh"], {}, "en"),
+        (["list", "--lang"], {}, "en"),
+    ],
+)
+def test_the_language_of_a_run(args, environ, expected):
+    assert language.chosen(args, environ) == expected
+
+
+def test_a_jjj_lang_of_no_language_of_jjjs_is_refused():
+    with pytest.raises(language.UnknownLanguage) as refused:
+        language.chosen([], {"JJJ_LANG": "fr"})
+    assert "JJJ_LANG='fr'" in str(refused.value) and "en or zh" in str(refused.value)
+
+
+# --- the catalogue of messages ---------------------------------------------------------------
+
+
+def _tool():
+    """tools/messages.py, the developer's tool that finds the messages of the code."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import messages
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    return messages
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(re.findall(r"\{[^{}]*\}", text))
+
+
+def test_every_message_of_the_code_has_a_chinese_translation():
+    translated = {message.id: message for message in catalogue() if message.id}
+    found = _tool().messages()
+    assert found, "no messages found in the code"
+    missing = [message for message in found if message not in translated]
+    assert not missing, f"not in {PO.name}: {missing[:5]}"
+    for key in found:
+        message = translated[key]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings) and not message.fuzzy, f"untranslated: {key!r}"
+        singular = key[0] if isinstance(key, tuple) else key
+        plural = key[1] if isinstance(key, tuple) else key
+        # every value the code fills in has its place in the Chinese (a plural's Chinese may
+        # say the number its English singular leaves out)
+        assert set(_placeholders(strings[0])) in (
+            set(_placeholders(singular)),
+            set(_placeholders(plural)),
+        ), key
+
+
+def test_the_catalogue_holds_no_message_the_code_no_longer_has():
+    found = set(_tool().messages())
+    assert {message.id for message in catalogue() if message.id} - found == set()
+
+
+def test_the_compiled_messages_are_the_po_files():
+    # read by the standard library's gettext, as jjj reads them, and compared with the .po as
+    # Babel reads it
+    with MO.open("rb") as file:
+        compiled = gettext.GNUTranslations(file)
+    for message in catalogue():
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            for count in (1, 2):
+                got = compiled.ngettext(message.id[0], message.id[1], count)
+                assert got == message.string[0], message.id
+        else:
+            assert compiled.gettext(message.id) == message.string, message.id
+
+
+def test_the_po_and_mo_are_up_to_date_with_the_code():
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "messages.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+# --- a Chinese run ---------------------------------------------------------------------------
+
+# jjj's own English sentences: every message of several words, as the .po holds them. A Chinese
+# run shows none of them (a word alone, such as a field's name, may be an id as well).
+_ENGLISH = sorted(
+    {
+        text
+        for message in catalogue()
+        if message.id
+        for text in (message.id if isinstance(message.id, tuple) else (message.id,))
+        if len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def _english_of_jjjs_own(shown: str) -> list[str]:
+    """The parts of jjj's English messages that `shown` holds: each message's fixed words (the
+    text between its placeholders) of three English words or more."""
+    flat = " ".join(shown.split())
+    found = []
+    for message in _ENGLISH:
+        for piece in re.split(r"\{[^{}]*\}", message):
+            piece = " ".join(piece.split())
+            if len(re.findall(r"[A-Za-z]{2,}", piece)) >= 3 and piece in flat:
+                found.append(piece)
+    return found
+
+
+def _chinese_environment() -> dict[str, str]:
+    environ = {key: value for key, value in os.environ.items() if key != "JJJ_LANG"}
+    # the locale alone asks for Chinese, as a new user's does
+    return {**environ, "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "80"}
+
+
+def _help_pages() -> list[list[str]]:
+    pages = [["--help"]] + [[name, "--help"] for name in COMMANDS]
+    return pages + [["add", kind, "--help"] for kind in ("source", "expert", "item")]
+
+
+def test_every_help_page_is_in_chinese_under_a_chinese_locale():
+    environ = _chinese_environment()
+    for args in _help_pages():
+        shown = subprocess.run(
+            [sys.executable, "-m", "jjj_cli", *args],
+            capture_output=True,
+            text=True,
+            env=environ,
+            cwd=ROOT,
+        )
+        assert shown.returncode == 0, (args, shown.stderr)
+        assert shown.stderr == ""
+        page = unstyled(shown.stdout)
+        assert not _english_of_jjjs_own(page), (args, _english_of_jjjs_own(page))
+        # Typer's own words too: the usage line and the panels
+        assert "用法：" in page and "选项" in page, args
+        assert "Usage:" not in page and "Options" not in page, args
+        # and nothing cut short for width: rich breaks Chinese between characters
+        assert "…" not in page.replace("……", ""), args
+
+
+def test_the_root_help_names_the_commands_and_exit_codes_in_chinese():
+    shown = subprocess.run(
+        [sys.executable, "-m", "jjj_cli", "--help"],
+        capture_output=True,
+        text=True,
+        env=_chinese_environment(),
+        cwd=ROOT,
+    )
+    page = " ".join(unstyled(shown.stdout).split())
+    # the translations, as written by hand: the summary of `list` and the exit codes
+    assert "按来源中的顺序列出条目" in page.replace(" ", "")
+    assert "退出码：0 成功" in page
+
+
+# Every command as a person runs it in Chinese, on a terminal; each prints no sentence of
+# jjj's English (a catalogue's own English, such as an expert's note, is data, and may).
+CHINESE_RUNS = [
+    ["list", "--theme", "clusters"],
+    ["list", "--region", "xiongan", "--kind", "all"],
+    ["list", "--expert", "nosuch-expert-xyz"],  # an error
+    ["show", "ye-tanglin"],
+    ["show", "clusters"],
+    ["show", "zhao-free-trade-port"],
+    ["experts"],
+    ["themes"],
+    ["regions"],
+    ["sources"],
+    ["figures"],
+    ["verify"],
+    ["validate"],
+    ["matrix"],
+    ["matrix", "--rows", "theme", "--cols", "theme"],  # an error
+    ["related", "zhao-free-trade-port"],
+    ["compare", "cong-yi", "zhao-hong"],
+    ["search", "雄安"],
+    ["search", "nothing-matches-this"],
+    ["source", "zhao-free-trade-port"],
+    ["cite", "zhao-free-trade-port"],
+    ["cite", "clusters"],  # an error: a theme is cited by its items
+    ["graph"],
+    ["export", "--format", "sqlite"],  # an error: a database goes to a file
+    ["show", "nosuch"],
+    ["list", "--bogus"],
+    ["list", "--kind", "neither"],
+    ["related"],
+]
+
+
+@pytest.mark.parametrize("args", CHINESE_RUNS, ids=" ".join)
+def test_a_chinese_run_prints_no_english_sentence_of_jjjs_own(args):
+    shown = written("--catalogue", str(SHIPPED), *args, "--lang", "zh", width=100)
+    assert shown.exit_code in (0, 1, 2), shown.output
+    assert not _english_of_jjjs_own(unstyled(shown.output)), _english_of_jjjs_own(shown.output)
+    assert "Traceback" not in shown.output
+
+
+def test_a_chinese_usage_error_says_what_is_wrong_in_chinese():
+    shown = written("--catalogue", str(SHIPPED), "list", "--kind", "neither", "--lang", "zh")
+    assert shown.exit_code == 2
+    flat = " ".join(unstyled(shown.stderr).split())
+    assert "'--kind' 的值无效：'neither' 不是 'proposal', 'finding', 'all' 之一。" in flat
+    missing = written("--catalogue", str(SHIPPED), "related", "--lang", "zh")
+    assert missing.exit_code == 2
+    assert "缺少参数 'ID'。" in " ".join(unstyled(missing.stderr).split())
+
+
+def test_an_unknown_id_in_chinese():
+    shown = written("--catalogue", str(SHIPPED), "show", "zhaohong", "--lang", "zh")
+    assert shown.exit_code == 2
+    assert shown.stderr == "错误：未知的编号 'zhaohong'。您是否要找：zhao-hong, yizhuang？\n"
+
+
+def test_the_table_headings_are_chinese_and_the_pipe_is_not():
+    table = written("--catalogue", str(SHIPPED), "experts", "--lang", "zh", width=100)
+    assert unstyled(table.stdout).split()[:4] == ["编号", "中文名称", "名称", "数量"]
+    piped = written("--catalogue", str(SHIPPED), "experts", "--lang", "zh", terminal=False)
+    english = written("--catalogue", str(SHIPPED), "experts", "--lang", "en", terminal=False)
+    # a pipe's header names the fields in either language: a contract for scripts
+    assert piped.stdout.splitlines()[0] == english.stdout.splitlines()[0]
+    assert piped.stdout.splitlines()[0].split("\t")[:3] == ["id", "name", "name_zh"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--kind", "all"], ["experts"], ["show", "ye-tanglin"], ["search", "雄安"]],
+    ids=" ".join,
+)
+def test_json_is_the_same_in_both_languages(args):
+    chinese = written("--catalogue", str(SHIPPED), *args, "--json", "--lang", "zh")
+    english = written("--catalogue", str(SHIPPED), *args, "--json", "--lang", "en")
+    assert chinese.exit_code == english.exit_code == 0
+    assert json.loads(chinese.stdout) == json.loads(english.stdout)
+
+
+def test_the_exit_codes_are_the_same_in_both_languages():
+    for args in (["show", "nosuch"], ["list", "--bogus"], ["validate"]):
+        codes = {
+            lang: runner.invoke(app, ["--catalogue", str(SHIPPED), *args, "--lang", lang]).exit_code
+            for lang in ("en", "zh")
+        }
+        assert codes["en"] == codes["zh"], (args, codes)
+    broken = DATA / "broken" / "checksum.toml"
+    codes = {
+        lang: jjj("validate", "--lang", lang, catalogue=broken).exit_code
+        for lang in "en zh".split()
+    }
+    assert codes == {"en": 1, "zh": 1}
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+def test_an_unknown_jjj_lang_is_a_usage_error_of_one_line():
+    environ = {**os.environ, "JJJ_LANG": "fr"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "jjj_cli", "list"], capture_output=True, text=True, env=environ
+    )
+    assert shown.returncode == 2
+    assert shown.stdout == ""
+    assert shown.stderr == "Error: JJJ_LANG='fr' names no language of jjj's: en or zh\n"
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not a catalogue of messages", b"\xde\x12\x04\x95" + b"\xff" * 40]
+)
+def test_damaged_chinese_messages_leave_jjj_speaking_english(tmp_path, monkeypatch, content):
+    damaged = tmp_path / "zh" / "LC_MESSAGES" / "jjj.mo"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(content)
+    monkeypatch.setattr(language, "LOCALE_DIR", tmp_path)
+    shown = written("--catalogue", str(SHIPPED), "experts", "--lang", "zh", width=100)
+    assert shown.exit_code == 0, shown.output
+    warning, *rest = shown.stderr.splitlines()
+    assert warning.startswith("jjj: the messages of jjj's 'zh' language cannot be read (")
+    assert warning.endswith("); jjj speaks English instead")
+    assert "Traceback" not in shown.stderr and rest == []
+    # English headings, the content as asked
+    assert unstyled(shown.stdout).split()[:3] == ["id", "name_zh", "name"]
+
+
+def test_missing_chinese_messages_leave_jjj_speaking_english(tmp_path, monkeypatch):
+    monkeypatch.setattr(language, "LOCALE_DIR", tmp_path)  # no zh/ at all
+    shown = written("--catalogue", str(SHIPPED), "experts", "--lang", "zh", width=100)
+    assert shown.exit_code == 0
+    assert "cannot be read" in shown.stderr
+
+
+def test_the_library_speaks_english_unless_asked():
+    language.use("en")
+    assert language._("Error: {message}") == "Error: {message}"
+    language.use("zh")
+    try:
+        assert language._("Error: {message}") == zh("Error: {message}") == "错误：{message}"
+        assert language.ngettext(
+            "{count} finding also matches; --kind all includes it.",
+            "{count} findings also match; --kind all includes them.",
+            5,
+        ) == ("另有 {count} 条判断也符合条件；--kind all 会包括它们。")
+    finally:
+        language.use("en")
+
+
+def test_a_chinese_help_leaves_the_next_english_help_as_it_was():
+    # one process, as the tests run jjj: what a Chinese run changes of rich's wrapping and of
+    # gettext's language is undone by the next English run
+    before = written("--help", width=80)
+    chinese = written("--lang", "zh", "--help", width=80)
+    after = written("--help", width=80)
+    assert "浏览和整理" in chinese.stdout
+    assert after.stdout == before.stdout and "Browse and curate" in after.stdout
