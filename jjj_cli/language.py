@@ -32,15 +32,16 @@ _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 class UnknownLanguage(ValueError):
-    """$JJJ_LANG names a language jjj does not speak."""
+    """$JJJ_LANG names a language jjj does not speak. Said in the language spoken when it is
+    shown: the locale's (cli/translate.py)."""
 
     def __init__(self, value: str) -> None:
         self.value = value
-        super().__init__(
-            _("{variable}={value!r} names no language of jjj's: {languages}").format(
-                variable=ENVIRONMENT_VARIABLE, value=value, languages=" or ".join(LANGUAGES)
-            )
-        )
+        super().__init__(value)
+
+    def __str__(self) -> str:
+        message = _("{variable}={value!r} names no language of jjj's: en or zh")
+        return message.format(variable=ENVIRONMENT_VARIABLE, value=self.value)
 
 
 class DamagedCatalogue(OSError):
@@ -86,6 +87,12 @@ def current() -> str:
     return _language
 
 
+def listed(items: Sequence[str]) -> str:
+    """Items one after another, as the run's language lists them: `a, b` in English, `a、b`
+    in Chinese."""
+    return ("、" if _language == "zh" else ", ").join(items)
+
+
 def chosen(args: Sequence[str], environ: Mapping[str, str]) -> str:
     """The language a command line asks for: its `--lang` (a valid one: an invalid one is for
     the option's own check to report), else $JJJ_LANG, else the locale. Raises UnknownLanguage
@@ -98,6 +105,11 @@ def chosen(args: Sequence[str], environ: Mapping[str, str]) -> str:
         if wanted.lower() not in LANGUAGES:
             raise UnknownLanguage(wanted)
         return wanted.lower()
+    return of_locale(environ)
+
+
+def of_locale(environ: Mapping[str, str]) -> str:
+    """The language the locale asks for: Chinese for one that starts with `zh`."""
     for variable in _LOCALE_VARIABLES:
         if environ.get(variable):  # the first one set decides, as the C library's does
             return "zh" if environ[variable].lower().startswith("zh") else "en"

@@ -23,7 +23,7 @@ from .catalogue import (
     other_names,
     reachable,
 )
-from .language import N_, _, sentences
+from .language import N_, _, listed, sentences
 
 Record = Source | Expert | Theme | Region | Item | Figure
 RecordT = TypeVar("RecordT", bound=Record)
@@ -110,7 +110,7 @@ class UnknownName(QueryError):
         self.what, self.value, self.suggestions = what, value, list(suggestions)
         self.among = among  # the kinds of record that were wanted (an id of any, if none)
         if self.suggestions:
-            hint = _("Did you mean: {ids}?").format(ids=", ".join(self.suggestions))
+            hint = _("Did you mean: {ids}?").format(ids=listed(self.suggestions))
         else:
             hint = otherwise
         said = sentences(hint, also)
@@ -268,7 +268,7 @@ def _resolve_one(catalogue: Catalogue, facet: Facet, lookup: Mapping[str, str], 
                 what=_(FACET_NOUNS[other.value]), id=elsewhere[key], facet=other.value
             )
     suggested = _suggest(key, lookup)
-    known = ", ".join(record.id for record in _records(catalogue, facet))
+    known = listed([record.id for record in _records(catalogue, facet)])
     if also:
         valid = ""
     elif known:

@@ -62,6 +62,6 @@ def left_out_in(flat: str) -> set[str]:
     names += [
         field_of(name)
         for found in _ZH_NOTE.findall(flat.replace(" ", ""))
-        for name in found.split(",")
+        for name in found.split("、")
     ]
     return set(names)

@@ -1,6 +1,7 @@
 """jjj in Chinese: the language a run chooses, the catalogue of messages, and what a person
 reads in a Chinese run (help, tables, notes, errors), with what a script reads unchanged."""
 
+import ast
 import gettext
 import json
 import os
@@ -99,6 +100,20 @@ def test_every_message_of_the_code_has_a_chinese_translation():
         ), key
 
 
+# Messages whose Chinese is the English: symbols and names that are the same in both.
+SAME_IN_BOTH = {", ", "#", "; "}
+
+
+def test_every_translation_is_chinese():
+    # a msgstr copied from its msgid passes every other check: it must hold Chinese
+    for message in catalogue():
+        if not message.id or message.id in SAME_IN_BOTH:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            assert re.search("[\u4e00-\u9fff]", string) or string in ("SHA-256",), message.id
+
+
 def test_the_catalogue_holds_no_message_the_code_no_longer_has():
     found = set(_tool().messages())
     assert {message.id for message in catalogue() if message.id} - found == set()
@@ -146,17 +161,54 @@ _ENGLISH = sorted(
 )
 
 
+def _code_english() -> list[str]:
+    """Every English text of three words or more that jjj's code holds, marked for translation
+    or not (a message left unmarked has no translation to find it by): each string literal
+    but docstrings, and the fixed parts of each f-string, read from the source."""
+    found = set()
+    for path in (ROOT / "jjj_cli").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if id(node) not in docstrings:
+                    found.add(node.value)
+    return sorted(found)
+
+
 def _english_of_jjjs_own(shown: str) -> list[str]:
-    """The parts of jjj's English messages that `shown` holds: each message's fixed words (the
-    text between its placeholders) of three English words or more."""
+    """The parts of jjj's English that `shown` holds: each message's fixed words (the text
+    between its placeholders), and each text of the code's, of three English words or more
+    (SQL and markup aside)."""
     flat = " ".join(shown.split())
     found = []
-    for message in _ENGLISH:
+    for message in [*_ENGLISH, *_CODE_ENGLISH]:
         for piece in re.split(r"\{[^{}]*\}", message):
             piece = " ".join(piece.split())
-            if len(re.findall(r"[A-Za-z]{2,}", piece)) >= 3 and piece in flat:
+            # words of English prose: letters only, lower case among them (not an id, a file
+            # name, a field's name or an acronym)
+            words = [
+                word
+                for word in re.findall(r"(?<!\S)[A-Za-z]+(?=[.,:;!?)'\"]*(?!\S))", piece)
+                if len(word) > 1 and not word.isupper()
+            ]
+            if len(words) >= 2 and not _NOT_PROSE.search(piece) and piece in flat:
                 found.append(piece)
     return found
+
+
+_CODE_ENGLISH = _code_english()
+# what is code, not a sentence for a person: SQL, HTML, CSS, a command line (`jjj list --kind
+# all`), a format (YYYY-MM-DD)
+_NOT_PROSE = re.compile(
+    r"\b(SELECT|CREATE|INSERT|WHERE|JOIN|VALUES|PRAGMA)\b|<[a-z/]|[{};=]|^jjj |--|^[^a-z]*$"
+)
 
 
 def _chinese_environment() -> dict[str, str]:
@@ -220,7 +272,6 @@ CHINESE_RUNS = [
     ["sources"],
     ["figures"],
     ["verify"],
-    ["validate"],
     ["matrix"],
     ["matrix", "--rows", "theme", "--cols", "theme"],  # an error
     ["related", "zhao-free-trade-port"],
@@ -251,7 +302,7 @@ def test_a_chinese_usage_error_says_what_is_wrong_in_chinese():
     shown = written("--catalogue", str(SHIPPED), "list", "--kind", "neither", "--lang", "zh")
     assert shown.exit_code == 2
     flat = " ".join(unstyled(shown.stderr).split())
-    assert "'--kind' 的值无效：'neither' 不是 'proposal', 'finding', 'all' 之一。" in flat
+    assert "'--kind' 的值无效：'neither' 不是 'proposal'、'finding'、'all' 之一。" in flat
     missing = written("--catalogue", str(SHIPPED), "related", "--lang", "zh")
     assert missing.exit_code == 2
     assert "缺少参数 'ID'。" in " ".join(unstyled(missing.stderr).split())
@@ -260,12 +311,12 @@ def test_a_chinese_usage_error_says_what_is_wrong_in_chinese():
 def test_an_unknown_id_in_chinese():
     shown = written("--catalogue", str(SHIPPED), "show", "zhaohong", "--lang", "zh")
     assert shown.exit_code == 2
-    assert shown.stderr == "错误：未知的编号 'zhaohong'。您是否要找：zhao-hong, yizhuang？\n"
+    assert shown.stderr == "错误：未知的编号 'zhaohong'。是不是指：zhao-hong、yizhuang？\n"
 
 
 def test_the_table_headings_are_chinese_and_the_pipe_is_not():
     table = written("--catalogue", str(SHIPPED), "experts", "--lang", "zh", width=100)
-    assert unstyled(table.stdout).split()[:4] == ["编号", "中文名称", "名称", "数量"]
+    assert unstyled(table.stdout).split()[:4] == ["编号", "中文名称", "名称", "条目数"]
     piped = written("--catalogue", str(SHIPPED), "experts", "--lang", "zh", terminal=False)
     english = written("--catalogue", str(SHIPPED), "experts", "--lang", "en", terminal=False)
     # a pipe's header names the fields in either language: a contract for scripts
@@ -301,6 +352,47 @@ def test_the_exit_codes_are_the_same_in_both_languages():
 
 
 # --- bad input --------------------------------------------------------------------------------
+
+
+def test_an_unknown_jjj_lang_is_said_in_the_locales_language():
+    environ = {**_chinese_environment(), "JJJ_LANG": "fr"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "jjj_cli", "list"], capture_output=True, text=True, env=environ
+    )
+    assert shown.returncode == 2
+    assert shown.stderr == "错误：JJJ_LANG='fr' 不是 jjj 支持的语言：en 或 zh\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--kind", "all"],
+        ["figures"],
+        ["related", "zhao-free-trade-port"],
+        ["search", "雄安"],
+        ["cite", "zhao-free-trade-port", "--format", "bibtex"],
+        ["experts"],
+    ],
+    ids=" ".join,
+)
+def test_a_pipe_reads_the_same_under_any_locale(args):
+    # what a script reads from a pipe does not change with the machine's locale; only an
+    # explicit --lang changes it
+    def piped(environ):
+        return subprocess.run(
+            [sys.executable, "-m", "jjj_cli", "--catalogue", str(SHIPPED), *args],
+            capture_output=True,
+            text=True,
+            env=environ,
+        )
+
+    english = piped({**_chinese_environment(), "LANG": "en_US.UTF-8"})
+    chinese = piped(_chinese_environment())
+    assert english.returncode == chinese.returncode == 0, chinese.stderr
+    assert chinese.stdout == english.stdout and chinese.stdout
+    # the note on stderr is for a person: in the locale's language
+    if english.stderr:
+        assert chinese.stderr != english.stderr
 
 
 def test_an_unknown_jjj_lang_is_a_usage_error_of_one_line():
@@ -361,3 +453,107 @@ def test_a_chinese_help_leaves_the_next_english_help_as_it_was():
     after = written("--help", width=80)
     assert "浏览和整理" in chinese.stdout
     assert after.stdout == before.stdout and "Browse and curate" in after.stdout
+
+
+def _every_command_in_chinese(tmp: Path) -> dict[str, list[list[str]]]:
+    """Command lines of every command, run in Chinese on a catalogue of their own (the
+    curator's change it), keyed by the command they run."""
+    mine = tmp / "mine"
+    entry = str(mine / "proposals.toml")
+    text = tmp / "forum.zh.txt"
+    # fictional, as the README's example: a text written for this test
+    text.write_text(
+        "（以下为虚构的示例文本。）\n江望舒（虚构研究所研究员）：天津港要做强集装箱航线。\n"
+    )
+    runs = {name: [[name, *args] for args in runs] for name, runs in CHINESE_EXTRA.items()}
+    runs["init"] = [["init", str(mine), "--from-shipped"], ["init", str(mine)]]  # then refused
+    runs["add"] = [
+        [
+            "--catalogue",
+            entry,
+            "add",
+            "source",
+            str(text),
+            "--id",
+            "forum",
+            "--title",
+            "座谈会",
+            "--title-en",
+            "A forum (fictional)",
+            "--kind",
+            "roundtable",
+        ],
+        [
+            "--catalogue",
+            entry,
+            "add",
+            "expert",
+            "--id",
+            "jiang-wangshu",
+            "--name",
+            "Jiang Wangshu",
+            "--name-zh",
+            "江望舒",
+            "--affiliation",
+            "A fictional institute",
+            "--affiliation-zh",
+            "虚构研究所",
+        ],
+        [
+            "--catalogue",
+            entry,
+            "add",
+            "item",
+            "--source",
+            "forum",
+            "--expert",
+            "江望舒",
+            "--kind",
+            "proposal",
+            "--quote",
+            "天津港要做强集装箱航线。",
+            "--region",
+            "天津",
+            "--title",
+            "Tianjin: container routes",
+            "--title-zh",
+            "天津港做强集装箱航线",
+            "--summary",
+            "Container routes (fictional).",
+            "--summary-zh",
+            "做强集装箱航线。",
+        ],
+        [
+            "--catalogue",
+            entry,
+            "add",
+            "expert",
+            "--id",
+            "jiang-wangshu",
+            "--name",
+            "X",
+            "--name-zh",
+            "某",
+            "--affiliation",
+            "Y",
+            "--affiliation-zh",
+            "某",
+        ],  # an id in use
+    ]
+    runs["diff"] = [
+        ["--catalogue", entry, "diff", str(SHIPPED)],
+        ["diff", str(SHIPPED), str(SHIPPED)],
+    ]
+    runs["coverage"] = [["--catalogue", entry, "coverage", "forum"], ["coverage"]]
+    runs["fmt"] = [["--catalogue", entry, "fmt", "--check"]]
+    runs["export"] = [
+        ["export", "-o", str(tmp / "out.csv")],
+        ["export", "-o", str(tmp / "out.csv")],
+    ]
+    runs["site"] = [["site", "-o", str(tmp / "site")], ["site", "-o", str(tmp / "site")]]
+    runs["schema"] = [["schema", "--bogus"]]
+    return runs
+
+
+# the commands CHINESE_RUNS leaves out, with what they print in Chinese
+CHINESE_EXTRA = {"graph": [["--format", "mermaid"]]}

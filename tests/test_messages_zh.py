@@ -258,7 +258,7 @@ def test_fmt_check_sums_up_in_chinese(mini_dir):
     before = (mini_dir / "mini.toml").read_bytes()
     result = written("--catalogue", "mini.toml", "fmt", "--check", "--lang", "zh")
     assert result.exit_code == 1, result.output
-    assert result.stderr == "1 个目录文件中有 1 个需要重新排版；`jjj fmt` 会改写它们。\n"
+    assert result.stderr == "1 个目录文件中有 1 个需要重新格式化；`jjj fmt` 会改写它们。\n"
     assert (mini_dir / "mini.toml").read_bytes() == before
 
 
@@ -280,14 +280,14 @@ def test_diff_on_a_terminal_names_kinds_and_fields_in_chinese(monkeypatch):
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in unstyled(result.stdout).splitlines()]
     assert lines[2:4] == [" + 来源 mini-interview", "     王明访谈（测试）"]
-    start = lines.index(" ~ 专家 wang-ming：备注，发言")
+    start = lines.index(" ~ 专家 wang-ming: 备注、发言")
     assert lines[start + 1 : start + 4] == [
         "     备注",
         "       − A fictional speaker.",
         "       + （无）",
     ]
     assert " − 主题 transport" in lines
-    assert lines[-1] == " 新增 5 条，删除 2 条，修改 5 条。"
+    assert lines[-1] == " 共新增 5 条，删除 2 条，修改 5 条。"
 
 
 def test_no_differences_in_chinese():

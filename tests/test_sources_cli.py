@@ -826,7 +826,20 @@ def left_out_of(lines: list[str]) -> set[str]:
     return left_out_in(" ".join(" ".join(lines).split()))
 
 
-def item_cells(items: list[dict], lang: str, left_out: set[str]) -> tuple[list[list], list]:
+def chinese_names(catalogue) -> dict[str, str]:
+    """Each expert's, theme's and region's Chinese name, as the codebooks' JSON gives them."""
+    return {
+        entry["id"]: entry["name_zh"]
+        for codebook in ("experts", "themes", "regions")
+        for entry in json.loads(
+            jjj(codebook, "--kind", "all", "--json", catalogue=catalogue).stdout
+        )
+    }
+
+
+def item_cells(
+    items: list[dict], lang: str, left_out: set[str], names: dict[str, str] | None = None
+) -> tuple[list[list], list]:
     """Each item's row as the item list shows it (number, id, then expert, kind when both
     kinds are listed and source when several sources are, unless left out), and the texts it
     shows beneath or beside: the title in the language asked for, themes and regions."""
@@ -837,13 +850,29 @@ def item_cells(items: list[dict], lang: str, left_out: set[str]) -> tuple[list[l
     for name, shown in several.items():
         assert shown or name not in left_out, f"{name} is said to be left out but never shown"
     optional = ["expert", *(name for name in ("kind", "source") if several[name])]
+    # in Chinese, the expert, themes and regions by name
+    named = (lambda id: names.get(id, id)) if names else str
     rows = [
-        [str(item["seq"]), item["id"], *(item[name] for name in optional if name not in left_out)]
+        [
+            str(item["seq"]),
+            item["id"],
+            *(
+                named(item[name]) if name == "expert" else item[name]
+                for name in optional
+                if name not in left_out
+            ),
+        ]
         for item in items
     ]
     title_key = "title_zh" if lang == "zh" else "title"
     texts = [
-        value for item in items for value in (item[title_key], item["themes"], item["regions"])
+        value
+        for item in items
+        for value in (
+            item[title_key],
+            [named(theme) for theme in item["themes"]],
+            [named(region) for region in item["regions"]],
+        )
     ]
     return rows, texts
 
@@ -866,7 +895,8 @@ def test_long_ids_of_two_sources_fit_every_width(long_ids, args, width):
     items = data if args[0] == "list" else data.get("items", []) if args[0] == "show" else []
     if items:
         part = parts["" if args[0] == "list" else "items"]
-        rows, texts = item_cells(items, lang, left_out_of(part))
+        names = chinese_names(long_ids) if lang == "zh" else None
+        rows, texts = item_cells(items, lang, left_out_of(part), names)
         for row in rows:
             # the row's cells on the line of its id, in order, from the margin: none pushed
             # onto a line of its own, the id not broken

@@ -52,6 +52,35 @@ def as_shown(value: Any) -> list[str]:
     return [str(value)]
 
 
+# How a table in Chinese says true and false and the relation words (written by hand)
+SAID_IN_CHINESE = {
+    True: "是",
+    False: "否",
+    "echoes": "呼应",
+    "complements": "互补",
+    "contrasts": "对照",
+    "extends": "延伸",
+    "extended-by": "被延伸",
+    "addresses": "回应",
+    "addressed-by": "被回应",
+    "supports": "支持",
+    "supported-by": "被支持",
+}
+
+
+def said(value: Any, lang: str) -> Any:
+    """A value as a table in `lang` says it: in Chinese, true, false and relations in words."""
+    if lang != "zh":
+        return value
+    if isinstance(value, list):
+        return [said(element, lang) for element in value]
+    if isinstance(value, dict):
+        return {key: said(element, lang) for key, element in value.items()}
+    if isinstance(value, (bool, str)) and value in SAID_IN_CHINESE:
+        return SAID_IN_CHINESE[value]
+    return value
+
+
 def tokens(texts: Iterable[str]) -> Counter:
     return Counter(token for text in texts for token in TOKEN.findall(text))
 
@@ -68,14 +97,16 @@ def item_row(item: dict, lang: str, both_kinds: bool) -> list[Any]:
     """What the item list shows of an item: number, id, expert, kind when both kinds are
     listed, the title in the language asked for, themes and regions."""
     kind = [item["kind"]] if both_kinds else []
+    # in Chinese, the expert, themes and regions by their Chinese names
+    named = chinese_name if lang == "zh" else str
     return [
         item["seq"],
         item["id"],
-        item["expert"],
+        named(item["expert"]),
         *kind,
         item[title(lang)],
-        item["themes"],
-        item["regions"],
+        [named(theme) for theme in item["themes"]],
+        [named(region) for region in item["regions"]],
     ]
 
 
@@ -137,7 +168,15 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
         columns = ["id", "expert", "relation", title(lang), "score", "reason"]
         if lang == "zh":  # the reason's words in Chinese: what it names is the same
             labels = r"curated:|themes|regions|terms|;"
-            data = [{**row, "reason": re.sub(labels, " ", row["reason"])} for row in data]
+            data = [
+                {
+                    **row,
+                    "reason": " ".join(
+                        map(str, said(re.sub(labels, " ", row["reason"]).split(), lang))
+                    ),
+                }
+                for row in data
+            ]
         return columns_shown(data, columns, left_out)
     if command == "search":  # and the matched field, cut to a snippet around the match
         return columns_shown(data, ["id", "field", title(lang)], left_out)
@@ -263,7 +302,9 @@ def test_every_command_fits_and_breaks_nothing(terminal, args, width):
     flat = " ".join(output.split())
     left_out = left_out_in(flat)
     texts = [
-        text for value in shown_by(args, json_of(args), lang, left_out) for text in as_shown(value)
+        text
+        for value in shown_by(args, json_of(args), lang, left_out)
+        for text in as_shown(said(value, lang))
     ]
     # a word too long for any column may be folded (a checksum at 60 columns): it is left out
     expected = Counter({t: n for t, n in tokens(texts).items() if len(t) <= width - 20})

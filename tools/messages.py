@@ -76,6 +76,12 @@ def messages() -> dict[str | tuple[str, str], list[str]]:
     return found
 
 
+def _version() -> str:
+    """jjj's version, as its package says it (read, not imported)."""
+    text = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    return text.split('__version__ = "', 1)[1].split('"', 1)[0]
+
+
 def po_files() -> list[Path]:
     return sorted(PACKAGE.glob("locale/*/LC_MESSAGES/jjj.po"))
 
@@ -94,8 +100,8 @@ def updated(po: Path) -> tuple[str, bytes]:
         domain="jjj",
         header_comment=old.header_comment,
         project="jjj",
-        version=old.version,
-        msgid_bugs_address=old.msgid_bugs_address,
+        version=_version(),
+        msgid_bugs_address="",
         creation_date=old.creation_date,
         revision_date=old.revision_date,
         last_translator=old.last_translator,

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..language import N_, _
+from ..language import N_, _, listed
 from .location import default_catalogue_path, display_path, glob_matches, globbed
 from .model import (
     ITEMS_TABLE,
@@ -358,7 +358,7 @@ class _Checker:
     def build(self, path: Path) -> Catalogue:
         if self.documents and not any(self.entries.values()) and not self.problems:
             document = self.documents[0]
-            names = ", ".join(f"[[{name}]]" for name in TABLES)
+            names = listed([f"[[{name}]]" for name in TABLES])
             message = _("holds no catalogue tables (any of {tables})").format(tables=names)
             self.problems.append(Problem(document.shown, None, None, None, message))
         tables = {name: self._records(name) for name in TABLES}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, get_type_hints
 
-from ..language import N_, _
+from ..language import N_, _, listed
 from .model import (
     KINDS,
     REVERSE_RELATION,
@@ -94,14 +94,14 @@ def division_code(value: Any) -> str:
 def kind(value: Any) -> str:
     if (checked := text(value)) not in KINDS:
         message = _("unknown kind '{value}', expected one of {kinds}")
-        raise Invalid(message.format(value=value, kinds=", ".join(KINDS)))
+        raise Invalid(message.format(value=value, kinds=listed(KINDS)))
     return checked
 
 
 def source_kind(value: Any) -> str:
     if (checked := text(value)) not in SOURCE_KINDS:
         hint = did_you_mean(checked, SOURCE_KINDS) or _(", expected one of {kinds}").format(
-            kinds=", ".join(SOURCE_KINDS)
+            kinds=listed(SOURCE_KINDS)
         )
         raise Invalid(_("unknown kind of source '{value}'{hint}").format(value=value, hint=hint))
     return checked

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..files import atomic_directory, atomic_target, atomic_writer, output_path
-from ..language import _, ngettext
+from ..language import _, listed, ngettext
 from ..query import Kind, Selection
 from ..render.export import FORMATS, ExportFormat
 from ..render.output import to_json
@@ -173,12 +173,12 @@ def _export_format(
         raise typer.BadParameter(message, param_hint="'--format'")
     if fields is not None and chosen not in FIELD_FORMATS:
         message = _("not for {format}, only for {formats}").format(
-            format=chosen, formats=", ".join(FIELD_FORMATS)
+            format=chosen, formats=listed(FIELD_FORMATS)
         )
         raise typer.BadParameter(message, param_hint="'--fields'")
     if excel and chosen not in EXCEL_FORMATS:
         message = _("not for {format}, only for {formats}").format(
-            format=chosen, formats=", ".join(EXCEL_FORMATS)
+            format=chosen, formats=listed(EXCEL_FORMATS)
         )
         raise typer.BadParameter(message, param_hint="'--excel'")
     return chosen

@@ -14,7 +14,7 @@ import typer
 from .. import __version__, language
 from ..cache import open_compiled
 from ..catalogue import Catalogue
-from ..language import _, ngettext
+from ..language import _, listed, ngettext
 from ..query import Facet, Kind, Selection, resolve
 from ..render.output import Lang
 from ..render.plain import visible
@@ -82,10 +82,13 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdou
 
 
 def _language_of_the_run(ctx: typer.Context, param: typer.CallbackParam, value: Lang) -> str:
-    """--lang as given; not given, the language the run speaks ($JJJ_LANG, else the locale),
-    which translate.speak chose from the same command line. (Returned as its value, "en" or
-    "zh": Typer makes the function's Lang of what the callback returns.)"""
-    return value.value if given(ctx, "lang") else language.current()
+    """--lang as given. Not given: on a terminal, the language the run speaks ($JJJ_LANG, else
+    the locale, which translate.speak chose from the same command line); in a pipe, English,
+    so that a script reads the same columns whatever the locale of the machine that runs it.
+    (Returned as its value, "en" or "zh": Typer makes the function's Lang of it.)"""
+    if given(ctx, "lang"):
+        return value.value
+    return language.current() if environment(ctx).stdout_isatty else Lang.en.value
 
 
 # Choices are named in the help rather than in a metavar, which a narrow terminal cuts mid-word.
@@ -220,11 +223,11 @@ def field_names(given: str | None, *, hits: bool = False) -> list[str]:
     unknown = [name for name in names if name not in valid]
     if unknown or not names:
         if unknown:
-            what = _("unknown field {fields}").format(fields=", ".join(map(repr, unknown)))
+            what = _("unknown field {fields}").format(fields=listed(list(map(repr, unknown))))
         else:
             what = _("no field named")
         message = _("{problem}; valid fields: {fields}").format(
-            problem=visible(what), fields=", ".join(valid)
+            problem=visible(what), fields=listed(valid)
         )
         raise typer.BadParameter(message, param_hint="'--fields'")
     return list(dict.fromkeys(names))

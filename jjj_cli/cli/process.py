@@ -17,7 +17,7 @@ from .. import cache, streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Source, Theme
 from ..curate.errors import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
 from ..files import NotAFile, OutputExists, OutputUnwritable
-from ..language import N_, UnknownLanguage, _, sentences
+from ..language import N_, UnknownLanguage, _, listed, sentences
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
 from ..render.plain import visible
@@ -156,8 +156,8 @@ def _where_the_ids_are(error: QueryError) -> str:
     commands = [f"`{command}`" for kind, command in _LISTED_BY.items() if kind in wanted]
     if not commands[1:]:
         return _("{command} lists the ids.").format(command=commands[0])
-    listed = _("{some} and {last}").format(some=_(", ").join(commands[:-1]), last=commands[-1])
-    return _("{commands} list the ids.").format(commands=listed)
+    either = _("{some} and {last}").format(some=listed(commands[:-1]), last=commands[-1])
+    return _("{commands} list the ids.").format(commands=either)
 
 
 def _error(environment: Environment, message: str) -> str:

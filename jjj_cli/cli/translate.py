@@ -9,6 +9,7 @@ command is built for a run; so are the texts Click and Typer make of them.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -24,7 +25,12 @@ def speak(args: Sequence[str], environment: Environment) -> None:
     """Speak the language the command line, the environment or the locale asks for (raises
     language.UnknownLanguage for a $JJJ_LANG of none). Compiled messages that cannot be read
     are reported on stderr, and the run goes on in English."""
-    wanted = language.chosen(args, os.environ)
+    try:
+        wanted = language.chosen(args, os.environ)
+    except language.UnknownLanguage:
+        language.use(language.of_locale(os.environ))  # to say so in, if it can
+        _typer_speaks(language.current())
+        raise
     try:
         language.use(wanted)
     except language.DamagedCatalogue as damaged:
@@ -35,14 +41,34 @@ def speak(args: Sequence[str], environment: Environment) -> None:
 def _typer_speaks(code: str) -> None:
     """Typer's own texts (its help's panel titles, `[default: …]`, `Aborted.`) are looked up
     with gettext's functions, in the application's domain, in the language the environment
-    names: jjj's domain and the run's language. (Typer reads some of them once, when its
-    rich_utils is first imported: in a process that runs jjj more than once, as the tests do,
-    those stay in the first run's language.)"""
+    names: jjj's domain and the run's language. Typer reads some of them once, when its
+    rich_utils is first imported: in a process that runs jjj more than once (as the tests
+    do), a later run sets those again."""
     import gettext
 
     gettext.bindtextdomain(language.DOMAIN, str(language.LOCALE_DIR))
     gettext.textdomain(language.DOMAIN)
     os.environ["LANGUAGE"] = code
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is not None:  # imported by an earlier run of this process: its texts again
+        for name, text in _RICH_UTILS_TEXTS.items():
+            if hasattr(rich_utils, name):
+                setattr(rich_utils, name, _(text))
+
+
+# The texts typer.rich_utils reads once, when it is imported, by the names it keeps them under
+_RICH_UTILS_TEXTS = {
+    "DEPRECATED_STRING": "(deprecated) ",
+    "DEFAULT_STRING": "[default: {}]",
+    "ENVVAR_STRING": "[env var: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "ABORTED_TEXT": "Aborted.",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+}
 
 
 def rich_breaks_between_characters() -> None:
@@ -170,6 +196,8 @@ def _translate_usage_error(error: Any) -> None:
 
 # Click's usage errors, each with the message jjj's catalogue translates (as N_ would mark it)
 _CLICK_MESSAGES = (
+    # Typer's suggestion after its own (translated) message
+    (r"(?P<message>.+?)\.? Did you mean (?P<names>.+)\?", N_("{message} Did you mean {names}?")),
     (
         r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
         N_("No such option: {name} (Possible options: {options})"),
@@ -187,6 +215,10 @@ _CLICK_MESSAGES = (
     (r"Invalid value for (?P<name>.+?): (?P<detail>.+)", N_("Invalid value for {name}: {detail}")),
     (r"Invalid value: (?P<detail>.+)", N_("Invalid value: {detail}")),
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
+    (
+        r"(?P<value>.+) is not in the range (?P<range>.+)\.",
+        N_("{value} is not in the range {range}."),
+    ),
 )
 
 
@@ -199,7 +231,10 @@ def _translated(english: str) -> str:
         match = re.fullmatch(pattern, english, flags=re.DOTALL)
         if match:
             parts = match.groupdict()
-            if "detail" in parts:
-                parts["detail"] = _translated(parts["detail"])
+            for part in ("detail", "message"):
+                if part in parts:
+                    parts[part] = _translated(parts[part])
+            if "choices" in parts:  # Click's list, as the run's language lists
+                parts["choices"] = language.listed(parts["choices"].split(", "))
             return _(template).format(**parts)
     return english

@@ -12,7 +12,7 @@ import typer
 
 from ..catalogue import Catalogue
 from ..files import atomic_write
-from ..language import _
+from ..language import _, listed
 from ..render.plain import visible
 from .output import emit, environment, say
 
@@ -40,11 +40,11 @@ def format_for(
     said = suffixes.get(suffix)
     name = visible(output.name)
     if given is None and said is None:
-        known = ", ".join(suffixes)
+        known = listed(list(suffixes))
         message = _(
             "cannot tell the format from the name '{name}'; name the file with one of "
             "{known}, or add --format ({formats})"
-        ).format(name=name, known=known, formats=", ".join(formats))
+        ).format(name=name, known=known, formats=listed(formats))
         raise typer.BadParameter(message, param_hint="'-o'")
     if given is not None and said is not None and said != given:
         message = _("{given} contradicts -o {name} (a {suffix} file is {said}); change one of them")

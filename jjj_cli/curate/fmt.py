@@ -46,7 +46,7 @@ from tomlkit.items import (
 from ..catalogue import Catalogue, CatalogueError, Problem, display_path
 from ..catalogue.model import ITEMS_TABLE, RECORD_TABLES
 from ..catalogue.schema import SPECS
-from ..language import _
+from ..language import _, listed
 from .edit import Edit
 from .toml_text import loads
 
@@ -152,7 +152,7 @@ def _same_data(before: str, after: str) -> None:
     changed = sorted(name for name in {*old, *new} if old.get(name) != new.get(name))
     if changed:
         message = _("its layout would change what {tables} hold")
-        raise FormatError(message.format(tables=", ".join(changed)))
+        raise FormatError(message.format(tables=listed(changed)))
 
 
 def reformat(edit: Edit, catalogue: Catalogue) -> list[Reformatted]:

@@ -22,7 +22,7 @@ from ..catalogue import (
     normalise,
     quote_start,
 )
-from ..language import N_, _
+from ..language import N_, _, listed
 from ..query import Facet, NotAnItem, QueryError, UnknownName, find, resolve
 from .edit import EditRefused, nothing_written
 
@@ -57,7 +57,7 @@ def named(
         found = find(catalogue, source, among=(Source,))
     except UnknownName as error:
         valid = _("Valid values: {ids}.").format(
-            ids=", ".join(each.id for each in catalogue.sources)
+            ids=listed([each.id for each in catalogue.sources])
         )
         raise UnknownName("source", source, error.suggestions, valid) from None
     if not isinstance(found, Source):

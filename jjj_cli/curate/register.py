@@ -27,7 +27,7 @@ from ..catalogue import (
 )
 from ..catalogue.location import glob_matches
 from ..catalogue.reasons import system_reason
-from ..language import _
+from ..language import _, listed
 from .edit import Edit, EditRefused, nothing_written
 from .ids import check_new_id
 from .toml_text import add_key, append_table, check_holds, render_table, with_added
@@ -79,7 +79,7 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
         raise EditRefused(message.format(value=new.language))
     if new.kind is not None and new.kind not in SOURCE_KINDS:
         message = _("unknown kind of source '{value}': {kinds}")
-        raise EditRefused(message.format(value=new.kind, kinds=", ".join(SOURCE_KINDS)))
+        raise EditRefused(message.format(value=new.kind, kinds=listed(SOURCE_KINDS)))
     raw = _text_bytes(text_file)
     digest = hashlib.sha256(raw).hexdigest()
     for source in current.sources:

@@ -98,9 +98,7 @@ def _git(args: Sequence[str], directory: Path, failure: str) -> str:
         raise NotACatalogue(message.format(failure=failure, reason=system_reason(error))) from None
     if done.returncode != 0:
         said = next(iter(done.stderr.strip().splitlines()), "")
-        raise NotACatalogue(
-            _("{failure} ({said})").format(failure=failure, said=said) if said else failure
-        )
+        raise NotACatalogue(f"{failure} ({said})" if said else failure)
     return done.stdout.strip()
 
 
@@ -119,9 +117,7 @@ def _copy_out(
         )
         if done.returncode != 0:  # a filter that is not installed, an object not fetched
             said = next(iter(os.fsdecode(done.stderr).strip().splitlines()), "")
-            raise NotACatalogue(
-                _("{failure} ({said})").format(failure=failure, said=said) if said else failure
-            )
+            raise NotACatalogue(f"{failure} ({said})" if said else failure)
         return done.stdout
 
     git("read-tree", commit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..catalogue import Figure, Item, QuoteCheck, quote_start
+from ..catalogue import Catalogue, Figure, Item, QuoteCheck, quote_start
 from ..language import _, ngettext
 from ..query import Facet, View
 from . import plain, records, stream
@@ -70,8 +70,21 @@ def _codebook_priorities(facet: Facet, lang: Lang) -> dict[str, int]:
     }
 
 
+def chinese_names(catalogue: Catalogue) -> dict[str, str]:
+    """Each expert's, theme's and region's Chinese name, by id: what a table in Chinese shows
+    of an item instead of the ids (a pipe and JSON keep the ids)."""
+    names = {expert.id: expert.name_zh for expert in catalogue.experts}
+    names.update((theme.id, theme.name_zh) for theme in catalogue.themes)
+    names.update((region.id, region.name_zh) for region in catalogue.regions)
+    return names
+
+
 def item_list(
-    items: Iterable[Item], mode: Mode, lang: Lang = Lang.en, fields: Sequence[str] = ()
+    items: Iterable[Item],
+    mode: Mode,
+    lang: Lang = Lang.en,
+    fields: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
 ) -> Output:
     """Items as JSON, TSV or a table; `fields` (records.ITEM_FIELDS) picks what is shown.
     JSON and TSV are written as the items are read (render/stream.py); a table lays out all."""
@@ -86,7 +99,7 @@ def item_list(
         return tabular(list(rows), fields, mode)
     from .items import ItemRows
 
-    return ItemRows(list(rows), title_field(lang))
+    return ItemRows(list(rows), title_field(lang), names=names)
 
 
 def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
@@ -106,7 +119,9 @@ def codebook(
     return tabular(rows, columns, mode, _codebook_priorities(facet, lang))
 
 
-def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
+def show(
+    view: View, mode: Mode, lang: Lang = Lang.en, names: Mapping[str, str] | None = None
+) -> Output:
     record = records.view(view)
     if mode is Mode.JSON:
         return to_json(record)
@@ -134,7 +149,7 @@ def show(view: View, mode: Mode, lang: Lang = Lang.en) -> Output:
     skip = [*records.FIRST_APPEARANCE_FIELDS, "appearances"] if "appearances" in record else []
     tables: list[ItemRows | RecordTable] = []
     if record.get("items"):
-        tables.append(ItemRows(record["items"], title, title=heading("items")))
+        tables.append(ItemRows(record["items"], title, title=heading("items"), names=names))
     tables += [
         RecordTable(record[name], columns, title=heading(name))
         for name, columns in nested.items()

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from ..language import N_, _
 from .cells import GAP, LABEL_MIN, MARGIN, finished, hanging, left, narrowest, rule
+from .headings import said
 from .wrap import wrap, wrap_title
 
 MIN_COLUMN = 24
@@ -149,7 +150,8 @@ def _items(items: Sequence[ComparedItem], width: int) -> list[Text]:
 def _links(links: Sequence[tuple[str, str, str]], indent: int, width: int) -> Iterator[Text]:
     """Each link as `from relation to`, after a mark, wrapped with a hanging indent."""
     for source, target, relation in links:
-        text = Text.assemble(("⇄ ", "green"), source, " ", (relation, "italic"), " ", target)
+        word = str(said(relation))  # in the run's language
+        text = Text.assemble(("⇄ ", "green"), source, " ", (word, "italic"), " ", target)
         yield from _indented(hanging(text, max(width, 1), 2), indent)
 
 

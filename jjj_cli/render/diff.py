@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalogue import Appearance
 from ..curate.diff import Change, Difference, Entry
-from ..language import N_, _
+from ..language import N_, _, listed
 from .headings import heading
 from .output import Mode, Output, to_json
 from .plain import visible
@@ -167,6 +167,7 @@ def _heading(mark: str, style: str, entry: Entry, change: Change | None = None) 
     kind = _(_KINDS.get(entry.kind, entry.kind))
     line = Text.assemble((f"{mark} ", style), f"{kind} ", _plain(entry.id, "bold"))
     if change is not None:
-        fields = _(", ").join(heading(name) for name in change.fields)
-        line.append_text(_plain(_(": {fields}").format(fields=fields)))
+        # `kind id: fields`, its colon the one after `file:line`: a heading, not a sentence
+        fields = listed([heading(name) for name in change.fields])
+        line.append_text(_plain(f": {fields}"))
     return line

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from ..catalogue import Catalogue, Expert, Region, Source, Theme
-from ..language import _
+from ..language import _, listed
 from ..query import Facet, record_by_id
 from . import plain
+from .headings import said
 from .output import Lang, Mode, Output, tabular, title_field, to_json
 
 if TYPE_CHECKING:  # each command imports the part of the library it renders, and no other
@@ -115,13 +116,12 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
 
 def _reason(relation: Relation) -> str:
     """What links the two items, as Relation.reason says it, in the run's language."""
-    parts = (
-        [_("curated: {relation}").format(relation=relation.relation)] if relation.relation else []
-    )
+    curated = _("curated: {relation}").format(relation=said(relation.relation))
+    parts = [curated] if relation.relation else []
     if relation.themes:
-        parts.append(_("themes {themes}").format(themes=", ".join(relation.themes)))
+        parts.append(_("themes {themes}").format(themes=listed(relation.themes)))
     if relation.regions:
-        parts.append(_("regions {regions}").format(regions=", ".join(relation.regions)))
+        parts.append(_("regions {regions}").format(regions=listed(relation.regions)))
     if relation.terms:
         parts.append(_("terms {terms}").format(terms="、".join(relation.terms)))
     return _("; ").join(parts)

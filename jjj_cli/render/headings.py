@@ -17,13 +17,16 @@ FIELDS = frozenset(
         N_("aliases"),
         N_("also_within"),
         N_("appearances"),
+        N_("children"),
         N_("code"),
         N_("compared_with"),
         N_("comparison"),
         N_("count"),
+        N_("counts"),
         N_("date"),
         N_("definition"),
         N_("expert"),
+        N_("experts"),
         N_("field"),
         N_("figures"),
         N_("file"),
@@ -77,6 +80,31 @@ FIELDS = frozenset(
         N_("year"),
     }
 )
+
+
+# Values a terminal shows in words, as each language says them: true and false, the relation
+# words of curated links (a pipe and JSON keep the values as they are).
+VALUES = {
+    True: N_("true"),
+    False: N_("false"),
+    "echoes": N_("echoes"),
+    "complements": N_("complements"),
+    "contrasts": N_("contrasts"),
+    "extends": N_("extends"),
+    "extended-by": N_("extended-by"),
+    "addresses": N_("addresses"),
+    "addressed-by": N_("addressed-by"),
+    "supports": N_("supports"),
+    "supported-by": N_("supported-by"),
+}
+
+
+def said(value: object) -> object:
+    """A value as a terminal shows it to a person: yes or no, a relation word, in the run's
+    language; anything else as it is."""
+    if isinstance(value, (bool, str)) and value in VALUES:
+        return _(VALUES[value])
+    return value
 
 
 def heading(field: str) -> str:

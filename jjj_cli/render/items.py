@@ -4,7 +4,7 @@ command are layout.RecordTable."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len
@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from ..language import _
+from ..language import _, listed
 from .cells import GAP, LEFT_OUT, MARGIN, rendered, rule
 from .headings import heading
 from .plain import value_text, visible
@@ -51,9 +51,16 @@ class ItemRows:
     MIN_TITLE_WIDTH = 28
 
     def __init__(
-        self, records: Sequence[dict[str, Any]], title_field: str, title: str | None = None
+        self,
+        records: Sequence[dict[str, Any]],
+        title_field: str,
+        title: str | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> None:
+        """`names`: what a reader of another language than the ids' calls each expert, theme
+        and region, shown instead of its id in the expert column and under the title."""
         self.records, self.title_field, self.title = records, title_field, title
+        self.names = names or {}
         # The left columns. Where they do not all fit on one line, the highest priority is
         # left out first (see _shown); the number and the id always stay. The expert goes
         # first: an item's id starts with the expert's short name, and the figures' table
@@ -70,7 +77,10 @@ class ItemRows:
         if len({record["source"] for record in records}) > 1:
             self.columns.append(_Column(heading("source"), "source", "none", 1))
         self.cells = [
-            [visible(value_text(record[column.key])) for column in self.columns]
+            [
+                visible(value_text(self._named(column.key, record[column.key])))
+                for column in self.columns
+            ]
             for record in records
         ]
         self.widths = [
@@ -113,15 +123,24 @@ class ItemRows:
         for record, values in zip(self.records, self.cells):
             title = Text(visible(value_text(record[self.title_field])))
             tags = " · ".join(
-                part for part in (", ".join(record["themes"]), ", ".join(record["regions"])) if part
+                part
+                for part in (
+                    listed([self.names.get(id, id) for id in record["themes"]]),
+                    listed([self.names.get(id, id) for id in record["regions"]]),
+                )
+                if part
             )
             left = self._left(layout.shown, values, styles)
             yield from self._lines(console, layout, left, title, Text(visible(tags), "dim"))
         left_out = [c.header for n, c in enumerate(self.columns) if n not in layout.shown]
         if left_out:
-            note = Text(_(LEFT_OUT).format(", ".join(left_out)), "dim")
+            note = Text(_(LEFT_OUT).format(listed(left_out)), "dim")
             for line in wrap(note, layout.width - 2 * MARGIN):
                 yield from rendered(console, line, MARGIN)
+
+    def _named(self, key: str, value: Any) -> Any:
+        """The expert by name, when there are names; any other cell as it is."""
+        return self.names.get(value, value) if key == "expert" else value
 
     def _left(
         self, shown: Sequence[int], values: Sequence[str], styles: Style | Sequence[Style]

@@ -28,7 +28,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
-from ..language import _
+from ..language import _, listed
 from .cells import (
     GAP,
     LEFT_OUT,
@@ -41,7 +41,7 @@ from .cells import (
     right,
     rule,
 )
-from .headings import heading
+from .headings import heading, said
 from .plain import value_text, visible
 from .wrap import (
     LIST_SEPARATOR,
@@ -92,9 +92,11 @@ def kind_of(column: Column) -> Kind:
 
 
 def cell_text(value: Any) -> Text:
-    """A value as a cell: catalogue text as data (controls escaped), a list comma-separated."""
+    """A value as a cell: catalogue text as data (controls escaped), a list comma-separated;
+    yes and no and a relation word in the run's language (headings.said)."""
     if isinstance(value, Text):
         return value.copy()
+    value = said(value)
     if isinstance(value, (list, tuple)):
         return Text(LIST_SEPARATOR.join(visible(value_text([element])) for element in value))
     return Text(visible(value_text(value), single_line=False))
@@ -218,7 +220,7 @@ class RecordTable:
                 yield Segment("\n")
             yield from self._row(console, plan, row)
         if plan.left_out:
-            names = ", ".join(self.headers[n].plain for n in plan.left_out)
+            names = listed([self.headers[n].plain for n in plan.left_out])
             note = _styled(Text(_(LEFT_OUT).format(names)), "dim")
             for line in wrap(note, width - 2 * MARGIN):
                 yield from rendered(console, line, MARGIN)
