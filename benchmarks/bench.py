@@ -45,12 +45,14 @@ from typing import Any, TypeVar
 
 from sqlite_answers import (
     QUESTIONS,
+    SEARCH_INDEX,
     THEME,
     Question,
     UnknownIndex,
     index_bytes,
     indexed_text_bytes,
     questions_sql,
+    searched_text_bytes,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -623,10 +625,16 @@ class IndexSize:
     database: int  # bytes of `export --format sqlite --kind all`
     index: int  # bytes of its full-text index's pages
     text: int  # bytes (UTF-8) of the text that index holds
+    search_index: int  # bytes of the pages of its index for Datasette's search box
+    searched: int  # bytes (UTF-8) of the text that one is made from
 
     @property
     def ratio(self) -> float:
         return self.index / self.text
+
+    @property
+    def search_ratio(self) -> float:
+        return self.search_index / self.searched
 
 
 # How long a run's compiling apart (jjj_cli/cache.py) may take to write its entry.
@@ -765,6 +773,8 @@ def run_scale_cases(
                 database.stat().st_size,
                 in_child(index_bytes, database),
                 in_child(indexed_text_bytes, database),
+                in_child(index_bytes, database, True, SEARCH_INDEX),
+                in_child(searched_text_bytes, database),
             )
         )
     return results, answers, indexes
@@ -939,6 +949,7 @@ def answers_report(answers: Sequence[Answer], markdown: bool) -> str:
 
 def index_report(indexes: Sequence[IndexSize], markdown: bool) -> str:
     header = ["items", "export", "full-text index", "text indexed", "index / text", "target"]
+    header += ["Datasette's index", "its text", "its index / text"]
     rows = [
         [
             f"{i.items:,}",
@@ -947,6 +958,9 @@ def index_report(indexes: Sequence[IndexSize], markdown: bool) -> str:
             f"{i.text / MIB:.1f} MiB",
             f"{i.ratio:.2f}",
             f"about {INDEX_TARGET}",
+            f"{i.search_index / MIB:.1f} MiB",
+            f"{i.searched / MIB:.1f} MiB",
+            f"{i.search_ratio:.2f}",
         ]
         for i in indexes
     ]

@@ -25,6 +25,9 @@ from typing import NamedTuple
 
 ITEMS = "proposals"
 FULL_TEXT_INDEX = "proposals_fts"
+# The export's index for Datasette's search box (jjj_cli/store/searchable.py), and its fields.
+SEARCH_INDEX = "proposals_search"
+SEARCHED_FIELDS = ("title", "title_zh", "summary", "summary_zh", "quote")
 
 
 class Question(NamedTuple):
@@ -171,10 +174,23 @@ def indexed_text_bytes(database: Path) -> int:
         connection.close()
 
 
-def index_bytes(database: Path, dbstat: bool = True) -> int:
-    """The bytes of the pages of the full-text index's tables. From SQLite's dbstat table where
-    this SQLite has it (and `dbstat`); else from page counts, a vacuumed copy's before and after
-    the index is dropped, which count the index's entries in the schema too."""
+def searched_text_bytes(database: Path) -> int:
+    """The bytes (UTF-8) of the text Datasette's search index is made from: the items' own
+    searched fields."""
+    lengths = " + ".join(f"coalesce(length(CAST({field} AS BLOB)), 0)" for field in SEARCHED_FIELDS)
+    connection = sqlite3.connect(database)
+    try:
+        [(total,)] = connection.execute(f"SELECT sum({lengths}) FROM {ITEMS}")
+        return int(total or 0)
+    finally:
+        connection.close()
+
+
+def index_bytes(database: Path, dbstat: bool = True, index: str = FULL_TEXT_INDEX) -> int:
+    """The bytes of the pages of a full-text index's tables (jjj's own unless told). From
+    SQLite's dbstat table where this SQLite has it (and `dbstat`); else from page counts, a
+    vacuumed copy's before and after the index is dropped, which count the index's entries in
+    the schema too."""
     if dbstat:
         connection = sqlite3.connect(database)
         try:
@@ -182,7 +198,7 @@ def index_bytes(database: Path, dbstat: bool = True) -> int:
                 "SELECT sum(dbstat.pgsize) FROM dbstat "
                 "JOIN sqlite_schema AS tables ON tables.name = dbstat.name "
                 "WHERE tables.tbl_name = ? OR tables.tbl_name LIKE ? ESCAPE '!'",
-                [FULL_TEXT_INDEX, FULL_TEXT_INDEX.replace("_", "!_") + "!_%"],
+                [index, index.replace("_", "!_") + "!_%"],
             )
             return int(total or 0)
         except sqlite3.OperationalError as error:
@@ -200,7 +216,7 @@ def index_bytes(database: Path, dbstat: bool = True) -> int:
         connection = sqlite3.connect(copy)
         try:
             before = _bytes(connection)
-            connection.execute(f"DROP TABLE {FULL_TEXT_INDEX}")
+            connection.execute(f"DROP TABLE {index}")
             connection.commit()
             connection.execute("VACUUM")
             return before - _bytes(connection)

@@ -103,7 +103,8 @@ def atomic_target(path: Path, *, force: bool = False, durable: bool = True) -> I
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
+        # another output's refusal (a file written alongside this one) names its own file
+        if isinstance(error, OSError) and not isinstance(error, (OutputExists, OutputUnwritable)):
             raise OutputUnwritable(path, error) from error
         raise
 

@@ -174,6 +174,27 @@ def test_the_text_indexed_is_every_searched_field_of_every_item(answers, generat
     assert answers.indexed_text_bytes(database) == expected
 
 
+def test_the_text_searched_is_the_items_own_searched_fields(answers, generated):
+    catalogue, database = generated
+    expected = sum(
+        len(text.encode())
+        for item in catalogue.items
+        for text in (item.title, item.title_zh, item.summary, item.summary_zh, item.quote)
+    )
+    assert answers.searched_text_bytes(database) == expected
+
+
+def test_the_search_index_is_measured_by_its_own_pages(answers, generated):
+    _, database = generated
+    with sqlite3.connect(database) as connection:
+        pages = connection.execute("SELECT name, pgsize FROM dbstat").fetchall()
+    connection.close()
+    # the index's tables: the virtual table's own entry and its shadow tables
+    expected = sum(size for name, size in pages if name.startswith("proposals_search"))
+    assert expected > 0
+    assert answers.index_bytes(database, True, "proposals_search") == expected
+
+
 def _schema_bytes(database: Path) -> int:
     with sqlite3.connect(database) as connection:
         [(total,)] = connection.execute(

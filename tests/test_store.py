@@ -264,11 +264,12 @@ def test_records_are_found_and_described_as_the_reference_does(catalogue, kind, 
 
 
 def tables(connection: sqlite3.Connection) -> dict[str, object]:
-    """Every table's and view's definition and rows in rowid order (the full-text index's
-    own tables aside: what it finds is for the search's tests)."""
+    """Every table's and view's definition and rows in rowid order (the full-text indexes'
+    own tables aside: what they find is for the search's tests, and the export's alone has
+    the one for Datasette)."""
     schema = connection.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'proposals_fts%' "
-        "ORDER BY name"
+        "AND name NOT LIKE 'proposals_search%' ORDER BY name"
     ).fetchall()
     rows = {
         name: connection.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()

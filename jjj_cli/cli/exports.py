@@ -2,6 +2,7 @@
 Schema of a catalogue file for editors."""
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -56,6 +57,14 @@ def export(
         typer.Option("--excel", help="CSV/TSV for Excel: a byte-order mark; formulas defused."),
     ] = False,
     fields: FieldsOption = None,
+    described: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="With sqlite: also write Datasette's metadata.json to FILE.",
+        ),
+    ] = None,
     theme: ThemeFilter = None,
     expert: ExpertFilter = None,
     region: RegionFilter = None,
@@ -67,28 +76,33 @@ def export(
     # before any work is done
     target = None if written is None else Path(written) if directory else output_path(written)
     chosen = _export_format(format, target, fields, excel)
+    metadata = _metadata_path(described, chosen, target)
     if chosen == "xlsx":
         from ..render.xlsx import require_openpyxl
 
         require_openpyxl()  # before the catalogue is read: without it the run cannot succeed
     compiled = options.compiled_for(ctx)
-    if target is not None:
-        refuse_catalogue_files(compiled.head, target)
+    for written_path in (target, metadata):
+        if written_path is not None:
+            refuse_catalogue_files(compiled.head, written_path)
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
     names = options.field_names(fields)
     if target is None:
-        _, data = _rendered(compiled, selection, chosen, names, excel)
+        data = _rendered(compiled, selection, chosen, names, excel)[1]  # `_` is gettext here
         # a binary export (SQLite, Excel) never comes here: _export_format sends it to a file
         assert isinstance(data, Iterator), "a binary export goes to a file"
         _write_stdout(output.environment(ctx), data)
     else:
-        count = _write_file(compiled, selection, chosen, names, excel, target, force)
+        count = _write_file(compiled, selection, chosen, names, excel, target, force, metadata)
         message = ngettext(
             "Wrote {count} item ({format}) to {file}.",
             "Wrote {count} items ({format}) to {file}.",
             count,
         )
         output.say(ctx, message.format(count=count, format=chosen, file=visible(str(target))))
+        if metadata is not None:
+            written_to = _("Wrote Datasette's metadata to {file}.")
+            output.say(ctx, written_to.format(file=visible(str(metadata))))
     options.note_findings_left_out(ctx, selection, compiled.count)
 
 
@@ -114,11 +128,26 @@ def _write_file(
     excel: bool,
     target: Path,
     force: bool,
+    metadata: Path | None = None,
 ) -> int:
-    """Write the export into `target` as it is made, never half of it; how many items it has."""
+    """Write the export into `target` as it is made, never half of it; how many items it has.
+    With `metadata`, an SQLite export's Datasette metadata too: both files or neither."""
     if format == "sqlite":  # copied by SQL from the compiled catalogue, database to database
-        with atomic_target(target, force=force) as temporary:
-            compiled.export_sqlite(temporary, selection)
+        with ExitStack() as files:
+            # the metadata's file first: one that is there without --force stops the run early
+            metadata_file = (
+                None
+                if metadata is None
+                else files.enter_context(atomic_writer(metadata, force=force))
+            )
+            with atomic_target(target, force=force) as temporary:
+                compiled.export_sqlite(temporary, selection)
+                if metadata_file is not None:
+                    from ..store import datasette_metadata
+
+                    name = datasette_metadata.database_name(target)
+                    written = datasette_metadata.metadata(compiled.head, name)
+                    metadata_file.write((to_json(written) + "\n").encode("utf-8"))
         return compiled.count(selection)
     if format == "datapackage":
         return _write_package(compiled, selection, target, force)
@@ -182,6 +211,20 @@ def _export_format(
         )
         raise typer.BadParameter(message, param_hint="'--excel'")
     return chosen
+
+
+def _metadata_path(described: str | None, format: str, target: Path | None) -> Path | None:
+    """The file --metadata names, for an SQLite export only, and not the export's own."""
+    if described is None:
+        return None
+    if format != "sqlite":
+        message = _("not for {format}, only for {formats}").format(format=format, formats="sqlite")
+        raise typer.BadParameter(message, param_hint="'--metadata'")
+    path = output_path(described)
+    if target is not None and path.resolve() == target.resolve():
+        message = _("names the -o file: give another")
+        raise typer.BadParameter(message, param_hint="'--metadata'")
+    return path
 
 
 def _write_stdout(env: Environment, chunks: Iterator[str]) -> None:

@@ -94,7 +94,7 @@ def _language_of_the_run(ctx: typer.Context, param: typer.CallbackParam, value: 
 # Choices are named in the help rather than in a metavar, which a narrow terminal cuts mid-word.
 _LANG_HELP = (
     "en or zh: the language of titles, names and jjj's messages. "
-    "Default: $JJJ_LANG, else the locale."
+    "Default: $JJJ_LANG, else the locale; in a pipe, English titles."
 )
 LangOption = Annotated[
     Lang,

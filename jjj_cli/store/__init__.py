@@ -9,6 +9,8 @@ What is where (this file holds no code: import from the module itself):
 - `loaded`: `Loaded`, a catalogue as the loader gave it, answering the same questions with
   query.py, for a run that has no compiled catalogue to open (cache.py says when).
 - `fulltext`: the full-text index of the items, as `jjj search` and the export use it.
+- `searchable`: the export's second full-text index, the one Datasette's search box finds.
+- `datasette_metadata`: Datasette's metadata.json for an export (`export --metadata`).
 
 `build` writes what the renderers define: the JSON records (render/records.py: the export's
 columns, `list --json`'s text, as render/stream.py prints it) and CSV cells (render/export.py),

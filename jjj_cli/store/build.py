@@ -33,7 +33,7 @@ from ..render import records
 from ..render.export import csv_cell
 from ..render.output import Unavailable
 from ..render.stream import json_element
-from . import fulltext
+from . import fulltext, searchable
 from .schema import (
     COLUMNS,
     ITEM_COLUMN,
@@ -80,13 +80,16 @@ def create(connection: sqlite3.Connection, schema: str = "main", internal: bool 
 @contextmanager
 def export_database(target: Path) -> Iterator[sqlite3.Connection]:
     """The new database of an export at `target`, its tables made (Unsupported where this
-    SQLite lacks FTS5) for the block to fill; committed and closed after it."""
+    SQLite lacks FTS5) for the block to fill; after it, the items it wrote indexed for
+    Datasette's search (store/searchable.py), then committed and closed."""
     database = sqlite3.connect(target)
     try:
         if not create(database, internal=False):
             raise no_fts5()
+        searchable.create(database)
         database.commit()
         yield database
+        searchable.fill(database)
         database.commit()
     finally:
         database.close()

@@ -202,13 +202,19 @@ def _field(
     return {**field, "constraints": constraints} if constraints else field
 
 
+def table_descriptions() -> dict[str, str]:
+    """What each table of the export is, by its name: the records' as the catalogue's JSON
+    Schema says, the links' as here (Datasette's metadata shows them too)."""
+    from ..catalogue.json_schema import TABLE_DESCRIPTIONS
+
+    return {**TABLE_DESCRIPTIONS, **_LINKS}
+
+
 def descriptor(catalogue: Catalogue) -> dict[str, Any]:
     """`datapackage.json`: the package, its sources (as the catalogue names them: nothing
     more is known of them) and a resource for each table's CSV file. No licence, which is the
     user's to give; no date, so that the same catalogue gives the same package."""
-    from ..catalogue.json_schema import TABLE_DESCRIPTIONS
-
-    descriptions = {**TABLE_DESCRIPTIONS, **_LINKS}
+    descriptions = table_descriptions()
     sources = catalogue.sources
     title = sources[0].title_en if len(sources) == 1 else f"{len(sources)} sources"
     resources = [
