@@ -325,6 +325,19 @@ def test_a_terminal_table_fits_80_columns_in_english_and_chinese(second):
     assert "一致" in result.stdout  # the Chinese run's summary is Chinese
 
 
+def test_in_chinese_the_whole_report_is_chinese(catalogue_copy):
+    from .test_language import _english_of_jjjs_own
+
+    # differences, a label neither coding gives, and items not compared: every part shown
+    text = retagged(SECOND_TEXT, "li-linked-ftzs", "themes", '["integration"]')
+    second = catalogue_copy(without(text, "li-intercity-rail"))
+    result = written("agree", str(MINI), str(second), "--lang", "zh", width=100)
+    assert result.exit_code == 0, result.output
+    for shown in ("不一致之处", "未比较", "只在 A 中：li-intercity-rail", "kappa 系数无定义"):
+        assert shown in result.stdout, shown
+    assert not _english_of_jjjs_own(result.stdout), _english_of_jjjs_own(result.stdout)
+
+
 def test_a_missing_file_is_a_catalogue_problem(tmp_path):
     result = written("agree", str(MINI), str(tmp_path / "nowhere.toml"))
     assert result.exit_code == 1

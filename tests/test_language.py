@@ -18,7 +18,7 @@ from jjj_cli.cli.commands import COMMANDS
 
 from .chinese import PO, catalogue, zh
 from .invoke import jjj, runner, unstyled, written
-from .paths import DATA, SHIPPED
+from .paths import DATA, MINI, SHIPPED
 
 ROOT = Path(__file__).resolve().parent.parent
 MO = PO.with_suffix(".mo")
@@ -272,6 +272,7 @@ CHINESE_RUNS = [
     ["sources"],
     ["figures"],
     ["verify"],
+    ["validate"],
     ["matrix"],
     ["matrix", "--rows", "theme", "--cols", "theme"],  # an error
     ["related", "zhao-free-trade-port"],
@@ -287,6 +288,8 @@ CHINESE_RUNS = [
     ["list", "--bogus"],
     ["list", "--kind", "neither"],
     ["related"],
+    ["agree", str(SHIPPED)],  # B: the catalogue of the run
+    ["agree", str(MINI), "--facet", "kind"],  # an error: no item in common
 ]
 
 
@@ -557,3 +560,20 @@ def _every_command_in_chinese(tmp: Path) -> dict[str, list[list[str]]]:
 
 # the commands CHINESE_RUNS leaves out, with what they print in Chinese
 CHINESE_EXTRA = {"graph": [["--format", "mermaid"]]}
+
+
+def test_every_command_is_run_in_chinese_somewhere(tmp_path):
+    covered = {args[0] for args in CHINESE_RUNS} | set(_every_command_in_chinese(tmp_path))
+    assert covered == set(COMMANDS)
+
+
+def test_the_curators_commands_print_no_english_sentence_of_jjjs_own(tmp_path):
+    for name, runs in _every_command_in_chinese(tmp_path).items():
+        for args in runs:
+            if "--catalogue" not in args and name not in ("init", "diff"):
+                args = ["--catalogue", str(SHIPPED), *args]
+            shown = written(*args, "--lang", "zh", width=100)
+            assert shown.exit_code in (0, 1, 2), (args, shown.output)
+            said = unstyled(shown.stderr if name in ("export", "schema") else shown.output)
+            assert not _english_of_jjjs_own(said), (args, _english_of_jjjs_own(said))
+            assert "Traceback" not in shown.output

@@ -1,4 +1,5 @@
-"""The catalogue layer: the typed model and its loader. Imports nothing else of jjj_cli.
+"""The catalogue layer: the typed model and its loader. Imports nothing else of jjj_cli but
+language.py, which translates its messages and imports nothing of jjj's.
 
 The loader (and the TOML parser, hashing and schema checks behind it) is imported on first use
 of `load_catalogue`: a run served from the cache never needs it.

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..language import N_, _, listed
 from .location import default_catalogue_path, display_path, glob_matches, globbed
 from .model import (
     ITEMS_TABLE,
@@ -33,10 +34,20 @@ from .model import (
     within,
 )
 from .read import TABLE_HEADER, read_bytes, read_toml, stamp
+from .reasons import system_reason
 from .schema import SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
 SUGGESTION_BUDGET = 200_000
+
+# How a message names the kind of record a reference or a name is for.
+_NOUNS = {
+    "source": N_("source"),
+    "expert": N_("expert"),
+    "theme": N_("theme"),
+    "region": N_("region"),
+    "item": N_("item"),
+}
 
 # Array-of-tables name -> (schema, dataclass), in the order a catalogue is usually written.
 TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
@@ -72,7 +83,9 @@ def _load(path: Path, check_quotes: bool, overlay: Mapping[Path, bytes]) -> Cata
             source = catalogue.by_id[check.source]
             assert isinstance(source, Source)
             file = catalogue.shown_file(source)
-            message = f"not found in {file}: '{quote_start(check.quote)}'"
+            message = _("not found in {file}: '{quote}'").format(
+                file=file, quote=quote_start(check.quote)
+            )
             checker.report(checker.where[check.id], "quote", message)
     # not a missing quote but two items claiming the same words: verify reports it too
     checker.check_quote_overlaps([check for check in checks if check.table == ITEMS_TABLE])
@@ -237,7 +250,7 @@ class _Checker:
         if not isinstance(value, list) or not all(
             isinstance(pattern, str) and pattern.strip() for pattern in value
         ):
-            self._include_problem(document, "expected a list of paths or globs, as strings")
+            self._include_problem(document, _("expected a list of paths or globs, as strings"))
             return []
         found: list[Path] = []
         directory = document.path.parent
@@ -246,15 +259,19 @@ class _Checker:
                 try:
                     on_disk = globbed(directory, pattern)
                 except ValueError as error:
-                    self._include_problem(document, f"'{pattern}' is no pattern jjj reads: {error}")
+                    message = _("'{pattern}' is no pattern jjj reads: {reason}")
+                    self._include_problem(document, message.format(pattern=pattern, reason=error))
                     continue
                 matched = sorted({*on_disk} | self._overlay_matches(directory, pattern))
                 if not matched:
-                    self._include_problem(document, f"'{pattern}' matches no file")
+                    message = _("'{pattern}' matches no file").format(pattern=pattern)
+                    self._include_problem(document, message)
             else:
                 matched = [directory / pattern]
                 if matched[0].resolve() not in self.overlay and not matched[0].is_file():
-                    message = f"'{pattern}': no such file (relative to {document.shown})"
+                    message = _("'{pattern}': no such file (relative to {file})").format(
+                        pattern=pattern, file=document.shown
+                    )
                     self._include_problem(document, message)
                     matched = []
             self.includes.append(Include(document.path, pattern, tuple(matched)))
@@ -291,12 +308,14 @@ class _Checker:
             self._upgrade(document)
         for name, entries in data.items():
             if name not in TABLES:
-                message = f"unknown table '{name}'{did_you_mean(name, TABLES)}"
+                message = _("unknown table '{name}'{hint}").format(
+                    name=name, hint=did_you_mean(name, TABLES)
+                )
                 self.report_top(document, name, message)
                 continue
             if not isinstance(entries, list):
                 where = _Where(document.shown, name, None, None)
-                self.report(where, None, f"expected [[{name}]] tables")
+                self.report(where, None, _("expected [[{name}]] tables").format(name=name))
                 continue
             for index, entry in enumerate(entries):
                 id = entry.get("id") if isinstance(entry, dict) else None
@@ -310,7 +329,7 @@ class _Checker:
         data = document.data
         table = data.pop("source")
         if "sources" in data:
-            message = "both [source] (the 0.1 layout) and [[sources]]: keep [[sources]] only"
+            message = _("both [source] (the 0.1 layout) and [[sources]]: keep [[sources]] only")
             self.report_top(document, "source", message)
             return
         id = table.get("id") if isinstance(table, dict) else None
@@ -339,8 +358,8 @@ class _Checker:
     def build(self, path: Path) -> Catalogue:
         if self.documents and not any(self.entries.values()) and not self.problems:
             document = self.documents[0]
-            names = ", ".join(f"[[{name}]]" for name in TABLES)
-            message = f"holds no catalogue tables (any of {names})"
+            names = listed([f"[[{name}]]" for name in TABLES])
+            message = _("holds no catalogue tables (any of {tables})").format(tables=names)
             self.problems.append(Problem(document.shown, None, None, None, message))
         tables = {name: self._records(name) for name in TABLES}
         texts = {
@@ -390,22 +409,25 @@ class _Checker:
         except OSError as error:
             # the path tried, as the user would type it: `file` alone hides where it was sought
             tried = display_path(source.path)
-            relative = "'file' is relative to the catalogue file"
-            self.report(where, "file", f"cannot read {tried}: {error.strerror} ({relative})")
+            message = _("cannot read {path}: {reason} ('file' is relative to the catalogue file)")
+            self.report(where, "file", message.format(path=tried, reason=system_reason(error)))
             return ""
         except ValueError as error:
-            self.report(where, "file", f"{source.file} is too large: {error}")
+            message = _("{file} is too large: {reason}").format(file=source.file, reason=error)
+            self.report(where, "file", message)
             return ""
         self.stamps[source.path] = stamp(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256.lower():
-            message = f"{source.file} has sha256 {digest}, not this one: was the text changed?"
+            message = _("{file} has sha256 {digest}, not this one: was the text changed?").format(
+                file=source.file, digest=digest
+            )
             self.report(where, "sha256", message)
         try:
             # an editor's byte-order mark is not part of the text (the sha256 is of the bytes)
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.report(where, "file", f"{source.file} is not UTF-8 text")
+            self.report(where, "file", _("{file} is not UTF-8 text").format(file=source.file))
             return ""
         self.readable.add(source.id)
         return text
@@ -413,20 +435,23 @@ class _Checker:
     def _records(self, table: str) -> dict[Any, Any]:
         schema, record_type = TABLES[table]
         records: dict[Any, Any] = {}
+        unknown_field = _("unknown field{hint}").format(hint="")  # as read_fields says it
         for entry, where in self.entries[table]:
             values, errors = read_fields(entry, schema)
             if table != "appearances":  # named by its id as read: none when it is no id
                 where = _Where(where.file, where.table, where.index, values.get("id"))
             for field, message in errors:
-                if table == "experts" and field in _PER_SOURCE[:-1] and message == "unknown field":
-                    message = "belongs to the expert's [[appearances]] entry for one source"
+                if table == "experts" and field in _PER_SOURCE[:-1] and message == unknown_field:
+                    message = _("belongs to the expert's [[appearances]] entry for one source")
                 self.report(where, field, message)
             if table == "appearances":
                 # no id: an appearance is known by its expert and source
                 pair = (values.get("expert"), values.get("source"))
                 if pair in self.appearing:
                     first = self.appearing[pair].label
-                    message = f"a second appearance of '{pair[0]}' in '{pair[1]}' ({first})"
+                    message = _("a second appearance of '{expert}' in '{source}' ({first})").format(
+                        expert=pair[0], source=pair[1], first=first
+                    )
                     self.report(where, "source", message)
                     continue
                 self.appearing[pair] = where
@@ -437,7 +462,8 @@ class _Checker:
                 continue
             if where.id in self.where:
                 first = self.where[where.id].label
-                self.report(where, "id", f"duplicate id, already used by {first}")
+                message = _("duplicate id, already used by {first}").format(first=first)
+                self.report(where, "id", message)
                 continue
             self.where[where.id] = where
             self.ids[table].add(where.id)
@@ -459,7 +485,10 @@ class _Checker:
                 return
             # a theme alias in the data is an easy slip: point at the id it stands for
             guess = alias_of.get(value, value) if what == "theme" else value
-            self.report(where, field, f"unknown {what} '{value}'{self.suggest(guess, known)}")
+            message = _("unknown {what} '{value}'{hint}").format(
+                what=_(_NOUNS[what]), value=value, hint=self.suggest(guess, known)
+            )
+            self.report(where, field, message)
 
         seqs: dict[tuple[str, int], str] = {}
         for item in tables[ITEMS_TABLE].values():
@@ -472,7 +501,9 @@ class _Checker:
                 check(where, "regions", region, regions, "region")
             key = (item.source, item.seq)
             if key in seqs:
-                message = f"seq {item.seq} already used by '{seqs[key]}' in source '{item.source}'"
+                message = _("seq {seq} already used by '{other}' in source '{source}'").format(
+                    seq=item.seq, other=seqs[key], source=item.source
+                )
                 self.report(where, "seq", message)
             seqs.setdefault(key, item.id)
             self._check_related(item, tables[ITEMS_TABLE], items)
@@ -494,7 +525,7 @@ class _Checker:
             for other in region.also_within:
                 check(where, "also_within", other, regions, "region")
             if region.id in reachable(region.id, parents):
-                message = "region is its own ancestor (the parent links form a cycle)"
+                message = _("region is its own ancestor (the parent links form a cycle)")
                 self.report(where, "parent" if region.parent else "also_within", message)
 
     def check_quote_overlaps(self, checks: Sequence[QuoteCheck]) -> None:
@@ -528,30 +559,32 @@ class _Checker:
         where = self.where[earlier.id]
         line = self.by_file[where.file].locator.line(where.table, where.index, "quote")
         same_file = where.file == self.where[later.id].file
-        place = f"line {line}" if same_file else f"{where.file}:{line}"
-        other = f"the quote of {where.label} ({place})"
+        place = _("line {line}").format(line=line) if same_file else f"{where.file}:{line}"
+        other = _("the quote of {record} ({place})").format(record=where.label, place=place)
         words = normalise(later.quote)
         if words == normalise(earlier.quote):
-            message = f"the same as {other}"
+            message = _("the same as {other}").format(other=other)
         elif other_start <= start and end <= other_end:
-            message = f"inside {other}"
+            message = _("inside {other}").format(other=other)
         elif start <= other_start and other_end <= end:
-            message = f"contains {other}"
+            message = _("contains {other}").format(other=other)
         else:
             shared = words[max(start, other_start) - start : min(end, other_end) - start]
-            message = f"overlaps {other} in '{quote_start(shared)}'"
+            message = _("overlaps {other} in '{words}'").format(
+                other=other, words=quote_start(shared)
+            )
         self.report(self.where[later.id], "quote", message)
 
     def _check_names(self, tables: Mapping[str, dict[Any, Any]]) -> None:
         """Report a name, alias, code or title that would stand for two experts, two themes,
         two regions or two sources: what a user types must find one record of its kind."""
         labels = {
-            "name": "name",
-            "name_zh": "name",
-            "aliases": "alias",
-            "code": "code",
-            "title": "title",
-            "title_en": "title",
+            "name": N_("name"),
+            "name_zh": N_("name"),
+            "aliases": N_("alias"),
+            "code": N_("code"),
+            "title": N_("title"),
+            "title_en": N_("title"),
         }
         kinds = (("experts", "expert"), ("themes", "theme"), ("regions", "region"))
         for table, what in (*kinds, ("sources", "source")):
@@ -566,7 +599,10 @@ class _Checker:
                 for field, value in names:
                     owner = owners.setdefault(name_key(value), record.id)
                     if owner != record.id:
-                        message = f"{labels[field]} '{value}' is already used by {what} '{owner}'"
+                        message = _("{name} '{value}' is already used by {what} '{owner}'")
+                        message = message.format(
+                            name=_(labels[field]), value=value, what=_(_NOUNS[what]), owner=owner
+                        )
                         self.report(self.where[record.id], field, message)
 
     def _check_related(self, item: Item, records: Mapping[str, Item], known: set[str]) -> None:
@@ -574,15 +610,18 @@ class _Checker:
         seen = set()
         for link in item.related:
             if link.id == item.id:
-                self.report(where, "related", "an item cannot be related to itself")
+                self.report(where, "related", _("an item cannot be related to itself"))
             elif link.id not in known:
                 hint = self.suggest(link.id, known)
-                self.report(where, "related", f"unknown item '{link.id}'{hint}")
+                message = _("unknown {what} '{value}'{hint}").format(
+                    what=_(_NOUNS["item"]), value=link.id, hint=hint
+                )
+                self.report(where, "related", message)
             elif link.id in seen:
-                self.report(where, "related", f"'{link.id}' is listed twice")
+                self.report(where, "related", _("'{id}' is listed twice").format(id=link.id))
             elif link.id in records and records[link.id].expert == item.expert:
-                message = "is by the same expert; related items link different experts"
-                self.report(where, "related", f"'{link.id}' {message}")
+                message = _("'{id}' is by the same expert; related items link different experts")
+                self.report(where, "related", message.format(id=link.id))
             seen.add(link.id)
 
 

@@ -7,6 +7,8 @@ import os
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath, PurePosixPath
 
+from ..language import _
+
 
 def default_catalogue_path() -> Path:
     """$JJJ_CATALOGUE, else the shipped catalogue."""
@@ -55,7 +57,7 @@ def globbed(directory: Path, pattern: str) -> list[Path]:
     """The files an `include` glob matches under `directory`, sorted; ValueError saying why
     when it is not a pattern jjj reads (an absolute one, `**` inside a name)."""
     if PurePath(pattern).is_absolute():
-        raise ValueError("a pattern is relative to the file that names it")
+        raise ValueError(_("a pattern is relative to the file that names it"))
     try:
         return sorted(path for path in directory.glob(pattern) if path.is_file())
     except (ValueError, NotImplementedError) as error:

@@ -18,6 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from ..language import _
+
 Number = int | float
 
 KINDS = ("proposal", "finding")
@@ -270,9 +272,8 @@ class Problem(NamedTuple):
         place = self.file
         if self.line:
             place += f":{self.line}:{self.column}" if self.column else f":{self.line}"
-        subject = " ".join(
-            part for part in (self.item, self.field and f"field '{self.field}'") if part
-        )
+        field = self.field and _("field '{field}'").format(field=self.field)
+        subject = " ".join(part for part in (self.item, field) if part)
         return f"{place}: {subject}: {self.message}" if subject else f"{place}: {self.message}"
 
 

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..language import N_, _
 from .model import CatalogueError, Problem
+from .reasons import system_reason
 
 # The shipped catalogue is about 100 KiB and one of 100,000 items about 90 MiB; anything
 # larger than this is a mistake (or /dev/zero), and is refused before it is read into memory.
@@ -36,7 +38,7 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
     with path.open("rb") as file:
         raw = file.read(limit + 1)
     if len(raw) > limit:
-        raise ValueError(f"larger than {limit // (1024 * 1024)} MiB")
+        raise ValueError(_("larger than {size} MiB").format(size=limit // (1024 * 1024)))
     return raw
 
 
@@ -56,13 +58,13 @@ def read_toml(
     try:
         raw = read_bytes(path, overlay)
     except FileNotFoundError:
-        raise fail("catalogue file not found") from None
+        raise fail(_("catalogue file not found")) from None
     except IsADirectoryError:
-        raise fail("is a directory, not a catalogue file") from None
+        raise fail(_("is a directory, not a catalogue file")) from None
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror}") from None
+        raise fail(_("cannot read: {reason}").format(reason=system_reason(error))) from None
     except ValueError as error:
-        raise fail(f"too large for a catalogue: {error}") from None
+        raise fail(_("too large for a catalogue: {reason}").format(reason=error)) from None
     if stamps is not None:
         stamps[path] = stamp(raw)
     return parse_toml(raw, shown)
@@ -99,26 +101,32 @@ def parse_toml(raw: bytes, shown: str) -> tuple[dict[str, Any], str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise fail("UTF-16 text: save the file as UTF-8") from None
+            raise fail(_("UTF-16 text: save the file as UTF-8")) from None
         line, column = _position(raw, error.start)
-        raise fail(f"not UTF-8 text (byte {raw[error.start]:#04x})", line, column) from None
+        message = _("not UTF-8 text (byte {byte})").format(byte=f"{raw[error.start]:#04x}")
+        raise fail(message, line, column) from None
     deep = _DEEP_KEY.search(text)
     if deep:
-        message = f"a dotted key of more than {MAX_KEY_PARTS} parts"
+        message = _("a dotted key of more than {count} parts").format(count=MAX_KEY_PARTS)
         raise fail(message, *_position(text, deep.start())) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
-        message = f"TOML syntax error: {_reason(error)}"
         if str(error).endswith("(at end of document)"):
-            message += " at the end of the file (is a ], } or quote not closed?)"
+            message = _(
+                "TOML syntax error: {reason} at the end of the file (is a ], }} or quote not "
+                "closed?)"
+            )
+        else:
+            message = _("TOML syntax error: {reason}")
+        message = message.format(reason=_reason(error))
         raise fail(message, *_error_position(error, text)) from None
     except RecursionError:
-        raise fail("arrays or tables nested too deeply to read") from None
+        raise fail(_("arrays or tables nested too deeply to read")) from None
     except ValueError:
         long = _LONG_NUMBER.search(text)
         position = _position(text, long.start()) if long else (None, None)
-        raise fail("a number has too many digits to read", *position) from None
+        raise fail(_("a number has too many digits to read"), *position) from None
 
 
 def _position(text: str | bytes, index: int) -> tuple[int, int]:
@@ -132,7 +140,47 @@ def _position(text: str | bytes, index: int) -> tuple[int, int]:
 
 def _reason(error: Exception) -> str:
     # the position is also in the message; it has a place of its own in a Problem
-    return re.sub(r" \((at line \d+, column \d+|at end of document)\)$", "", str(error))
+    reason = re.sub(r" \((at line \d+, column \d+|at end of document)\)$", "", str(error))
+    return _translated(reason)
+
+
+# The TOML parser's reasons (tomllib's and tomli's, English only), each as jjj's catalogue
+# translates it; the more particular before the more general. A reason not here (another
+# version's wording) is shown as the parser gives it.
+_TOML_REASONS = (
+    N_("Invalid statement"),
+    N_("Invalid value"),
+    N_("Invalid date or datetime"),
+    N_("Invalid hex value"),
+    N_("Invalid initial character for a key part"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Unterminated string"),
+    N_("Unescaped '\\' in a string"),
+    N_("Escaped character is not a Unicode scalar value"),
+    N_("Cannot overwrite a value"),
+    N_("Cannot declare {key} twice"),
+    N_("Cannot redefine namespace {key}"),
+    N_("Cannot mutate immutable namespace {key}"),
+    N_("Duplicate inline table key {key}"),
+    N_("Illegal character {character}"),
+    N_("Found invalid character {character}"),
+    N_("Expected newline or end of document after a statement"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Expected {expected}"),
+)
+
+
+def _translated(reason: str) -> str:
+    """The parser's reason in the language of the run, when it is one jjj knows."""
+    for template in _TOML_REASONS:
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+)", re.escape(template))
+        match = re.fullmatch(pattern, reason, flags=re.DOTALL)
+        if match:
+            return _(template).format(**match.groupdict())
+    return reason
 
 
 def _error_position(error: Exception, text: str) -> tuple[int | None, int | None]:

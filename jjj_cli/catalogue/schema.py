@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, get_type_hints
 
+from ..language import N_, _, listed
 from .model import (
     KINDS,
     REVERSE_RELATION,
@@ -36,22 +37,24 @@ class Invalid(Exception):
 def text(value: Any) -> str:
     # isspace() rather than strip(): no copy of every quote just to test it
     if not isinstance(value, str) or not value or value.isspace():
-        raise Invalid(f"expected a non-empty string, got {_describe(value)}")
+        raise Invalid(_("expected a non-empty string, got {value}").format(value=_describe(value)))
     return value
 
 
 def slug(value: Any) -> str:
     if not SLUG.fullmatch(checked := text(value)):
-        raise Invalid(f"'{value}' is not an id (lowercase letters, digits and '-')")
+        message = _("'{value}' is not an id (lowercase letters, digits and '-')")
+        raise Invalid(message.format(value=value))
     return checked
 
 
 def text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise Invalid(f"expected a list of strings, got {_describe(value)}")
+        raise Invalid(_("expected a list of strings, got {value}").format(value=_describe(value)))
     for element in value:
         if not isinstance(element, str) or not element or element.isspace():
-            raise Invalid(f"expected a list of non-empty strings, got {_describe(element)} in it")
+            message = _("expected a list of non-empty strings, got {value} in it")
+            raise Invalid(message.format(value=_describe(element)))
     return tuple(value)
 
 
@@ -65,65 +68,74 @@ def slug_list(value: Any) -> tuple[str, ...]:
 def positive_int(value: Any) -> int:
     # bool is a subclass of int; `seq = true` is a mistake, not 1
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise Invalid(f"expected a positive integer, got {_describe(value)}")
+        raise Invalid(_("expected a positive integer, got {value}").format(value=_describe(value)))
     return value
 
 
 def number(value: Any) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise Invalid(f"expected a finite number, got {_describe(value)}")
+        raise Invalid(_("expected a finite number, got {value}").format(value=_describe(value)))
     return value
 
 
 def flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"expected true or false, got {_describe(value)}")
+        raise Invalid(_("expected true or false, got {value}").format(value=_describe(value)))
     return value
 
 
 def division_code(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{6}", value):
-        raise Invalid(f"expected a 6-digit code as a string, got {_describe(value)}")
+        message = _("expected a 6-digit code as a string, got {value}")
+        raise Invalid(message.format(value=_describe(value)))
     return value
 
 
 def kind(value: Any) -> str:
     if (checked := text(value)) not in KINDS:
-        raise Invalid(f"unknown kind '{value}', expected one of {', '.join(KINDS)}")
+        message = _("unknown kind '{value}', expected one of {kinds}")
+        raise Invalid(message.format(value=value, kinds=listed(KINDS)))
     return checked
 
 
 def source_kind(value: Any) -> str:
     if (checked := text(value)) not in SOURCE_KINDS:
-        hint = did_you_mean(checked, SOURCE_KINDS) or f", expected one of {', '.join(SOURCE_KINDS)}"
-        raise Invalid(f"unknown kind of source '{value}'{hint}")
+        hint = did_you_mean(checked, SOURCE_KINDS) or _(", expected one of {kinds}").format(
+            kinds=listed(SOURCE_KINDS)
+        )
+        raise Invalid(_("unknown kind of source '{value}'{hint}").format(value=value, hint=hint))
     return checked
 
 
 def calendar_date(value: Any) -> date:
     # a TOML date (2021-03-05), not a date and time: a source's date is a day
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise Invalid(f"expected a date such as 2021-03-05 (no quotes), got {_describe(value)}")
+        message = _("expected a date such as 2021-03-05 (no quotes), got {value}")
+        raise Invalid(message.format(value=_describe(value)))
     return value
 
 
 def web_address(value: Any) -> str:
     if not re.match(r"https?://[^\s/]+", checked := text(value)):
-        raise Invalid(f"expected an http:// or https:// address, got {_describe(value)}")
+        message = _("expected an http:// or https:// address, got {value}")
+        raise Invalid(message.format(value=_describe(value)))
     return checked
 
 
 def related(value: Any) -> tuple[Related, ...]:
     if not isinstance(value, list):
-        raise Invalid(f"expected a list of {{ id, relation }} tables, got {_describe(value)}")
+        message = _("expected a list of {{ id, relation }} tables, got {value}")
+        raise Invalid(message.format(value=_describe(value)))
     links = []
     for link in value:
         if not isinstance(link, dict) or set(link) != {"id", "relation"}:
-            raise Invalid(f"expected {{ id = ..., relation = ... }}, got {_describe(link)}")
+            message = _("expected {{ id = ..., relation = ... }}, got {value}")
+            raise Invalid(message.format(value=_describe(link)))
         relation = text(link["relation"])
         if relation not in REVERSE_RELATION:
+            message = _("unknown relation '{value}'{hint}")
             raise Invalid(
-                f"unknown relation '{relation}'{did_you_mean(relation, REVERSE_RELATION)}"
+                message.format(value=relation, hint=did_you_mean(relation, REVERSE_RELATION))
             )
         links.append(Related(slug(link["id"]), relation))
     return tuple(links)
@@ -222,15 +234,15 @@ def read_fields(
 ) -> tuple[dict[str, Any], list[tuple[str | None, str]]]:
     """Convert a raw TOML table by its schema; return the values and each (field, message)."""
     if not isinstance(table, dict):
-        return {}, [(None, f"expected a table, got {_describe(table)}")]
+        return {}, [(None, _("expected a table, got {value}").format(value=_describe(table)))]
     values: dict[str, Any] = {}
     errors: list[tuple[str | None, str]] = []
     for name in (name for name in table if name not in schema):
-        errors.append((name, f"unknown field{did_you_mean(name, schema)}"))
+        errors.append((name, _("unknown field{hint}").format(hint=did_you_mean(name, schema))))
     for name, spec in schema.items():
         if name not in table:
             if spec.required:
-                errors.append((name, "missing"))
+                errors.append((name, _("missing")))
             values[name] = spec.default
             continue
         try:
@@ -243,24 +255,24 @@ def read_fields(
 def did_you_mean(value: str, choices: Any) -> str:
     """A ' (did you mean 'x'?)' suffix for a message, or '' when nothing is close."""
     close = difflib.get_close_matches(value, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{value}'?)").format(value=close[0]) if close else ""
 
 
 def _describe(value: Any) -> str:
     """A value as a message shows it: short, and saying what kind of thing it is."""
     if isinstance(value, str):
         if not value.strip():
-            return "an empty string"
+            return _("an empty string")
         return quote_start(value, 40, quoted=True)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {quote_start(repr(value), 20)}"
+        return _("the number {value}").format(value=quote_start(repr(value), 20))
     if isinstance(value, datetime):
-        return "a date and time"
+        return _("a date and time")
     if isinstance(value, time):
-        return "a time of day"
+        return _("a time of day")
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
-    names: dict[type, str] = {list: "a list", dict: "a table"}
-    return names.get(type(value), "a value of another kind")
+        return _("the date {value}").format(value=value.isoformat())
+    names: dict[type, str] = {list: N_("a list"), dict: N_("a table")}
+    return _(names.get(type(value), N_("a value of another kind")))

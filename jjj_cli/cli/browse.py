@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .. import language
 from ..catalogue import CatalogueError, display_path, verify_quotes
 from ..language import _
 from ..query import (
@@ -185,10 +186,17 @@ def validate(
     from ..render import problems as render_problems
 
     env, mode = output.chosen(ctx, as_json)
+    # JSON is the same in every language, its values too: the problems are said in English
+    spoken = language.current()
+    if mode is Mode.JSON:
+        language.use("en")
     try:
         catalogue = load_catalogue(path or options.catalogue_path(ctx))
     except CatalogueError as error:
         report, passed = render_problems.report(error.problems, mode, error.entry), False
     else:
         report, passed = render_problems.valid(catalogue, display_path(catalogue.path), mode), True
+    finally:
+        if spoken != language.current():
+            language.use(spoken)
     output.emit_verdict(env, report, passed)

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue import Catalogue, CatalogueError, Problem, default_catalogue_path, display_path
+from ..catalogue.reasons import system_reason
+from ..language import _
 from .errors import (
-    NOTHING_WRITTEN,
     ChangedSinceRead,
     EditRefused,
     InstalledCatalogue,
@@ -28,13 +29,13 @@ from .errors import (
     ShippedNotNamed,
     WouldChangeHeld,
     WouldNotValidate,
+    nothing_written,
 )
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
 
 __all__ = [
-    "NOTHING_WRITTEN",
     "ChangedSinceRead",
     "Edit",
     "EditRefused",
@@ -43,6 +44,7 @@ __all__ = [
     "NotWritable",
     "WouldChangeHeld",
     "WouldNotValidate",
+    "nothing_written",
 ]
 
 # Where the wheel installs the shipped catalogue (an editable install has none: its catalogue is
@@ -78,7 +80,7 @@ class Edit:
             try:
                 self._documents[key] = tomlkit.parse(text)
             except ParseError as error:
-                message = f"TOML syntax error: {error}"
+                message = _("TOML syntax error: {reason}").format(reason=error)
                 problem = Problem(display_path(path), error.line, None, None, message, error.col)
                 raise CatalogueError([problem]) from None
         return self._documents[key]
@@ -103,7 +105,8 @@ class Edit:
     def create(self, path: Path, data: str | bytes) -> None:
         """Add a file that is not there yet (EditRefused if it is)."""
         if self.exists(path):
-            raise EditRefused(f"{display_path(path)} already exists; {NOTHING_WRITTEN}")
+            message = _("{file} already exists").format(file=display_path(path))
+            raise EditRefused(nothing_written(message))
         self.write(path, data)
 
     def changes(self) -> dict[Path, bytes]:
@@ -137,7 +140,7 @@ class Edit:
             raise ShippedNotNamed(self.entry)
         catalogue = self._validate(changes, check_quotes)
         if expect is not None and (wrong := expect(catalogue)) is not None:
-            raise EditRefused(f"{wrong}; {NOTHING_WRITTEN}")
+            raise EditRefused(nothing_written(wrong))
         if not changes:
             return catalogue
         made: list[Path] = []  # directories made for new files: gone again if the change fails
@@ -176,7 +179,7 @@ class Edit:
             try:
                 self._read[key] = _current(key)
             except OSError as error:
-                message = f"cannot read: {error.strerror or error}"
+                message = _("cannot read: {reason}").format(reason=system_reason(error))
                 problem = Problem(display_path(key), None, None, None, message)
                 raise CatalogueError([problem]) from None
         return self._read[key]
@@ -187,7 +190,7 @@ class Edit:
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            message = f"not UTF-8 text (byte {raw[error.start]:#04x})"
+            message = _("not UTF-8 text (byte {byte})").format(byte=f"{raw[error.start]:#04x}")
             raise CatalogueError([Problem(display_path(path), None, None, None, message)]) from None
 
     def _bom(self, key: Path) -> bytes:

@@ -8,8 +8,13 @@ from pathlib import Path
 
 from ..catalogue import CatalogueError
 from ..catalogue.location import display_path
+from ..catalogue.reasons import system_reason
+from ..language import _
 
-NOTHING_WRITTEN = "nothing written"
+
+def nothing_written(reason: str) -> str:
+    """Why a change was refused, and that nothing was written, in the run's language."""
+    return _("{reason}; nothing written").format(reason=reason)
 
 
 class EditRefused(Exception):
@@ -23,10 +28,11 @@ class InstalledCatalogue(EditRefused):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(
-            f"{display_path(path)} is the catalogue installed with jjj, which jjj does not "
-            f"change; {NOTHING_WRITTEN}. `jjj init DIR --from-shipped` copies it to DIR to extend"
+        message = _(
+            "{file} is the catalogue installed with jjj, which jjj does not change; nothing "
+            "written. `jjj init DIR --from-shipped` copies it to DIR to extend"
         )
+        super().__init__(message.format(file=display_path(path)))
 
 
 class ShippedNotNamed(EditRefused):
@@ -35,11 +41,12 @@ class ShippedNotNamed(EditRefused):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(
-            f"no catalogue named, and jjj changes the one it ships ({display_path(path)}) only "
-            f"when it is named with --catalogue; {NOTHING_WRITTEN}. `jjj init DIR` starts a "
-            "catalogue of your own (use it with JJJ_CATALOGUE)"
+        message = _(
+            "no catalogue named, and jjj changes the one it ships ({file}) only when it is "
+            "named with --catalogue; nothing written. `jjj init DIR` starts a catalogue of your "
+            "own (use it with JJJ_CATALOGUE)"
         )
+        super().__init__(message.format(file=display_path(path)))
 
 
 class NotWritable(EditRefused):
@@ -48,8 +55,8 @@ class NotWritable(EditRefused):
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
-        reason = error.strerror or str(error)
-        super().__init__(f"cannot write {display_path(path)}: {reason}; {NOTHING_WRITTEN}")
+        message = _("cannot write {file}: {reason}; nothing written")
+        super().__init__(message.format(file=display_path(path), reason=system_reason(error)))
 
 
 class ChangedSinceRead(EditRefused):
@@ -58,7 +65,8 @@ class ChangedSinceRead(EditRefused):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(f"{display_path(path)} changed since jjj read it; {NOTHING_WRITTEN}")
+        message = _("{file} changed since jjj read it; nothing written")
+        super().__init__(message.format(file=display_path(path)))
 
 
 class WouldChangeHeld(EditRefused):
@@ -67,10 +75,10 @@ class WouldChangeHeld(EditRefused):
 
     def __init__(self, path: Path, what: str, reason: str) -> None:
         self.path = path
-        super().__init__(
-            f"cannot add {what} to {display_path(path)} without changing what it holds: "
-            f"{reason}; {NOTHING_WRITTEN}"
+        message = _(
+            "cannot add {what} to {file} without changing what it holds: {reason}; nothing written"
         )
+        super().__init__(message.format(what=what, file=display_path(path), reason=reason))
 
 
 class WouldNotValidate(CatalogueError):

@@ -46,6 +46,7 @@ from tomlkit.items import (
 from ..catalogue import Catalogue, CatalogueError, Problem, display_path
 from ..catalogue.model import ITEMS_TABLE, RECORD_TABLES
 from ..catalogue.schema import SPECS
+from ..language import _, listed
 from .edit import Edit
 from .toml_text import loads
 
@@ -124,7 +125,7 @@ def format_file(text: str, *, sources: Sequence[str] = ()) -> Formatted:
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as error:
-        raise FormatError(f"not TOML: {error}") from error
+        raise FormatError(_("not TOML: {reason}").format(reason=error)) from error
     header, top, blocks, footer = _read(text, document)
     migrated = _migrate(blocks)
     lines = _lines(header, top, _ordered(blocks, sources), footer)
@@ -150,7 +151,8 @@ def _same_data(before: str, after: str) -> None:
     old, new = held(before), held(after)
     changed = sorted(name for name in {*old, *new} if old.get(name) != new.get(name))
     if changed:
-        raise FormatError(f"its layout would change what {', '.join(changed)} hold")
+        message = _("its layout would change what {tables} hold")
+        raise FormatError(message.format(tables=listed(changed)))
 
 
 def reformat(edit: Edit, catalogue: Catalogue) -> list[Reformatted]:
@@ -164,7 +166,8 @@ def reformat(edit: Edit, catalogue: Catalogue) -> list[Reformatted]:
         try:
             formatted = format_file(text, sources=sources)
         except FormatError as error:
-            problem = Problem(display_path(path), None, None, None, f"cannot format: {error}")
+            message = _("cannot format: {reason}").format(reason=error)
+            problem = Problem(display_path(path), None, None, None, message)
             raise CatalogueError([problem]) from None
         if formatted.text != text:
             edit.write(path, formatted.text)
@@ -273,7 +276,7 @@ def _migrate(blocks: list[_Block]) -> bool:
     (source,) = old  # TOML allows one table of a name
     source_id = source.get("id")
     if not isinstance(source_id, str):
-        raise FormatError("the [source] table has no id: give it one before migrating")
+        raise FormatError(_("the [source] table has no id: give it one before migrating"))
     source.name, source.array = SOURCES_TABLE, True
     for block in list(blocks):
         if block.name == EXPERTS_TABLE:
@@ -281,7 +284,7 @@ def _migrate(blocks: list[_Block]) -> bool:
             if moved:
                 expert_id = block.get("id")
                 if not isinstance(expert_id, str):
-                    raise FormatError("an expert without an id has a headline or question")
+                    raise FormatError(_("an expert without an id has a headline or question"))
                 block.entries = [entry for entry in block.entries if entry not in moved]
                 keys = [_Entry("expert", tomlkit.string(expert_id)), _source(source_id)]
                 blocks.append(_Block(APPEARANCES_TABLE, True, keys + moved))
@@ -399,7 +402,8 @@ def _inline(item: Item) -> str:
     """A value on one line: an array or a table inside another value too, unless it holds a
     comment, which a line could not keep."""
     if isinstance(item, (Array, AoT, Table)) and (comments := _comments(item)):
-        raise FormatError(f"cannot keep the comment '{comments[0]}' inside a nested value")
+        message = _("cannot keep the comment '{comment}' inside a nested value")
+        raise FormatError(message.format(comment=comments[0]))
     if isinstance(item, String):
         value = str(item)
         if item.type in (StringType.MLB, StringType.MLL):

@@ -22,8 +22,9 @@ from ..catalogue import (
     normalise,
     quote_start,
 )
+from ..language import N_, _, listed
 from ..query import Facet, NotAnItem, QueryError, UnknownName, find, resolve
-from .edit import NOTHING_WRITTEN, EditRefused
+from .edit import EditRefused, nothing_written
 
 
 class ItemRefused(EditRefused):
@@ -55,13 +56,16 @@ def named(
     try:
         found = find(catalogue, source, among=(Source,))
     except UnknownName as error:
-        valid = f"Valid values: {', '.join(each.id for each in catalogue.sources)}."
+        valid = _("Valid values: {ids}.").format(
+            ids=listed([each.id for each in catalogue.sources])
+        )
         raise UnknownName("source", source, error.suggestions, valid) from None
     if not isinstance(found, Source):
-        raise NotAnItem(source, found, "a source")
+        raise NotAnItem(source, found, N_("a source"))
     experts = resolve(catalogue, Facet.expert, [expert])
     if len(experts) != 1:
-        raise QueryError(f"one expert is needed, not {len(experts)}: '{expert}'")
+        message = _("one expert is needed, not {count}: '{value}'")
+        raise QueryError(message.format(count=len(experts), value=expert))
     (expert_id,) = experts
     person = catalogue.by_id[expert_id]
     assert isinstance(person, Expert)
@@ -116,23 +120,23 @@ def place(catalogue: Catalogue, source: Source, quote: str) -> Placement:
     text = normalise(catalogue.texts[source.id])
     words = normalise(quote)
     if not words:
-        raise QuoteNotFound(f"the quote is empty; {NOTHING_WRITTEN}")
+        raise QuoteNotFound(nothing_written(_("the quote is empty")))
     if not any(char.isalnum() for char in words):
         # punctuation alone is found anywhere, and is no one's words
-        message = f"the quote '{words}' holds no word, only punctuation; {NOTHING_WRITTEN}"
-        raise QuoteNotFound(message)
+        message = _("the quote '{quote}' holds no word, only punctuation").format(quote=words)
+        raise QuoteNotFound(nothing_written(message))
     items = [item for item in catalogue.items if item.source == source.id]
     spans = {item.id: catalogue.quotes[item.id].span for item in items}
     placed = [(span, item) for item in items if (span := spans[item.id]) is not None]
     for item in items:
         # two items with the same words are one claim, wherever each is found (the loader's rule)
         if normalise(item.quote) == words:
-            message = f"the quote is the same as the quote of item '{item.id}'"
-            raise QuoteOverlaps(f"{message}; {NOTHING_WRITTEN}")
+            message = _("the quote is the same as the quote of item '{id}'").format(id=item.id)
+            raise QuoteOverlaps(nothing_written(message))
     first_clash: Item | None = None
     start = text.find(words)
     if start < 0:
-        raise QuoteNotFound(f"{_not_found(catalogue, source, text, words)}; {NOTHING_WRITTEN}")
+        raise QuoteNotFound(nothing_written(_not_found(catalogue, source, text, words)))
     while start >= 0:
         end = start + len(words)
         clash = next((item for (s, e), item in placed if s < end and start < e), None)
@@ -141,7 +145,7 @@ def place(catalogue: Catalogue, source: Source, quote: str) -> Placement:
         first_clash = first_clash or clash
         start = text.find(words, start + 1)
     assert first_clash is not None
-    raise QuoteOverlaps(f"{_overlap(first_clash, catalogue)}; {NOTHING_WRITTEN}")
+    raise QuoteOverlaps(nothing_written(_overlap(first_clash, catalogue)))
 
 
 def _placement(
@@ -168,7 +172,9 @@ def _placement(
 def _not_found(catalogue: Catalogue, source: Source, text: str, words: str) -> str:
     """Say that a quote is not in its source, and where the longest start of it is."""
     file = catalogue.shown_file(source)
-    said = f"the quote '{quote_start(words)}' is not in the text of source '{source.id}' ({file})"
+    said = _("the quote '{quote}' is not in the text of source '{source}' ({file})").format(
+        quote=quote_start(words), source=source.id, file=file
+    )
     # the longest start of the quote found in the text: a start found means every shorter one
     # is, so a binary search finds it in a few dozen searches
     low, high = 0, len(words)
@@ -183,10 +189,18 @@ def _not_found(catalogue: Catalogue, source: Source, text: str, words: str) -> s
     where = text.find(words[:low])
     line = _line_of(catalogue.texts[source.id], where + low)
     differs = text[where + low : where + low + 8]
-    reads = f"the source has '{differs}'" if differs else "the source ends"
-    return (
-        f"{said}; its first {low} characters are on line {line} of it, then {reads} where "
-        f"the quote has '{words[low : low + 8]}'"
+    if differs:
+        message = _(
+            "{said}; its first {count} characters are on line {line} of it, then the source "
+            "has '{source_has}' where the quote has '{quote_has}'"
+        )
+    else:
+        message = _(
+            "{said}; its first {count} characters are on line {line} of it, then the source "
+            "ends where the quote has '{quote_has}'"
+        )
+    return message.format(
+        said=said, count=low, line=line, source_has=differs, quote_has=words[low : low + 8]
     )
 
 
@@ -208,10 +222,11 @@ def _overlap(item: Item, catalogue: Catalogue) -> str:
     span = catalogue.quotes[item.id].span
     assert span is not None
     line = _line_of(catalogue.texts[item.source], span[0])
-    return (
-        f"the quote overlaps the quote of item '{item.id}' (line {line} of the source): "
-        "one claim, one item"
+    message = _(
+        "the quote overlaps the quote of item '{id}' (line {line} of the source): one claim, "
+        "one item"
     )
+    return message.format(id=item.id, line=line)
 
 
 # Words an id does without: they say little about an item (the shipped ids are made of the

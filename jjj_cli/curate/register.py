@@ -26,7 +26,9 @@ from ..catalogue import (
     other_names,
 )
 from ..catalogue.location import glob_matches
-from .edit import NOTHING_WRITTEN, Edit, EditRefused
+from ..catalogue.reasons import system_reason
+from ..language import _, listed
+from .edit import Edit, EditRefused, nothing_written
 from .ids import check_new_id
 from .toml_text import add_key, append_table, check_holds, render_table, with_added
 
@@ -73,17 +75,19 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
     """Store `text_file` as the text of a new source and register it; commit the edit."""
     check_new_id(current, new.id)
     if not _LANGUAGE.fullmatch(new.language):
-        raise EditRefused(f"'{new.language}' is not a language tag such as zh or en")
+        message = _("'{value}' is not a language tag such as zh or en")
+        raise EditRefused(message.format(value=new.language))
     if new.kind is not None and new.kind not in SOURCE_KINDS:
-        raise EditRefused(f"unknown kind of source '{new.kind}': {', '.join(SOURCE_KINDS)}")
+        message = _("unknown kind of source '{value}': {kinds}")
+        raise EditRefused(message.format(value=new.kind, kinds=listed(SOURCE_KINDS)))
     raw = _text_bytes(text_file)
     digest = hashlib.sha256(raw).hexdigest()
     for source in current.sources:
         if source.sha256.lower() == digest:
             where = display_path(source.path)
+            message = _("{file} is already stored, as the text of source '{id}' ({where})")
             raise EditRefused(
-                f"{text_file} is already stored, as the text of source '{source.id}' ({where}); "
-                + NOTHING_WRITTEN
+                nothing_written(message.format(file=text_file, id=source.id, where=where))
             )
     directory = edit.entry.parent / SOURCES_DIRECTORY
     suffix = text_file.suffix if _SUFFIX.fullmatch(text_file.suffix) else ".txt"
@@ -105,10 +109,10 @@ def add_source(edit: Edit, current: Catalogue, text_file: Path, new: NewSource) 
         edit.create(stored, raw)
     edit.create(registry, render_table("sources", fields))
     include = _include(edit, registry)
-    unreached = (
-        f"the catalogue would not include {display_path(registry)}: the include of "
-        f"{display_path(edit.entry)} ({_shown(include)}) does not reach it"
-    )
+    unreached = _(
+        "the catalogue would not include {file}: the include of {entry} ({include}) does not "
+        "reach it"
+    ).format(file=display_path(registry), entry=display_path(edit.entry), include=_shown(include))
     return _committed(edit, new.id, unreached)
 
 
@@ -123,17 +127,19 @@ def add_expert(edit: Edit, current: Catalogue, new: NewExpert) -> Added:
     for field, value in (("name", new.name), ("name_zh", new.name_zh)):
         if name_key(value) in owners:
             owner = owners[name_key(value)]
+            message = _("{field} '{value}' is already used by expert '{owner}'")
             raise EditRefused(
-                f"{field} '{value}' is already used by expert '{owner}'; {NOTHING_WRITTEN}"
+                nothing_written(message.format(field=field, value=value, owner=owner))
             )
     values = new._asdict()
     target = _file_with(edit, current, "experts")
     text = edit.read(target)
     changed = append_table(text, "experts", values)
-    check_holds(target, changed, with_added(text, {"experts": [values]}), f"expert '{new.id}'")
+    what = _("expert '{id}'").format(id=new.id)
+    check_holds(target, changed, with_added(text, {"experts": [values]}), what)
     edit.write(target, changed)
-    unreached = (
-        f"the catalogue would not include {display_path(target)}, where expert '{new.id}' would go"
+    unreached = _("the catalogue would not include {file}, where expert '{id}' would go").format(
+        file=display_path(target), id=new.id
     )
     return _committed(edit, new.id, unreached)
 
@@ -160,19 +166,23 @@ def _text_bytes(text_file: Path) -> bytes:
     try:
         raw = text_file.read_bytes()
     except OSError as error:
-        raise EditRefused(f"cannot read {text_file}: {error.strerror or error}") from None
+        message = _("cannot read {file}: {reason}")
+        raise EditRefused(message.format(file=text_file, reason=system_reason(error))) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise EditRefused(f"{text_file} is UTF-16 text: save it as UTF-8 and add it again")
+        message = _("{file} is UTF-16 text: save it as UTF-8 and add it again")
+        raise EditRefused(message.format(file=text_file))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise EditRefused(
-            f"{text_file} is not UTF-8 text (byte {raw[error.start]:#04x} on line {line}): "
-            "save it as UTF-8 and add it again"
-        ) from None
+        message = _(
+            "{file} is not UTF-8 text (byte {byte} on line {line}): save it as UTF-8 and add it "
+            "again"
+        )
+        byte = f"{raw[error.start]:#04x}"
+        raise EditRefused(message.format(file=text_file, byte=byte, line=line)) from None
     if not text.strip():
-        raise EditRefused(f"{text_file} holds no text")
+        raise EditRefused(_("{file} holds no text").format(file=text_file))
     return raw
 
 
@@ -189,7 +199,8 @@ def _include(edit: Edit, registry: Path) -> object:
         text = edit.read(entry)
         changed = add_key(text, "include", [SOURCES_PATTERN])
         expected = with_added(text, keys={"include": [SOURCES_PATTERN]})
-        check_holds(entry, changed, expected, f"the include of {SOURCES_PATTERN}")
+        what = _("the include of {pattern}").format(pattern=SOURCES_PATTERN)
+        check_holds(entry, changed, expected, what)
         edit.write(entry, changed)
         return [SOURCES_PATTERN]
     if isinstance(patterns, list):

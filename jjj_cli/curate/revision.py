@@ -19,6 +19,8 @@ from pathlib import Path
 
 from ..cache import load_cached
 from ..catalogue import Catalogue, CatalogueError, Problem, display_path
+from ..catalogue.reasons import system_reason
+from ..language import _
 from ..query import QueryError
 
 
@@ -44,26 +46,38 @@ def catalogue_at(name: str, current: Path) -> Catalogue:
 
 
 def _at_revision(revision: str, current: Path) -> Catalogue:
-    neither = f"'{revision}' is neither a file nor a git revision"
+    neither = _("'{name}' is neither a file nor a git revision").format(name=revision)
     if revision.startswith("-"):  # git would take it for an option
         raise NotACatalogue(neither)
     shown = display_path(current)
-    top = Path(_git(["rev-parse", "--show-toplevel"], current.parent, f"{neither}: {shown}"))
+    outside = _("'{name}' is neither a file nor a git revision: {file}")
+    top = Path(
+        _git(
+            ["rev-parse", "--show-toplevel"],
+            current.parent,
+            outside.format(name=revision, file=shown),
+        )
+    )
     commit = _git(
         ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
         top,
-        f"{neither} of the repository holding {shown}",
+        _("'{name}' is neither a file nor a git revision of the repository holding {file}").format(
+            name=revision, file=shown
+        ),
     )
     try:
         entry = current.resolve().relative_to(top.resolve())
     except ValueError:  # the catalogue is reached through a link from outside the repository
-        raise NotACatalogue(f"{neither}: {shown} is not inside {top}") from None
+        message = _("'{name}' is neither a file nor a git revision: {file} is not inside {top}")
+        raise NotACatalogue(message.format(name=revision, file=shown, top=top)) from None
     with tempfile.TemporaryDirectory(prefix="jjj-diff-") as temporary:
         root = Path(temporary) / "tree"
         index = Path(temporary) / "index"
-        _copy_out(top, commit, entry.parent.as_posix(), root, index, f"cannot read '{revision}'")
+        failure = _("cannot read '{name}'").format(name=revision)
+        _copy_out(top, commit, entry.parent.as_posix(), root, index, failure)
         if not (root / entry).is_file():
-            raise NotACatalogue(f"revision '{revision}' has no {entry.as_posix()}")
+            message = _("revision '{name}' has no {file}")
+            raise NotACatalogue(message.format(name=revision, file=entry.as_posix()))
         try:
             from ..catalogue import load_catalogue
 
@@ -80,7 +94,8 @@ def _git(args: Sequence[str], directory: Path, failure: str) -> str:
             ["git", "-C", str(directory), *args], capture_output=True, text=True, check=False
         )
     except OSError as error:
-        raise NotACatalogue(f"{failure}: git cannot be run ({error.strerror or error})") from None
+        message = _("{failure}: git cannot be run ({reason})")
+        raise NotACatalogue(message.format(failure=failure, reason=system_reason(error))) from None
     if done.returncode != 0:
         said = next(iter(done.stderr.strip().splitlines()), "")
         raise NotACatalogue(f"{failure} ({said})" if said else failure)

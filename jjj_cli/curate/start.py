@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..catalogue import Catalogue, display_path, load_catalogue
-from .edit import NOTHING_WRITTEN, Edit, EditRefused
+from ..language import _
+from .edit import Edit, EditRefused, nothing_written
 from .toml_text import blocks
 
 # The entry file's name in a new catalogue: the shipped one's, which scripts know.
@@ -34,10 +35,12 @@ def start_catalogue(directory: Path, shipped: Path, *, whole: bool = False) -> S
     holds a catalogue already."""
     entry = directory / ENTRY
     if directory.exists() and not directory.is_dir():
-        raise EditRefused(f"{directory} is a file, not a directory; {NOTHING_WRITTEN}")
+        message = _("{directory} is a file, not a directory").format(directory=directory)
+        raise EditRefused(nothing_written(message))
     if entry.exists():
+        message = _("{directory} holds a catalogue already ({file})")
         raise EditRefused(
-            f"{directory} holds a catalogue already ({display_path(entry)}); {NOTHING_WRITTEN}"
+            nothing_written(message.format(directory=directory, file=display_path(entry)))
         )
     original = load_catalogue(shipped)
     edit = Edit(entry)

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ..catalogue import ITEMS_TABLE
 from ..catalogue.read import TABLE_HEADER
+from ..language import _
 from .errors import WouldChangeHeld
 
 # A table header, `[name]` or `[[name]]`, as the loader finds them to name lines.
@@ -122,7 +123,8 @@ def check_holds(path: Path, text: str, expected: Mapping[str, Any], what: str) -
     try:
         found = loads(text)
     except ValueError as error:  # TOMLDecodeError
-        raise WouldChangeHeld(path, what, f"it would not be TOML ({error})") from None
+        reason = _("it would not be TOML ({reason})").format(reason=error)
+        raise WouldChangeHeld(path, what, reason) from None
     if found != expected:
         raise WouldChangeHeld(path, what, _difference(expected, found))
 
@@ -131,28 +133,44 @@ def _difference(expected: Mapping[str, Any], found: Mapping[str, Any]) -> str:
     """What the text would hold otherwise than it should: a record that would change, before a
     record that would be missing or more."""
     names = [*expected, *(name for name in found if name not in expected)]
-    misread = "(a table header inside a multi-line string, or a layout jjj misread)"
     for name in names:
         want, got = expected.get(name), found.get(name)
         if isinstance(want, list) and isinstance(got, list):
             for index, (one, other) in enumerate(zip(want, got)):
                 if one != other:
-                    return f"its [[{name}]] {_named(one, index)} would change {misread}"
+                    message = _(
+                        "its [[{table}]] {record} would change (a table header inside a "
+                        "multi-line string, or a layout jjj misread)"
+                    )
+                    return message.format(table=name, record=_named(one, index))
     for name in names:
         want, got = expected.get(name), found.get(name)
         if want != got and isinstance(want, list) and isinstance(got, list):
             more, fewer = (want, got) if len(want) > len(got) else (got, want)
             record = _named(more[len(fewer)], len(fewer))
-            missing = "be missing" if more is want else "be there too"
-            return f"its [[{name}]] {record} would {missing} {misread}"
+            if more is want:
+                message = _(
+                    "its [[{table}]] {record} would be missing (a table header inside a "
+                    "multi-line string, or a layout jjj misread)"
+                )
+            else:
+                message = _(
+                    "its [[{table}]] {record} would be there too (a table header inside a "
+                    "multi-line string, or a layout jjj misread)"
+                )
+            return message.format(table=name, record=record)
         if want != got:
-            return f"its `{name}` would change {misread}"
-    return "its data would change"
+            message = _(
+                "its `{key}` would change (a table header inside a multi-line string, or a "
+                "layout jjj misread)"
+            )
+            return message.format(key=name)
+    return _("its data would change")
 
 
 def _named(record: Any, index: int) -> str:
     label = record.get("id") if isinstance(record, dict) else None
-    return f"'{label}'" if isinstance(label, str) else f"number {index + 1}"
+    return f"'{label}'" if isinstance(label, str) else _("number {number}").format(number=index + 1)
 
 
 def split_lines(text: str) -> tuple[list[str], str]:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from ..catalogue import ITEMS_TABLE, Catalogue, Item
 from ..catalogue.location import display_path
 from ..catalogue.read import TABLE_HEADER
+from ..language import _
 from .edit import Edit
 from .items import ItemRefused, Placement
 from .toml_text import (
@@ -83,10 +84,11 @@ def _read(path: Path, text: str) -> _File:
                 items.append(number)
     entries = data.get(ITEMS_TABLE, [])
     if not isinstance(entries, list) or len(entries) != len(items):
-        raise LayoutUnknown(
-            f"{display_path(path)}: its [[{ITEMS_TABLE}]] tables are not each under a "
-            f"[[{ITEMS_TABLE}]] header line; add the item by hand, or run `jjj fmt` first"
+        message = _(
+            "{file}: its [[{table}]] tables are not each under a [[{table}]] header line; add "
+            "the item by hand, or run `jjj fmt` first"
         )
+        raise LayoutUnknown(message.format(file=display_path(path), table=ITEMS_TABLE))
     ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
     return _File(path, lines, newline, headers, items, data, ids)
 
@@ -95,7 +97,7 @@ def _holding(files: Mapping[Path, _File], id: str) -> tuple[_File, int]:
     for file in files.values():
         if id in file.ids:
             return file, file.ids.index(id)
-    raise LayoutUnknown(f"item '{id}' is in no catalogue file read")
+    raise LayoutUnknown(_("item '{id}' is in no catalogue file read").format(id=id))
 
 
 def _declaring(texts: Mapping[Path, str], source: str) -> Path:
@@ -108,7 +110,7 @@ def _declaring(texts: Mapping[Path, str], source: str) -> Path:
         declared = [*(declared if isinstance(declared, list) else []), data.get("source")]
         if any(isinstance(entry, dict) and entry.get("id") == source for entry in declared):
             return path
-    raise LayoutUnknown(f"source '{source}' is declared in no catalogue file read")
+    raise LayoutUnknown(_("source '{id}' is declared in no catalogue file read").format(id=source))
 
 
 def written(
@@ -143,8 +145,9 @@ def written(
                 new_lines[file.path][number] = f"{match.group(1)}{moved.seq + 1}{rest}{carriage}"
                 break
         else:
+            message = _("{file}: no `seq = {seq}` line in item '{id}'")
             raise LayoutUnknown(
-                f"{display_path(file.path)}: no `seq = {moved.seq}` line in item '{moved.id}'"
+                message.format(file=display_path(file.path), seq=moved.seq, id=moved.id)
             )
         expected[file.path][ITEMS_TABLE][index]["seq"] = moved.seq + 1
 
@@ -184,7 +187,7 @@ def written(
         text = "\n".join(lines)
         if text == texts[path]:
             continue
-        check_holds(path, text, expected[path], f"item '{item.id}'")
+        check_holds(path, text, expected[path], _("item '{id}'").format(id=item.id))
         result[path] = text
     return result, file.path
 
@@ -215,6 +218,7 @@ def add(
         if item.id in would.by_id:
             return None
         where = display_path(holder)
-        return f"the catalogue would not include {where}, where item '{item.id}' would go"
+        message = _("the catalogue would not include {file}, where item '{id}' would go")
+        return message.format(file=where, id=item.id)
 
     return edit.commit(expect=held), holder

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..catalogue import Catalogue, Expert, Item, Source, display_path
+from ..language import _, ngettext
 from .output import Mode, Output, report_lines, to_json
 from .plain import visible
 from .records import SOURCE_FIELDS, Record, fields_of
@@ -38,12 +39,15 @@ def added(
         shown = catalogue.shown_file(added) if catalogue and isinstance(added, Source) else ""
         return to_json(record(added, shown))
     if isinstance(added, Source):
-        what = f"source '{added.id}': {added.title}"
+        what = _("Added source '{id}': {title}").format(id=added.id, title=added.title)
     else:
-        what = f"expert '{added.id}': {added.name} ({added.name_zh})"
-    lines = [f"Added {visible(what)}"]
+        what = _("Added expert '{id}': {name} ({name_zh})").format(
+            id=added.id, name=added.name, name_zh=added.name_zh
+        )
+    lines = [visible(what)]
     lines += [
-        f"{'new' if new else 'changed'}: {visible(display_path(path))}" for path, new in files
+        (_("new: {file}") if new else _("changed: {file}")).format(file=visible(display_path(path)))
+        for path, new in files
     ]
     return report_lines(lines, mode)
 
@@ -52,32 +56,46 @@ def started(directory: Path, entry: Path, catalogue: Catalogue, whole: bool) -> 
     """What `init` made, for stderr: the catalogue it started and how to use it."""
     where = visible(display_path(directory))
     if whole:
-        counts = (
-            f"{len(catalogue.sources)} source{'s' if len(catalogue.sources) != 1 else ''}, "
-            f"{len(catalogue.experts)} experts, {len(catalogue.items)} items, "
-            f"{len(catalogue.figures)} figures, {len(catalogue.themes)} themes and "
-            f"{len(catalogue.regions)} regions"
+        made = ngettext(
+            "a copy of the shipped catalogue: {sources} source, {experts} experts, {items} "
+            "items, {figures} figures, {themes} themes and {regions} regions",
+            "a copy of the shipped catalogue: {sources} sources, {experts} experts, {items} "
+            "items, {figures} figures, {themes} themes and {regions} regions",
+            len(catalogue.sources),
         )
-        made = f"a copy of the shipped catalogue: {counts}"
     else:
-        made = (
-            f"the shipped catalogue's {len(catalogue.themes)} themes and "
-            f"{len(catalogue.regions)} regions, and nothing else"
-        )
-    shown = visible(display_path(entry))
-    return (
-        f"Started a catalogue in {where}: {made}.\n"
-        f"Use it with the line below (`eval` it), or name it on each command: "
-        f"jjj --catalogue {shown} …"
+        made = _("the shipped catalogue's {themes} themes and {regions} regions, and nothing else")
+    made = made.format(
+        sources=len(catalogue.sources),
+        experts=len(catalogue.experts),
+        items=len(catalogue.items),
+        figures=len(catalogue.figures),
+        themes=len(catalogue.themes),
+        regions=len(catalogue.regions),
     )
+    shown = visible(display_path(entry))
+    started = _("Started a catalogue in {directory}: {made}.").format(directory=where, made=made)
+    use = _(
+        "Use it with the line below (`eval` it), or name it on each command: "
+        "jjj --catalogue {entry} …"
+    ).format(entry=shown)
+    return f"{started}\n{use}"
 
 
 def item_added(item: Item, renumbered: int, file: Path) -> str:
     """What `add item` did, for stderr (its stdout is the item): `Added item 'ID', seq N of
     SOURCE: TITLE`, how many later items were renumbered, and the file written."""
-    lines = [f"Added item '{item.id}', seq {item.seq} of {item.source}: {item.title}"]
+    lines = [
+        _("Added item '{id}', seq {seq} of {source}: {title}").format(
+            id=item.id, seq=item.seq, source=item.source, title=item.title
+        )
+    ]
     if renumbered:
-        items = f"{renumbered} later items" if renumbered > 1 else "1 later item"
-        lines.append(f"renumbered: {items} of {item.source}, each seq one more")
-    lines.append(f"changed: {display_path(file)}")
+        message = ngettext(
+            "renumbered: {count} later item of {source}, each seq one more",
+            "renumbered: {count} later items of {source}, each seq one more",
+            renumbered,
+        )
+        lines.append(message.format(count=renumbered, source=item.source))
+    lines.append(_("changed: {file}").format(file=display_path(file)))
     return "\n".join(visible(line) for line in lines)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..explore.agreement import Agreement, FacetAgreement
-from ..language import N_, _, ngettext
+from ..language import _, ngettext
 from . import plain
 from .headings import heading
 from .output import Mode, Output, to_json
@@ -105,21 +105,24 @@ def summary(facet: FacetAgreement) -> str:
 
 def unmatched_lines(result: Agreement) -> list[str]:
     """What was not compared, a sentence for each reason."""
-    said = {
-        "only_a": (N_("{count} item only in A: {ids}"), N_("{count} items only in A: {ids}")),
-        "only_b": (N_("{count} item only in B: {ids}"), N_("{count} items only in B: {ids}")),
-        "quote": (
-            N_("{count} item whose quote differs: {ids}"),
-            N_("{count} items whose quotes differ: {ids}"),
-        ),
-    }
     lines = []
-    for reason, (singular, plural) in said.items():
+    for reason in ("only_a", "only_b", "quote"):
         ids = [each.id for each in result.unmatched if each.reason == reason]
         if ids:
-            message = ngettext(singular, plural, len(ids))
+            message = _not_compared(reason, len(ids))
             lines.append(message.format(count=len(ids), ids=", ".join(ids)))
     return lines
+
+
+def _not_compared(reason: str, count: int) -> str:
+    """What a line of items not compared says, for the reason they were not."""
+    if reason == "only_a":
+        return ngettext("{count} item only in A: {ids}", "{count} items only in A: {ids}", count)
+    if reason == "only_b":
+        return ngettext("{count} item only in B: {ids}", "{count} items only in B: {ids}", count)
+    return ngettext(
+        "{count} item whose quote differs: {ids}", "{count} items whose quotes differ: {ids}", count
+    )
 
 
 def _view(result: Agreement, a: str, b: str) -> Output:

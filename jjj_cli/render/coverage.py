@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..explore.coverage import UNCOVERED, Coverage
+from ..language import N_, _, ngettext
 from . import plain
 from .output import Mode, Output, to_json
 
@@ -19,6 +20,15 @@ STYLES = {
     "question": ("cyan", "dim"),
     "name": ("yellow", "dim"),
     UNCOVERED: ("bold red", "bold red"),
+}
+# Each status as a person reads it (JSON and TSV give the status itself).
+STATUS_NAMES = {
+    "covered": N_("covered"),
+    "framing": N_("framing"),
+    "headline": N_("headline"),
+    "question": N_("question"),
+    "name": N_("name"),
+    UNCOVERED: N_("uncovered"),
 }
 
 
@@ -41,11 +51,17 @@ def records(coverages: Sequence[Coverage]) -> list[dict[str, Any]]:
 def summary(coverage: Coverage) -> str:
     """One line: how many sentences there are, and how many of each status."""
     counts = coverage.counts()
-    statuses = ", ".join(f"{count} {status}" for status, count in counts.items())
-    count = len(coverage.sentences)
-    return (
-        f"{count} {'sentence' if count == 1 else 'sentences'} in {coverage.source.id}: {statuses}"
+    statuses = _(", ").join(
+        _("{count} {status}").format(count=count, status=_(STATUS_NAMES[status]))
+        for status, count in counts.items()
     )
+    count = len(coverage.sentences)
+    message = ngettext(
+        "{count} sentence in {source}: {statuses}",
+        "{count} sentences in {source}: {statuses}",
+        count,
+    )
+    return message.format(count=count, source=coverage.source.id, statuses=statuses)
 
 
 def coverage(coverages: Sequence[Coverage], mode: Mode) -> Output:
@@ -62,6 +78,7 @@ def coverage(coverages: Sequence[Coverage], mode: Mode) -> Output:
 
 
 def _view(coverages: Sequence[Coverage]) -> Output:
+    from rich.cells import cell_len
     from rich.console import Group, RenderableType
     from rich.text import Text
 
@@ -69,7 +86,8 @@ def _view(coverages: Sequence[Coverage]) -> Output:
 
     lines = [sentence.line for each in coverages for sentence in each.sentences]
     digits = len(str(max(lines, default=1)))
-    margin = digits + 1 + max(len(status) for status in STYLES) + 2
+    names = {status: _(name) for status, name in STATUS_NAMES.items()}
+    margin = digits + 1 + max(cell_len(name) for name in names.values()) + 2
     shown: list[RenderableType] = []
     for each in coverages:
         if shown:
@@ -82,7 +100,7 @@ def _view(coverages: Sequence[Coverage]) -> Output:
             if index and sentence.paragraph != each.sentences[index - 1].paragraph:
                 shown.append(Text(""))
             label = Text(f"{sentence.line:>{digits}} ", style="dim")
-            label.append(sentence.status, style=STYLES[sentence.status][0])
+            label.append(names[sentence.status], style=STYLES[sentence.status][0])
             text = Text()
             for start, end, kind in sentence.parts:
                 text.append(plain.visible(sentence.text[start:end]), style=STYLES[kind][1])

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalogue import Appearance
 from ..curate.diff import Change, Difference, Entry
+from ..language import N_, _, listed
+from .headings import heading
 from .output import Mode, Output, to_json
 from .plain import visible
 
@@ -19,6 +21,15 @@ if TYPE_CHECKING:
 COLUMNS = ("change", "id", "fields")
 # The field a record is best known by, after its id: shown under an added or removed one.
 _LABELS = ("title", "name", "indicator")
+# Each kind of record as the report names it (Entry.kind).
+_KINDS = {
+    "source": N_("source"),
+    "expert": N_("expert"),
+    "theme": N_("theme"),
+    "region": N_("region"),
+    "item": N_("item"),
+    "figure": N_("figure"),
+}
 
 
 def report(difference: Difference, old: str, new: str, mode: Mode) -> Output:
@@ -47,12 +58,13 @@ def report(difference: Difference, old: str, new: str, mode: Mode) -> Output:
 def summary(difference: Difference) -> str:
     """How many records were added, removed and changed, in a sentence."""
     if not difference:
-        return "No differences."
+        return _("No differences.")
     counts = zip(
         (len(difference.added), len(difference.removed), len(difference.changed)),
-        ("added", "removed", "changed"),
+        (N_("{count} added"), N_("{count} removed"), N_("{count} changed")),
     )
-    return ", ".join(f"{count} {what}" for count, what in counts if count) + "."
+    said = _(", ").join(_(what).format(count=count) for count, what in counts if count)
+    return _("{counts}.").format(counts=said)
 
 
 def shown(value: Any) -> str:
@@ -60,7 +72,7 @@ def shown(value: Any) -> str:
     `id (relation)`, an expert's appearance as its source and what it gives, nothing as
     `(none)`."""
     if value is None or value == ():
-        return "(none)"
+        return _("(none)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Appearance):
@@ -128,7 +140,7 @@ class Report:
         for change in self.difference.changed:
             yield from lines(_heading("~", "yellow", change.new, change), 0)
             for name in change.fields:
-                yield from lines(_plain(name, "bold"), 2 * GAP)
+                yield from lines(_plain(heading(name), "bold"), 2 * GAP)
                 old, new = change.old.values.get(name), change.new.values.get(name)
                 for mark, style, value in _values(old, new):
                     # dim: no value at all, not a text that reads "(none)"
@@ -152,7 +164,10 @@ def _heading(mark: str, style: str, entry: Entry, change: Change | None = None) 
     """`+ item ID`, `− figure ID`, `~ expert ID: field, field`."""
     from rich.text import Text
 
-    heading = Text.assemble((f"{mark} ", style), f"{entry.kind} ", _plain(entry.id, "bold"))
+    kind = _(_KINDS.get(entry.kind, entry.kind))
+    line = Text.assemble((f"{mark} ", style), f"{kind} ", _plain(entry.id, "bold"))
     if change is not None:
-        heading.append_text(_plain(f": {', '.join(change.fields)}"))
-    return heading
+        # `kind id: fields`, its colon the one after `file:line`: a heading, not a sentence
+        fields = listed([heading(name) for name in change.fields])
+        line.append_text(_plain(f": {fields}"))
+    return line

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..catalogue import Catalogue, Problem
+from ..language import _, ngettext
 from .output import Mode, Output, report_lines, to_json
 from .plain import visible
 
@@ -36,9 +37,9 @@ def report(problems: Sequence[Problem], mode: Mode, entry: str | None = None) ->
     is `entry` (by default the file of the first: a catalogue of one file)."""
     if mode is Mode.JSON:
         return to_json([record(problem) for problem in problems])
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
     where = visible(entry or problems[0].file)
-    return report_lines([*map(line, problems), f"{count} in {where}"], mode)
+    count = ngettext("{count} problem in {file}", "{count} problems in {file}", len(problems))
+    return report_lines([*map(line, problems), count.format(count=len(problems), file=where)], mode)
 
 
 def brief(problems: Sequence[Problem], entry: str | None = None, *, on_disk: bool = True) -> str:
@@ -47,10 +48,12 @@ def brief(problems: Sequence[Problem], entry: str | None = None, *, on_disk: boo
     those of a change that was refused)."""
     lines = [line(problem) for problem in problems[:BRIEF]]
     if len(problems) > BRIEF:
-        more = f"… and {len(problems) - BRIEF} more"
+        more = _("… and {count} more").format(count=len(problems) - BRIEF)
         if on_disk:
             command = visible(f"jjj validate {shlex.quote(entry or problems[0].file)}")
-            more += f"; run `{command}` for all"
+            more = _("… and {count} more; run `{command}` for all").format(
+                count=len(problems) - BRIEF, command=command
+            )
         lines.append(more)
     return "\n".join(lines)
 
@@ -64,12 +67,22 @@ def valid(catalogue: Catalogue, shown: str, mode: Mode) -> Output:
     where = (
         visible(catalogue.shown_file(sources[0]))
         if len(sources) == 1
-        else f"their {len(sources)} sources"
+        else _("their {count} sources").format(count=len(sources))
     )
-    found = f"all {quotes} quotes found in {where}" if sources else "no sources yet"
-    summary = (
-        f"{visible(shown)}: no problems: {len(catalogue.items)} items, "
-        f"{len(catalogue.figures)} figures, {len(catalogue.themes)} themes, "
-        f"{len(catalogue.regions)} regions; {found}"
+    found = (
+        _("all {quotes} quotes found in {where}").format(quotes=quotes, where=where)
+        if sources
+        else _("no sources yet")
+    )
+    summary = _(
+        "{file}: no problems: {items} items, {figures} figures, {themes} themes, "
+        "{regions} regions; {found}"
+    ).format(
+        file=visible(shown),
+        items=len(catalogue.items),
+        figures=len(catalogue.figures),
+        themes=len(catalogue.themes),
+        regions=len(catalogue.regions),
+        found=found,
     )
     return report_lines([summary], mode)
