@@ -110,6 +110,8 @@ def updated(po: Path) -> tuple[str, bytes]:
     )
     for message, places in messages().items():
         kept = old.get(message)
+        if kept is not None and isinstance(kept.id, tuple) != isinstance(message, tuple):
+            kept = None  # a message made plural, or singular: to translate again
         string = kept.string if kept is not None else ("", "") if isinstance(message, tuple) else ""
         flags = kept.flags if kept is not None else ()
         locations = [(place, None) for place in dict.fromkeys(places)]
