@@ -364,3 +364,33 @@ def test_no_item_in_common_is_a_usage_error():
 def test_an_unknown_facet_is_a_usage_error():
     result = written("agree", str(MINI), str(MINI), "--facet", "expert")
     assert result.exit_code == 2
+
+
+def test_regions_are_compared_as_tagged_a_parent_added_is_a_difference(catalogue_copy):
+    # B adds jingjinji to item 2 (beijing, hebei): `--region jingjinji` finds the item either
+    # way, but the tags differ, and agree compares the tags as written
+    path = catalogue_copy(
+        retagged(
+            MINI_TEXT, "wang-research-to-hebei", "regions", '["jingjinji", "beijing", "hebei"]'
+        )
+    )
+    (region,) = agreement(
+        load_catalogue(MINI), load_catalogue(path), [AgreementFacet.region]
+    ).facets
+    assert (region.items, region.agreeing, region.percent) == (10, 9, 90.0)
+    (difference,) = region.differences
+    assert difference.id == "wang-research-to-hebei"
+    assert (set(difference.a), set(difference.b)) == (
+        {"beijing", "hebei"},
+        {"jingjinji", "beijing", "hebei"},
+    )
+    # jingjinji: A gives it to items 1, 6, 10 (3), B to 1, 2, 6, 10 (4); both 3.
+    # p_o = (3 + 6) / 10 = 0.9; p_e = 0.3 · 0.4 + 0.7 · 0.6 = 0.54; κ = 0.36 / 0.46 = 18/23
+    labels = {label.label: label for label in region.labels}
+    assert (labels["jingjinji"].a, labels["jingjinji"].b, labels["jingjinji"].both) == (3, 4, 3)
+    assert labels["jingjinji"].kappa == pytest.approx(18 / 23)
+    assert labels["beijing"].kappa == 1
+    # alpha: 10 items × 6 regions = 60 units, n = 120 values; A gives 10 tags, B 11: n_1 = 21,
+    # n_0 = 99. One unit differs: Σ_{c≠k} o_ck = 2; Σ_{c≠k} n_c·n_k = 2 · 21 · 99 = 4158.
+    # α = 1 − 119 · 2 / 4158 = 3920/4158 = 280/297
+    assert region.alpha == pytest.approx(280 / 297)
