@@ -138,18 +138,38 @@ def use(language: str) -> None:
     _current, _language = None, "en"
     if language == "en":
         return
+    _current, _language = _load(language), language
+
+
+def _load(language: str) -> NullTranslations:
+    """A language's compiled messages; DamagedCatalogue if they cannot be read."""
     import struct
     from gettext import GNUTranslations
 
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         with open(path, "rb") as file:
-            translations = GNUTranslations(file)
+            return GNUTranslations(file)
     except (OSError, ValueError, UnicodeError, IndexError, struct.error) as error:
         # OSError: missing or unreadable; the rest: not a .mo (too short, a bad magic number,
         # offsets beyond the end, a message not in the catalogue's charset)
         raise DamagedCatalogue(path, str(error) or type(error).__name__) from None
-    _current, _language = translations, language
+
+
+def in_language(message: str, language: str) -> str:
+    """`message` in `language`, whatever the run speaks: for what shows both languages at once
+    (the web site). As written, if that language's messages cannot be read."""
+    if language == "en":
+        return message
+    if language not in _others:
+        try:
+            _others[language] = _load(language)
+        except DamagedCatalogue:
+            return message
+    return _others[language].gettext(message)
+
+
+_others: dict[str, NullTranslations] = {}  # in_language's, loaded once
 
 
 def translations() -> NullTranslations | None:

@@ -162,7 +162,7 @@ _ENGLISH = sorted(
 
 
 def _code_english() -> list[str]:
-    """Every English text of three words or more that jjj's code holds, marked for translation
+    """Every English text that jjj's code holds, marked for translation
     or not (a message left unmarked has no translation to find it by): each string literal
     but docstrings, and the fixed parts of each f-string, read from the source."""
     found = set()
@@ -431,6 +431,17 @@ def test_missing_chinese_messages_leave_jjj_speaking_english(tmp_path, monkeypat
     shown = written("--catalogue", str(SHIPPED), "experts", "--lang", "zh", width=100)
     assert shown.exit_code == 0
     assert "cannot be read" in shown.stderr
+
+
+def test_every_relation_word_of_the_catalogue_is_said_in_chinese():
+    # the command line's tables and the web site both say them from the message catalogue
+    from jjj_cli.catalogue.model import REVERSE_RELATION
+    from jjj_cli.render.headings import VALUES
+
+    for word in {*REVERSE_RELATION, *REVERSE_RELATION.values()}:
+        assert VALUES.get(word) == word, f"{word}: not among the values said in words"
+        assert re.fullmatch("[\u4e00-\u9fff]+", zh(word)), word
+        assert language.in_language(word, "zh") == zh(word)
 
 
 def test_the_library_speaks_english_unless_asked():

@@ -58,16 +58,16 @@ def _typer_speaks(code: str) -> None:
 
 # The texts typer.rich_utils reads once, when it is imported, by the names it keeps them under
 _RICH_UTILS_TEXTS = {
-    "DEPRECATED_STRING": "(deprecated) ",
-    "DEFAULT_STRING": "[default: {}]",
-    "ENVVAR_STRING": "[env var: {}]",
-    "REQUIRED_LONG_STRING": "[required]",
-    "ARGUMENTS_PANEL_TITLE": "Arguments",
-    "OPTIONS_PANEL_TITLE": "Options",
-    "COMMANDS_PANEL_TITLE": "Commands",
-    "ERRORS_PANEL_TITLE": "Error",
-    "ABORTED_TEXT": "Aborted.",
-    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+    "DEPRECATED_STRING": N_("(deprecated) "),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "ABORTED_TEXT": N_("Aborted."),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
 
 
@@ -143,21 +143,12 @@ def translate_command(command: Any) -> None:
     command.format_help = format_help_breaking_chinese
 
 
-# Typer's own texts, which it asks gettext for (_typer_speaks): marked here, so that jjj's
-# catalogue has them (tools/messages.py); Click's own before Typer 0.24 too.
+# Typer's own texts, which it asks gettext for (_typer_speaks), besides those of rich_utils
+# (_RICH_UTILS_TEXTS): marked here, so that jjj's catalogue has them (tools/messages.py);
+# Click's own before Typer 0.24 too.
 TYPER_TEXTS = (
     N_("Usage: "),
-    N_("Options"),
-    N_("Commands"),
-    N_("Arguments"),
-    N_("Error"),
-    N_("[default: {}]"),
-    N_("[required]"),
-    N_("[env var: {}]"),
-    N_("(deprecated) "),
-    N_("Aborted."),
     N_("Aborted!"),
-    N_("Try [blue]'{command_path} {help_option}'[/] for help."),
     N_("Try '{command} {option}' for help."),
     N_("Show this message and exit."),
     N_("Missing command."),

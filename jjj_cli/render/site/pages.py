@@ -17,7 +17,9 @@ from ...explore import (
     full_source,
     source_context,
 )
+from ...language import in_language
 from ...query import Facet, containing
+from ..headings import VALUES
 from .markup import both, external, link, page, text, zh
 
 UP = "../"
@@ -170,25 +172,18 @@ def item_page(site: Site, item: Item) -> str:
     return page(UP, f"{item.title} · {item.title_zh}", body)
 
 
-# The relation words of the catalogue (catalogue.model.REVERSE_RELATION), in Chinese.
-RELATIONS_ZH = {
-    "echoes": "呼应",
-    "complements": "互补",
-    "contrasts": "对照",
-    "extends": "延伸",
-    "extended-by": "被延伸",
-    "addresses": "回应",
-    "addressed-by": "被回应",
-    "supports": "支持",
-    "supported-by": "被支持",
-}
+def _relation_zh(word: str) -> str:
+    """A relation word of the catalogue in Chinese, as the command line says it in a Chinese
+    run (headings.VALUES, the message catalogue), whatever language the run speaks."""
+    message = VALUES.get(word)
+    return in_language(message, "zh") if isinstance(message, str) else word
 
 
 def _reason(relation: Relation) -> str:
     """Why an item is related: as `jjj related` says it, and the same in Chinese."""
     said = []
     if relation.relation:
-        said.append(f"标注：{RELATIONS_ZH.get(relation.relation, relation.relation)}")
+        said.append(f"标注：{_relation_zh(relation.relation)}")
     if relation.themes:
         said.append(f"主题 {', '.join(relation.themes)}")
     if relation.regions:
