@@ -25,7 +25,6 @@ import pytest
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.render.output import Mode
-from jjj_cli.render.plain import visible
 
 from .invoke import runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
@@ -40,7 +39,11 @@ PAYLOAD_TOML = (
     r"\u001b]8;;https://evil.example\u0007X\u001b]8;;\u0007\u0007\u009b31m\u0000\u202e"
 )
 PAYLOAD = json.loads(f'"{PAYLOAD_TOML}"')  # TOML and JSON escapes agree here
-SHOWN = visible(PAYLOAD)
+# As a reader sees it: each control character spelled out as \xNN or \uNNNN, written by hand
+SHOWN = (
+    r"[bold]B[/bold][link=https://evil.example]L[/link]\x1b[2J"
+    r"\x1b]8;;https://evil.example\x07X\x1b]8;;\x07\x07\x9b31m\x00\u202e"
+)
 # What must never be written raw: C0 controls but tab and newline, DEL, C1, bidi controls.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FREE_TEXT = (
@@ -148,8 +151,8 @@ def test_json_keeps_the_text_exact(hostile, args):
         ('"ming bold b"', "expert", "Wang Ming[bold]B[/bold][link=https://", 1),
         # phrases whose highlight holds an escape, or a BEL, between two of its words: in each
         # hit, shown in the title and again in the match (in a pipe)
-        ('"link 2j"', "title", visible("[/link]\u001b[2J"), 2),
-        ('"evil example x"', "title", visible("evil.example\u0007X"), 2),
+        ('"link 2j"', "title", r"[/link]\x1b[2J", 2),
+        ('"evil example x"', "title", r"evil.example\x07X", 2),
     ],
 )
 @pytest.mark.parametrize("mode", [Mode.PLAIN, Mode.TABLE])
@@ -171,14 +174,12 @@ def test_a_missing_hostile_quote_is_reported_literally(hostile):
     hostile.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["--catalogue", str(hostile), "verify"])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[1] == (
-        "li-transport-backbone\t" + visible(PAYLOAD + "不在原文里。")[:24] + "…"
-    )
+    assert result.stdout.splitlines()[1] == ("li-transport-backbone\t" + SHOWN[:24] + "…")
     result = runner.invoke(app, ["--catalogue", str(hostile), "list"])
     assert result.exit_code == 1
     assert UNSAFE.search(result.stderr) is None
     assert result.stderr.splitlines()[0].endswith(
-        "field 'quote': not found in sources/mini.zh.txt: '" + visible(PAYLOAD)[:24] + "…'"
+        "field 'quote': not found in sources/mini.zh.txt: '" + SHOWN[:24] + "…'"
     )
 
 
