@@ -1,6 +1,7 @@
 """Shell completion through Typer's own protocol, as bash and zsh call the installed script."""
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -94,9 +95,33 @@ def test_a_broken_catalogue_completes_nothing_quietly(tmp_path):
     assert complete(f"jjj --catalogue {tmp_path / 'absent.toml'} show w") == []
 
 
+def zsh_words(offered: list[str]) -> list[str]:
+    """The words of zsh's `_arguments '*: :(("a" "b" ...))'` answer, one quoted word a line."""
+    text = "\n".join(offered)
+    assert text.startswith("_arguments '*: :((") and text.endswith("))'"), text
+    return re.findall(r'"((?:[^"\\]|\\.)*)"', text)
+
+
+def shipped_ids_starting(prefix: str) -> list[str]:
+    """Every id in the shipped files (each table's rows) that starts with `prefix`."""
+    files = [SHIPPED, *sorted(SHIPPED.parent.glob("sources/*.toml"))]
+    return [
+        row["id"]
+        for file in files
+        for table in tomllib.loads(file.read_text(encoding="utf-8")).values()
+        if isinstance(table, list)
+        for row in table
+        if isinstance(row, dict) and row.get("id", "").startswith(prefix)
+    ]
+
+
 def test_zsh_gets_the_same_ids():
-    offered = complete("jjj list --region xi", shell="zsh")
-    assert offered and '"xiongan"' in offered[0]
+    assert zsh_words(complete("jjj list --region xi", shell="zsh")) == ["xiongan"]
+    expected = shipped_ids_starting("ye-")
+    assert len(expected) > 10  # the expert and the expert's items
+    offered = zsh_words(complete("jjj show ye-", shell="zsh"))
+    assert sorted(offered) == sorted(expected)
+    assert offered == complete("jjj show ye-")  # and in bash's order
 
 
 def test_completion_loads_neither_rich_nor_the_exporters():

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .paths import MINI
+from . import independent
+from .paths import MINI, SHIPPED
 
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
 
@@ -26,17 +27,23 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_list_json_parses(tmp_path):
+def test_list_json_is_the_shipped_proposals(tmp_path):
+    # the ids read from the shipped files with tomllib: every proposal, in seq order
+    shipped = independent.read(SHIPPED)
     result = run("list", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
-    assert isinstance(items, list)
+    assert [item["id"] for item in items] == independent.items_for(shipped, "proposal")
     assert all(item["kind"] == "proposal" for item in items)
 
 
-def test_verify_exits_0(tmp_path):
+def test_verify_checks_every_shipped_quote(tmp_path):
+    shipped = independent.read(SHIPPED)
+    (source,) = shipped["sources"]
+    quotes = len(shipped["proposals"]) + len(shipped["figures"])
     result = run("verify", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == f"{quotes} quotes checked against sources/{source['file']}: all found\n"
 
 
 def test_fixture_catalogue_through_the_script(tmp_path):

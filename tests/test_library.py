@@ -1,6 +1,11 @@
 """The library API: what `from jjj_cli import ...` offers scripts."""
 
+import dataclasses
+import enum
 import gc
+import importlib.metadata
+import inspect
+import re
 import subprocess
 import sys
 
@@ -13,10 +18,73 @@ from jjj_cli.query import Facet
 
 from .paths import DATA, MINI
 
+# What each public name is, written by hand: the records are immutable (NamedTuples, the
+# catalogue a frozen dataclass), the choices enums, the errors exceptions, the rest functions.
+PUBLIC = {
+    "Catalogue": "frozen dataclass",
+    "CatalogueError": "exception",
+    "Expert": "named tuple",
+    "Facet": "enum",
+    "Figure": "named tuple",
+    "Item": "named tuple",
+    "Kind": "enum",
+    "Problem": "named tuple",
+    "QueryError": "exception",
+    "Region": "named tuple",
+    "Related": "named tuple",
+    "Selection": "named tuple",
+    "Source": "named tuple",
+    "Theme": "named tuple",
+    "UnknownName": "exception",
+    "__version__": "version",
+    **dict.fromkeys(
+        [
+            "codebook",
+            "compare",
+            "default_catalogue_path",
+            "descendants",
+            "describe",
+            "find",
+            "graph",
+            "load_catalogue",
+            "matrix",
+            "normalise",
+            "related",
+            "resolve",
+            "search",
+            "select_figures",
+            "select_items",
+            "source_context",
+            "verify_quotes",
+        ],
+        "function",
+    ),
+}
 
-def test_every_public_name_resolves():
-    for name in jjj_cli.__all__:
-        assert getattr(jjj_cli, name) is not None, name
+
+def kind_of(value) -> str:
+    if isinstance(value, str):
+        return "version" if re.fullmatch(r"\d+\.\d+\.\d+", value) else "str"
+    if inspect.isfunction(value):
+        return "function"
+    if not isinstance(value, type):
+        return type(value).__name__
+    if issubclass(value, enum.Enum):
+        return "enum"
+    if issubclass(value, Exception):
+        return "exception"
+    if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
+        return "frozen dataclass"
+    if issubclass(value, tuple) and hasattr(value, "_fields"):
+        return "named tuple"
+    return "class"
+
+
+def test_every_public_name_resolves_to_what_it_is_documented_to_be():
+    assert sorted(jjj_cli.__all__) == sorted(PUBLIC)
+    kinds = {name: kind_of(getattr(jjj_cli, name)) for name in jjj_cli.__all__}
+    assert kinds == PUBLIC
+    assert jjj_cli.__version__ == importlib.metadata.version("jjj-cli")
 
 
 def test_unknown_names_are_attribute_errors():

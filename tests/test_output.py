@@ -8,6 +8,7 @@ In-process runs use CliRunner; what needs a real pipe, encoding or terminal runs
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -26,6 +27,7 @@ from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.render.output import Mode
 
+from . import independent
 from .invoke import runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
 
@@ -464,12 +466,82 @@ NARROW = [
 ]
 
 
+def must_show(args: list[str]) -> list[str]:
+    """The ids a run of NARROW must show whole, worked out from the fixture's TOML."""
+    tables = independent.read(MINI)
+
+    def ids(table: str) -> list[str]:
+        return [row["id"] for row in tables[table]]
+
+    def item(id: str) -> dict:
+        return next(row for row in tables["proposals"] if row["id"] == id)
+
+    proposals = functools.partial(independent.items_for, tables, "proposal")
+    command = [arg for arg in args if not arg.startswith("-") and arg not in ("all", "zh")]
+    if command in (["list"], []) and "--kind" not in args:
+        return proposals() if args == ["list"] else []
+    if command == ["list"]:  # --kind all
+        return independent.items_for(tables, "all")
+    if command[0] == "show":
+        id = command[1]
+        if id in ids("experts"):
+            figures = [row["id"] for row in tables["figures"] if row["expert"] == id]
+            return [id, *proposals(expert=id), *figures]
+        if id in ids("regions"):
+            below = [
+                row["id"]
+                for row in tables["regions"]
+                if id in (row.get("parent"), *row.get("also_within", []))
+            ]
+            return [id, *below, *proposals(region=id)]
+        if id in ids("sources"):
+            return [id, *(row["expert"] for row in tables["appearances"])]
+        return [id, *(link["id"] for link in item(id).get("related", []))]
+    if command[0] in ("experts", "themes", "regions", "sources", "figures"):
+        return ids(command[0])
+    if command[0] == "matrix":
+        return ids("experts") + ids("themes")
+    if command[0] == "compare":  # each theme either expert spoke to, with their items
+        spoken = [id for expert in command[1:] for id in proposals(expert=expert)]
+        spoken = [id for id in spoken if item(id).get("themes")]
+        themes = {theme for id in spoken for theme in item(id)["themes"]}
+        return [theme for theme in ids("themes") if theme in themes] + spoken
+    if command[0] == "search":  # the proposals whose Chinese holds the words
+        fields = ("title_zh", "summary_zh", "quote")
+        return [id for id in proposals() if any(command[1] in item(id)[f] for f in fields)]
+    if command[0] == "related":
+        return [link["id"] for link in item(command[1]).get("related", [])]
+    if command[0] == "graph":
+        return ids("experts")
+    return []  # verify, validate, source: text and counts, no ids
+
+
+def test_the_ids_a_narrow_terminal_must_show_are_worked_out():
+    # the oracle itself, checked by hand on three cases
+    assert must_show(["show", "hebei"]) == [
+        "hebei",
+        "xiongan",
+        "airport-zone",
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-intercity-rail",
+        "zhang-leading-firms-xiongan",
+    ]
+    assert must_show(["search", "集群"]) == ["wang-world-class-clusters"]
+    assert must_show(["related", "wang-research-to-hebei"]) == ["li-hebei-capacity"]
+
+
 @pytest.mark.parametrize("columns", [20, 60])
 def test_narrow_terminals(columns):
     for args in NARROW:
         code, output = run_in_terminal("--catalogue", str(MINI), *args, columns=columns)
         assert code == 0, (args, output)
         assert "Traceback" not in output
+        text = re.sub(r"\x1b\[[0-9;]*m", "", output)
+        # each id whole, never cut or broken across lines
+        shown = set(re.findall(r"[a-z0-9][a-z0-9-]*[a-z0-9]", text))
+        missing = [id for id in must_show(args) if id not in shown]
+        assert missing == [], (args, columns, text)
     # below 60 columns a table would squeeze its columns away: plain lines hide nothing
     code, output = run_in_terminal("--catalogue", str(MINI), "list", columns=columns)
     title = "Build world-class clusters, above all in advanced manufacturing"

@@ -1,6 +1,9 @@
 """The README and the pages of docs/ tell the truth: their commands run, the README's test command
 is CI's, its numbers hold, and every link between them leads to a page and a heading."""
 
+import csv
+import io
+import json
 import os
 import re
 import shlex
@@ -11,9 +14,15 @@ from pathlib import Path
 
 import pytest
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 
+from . import independent
 from .invoke import runner
 from .paths import SHIPPED
 
@@ -110,6 +119,134 @@ def test_console_examples_print_what_the_page_shows(page, command, shown):
         ["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert (result.stdout + result.stderr).splitlines() == shown
+
+
+def shown_commands() -> set[str]:
+    return {command for text in TEXTS.values() for command, _ in console_examples(text)}
+
+
+SHAPED = [
+    (page, command)
+    for page, text in TEXTS.items()
+    for command in example_commands(text)
+    if command not in shown_commands() and "ye-tangln" not in command and "雄安市" not in command
+]
+# Commands whose output in a pipe is TSV: a header of names, then rows of as many cells
+TSV = {"list", "show", "themes", "experts", "regions", "sources", "figures", "matrix", "related"}
+TSV |= {"compare", "search", "coverage", "source"}  # source --full: paragraph and text
+
+
+def written_file(path: Path) -> None:
+    """A file an example writes with -o: there, and of the kind its name says."""
+    if path.is_dir():  # a site, a data package
+        assert {"index.html", "datapackage.json"} & {p.name for p in path.iterdir()}, path
+        return
+    data = path.read_bytes()
+    magic = {
+        ".svg": (b"<svg", b"<?xml"),
+        ".xlsx": (b"PK\x03\x04",),
+        ".db": (b"SQLite format 3\x00",),
+    }
+    if path.suffix in magic:
+        assert data.startswith(magic[path.suffix]), path
+    elif path.suffix == ".csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        assert rows[0][0] == "id" and len(rows) > 1
+        assert {len(row) for row in rows} == {len(rows[0])}
+    elif path.suffix == ".md":
+        text = data.decode("utf-8")  # a document: the source's title, a section each expert
+        assert text.startswith("# ") and "\n## " in text
+    elif path.suffix == ".toml":
+        assert tomllib.loads(data.decode("utf-8"))
+    else:
+        raise AssertionError(f"no check for {path}")
+
+
+def printed(args: list[str], stdout: str) -> None:
+    """What an example prints, by the shape its command and options promise."""
+    options = dict(zip(args, args[1:]))
+    if args[0] == "schema" or "--json" in args:
+        assert json.loads(stdout)
+    elif options.get("--format") == "jsonl":
+        assert all(isinstance(json.loads(line), dict) for line in stdout.splitlines())
+    elif options.get("--format") == "csv":
+        rows = list(csv.reader(io.StringIO(stdout)))
+        assert rows[0][0] == "id" and len(rows) > 1
+        assert {len(row) for row in rows} == {len(rows[0])}
+    elif options.get("--format") == "bibtex":
+        assert re.match(r"@\w+\{[a-z0-9-]+,\n", stdout)
+    elif options.get("--format") == "mermaid":
+        assert stdout.startswith(("flowchart", "graph"))
+    elif args[0] == "verify":
+        assert re.fullmatch(r"\d+ quotes checked against \S+: all found\n", stdout)
+    elif args[0] == "validate":
+        assert ": no problems: " in stdout
+    elif args[0] == "fmt":
+        assert stdout == ""  # --check says so on stderr
+    elif args[0] == "source" and "--full" not in args:
+        assert re.match(r"¶\d+, sentence \d+\t\S+:\d+", stdout)
+    else:
+        assert args[0] in TSV, args
+        lines = stdout.splitlines()
+        assert len(lines) > 1 and all(lines[0].split("\t")), args
+        assert {line.count("\t") for line in lines} == {lines[0].count("\t")}, args
+
+
+@pytest.mark.parametrize("page, command", SHAPED)
+def test_every_example_whose_output_is_not_shown_prints_its_shape(page, command, tmp_path):
+    """Examples shown with their output are compared line by line (below); the rest by the
+    shape of what they print or write."""
+    args = shlex.split(command)[1:]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("JJJ_CATALOGUE", raising=False)
+        patch.chdir(tmp_path)
+        result = runner.invoke(app, ["--catalogue", str(SHIPPED), *args])
+    assert result.exit_code == 0, result.output
+    if "-o" in args:
+        written_file(tmp_path / args[args.index("-o") + 1])
+    else:
+        printed(args, result.stdout)
+
+
+def _named(table: list[dict], value: str) -> str:
+    """The id of the row a value names: its id, name, Chinese name or an alias."""
+    (row,) = [
+        row
+        for row in table
+        if value in (row["id"], row.get("name"), row.get("name_zh"), *row.get("aliases", []))
+    ]
+    return row["id"]
+
+
+LISTS = [
+    (page, command)
+    for page, command in SHAPED
+    if command.startswith("jjj list ") and "--" in command
+]
+
+
+@pytest.mark.parametrize("page, command", LISTS)
+def test_every_list_example_lists_what_the_toml_holds(page, command):
+    """The ids a `list` example prints, against the catalogue read with tomllib: each filter's
+    names looked up in its table, the items of any of them kept."""
+    tables = independent.read(SHIPPED)
+    args = shlex.split(command)[2:]
+    options = dict(zip(args[::2], args[1::2]))
+    kind = options.pop("--kind", "proposal")
+    options.pop("--lang", None)
+    options.pop("--fields", None)
+    wanted = set(independent.items_for(tables, kind))
+    for option, values in options.items():
+        facet = option.removeprefix("--")
+        ids = [_named(tables[f"{facet}s"], value) for value in values.split(",")]
+        wanted &= {
+            item for id in ids for item in independent.items_for(tables, kind, **{facet: id})
+        }
+    expected = [id for id in independent.items_for(tables, kind) if id in wanted]
+    result = runner.invoke(app, ["--catalogue", str(SHIPPED), "list", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert expected  # every example lists something
+    assert [item["id"] for item in json.loads(result.stdout)] == expected
 
 
 def without_code_blocks(markdown: str) -> str:
