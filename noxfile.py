@@ -3,6 +3,7 @@
 tests     the test suite on every Python the package declares (its classifiers) that is here
 lint      ruff's rules and formatting
 typecheck mypy --strict on the package, as each Python it declares, and on its library examples
+mutation  mutmut over render/, streams, files and query: on demand only (docs/mutation.md)
 
 A Python that is declared but missing is skipped, unless CI=true: then it fails the run.
 """
@@ -50,3 +51,15 @@ def typecheck(session: nox.Session) -> None:
     for version in PYTHONS:
         session.run("mypy", "--strict", "--python-version", version, "jjj_cli")
     session.run("python", "-m", "pytest", "-q", "tests/test_library_types.py")
+
+
+# Not among the default sessions: hours on two cores. `nox -s mutation` runs every mutant;
+# `nox -s mutation -- "jjj_cli.streams*"` those of one module (mutmut's own name patterns).
+# What to mutate and which tests to run are pyproject.toml's [tool.mutmut].
+@nox.session(default=False)
+def mutation(session: nox.Session) -> None:
+    """mutmut's mutants of the code the pipes and tables run through, each against the tests
+    that reach it; the survivors listed at the end (pinned: its mutations change)."""
+    session.install("-e", ".[test]", "mutmut==3.8.1")
+    session.run("mutmut", "run", *session.posargs)
+    session.run("mutmut", "results")

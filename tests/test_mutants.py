@@ -1,0 +1,95 @@
+"""Tests that mutation testing (`nox -s mutation`, docs/mutation.md) found missing: each
+kills a mutant that survived the rest of the suite. Expected values are worked by hand."""
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from jjj_cli import streams
+from jjj_cli.files import DirectoryNotEmpty, NotAFile, OutputExists, OutputUnwritable
+from jjj_cli.render.plain import value_text
+
+
+def test_each_output_error_keeps_what_it_names_for_a_caller():
+    # a script using the library reads which file was refused, not only the message
+    path = Path("fiction") / "out.csv"
+    assert OutputExists(path).path == path
+    assert DirectoryNotEmpty(path, "is not empty").path == path
+    assert NotAFile("fiction/").written == "fiction/"
+    assert OutputUnwritable(path, PermissionError(13, "Permission denied")).path == path
+
+
+def test_an_error_without_a_system_reason_is_named_by_its_own_words():
+    # an OSError raised with a message alone has no strerror: the message is the reason
+    error = OutputUnwritable(Path("out.csv"), OSError("the disk went away (fictional)"))
+    assert str(error) == "cannot write out.csv: the disk went away (fictional)"
+    with_reason = OutputUnwritable(Path("out.csv"), PermissionError(13, "Permission denied"))
+    assert str(with_reason) == "cannot write out.csv: Permission denied"
+
+
+def test_a_record_in_a_cell_is_its_id_with_its_relation_if_it_has_one():
+    assert value_text([{"id": "fiction-a"}, {"id": "fiction-b"}]) == "fiction-a,fiction-b"
+    assert value_text([{"id": "fiction-a", "relation": "echoes"}]) == "fiction-a (echoes)"
+    assert value_text([{"id": "fiction-a", "relation": None}]) == "fiction-a"
+    # an expert's appearances have no id: each is named by its source
+    assert value_text([{"source": "fiction-forum", "headline": "x"}]) == "fiction-forum"
+
+
+# streams.py runs in cli.process.main, before any output: only tests that start jjj as a
+# process of its own reached it, and mutmut counts only what a test reaches in-process.
+
+
+def test_a_character_a_stream_cannot_encode_is_written_as_json_writes_it():
+    streams.prepare()
+    # 王 (U+738B) as one escape; 😀 (U+1F600), beyond the BMP, as JSON's surrogate pair
+    assert "王a😀".encode("ascii", errors=streams.ESCAPE) == b"\\u738ba\\ud83d\\ude00"
+    # a run of them (王明) is escaped once, each character in turn
+    assert "王明".encode("ascii", errors=streams.ESCAPE) == b"\\u738b\\u660e"
+    assert "é".encode("latin-1", errors=streams.ESCAPE) == "é".encode("latin-1")
+    assert "€".encode("latin-1", errors=streams.ESCAPE) == b"\\u20ac"
+
+
+def test_a_decoding_error_is_not_the_escapes_to_handle():
+    streams.prepare()
+    with pytest.raises(UnicodeDecodeError):
+        b"\xff".decode("utf-8", errors=streams.ESCAPE)
+
+
+@pytest.mark.parametrize(
+    "encoding, escaped",
+    [("ascii", True), ("latin-1", True), ("utf-8", False), ("UTF8", False), ("gb18030", False)],
+)
+def test_prepare_escapes_on_a_stream_that_cannot_hold_chinese(monkeypatch, encoding, escaped):
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    stderr = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "stderr", stderr)
+    streams.prepare()
+    for stream in (stdout, stderr):
+        assert (stream.errors == streams.ESCAPE) is escaped, (encoding, stream)
+
+
+@pytest.mark.parametrize(
+    "clicolor, no_color", [("0", "1"), ("1", None), (None, None)], ids=["0", "1", "unset"]
+)
+def test_clicolor_0_turns_colour_off_as_no_color_does(monkeypatch, clicolor, no_color):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if clicolor is None:
+        monkeypatch.delenv("CLICOLOR", raising=False)
+    else:
+        monkeypatch.setenv("CLICOLOR", clicolor)
+    streams.prepare()
+    assert os.environ.get("NO_COLOR") == no_color
+
+
+def test_an_unknown_encoding_is_taken_for_one_that_cannot_hold_chinese(monkeypatch):
+    class Named(io.TextIOWrapper):
+        encoding = "no-such-encoding"  # what a misconfigured environment may report
+
+    stdout = Named(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    streams.prepare()
+    assert stdout.errors == streams.ESCAPE
