@@ -3,6 +3,7 @@ kills a mutant that survived the rest of the suite. Expected values are worked b
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 from jjj_cli import streams
 from jjj_cli.files import DirectoryNotEmpty, NotAFile, OutputExists, OutputUnwritable
 from jjj_cli.render.plain import value_text
+
+from .invoke import jjj
+from .paths import MINI
 
 
 def test_each_output_error_keeps_what_it_names_for_a_caller():
@@ -93,3 +97,14 @@ def test_an_unknown_encoding_is_taken_for_one_that_cannot_hold_chinese(monkeypat
     monkeypatch.setattr(sys, "stdout", stdout)
     streams.prepare()
     assert stdout.errors == streams.ESCAPE
+
+
+def test_a_filter_on_a_facet_the_catalogue_has_none_of_says_so(catalogue_copy):
+    # mini.toml without its themes: nothing to suggest, no ids to list
+    text = MINI.read_text(encoding="utf-8")
+    text = re.sub(r"\[\[themes\]\]\n(?:[^\[\n].*\n|\n)*", "", text)
+    text = re.sub(r"^themes = \[.*\]$", "themes = []", text, flags=re.MULTILINE)
+    assert "[[themes]]" not in text
+    result = jjj("list", "--theme", "clusters", catalogue=catalogue_copy(text))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "Error: unknown theme 'clusters'. The catalogue has none yet.\n"
