@@ -145,7 +145,10 @@ def whole_markdown(path: Path, filters: list[str]) -> str:
     items = [by_id[id] for id in ids]
     md = render_export.md
     kinds = [item.kind for item in items]
-    counts = ", ".join(f"{kinds.count(kind)} {kind}s" for kind in dict.fromkeys(kinds))
+    counts = ", ".join(
+        f"{kinds.count(kind)} {kind}" + "s" * (kinds.count(kind) != 1)
+        for kind in dict.fromkeys(kinds)
+    )
     drawn = {item.source for item in items}
     sources = [s for s in catalogue.sources if s.id in drawn or not drawn]
     if len(sources) == 1:
@@ -153,7 +156,8 @@ def whole_markdown(path: Path, filters: list[str]) -> str:
     else:
         lines = [f"# {len(sources)} sources", ""]
         lines += [f"- {md(s.title_en)}; {md(s.title)} (`{s.id}`)" for s in sources] + [""]
-    lines += [f"{len(items)} items ({counts})." if items else "No items.", ""]
+    total = f"{len(items)} item" + "s" * (len(items) != 1)
+    lines += [f"{total} ({counts})." if items else "No items.", ""]
     for expert in catalogue.experts:
         own = [item for item in items if item.expert == expert.id]
         if not own:
