@@ -403,3 +403,54 @@ MARKDOWN = "\n".join(
 @pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
 def test_the_markdown_report_is_the_text_written_by_hand(tmp_path, to_file):
     assert exported(tmp_path, "markdown", to_file=to_file).decode("utf-8") == MARKDOWN
+
+
+# --- list in a pipe ---------------------------------------------------------------------------
+
+# `list` in a pipe, written by hand: for cut and awk, one line per item and a tab between cells,
+# nothing quoted; so in a cell a tab, an LF or a CRLF is a space, and another control
+# character is made visible (a CR as the four characters `\x0d`). Everything else is as written.
+LISTED = [
+    ["id", "title", "title_zh", "summary", "summary_zh", "quote"],
+    [
+        "ke-tabs-and-lines",
+        "Tab here, a comma, and a semicolon; (fictional)",
+        "虚构：「引号」，逗号；句号。“双引号”‘单引号’",
+        "Line one line two with \"double\" and 'single' quotes (fictional)",
+        "  前后有空格（虚构）  ",
+        "虚构的话：码头 要扩建，“先扩”两字。",
+    ],
+    [
+        "ke-formula-starts",
+        '=HYPERLINK("https://example.invalid","x") (fictional)',
+        "+1 加一（虚构）",
+        "-1 minus, a negative start (fictional)",
+        "@某人 提及（虚构）",
+        "=一加一，等于二（虚构）。",
+    ],
+    [
+        "mo-control-starts",
+        " starts with a tab (fictional)",
+        "\\x0d以回车开头（虚构）",
+        "Back\\slash C:\\new\\table and \\\\ two (fictional)",
+        "表情🚄🙂与零宽\u200b空格（虚构）",
+        "-减号开头的话，e\u0301 与组合符（虚构）。",
+    ],
+    [
+        "mo-spaces-and-crlf",
+        " leading and trailing spaces ",
+        "换行 之后（虚构）",
+        'Semi;colons;everywhere, and "quoted, comma" (fictional)',
+        "# 井号开头，| 竖线 | 与 *星号*（虚构）",
+        "@某处的话；有分号，有逗号（虚构）。",
+    ],
+]
+
+
+def test_list_in_a_pipe_is_one_line_per_item_split_at_tabs():
+    fields = ",".join(LISTED[0])
+    result = jjj("list", "--kind", "all", "--fields", fields, catalogue=AWKWARD)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout_bytes.decode("utf-8").split("\n")
+    assert lines[-1] == ""
+    assert [line.split("\t") for line in lines[:-1]] == LISTED
