@@ -345,7 +345,7 @@ MARKDOWN = "\n".join(
         "",
         "&#32;&#32;前后有空格（虚构）  ",
         "",
-        "> 虚构的话：码头 要扩建，“先扩”两字。",
+        "> 虚构的话：码头 要扩建， “先扩” 两字。",
         "",
         "`ke-tabs-and-lines` · proposal · themes: docks, rails · regions: north-bay, south-bay"
         " · related: mo-spaces-and-crlf (echoes)",
@@ -377,7 +377,7 @@ MARKDOWN = "\n".join(
         "",
         "\\# 井号开头，\\| 竖线 \\| 与 \\*星号\\*（虚构）",
         "",
-        "> @某处的话；有分号，有逗号（虚构）。",
+        "> @某处的话；\\\\x0d有分号，有逗号（虚构）。",
         "",
         "`mo-spaces-and-crlf` · proposal · themes: rails · regions: south-bay"
         " · related: ke-tabs-and-lines (echoes), ke-formula-starts (complements)",
@@ -418,7 +418,7 @@ LISTED = [
         "虚构：「引号」，逗号；句号。“双引号”‘单引号’",
         "Line one line two with \"double\" and 'single' quotes (fictional)",
         "  前后有空格（虚构）  ",
-        "虚构的话：码头 要扩建，“先扩”两字。",
+        "虚构的话：码头 要扩建， “先扩” 两字。",
     ],
     [
         "ke-formula-starts",
@@ -442,7 +442,7 @@ LISTED = [
         "换行 之后（虚构）",
         'Semi;colons;everywhere, and "quoted, comma" (fictional)',
         "# 井号开头，| 竖线 | 与 *星号*（虚构）",
-        "@某处的话；有分号，有逗号（虚构）。",
+        "@某处的话；\\x0d有分号，有逗号（虚构）。",
     ],
 ]
 
