@@ -5,6 +5,8 @@ tests/data/rules.toml is mini.toml with rules; its rules are fictional, made up 
 Each expected line is found here by looking for the changed text in the file, not by the
 loader's own locator."""
 
+import sys
+
 import pytest
 
 from jjj_cli.catalogue import CatalogueError, Coding, Rule, load_catalogue
@@ -308,8 +310,6 @@ def test_a_cached_run_has_the_rules(tmp_path, monkeypatch):
 
 
 def test_the_json_schema_accepts_rules_and_refuses_what_the_loader_refuses():
-    import sys
-
     import jsonschema
 
     from jjj_cli.catalogue.json_schema import json_schema
@@ -333,3 +333,30 @@ def test_the_json_schema_accepts_rules_and_refuses_what_the_loader_refuses():
         "Additional properties are not allowed ('region' was unexpected)"
     ]
     assert errors(text.replace(', words = "创新链" }', " }")) == ["'words' is a required property"]
+
+
+def test_fmt_keeps_each_rule_an_inline_table_on_a_line_of_its_own():
+    from jjj_cli.curate.fmt import format_file
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    text = RULES.read_text(encoding="utf-8")
+    formatted = format_file(text).text
+    assert tomllib.loads(formatted)["coding"] == tomllib.loads(text)["coding"]
+    lines = formatted.split("\n")
+    # the rules after the model's other fields of a theme, one to a line, the list closed
+    start = lines.index('aliases = ["industrial-clusters", "集群"]')
+    assert lines[start + 1] == "include = ["
+    assert lines[start + 2].startswith('  { rule = "A cluster of industry is to be built')
+    assert lines[start + 2].endswith(
+        'example = "wang-world-class-clusters", words = "打造世界级产业集群" },'
+    )
+    assert lines[start + 4 : start + 6] == ["]", "exclude = ["]
+    # [coding], a table that is no table of records, after the tables of records
+    assert formatted.endswith(
+        text[text.index("[coding]") : text.index("[[regions]]")].rstrip() + "\n"
+    )
+    assert format_file(formatted).text == formatted  # formatted once for all
