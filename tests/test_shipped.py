@@ -36,7 +36,13 @@ def test_required_text_is_not_blank(shipped):
     for item in shipped.items:
         for field in ("title", "title_zh", "summary", "summary_zh", "quote"):
             assert getattr(item, field).strip(), (item.id, field)
-        assert item.themes, item.id
+
+
+def test_an_item_without_a_theme_says_why(shipped):
+    """An item whose words meet no theme's rules carries none, and its note says so."""
+    for item in shipped.items:
+        if not item.themes:
+            assert item.note is not None and item.note.startswith("No theme: "), item.id
 
 
 def test_every_expert_has_a_proposal(shipped):

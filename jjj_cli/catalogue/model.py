@@ -302,6 +302,10 @@ class Problem(NamedTuple):
 class CatalogueError(Exception):
     """Everything wrong with a catalogue, found in one pass so a curator can fix it all at once."""
 
+    # whether `jjj validate` lists these problems: a command then shows the first few and
+    # points there; else (a coding sheet's) it shows them all
+    validated = True
+
     def __init__(self, problems: Sequence[Problem], entry: str | None = None) -> None:
         self.problems = tuple(problems)
         # the catalogue's entry file as shown, when the problems are a whole catalogue's: they

@@ -7,13 +7,18 @@ import typer
 
 from ..catalogue import display_path
 from ..explore.agreement import DEFAULT_FACETS, AgreementFacet
-from ..language import _
+from ..language import _, listed, ngettext
 from ..query import QueryError
 from . import options, output
 from .options import JsonFlag
 
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
+
+
+class KindMissing(QueryError):
+    """--facet kind on a coding sheet some of whose codings give no kind (it is optional in a
+    sheet): nothing to compare them on (exit 2)."""
 
 
 class NothingInCommon(QueryError):
@@ -25,13 +30,16 @@ class NothingInCommon(QueryError):
 def agree(
     ctx: typer.Context,
     a: Annotated[
-        Path, typer.Argument(metavar="A", help="A catalogue's entry TOML file: one coding.")
+        Path,
+        typer.Argument(
+            metavar="A", help="A catalogue's entry TOML file, or a coding sheet: one coding."
+        ),
     ],
     b: Annotated[
         Path | None,
         typer.Argument(
             metavar="B",
-            help="Another catalogue's: a second coding of them. Default: the current catalogue.",
+            help="Another catalogue or sheet: a second coding. Default: the current catalogue.",
         ),
     ] = None,
     facet: Annotated[
@@ -43,20 +51,27 @@ def agree(
     as_json: JsonFlag = False,
 ) -> None:
     """Agreement of two codings of the same items: percent, Cohen's kappa, Krippendorff's alpha."""
+    from functools import partial
+
     from ..cache import load_cached
     from ..catalogue import default_catalogue_path
-    from ..explore.agreement import agreement
+    from ..catalogue.sheet import read_coding
+    from ..explore.agreement import agreement, without_kind
     from ..render.agreement import report
 
-    # a file named to measure, not to ask again, is not compiled into the cache (as diff's)
-    first = load_cached(a, compile=False)
-    if b is None:
-        second = options.catalogue_for(ctx)
-        b = options.catalogue_path(ctx) or default_catalogue_path()
-    else:
-        second = load_cached(b, compile=False)
-    result = agreement(first, second, DEFAULT_FACETS if facet is None else (facet,))
+    # a file named to measure, not to ask again, is not compiled into the cache (as diff's);
+    # neither is a sheet's codebook
+    load = partial(load_cached, compile=False)
+    first = read_coding(a, load)
+    second = options.catalogue_for(ctx) if b is None else read_coding(b, load)
+    b = b or options.catalogue_path(ctx) or default_catalogue_path()
     shown_a, shown_b = display_path(a), display_path(b)
+    if facet is AgreementFacet.kind:  # optional in a sheet, needed here
+        for coding, shown in ((first, shown_a), (second, shown_b)):
+            missing = without_kind(coding)
+            if missing:
+                raise KindMissing(_kind_missing(shown, missing))
+    result = agreement(first, second, DEFAULT_FACETS if facet is None else (facet,))
     if not result.compared:
         message = _(
             "{a} and {b} have no item in common (the same id and quote): nothing to compare"
@@ -64,3 +79,15 @@ def agree(
         raise NothingInCommon(message.format(a=shown_a, b=shown_b))
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, report(result, shown_a, shown_b, mode))
+
+
+def _kind_missing(shown: str, ids: tuple[str, ...]) -> str:
+    """That --facet kind needs a kind on every coding of the sheet `shown`, and which have none
+    (the first few)."""
+    named = listed([*ids[:3], "…"] if len(ids) > 3 else ids)
+    message = ngettext(
+        "{file}: {count} coding gives no kind ({ids}); --facet kind needs one on every coding",
+        "{file}: {count} codings give no kind ({ids}); --facet kind needs one on every coding",
+        len(ids),
+    )
+    return message.format(file=shown, count=len(ids), ids=named)

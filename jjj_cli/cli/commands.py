@@ -81,7 +81,7 @@ COMMANDS = {
     ),
     "export": Entry(
         "exports",
-        "Export items: CSV, TSV, JSON, JSON Lines, Markdown, SQLite, Excel or a data package.",
+        "Export items: CSV, TSV, JSON(L), Markdown, SQLite, Excel, a data package, a coding sheet.",
     ),
     "site": Entry(
         "site", "Write a static web site of the catalogue into DIR: no server or network needed."

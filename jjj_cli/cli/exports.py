@@ -71,7 +71,7 @@ def export(
     source: SourceFilter = None,
     kind: KindOption = Kind.proposal,
 ) -> None:
-    """Export items: CSV, TSV, JSON, JSON Lines, Markdown, SQLite, Excel or a data package."""
+    """Export items: CSV, TSV, JSON(L), Markdown, SQLite, Excel, a data package, a coding sheet."""
     directory = format is ExportFormat.datapackage  # -o names a directory
     # before any work is done
     target = None if written is None else Path(written) if directory else output_path(written)
@@ -87,13 +87,16 @@ def export(
             refuse_catalogue_files(compiled.head, written_path)
     selection = options.filters(compiled.head, theme, expert, region, kind, source)
     names = options.field_names(fields)
+    codebook = _codebook(compiled.head.path, target) if chosen == "sheet" else ""
     if target is None:
-        data = _rendered(compiled, selection, chosen, names, excel)[1]  # `_` is gettext here
+        data = _rendered(compiled, selection, chosen, names, excel, codebook)[1]  # `_`: gettext
         # a binary export (SQLite, Excel) never comes here: _export_format sends it to a file
         assert isinstance(data, Iterator), "a binary export goes to a file"
         _write_stdout(output.environment(ctx), data)
     else:
-        count = _write_file(compiled, selection, chosen, names, excel, target, force, metadata)
+        count = _write_file(
+            compiled, selection, chosen, names, excel, target, force, metadata, codebook
+        )
         message = ngettext(
             "Wrote {count} item ({format}) to {file}.",
             "Wrote {count} items ({format}) to {file}.",
@@ -107,7 +110,12 @@ def export(
 
 
 def _rendered(
-    compiled: "Compiled | Loaded", selection: Selection, format: str, fields: list[str], excel: bool
+    compiled: "Compiled | Loaded",
+    selection: Selection,
+    format: str,
+    fields: list[str],
+    excel: bool,
+    codebook: str = "",
 ) -> tuple["Counted[Item]", "Chunks | FileWriter"]:
     """The export of the items selected, made as they are read from the compiled catalogue
     (each pass selects them afresh), and the items, which count themselves as they are read."""
@@ -116,7 +124,9 @@ def _rendered(
 
     items = Counted(partial(compiled.select, selection))
     figures = compiled.figures(selection.experts, selection.sources)
-    data = render_export(compiled.head, items, figures, format, fields, excel, compiled.item)
+    data = render_export(
+        compiled.head, items, figures, format, fields, excel, compiled.item, codebook
+    )
     return items, data
 
 
@@ -129,9 +139,11 @@ def _write_file(
     target: Path,
     force: bool,
     metadata: Path | None = None,
+    codebook: str = "",
 ) -> int:
     """Write the export into `target` as it is made, never half of it; how many items it has.
-    With `metadata`, an SQLite export's Datasette metadata too: both files or neither."""
+    With `metadata`, an SQLite export's Datasette metadata too: both files or neither.
+    `codebook`: a coding sheet's path to the catalogue."""
     if format == "sqlite":  # copied by SQL from the compiled catalogue, database to database
         with ExitStack() as files:
             # the metadata's file first: one that is there without --force stops the run early
@@ -151,7 +163,7 @@ def _write_file(
         return compiled.count(selection)
     if format == "datapackage":
         return _write_package(compiled, selection, target, force)
-    items, data = _rendered(compiled, selection, format, fields, excel)
+    items, data = _rendered(compiled, selection, format, fields, excel, codebook)
     with atomic_writer(target, force=force) as file:
         if isinstance(data, Iterator):
             for chunk in data:
@@ -211,6 +223,19 @@ def _export_format(
         )
         raise typer.BadParameter(message, param_hint="'--excel'")
     return chosen
+
+
+def _codebook(catalogue: Path, target: Path | None) -> str:
+    """The catalogue's entry file as a coding sheet written to `target` names it: relative to
+    the sheet's folder (to the working directory on stdout), with / between names; absolute
+    only where no relative path leads there (another drive)."""
+    import os
+
+    folder = Path.cwd() if target is None else target.absolute().parent
+    try:
+        return Path(os.path.relpath(catalogue.resolve(), folder.resolve())).as_posix()
+    except ValueError:
+        return catalogue.resolve().as_posix()
 
 
 def _metadata_path(described: str | None, format: str, target: Path | None) -> Path | None:

@@ -78,7 +78,10 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
             from ..render import problems as render_problems
 
             refused = isinstance(error, WouldNotValidate)
-            message = render_problems.brief(error.problems, error.entry, on_disk=not refused)
+            if error.validated:
+                message = render_problems.brief(error.problems, error.entry, on_disk=not refused)
+            else:
+                message = "\n".join(map(render_problems.line, error.problems))
             code = ExitCode.CATALOGUE
             if refused:  # a curator's change, refused
                 message += "\n" + _(

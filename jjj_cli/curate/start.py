@@ -14,6 +14,8 @@ from .toml_text import blocks
 
 # The entry file's name in a new catalogue: the shipped one's, which scripts know.
 ENTRY = "proposals.toml"
+# Beside the shipped catalogue: the two codings that measure how reliable its coding is.
+RELIABILITY = "reliability"
 # The codebook tables, which a new catalogue takes from the shipped one.
 CODEBOOKS = ("themes", "regions")
 # A theme's coding rules, which it does not: each has an example among the shipped items.
@@ -33,8 +35,9 @@ class Started(NamedTuple):
 
 def start_catalogue(directory: Path, shipped: Path, *, whole: bool = False) -> Started:
     """A new catalogue in `directory` from the catalogue `shipped`: its codebooks, or with
-    `whole` every file it reads, source texts too, byte for byte. EditRefused if the directory
-    holds a catalogue already."""
+    `whole` every file it reads, source texts too, and the record of how reliable its coding is
+    (`reliability/`, whose coding sheets `jjj agree` reads), byte for byte. EditRefused if the
+    directory holds a catalogue already."""
     entry = directory / ENTRY
     if directory.exists() and not directory.is_dir():
         message = _("{directory} is a file, not a directory").format(directory=directory)
@@ -49,7 +52,8 @@ def start_catalogue(directory: Path, shipped: Path, *, whole: bool = False) -> S
     if whole:
         home = original.path.resolve().parent
         texts = [source.path for source in original.sources]
-        for path in [*original.files, *texts]:
+        record = sorted(path for path in (home / RELIABILITY).rglob("*") if path.is_file())
+        for path in [*original.files, *texts, *record]:
             edit.create(directory / path.resolve().relative_to(home), path.read_bytes())
     else:
         tables = [codebooks(path.read_text(encoding="utf-8")) for path in original.files]

@@ -1,8 +1,10 @@
 """How far two codings of the same items agree: `jjj agree A B`.
 
-Two catalogues code the same items when an item of one has the id AND the quote of an item of
-the other; those items are compared, facet by facet. An item only one has, or whose quote
-differs, is reported apart (`Unmatched`) and counted nowhere: its tags code another text.
+A coding is a catalogue, or a coding sheet (catalogue/sheet.py: ids, quotes and tags, under
+the codebooks of a catalogue it names). Two codings code the same items when an item of one
+has the id AND the quote of an item of the other; those items are compared, facet by facet.
+An item only one has, or whose quote differs, is reported apart (`Unmatched`) and counted
+nowhere: its tags code another text.
 
 For each facet (theme, region, kind):
 
@@ -17,14 +19,15 @@ For each facet (theme, region, kind):
 - the items on which the two differ, with what each coding gives, for a curator to resolve.
 
 The labels are those of the two codebooks together (A's in its order, then any only B
-defines): a label that neither coder gives still is a decision each made for every item.
+defines; a sheet's are those of the catalogue it names): a label that neither coder gives
+still is a decision each made for every item.
 
 Where a measure is undefined it is None, never a number made up: kappa of a label on which the
 two coders agree without any variation (both give it to every item, or to none: chance alone
 predicts that agreement, 0/0), alpha when every unit has the same value, and every measure
 when no item is compared.
 
-Pure functions over two Catalogues; nothing here reads a file or prints.
+Pure functions over two codings; nothing here reads a file or prints.
 """
 
 from __future__ import annotations
@@ -32,9 +35,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..catalogue import Catalogue, Item
+
+if TYPE_CHECKING:
+    from ..catalogue.sheet import Coding, Sheet
 
 
 class AgreementFacet(str, Enum):
@@ -136,14 +142,18 @@ def krippendorff_alpha(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | 
 
 
 def agreement(
-    first: Catalogue, second: Catalogue, facets: Sequence[AgreementFacet] = DEFAULT_FACETS
+    first: Catalogue | Sheet,
+    second: Catalogue | Sheet,
+    facets: Sequence[AgreementFacet] = DEFAULT_FACETS,
 ) -> Agreement:
-    """How far `second` agrees with `first` on the items both code (same id, same quote)."""
-    theirs = {item.id: item for item in second.items}
-    ours = {item.id for item in first.items}
-    pairs: list[tuple[Item, Item]] = []
+    """How far `second` agrees with `first` on the items both code (same id, same quote).
+    ValueError for the facet kind when an item compared has none (a sheet's kind is optional:
+    without_kind says which)."""
+    theirs = {item.id: item for item in _coded(second)}
+    ours = {item.id for item in _coded(first)}
+    pairs: list[tuple[Item | Coding, Item | Coding]] = []
     unmatched: list[Unmatched] = []
-    for item in first.items:
+    for item in _coded(first):
         other = theirs.get(item.id)
         if other is None:
             unmatched.append(Unmatched(item.id, "only_a"))
@@ -151,7 +161,9 @@ def agreement(
             unmatched.append(Unmatched(item.id, "quote"))
         else:
             pairs.append((item, other))
-    unmatched.extend(Unmatched(item.id, "only_b") for item in second.items if item.id not in ours)
+    unmatched.extend(Unmatched(item.id, "only_b") for item in _coded(second) if item.id not in ours)
+    if AgreementFacet.kind in facets and any(None in (a.kind, b.kind) for a, b in pairs):
+        raise ValueError("the facet kind needs a kind on every item compared")
     return Agreement(
         tuple(item.id for item, _ in pairs),
         tuple(unmatched),
@@ -159,8 +171,19 @@ def agreement(
     )
 
 
-def _labels_of(catalogue: Catalogue, facet: AgreementFacet) -> list[str]:
-    """The labels a coder of this catalogue could give on the facet."""
+def without_kind(coding: Catalogue | Sheet) -> tuple[str, ...]:
+    """The ids of the items a coding gives no kind (a sheet's kind is optional), in its order."""
+    return tuple(item.id for item in _coded(coding) if item.kind is None)
+
+
+def _coded(coding: Catalogue | Sheet) -> Sequence[Item | Coding]:
+    """What a coding codes: a catalogue's items, a sheet's codings."""
+    return coding.items if isinstance(coding, Catalogue) else coding.codings
+
+
+def _labels_of(coding: Catalogue | Sheet, facet: AgreementFacet) -> list[str]:
+    """The labels a coder of this catalogue or sheet could give on the facet: its codebooks'."""
+    catalogue = coding if isinstance(coding, Catalogue) else coding.catalogue
     if facet is AgreementFacet.theme:
         return [theme.id for theme in catalogue.themes]
     if facet is AgreementFacet.region:
@@ -170,17 +193,17 @@ def _labels_of(catalogue: Catalogue, facet: AgreementFacet) -> list[str]:
     return list(KINDS)
 
 
-def _given(item: Item, facet: AgreementFacet) -> frozenset[str]:
+def _given(item: Item | Coding, facet: AgreementFacet) -> frozenset[str]:
     if facet is AgreementFacet.kind:
-        return frozenset([item.kind])
+        return frozenset([item.kind] if item.kind else [])
     return frozenset(item.themes if facet is AgreementFacet.theme else item.regions)
 
 
 def _facet(
     facet: AgreementFacet,
-    first: Catalogue,
-    second: Catalogue,
-    pairs: Sequence[tuple[Item, Item]],
+    first: Catalogue | Sheet,
+    second: Catalogue | Sheet,
+    pairs: Sequence[tuple[Item | Coding, Item | Coding]],
 ) -> FacetAgreement:
     labels = list(dict.fromkeys([*_labels_of(first, facet), *_labels_of(second, facet)]))
     coded = [(item.id, _given(item, facet), _given(other, facet)) for item, other in pairs]

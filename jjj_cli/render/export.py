@@ -224,6 +224,7 @@ class ExportFormat(str, Enum):
     sqlite = "sqlite"
     xlsx = "xlsx"
     datapackage = "datapackage"
+    sheet = "sheet"
 
 
 FORMATS = tuple(format.value for format in ExportFormat)
@@ -260,6 +261,7 @@ def export(
     fields: Sequence[str] = (),
     excel: bool = False,
     by_id: Callable[[str], Item | None] | None = None,
+    codebook: str = "",
 ) -> Chunks | FileWriter:
     """The export in one format: text in chunks, made as the items are read; or, for a
     workbook, what writes it into a file. (The SQLite export is the compiled catalogue's:
@@ -268,7 +270,8 @@ def export(
     `items` and `figures` are in catalogue order. Workbooks read `items` twice: give a
     collection, or an iterable that starts afresh on each pass (Counted). The Markdown report
     reads them once for its order, then each by its id: `by_id` (the compiled catalogue's
-    item), else the items are held by id.
+    item), else the items are held by id. A coding sheet names the catalogue's entry file as
+    `codebook` (relative to the sheet's folder).
     """
     if format == "sqlite":  # the compiled catalogue's tables, copied by SQL
         raise ValueError("the SQLite export is written by store.compiled.Compiled.export_sqlite")
@@ -278,6 +281,10 @@ def export(
         from .xlsx import workbook
 
         return lambda file: workbook(items, figures, fields, file)
+    if format == "sheet":
+        from .sheet import blank_sheet
+
+        return blank_sheet(items, codebook)
     if format == "markdown":
         counted, ids = report_plan(catalogue, items)
         # each item read again by its id when its turn comes: only the ids are held
