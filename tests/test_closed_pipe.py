@@ -21,8 +21,9 @@ from .test_streaming import large  # noqa: F401 (a fixture: 1,500 items made fro
 SCRIPT = Path(sys.executable).parent / ("jjj.exe" if os.name == "nt" else "jjj")
 
 # Every command that can print more than a pipe holds (test_each_prints_more_than_a_pipe_holds):
-# the items' lists, search, a whole source, citations, an expert in full, and every export
-# that goes to stdout.
+# the items' lists, search, a whole source, citations, an expert in full, the experts compared,
+# and every export that goes to stdout. At 1,500 items the others print less than a pipe holds
+# (matrix, graph, related, figures, the codebooks) or not twice as much (compare in TSV).
 LONG = [
     ["list", "--kind", "all"],
     ["list", "--kind", "all", "--json"],
@@ -32,6 +33,7 @@ LONG = [
     ["show", "ye-tanglin", "--kind", "all", "--json"],
     ["cite", "--kind", "all"],
     ["cite", "--kind", "all", "--format", "csl-json"],
+    ["compare", "cong-yi", "zhao-hong", "ye-tanglin", "--kind", "all", "--json"],
 ]
 EXPORTS = [
     ["export", "--format", format, "--kind", "all"]
