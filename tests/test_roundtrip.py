@@ -66,6 +66,28 @@ def catalogue_items() -> list[dict]:
 
 
 ITEMS = catalogue_items()
+with AWKWARD.open("rb") as file:
+    FIGURES = tomllib.load(file)["figures"]
+# A figure's columns (the SQLite table, the workbook's sheet, the package's CSV) and JSON keys.
+FIGURE_COLUMNS = (
+    "id",
+    "expert",
+    "indicator",
+    "indicator_zh",
+    "value",
+    "unit",
+    "year",
+    "region",
+    "compared_with",
+    "ratio",
+    "quote",
+    "source",
+)
+
+
+def figure_values(figure: dict) -> list:
+    """A figure's values in its columns' order, None for what the TOML does not give."""
+    return [figure.get(column) for column in FIGURE_COLUMNS]
 
 
 def record(item: dict) -> dict:
@@ -454,3 +476,36 @@ def test_list_in_a_pipe_is_one_line_per_item_split_at_tabs():
     lines = result.stdout_bytes.decode("utf-8").split("\n")
     assert lines[-1] == ""
     assert [line.split("\t") for line in lines[:-1]] == LISTED
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def test_figures_read_back_exact_from_json_sqlite_the_workbook_and_the_package(tmp_path):
+    assert FIGURES and any("\t" in figure["indicator"] for figure in FIGURES)
+    result = jjj("figures", "--json", catalogue=AWKWARD)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [
+        dict(zip(FIGURE_COLUMNS, figure_values(figure))) for figure in FIGURES
+    ]
+    for name in ("awkward.db", "awkward.xlsx"):
+        result = jjj("export", "--kind", "all", "-o", str(tmp_path / name), catalogue=AWKWARD)
+        assert result.exit_code == 0, result.output
+    database = sqlite3.connect(tmp_path / "awkward.db")
+    try:
+        rows = database.execute("SELECT * FROM figures ORDER BY rowid").fetchall()
+    finally:
+        database.close()
+    # numbers as numbers, nothing as NULL, in SQLite and the workbook alike
+    expected = [tuple(figure_values(figure)) for figure in FIGURES]
+    assert rows == expected
+    sheet = openpyxl.load_workbook(tmp_path / "awkward.xlsx")["figures"]
+    assert list(sheet.iter_rows(values_only=True)) == [FIGURE_COLUMNS, *expected]
+    # in the package's CSV, numbers as their digits, nothing as an empty cell
+    target = tmp_path / "package"
+    args = ("export", "--format", "datapackage", "--kind", "all", "-o", str(target))
+    assert jjj(*args, catalogue=AWKWARD).exit_code == 0
+    text = (target / "figures.csv").read_bytes().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect="excel", strict=True))
+    cells = [["" if value is None else str(value) for value in row] for row in expected]
+    assert rows == [list(FIGURE_COLUMNS), *cells]
