@@ -168,3 +168,12 @@ def test_the_command_the_record_gives_measures_it(number, first, second):
         same, alpha, _lowest, _kappa = _figures(first, second, field)
         assert (measured[facet]["items"], measured[facet]["agreeing"]) == (len(ITEMS), same)
         assert measured[facet]["alpha"] == pytest.approx(alpha)
+
+
+def test_the_readme_gives_round_1s_percentages():
+    _number, first, second = ROUNDS[0]
+    themes, regions = (_figures(first, second, field)[0] for field in ("themes", "regions"))
+    n = len(ITEMS)
+    said = f"themes agree on {round(100 * themes / n)}% of items and regions on "
+    said += f"{round(100 * regions / n)}%"
+    assert said in " ".join((ROOT / "README.md").read_text("utf-8").split())

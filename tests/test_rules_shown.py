@@ -331,3 +331,28 @@ def test_long_words_wrap_between_characters_under_the_rule(catalogue_copy):
         "     e.g. li-intercity-rail “要加快建设城际铁路，让大兴机场临空经济区成为连接京",
     ]
     assert lines.splitlines()[7] == "     冀的枢纽。”"
+
+
+def test_a_list_of_tags_too_long_for_its_line_goes_on_under_the_first_tag():
+    from rich.console import Console
+
+    from jjj_cli.render.rule_lists import RuleLists
+
+    rule = {
+        "rule": "Every place named is tagged (a fictional rule).",
+        "example": "x",
+        "words": "甲乙",
+        "gives": ["alpha-place", "beta-place", "gamma-place", "delta-place", "epsilon-place"],
+    }
+    console = Console(width=40, record=True, color_system=None, legacy_windows=False)
+    console.print(RuleLists([("Rules", [rule])]))
+    # 40 columns: 2 before the number, 3 for "1. ", 6 for "tags: ", 1 kept free: 28 for the tags
+    assert [line.rstrip() for line in console.export_text().splitlines()] == [
+        "Rules",
+        "  1. Every place named is tagged (a",
+        "     fictional rule).",
+        "     e.g. x “甲乙”",
+        "     tags: alpha-place, beta-place,",
+        "           gamma-place, delta-place,",
+        "           epsilon-place",
+    ]

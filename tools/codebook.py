@@ -38,6 +38,9 @@ it is tagged and when not, each rule with one example from the source (the item,
 its quote the rule is about, in bold in the quote); the rules for every theme; the rules for
 regions; and the region tree. `jjj show THEME`, `jjj themes --rules` and `jjj regions --rules`
 print the same rules; [the catalogue](catalogue.md#coding-rules) says how they are written.
+Where a rule gives its example's tags, they are the whole item's tags in that facet, not only
+those of the words shown. How reliably the shipped catalogue follows the rules is measured
+in [the catalogue](catalogue.md#tagging).
 
 This document is written by `python tools/codebook.py` from the catalogue: edit the catalogue,
 then run it again.

@@ -63,7 +63,9 @@ def _rule(
         label = Text(_("tags: "), style="dim")
         tags = Text(LIST_SEPARATOR.join(map(visible, rule["gives"])), style="cyan")
         tags = tags if rule["gives"] else Text(_("none"))
-        lines += [Text.assemble(label, line) for line in wrap_list(tags, room - label.cell_len)]
+        under = Text(" " * label.cell_len)  # a wrapped list goes on under its first tag
+        wrapped = wrap_list(tags, room - label.cell_len)
+        lines += [Text.assemble(label if i == 0 else under, line) for i, line in enumerate(wrapped)]
     for index, line in enumerate(lines):
         start = Text(number if index == 0 else " " * len(number))
         yield from rendered(console, Text.assemble(start, line), at)
