@@ -79,6 +79,10 @@ _LINK = re.compile(r'\{ id = "([^"]+)"')
 _QUOTE_LINE = re.compile(r'^quote = "([^"\\]+)"$', re.MULTILINE)
 _SOURCE_FILE = re.compile(r'^file = "([^"]+)"$', re.MULTILINE)
 _SHA256_LINE = re.compile(r'^sha256 = "[0-9a-f]+"$', re.MULTILINE)
+# a theme's rules, `include = [` or `exclude = [` to its closing `]` (the entry file's own
+# `include = [...]` of files is one line); the `[coding]` table to the next table or the end
+_THEME_RULES = re.compile(r"^(?:include|exclude) = \[\n(?:[ \t].*\n)*\]\n", re.MULTILINE)
+_CODING_TABLE = re.compile(r"^\[coding\]\n(?:(?!\[).*\n?)*", re.MULTILINE)
 _INCLUDE_LINE = re.compile(r"^include = .*$", re.MULTILINE)
 _TITLE_LINE = re.compile(r'^(title|title_en) = "([^"\\]+)"$', re.MULTILINE)
 
@@ -93,7 +97,7 @@ def generate(items: int, directory: Path, shipped: Path = SHIPPED) -> Path:
     is one file: the shipped entry file's people and codebooks, then its one source's file.
     """
     source_file, text = _shipped_source(shipped)
-    people = _INCLUDE_LINE.sub("", shipped.read_text(encoding="utf-8"), count=1)
+    people = _INCLUDE_LINE.sub("", _without_rules(shipped.read_text(encoding="utf-8")), count=1)
     head, proposals, figures = _parts(text)
     out, quotes = _copied_items(proposals, items, suffix="")
     out += figures
@@ -134,7 +138,7 @@ def generate_sources(sources: int, items: int, directory: Path, shipped: Path = 
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "sources").mkdir(exist_ok=True)
     entry = directory / "proposals.toml"
-    entry.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    entry.write_text(_without_rules(shipped.read_text(encoding="utf-8")), encoding="utf-8")
     for number in range(1, sources + 1):
         name = f"s{number:04d}"
         out, quotes = _copied_items(proposals, items, suffix=f"-{name}")
@@ -152,6 +156,13 @@ def generate_sources(sources: int, items: int, directory: Path, shipped: Path = 
         body = names_source.sub(f'source = "{name}"', own + "".join(out))
         (directory / "sources" / f"{name}.toml").write_text(body, encoding="utf-8")
     return entry
+
+
+def _without_rules(text: str) -> str:
+    """The entry file's text without its coding rules (each theme's `include` and `exclude`,
+    and `[coding]`): their examples name shipped items, which the copies rename or leave out."""
+    text = _THEME_RULES.sub("", text)
+    return _CODING_TABLE.sub("", text)
 
 
 def _shipped_source(shipped: Path) -> tuple[Path, str]:

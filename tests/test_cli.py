@@ -233,6 +233,8 @@ def test_show_theme():
         "name_zh": "自贸试验区",
         "definition": "Pilot free-trade zones and other opening-up pilots.",
         "aliases": ["ftz"],
+        "include": [],
+        "exclude": [],
     }
     assert [item["id"] for item in theme["items"]] == ["li-linked-ftzs"]
 

@@ -107,7 +107,7 @@ WORDS = {
         ["自贸试验区", "自贸区", "服务业扩大开放", "自由贸易港", "通关一体化", "贸易自由化"],
         [],
     ),
-    "platforms": (["2+4+N", "集中承载地", "承接平台", "核心承载平台", "重点区域"], []),
+    "platforms": (["2+4+N", "集中承载地", "承接平台", "核心承载平台"], []),
     "clusters": (["集群", "产业园区", "产业集聚", "集聚效应"], []),
     "chains": (
         ["产业链", "创新链", "供应链", "链条", "补链", "延链", "强链", "上下游"],
@@ -131,7 +131,7 @@ WORDS = {
         ],
         [],
     ),  # fmt: skip
-    "institutions": (["体制", "改革", "营商环境", "行政", "审批", "社会组织"], []),
+    "institutions": (["体制", "改革", "营商环境", "行政", "审批", "社会组织"], ["改革开放"]),
     "green": (["绿色", "宜居", "生态"], ["生态培育"]),
     "transport": (["铁路", "城际", "机场", "空铁联运", "通勤", "交通"], ["智慧交通"]),
     "metropolitan": (["都市圈", "城市群", "产城融合", "职住平衡", "城市功能", "城市服务"], []),
@@ -164,3 +164,12 @@ def test_free_trade_is_only_its_instruments():
     tagged = {item["id"] for item in ITEMS if "free-trade" in item["themes"]}
     holding = {item["id"] for item in ITEMS if any(word in item["quote"] for word in words)}
     assert tagged == holding
+
+
+def test_platforms_are_the_2_4_n_pattern_named_and_carry_relocation():
+    """platforms: only the pattern or its parts named (key areas alone are not), and every
+    platforms item carries relocation, as relocation's inclusion rule says."""
+    words, _excluded = WORDS["platforms"]
+    tagged = {item["id"] for item in ITEMS if "platforms" in item["themes"]}
+    assert tagged == {item["id"] for item in ITEMS if any(word in item["quote"] for word in words)}
+    assert all("relocation" in item["themes"] for item in ITEMS if item["id"] in tagged)

@@ -367,7 +367,12 @@ def test_init_starts_a_catalogue_with_the_shipped_codebooks_and_nothing_else(tmp
     assert result.stdout == f"export JJJ_CATALOGUE={shlex.quote(str(entry))}\n"
     assert sorted(snapshot(tmp_path / "mine")) == ["proposals.toml"]
     shipped, started = toml(SHIPPED), toml(entry)
-    assert started == {"themes": shipped["themes"], "regions": shipped["regions"]}
+    # the themes but their coding rules, whose examples are the shipped catalogue's items
+    themes = [
+        {key: value for key, value in theme.items() if key not in ("include", "exclude")}
+        for theme in shipped["themes"]
+    ]
+    assert started == {"themes": themes, "regions": shipped["regions"]}
     # with the comments that introduce each section
     text = entry.read_text(encoding="utf-8")
     for line in SHIPPED.read_text(encoding="utf-8").splitlines():
@@ -398,12 +403,43 @@ def test_the_catalogue_init_names_is_the_one_jjj_then_uses(started, monkeypatch)
     assert [expert["id"] for expert in json.loads(listed.stdout)] == ["xia-zhiyuan"]
 
 
+def without_rule_lines(text: str) -> str:
+    """A catalogue file's text without the lines of its `include = [` and `exclude = [` lists
+    (each written a rule a line, the list closed by `]` on a line of its own)."""
+    kept, inside = [], False
+    for line in text.split("\n"):
+        if line.startswith(("include = [", "exclude = [")):
+            inside = not line.rstrip().endswith("]")
+        elif inside:
+            inside = line.strip() != "]"
+        else:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def test_init_copies_the_codebooks_as_they_are_written_comments_and_all(started):
-    shipped = SHIPPED.read_text(encoding="utf-8")
+    shipped = without_rule_lines(SHIPPED.read_text(encoding="utf-8"))
     themes = shipped.index("\n# Themes:")
     section = shipped[shipped.rindex("\n", 0, themes) + 1 :]  # from the rule above it
+    if "\n[coding]" in section:  # to the rule above the rules for every theme, left out
+        section = section[: section.rindex("# ----", 0, section.index("\n[coding]"))]
+        section = section.rstrip("\n") + "\n"
     assert section.lstrip().startswith("# ----")
     assert started.read_text(encoding="utf-8").endswith(section)
+
+
+def test_init_leaves_out_the_themes_rules_whose_examples_it_does_not_copy(tmp_path):
+    from jjj_cli.curate.start import start_catalogue
+
+    rules = DATA / "rules.toml"  # mini.toml with fictional coding rules
+    started = start_catalogue(tmp_path / "mine", rules)
+    assert [theme.include + theme.exclude for theme in started.catalogue.themes] == [()] * 6
+    assert started.catalogue.coding == load_catalogue(DATA / "mini.toml").coding  # none
+    text = started.entry.read_text(encoding="utf-8")
+    assert "fictional rule" not in text
+    written_themes = text[text.index("[[themes]]") : text.index("[[regions]]")]
+    source = without_rule_lines(rules.read_text(encoding="utf-8"))
+    assert written_themes == source[source.index("[[themes]]") : source.index("[coding]")]
 
 
 def test_init_refuses_a_file_for_a_directory(tmp_path):

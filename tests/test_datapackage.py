@@ -39,7 +39,8 @@ REVERSE = {
     "supports": "supported-by",
 }
 # The columns of the tables whose columns are not simply their TOML fields.
-NOT_EXPORTED = {"proposals": ("note",), "figures": ("note",)}
+# a theme's coding rules are shown by `jjj themes --rules`, not exported (nor is [coding])
+NOT_EXPORTED = {"proposals": ("note",), "figures": ("note",), "themes": ("include", "exclude")}
 
 
 def read_catalogue(entry: Path) -> dict[str, list[dict]]:

@@ -507,3 +507,17 @@ def test_without_git_a_revision_is_a_usage_error(repository):
     (line,) = result.stderr.splitlines()
     assert line.startswith("Error: 'HEAD~1' is neither a file nor a git revision: ")
     assert line.endswith("git cannot be run (No such file or directory)")
+
+
+def test_the_rules_for_every_theme_and_for_regions_are_one_record_coding(catalogue_copy):
+    rules = DATA / "rules.toml"  # mini.toml with fictional coding rules
+    text = rules.read_text(encoding="utf-8")
+    plain = "No place named, no region (a fictional rule)."
+    assert text.count(plain) == 1
+    edited = catalogue_copy(text.replace(plain, "No place named, no region at all (fictional)."))
+    result = jjj("diff", str(rules), str(edited))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["change\tid\tfields", "changed\tcoding\tregions"]
+    # a catalogue without rules against one with them: the record added
+    result = jjj("diff", str(MINI), str(rules))
+    assert "added\tcoding\t" in result.stdout.splitlines()

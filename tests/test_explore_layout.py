@@ -385,7 +385,6 @@ def test_compare_tsv_lists_the_links_last():
     # item, and both items carry the theme
     assert links["coordination"] == "zhao-industrial-foundation>ye-forge-industrial-core:echoes"
     assert links["institutions"].split(",") == [
-        "cong-institutional-innovation>zhao-reform-and-opening:complements",
         "cong-remove-barriers>zhao-ftz-breakthroughs:complements",
         "cong-break-silos>zhao-regional-approvals:complements",
         "cong-deepen-fang-guan-fu>zhao-regional-approvals:complements",

@@ -62,7 +62,7 @@ def test_relative_imports_are_read_as_python_reads_them():
     }
     assert found == {
         "render/search.py": {"plain", "records", "stream"},
-        "cli/browse.py": {"browse", "problems"},
+        "cli/browse.py": {"browse", "problems", "rules"},
     }
 
 

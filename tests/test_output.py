@@ -193,7 +193,9 @@ def environment(**changes: str) -> dict[str, str]:
         key: value
         for key, value in os.environ.items()
         if key not in ("JJJ_CATALOGUE", "NO_COLOR", "CLICOLOR", "FORCE_COLOR", "COLUMNS")
-        and not key.startswith(("PYTHONIO", "LC_"))
+        # PYTHONUNBUFFERED: a person's shell leaves stdout buffered in a pipe, and what is left
+        # in the buffer when the reader goes is part of what a closed pipe tests
+        and not key.startswith(("PYTHONIO", "PYTHONUNBUFFERED", "LC_"))
     }
     return {**env, **changes}
 

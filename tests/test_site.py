@@ -174,11 +174,8 @@ def test_each_facet_page_lists_what_list_lists_for_it(tmp_path, catalogue):
     for facet, folder in (("expert", "experts"), ("theme", "themes"), ("region", "regions")):
         for path in sorted((site / folder).glob("*.html")):
             page = Page(path.read_text(encoding="utf-8"))
-            shown = [
-                link.removeprefix("../items/").removesuffix(".html")
-                for link in page.links
-                if link.startswith("../items/")
-            ]
+            # the list of items (a theme's rules link their examples too)
+            shown = page.data_item_ids
             listed = ok_json("list", "--kind", "all", f"--{facet}", path.stem, catalogue=catalogue)
             assert shown == [item["id"] for item in listed], path
 
@@ -390,3 +387,36 @@ def test_each_related_item_says_why_in_both_languages(tmp_path):
     assert english == [r["reason"] for r in ok_json("related", "wang-world-class-clusters")]
     # by hand, from those: the curated link, then the shared theme and region
     assert chinese[:2] == ["标注：互补", "主题 clusters；地区 jingjinji⊃hebei"]
+
+
+RULES = Path(__file__).parent / "data" / "rules.toml"  # mini.toml with fictional rules
+
+
+def test_a_theme_page_and_the_lists_show_the_coding_rules_with_their_examples(
+    tmp_path, catalogue_copy
+):
+    text = RULES.read_text(encoding="utf-8")
+    plain = "A cluster of industry is to be built or grown, whatever its size or place"
+    assert plain in text
+    # a rule's text is data: markup in it is shown, never obeyed
+    rules = catalogue_copy(text.replace(plain, f"{plain} <b>&amp;</b>", 1))
+    site = site_of(rules, tmp_path / "site")
+    parsed = pages(site)
+    page = parsed[(site / "themes" / "clusters.html").resolve()]
+    words = " ".join(" ".join(page.text).split())
+    assert (
+        "Include when 纳入条件 A cluster of industry is to be built or grown, whatever its size"
+        " or place <b>&amp;</b> (a fictional rule). e.g. 例： wang-world-class-clusters"
+        " “ 打造世界级产业集群 ” Firms are to gather in one place" in words
+    )
+    assert "Exclude when 排除条件 Research results put to use elsewhere" in words
+    html = (site / "themes" / "clusters.html").read_text(encoding="utf-8")
+    assert "<b>&amp;</b>" not in html and "&lt;b&gt;&amp;amp;&lt;/b&gt;" in html
+    assert '<a href="../items/wang-world-class-clusters.html">' in html
+    assert '<a href="../themes.html">' in html  # to the rules for every theme
+    themes = " ".join(" ".join(parsed[(site / "themes.html").resolve()].text).split())
+    assert "The rules for every theme 适用于所有主题的规则 An item carries every theme" in themes
+    assert "tags: 标签： chains , innovation" in themes
+    regions = " ".join(" ".join(parsed[(site / "regions.html").resolve()].text).split())
+    assert "Region rules 地区规则 A place is tagged when the quote names it" in regions
+    assert broken_links(site) == []

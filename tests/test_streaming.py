@@ -145,7 +145,10 @@ def whole_markdown(path: Path, filters: list[str]) -> str:
     items = [by_id[id] for id in ids]
     md = render_export.md
     kinds = [item.kind for item in items]
-    counts = ", ".join(f"{kinds.count(kind)} {kind}s" for kind in dict.fromkeys(kinds))
+    counts = ", ".join(
+        f"{kinds.count(kind)} {kind}" + "s" * (kinds.count(kind) != 1)
+        for kind in dict.fromkeys(kinds)
+    )
     drawn = {item.source for item in items}
     sources = [s for s in catalogue.sources if s.id in drawn or not drawn]
     if len(sources) == 1:
@@ -153,7 +156,8 @@ def whole_markdown(path: Path, filters: list[str]) -> str:
     else:
         lines = [f"# {len(sources)} sources", ""]
         lines += [f"- {md(s.title_en)}; {md(s.title)} (`{s.id}`)" for s in sources] + [""]
-    lines += [f"{len(items)} items ({counts})." if items else "No items.", ""]
+    total = f"{len(items)} item" + "s" * (len(items) != 1)
+    lines += [f"{total} ({counts})." if items else "No items.", ""]
     for expert in catalogue.experts:
         own = [item for item in items if item.expert == expert.id]
         if not own:
@@ -353,7 +357,9 @@ def large(tmp_path_factory) -> Path:
 )
 def test_a_reader_that_goes_after_the_first_line_leaves_a_quiet_success(large, args):
     assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"
-    env = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    # stdout buffered, as a person's shell leaves it (tests/test_closed_pipe.py says why)
+    drop = ("JJJ_CATALOGUE", "PYTHONUNBUFFERED")
+    env = {key: value for key, value in os.environ.items() if key not in drop}
     process = subprocess.Popen(
         [str(SCRIPT), "--catalogue", str(large), *args],
         stdout=subprocess.PIPE,

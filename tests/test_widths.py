@@ -129,7 +129,7 @@ def figure_columns(lang: str) -> list[str]:
 
 
 def shown_by_show(record: dict, lang: str, left_out: set[str]) -> list[Any]:
-    nested = ("items", "figures", "related", "appearances")
+    nested = ("items", "figures", "related", "appearances", "include", "exclude")
     # an expert's first headline and question are shown once, with the rest of that source's
     first = (
         ("headline", "headline_zh", "question", "question_zh") if "appearances" in record else ()
@@ -139,6 +139,8 @@ def shown_by_show(record: dict, lang: str, left_out: set[str]) -> list[Any]:
         value for appearance in record.get("appearances", []) for value in appearance.values()
     ]
     values += items_shown(record.get("items", []), lang)
+    # a theme's rules: each example's id whole (a rule's text and words wrap, as prose does)
+    values += [rule["example"] for rule in [*record.get("include", []), *record.get("exclude", [])]]
     values += columns_shown(record.get("figures", []), figure_columns(lang), left_out)
     values += columns_shown(record.get("related", []), ["id", "relation", title(lang)], set())
     return values

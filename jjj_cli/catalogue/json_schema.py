@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .load import TABLES
+from .load import CODING_TABLE, TABLES
 from .model import ITEMS_TABLE, KINDS, REVERSE_RELATION, SOURCE_KINDS
 from .schema import (
+    CODING,
+    GIVES,
+    RULE_FIELDS,
     Field,
     calendar_date,
+    coding_rules,
     division_code,
     flag,
     kind,
@@ -27,6 +31,7 @@ from .schema import (
     source_kind,
     text,
     text_list,
+    theme_rules,
     web_address,
 )
 
@@ -34,13 +39,42 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _TEXT = {"type": "string", "pattern": r"\S"}
 _SLUG = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}
+_SLUGS = {"type": "array", "items": _SLUG}
+_RULE_DESCRIPTIONS = {
+    "rule": "What the rule says.",
+    "example": "The id of an item of the source the rule is about.",
+    "words": "Words of that item's quote, exactly as it writes them, that the rule is about.",
+    GIVES: "The tags the example carries in the rule's facet: theme ids under "
+    "coding.themes, region ids under coding.regions.",
+}
+
+
+def _rules(fields: tuple[str, ...]) -> dict[str, Any]:
+    """A list of coding rules, each an inline table of `fields` (schema.RULE_FIELDS, and
+    `gives` where it may be said)."""
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                name: {
+                    **(_SLUGS if name == GIVES else _SLUG if name == "example" else _TEXT),
+                    "description": _RULE_DESCRIPTIONS[name],
+                }
+                for name in fields
+            },
+            "required": list(RULE_FIELDS),
+            "additionalProperties": False,
+        },
+    }
+
 
 # Each converter of schema.py and the JSON Schema that accepts what it accepts.
 _CONVERTERS: Mapping[Callable[[Any], Any], dict[str, Any]] = {
     text: _TEXT,
     slug: _SLUG,
     text_list: {"type": "array", "items": _TEXT},
-    slug_list: {"type": "array", "items": _SLUG},
+    slug_list: _SLUGS,
     positive_int: {"type": "integer", "minimum": 1},
     number: {"type": "number"},
     flag: {"type": "boolean"},
@@ -59,6 +93,8 @@ _CONVERTERS: Mapping[Callable[[Any], Any], dict[str, Any]] = {
             "additionalProperties": False,
         },
     },
+    theme_rules: _rules(RULE_FIELDS),
+    coding_rules: _rules((*RULE_FIELDS, GIVES)),
 }
 
 # What each table is, for an editor to show; the tables and their fields come from the loader.
@@ -74,6 +110,11 @@ TABLE_DESCRIPTIONS = {
     "figures": "The statistics the experts cite.",
 }
 
+
+_CODING = (
+    "The coding rules that are no one theme's: `themes`, those for every theme; `regions`, "
+    "when a place is tagged and when the whole region is. One [coding] table in a catalogue."
+)
 
 _INCLUDE = (
     "Further catalogue files to read, as paths or globs relative to this file "
@@ -98,6 +139,7 @@ def json_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {"include": {**include, "description": _INCLUDE}}
     for name in TABLES:
         properties[name] = {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}
+    properties[CODING_TABLE] = {"$ref": f"#/$defs/{CODING_TABLE}"}
     return {
         "$schema": DIALECT,
         "title": "jjj catalogue",
@@ -107,5 +149,8 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": properties,
         "additionalProperties": False,
-        "$defs": {name: _table(spec, TABLE_DESCRIPTIONS[name]) for name, spec in specs.items()},
+        "$defs": {
+            **{name: _table(spec, TABLE_DESCRIPTIONS[name]) for name, spec in specs.items()},
+            CODING_TABLE: _table(CODING, _CODING),
+        },
     }

@@ -18,11 +18,13 @@ from .model import (
     REVERSE_RELATION,
     Catalogue,
     CatalogueError,
+    Coding,
     Include,
     Item,
     Problem,
     QuoteCheck,
     Related,
+    Rule,
     Source,
     collector_paused,
     name_key,
@@ -35,7 +37,7 @@ from .model import (
 )
 from .read import TABLE_HEADER, read_bytes, read_toml, stamp
 from .reasons import system_reason
-from .schema import SPECS, Field, did_you_mean, read_fields
+from .schema import CODING, SPECS, Field, did_you_mean, read_fields
 
 # How many ids unknown references are compared with, in all, to suggest the one meant.
 SUGGESTION_BUDGET = 200_000
@@ -53,6 +55,11 @@ _NOUNS = {
 TABLES: Mapping[str, tuple[Mapping[str, Field], type]] = {
     table.name: (SPECS[table.record], table.record) for table in RECORD_TABLES
 }
+# The one table of a catalogue that holds no records: the coding rules of every theme and of
+# the regions (model.Coding).
+CODING_TABLE = "coding"
+# Which of an item's tags each list of [coding] rules is about.
+_CODED = {"themes": ("themes", "theme"), "regions": ("regions", "region")}
 
 
 def load_catalogue(
@@ -154,11 +161,32 @@ class _Locator:
             return None
         start, end = spans[position]
         if field:
-            key = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=")
+            # `include[2].example`: the line of the third table in the list `include`
+            element = re.match(r"([\w-]+)\[(\d+)\]", field)
+            name = element.group(1) if element else field
+            key = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=")
             for number in range(start + 1, end):
                 if key.match(self.lines[number]):
-                    return number + 1
+                    found = self._element(number, end, int(element.group(2))) if element else number
+                    return found + 1
         return start + 1 or None
+
+    _KEY = re.compile(r"^\s*[A-Za-z0-9_\"'-]+\s*=")
+    _OPENING = re.compile(r"^\s*(?:[A-Za-z0-9_\"'-]+\s*=\s*\[\s*)?\{")
+
+    def _element(self, key: int, end: int, index: int) -> int:
+        """The line where the index-th inline table of the list at line `key` starts, when
+        each starts a line (as `jjj fmt` writes a long list); else the key's line."""
+        count = -1
+        for number in range(key, end):
+            line = self.lines[number]
+            if number > key and self._KEY.match(line):
+                break  # the next key: the list has ended
+            if self._OPENING.match(line):
+                count += 1
+                if count == index:
+                    return number
+        return key
 
 
 @dataclass(frozen=True)
@@ -188,6 +216,7 @@ class _Checker:
         self.readable: set[str] = set()  # the sources whose text was read
         self.stamps: dict[Path, tuple[int, int]] = {}  # each file read: its size and CRC-32
         self.appearing: dict[tuple[Any, Any], _Where] = {}  # (expert, source) -> its entry
+        self.coding: tuple[Any, _Where] | None = None  # the [coding] table as read, and where
         self.comparisons_left = SUGGESTION_BUDGET
 
     def suggest(self, value: str, known: Collection[str]) -> str:
@@ -307,9 +336,12 @@ class _Checker:
         if "source" in data:
             self._upgrade(document)
         for name, entries in data.items():
+            if name == CODING_TABLE:
+                self._coding_table(document, entries)
+                continue
             if name not in TABLES:
                 message = _("unknown table '{name}'{hint}").format(
-                    name=name, hint=did_you_mean(name, TABLES)
+                    name=name, hint=did_you_mean(name, [*TABLES, CODING_TABLE])
                 )
                 self.report_top(document, name, message)
                 continue
@@ -321,6 +353,17 @@ class _Checker:
                 id = entry.get("id") if isinstance(entry, dict) else None
                 where = _Where(document.shown, name, index, id if isinstance(id, str) else None)
                 self.entries[name].append((entry, where))
+
+    def _coding_table(self, document: _Document, table: Any) -> None:
+        """Keep the [coding] table, the first one read: a catalogue has one set of rules."""
+        where = _Where(document.shown, CODING_TABLE, None, None)
+        if self.coding is not None:
+            message = _("a second [coding] table: the catalogue's rules are in {file}").format(
+                file=self.coding[1].file
+            )
+            self.report_top(document, CODING_TABLE, message)
+            return
+        self.coding = (table, where)
 
     def _upgrade(self, document: _Document) -> None:
         """Read a file in 0.1's layout, one [source] table, as the 0.2 tables it stands for:
@@ -367,6 +410,7 @@ class _Checker:
             for source in tables["sources"].values()
         }
         self._check_references(tables)
+        coding = self._coding_rules(tables)
         sources = tuple(tables["sources"].values())
         order = {source.id: index for index, source in enumerate(sources)}
         experts = {id: index for index, id in enumerate(tables["experts"])}
@@ -399,6 +443,7 @@ class _Checker:
             ),
             files=tuple(document.path for document in self.documents),
             includes=tuple(self.includes),
+            coding=coding,
             stamps=self.stamps,
         )
 
@@ -527,6 +572,99 @@ class _Checker:
             if region.id in reachable(region.id, parents):
                 message = _("region is its own ancestor (the parent links form a cycle)")
                 self.report(where, "parent" if region.parent else "also_within", message)
+
+    def _coding_rules(self, tables: Mapping[str, dict[Any, Any]]) -> Coding:
+        """The [coding] rules, and every coding rule checked against the items: each example
+        an item whose quote holds the rule's words; an include rule's example carries its
+        theme, an exclude rule's does not; what a [coding] rule `gives` is its example's tags."""
+        items = tables[ITEMS_TABLE]
+        for theme in tables["themes"].values():
+            where = self.where[theme.id]
+            for field, rules in (("include", theme.include), ("exclude", theme.exclude)):
+                for index, rule in enumerate(rules):
+                    place = f"{field}[{index}]"
+                    item = self._example(where, place, rule, items)
+                    if item is None or (theme.id in item.themes) == (field == "include"):
+                        continue
+                    if field == "include":
+                        message = _(
+                            "'{item}' does not carry the theme, as an include rule's example must"
+                        )
+                    else:
+                        message = _(
+                            "'{item}' carries the theme, which an exclude rule's example must not"
+                        )
+                    self.report(where, f"{place}.example", message.format(item=item.id))
+        if self.coding is None:
+            return Coding()
+        table, where = self.coding
+        values, errors = read_fields(table, CODING)
+        for name, problem in errors:
+            self.report(where, name, problem)
+        coding = Coding(**{name: values.get(name) or () for name in CODING})
+        for facet, (tags, what) in _CODED.items():
+            for index, rule in enumerate(getattr(coding, facet)):
+                place = f"{facet}[{index}]"
+                item = self._example(where, place, rule, items)
+                if rule.gives is not None:
+                    self._check_gives(where, f"{place}.gives", rule.gives, item, tags, what)
+        return coding
+
+    def _example(
+        self, where: _Where, place: str, rule: Rule, items: Mapping[str, Item]
+    ) -> Item | None:
+        """The item a rule's example names, its words checked in the quote; None when there
+        is no such item (reported) or it is not valid (its own problems are)."""
+        known = self.ids[ITEMS_TABLE]
+        if rule.example not in known:
+            message = _("unknown {what} '{value}'{hint}").format(
+                what=_(_NOUNS["item"]), value=rule.example, hint=self.suggest(rule.example, known)
+            )
+            self.report(where, f"{place}.example", message)
+            return None
+        item = items.get(rule.example)
+        if item is not None and rule.words not in item.quote:
+            message = _("not in the quote of '{item}': '{words}'").format(
+                item=item.id, words=quote_start(rule.words)
+            )
+            self.report(where, f"{place}.words", message)
+        return item
+
+    def _check_gives(
+        self,
+        where: _Where,
+        field: str,
+        gives: Sequence[str],
+        item: Item | None,
+        tags: str,
+        what: str,
+    ) -> None:
+        """`gives` names known ids of its facet, and the very tags the example carries."""
+        known = self.ids[tags]
+        unknown = [id for id in gives if id not in known]
+        for id in unknown:
+            message = _("unknown {what} '{value}'{hint}").format(
+                what=_(_NOUNS[what]), value=id, hint=self.suggest(id, known)
+            )
+            self.report(where, field, message)
+        if item is None or unknown:
+            return
+        carried = getattr(item, tags)
+        missing = [id for id in carried if id not in gives]
+        extra = [id for id in gives if id not in carried]
+        differences = []
+        if missing:
+            differences.append(_("missing {ids}").format(ids=listed(missing)))
+        if extra:
+            differences.append(_("extra {ids}").format(ids=listed(extra)))
+        if differences:
+            message = _("not the {what} tags of '{item}' ({tags}): {differences}").format(
+                what=_(_NOUNS[what]),
+                item=item.id,
+                tags=listed(carried) if carried else _("none"),
+                differences="; ".join(differences),
+            )
+            self.report(where, field, message)
 
     def check_quote_overlaps(self, checks: Sequence[QuoteCheck]) -> None:
         """Report items that quote the same words of a source, or whose quotes share any

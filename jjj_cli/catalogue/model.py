@@ -82,12 +82,33 @@ class Appearance(NamedTuple):
     note: str | None
 
 
+class Rule(NamedTuple):
+    """A coding rule: what it says, one example of the source it is about (an item's id, and
+    words of its quote), and, for a rule of every theme or of regions, the tags the example
+    carries in that facet (None when the rule does not say)."""
+
+    rule: str
+    example: str
+    words: str
+    gives: tuple[str, ...] | None = None
+
+
 class Theme(NamedTuple):
     id: str
     name: str
     name_zh: str
     definition: str
     aliases: tuple[str, ...]
+    # when the theme is tagged, and when not, each with its example
+    include: tuple[Rule, ...] = ()
+    exclude: tuple[Rule, ...] = ()
+
+
+class Coding(NamedTuple):
+    """The catalogue's `[coding]` rules: those for every theme, and when a region is tagged."""
+
+    themes: tuple[Rule, ...] = ()
+    regions: tuple[Rule, ...] = ()
 
 
 class Region(NamedTuple):
@@ -188,6 +209,7 @@ class Catalogue:
     # every catalogue file read, the entry first, and the includes that reached them
     files: tuple[Path, ...] = ()
     includes: tuple[Include, ...] = ()
+    coding: Coding = Coding()
     # each file as the loader read it (catalogue files and texts): its size and CRC-32, which
     # the cache keys its entry on; empty for a catalogue read from the cache
     stamps: Mapping[Path, tuple[int, int]] = field(

@@ -16,12 +16,14 @@ from .model import (
     REVERSE_RELATION,
     SOURCE_KINDS,
     Appearance,
+    Coding,
     Expert,
     Figure,
     Item,
     Number,
     Region,
     Related,
+    Rule,
     Source,
     Theme,
     quote_start,
@@ -31,7 +33,12 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class Invalid(Exception):
-    """A field's value is wrong; the message says what was expected."""
+    """A field's value is wrong; the message says what was expected. `part`: where in the
+    value, when it is a list of tables (`[2].example`), for the problem to name."""
+
+    def __init__(self, message: str, part: str = "") -> None:
+        super().__init__(message)
+        self.part = part
 
 
 def text(value: Any) -> str:
@@ -141,6 +148,53 @@ def related(value: Any) -> tuple[Related, ...]:
     return tuple(links)
 
 
+# A coding rule's fields as the file writes them; `gives` only in the [coding] table's rules.
+RULE_FIELDS = ("rule", "example", "words")
+GIVES = "gives"
+
+
+def _rules(value: Any, known: tuple[str, ...]) -> tuple[Rule, ...]:
+    if not isinstance(value, list):
+        message = _("expected a list of {{ rule, example, words }} tables, got {value}")
+        raise Invalid(message.format(value=_describe(value)))
+    rules = []
+    for index, entry in enumerate(value):
+        place = f"[{index}]"
+        if not isinstance(entry, dict):
+            message = _("expected {{ rule = ..., example = ..., words = ... }}, got {value}")
+            raise Invalid(message.format(value=_describe(entry)), place)
+        for name in entry:
+            if name == GIVES and GIVES not in known:
+                message = _("not in a theme's rules: the tags an example gives are the theme")
+                raise Invalid(message, f"{place}.{name}")
+            if name not in known:
+                hint = did_you_mean(name, known)
+                raise Invalid(_("unknown field{hint}").format(hint=hint), f"{place}.{name}")
+        values: dict[str, Any] = {}
+        for name in known:
+            if name not in entry:
+                if name != GIVES:
+                    raise Invalid(_("missing"), f"{place}.{name}")
+                continue
+            convert = {"example": slug, GIVES: slug_list}.get(name, text)
+            try:
+                values[name] = convert(entry[name])
+            except Invalid as invalid:
+                raise Invalid(str(invalid), f"{place}.{name}") from None
+        rules.append(Rule(**values))
+    return tuple(rules)
+
+
+def theme_rules(value: Any) -> tuple[Rule, ...]:
+    """A theme's `include` or `exclude`: rules with their examples, no `gives`."""
+    return _rules(value, RULE_FIELDS)
+
+
+def coding_rules(value: Any) -> tuple[Rule, ...]:
+    """The rules of the [coding] table: each example may say the tags it `gives`."""
+    return _rules(value, (*RULE_FIELDS, GIVES))
+
+
 @dataclass(frozen=True)
 class Field:
     convert: Callable[[Any], Any]
@@ -160,6 +214,7 @@ _BY_TYPE: Mapping[Any, Field] = {
     Number | None: Field(number, required=False),
     bool: Field(flag, required=False, default=False),
     tuple[Related, ...]: Field(related, required=False, default=()),
+    tuple[Rule, ...]: Field(theme_rules, required=False, default=()),
 }
 ID = Field(slug)
 
@@ -218,6 +273,12 @@ FIGURE = _spec(
     compared_with=Field(slug, required=False, refers="regions"),
     source=Field(slug, refers="sources"),
 )
+# The [coding] table: one a catalogue, not a table of records.
+CODING = _spec(
+    Coding,
+    themes=Field(coding_rules, required=False, default=()),
+    regions=Field(coding_rules, required=False, default=()),
+)
 SPECS: Mapping[type, Mapping[str, Field]] = {
     Source: SOURCE,
     Expert: EXPERT,
@@ -248,7 +309,7 @@ def read_fields(
         try:
             values[name] = spec.convert(table[name])
         except Invalid as invalid:
-            errors.append((name, str(invalid)))
+            errors.append((name + invalid.part, str(invalid)))
     return values, errors
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import language
-from ..catalogue import CatalogueError, display_path, verify_quotes
+from ..catalogue import CatalogueError, Coding, display_path, verify_quotes
 from ..language import _
 from ..query import (
     ExpertView,
@@ -30,6 +30,7 @@ from .options import (
     KindOption,
     LangOption,
     RegionFilter,
+    RulesFlag,
     SourceFilter,
     ThemeFilter,
 )
@@ -97,6 +98,7 @@ def show(
     view = compiled.describe(id, kind)
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, render_browse.show(view, mode, lang, _names(compiled, lang, mode)))
+    _point_at_rules(ctx, compiled.head.coding, view, mode)
     if isinstance(view, ExpertView):
         listing = (Facet.expert, view.expert.id)
     elif isinstance(view, ThemeView):
@@ -113,6 +115,17 @@ def show(
     options.note_findings_left_out(ctx, Selection(kind=kind), count)
 
 
+def _point_at_rules(ctx: typer.Context, coding: Coding, view: object, mode: Mode) -> None:
+    """Under a theme or a region on a terminal, where the rules that are no one theme's or
+    region's are read, when the catalogue has some."""
+    if mode is not Mode.TABLE:
+        return
+    if isinstance(view, ThemeView) and coding.themes:
+        output.say(ctx, _("The rules for every theme: jjj themes --rules"))
+    elif isinstance(view, RegionView) and coding.regions:
+        output.say(ctx, _("When a place is tagged: jjj regions --rules"))
+
+
 def _codebook_command(facet: Facet, name: str) -> None:
     """Register `jjj <name>`: the values of a facet with their counts, within the filters."""
 
@@ -126,19 +139,68 @@ def _codebook_command(facet: Facet, name: str) -> None:
         lang: LangOption = Lang.en,
         as_json: JsonFlag = False,
     ) -> None:
-        compiled = options.compiled_for(ctx)
-        selection = options.filters(compiled.head, theme, expert, region, kind, source)
-        entries = compiled.codebook(facet, selection)
-        env, mode = output.chosen(ctx, as_json)
-        output.emit(env, render_browse.codebook(facet, entries, mode, lang))
+        _codebook(ctx, facet, theme, expert, region, source, kind, lang, as_json)
 
     command.__doc__ = COMMANDS[name].summary
     commands.command(name)(command)
 
 
+def _coded_codebook_command(facet: Facet, name: str) -> None:
+    """Register `jjj <name>` for a facet with coding rules: the codebook, or with --rules the
+    rules that say when its tags are given."""
+
+    def command(
+        ctx: typer.Context,
+        theme: ThemeFilter = None,
+        expert: ExpertFilter = None,
+        region: RegionFilter = None,
+        source: SourceFilter = None,
+        kind: KindOption = Kind.proposal,
+        lang: LangOption = Lang.en,
+        as_json: JsonFlag = False,
+        rules: RulesFlag = False,
+    ) -> None:
+        if not rules:
+            _codebook(ctx, facet, theme, expert, region, source, kind, lang, as_json)
+            return
+        for option in ("theme", "expert", "region", "source", "kind"):
+            if options.given(ctx, option):
+                message = _("--rules shows the codebook's rules, which no filter narrows")
+                raise typer.BadParameter(message, param_hint=f"'--{option}'")
+        from ..render import rules as render_rules
+
+        head = options.compiled_for(ctx).head
+        env, mode = output.chosen(ctx, as_json)
+        if facet is Facet.theme:
+            output.emit(env, render_rules.theme_rules(head.themes, head.coding, mode, lang))
+        else:
+            output.emit(env, render_rules.region_rules(head.coding.regions, mode))
+
+    command.__doc__ = COMMANDS[name].summary
+    commands.command(name)(command)
+
+
+def _codebook(
+    ctx: typer.Context,
+    facet: Facet,
+    theme: list[str] | None,
+    expert: list[str] | None,
+    region: list[str] | None,
+    source: list[str] | None,
+    kind: Kind,
+    lang: Lang,
+    as_json: bool,
+) -> None:
+    compiled = options.compiled_for(ctx)
+    selection = options.filters(compiled.head, theme, expert, region, kind, source)
+    entries = compiled.codebook(facet, selection)
+    env, mode = output.chosen(ctx, as_json)
+    output.emit(env, render_browse.codebook(facet, entries, mode, lang))
+
+
 _codebook_command(Facet.expert, "experts")
-_codebook_command(Facet.theme, "themes")
-_codebook_command(Facet.region, "regions")
+_coded_codebook_command(Facet.theme, "themes")
+_coded_codebook_command(Facet.region, "regions")
 _codebook_command(Facet.source, "sources")
 
 

@@ -79,6 +79,10 @@ VersionFlag = Annotated[
     typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print only JSON on stdout.")]
+RulesFlag = Annotated[
+    bool,
+    typer.Option("--rules", help="Show the coding rules: when a tag is given, with examples."),
+]
 
 
 def _language_of_the_run(ctx: typer.Context, param: typer.CallbackParam, value: Lang) -> str:

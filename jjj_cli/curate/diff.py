@@ -6,7 +6,8 @@ changed here. An appearance has no id of its own: what an expert has in each sou
 field `appearances`. What the loader derives is compared as it is loaded, as every command
 shows it: an item's `related` holds the reverse of the links other items make to it, so a link
 written on one item changes the other's `related` too; and an expert's `appearances` lists each
-source they speak in, an appearance record or not (as `show EXPERT --json` does).
+source they speak in, an appearance record or not (as `show EXPERT --json` does). The
+`[coding]` table, which has no id, is one record `coding`, its fields `themes` and `regions`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
-from ..catalogue import RECORD_TABLES, Appearance, Catalogue
+from ..catalogue import RECORD_TABLES, Appearance, Catalogue, Coding
 
 
 class Entry(NamedTuple):
@@ -90,6 +91,9 @@ def entries(catalogue: Catalogue) -> Iterator[Entry]:
             if table.attribute == "experts":
                 values["appearances"] = catalogue.appearing.get(record.id, ())
             yield Entry(type(record).__name__.lower(), record.id, values)
+    # the rules for every theme and for regions: one record, `coding`, where there are any
+    if catalogue.coding != Coding():
+        yield Entry("coding", "coding", catalogue.coding._asdict())
 
 
 def differing(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[str, ...]:

@@ -18,6 +18,8 @@ ENTRY = "proposals.toml"
 RELIABILITY = "reliability"
 # The codebook tables, which a new catalogue takes from the shipped one.
 CODEBOOKS = ("themes", "regions")
+# A theme's coding rules, which it does not: each has an example among the shipped items.
+RULE_LISTS = ("include", "exclude")
 
 HEADER = """\
 # A jjj catalogue. Its codebooks, the themes and regions below, are those of the catalogue
@@ -61,11 +63,27 @@ def start_catalogue(directory: Path, shipped: Path, *, whole: bool = False) -> S
 
 def codebooks(text: str) -> str:
     """The codebook tables of a catalogue file's text, each with the comment above it (a
-    section's introduction stays with its first table), as they are written there."""
+    section's introduction stays with its first table), as they are written there, but for
+    the themes' coding rules: their examples are the items of the catalogue copied from."""
     lines = text.split("\n")
     kept = [
-        "\n".join(lines[block.start : block.end]).rstrip("\n") + "\n"
+        _without_rules("\n".join(lines[block.start : block.end]).rstrip("\n") + "\n")
         for block in blocks(lines)
         if block.name in CODEBOOKS
     ]
     return "\n".join(kept)
+
+
+def _without_rules(table: str) -> str:
+    """A table's text without `include` and `exclude`, every other line as it was."""
+    if not any(name in table for name in RULE_LISTS):
+        return table
+    import tomlkit
+
+    document = tomlkit.parse(table)
+    for name in CODEBOOKS:
+        for record in document.get(name, []):
+            for key in RULE_LISTS:
+                if key in record:
+                    del record[key]
+    return tomlkit.dumps(document)

@@ -131,6 +131,7 @@ def show(
 
     from .items import ItemRows
     from .layout import Column, Fields, RecordTable
+    from .rule_lists import RuleLists
 
     # on a terminal: the record's fields, then a table for each list of records in it
     title = title_field(lang)
@@ -147,7 +148,13 @@ def show(
         for appearance in record.get("appearances", [])
     ]
     skip = [*records.FIRST_APPEARANCE_FIELDS, "appearances"] if "appearances" in record else []
-    tables: list[ItemRows | RecordTable] = []
+    tables: list[ItemRows | RecordTable | RuleLists] = []
+    if "include" in record:  # a theme: its rules as lists, before its items
+        from .rules import EXCLUDE, INCLUDE
+
+        skip += records.RULE_LISTS
+        lists = [(_(INCLUDE), record["include"]), (_(EXCLUDE), record["exclude"])]
+        tables.append(RuleLists(lists))
     if record.get("items"):
         tables.append(ItemRows(record["items"], title, title=heading("items"), names=names))
     tables += [

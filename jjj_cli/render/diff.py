@@ -29,6 +29,7 @@ _KINDS = {
     "region": N_("region"),
     "item": N_("item"),
     "figure": N_("figure"),
+    "coding": N_("coding rules"),
 }
 
 

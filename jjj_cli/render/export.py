@@ -22,8 +22,10 @@ from .records import LIST_SEPARATOR
 from .stream import Chunks
 
 BYTE_ORDER_MARK = "\ufeff"
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection): OWASP's
+# list (= + - @, a tab, a carriage return), and the NUL that OWASP's verification standard
+# (ASVS 5.0, 1.2.10) adds to it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def csv_cell(value: Any) -> str:
@@ -45,11 +47,15 @@ def delimited(
     A chunk per row.
 
     For Excel: a byte-order mark, so that it reads UTF-8, and a quote before any cell that
-    would start a formula (`=`, `+`, `-`, `@`), so that opening the file runs nothing.
+    would start a formula (`=`, `+`, `-`, `@`, a tab, a carriage return, NUL), so that opening
+    the file runs nothing.
     """
     buffer = io.StringIO()
-    line_end = "\r\n" if delimiter == "," else "\n"
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
+    # The writer quotes a cell that holds a character of its line end: written with CRLF, it
+    # quotes every cell with a CR or an LF in it. TSV then ends its rows in LF alone; with LF
+    # as the writer's line end, a lone CR in a cell would go unquoted and end the row there.
+    tsv = delimiter != ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
 
     def row_text(cells: Sequence[str]) -> str:
         # the writer keeps nothing from one row to the next: a row's text is all it wrote
@@ -57,7 +63,7 @@ def delimited(
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-        return text
+        return text[:-2] + "\n" if tsv else text
 
     yield (BYTE_ORDER_MARK if excel else "") + row_text(fields)
     for row in rows:
@@ -142,7 +148,7 @@ def markdown(catalogue: Catalogue, counted: Tally, ordered: Iterable[Item]) -> C
     or the theme changes.
     """
     drawn = counted.sources
-    counts = ", ".join(f"{count} {kind}s" for kind, count in counted.kinds.items())
+    counts = ", ".join(_counted(count, kind) for kind, count in counted.kinds.items())
     sources = [source for source in catalogue.sources if source.id in drawn or not drawn]
     several = len(catalogue.sources) > 1
     if len(sources) == 1:
@@ -152,7 +158,10 @@ def markdown(catalogue: Catalogue, counted: Tally, ordered: Iterable[Item]) -> C
     else:
         lines = [f"# {len(sources)} sources", ""]
         lines += [f"- {md(s.title_en)}; {md(s.title)} (`{s.id}`)" for s in sources] + [""]
-    lines += [f"{counted.total} items ({counts})." if counted.total else "No items.", ""]
+    lines += [
+        f"{_counted(counted.total, 'item')} ({counts})." if counted.total else "No items.",
+        "",
+    ]
     # the report is its lines joined by line ends: each chunk after the first starts with one
     yield "\n".join(lines)
     experts = {expert.id: expert for expert in catalogue.experts}
@@ -172,6 +181,11 @@ def markdown(catalogue: Catalogue, counted: Tally, ordered: Iterable[Item]) -> C
         group = (item.expert, theme_id)
         lines += _markdown_item(item, several)
         yield "\n" + "\n".join(lines)
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 finding`, `2 findings`: the report is in English, whatever the run's language."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _markdown_item(item: Item, sourced: bool = False) -> list[str]:

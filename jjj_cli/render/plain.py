@@ -92,7 +92,21 @@ def tsv_line(cells: Iterable[str]) -> str:
 
 
 def fields(record: dict[str, Any]) -> str:
-    """One record as `field<TAB>value` lines."""
+    """One record as `field<TAB>value` lines; a list of coding rules a line a rule, each
+    under the list's name (rule_text)."""
     lines = ["field\tvalue"]
-    lines += [f"{name}\t{visible(value_text(value))}" for name, value in record.items()]
+    for name, value in record.items():
+        if isinstance(value, list) and value and all(_is_rule(each) for each in value):
+            lines += [f"{name}\t{visible(rule_text(rule))}" for rule in value]
+        else:
+            lines.append(f"{name}\t{visible(value_text(value))}")
     return "\n".join(lines)
+
+
+def rule_text(rule: dict[str, Any]) -> str:
+    """A coding rule on one line: its text, then its example's id and words."""
+    return f"{rule['rule']} ({rule['example']} “{rule['words']}”)"
+
+
+def _is_rule(value: Any) -> bool:
+    return isinstance(value, dict) and "rule" in value and "example" in value

@@ -14,6 +14,7 @@ from ..catalogue import (
     QuoteCheck,
     Region,
     Related,
+    Rule,
     Source,
     Theme,
 )
@@ -32,6 +33,10 @@ ITEM_FIELDS = tuple(name for name in Item._fields if name != "note")
 HIT_FIELDS = (*ITEM_FIELDS, "field", "score")
 FIGURE_FIELDS = tuple(name for name in Figure._fields if name != "note")
 SOURCE_FIELDS = tuple(name for name in Source._fields if name != "path")  # a path of this machine
+# A theme's coding rules are lists of tables: `show THEME` and `themes --rules` give them, the
+# exports' tables (a row per theme) leave them out.
+RULE_LISTS = ("include", "exclude")
+THEME_FIELDS = tuple(name for name in Theme._fields if name not in RULE_LISTS)
 # What an expert has in one source; the expert's record gains a list of these.
 APPEARANCE_FIELDS = tuple(name for name in Appearance._fields if name != "expert")
 # 0.1 gave each expert one headline and question: they stay, from the expert's first source.
@@ -61,10 +66,27 @@ def fields_of(record: NamedTuple, names: Sequence[str]) -> Record:
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, tuple):
-        return [link._asdict() if isinstance(link, Related) else link for link in value]
+        return [
+            link._asdict()
+            if isinstance(link, Related)
+            else rule(link)
+            if isinstance(link, Rule)
+            else link
+            for link in value
+        ]
     if isinstance(value, date):  # a source's date, as ISO 8601 writes it
         return value.isoformat()
     return value
+
+
+def rule(rule: Rule, *, gives: bool = False) -> Record:
+    """A coding rule: what it says, its example's id and the words of its quote the rule is
+    about; with `gives` (a rule of [coding]), the example's tags in the rule's facet, null
+    when the rule does not say them."""
+    record: Record = {"rule": rule.rule, "example": rule.example, "words": rule.words}
+    if gives:
+        record["gives"] = None if rule.gives is None else list(rule.gives)
+    return record
 
 
 def expert(expert: Expert, appearances: Sequence[Appearance]) -> Record:

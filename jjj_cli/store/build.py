@@ -45,7 +45,8 @@ from .schema import (
     internal_tables,
 )
 
-# The tables of the records whose every field is a column (the others have COLUMNS').
+# The tables of the codebooks and experts, written whole: each a row a record, its columns every
+# field or COLUMNS' (a theme's, but its rules).
 _WHOLE_TABLES = ("experts", "appearances", "themes", "regions")
 _RECORDS: Mapping[str, Any] = {table.name: table.record for table in RECORD_TABLES}
 
@@ -134,7 +135,8 @@ def export_rows(
     yield TableRows("sources", COLUMNS[Source], (tuple(row.values()) for row in sources))
     for table in _WHOLE_TABLES:
         entries = getattr(catalogue, table)
-        yield TableRows(table, _RECORDS[table]._fields, (_row(entry) for entry in entries))
+        columns = COLUMNS.get(_RECORDS[table], _RECORDS[table]._fields)
+        yield TableRows(table, columns, (_row(entry[: len(columns)]) for entry in entries))
     yield TableRows(ITEMS_TABLE, records.ITEM_FIELDS, (_row(item)[:-1] for item in items))
     yield TableRows(
         THEME_LINKS,
@@ -303,6 +305,7 @@ def encode_head(catalogue: Catalogue) -> dict[str, Any]:
             expert: [_encode(appearance) for appearance in appearances]
             for expert, appearances in catalogue.appearing.items()
         },
+        "coding": _encode(catalogue.coding),
     }
 
 

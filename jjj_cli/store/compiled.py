@@ -22,11 +22,13 @@ from ..catalogue import (
     KINDS,
     Appearance,
     Catalogue,
+    Coding,
     Expert,
     Figure,
     Item,
     Region,
     Related,
+    Rule,
     Source,
     Theme,
     name_key,
@@ -387,6 +389,7 @@ class Compiled:
             figures=tuple(self.figures(sources=frozenset({source}))),
             files=head.files,
             includes=head.includes,
+            coding=head.coding,
         )
 
     # --- everything ----------------------------------------------------------------------
@@ -410,6 +413,7 @@ class Compiled:
                 figures=tuple(_figure(record) for (record,) in figures),
                 files=head.files,
                 includes=head.includes,
+                coding=head.coding,
             )
         return self._loaded
 
@@ -490,6 +494,14 @@ def _item(record: str) -> Item:
     return Item(*values)
 
 
+def _rules(rules: list[list[Any]]) -> tuple[Rule, ...]:
+    """Coding rules as build.encode_head writes them: each a list of a Rule's values."""
+    return tuple(
+        Rule(rule, example, words, None if gives is None else tuple(gives))
+        for rule, example, words, gives in rules
+    )
+
+
 def _figure(record: str) -> Figure:
     return Figure(*json.loads(record))
 
@@ -543,7 +555,12 @@ def _decode_head(data: dict[str, Any], path: Path, texts: Mapping[str, str]) -> 
         texts=texts,
         experts=tuple(build(Expert, values) for values in data["experts"]),
         appearances=tuple(build(Appearance, values) for values in data["appearances"]),
-        themes=tuple(build(Theme, values) for values in data["themes"]),
+        themes=tuple(
+            build(
+                Theme, {**values, **{name: _rules(values[name]) for name in ("include", "exclude")}}
+            )
+            for values in data["themes"]
+        ),
         regions=tuple(build(Region, values) for values in data["regions"]),
         items=(),
         figures=(),
@@ -552,6 +569,7 @@ def _decode_head(data: dict[str, Any], path: Path, texts: Mapping[str, str]) -> 
             Include(base / file, pattern, tuple(base / each for each in matched))
             for file, matched, pattern in data["includes"]
         ),
+        coding=Coding(**{facet: _rules(rules) for facet, rules in data["coding"].items()}),
     )
     # Catalogue.appearing counts the items and figures, which the head leaves out: it is the
     # whole catalogue's, as it was compiled (a cached_property keeps its value in __dict__)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Figure, Item, Source
+from ..catalogue import ITEMS_TABLE, RECORD_TABLES, Figure, Item, Source, Theme
 from ..render import records
 
 if TYPE_CHECKING:  # the field specs make the tables; a run that reads them needs only names
@@ -30,9 +30,11 @@ RELATED_LINKS = "proposal_related"
 REGION_WITHIN = "region_within"
 ITEM_COLUMN = "proposal_id"
 # Each table's columns: the items' and figures' are those of their JSON records, the
-# sources' too (with `file` as a reader finds it); the others every field.
+# sources' too (with `file` as a reader finds it); the themes' but their coding rules; the others
+# every field.
 COLUMNS: Mapping[type, Sequence[str]] = {
     Source: records.SOURCE_FIELDS,
+    Theme: records.THEME_FIELDS,
     Item: records.ITEM_FIELDS,
     Figure: records.FIGURE_FIELDS,
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from ...catalogue import Catalogue, Expert, Figure, Item, Region, Source, Theme
+from ...catalogue import Catalogue, Expert, Figure, Item, Region, Rule, Source, Theme
 from ...explore import (
     ContextParagraph,
     Marked,
@@ -273,11 +273,37 @@ def theme_page(site: Site, theme: Theme) -> str:
             ("Aliases", "别名", ", ".join(text(alias) for alias in theme.aliases)),
         ]
     )
+    rules = _rules(site, "Include when", "纳入条件", theme.include)
+    rules += _rules(site, "Exclude when", "排除条件", theme.exclude)
+    if site.catalogue.coding.themes:  # the rules for every theme are on the list of themes
+        every = both("The rules for every theme", "适用于所有主题的规则")
+        rules += f"<p>{link(UP + 'themes.html', every)}</p>"
     body = (
-        f"<h1>{text(theme.name)} {zh(theme.name_zh)}</h1>{fields}"
+        f"<h1>{text(theme.name)} {zh(theme.name_zh)}</h1>{fields}{rules}"
         f"{_heading('Items', '条目')}{_item_list(site, _all_kinds(site, Facet.theme, theme.id))}"
     )
     return page(UP, f"{theme.name} · {theme.name_zh}", body)
+
+
+def _rules(site: Site, en: str, zh_: str, rules: Sequence[Rule], root: str = UP) -> str:
+    """Coding rules under a heading, numbered: each rule's text (written in English), and its
+    example: the item, a link where the site has its page, and the words of its quote; the
+    example's tags where the rule gives them. Nothing when there are none."""
+    if not rules:
+        return ""
+    rows = []
+    for rule in rules:
+        example = text(rule.example)
+        if rule.example in site.held:
+            example = link(f"{root}items/{rule.example}.html", example)
+        said = f"{both('e.g.', '例：')} <code>{example}</code> “{zh(rule.words)}”"
+        if rule.gives is not None:
+            tags = ", ".join(f"<code>{text(tag)}</code>" for tag in rule.gives)
+            said += f" · {both('tags:', '标签：')} {tags or both('none', '无')}"
+        rows.append(
+            f'<li><span lang="en">{text(rule.rule)}</span><br><span class="meta">{said}</span></li>'
+        )
+    return f'{_heading(en, zh_)}<ol class="rules">{"".join(rows)}</ol>'
 
 
 def region_page(site: Site, region: Region) -> str:
@@ -412,4 +438,10 @@ def listing_page(site: Site, facet: Facet) -> str:
     en, zh_, folder = FACETS[facet]
     records = facet_records(site.catalogue, facet)
     rows = "".join(f"<li>{site.facet_link(folder, record.id, '')}</li>" for record in records)
-    return page("", f"{en} · {zh_}", f"<h1>{both(en, zh_)}</h1><ul>{rows}</ul>")
+    coding = site.catalogue.coding
+    rules = ""
+    if facet is Facet.theme:
+        rules = _rules(site, "The rules for every theme", "适用于所有主题的规则", coding.themes, "")
+    elif facet is Facet.region:
+        rules = _rules(site, "Region rules", "地区规则", coding.regions, "")
+    return page("", f"{en} · {zh_}", f"<h1>{both(en, zh_)}</h1><ul>{rows}</ul>{rules}")
