@@ -23,6 +23,7 @@ from .paths import DATA, MINI
 PUBLIC = {
     "Catalogue": "frozen dataclass",
     "CatalogueError": "exception",
+    "Coding": "named tuple",
     "Expert": "named tuple",
     "Facet": "enum",
     "Figure": "named tuple",
@@ -32,6 +33,7 @@ PUBLIC = {
     "QueryError": "exception",
     "Region": "named tuple",
     "Related": "named tuple",
+    "Rule": "named tuple",
     "Selection": "named tuple",
     "Source": "named tuple",
     "Theme": "named tuple",
