@@ -498,7 +498,7 @@ def test_the_library_speaks_english_unless_asked():
             "{count} finding also matches; --kind all includes it.",
             "{count} findings also match; --kind all includes them.",
             5,
-        ) == ("另有 {count} 条判断也符合条件；--kind all 会包括它们。")
+        ) == ("另有 {count} 条判断也符合条件；加上 --kind all 即一并列出。")
     finally:
         language.use("en")
 

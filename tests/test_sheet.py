@@ -270,7 +270,8 @@ def test_every_problem_of_a_sheet_is_named_with_its_file_line_record_and_field(h
         "bad.toml:25: codings[2] field 'kind': unknown kind 'proposals', expected one of "
         "proposal, finding",
         # a field missing is named on its record's header
-        "bad.toml:27: codings[3] 'li-transport-backbone' field 'themes': missing",
+        "bad.toml:27: codings[3] 'li-transport-backbone' field 'themes': gives regions but not "
+        "themes: give both ([] where none applies), or neither while the item is not coded yet",
         "bad.toml:30: codings[3] 'li-transport-backbone' field 'themse': unknown field (did "
         "you mean 'themes'?)",
         "bad.toml:32: codings[3] 'li-transport-backbone' field 'reason': unknown field (did "
@@ -357,15 +358,17 @@ BLANK = """\
 #
 # For each [[codings]] below, read the quote, and where it needs them the sentences around it
 # in its source (`jjj source ID`), and give it the themes and regions the coding rules call
-# for, by their ids: themes = ["coordination"], regions = ["jingjinji"]; [] where none
-# applies. The rules: `jjj themes --rules`, `jjj regions --rules` and docs/codebook.md. Code
+# for, by their ids, in the two lines under it, taking away their '#': themes =
+# ["coordination"], regions = ["jingjinji"]; [] where none applies. A coding with neither
+# line is not coded yet: `jjj agree` leaves it out and says how many, so a sheet may be coded
+# in batches. The rules: `jjj themes --rules`, `jjj regions --rules` and docs/codebook.md. Code
 # from the rules and the source text alone, never from the catalogue's own coding (`jjj show`,
 # `jjj list`, the catalogue's files and exports show it): a coding that has seen it agrees
 # more than an independent one, and the measure means nothing.
 #
 # Leave id and quote as they are: they say what is coded. A coding may add kind = "proposal"
 # or "finding", and note = "..." (your reason). In [sheet], codebook names the catalogue whose
-# themes and regions you give, relative to this file; fill in coder, and add date = 2026-11-30
+# themes and regions you give, relative to this file; fill in coder, and add date = 2021-03-05
 # (a calendar date, without quotes) and a note if you wish.
 #
 # Then `jjj agree THIS-FILE CATALOGUE` measures how far the two codings agree.
@@ -377,20 +380,20 @@ coder = ""
 [[codings]]
 id = "zhang-chain-gap"
 quote = "产业链和创新链的融合还有较大提升空间。"
-themes = []
-regions = []
+# themes = []
+# regions = []
 
 [[codings]]
 id = "zhang-leading-firms-xiongan"
 quote = "应当鼓励龙头企业带动中小企业在雄安新区集聚。"
-themes = []
-regions = []
+# themes = []
+# regions = []
 
 [[codings]]
 id = "zhang-market-integration"
 quote = "与长三角相比，京津冀的市场一体化程度较低。"
-themes = []
-regions = []
+# themes = []
+# regions = []
 """
 ZHANG = ("--expert", "zhang-wei", "--kind", "all")
 
@@ -435,12 +438,7 @@ def test_the_blank_sheet_holds_no_tag_of_the_first_coding(here):
     assert data["sheet"] == {"codebook": "variant.toml", "coder": ""}
     assert [coding["id"] for coding in data["codings"]] == list(QUOTES)  # the catalogue's order
     for coding in data["codings"]:
-        assert coding == {
-            "id": coding["id"],
-            "quote": QUOTES[coding["id"]],
-            "themes": [],
-            "regions": [],
-        }
+        assert coding == {"id": coding["id"], "quote": QUOTES[coding["id"]]}  # not coded yet
     body = text[text.index("\n[sheet]\n") :]  # after the header, which names examples
     catalogue = load_catalogue(here / "variant.toml")
     for item in catalogue.items:
@@ -452,27 +450,50 @@ def test_the_blank_sheet_holds_no_tag_of_the_first_coding(here):
         assert f'"{label}"' not in body, label
 
 
-def test_agree_reads_the_blank_sheet_back_blank_and_filled_in(here):
+def test_agree_reads_the_blank_sheet_back_blank_in_part_and_filled_in(here):
     (here / "coding").mkdir()
     export(*ZHANG, "-o", "coding/sheet.toml")
-    # blank: zhang's three items carry 4 themes in mini.toml (chains, innovation | clusters |
-    # integration), none in the sheet. 3 items × 6 themes = 18 units, n = 36, n_1 = 4,
-    # n_0 = 32; four units differ: Σ_{c≠k} o_ck = 8; Σ_{c≠k} n_c·n_k = 2 · 4 · 32 = 256;
-    # α = 1 − 35 · 8 / 256 = −3/32
-    data = run_json("variant.toml", "coding/sheet.toml", "--facet", "theme")
-    (theme,) = data["facets"]
-    assert (data["compared"], theme["agreeing"]) == (3, 0)
-    assert theme["alpha"] == pytest.approx(-3 / 32)
-    assert [each["id"] for each in data["unmatched"]] == list(QUOTES)[:7]
-    # filled in as mini.toml codes them: perfect agreement
+    # blank: nothing is coded yet, so there is nothing to compare, and the sheet says why
+    blank = written("agree", "variant.toml", "coding/sheet.toml")
+    assert blank.exit_code == 2
+    assert blank.stderr.splitlines()[0] == (
+        "coding/sheet.toml: 3 codings are not coded yet (no themes, no regions) and are left out"
+    )
+    # one coded, as mini.toml codes it: that one is compared, the other two left out
     path = here / "coding" / "sheet.toml"
     text = path.read_text(encoding="utf-8")
-    for themes in ('["chains", "innovation"]', '["clusters"]', '["integration"]'):
-        text = text.replace("themes = []", f"themes = {themes}", 1)
-    text = text.replace('coder = ""', 'coder = "A fictional coder"\ndate = 2026-11-30')
-    path.write_text(text, encoding="utf-8")
+    one = text.replace(
+        "# themes = []\n# regions = []", 'themes = ["chains", "innovation"]\nregions = []', 1
+    )
+    path.write_text(one, encoding="utf-8")
+    result = written("agree", "variant.toml", "coding/sheet.toml", "--facet", "theme", "--json")
+    assert result.stderr.splitlines() == [
+        "coding/sheet.toml: 2 codings are not coded yet (no themes, no regions) and are left out"
+    ]
+    data = json.loads(result.stdout)
+    assert (data["compared"], data["facets"][0]["agreeing"]) == (1, 1)
+    # all three, as mini.toml codes them: perfect agreement
+    for themes in ('["clusters"]', '["integration"]'):
+        one = one.replace("# themes = []\n# regions = []", f"themes = {themes}\nregions = []", 1)
+    one = one.replace('coder = ""', 'coder = "A fictional coder"\ndate = 2026-11-30')
+    path.write_text(one, encoding="utf-8")
     (theme,) = run_json("variant.toml", "coding/sheet.toml", "--facet", "theme")["facets"]
     assert (theme["agreeing"], theme["percent"], theme["alpha"]) == (3, 100.0, 1.0)
+
+
+def test_a_coding_with_themes_and_no_regions_or_the_other_way_is_refused(here):
+    codings = [(id, themes, regions, None) for id, themes, regions, _ in SECOND_CODING[:2]]
+    text = sheet_text("variant.toml", codings)
+    text = text.replace("regions = ", "# regions = ", 1)
+    write(here / "sheet.toml", text)
+    result = written("agree", "variant.toml", "sheet.toml")
+    assert result.exit_code == 1
+    line = next(n for n, each in enumerate(text.splitlines(), 1) if each.startswith("[[codings]]"))
+    assert result.stderr.splitlines()[0].startswith(
+        f"sheet.toml:{line}: codings[0] 'wang-world-class-clusters' field 'regions': gives "
+        "themes but not regions: give both ([] where none applies), or neither while the item "
+        "is not coded yet"
+    )
 
 
 def test_the_blank_sheet_is_refused_what_other_formats_refuse(here):
@@ -503,5 +524,5 @@ def test_a_quote_is_written_as_toml_that_reads_back_as_it_was(mini):
     item = mini.items[0]._replace(quote=quote)
     text = "".join(blank_sheet([item], 'C:\\catalogue "x".toml'))
     data = tomllib.loads(text)
-    assert data["codings"] == [{"id": item.id, "quote": quote, "themes": [], "regions": []}]
+    assert data["codings"] == [{"id": item.id, "quote": quote}]  # not coded yet
     assert data["sheet"]["codebook"] == 'C:\\catalogue "x".toml'

@@ -15,6 +15,10 @@ or experts):
     regions = ["jingjinji"]
     kind = "finding"                # optional, as is note: the coder's reason
 
+A coding with neither `themes` nor `regions` is not coded yet (a blank sheet's, part filled in):
+it is left out, and counted (`Sheet.uncoded`), so that a sheet coded in batches is measured on
+what is coded. One without the other is a problem: `[]` says "none applies".
+
 A file is a sheet when it has a [sheet] table. It is checked as a catalogue file is (the
 same Problem, with file, line, record and field; one CatalogueError carrying them all): the
 codebook loads; each coding has an id (unique in the sheet) and a quote; its themes and regions
@@ -74,6 +78,7 @@ class Sheet:
     note: str | None
     catalogue: Catalogue  # the codebook's catalogue: the labels the coder could give
     codings: tuple[Coding, ...]  # in the sheet's order
+    uncoded: tuple[str, ...] = ()  # the ids of the codings not coded yet, left out
 
 
 def string(value: Any) -> str:
@@ -86,7 +91,7 @@ def string(value: Any) -> str:
 
 SHEET_FIELDS = schema._spec(
     Sheet,
-    not_in_file=("path", "catalogue", "codings"),
+    not_in_file=("path", "catalogue", "codings", "uncoded"),
     codebook=schema.Field(schema.text),
     coder=schema.Field(string, required=False),
     date=schema.Field(schema.calendar_date, required=False),
@@ -96,10 +101,12 @@ CODING_FIELDS = schema._spec(
     Coding,
     id=schema.ID,
     kind=schema.Field(schema.kind, required=False),
-    themes=schema.Field(schema.slug_list),
-    regions=schema.Field(schema.slug_list),
+    # both, or neither while the coding is not made yet (see _codings)
+    themes=schema.Field(schema.slug_list, required=False),
+    regions=schema.Field(schema.slug_list, required=False),
     note=schema.Field(string, required=False),
 )
+TAGS = ("themes", "regions")
 
 
 def read_coding(path: Path, load: Callable[[Path], Catalogue]) -> Catalogue | Sheet:
@@ -151,11 +158,11 @@ class _Reader:
         catalogue = None
         if values.get("codebook") is not None:
             catalogue = self._codebook(values["codebook"], load)
-        codings = self._codings(data.get(CODINGS_TABLE, []), catalogue)
+        codings, uncoded = self._codings(data.get(CODINGS_TABLE, []), catalogue)
         if self.problems:
             raise SheetError(sorted(self.problems, key=lambda problem: problem.line or 0))
         assert catalogue is not None  # no codebook is a problem reported
-        return Sheet(self.path, catalogue=catalogue, codings=codings, **values)
+        return Sheet(self.path, catalogue=catalogue, codings=codings, uncoded=uncoded, **values)
 
     def _codebook(self, written: str, load: Callable[[Path], Catalogue]) -> Catalogue | None:
         """The codebook's catalogue (its own problems raised, as its loader reports them)."""
@@ -166,13 +173,16 @@ class _Reader:
             return None
         return load(path)
 
-    def _codings(self, entries: Any, catalogue: Catalogue | None) -> tuple[Coding, ...]:
+    def _codings(
+        self, entries: Any, catalogue: Catalogue | None
+    ) -> tuple[tuple[Coding, ...], tuple[str, ...]]:
+        """The codings made, and the ids of those not made yet (neither themes nor regions)."""
         if not isinstance(entries, list):
             where = _Where(self.shown, CODINGS_TABLE, None, None)
             self.report(where, None, _("expected [[{name}]] tables").format(name=CODINGS_TABLE))
-            return ()
+            return (), ()
         first: dict[str, str] = {}  # each id and the coding that has it first
-        codings = []
+        codings, uncoded = [], []
         for index, entry in enumerate(entries):
             values, errors = schema.read_fields(entry, CODING_FIELDS)
             where = _Where(self.shown, CODINGS_TABLE, index, values.get("id"))
@@ -184,10 +194,23 @@ class _Reader:
                 continue
             if where.id is not None:
                 first[where.id] = where.label
+            given = [field for field in TAGS if isinstance(entry, dict) and field in entry]
+            if len(given) == 1:
+                (missing,) = set(TAGS) - set(given)
+                message = _(
+                    "gives {given} but not {missing}: give both ([] where none applies), or "
+                    "neither while the item is not coded yet"
+                )
+                self.report(where, missing, message.format(given=given[0], missing=missing))
+                continue
             unknown = catalogue is not None and self._unknown_tags(where, values, catalogue)
-            if not errors and not unknown:
+            if errors or unknown:
+                continue
+            if given:
                 codings.append(Coding(**values))
-        return tuple(codings)
+            elif where.id is not None:
+                uncoded.append(where.id)
+        return tuple(codings), tuple(uncoded)
 
     def _unknown_tags(self, where: _Where, values: dict[str, Any], catalogue: Catalogue) -> bool:
         """Report each theme and region of a coding that the codebook does not define; whether

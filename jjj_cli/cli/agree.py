@@ -55,7 +55,7 @@ def agree(
 
     from ..cache import load_cached
     from ..catalogue import default_catalogue_path
-    from ..catalogue.sheet import read_coding
+    from ..catalogue.sheet import Sheet, read_coding
     from ..explore.agreement import agreement, without_kind
     from ..render.agreement import report
 
@@ -66,6 +66,9 @@ def agree(
     second = options.catalogue_for(ctx) if b is None else read_coding(b, load)
     b = b or options.catalogue_path(ctx) or default_catalogue_path()
     shown_a, shown_b = display_path(a), display_path(b)
+    for coding, shown in ((first, shown_a), (second, shown_b)):
+        if isinstance(coding, Sheet) and coding.uncoded:
+            output.say(ctx, _not_coded_yet(shown, coding.uncoded))
     if facet is AgreementFacet.kind:  # optional in a sheet, needed here
         for coding, shown in ((first, shown_a), (second, shown_b)):
             missing = without_kind(coding)
@@ -79,6 +82,16 @@ def agree(
         raise NothingInCommon(message.format(a=shown_a, b=shown_b))
     env, mode = output.chosen(ctx, as_json)
     output.emit(env, report(result, shown_a, shown_b, mode))
+
+
+def _not_coded_yet(shown: str, ids: tuple[str, ...]) -> str:
+    """That the sheet `shown` has codings not made yet (neither themes nor regions), left out."""
+    message = ngettext(
+        "{file}: {count} coding is not coded yet (no themes, no regions) and is left out",
+        "{file}: {count} codings are not coded yet (no themes, no regions) and are left out",
+        len(ids),
+    )
+    return message.format(file=shown, count=len(ids))
 
 
 def _kind_missing(shown: str, ids: tuple[str, ...]) -> str:

@@ -19,15 +19,17 @@ HEADER = """\
 #
 # For each [[codings]] below, read the quote, and where it needs them the sentences around it
 # in its source (`jjj source ID`), and give it the themes and regions the coding rules call
-# for, by their ids: themes = ["coordination"], regions = ["jingjinji"]; [] where none
-# applies. The rules: `jjj themes --rules`, `jjj regions --rules` and docs/codebook.md. Code
+# for, by their ids, in the two lines under it, taking away their '#': themes =
+# ["coordination"], regions = ["jingjinji"]; [] where none applies. A coding with neither
+# line is not coded yet: `jjj agree` leaves it out and says how many, so a sheet may be coded
+# in batches. The rules: `jjj themes --rules`, `jjj regions --rules` and docs/codebook.md. Code
 # from the rules and the source text alone, never from the catalogue's own coding (`jjj show`,
 # `jjj list`, the catalogue's files and exports show it): a coding that has seen it agrees
 # more than an independent one, and the measure means nothing.
 #
 # Leave id and quote as they are: they say what is coded. A coding may add kind = "proposal"
 # or "finding", and note = "..." (your reason). In [sheet], codebook names the catalogue whose
-# themes and regions you give, relative to this file; fill in coder, and add date = 2026-11-30
+# themes and regions you give, relative to this file; fill in coder, and add date = 2021-03-05
 # (a calendar date, without quotes) and a note if you wish.
 #
 # Then `jjj agree THIS-FILE CATALOGUE` measures how far the two codings agree.
@@ -42,7 +44,7 @@ def blank_sheet(items: Iterable[Item], codebook: str) -> Chunks:
         # an id is a slug: nothing in it to escape
         yield (
             f'\n[[codings]]\nid = "{item.id}"\nquote = {_string(item.quote)}\n'
-            "themes = []\nregions = []\n"
+            "# themes = []\n# regions = []\n"
         )
 
 
