@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 # Bump when the layout of an entry changes (store/schema.py); entries of another format are
 # compiled afresh.
-FORMAT = 8
+FORMAT = 9
 # At most this many entries, and this many bytes in all (the shipped catalogue's entry is
 # about 1 MB, one of 1,000 items about 10 MB): least recently used go first.
 MAX_ENTRIES = 5

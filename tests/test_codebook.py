@@ -35,7 +35,8 @@ Aliases: industrial-clusters, 集群.
 
 **Include when**
 
-1. A cluster of industry is to be built or grown, whatever its size or place (a fictional rule).
+1. A cluster of industry is to be built or grown, whatever its size or place (a fictional rule).\\
+   要建设或壮大产业集群，不论其规模与地点（虚构的规则）。
    - Example: `wang-world-class-clusters`, “打造世界级产业集群”.
 
      > 京津冀要**打造世界级产业集群**，重点是先进制造业。
@@ -93,14 +94,16 @@ No rules written.
 
 ## Rules for every theme
 
-1. An item carries every theme its own words meet, and no other (a fictional rule).
+1. An item carries every theme its own words meet, and no other (a fictional rule).\\
+   一个条目带有其自身原话所涉及的每一个主题，且只带这些主题，不因上下文或同一位专家的其他发言而添加别的主题（虚构的规则）。
    - Example: `zhang-chain-gap`, “产业链和创新链的融合”; tags: `chains`, `innovation`.
 
      > **产业链和创新链的融合**还有较大提升空间。
 
 ## Region rules
 
-1. A place is tagged when the quote names it (a fictional rule).
+1. A place is tagged when the quote names it (a fictional rule).\\
+   引文点名某地，即标注该地（虚构的规则）。
    - Example: `wang-research-to-hebei`, “北京的科技成果应当在河北”; tags: `beijing`, `hebei`.
 
      > **北京的科技成果应当在河北**转化落地。
@@ -110,7 +113,8 @@ No rules written.
 
      > **京津冀要**打造世界级产业集群，重点是先进制造业。
 
-3. No place named, no region (a fictional rule).
+3. No place named, no region (a fictional rule).\\
+   未点名任何地方，则不标注地区（虚构的规则）。
    - Example: `li-transport-backbone`, “交通是产业协同的骨架”.
 
      > **交通是产业协同的骨架**。

@@ -36,11 +36,13 @@ def test_a_themes_rules_are_read_in_order():
         Rule(
             "A cluster of industry is to be built or grown, whatever its size or place "
             "(a fictional rule).",
+            "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。",
             "wang-world-class-clusters",
             "打造世界级产业集群",
         ),
         Rule(
             "Firms are to gather in one place (a fictional rule).",
+            None,  # no Chinese written
             "zhang-leading-firms-xiongan",
             "在雄安新区集聚",
         ),
@@ -48,6 +50,7 @@ def test_a_themes_rules_are_read_in_order():
     assert clusters.exclude == (
         Rule(
             "Research results put to use elsewhere, with no cluster named (a fictional rule).",
+            None,
             "wang-research-to-hebei",
             "在河北转化落地",
         ),
@@ -64,6 +67,11 @@ def test_the_coding_table_is_read_with_what_each_example_gives():
         ("wang-research-to-hebei", ("beijing", "hebei")),
         ("wang-world-class-clusters", ("jingjinji",)),
         ("li-transport-backbone", None),  # not said: not checked
+    ]
+    assert [rule.rule_zh for rule in coding.regions] == [
+        "引文点名某地，即标注该地（虚构的规则）。",
+        None,
+        "未点名任何地方，则不标注地区（虚构的规则）。",
     ]
 
 
@@ -189,6 +197,34 @@ MISTAKES = [
         "unknown item 'li-transport' (did you mean 'li-transport-backbone'?)",
     ),
     (
+        'rule_zh = "引文点名某地，即标注该地（虚构的规则）。"',
+        "rule_zh = 3",
+        "coding",
+        "regions[0].rule_zh",
+        "expected a non-empty string, got the number 3",
+    ),
+    (
+        'rule_zh = "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。"',
+        'rule_zh = ""',
+        "themes[0] 'clusters'",
+        "include[0].rule_zh",
+        "expected a non-empty string, got an empty string",
+    ),
+    (
+        'rule_zh = "未点名任何地方，则不标注地区（虚构的规则）。"',
+        'rule_zh = ["未点名任何地方"]',
+        "coding",
+        "regions[2].rule_zh",
+        "expected a non-empty string, got a list",
+    ),
+    (
+        'rule_zh = "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。"',
+        'rule_zn = "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。"',
+        "themes[0] 'clusters'",
+        "include[0].rule_zn",
+        "unknown field (did you mean 'rule_zh'?)",
+    ),
+    (
         "regions = [\n  { rule",
         "region = [\n  { rule",
         "coding",
@@ -197,7 +233,9 @@ MISTAKES = [
     ),
     (
         '{ rule = "An item carries every theme its own words meet, and no other (a fictional '
-        'rule).", example = "zhang-chain-gap", words = "产业链和创新链的融合", gives = '
+        'rule).", rule_zh = "一个条目带有其自身原话所涉及的每一个主题，且只带这些主题，'
+        '不因上下文或同一位专家的其他发言而添加别的主题（虚构的规则）。", '
+        'example = "zhang-chain-gap", words = "产业链和创新链的融合", gives = '
         '["chains", "innovation"] }',
         '"An item carries every theme its own words meet"',
         "coding",
@@ -245,6 +283,19 @@ def test_a_problem_names_file_line_record_and_field(catalogue_copy):
     assert [str(problem) for problem in raised.value.problems] == [
         f"{path}:{line}: themes[1] 'innovation' field 'include[0].example': unknown item "
         "'zhang-chain' (did you mean 'zhang-chain-gap'?)"
+    ]
+
+
+def test_a_rule_in_chinese_that_is_empty_is_refused_with_file_and_line(catalogue_copy):
+    zh = 'rule_zh = "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。"'
+    text = RULES.read_text(encoding="utf-8").replace(zh, 'rule_zh = " "')
+    path = catalogue_copy(text)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(path)
+    line = line_of(text, 'rule_zh = " "')
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{path}:{line}: themes[0] 'clusters' field 'include[0].rule_zh': expected a non-empty "
+        "string, got an empty string"  # a blank is nothing written, as for every text
     ]
 
 
@@ -306,6 +357,11 @@ def test_a_cached_run_has_the_rules(tmp_path, monkeypatch):
     assert compiled.head.themes == fresh.themes
     assert compiled.head.coding == fresh.coding
     assert compiled.head.coding.regions[2].gives is None  # not [] : the rule does not say
+    assert compiled.head.coding.regions[1].rule_zh is None
+    assert (
+        compiled.head.themes[0].include[0].rule_zh
+        == "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。"
+    )
     assert compiled.catalogue().coding == fresh.coding
 
 
@@ -333,6 +389,9 @@ def test_the_json_schema_accepts_rules_and_refuses_what_the_loader_refuses():
         "Additional properties are not allowed ('region' was unexpected)"
     ]
     assert errors(text.replace(', words = "创新链" }', " }")) == ["'words' is a required property"]
+    zh = 'rule_zh = "引文点名某地，即标注该地（虚构的规则）。"'
+    assert errors(text.replace(zh, 'rule_zh = ""')) == ["'' does not match '\\\\S'"]
+    assert errors(text.replace(zh, "rule_zh = 3")) == ["3 is not of type 'string'"]
 
 
 def test_fmt_keeps_each_rule_an_inline_table_on_a_line_of_its_own():
@@ -360,3 +419,32 @@ def test_fmt_keeps_each_rule_an_inline_table_on_a_line_of_its_own():
         text[text.index("[coding]") : text.index("[[regions]]")].rstrip() + "\n"
     )
     assert format_file(formatted).text == formatted  # formatted once for all
+
+
+def test_fmt_puts_a_rules_keys_in_the_models_order():
+    from jjj_cli.curate.fmt import format_file
+
+    # a catalogue file of nothing but rules, their keys written out of order (fictional rules)
+    text = (
+        "[[themes]]\n"
+        'id = "alpha"\n'
+        "include = [\n"
+        '  { words = "甲", example = "x-one", rule_zh = "甲规则（虚构）。", rule = "Alpha." },\n'
+        "]\n"
+        "\n"
+        "[coding]\n"
+        'regions = [{ gives = [], note = "kept", rule = "Beta.", example = "x-two", words = "乙", '
+        'rule_zh = "乙规则（虚构）。" }]\n'
+    )
+    assert format_file(text).text == (
+        "[[themes]]\n"
+        'id = "alpha"\n'
+        'include = [{ rule = "Alpha.", rule_zh = "甲规则（虚构）。", example = "x-one", '
+        'words = "甲" }]\n'
+        "\n"
+        "[coding]\n"
+        "regions = [\n"
+        '  { rule = "Beta.", rule_zh = "乙规则（虚构）。", example = "x-two", words = "乙", '
+        'gives = [], note = "kept" },\n'
+        "]\n"
+    )

@@ -1,10 +1,12 @@
 """The coding rules as jjj shows them: `show THEME`, `themes --rules` and `regions --rules`, in
 a pipe, as JSON and on a terminal 80 columns wide in English and Chinese.
 
-The catalogue is tests/data/rules.toml, mini.toml with fictional rules; every expected text is
-written out here by hand."""
+The catalogue is tests/data/rules.toml, mini.toml with fictional rules, some of them with a
+fictional Chinese text (`rule_zh`), the others without; every expected text is written out here
+by hand."""
 
 import json
+from unicodedata import east_asian_width
 
 from .invoke import unstyled, usage_error, written
 from .paths import DATA, MINI
@@ -15,11 +17,13 @@ CLUSTERS_INCLUDE = [
     {
         "rule": "A cluster of industry is to be built or grown, whatever its size or place "
         "(a fictional rule).",
+        "rule_zh": "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。",
         "example": "wang-world-class-clusters",
         "words": "打造世界级产业集群",
     },
     {
         "rule": "Firms are to gather in one place (a fictional rule).",
+        "rule_zh": None,
         "example": "zhang-leading-firms-xiongan",
         "words": "在雄安新区集聚",
     },
@@ -27,6 +31,7 @@ CLUSTERS_INCLUDE = [
 CLUSTERS_EXCLUDE = [
     {
         "rule": "Research results put to use elsewhere, with no cluster named (a fictional rule).",
+        "rule_zh": None,
         "example": "wang-research-to-hebei",
         "words": "在河北转化落地",
     }
@@ -34,6 +39,8 @@ CLUSTERS_EXCLUDE = [
 EVERY_THEME = [
     {
         "rule": "An item carries every theme its own words meet, and no other (a fictional rule).",
+        "rule_zh": "一个条目带有其自身原话所涉及的每一个主题，且只带这些主题，"
+        "不因上下文或同一位专家的其他发言而添加别的主题（虚构的规则）。",
         "example": "zhang-chain-gap",
         "words": "产业链和创新链的融合",
         "gives": ["chains", "innovation"],
@@ -42,18 +49,21 @@ EVERY_THEME = [
 REGION_RULES = [
     {
         "rule": "A place is tagged when the quote names it (a fictional rule).",
+        "rule_zh": "引文点名某地，即标注该地（虚构的规则）。",
         "example": "wang-research-to-hebei",
         "words": "北京的科技成果应当在河北",
         "gives": ["beijing", "hebei"],
     },
     {
         "rule": "jingjinji is tagged when the quote names the three as one (a fictional rule).",
+        "rule_zh": None,
         "example": "wang-world-class-clusters",
         "words": "京津冀要",
         "gives": ["jingjinji"],
     },
     {
         "rule": "No place named, no region (a fictional rule).",
+        "rule_zh": "未点名任何地方，则不标注地区（虚构的规则）。",
         "example": "li-transport-backbone",
         "words": "交通是产业协同的骨架",
         "gives": None,
@@ -81,6 +91,10 @@ def test_show_theme_json_has_its_rules():
     ]
     assert theme["include"] == CLUSTERS_INCLUDE
     assert theme["exclude"] == CLUSTERS_EXCLUDE
+    # the fields in the model's order, the Chinese right after the English
+    assert [list(rule) for rule in theme["include"]] == [
+        ["rule", "rule_zh", "example", "words"]
+    ] * 2
 
 
 def test_show_theme_in_a_pipe_gives_a_line_a_rule():
@@ -123,15 +137,18 @@ def test_show_theme_on_a_terminal_in_chinese():
     shown = run("show", "clusters", "--lang", "zh", terminal=True)
     lines = unstyled(shown.stdout).splitlines()
     start = lines.index("纳入条件")
-    assert lines[start : start + 4] == [
+    # a rule written in Chinese is shown so; one that is not, in English
+    assert lines[start : start + 10] == [
         "纳入条件",
-        "  1. A cluster of industry is to be built or grown, whatever its size or place",
-        "     (a fictional rule).",
+        "  1. 要建设或壮大产业集群，不论其规模与地点（虚构的规则）。",
         "     例：wang-world-class-clusters “打造世界级产业集群”",
-    ]
-    assert lines[start + 6 : start + 8] == [
+        "  2. Firms are to gather in one place (a fictional rule).",
+        "     例：zhang-leading-firms-xiongan “在雄安新区集聚”",
         "排除条件",
         "  1. Research results put to use elsewhere, with no cluster named (a fictional",
+        "     rule).",
+        "     例：wang-research-to-hebei “在河北转化落地”",
+        "条目",
     ]
     assert shown.stderr.splitlines()[0] == "适用于所有主题的规则：jjj themes --rules"
 
@@ -175,25 +192,31 @@ def test_themes_rules_json():
 
 
 def test_themes_rules_in_a_pipe():
-    assert run("themes", "--rules").stdout.splitlines() == [
-        "theme\tfield\ttext\texample\twords\tgives",
-        "clusters\tdefinition\tWorld-class and specialised industrial clusters.\t\t\t",
+    expected = [
+        "theme\tfield\ttext\texample\twords\tgives\trule_zh",
+        "clusters\tdefinition\tWorld-class and specialised industrial clusters.\t\t\t\t",
         "clusters\tinclude\tA cluster of industry is to be built or grown, whatever its size or "
-        "place (a fictional rule).\twang-world-class-clusters\t打造世界级产业集群\t",
+        "place (a fictional rule).\twang-world-class-clusters\t打造世界级产业集群\t\t"
+        "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。",
         "clusters\tinclude\tFirms are to gather in one place (a fictional rule).\t"
-        "zhang-leading-firms-xiongan\t在雄安新区集聚\t",
+        "zhang-leading-firms-xiongan\t在雄安新区集聚\t\t",
         "clusters\texclude\tResearch results put to use elsewhere, with no cluster named (a "
-        "fictional rule).\twang-research-to-hebei\t在河北转化落地\t",
-        "innovation\tdefinition\tResearch, development and putting results to use.\t\t\t",
+        "fictional rule).\twang-research-to-hebei\t在河北转化落地\t\t",
+        "innovation\tdefinition\tResearch, development and putting results to use.\t\t\t\t",
         "innovation\tinclude\tThe innovation chain is named (a fictional rule).\t"
-        "zhang-chain-gap\t创新链\t",
-        "transport\tdefinition\tRail, airports and the links between places.\t\t\t",
-        "free-trade\tdefinition\tPilot free-trade zones and other opening-up pilots.\t\t\t",
-        "chains\tdefinition\tClosing gaps in chains and integrating them.\t\t\t",
-        "integration\tdefinition\tOne market across the three jurisdictions.\t\t\t",
+        "zhang-chain-gap\t创新链\t\t",
+        "transport\tdefinition\tRail, airports and the links between places.\t\t\t\t",
+        "free-trade\tdefinition\tPilot free-trade zones and other opening-up pilots.\t\t\t\t",
+        "chains\tdefinition\tClosing gaps in chains and integrating them.\t\t\t\t",
+        "integration\tdefinition\tOne market across the three jurisdictions.\t\t\t\t",
         "\tcoding\tAn item carries every theme its own words meet, and no other (a fictional "
-        "rule).\tzhang-chain-gap\t产业链和创新链的融合\tchains,innovation",
+        "rule).\tzhang-chain-gap\t产业链和创新链的融合\tchains,innovation\t"
+        "一个条目带有其自身原话所涉及的每一个主题，且只带这些主题，"
+        "不因上下文或同一位专家的其他发言而添加别的主题（虚构的规则）。",
     ]
+    assert run("themes", "--rules").stdout.splitlines() == expected
+    # a pipe is the same in every language: the English in `text`, the Chinese in `rule_zh`
+    assert run("themes", "--rules", "--lang", "zh").stdout.splitlines() == expected
 
 
 def test_themes_rules_on_a_terminal():
@@ -240,27 +263,49 @@ def test_themes_rules_on_a_terminal_in_chinese():
         " World-class and specialised industrial clusters.",
         " 纳入条件",
     ]
-    assert lines[21] == " 尚未写出规则"
-    assert lines[-5:] == [
+    assert lines[3:12] == [
+        "   1. 要建设或壮大产业集群，不论其规模与地点（虚构的规则）。",
+        "      例：wang-world-class-clusters “打造世界级产业集群”",
+        "   2. Firms are to gather in one place (a fictional rule).",
+        "      例：zhang-leading-firms-xiongan “在雄安新区集聚”",
+        " 排除条件",
+        "   1. Research results put to use elsewhere, with no cluster named (a fictional",
+        "      rule).",
+        "      例：wang-research-to-hebei “在河北转化落地”",
+        "",
+    ]
+    assert lines[20] == " 尚未写出规则"
+    # 80 columns: 2 before the number, 3 for "1. ", 1 kept free: 74, 37 characters of Chinese
+    assert lines[-6:] == [
+        "",
         "适用于所有主题的规则",
-        "  1. An item carries every theme its own words meet, and no other (a fictional",
-        "     rule).",
+        "  1. 一个条目带有其自身原话所涉及的每一个主题，且只带这些主题，不因上下文或同一",
+        "     位专家的其他发言而添加别的主题（虚构的规则）。",
         "     例：zhang-chain-gap “产业链和创新链的融合”",
         "     标签：chains, innovation",
     ]
+    assert all(len(line) + sum(east_asian_width(c) in "WF" for c in line) <= 80 for line in lines)
 
 
 def test_regions_rules_json_and_pipe():
     assert json.loads(run("regions", "--rules", "--json").stdout) == {"rules": REGION_RULES}
-    assert run("regions", "--rules").stdout.splitlines() == [
-        "rule\texample\twords\tgives",
+    expected = [
+        "rule\texample\twords\tgives\trule_zh",
         "A place is tagged when the quote names it (a fictional rule).\twang-research-to-hebei"
-        "\t北京的科技成果应当在河北\tbeijing,hebei",
+        "\t北京的科技成果应当在河北\tbeijing,hebei\t引文点名某地，即标注该地（虚构的规则）。",
         "jingjinji is tagged when the quote names the three as one (a fictional rule).\t"
-        "wang-world-class-clusters\t京津冀要\tjingjinji",
+        "wang-world-class-clusters\t京津冀要\tjingjinji\t",
         "No place named, no region (a fictional rule).\tli-transport-backbone\t"
-        "交通是产业协同的骨架\t",
+        "交通是产业协同的骨架\t\t未点名任何地方，则不标注地区（虚构的规则）。",
     ]
+    assert run("regions", "--rules").stdout.splitlines() == expected
+    assert run("regions", "--rules", "--lang", "zh").stdout.splitlines() == expected
+    # JSON too is the same in every language
+    chinese = json.loads(run("regions", "--rules", "--json", "--lang", "zh").stdout)
+    assert chinese == {"rules": REGION_RULES}
+    assert [list(rule) for rule in chinese["rules"]] == [
+        ["rule", "rule_zh", "example", "words", "gives"]
+    ] * 3
 
 
 def test_regions_rules_on_a_terminal():
@@ -278,11 +323,17 @@ def test_regions_rules_on_a_terminal():
         "     e.g. li-transport-backbone “交通是产业协同的骨架”",
     ]
     chinese = run("regions", "--rules", "--lang", "zh", terminal=True).stdout
-    assert unstyled(chinese).splitlines()[:4] == [
+    assert unstyled(chinese).splitlines() == [
         "地区规则",
-        "  1. A place is tagged when the quote names it (a fictional rule).",
+        "  1. 引文点名某地，即标注该地（虚构的规则）。",
         "     例：wang-research-to-hebei “北京的科技成果应当在河北”",
         "     标签：beijing, hebei",
+        "  2. jingjinji is tagged when the quote names the three as one (a fictional",
+        "     rule).",
+        "     例：wang-world-class-clusters “京津冀要”",
+        "     标签：jingjinji",
+        "  3. 未点名任何地方，则不标注地区（虚构的规则）。",
+        "     例：li-transport-backbone “交通是产业协同的骨架”",
     ]
 
 

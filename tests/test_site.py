@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -406,17 +407,49 @@ def test_a_theme_page_and_the_lists_show_the_coding_rules_with_their_examples(
     words = " ".join(" ".join(page.text).split())
     assert (
         "Include when 纳入条件 A cluster of industry is to be built or grown, whatever its size"
-        " or place <b>&amp;</b> (a fictional rule). e.g. 例： wang-world-class-clusters"
-        " “ 打造世界级产业集群 ” Firms are to gather in one place" in words
+        " or place <b>&amp;</b> (a fictional rule). 要建设或壮大产业集群，不论其规模与地点"
+        "（虚构的规则）。 e.g. 例： wang-world-class-clusters “ 打造世界级产业集群 ” Firms are to"
+        " gather in one place" in words
     )
     assert "Exclude when 排除条件 Research results put to use elsewhere" in words
     html = (site / "themes" / "clusters.html").read_text(encoding="utf-8")
+    # each rule in both languages, the language switch showing one; the English in both where
+    # a rule has no Chinese (tests/data/rules.toml gives the first of the three, not the others)
+    said = [
+        (unescape(en), unescape(zh))
+        for en, zh in re.findall(
+            r'<li><span class="en" lang="en">(.*?)</span><span class="zh" lang="zh">(.*?)</span>'
+            r"<br>",
+            html,
+        )
+    ]
+    assert said == [
+        (
+            f"{plain} <b>&amp;</b> (a fictional rule).",
+            "要建设或壮大产业集群，不论其规模与地点（虚构的规则）。",
+        ),
+        ("Firms are to gather in one place (a fictional rule).",) * 2,
+        ("Research results put to use elsewhere, with no cluster named (a fictional rule).",) * 2,
+    ]
     assert "<b>&amp;</b>" not in html and "&lt;b&gt;&amp;amp;&lt;/b&gt;" in html
     assert '<a href="../items/wang-world-class-clusters.html">' in html
     assert '<a href="../themes.html">' in html  # to the rules for every theme
     themes = " ".join(" ".join(parsed[(site / "themes.html").resolve()].text).split())
     assert "The rules for every theme 适用于所有主题的规则 An item carries every theme" in themes
     assert "tags: 标签： chains , innovation" in themes
+    assert (
+        "The rules for every theme 适用于所有主题的规则 An item carries every theme its own words "
+        "meet, "
+        "and no other (a fictional rule). 一个条目带有其自身原话所涉及的每一个主题" in themes
+    )
     regions = " ".join(" ".join(parsed[(site / "regions.html").resolve()].text).split())
-    assert "Region rules 地区规则 A place is tagged when the quote names it" in regions
+    assert (
+        "Region rules 地区规则 A place is tagged when the quote names it (a fictional rule). "
+        "引文点名某地，即标注该地（虚构的规则）。 e.g." in regions
+    )
+    assert (
+        "jingjinji is tagged when the quote names the three as one (a fictional rule). "
+        "jingjinji is tagged when the quote names the three as one (a fictional rule). e.g."
+        in regions
+    )
     assert broken_links(site) == []

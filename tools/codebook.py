@@ -79,10 +79,14 @@ def codebook(catalogue: Catalogue) -> str:
 
 
 def _rules(rules: Sequence[Rule], quotes: dict[str, str]) -> str:
-    """A numbered list: each rule, then its example, the tags it gives, and the quote."""
+    """A numbered list: each rule (in English, then in Chinese on its own line where written),
+    then its example, the tags it gives, and the quote."""
     lines = []
     for number, rule in enumerate(rules, 1):
-        lines.append(f"{number}. {text(rule.rule)}")
+        if rule.rule_zh is None:
+            lines.append(f"{number}. {text(rule.rule)}")
+        else:  # a backslash ends the line: the Chinese goes on under the English
+            lines.append(f"{number}. {text(rule.rule)}\\\n   {text(rule.rule_zh)}")
         example = f"   - Example: `{rule.example}`, “{text(rule.words)}”"
         if rule.gives is not None:
             tags = ", ".join(f"`{tag}`" for tag in rule.gives) or "none"

@@ -16,7 +16,9 @@ from .model import ITEMS_TABLE, KINDS, REVERSE_RELATION, SOURCE_KINDS
 from .schema import (
     CODING,
     GIVES,
+    OPTIONAL_RULE_FIELDS,
     RULE_FIELDS,
+    RULE_ZH,
     Field,
     calendar_date,
     coding_rules,
@@ -42,6 +44,7 @@ _SLUG = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}
 _SLUGS = {"type": "array", "items": _SLUG}
 _RULE_DESCRIPTIONS = {
     "rule": "What the rule says.",
+    RULE_ZH: "What the rule says, in Chinese.",
     "example": "The id of an item of the source the rule is about.",
     "words": "Words of that item's quote, exactly as it writes them, that the rule is about.",
     GIVES: "The tags the example carries in the rule's facet: theme ids under "
@@ -63,7 +66,7 @@ def _rules(fields: tuple[str, ...]) -> dict[str, Any]:
                 }
                 for name in fields
             },
-            "required": list(RULE_FIELDS),
+            "required": [name for name in RULE_FIELDS if name not in OPTIONAL_RULE_FIELDS],
             "additionalProperties": False,
         },
     }

@@ -83,11 +83,13 @@ class Appearance(NamedTuple):
 
 
 class Rule(NamedTuple):
-    """A coding rule: what it says, one example of the source it is about (an item's id, and
-    words of its quote), and, for a rule of every theme or of regions, the tags the example
-    carries in that facet (None when the rule does not say)."""
+    """A coding rule: what it says (in English, and in Chinese where it is written: None when
+    not), one example of the source it is about (an item's id, and words of its quote), and,
+    for a rule of every theme or of regions, the tags the example carries in that facet (None
+    when the rule does not say)."""
 
     rule: str
+    rule_zh: str | None
     example: str
     words: str
     gives: tuple[str, ...] | None = None

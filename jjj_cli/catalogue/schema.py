@@ -148,9 +148,12 @@ def related(value: Any) -> tuple[Related, ...]:
     return tuple(links)
 
 
-# A coding rule's fields as the file writes them; `gives` only in the [coding] table's rules.
-RULE_FIELDS = ("rule", "example", "words")
+# A coding rule's fields as the file writes them, in the model's order; `rule_zh` (the rule in
+# Chinese) may be left out, and `gives` is only in the [coding] table's rules, where it may be.
+RULE_ZH = "rule_zh"
+RULE_FIELDS = ("rule", RULE_ZH, "example", "words")
 GIVES = "gives"
+OPTIONAL_RULE_FIELDS = (RULE_ZH, GIVES)
 
 
 def _rules(value: Any, known: tuple[str, ...]) -> tuple[Rule, ...]:
@@ -173,8 +176,9 @@ def _rules(value: Any, known: tuple[str, ...]) -> tuple[Rule, ...]:
         values: dict[str, Any] = {}
         for name in known:
             if name not in entry:
-                if name != GIVES:
+                if name not in OPTIONAL_RULE_FIELDS:
                     raise Invalid(_("missing"), f"{place}.{name}")
+                values[name] = None
                 continue
             convert = {"example": slug, GIVES: slug_list}.get(name, text)
             try:

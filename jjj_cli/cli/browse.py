@@ -174,7 +174,7 @@ def _coded_codebook_command(facet: Facet, name: str) -> None:
         if facet is Facet.theme:
             output.emit(env, render_rules.theme_rules(head.themes, head.coding, mode, lang))
         else:
-            output.emit(env, render_rules.region_rules(head.coding.regions, mode))
+            output.emit(env, render_rules.region_rules(head.coding.regions, mode, lang))
 
     command.__doc__ = COMMANDS[name].summary
     commands.command(name)(command)

@@ -44,8 +44,9 @@ from tomlkit.items import (
 )
 
 from ..catalogue import Catalogue, CatalogueError, Problem, display_path
+from ..catalogue.load import CODING_TABLE
 from ..catalogue.model import ITEMS_TABLE, RECORD_TABLES
-from ..catalogue.schema import SPECS
+from ..catalogue.schema import CODING, GIVES, RULE_FIELDS, SPECS, coding_rules, theme_rules
 from ..language import _, listed
 from .edit import Edit
 from .toml_text import loads
@@ -57,6 +58,18 @@ INDENT = "  "  # of an array's elements, one per line
 FIELDS: Mapping[str, tuple[str, ...]] = {
     table.name: tuple(SPECS[table.record]) for table in RECORD_TABLES
 }
+# The keys that hold lists of coding rules, as (table, key): a rule's keys go in the model's
+# order (keys it does not know after them, as written), like a table's.
+RULE_LISTS = {
+    *(
+        (table.name, name)
+        for table in RECORD_TABLES
+        for name, spec in SPECS[table.record].items()
+        if spec.convert is theme_rules
+    ),
+    *((CODING_TABLE, name) for name, spec in CODING.items() if spec.convert is coding_rules),
+}
+RULE_KEYS = (*RULE_FIELDS, GIVES)
 
 # The 0.1 form: one `[source]` table, each expert with what belongs to the source.
 OLD_SOURCE_TABLE = "source"
@@ -345,7 +358,11 @@ def _table(block: _Block) -> list[str]:
     return [
         *_paragraphs(block.leading, blank_after=True),
         header,
-        *(line for entry in block.entries for line in _entry(entry)),
+        *(
+            line
+            for entry in block.entries
+            for line in _entry(entry, RULE_KEYS if (block.name, entry.name) in RULE_LISTS else ())
+        ),
     ]
 
 
@@ -359,26 +376,27 @@ def _paragraphs(lines: list[str], *, blank_after: bool = False) -> list[str]:
     return kept if blank_after or kept[-1:] != [""] else kept[:-1]
 
 
-def _entry(entry: _Entry) -> Iterator[str]:
+def _entry(entry: _Entry, order: Sequence[str] = ()) -> Iterator[str]:
+    """A key and its value; `order`: the keys of the tables inside the value, in order."""
     yield from entry.above
     start = f"{_key(entry.name)} = "
-    yield _with_comment(start + _value(entry.value, _width(start)), entry.comment)
+    yield _with_comment(start + _value(entry.value, _width(start), order), entry.comment)
 
 
 def _with_comment(line: str, comment: str) -> str:
     return f"{line}  {comment}" if comment else line
 
 
-def _value(item: Item, indent: int) -> str:
+def _value(item: Item, indent: int, order: Sequence[str] = ()) -> str:
     """A key's value: on the key's line, or a long array over several."""
     if not isinstance(item, Array):
-        return _inline(item)
+        return _inline(item, order)
     # tomlkit keeps an array's comments only in its private groups
     groups = [
         group for group in item._value if group.comment is not None or _element(group) is not None
     ]
     if all(group.comment is None for group in groups):
-        inline = _inline(item)
+        inline = _inline(item, order)
         if indent + _width(inline) <= WIDTH:
             return inline
     lines = ["["]
@@ -388,7 +406,7 @@ def _value(item: Item, indent: int) -> str:
         if element is None:
             lines.append(INDENT + comment)  # a comment on a line of its own
         else:
-            lines.append(_with_comment(f"{INDENT}{_inline(element)},", comment))
+            lines.append(_with_comment(f"{INDENT}{_inline(element, order)},", comment))
     lines.append("]")
     return "\n".join(lines)
 
@@ -398,9 +416,10 @@ def _element(group: _ArrayItemGroup) -> Item | None:
     return None if isinstance(group.value, Null) else group.value
 
 
-def _inline(item: Item) -> str:
+def _inline(item: Item, order: Sequence[str] = ()) -> str:
     """A value on one line: an array or a table inside another value too, unless it holds a
-    comment, which a line could not keep."""
+    comment, which a line could not keep. `order`: the keys of a table in it, in order (those
+    not in it after them, as written)."""
     if isinstance(item, (Array, AoT, Table)) and (comments := _comments(item)):
         message = _("cannot keep the comment '{comment}' inside a nested value")
         raise FormatError(message.format(comment=comments[0]))
@@ -412,15 +431,18 @@ def _inline(item: Item) -> str:
             value = value.replace("\r\n", "\n")
         return f'"{value.translate(_BASIC)}"'
     if isinstance(item, Array):
-        return "[" + ", ".join(_inline(value) for value in item) + "]"
+        return "[" + ", ".join(_inline(value, order) for value in item) + "]"
     if isinstance(item, AoT):
-        return "[" + ", ".join(_inline(table) for table in item.body) + "]"
+        return "[" + ", ".join(_inline(table, order) for table in item.body) + "]"
     if isinstance(item, (InlineTable, Table)):
-        pairs = [
-            f"{_key(key.key)} = {_inline(value)}"
+        written = [
+            (key.key, value)
             for key, value in item.value.body
             if key is not None and not isinstance(value, (Comment, Whitespace))
         ]
+        known = {name: index for index, name in enumerate(order)}
+        ordered = sorted(written, key=lambda pair: known.get(pair[0], len(known)))
+        pairs = [f"{_key(name)} = {_inline(value)}" for name, value in ordered]
         return "{ " + ", ".join(pairs) + " }" if pairs else "{}"
     return item.as_string().strip()
 

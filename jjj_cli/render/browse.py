@@ -154,7 +154,7 @@ def show(
 
         skip += records.RULE_LISTS
         lists = [(_(INCLUDE), record["include"]), (_(EXCLUDE), record["exclude"])]
-        tables.append(RuleLists(lists))
+        tables.append(RuleLists(lists, lang=lang))
     if record.get("items"):
         tables.append(ItemRows(record["items"], title, title=heading("items"), names=names))
     tables += [

@@ -80,10 +80,15 @@ def _json_value(value: Any) -> Any:
 
 
 def rule(rule: Rule, *, gives: bool = False) -> Record:
-    """A coding rule: what it says, its example's id and the words of its quote the rule is
-    about; with `gives` (a rule of [coding]), the example's tags in the rule's facet, null
-    when the rule does not say them."""
-    record: Record = {"rule": rule.rule, "example": rule.example, "words": rule.words}
+    """A coding rule: what it says (`rule_zh` in Chinese, null where not written), its
+    example's id and the words of its quote the rule is about; with `gives` (a rule of
+    [coding]), the example's tags in the rule's facet, null when the rule does not say them."""
+    record: Record = {
+        "rule": rule.rule,
+        "rule_zh": rule.rule_zh,
+        "example": rule.example,
+        "words": rule.words,
+    }
     if gives:
         record["gives"] = None if rule.gives is None else list(rule.gives)
     return record

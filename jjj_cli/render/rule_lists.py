@@ -25,12 +25,20 @@ Section = tuple[str, Sequence[Mapping[str, Any]]]
 
 class RuleLists:
     """Lists of rules, each under its heading, numbered; `indent`: cells before the headings.
-    A list with no rules is left out, or, when `none` is given, says it under its heading."""
+    A list with no rules is left out, or, when `none` is given, says it under its heading.
+    In Chinese (`lang`), a rule written in Chinese is shown so, the others in English."""
 
-    def __init__(self, sections: Sequence[Section], indent: int = 0, none: str | None = None):
+    def __init__(
+        self,
+        sections: Sequence[Section],
+        indent: int = 0,
+        none: str | None = None,
+        lang: Lang = Lang.en,
+    ):
         self.sections = sections
         self.indent = indent
         self.none = none
+        self.lang = lang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -45,16 +53,17 @@ class RuleLists:
             if not rules:
                 yield from rendered(console, _dim(self.none or ""), at + GAP)
             for number, rule in enumerate(rules, 1):
-                yield from _rule(console, f"{number}. ", rule, width, at + GAP)
+                yield from _rule(console, f"{number}. ", rule, width, at + GAP, self.lang)
 
 
 def _rule(
-    console: Console, number: str, rule: Mapping[str, Any], width: int, at: int
+    console: Console, number: str, rule: Mapping[str, Any], width: int, at: int, lang: Lang
 ) -> RenderResult:
-    """One rule: its number, its text wrapped beside it; under the text, its example; under
-    that, for a rule that says them, the tags its example carries."""
+    """One rule: its number, its text (in `lang` where written so) wrapped beside it; under the
+    text, its example; under that, for a rule that says them, the tags its example carries."""
     room = max(width - at - len(number) - MARGIN, 1)
-    text = wrap(Text(visible(rule["rule"])), room)
+    said = rule.get("rule_zh") if lang is Lang.zh else None
+    text = wrap(Text(visible(said or rule["rule"])), room)
     example = Text(_("e.g. "), style="dim")
     example.append(visible(rule["example"]), style="cyan")
     example.append(f" “{visible(rule['words'])}”")
@@ -95,7 +104,8 @@ class ThemeRules:
         if not theme["include"] and not theme["exclude"]:
             yield from rendered(console, _dim(_("no rules written")), MARGIN)
             return
-        yield from RuleLists(sections, indent=MARGIN).__rich_console__(console, options)
+        rules = RuleLists(sections, indent=MARGIN, lang=self.lang)
+        yield from rules.__rich_console__(console, options)
 
 
 def _dim(text: str) -> Text:

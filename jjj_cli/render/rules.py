@@ -5,8 +5,9 @@ theme's with the rules for every theme (`themes --rules`), and the region rules 
 JSON: `themes --rules` is `{themes, rules}` (each theme with its `include` and `exclude`, then
 the rules for every theme), `regions --rules` is `{rules}`; a rule is `{rule, example, words}`,
 with `gives` in the [coding] table's rules (records.rule). TSV: a line a rule (and a line for
-each theme's definition). On a terminal: the rules as numbered lists under headings, each with
-its example, wrapped to the terminal.
+each theme's definition), in every language the same, the rule in Chinese in the last column
+(empty where not written). On a terminal: the rules as numbered lists under headings, each
+with its example, wrapped to the terminal; in Chinese, each rule written in Chinese so.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ INCLUDE = N_("Include when")
 EXCLUDE = N_("Exclude when")
 EVERY_THEME = N_("Rules for every theme")
 REGION_RULES = N_("Region rules")
-# A theme's TSV lines: (theme, field, text, example, words, gives); `field` is `definition`,
-# `include` or `exclude`, and `coding` (with no theme) for the rules for every theme.
-THEME_COLUMNS = ("theme", "field", "text", "example", "words", "gives")
-REGION_COLUMNS = ("rule", "example", "words", "gives")
+# A theme's TSV lines: (theme, field, text, example, words, gives, rule_zh); `field` is
+# `definition`, `include` or `exclude`, and `coding` (with no theme) for the rules for every
+# theme. `rule_zh` came after the others, last, so that a script reading by position still can.
+THEME_COLUMNS = ("theme", "field", "text", "example", "words", "gives", "rule_zh")
+REGION_COLUMNS = ("rule", "example", "words", "gives", "rule_zh")
 CODING_FIELD = "coding"
 
 
@@ -43,7 +45,7 @@ def theme_rules(themes: Iterable[Theme], coding: Coding, mode: Mode, lang: Lang)
     if mode is Mode.PLAIN:
         lines: list[Sequence[Any]] = [THEME_COLUMNS]
         for entry in entries:
-            lines.append((entry["id"], "definition", entry["definition"], "", "", ""))
+            lines.append((entry["id"], "definition", entry["definition"], "", "", "", ""))
             lines += [
                 _line((entry["id"], field), rule)
                 for field in records.RULE_LISTS
@@ -54,10 +56,11 @@ def theme_rules(themes: Iterable[Theme], coding: Coding, mode: Mode, lang: Lang)
     from .rule_lists import RuleLists, ThemeRules
 
     blocks = [ThemeRules(entry, lang) for entry in entries]
-    return _spaced([*blocks, RuleLists([(_(EVERY_THEME), every)], none=_("none written"))])
+    every_theme = RuleLists([(_(EVERY_THEME), every)], none=_("none written"), lang=lang)
+    return _spaced([*blocks, every_theme])
 
 
-def region_rules(rules: Sequence[Rule], mode: Mode) -> Output:
+def region_rules(rules: Sequence[Rule], mode: Mode, lang: Lang = Lang.en) -> Output:
     """`regions --rules`: when a place is tagged, and when the whole region is."""
     shown = [records.rule(rule, gives=True) for rule in rules]
     if mode is Mode.JSON:
@@ -68,12 +71,13 @@ def region_rules(rules: Sequence[Rule], mode: Mode) -> Output:
         return "\n".join(plain.tsv_line(map(plain.value_text, line)) for line in lines)
     from .rule_lists import RuleLists
 
-    return RuleLists([(_(REGION_RULES), shown)], none=_("none written"))
+    return RuleLists([(_(REGION_RULES), shown)], none=_("none written"), lang=lang)
 
 
 def _line(start: Sequence[str], rule: Mapping[str, Any]) -> tuple[Any, ...]:
     gives = rule.get("gives")
-    return (*start, rule["rule"], rule["example"], rule["words"], gives if gives else "")
+    said = (rule["rule"], rule["example"], rule["words"], gives if gives else "")
+    return (*start, *said, rule["rule_zh"] or "")
 
 
 def _spaced(blocks: Sequence[RenderableType]) -> Group:

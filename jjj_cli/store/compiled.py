@@ -497,8 +497,8 @@ def _item(record: str) -> Item:
 def _rules(rules: list[list[Any]]) -> tuple[Rule, ...]:
     """Coding rules as build.encode_head writes them: each a list of a Rule's values."""
     return tuple(
-        Rule(rule, example, words, None if gives is None else tuple(gives))
-        for rule, example, words, gives in rules
+        Rule(rule, rule_zh, example, words, None if gives is None else tuple(gives))
+        for rule, rule_zh, example, words, gives in rules
     )
 
 

@@ -286,9 +286,10 @@ def theme_page(site: Site, theme: Theme) -> str:
 
 
 def _rules(site: Site, en: str, zh_: str, rules: Sequence[Rule], root: str = UP) -> str:
-    """Coding rules under a heading, numbered: each rule's text (written in English), and its
-    example: the item, a link where the site has its page, and the words of its quote; the
-    example's tags where the rule gives them. Nothing when there are none."""
+    """Coding rules under a heading, numbered: each rule's text in both languages (the English
+    in both where it has no Chinese), and its example: the item, a link where the site has its
+    page, and the words of its quote; the example's tags where the rule gives them. Nothing
+    when there are none."""
     if not rules:
         return ""
     rows = []
@@ -300,9 +301,8 @@ def _rules(site: Site, en: str, zh_: str, rules: Sequence[Rule], root: str = UP)
         if rule.gives is not None:
             tags = ", ".join(f"<code>{text(tag)}</code>" for tag in rule.gives)
             said += f" · {both('tags:', '标签：')} {tags or both('none', '无')}"
-        rows.append(
-            f'<li><span lang="en">{text(rule.rule)}</span><br><span class="meta">{said}</span></li>'
-        )
+        said_in_both = both(rule.rule, rule.rule_zh or rule.rule)
+        rows.append(f'<li>{said_in_both}<br><span class="meta">{said}</span></li>')
     return f'{_heading(en, zh_)}<ol class="rules">{"".join(rows)}</ol>'
 
 
