@@ -234,8 +234,11 @@ def test_excel_defuses_each_formula_start(tmp_path, start, format, dialect):
         result = jjj(*args, *options, catalogue=path)
         assert result.exit_code == 0, result.output
         text = result.stdout_bytes.decode("utf-8").removeprefix(BOM)
+        # Python 3.10's reader refuses NUL ("line contains NUL"): a stand-in, put back after
+        text = text.replace("\0", "\ue000")
         reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
-        return {row["id"]: row["title"] for row in reader}["ke-tabs-and-lines"]
+        title = {row["id"]: row["title"] for row in reader}["ke-tabs-and-lines"]
+        return title.replace("\ue000", "\0")
 
     assert titles() == start + rest  # exact without --excel
     assert titles("--excel") == "'" + start + rest
@@ -300,7 +303,7 @@ def test_the_workbook_reads_back_exact_and_holds_no_formula(tmp_path):
     result = jjj("export", "--kind", "all", "-o", str(target), catalogue=AWKWARD)
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(target)["items"]
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    rows = [[each.value for each in row] for row in sheet.iter_rows()]
     # seq a number, an empty cell for an empty list, every other value the CSV's text; tabs,
     # line ends and the rest are characters a workbook holds as they are
     expected = [
@@ -309,7 +312,7 @@ def test_the_workbook_reads_back_exact_and_holds_no_formula(tmp_path):
     ]
     assert rows == [list(COLUMNS), *expected]
     # `=HYPERLINK(…)` is text, not a formula (data type "f"): --excel is not needed
-    types = {cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row if cell.value}
+    types = {each.data_type for row in sheet.iter_rows(min_row=2) for each in row if each.value}
     assert types == {"s", "n"}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from typing import Any, BinaryIO, NamedTuple
@@ -58,11 +59,20 @@ def delimited(
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
 
     def row_text(cells: Sequence[str]) -> str:
+        # Python 3.10's writer refuses NUL ("need to escape"), where 3.11's writes it as it is
+        # and quotes nothing for it: a character the row does not hold stands in for it
+        stand_in = None
+        if sys.version_info < (3, 11) and any("\0" in cell for cell in cells):
+            held = "".join(cells)
+            stand_in = next(c for c in map(chr, range(0xE000, 0xF900)) if c not in held)
+            cells = [cell.replace("\0", stand_in) for cell in cells]
         # the writer keeps nothing from one row to the next: a row's text is all it wrote
         writer.writerow(cells)
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+        if stand_in is not None:
+            text = text.replace(stand_in, "\0")
         return text[:-2] + "\n" if tsv else text
 
     yield (BYTE_ORDER_MARK if excel else "") + row_text(fields)
