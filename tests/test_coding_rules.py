@@ -1,6 +1,6 @@
 """The shipped tags follow the written coding rules, where a rule can be read mechanically.
 
-The catalogue is read here with tomllib alone, and each rule is this file's own reading of the
+The catalogue is read with tomllib alone (tests/independent.py), and each rule is this file's own reading of the
 rule's words (`jjj themes --rules`, `jjj regions --rules`): a curator who adds an item and
 forgets a tag the rules give, or tags a place the quote does not name, is told which rule.
 Rules that need a reader (a carried subject, 区域 meaning the region) are measured instead by
@@ -8,27 +8,14 @@ the second coding (data/reliability/).
 """
 
 import re
-import sys
 
 import pytest
 
+from . import independent
 from .paths import SHIPPED
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
-
-
-def _read():
-    entry = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
-    items = []
-    for path in sorted((SHIPPED.parent / "sources").glob("*.toml")):
-        items += tomllib.loads(path.read_text(encoding="utf-8")).get("proposals", [])
-    return entry["regions"], items
-
-
-REGIONS, ITEMS = _read()
+CATALOGUE = independent.read(SHIPPED)
+REGIONS, ITEMS = CATALOGUE["regions"], CATALOGUE["proposals"]
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # every Chinese name of a place of the codebook (two characters or more: 京 and 津 stand in too
 # many words), longest first, with the place it names

@@ -14,6 +14,7 @@ import sys
 import krippendorff
 import pytest
 
+from . import independent
 from .paths import SHIPPED
 
 if sys.version_info >= (3, 11):
@@ -30,15 +31,8 @@ def _codings(path):
     return {c["id"]: c for c in tomllib.loads(path.read_text("utf-8"))["codings"]}
 
 
-def _catalogue():
-    entry = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
-    items = []
-    for path in sorted((SHIPPED.parent / "sources").glob("*.toml")):
-        items += tomllib.loads(path.read_text(encoding="utf-8")).get("proposals", [])
-    return entry, {item["id"]: item for item in items}
-
-
-ENTRY, ITEMS = _catalogue()
+ENTRY = independent.read(SHIPPED)
+ITEMS = {item["id"]: item for item in ENTRY["proposals"]}
 ROUNDS = [
     (
         int(path.name.removeprefix("round-")),
