@@ -1,8 +1,9 @@
 """The shipped tags follow the written coding rules, where a rule can be read mechanically.
 
-The catalogue is read with tomllib alone (tests/independent.py), and each rule is this file's own reading of the
-rule's words (`jjj themes --rules`, `jjj regions --rules`): a curator who adds an item and
-forgets a tag the rules give, or tags a place the quote does not name, is told which rule.
+The catalogue is read with tomllib alone (tests/independent.py), and each rule is this file's
+own reading of the rule's words (`jjj themes --rules`, `jjj regions --rules`): a curator who
+adds an item and forgets a tag the rules give, or tags a place the quote does not name, is told
+which rule.
 Rules that need a reader (a carried subject, 区域 meaning the region) are measured instead by
 the second coding (data/reliability/).
 """
