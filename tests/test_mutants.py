@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jjj_cli import streams
+from jjj_cli import query, streams
 from jjj_cli.files import DirectoryNotEmpty, NotAFile, OutputExists, OutputUnwritable
 from jjj_cli.render.plain import value_text
 
@@ -108,3 +108,39 @@ def test_a_filter_on_a_facet_the_catalogue_has_none_of_says_so(catalogue_copy):
     result = jjj("list", "--theme", "clusters", catalogue=catalogue_copy(text))
     assert result.exit_code == 2, result.output
     assert result.stderr == "Error: unknown theme 'clusters'. The catalogue has none yet.\n"
+
+
+# query._suggest, at each boundary of its heuristics. The lookups are fictional: a name as
+# typed (name_key) to the id it names. Each expected answer is worked by hand from the
+# docstring's rules and difflib's cutoff (a ratio of 0.6: twice the matched characters over
+# the two lengths).
+
+
+def test_three_latin_letters_inside_a_name_suggest_it():
+    # "ind" is inside "industry"; its ratio, 2*3/11 = 0.55, is below difflib's cutoff, so
+    # only the rule that three letters say something suggests it
+    assert query._suggest("ind", {"industry": "fiction-industry"}) == ["fiction-industry"]
+    # two letters are inside too many names to say anything ("in": 2*2/10 = 0.4)
+    assert query._suggest("in", {"industry": "fiction-industry"}) == []
+
+
+def test_a_two_character_chinese_name_inside_a_longer_key_is_suggested():
+    # 雄安 inside 雄安新区建设: 2*2/8 = 0.5, below the cutoff; one Chinese character (京)
+    # inside the key is not enough, for 南京 is not Beijing
+    lookup = {"雄安": "fiction-xiongan", "京": "fiction-beijing"}
+    assert query._suggest("雄安新区建设", lookup) == ["fiction-xiongan"]
+
+
+def test_a_two_letter_name_an_edit_away_is_suggested_and_one_letter_is_not():
+    # "ye" is not inside "yee" as a telling part (two Latin letters), but 2*2/5 = 0.8 is
+    # close; "y" alone (2*1/4 = 0.5) is neither
+    assert query._suggest("yee", {"ye": "fiction-ye"}) == ["fiction-ye"]
+    assert query._suggest("yy", {"y": "fiction-y"}) == []
+
+
+def test_up_to_five_close_names_are_suggested():
+    # each of these is one letter from the key (2*4/10 = 0.8) and none contains it; difflib
+    # breaks a tie of ratios by the name, the last in order first, so abcde is the one left out
+    lookup = {f"abcd{letter}": f"fiction-{letter}" for letter in "efghij"}
+    assert query._suggest("abcdx", lookup) == [f"fiction-{letter}" for letter in "jihgf"]
+    assert len(query._suggest("abcdx", lookup)) == query.SUGGESTIONS == 5
