@@ -44,7 +44,7 @@ from jjj_cli.query import (
 )
 from jjj_cli.render import records
 from jjj_cli.render.stream import json_element
-from jjj_cli.store import build
+from jjj_cli.store import build, fulltext
 from jjj_cli.store.build import compile_catalogue
 from jjj_cli.store.compiled import Compiled
 from jjj_cli.store.loaded import Loaded
@@ -279,6 +279,22 @@ def tables(connection: sqlite3.Connection) -> dict[str, object]:
     return {"schema": schema, **rows}
 
 
+def index_words(connection: sqlite3.Connection, schema: str = "main") -> list[tuple[object, ...]]:
+    """Every word the full-text index holds, with the row, column and place it holds it at,
+    read through FTS5's own vocabulary table: two indexes that answer alike hold the same. The
+    index is checked whole first (FTS5's integrity-check raises on a broken one)."""
+    connection.execute(
+        f"INSERT INTO {schema}.proposals_fts (proposals_fts) VALUES ('integrity-check')"
+    )
+    connection.execute(
+        f"CREATE VIRTUAL TABLE temp.words USING fts5vocab({schema}, proposals_fts, instance)"
+    )
+    try:
+        return connection.execute("SELECT * FROM temp.words ORDER BY 1, 2, 3, 4").fetchall()
+    finally:
+        connection.execute("DROP TABLE temp.words")
+
+
 @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
 @given(questions())
 def test_the_export_copied_by_sql_holds_what_the_builder_writes(question):
@@ -299,11 +315,70 @@ def test_the_export_copied_by_sql_holds_what_the_builder_writes(question):
             names = {name for (name,) in second.execute("SELECT name FROM sqlite_master")}
             assert not any(name.startswith("jjj_") for name in names)
             assert "proposals_fts" in names
-            indexed = "SELECT rowid FROM proposals_fts ORDER BY rowid"
-            assert second.execute(indexed).fetchall() == first.execute(indexed).fetchall()
+            assert index_words(second) == index_words(first)
         finally:
             first.close()
             second.close()
+
+
+@pytest.mark.parametrize("path", [SHIPPED, TWO_SOURCES])
+def test_an_export_of_every_item_copies_the_index_the_builder_would_write(path, monkeypatch):
+    # every item under its own rowid: the index is copied, never filled (a fill would fail)
+    catalogue = load_catalogue(path)
+    store = compiled(catalogue)
+    whole = Selection(kind=Kind.all)
+    with tempfile.TemporaryDirectory() as directory:
+        built, copied = Path(directory) / "built.db", Path(directory) / "copied.db"
+        Loaded(catalogue).export_sqlite(built, whole)
+
+        def fill(*args):
+            raise AssertionError("the index of an export of every item is copied")
+
+        monkeypatch.setattr(fulltext, "fill", fill)
+        store.export_sqlite(copied, whole)
+        first, second = sqlite3.connect(built), sqlite3.connect(copied)
+        try:
+            words = index_words(first)
+            # the shipped words: 雄 of 雄安 is one, under an item's rowid
+            assert len(words) > len(catalogue.items)
+            assert index_words(second) == words
+            ask = "SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ? ORDER BY rank"
+            for query in ('"雄" + "安"', '"cluster"*', '"京" + "津" + "冀" AND "hebei"'):
+                assert second.execute(ask, (query,)).fetchall() == (
+                    first.execute(ask, (query,)).fetchall()
+                ), query
+        finally:
+            first.close()
+            second.close()
+
+
+def test_an_index_that_cannot_be_copied_is_left_as_it_was():
+    connection = sqlite3.connect(":memory:")
+    connection.execute("ATTACH DATABASE ':memory:' AS other")
+    connection.execute("ATTACH DATABASE ':memory:' AS unlike")
+    for schema in ("main", "other"):
+        fulltext.create(connection, schema)
+    connection.execute("INSERT INTO main.proposals_fts (rowid, title) VALUES (1, 'fictional')")
+    connection.execute("INSERT INTO other.proposals_fts (rowid, title) VALUES (7, 'untouched')")
+    # an index declared otherwise (here, one column): its tables would read the copy wrongly
+    connection.execute(
+        "CREATE VIRTUAL TABLE unlike.proposals_fts USING fts5 (fictional, content = '')"
+    )
+    assert fulltext.copy(connection, "main", "unlike") is False
+    # tables that refuse to be written, as SQLite's defensive mode makes them, after the
+    # first of them was emptied: the copy is undone whole
+    connection.execute(
+        "CREATE TRIGGER other.refuse BEFORE INSERT ON proposals_fts_idx "
+        "BEGIN SELECT RAISE(ABORT, 'refused (fictional)'); END"
+    )
+    before = index_words(connection, "other")
+    assert before == [("untouched", 7, "title", 0)]
+    assert fulltext.copy(connection, "main", "other") is False
+    assert index_words(connection, "other") == before
+    connection.execute("DROP TRIGGER other.refuse")
+    assert fulltext.copy(connection, "main", "other") is True
+    assert index_words(connection, "other") == index_words(connection, "main")
+    assert index_words(connection, "main") == [("fictional", 1, "title", 0)]
 
 
 def test_region_within_is_each_region_with_every_region_it_lies_in():
@@ -448,8 +523,7 @@ def test_a_loaded_catalogue_answers_as_the_compiled_one(question):
         first, second = sqlite3.connect(written), sqlite3.connect(copied)
         try:
             assert tables(first) == tables(second)
-            indexed = "SELECT rowid FROM proposals_fts ORDER BY rowid"
-            assert first.execute(indexed).fetchall() == second.execute(indexed).fetchall()
+            assert index_words(first) == index_words(second)
         finally:
             first.close()
             second.close()

@@ -424,12 +424,16 @@ class Compiled:
         from . import build, fulltext
 
         with build.export_database(target) as database:
-            self._copy_into(target, selection)
-            numbered = enumerate(self.select(selection), 1)  # the export's rowids
-            fulltext.fill(database, self.head, numbered)
+            if not self._copy_into(target, selection):
+                numbered = enumerate(self.select(selection), 1)  # the export's rowids
+                fulltext.fill(database, self.head, numbered)
 
-    def _copy_into(self, target: Path, selection: Selection) -> None:
-        """The rows of the export's tables, copied by SQL into the database at `target`."""
+    def _copy_into(self, target: Path, selection: Selection) -> bool:
+        """The rows of the export's tables, copied by SQL into the database at `target`; and
+        its full-text index, where the export holds every item under its own rowid, as the
+        index has it. Whether the index was copied: if not, the caller fills it."""
+        from . import fulltext
+
         condition, parameters = where(selection)
         figure_condition, figure_parameters = _figure_where(selection.experts, selection.sources)
         chosen = f"SELECT id FROM export.{ITEMS_TABLE}"
@@ -443,6 +447,7 @@ class Compiled:
                 f"WHERE {condition} ORDER BY p.rowid",
                 parameters,
             )
+            indexed = self._same_rowids("export") and fulltext.copy(connection, "main", "export")
             for table in (THEME_LINKS, REGION_LINKS, RELATED_LINKS):
                 connection.execute(
                     f"INSERT INTO export.{table} SELECT * FROM main.{table} "
@@ -460,6 +465,20 @@ class Compiled:
         finally:
             connection.rollback()
             connection.execute("DETACH DATABASE export")
+        return indexed
+
+    def _same_rowids(self, schema: str) -> bool:
+        """Whether the items of `proposals` in the database `schema` are this catalogue's
+        every item, each under the rowid it has here."""
+        (count,) = self.connection.execute(f"SELECT count(*) FROM main.{ITEMS_TABLE}").fetchone()
+        (same,) = self.connection.execute(
+            f"SELECT count(*) FROM {schema}.{ITEMS_TABLE} AS e JOIN main.{ITEMS_TABLE} AS m "
+            "ON e.rowid = m.rowid AND e.id = m.id"
+        ).fetchone()
+        (copied,) = self.connection.execute(
+            f"SELECT count(*) FROM {schema}.{ITEMS_TABLE}"
+        ).fetchone()
+        return bool(count == same == copied)
 
 
 def _figure_where(experts: frozenset[str], sources: frozenset[str]) -> tuple[str, list[str]]:

@@ -81,6 +81,36 @@ def fill(
     )
 
 
+def copy(connection: sqlite3.Connection, source: str, target: str) -> bool:
+    """Copy the index of the database named `source` into the new, empty one `target` has,
+    as it is, for a target whose `proposals` are the source's under the same rowids (an export
+    of every item): FTS5 keeps an index in tables of its own (proposals_fts_data and the
+    others), and the same rows in them are the same index, without tokenizing every item
+    again. False, with nothing changed, where the two indexes are not declared alike or this
+    SQLite refuses to write those tables (its defensive mode): then `fill` the index."""
+    declared = f"SELECT sql FROM {{}}.sqlite_master WHERE name = '{FULL_TEXT_INDEX}'"
+    if (
+        connection.execute(declared.format(source)).fetchall()
+        != connection.execute(declared.format(target)).fetchall()
+    ):
+        return False
+    shadows = connection.execute(
+        f"SELECT name FROM {source}.sqlite_master WHERE type = 'table' AND name GLOB ?",
+        (f"{FULL_TEXT_INDEX}_*",),
+    ).fetchall()
+    connection.execute("SAVEPOINT copy_index")
+    try:
+        for (name,) in shadows:
+            connection.execute(f"DELETE FROM {target}.{name}")
+            connection.execute(f"INSERT INTO {target}.{name} SELECT * FROM {source}.{name}")
+    except sqlite3.DatabaseError:
+        connection.execute("ROLLBACK TO copy_index")
+        return False
+    finally:
+        connection.execute("RELEASE copy_index")
+    return True
+
+
 def indexed(text: str) -> str:
     """A field's text as the index holds it: its words, casefolded, each Chinese character on
     its own, separated by spaces."""
