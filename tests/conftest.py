@@ -6,6 +6,7 @@ from hypothesis import settings
 
 from jjj_cli.catalogue import Catalogue, load_catalogue
 
+from .ids import printable
 from .paths import DATA, MINI
 
 # No per-example deadline: a busy machine is not a bug. In CI, the same examples every run,
@@ -59,3 +60,23 @@ def private_cache(tmp_path_factory):
     patch.setenv("JJJ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     yield
     patch.undo()
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """A text's id in printable ASCII (tests/ids.py), where pytest would escape it; bytes as
+    the characters of their values (b"\\x03" as U+0003)."""
+    text = val.decode("latin-1") if isinstance(val, bytes) else val
+    return printable(text) if isinstance(text, str) and printable(text) != text else None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test's id in printable ASCII: pytest writes 京 as \\u4eac and a newline as \\n, and
+    an id written so cannot be given back on the command line (`pytest 'tests/test_x.py::
+    test_y[...]'`), as mutmut gives each mutant its tests (docs/mutation.md). An `ids=`
+    function that lets such a character through is named here, before anything runs."""
+    escaped = [item.nodeid for item in items if printable(item.nodeid) != item.nodeid]
+    if escaped:
+        raise pytest.UsageError(
+            "test ids outside printable ASCII (give them ids through tests/ids.py):\n  "
+            + "\n  ".join(escaped[:10])
+        )

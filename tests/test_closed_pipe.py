@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from .ids import joined
 from .invoke import jjj
 from .test_streaming import large  # noqa: F401 (a fixture: 1,500 items made from the shipped)
 
@@ -73,7 +74,7 @@ def pipe_capacity() -> int:
         os.close(writer)
 
 
-@pytest.mark.parametrize("args", LONG + EXPORTS, ids=" ".join)
+@pytest.mark.parametrize("args", LONG + EXPORTS, ids=joined)
 def test_each_prints_more_than_a_pipe_holds(large, args):
     # else the reader below would not go mid-stream: jjj could write it all and be done;
     # twice what it holds, and Python's buffer besides
@@ -82,7 +83,7 @@ def test_each_prints_more_than_a_pipe_holds(large, args):
     assert len(result.stdout_bytes) > 2 * pipe_capacity() + 8192
 
 
-@pytest.mark.parametrize("args", LONG + EXPORTS, ids=" ".join)
+@pytest.mark.parametrize("args", LONG + EXPORTS, ids=joined)
 def test_a_reader_that_goes_mid_stream_leaves_a_quiet_success(large, args):
     assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"
     assert read_one_line([str(SCRIPT), "--catalogue", str(large), *args]) == (0, b"")
@@ -108,7 +109,7 @@ def without(taken_out: str, large: Path, args: list[str]) -> tuple[int, bytes]:
     return read_one_line([sys.executable, "-c", code, "--catalogue", str(large), *args])
 
 
-@pytest.mark.parametrize("args", LONG + EXPORTS, ids=" ".join)
+@pytest.mark.parametrize("args", LONG + EXPORTS, ids=joined)
 def test_without_the_handling_of_a_closed_pipe_each_fails(large, args):
     assert without("nothing", large, args) == (0, b"")
     # Click answers the broken pipe by exiting 1, which process.run makes success; an export
@@ -116,7 +117,7 @@ def test_without_the_handling_of_a_closed_pipe_each_fails(large, args):
     assert without("handling", large, args) != (0, b"")
 
 
-@pytest.mark.parametrize("args", EXPORTS, ids=" ".join)
+@pytest.mark.parametrize("args", EXPORTS, ids=joined)
 def test_without_discarding_what_is_left_an_export_fails(large, args):
     # An export writes its bytes to stdout's buffer without a last flush of its own: what is
     # left in it when the pipe has gone fails again at Python's flush at exit (exit 120, a

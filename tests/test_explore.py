@@ -452,7 +452,9 @@ def test_source_json_places_the_quote_in_its_sentences_and_lines():
     assert (context["line_start"], context["line_end"]) == (316, 320)
 
 
-@pytest.mark.parametrize("item", SHIPPED_CATALOGUE.items + SHIPPED_CATALOGUE.figures, ids=str)
+@pytest.mark.parametrize(
+    "item", SHIPPED_CATALOGUE.items + SHIPPED_CATALOGUE.figures, ids=lambda record: record.id
+)
 def test_every_quote_is_found_in_its_context_and_its_lines(item):
     context = source_context(SHIPPED_CATALOGUE, item.id)
     assert normalise(item.quote) in context.context

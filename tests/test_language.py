@@ -17,6 +17,7 @@ from jjj_cli.cli import app
 from jjj_cli.cli.commands import COMMANDS
 
 from .chinese import PO, catalogue, zh
+from .ids import joined
 from .invoke import jjj, runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
 
@@ -336,7 +337,7 @@ CHINESE_RUNS = [
 ]
 
 
-@pytest.mark.parametrize("args", CHINESE_RUNS, ids=" ".join)
+@pytest.mark.parametrize("args", CHINESE_RUNS, ids=joined)
 def test_a_chinese_run_prints_no_english_sentence_of_jjjs_own(args):
     shown = written("--catalogue", str(SHIPPED), *args, "--lang", "zh", width=100)
     assert shown.exit_code in (0, 1, 2), shown.output
@@ -374,7 +375,7 @@ def test_the_table_headings_are_chinese_and_the_pipe_is_not():
 @pytest.mark.parametrize(
     "args",
     [["list", "--kind", "all"], ["experts"], ["show", "ye-tanglin"], ["search", "雄安"]],
-    ids=" ".join,
+    ids=joined,
 )
 def test_json_is_the_same_in_both_languages(args):
     chinese = written("--catalogue", str(SHIPPED), *args, "--json", "--lang", "zh")
@@ -420,7 +421,7 @@ def test_an_unknown_jjj_lang_is_said_in_the_locales_language():
         ["cite", "zhao-free-trade-port", "--format", "bibtex"],
         ["experts"],
     ],
-    ids=" ".join,
+    ids=joined,
 )
 def test_a_pipe_reads_the_same_under_any_locale(args):
     # what a script reads from a pipe does not change with the machine's locale; only an

@@ -14,6 +14,7 @@ import pytest
 from jjj_cli.catalogue import load_catalogue, verify_quotes
 from jjj_cli.query import Facet, Kind, Selection, select_items, with_facet
 
+from .ids import joined
 from .independent import items_for, read, source_texts, within, without_layout
 from .invoke import jjj, ok_json, unstyled, written
 from .paths import MINI, SHIPPED
@@ -343,7 +344,7 @@ def every_control(catalogue_copy):
 @pytest.mark.parametrize(
     "args",
     [["list"], ["show", "wang-research-to-hebei"], ["search", "production"]],
-    ids=" ".join,
+    ids=joined,
 )
 @pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "pipe"])
 def test_no_forbidden_character_reaches_the_output_and_each_is_spelled_out(

@@ -28,6 +28,7 @@ from jjj_cli.cli import app
 from jjj_cli.render.output import Mode
 
 from . import independent
+from .ids import joined, printable
 from .invoke import runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
 
@@ -119,7 +120,7 @@ def strings(data: Any) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("args, shown_in", INVOCATIONS, ids=[" ".join(a) for a, _ in INVOCATIONS])
+@pytest.mark.parametrize("args, shown_in", INVOCATIONS, ids=[joined(a) for a, _ in INVOCATIONS])
 @pytest.mark.parametrize("mode", [Mode.PLAIN, Mode.TABLE])
 def test_catalogue_text_is_shown_literally(hostile, args, shown_in, mode):
     # as wide as needed, so no line is folded in the middle of the payload
@@ -134,7 +135,7 @@ def test_catalogue_text_is_shown_literally(hostile, args, shown_in, mode):
 
 
 @pytest.mark.parametrize(
-    "args", [args for args, _ in INVOCATIONS if args[0] not in NO_JSON], ids=" ".join
+    "args", [args for args, _ in INVOCATIONS if args[0] not in NO_JSON], ids=joined
 )
 def test_json_keeps_the_text_exact(hostile, args):
     result = runner.invoke(app, ["--catalogue", str(hostile), *args, "--json"])
@@ -261,14 +262,14 @@ def run_in_terminal(
         ["--help"],
         ["list", "--help"],
     ],
-    ids=" ".join,
+    ids=joined,
 )
 def test_a_closed_pipe_is_quiet_success(args):
     result = run_into_closed_pipe("--catalogue", str(SHIPPED), *args)
     assert (result.returncode, result.stderr.decode()) == (0, "")
 
 
-@pytest.mark.parametrize("args", [["validate"], ["validate", "--json"], ["verify"]], ids=" ".join)
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--json"], ["verify"]], ids=joined)
 def test_a_failed_check_still_fails_when_the_reader_has_gone(tmp_path, args):
     # `jjj validate | head -1` in a script with pipefail: the verdict is the exit code
     text = MINI.read_text(encoding="utf-8")
@@ -293,7 +294,7 @@ def test_a_failed_check_still_fails_when_the_reader_has_gone(tmp_path, args):
         (["list", "--kind", "neither"], 2),
         (["no-such-command"], 2),
     ],
-    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+    ids=lambda value: joined(value) if isinstance(value, list) else printable(str(value)),
 )
 def test_an_error_whose_reader_has_gone_keeps_its_code(args, expected):
     # `jjj show nosuch 2>&1 | true`: the message finds no reader, the code is still the error's
@@ -329,7 +330,7 @@ def test_a_failure_is_still_a_failure_when_stdout_is_the_null_device():
     )
 
 
-@pytest.mark.parametrize("args", [["--help"], ["list", "--kind", "all", "--json"]], ids=" ".join)
+@pytest.mark.parametrize("args", [["--help"], ["list", "--kind", "all", "--json"]], ids=joined)
 def test_head_reads_what_it_wants_and_jjj_exits_0(args):
     # the shipped catalogue's JSON is larger than a pipe's buffer: jjj is still writing
     # when head quits
@@ -417,7 +418,7 @@ def test_a_terminal_gets_colour_by_default():
     "env", [{"NO_COLOR": "1"}, {"CLICOLOR": "0"}], ids=["NO_COLOR", "CLICOLOR=0"]
 )
 @pytest.mark.parametrize(
-    "args", [["list"], ["matrix"], ["show", "wang-ming"], ["--help"]], ids=" ".join
+    "args", [["list"], ["matrix"], ["show", "wang-ming"], ["--help"]], ids=joined
 )
 def test_no_colour_when_asked(env, args):
     code, output = run_in_terminal("--catalogue", str(MINI), *args, **env)

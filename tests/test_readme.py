@@ -23,6 +23,7 @@ from jjj_cli.catalogue import load_catalogue
 from jjj_cli.cli import app
 
 from . import independent
+from .ids import printable
 from .invoke import runner
 from .paths import SHIPPED
 
@@ -108,7 +109,7 @@ def console_examples(text: str) -> list[tuple[str, list[str]]]:
 @pytest.mark.parametrize(
     "page, command, shown",
     [(page, *example) for page, text in TEXTS.items() for example in console_examples(text)],
-    ids=lambda x: str(x)[:40],
+    ids=lambda x: printable(str(x)[:40]),
 )
 def test_console_examples_print_what_the_page_shows(page, command, shown):
     """Run as a reader would, through the shell and the installed jjj, from the repository."""

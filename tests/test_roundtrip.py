@@ -22,6 +22,7 @@ import sys
 import openpyxl
 import pytest
 
+from .ids import printable
 from .invoke import jjj
 from .paths import DATA
 
@@ -223,7 +224,7 @@ def variant_catalogue(tmp_path, title_toml: str):
 TOML_ESCAPED = {"\t": "\\t", "\r": "\\r", "\0": "\\u0000"}
 
 
-@pytest.mark.parametrize("start", FORMULA_STARTS, ids=repr)
+@pytest.mark.parametrize("start", FORMULA_STARTS, ids=lambda start: printable(repr(start)))
 @pytest.mark.parametrize("format, dialect", [("csv", "excel"), ("tsv", "excel-tab")])
 def test_excel_defuses_each_formula_start(tmp_path, start, format, dialect):
     rest = "1+2 (fictional)"

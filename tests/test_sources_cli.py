@@ -16,6 +16,7 @@ from jjj_cli.completion import candidates
 from jjj_cli.query import Kind, Selection, select_figures, select_items
 
 from .chinese import field_of, left_out_in
+from .ids import joined
 from .invoke import jjj, ok_json, unstyled, usage_error, written
 from .paths import DATA
 from .test_properties import selections as any_selection
@@ -748,7 +749,7 @@ def test_a_catalogue_with_no_source_says_so(no_sources):
         ["matrix", "--rows", "expert", "--cols", "source", "--lang", "zh"],
         ["show", "lin-xiao", "--kind", "all"],
     ],
-    ids=" ".join,
+    ids=joined,
 )
 def test_two_sources_fit_the_terminal_with_every_id_whole(args, width):
     shown = written("--catalogue", str(TWO), *args, width=width)
@@ -878,7 +879,7 @@ def item_cells(
 
 
 @pytest.mark.parametrize("width", LONG_WIDTHS)
-@pytest.mark.parametrize("args", LONG_CASES, ids=" ".join)
+@pytest.mark.parametrize("args", LONG_CASES, ids=joined)
 def test_long_ids_of_two_sources_fit_every_width(long_ids, args, width):
     shown = written("--catalogue", str(long_ids), *args, width=width)
     assert shown.exit_code == 0, shown.output

@@ -26,6 +26,7 @@ from jjj_cli.render import search as render_search
 from jjj_cli.render.output import Mode
 from jjj_cli.store import compiled
 
+from .ids import joined
 from .invoke import jjj, ok_json, written
 from .paths import MINI, SHIPPED
 from .test_export import expected_cell
@@ -353,7 +354,7 @@ def large(tmp_path_factory) -> Path:
         ["search", "产业", "--kind", "all", "--json"],
         ["search", "产业", "--kind", "all"],
     ],
-    ids=" ".join,
+    ids=joined,
 )
 def test_a_reader_that_goes_after_the_first_line_leaves_a_quiet_success(large, args):
     assert SCRIPT.exists(), f"the jjj console script is not installed next to {sys.executable}"

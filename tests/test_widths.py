@@ -20,6 +20,7 @@ from rich.cells import cell_len
 from jjj_cli.cli import app
 
 from .chinese import left_out_in
+from .ids import joined
 from .invoke import runner, written
 from .paths import SHIPPED
 
@@ -292,7 +293,7 @@ def _json_text(args: tuple[str, ...]) -> str:  # the same at every width: asked 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("args", CASES, ids=" ".join)
+@pytest.mark.parametrize("args", CASES, ids=joined)
 def test_every_command_fits_and_breaks_nothing(terminal, args, width):
     lang = args[-1] if "--lang" in args else "en"
     output = terminal(args, width)
