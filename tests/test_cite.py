@@ -505,3 +505,243 @@ def test_usage_errors_say_what_is_wrong(args, words):
     message = " ".join(usage(*args).split())
     for word in words:
         assert word in message
+
+
+# ---------------------------------------------------------------------------------------
+# Exact output for fictional records, worked by hand: what the parsers above read alike
+# (an entry type's case, `--` for an en dash, a tag's spelling) and every part of a text
+# reference the catalogues above lack (a title ending in a mark, a publisher, an address, a
+# contribution without a headline, a report, a source of no kind)
+
+FICT_EXPERT = Expert("fict-expert", "Fen Ictional", "费虚构", "", "", None)
+
+
+def fictional_source(id, title, title_en, file, language, kind, publisher, date, url):
+    return Source(id, title, title_en, file, "", language, kind, publisher, date, url,
+                  None, None, None, None, None, Path(file))  # fmt: skip
+
+
+FORUM = fictional_source(
+    "fict-forum", "虚构论坛", "Fictional Forum", "f.txt", "zh", "roundtable",
+    "Fictional Press", datetime.date(2024, 3, 15), "https://example.org/forum",
+)  # fmt: skip
+REPORT = fictional_source(
+    "fict-report", "虚构报告", "Fictional Report", "r.txt", "zh", "report", None, None, None
+)
+NOTES = fictional_source(
+    "fict-notes", "虚构笔记", "Fictional Notes", "n.txt", "en", None, None, None, None
+)
+BRIDGE = Citation("fict-bridge", "item", FORUM, "sources/f.txt", FICT_EXPERT,
+                  "Build a fictional bridge by 2030–2035?", "建一座虚构的桥", "虚构的原话。",
+                  (3,), (7, 9))  # fmt: skip
+SPOKEN = Citation("fict-expert:fict-forum", "contribution", FORUM, "sources/f.txt", FICT_EXPERT,
+                  None, None, None, (3, 5), (7, 12), "What would a fictional bridge cost?",
+                  "虚构的桥要花多少钱？")  # fmt: skip
+FORUM_ITSELF = Citation("fict-forum", "source", FORUM, "sources/f.txt", None, None, None, None,
+                        (), None)  # fmt: skip
+ZONE = Citation("fict-zone", "figure", REPORT, "sources/r.txt", FICT_EXPERT, "Fictional Zone X",
+                "虚构X区", "虚构的数字\x07。", (), (4, 6))  # fmt: skip
+REPORT_ITSELF = Citation("fict-report", "source", REPORT, "sources/r.txt", None, None, None,
+                         None, (), None)  # fmt: skip
+NOTES_ITSELF = Citation("fict-notes", "source", NOTES, "sources/n.txt", None, None, None, None,
+                        (), None)  # fmt: skip
+
+
+def test_text_references_of_each_kind_of_record_exactly():
+    cited = [BRIDGE, SPOKEN, FORUM_ITSELF, ZONE]
+    assert render.text(cited, Lang.en).split("\n") == [
+        "fict-bridge",
+        "Fen Ictional. “Build a fictional bridge by 2030–2035?” In Fictional Forum (虚构论坛). "
+        "Fictional Press, 2024-03-15. https://example.org/forum. "
+        "Seq 3, lines 7–9 of sources/f.txt.",
+        "Quote: 虚构的原话。",
+        "",
+        "fict-expert:fict-forum",
+        "Fen Ictional. Contribution to Fictional Forum (虚构论坛). Fictional Press, 2024-03-15. "
+        "https://example.org/forum. Seq 3–5, lines 7–12 of sources/f.txt.",
+        "Question: What would a fictional bridge cost?",
+        "",
+        "fict-forum",
+        "Fictional Forum (虚构论坛). Fictional Press, 2024-03-15. https://example.org/forum. "
+        "Text: sources/f.txt.",
+        "",
+        "fict-zone",
+        # a title ending in a letter is closed by a full stop, one ending in a mark is not
+        "Fen Ictional. “Fictional Zone X.” In Fictional Report (虚构报告). "
+        "Lines 4–6 of sources/r.txt.",
+        "Quote: 虚构的数字\\x07。",
+    ]
+    assert render.text(cited, Lang.zh).split("\n") == [
+        "fict-bridge",
+        "费虚构：建一座虚构的桥，载《虚构论坛》。Fictional Press，2024-03-15。"
+        "https://example.org/forum。序号 3，sources/f.txt 第 7–9 行。",
+        "原文：虚构的原话。",
+        "",
+        "fict-expert:fict-forum",
+        "费虚构：在《虚构论坛》中的发言。Fictional Press，2024-03-15。"
+        "https://example.org/forum。序号 3–5，sources/f.txt 第 7–12 行。",
+        "问：虚构的桥要花多少钱？",
+        "",
+        "fict-forum",
+        "《虚构论坛》。Fictional Press，2024-03-15。https://example.org/forum。文本：sources/f.txt。",
+        "",
+        "fict-zone",
+        "费虚构：虚构X区，载《虚构报告》。sources/r.txt 第 4–6 行。",
+        "原文：虚构的数字\\x07。",
+    ]
+
+
+def test_bibtex_entries_exactly():
+    # only the note's en dash becomes TeX's `--`; a control character is written visibly
+    assert render.bibtex([BRIDGE, SPOKEN, FORUM_ITSELF, ZONE], Lang.en).split("\n") == [
+        "@incollection{fict-bridge,",
+        "  author = {{Fen Ictional}},",
+        "  title = {Build a fictional bridge by 2030–2035?},",
+        "  booktitle = {Fictional Forum},",
+        "  publisher = {Fictional Press},",
+        "  year = {2024},",
+        "  date = {2024-03-15},",
+        "  url = {https://example.org/forum},",
+        "  note = {seq 3, lines 7--9 of sources/f.txt},",
+        "  annote = {虚构的原话。},",
+        "}",
+        "",
+        "@incollection{fict-expert:fict-forum,",
+        "  author = {{Fen Ictional}},",
+        "  booktitle = {Fictional Forum},",
+        "  publisher = {Fictional Press},",
+        "  year = {2024},",
+        "  date = {2024-03-15},",
+        "  url = {https://example.org/forum},",
+        "  note = {seq 3--5, lines 7--12 of sources/f.txt},",
+        "}",
+        "",
+        "@misc{fict-forum,",
+        "  title = {Fictional Forum},",
+        "  publisher = {Fictional Press},",
+        "  year = {2024},",
+        "  date = {2024-03-15},",
+        "  url = {https://example.org/forum},",
+        "  note = {text: sources/f.txt},",
+        "}",
+        "",
+        "@incollection{fict-zone,",
+        "  author = {{Fen Ictional}},",
+        "  title = {Fictional Zone X},",
+        "  booktitle = {Fictional Report},",
+        "  note = {lines 4--6 of sources/r.txt},",
+        r"  annote = {虚构的数字\textbackslash{}x07。},",
+        "}",
+    ]
+
+
+def test_ris_records_exactly():
+    assert render.ris([BRIDGE, REPORT_ITSELF, FORUM_ITSELF], Lang.en).split("\n") == [
+        "TY  - CHAP",
+        "ID  - fict-bridge",
+        "AU  - Fen Ictional",
+        "TI  - Build a fictional bridge by 2030–2035?",
+        "T2  - Fictional Forum",
+        "PB  - Fictional Press",
+        "PY  - 2024",
+        "DA  - 2024/03/15",
+        "UR  - https://example.org/forum",
+        "LA  - zh",
+        "N1  - seq 3, lines 7–9 of sources/f.txt",
+        "N1  - 虚构的原话。",
+        "ER  - ",
+        "",
+        "TY  - RPRT",
+        "ID  - fict-report",
+        "TI  - Fictional Report",
+        "LA  - zh",
+        "N1  - text: sources/r.txt",
+        "ER  - ",
+        "",
+        "TY  - GEN",
+        "ID  - fict-forum",
+        "TI  - Fictional Forum",
+        "PB  - Fictional Press",
+        "PY  - 2024",
+        "DA  - 2024/03/15",
+        "UR  - https://example.org/forum",
+        "LA  - zh",
+        "N1  - text: sources/f.txt",
+        "ER  - ",
+    ]
+
+
+def test_csl_records_exactly():
+    cited = [BRIDGE, ZONE, REPORT_ITSELF, NOTES_ITSELF]
+    fen = [{"literal": "Fen Ictional"}]
+    published = {
+        "publisher": "Fictional Press",
+        "issued": {"date-parts": [[2024, 3, 15]]},
+        "URL": "https://example.org/forum",
+    }
+    # said at a roundtable: a speech; in a report or a source of no kind: a chapter of it;
+    # a report itself: a report; a source of no kind: an article
+    assert render.csl_records(cited, Lang.en) == [
+        {"id": "fict-bridge", "type": "speech", "author": fen,
+         "title": "Build a fictional bridge by 2030–2035?", "container-title": "Fictional Forum",
+         **published, "language": "zh", "note": "seq 3, lines 7–9 of sources/f.txt",
+         "annote": "虚构的原话。"},
+        {"id": "fict-zone", "type": "chapter", "author": fen, "title": "Fictional Zone X",
+         "container-title": "Fictional Report", "language": "zh",
+         "note": "lines 4–6 of sources/r.txt", "annote": "虚构的数字\x07。"},
+        {"id": "fict-report", "type": "report", "title": "Fictional Report",
+         "original-title": "虚构报告", "language": "zh", "note": "text: sources/r.txt"},
+        {"id": "fict-notes", "type": "article", "title": "Fictional Notes",
+         "original-title": "虚构笔记", "language": "en", "note": "text: sources/n.txt"},
+    ]  # fmt: skip
+    assert render.csl_records(cited, Lang.zh) == [
+        {"id": "fict-bridge", "type": "speech", "author": [{"literal": "费虚构"}],
+         "title": "建一座虚构的桥", "container-title": "虚构论坛", **published,
+         "language": "zh", "note": "序号 3，sources/f.txt 第 7–9 行", "annote": "虚构的原话。"},
+        {"id": "fict-zone", "type": "chapter", "author": [{"literal": "费虚构"}],
+         "title": "虚构X区", "container-title": "虚构报告", "language": "zh",
+         "note": "sources/r.txt 第 4–6 行", "annote": "虚构的数字\x07。"},
+        {"id": "fict-report", "type": "report", "title": "虚构报告", "language": "zh",
+         "note": "文本：sources/r.txt"},
+        {"id": "fict-notes", "type": "article", "title": "虚构笔记", "language": "en",
+         "note": "文本：sources/n.txt"},
+    ]  # fmt: skip
+
+
+def terminal(renderable, width: int) -> str:
+    """What a 16-colour terminal `width` cells wide receives."""
+    console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard")
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+BOLD, ITALIC, DIM, RESET = "\x1b[1m", "\x1b[3m", "\x1b[2m", "\x1b[0m"
+
+
+def test_text_on_a_terminal_exactly_key_dim_author_bold_source_italic_quote_hung():
+    quote = "虚构文字" * 13  # 52 characters, 104 cells: wraps between characters
+    plan = Citation("fict-plan", "item", REPORT, "r.txt", FICT_EXPERT, "Plan X", "计划X", quote,
+                    (), (4, 6))  # fmt: skip
+    # 81 cells: the quote's label and first line within 79 after an indent of 2; its label
+    # "Quote:" padded to 7; 36 characters (72 cells) beside it, the other 16 under them
+    assert terminal(render.styled([plan, REPORT_ITSELF], Lang.en), 81).split("\n") == [
+        f"{DIM}fict-plan{RESET}",
+        f"{BOLD}Fen Ictional{RESET}. “Plan X.” In {ITALIC}Fictional Report{RESET} (虚构报告). "
+        "Lines 4–6 of r.txt.",
+        f"  {DIM}Quote: {RESET}" + quote[:36],
+        " " * 9 + quote[36:],
+        "",
+        f"{DIM}fict-report{RESET}",
+        f"{ITALIC}Fictional Report{RESET} (虚构报告). Text: sources/r.txt.",
+        "",
+    ]
+
+
+def test_text_on_a_terminal_in_chinese_labels_without_their_colon():
+    spoken = SPOKEN._replace(source=REPORT, file="r.txt", seqs=(3, 5), lines=(7, 12))
+    assert terminal(render.styled([spoken], Lang.zh), 80).split("\n") == [
+        f"{DIM}fict-expert:fict-forum{RESET}",
+        f"{BOLD}费虚构{RESET}：在{ITALIC}《虚构报告》{RESET}中的发言。序号 3–5，r.txt 第 7–12 行。",
+        f"  {DIM}问 {RESET}虚构的桥要花多少钱？",
+        "",
+    ]
