@@ -739,9 +739,18 @@ def test_text_on_a_terminal_exactly_key_dim_author_bold_source_italic_quote_hung
 
 def test_text_on_a_terminal_in_chinese_labels_without_their_colon():
     spoken = SPOKEN._replace(source=REPORT, file="r.txt", seqs=(3, 5), lines=(7, 12))
-    assert terminal(render.styled([spoken], Lang.zh), 80).split("\n") == [
+    plan = Citation("fict-plan", "item", REPORT, "r.txt", FICT_EXPERT, "Plan X", "计划X",
+                    "虚构的原话。", (), (4, 6))  # fmt: skip
+    assert terminal(render.styled([spoken, plan, REPORT_ITSELF], Lang.zh), 80).split("\n") == [
         f"{DIM}fict-expert:fict-forum{RESET}",
         f"{BOLD}费虚构{RESET}：在{ITALIC}《虚构报告》{RESET}中的发言。序号 3–5，r.txt 第 7–12 行。",
         f"  {DIM}问 {RESET}虚构的桥要花多少钱？",
+        "",
+        f"{DIM}fict-plan{RESET}",
+        f"{BOLD}费虚构{RESET}：计划X，载{ITALIC}《虚构报告》{RESET}。r.txt 第 4–6 行。",
+        f"  {DIM}原文 {RESET}虚构的原话。",
+        "",
+        f"{DIM}fict-report{RESET}",
+        f"{ITALIC}《虚构报告》{RESET}。文本：sources/r.txt。",
         "",
     ]
