@@ -23,6 +23,7 @@ from jjj_cli.cli import app
 from jjj_cli.explore import compare, matrix
 from jjj_cli.query import Facet, Kind, Selection, facet_values
 from jjj_cli.render import explore as render_explore
+from jjj_cli.render import heatmap
 from jjj_cli.render.output import Lang, Mode
 
 from .invoke import runner
@@ -219,6 +220,33 @@ def test_the_heat_map_changes_layout_rather_than_squeezing():
     assert sorted(key for key, _ in pairs) == keys
     assert dict(pairs) == dict(zip(keys, themes))
     assert all(len(line.split()) % 2 == 0 for line in legend)
+
+
+def legend(entries: list[tuple[str, str]], width: int) -> tuple[list[str], list[str]]:
+    """The legend's lines as a 16-colour terminal shows them, and what it shows in bold."""
+    console = Console(file=io.StringIO(), width=80, force_terminal=True, color_system="standard")
+    for line in heatmap._legend(entries, width):
+        console.print(line)
+    output = console.file.getvalue()
+    bold = [run.strip() for run in re.findall(r"\x1b\[1m(.*?)\x1b\[0m", output)]
+    return re.sub(r"\x1b\[[0-9;]*m", "", output).split("\n")[:-1], bold
+
+
+def test_the_legend_goes_down_then_across_in_as_many_columns_as_fit():
+    # fictional labels; keys right-aligned to the widest (2), each entry 2 + 1 + 5 = 8 cells
+    # wide, 2 between columns, after a margin of 1: three columns need 1 + 3*8 + 2*2 = 29
+    entries = [("A", "alpha"), ("B", "beta"), ("AA", "gamma")]
+    assert legend(entries, 29) == (["  A alpha   B beta   AA gamma"], ["A", "B", "AA"])
+    assert legend(entries, 28) == (["  A alpha  AA gamma", "  B beta"], ["A", "AA", "B"])
+
+
+def test_a_legend_too_wide_for_two_columns_has_one_a_line_its_labels_aligned():
+    # a 21-cell label does not leave room for two columns in 16: one a line, the keys
+    # right-aligned so that every label starts at the same column, a long one wrapped
+    # under itself, within the 15 cells after the margin ("B fictional abc" would be 16)
+    entries = [("Z", "alpha"), ("B", "fictional abc"), ("AA", "fictional gamma delta")]
+    lines = ["  Z alpha", "  B fictional", "    abc", " AA fictional", "    gamma delta"]
+    assert legend(entries, 16) == (lines, ["Z", "B", "AA"])
 
 
 # --- compare -------------------------------------------------------------------------------

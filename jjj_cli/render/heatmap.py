@@ -255,9 +255,12 @@ def _legend(entries: Sequence[tuple[str, str]], width: int) -> Iterator[Text]:
     columns = max(1, (available + GAP) // (entry_width + GAP))
     if columns == 1:  # one a line, a long label wrapped under itself
         for key, label in entries:
-            entry = Text.assemble((key.rjust(key_width), "bold"), " ", label)
-            for line in hanging(entry, available, key_width + 1):
-                yield Text.assemble(" " * MARGIN, line)
+            # the key's padding goes before the wrapped lines: wrapping drops a line's
+            # leading spaces, and every label is to start in the same column
+            pad = key_width - cell_len(key)
+            entry = Text.assemble((key, "bold"), " ", label)
+            for line in hanging(entry, max(available - pad, 1), key_width + 1 - pad):
+                yield Text.assemble(" " * (MARGIN + pad), line)
         return
     height = -(-len(entries) // columns)
     for n in range(height):
