@@ -24,6 +24,7 @@ from jjj_cli.explore import compare, matrix
 from jjj_cli.query import Facet, Kind, Selection, facet_values
 from jjj_cli.render import explore as render_explore
 from jjj_cli.render import heatmap
+from jjj_cli.render.comparison import ComparedItem, ComparedTheme, Comparison
 from jjj_cli.render.output import Lang, Mode
 
 from .invoke import runner
@@ -419,3 +420,85 @@ def test_compare_tsv_lists_the_links_last():
         "cong-administrative-reform>zhao-regional-approvals:echoes",
     ]
     assert links["relocation"] == ""  # one expert alone links nothing
+
+
+# The styles compare shows, and its layout at the edges of each width, on fictional themes:
+# each expected screen worked by hand from the module's docstring and its constants (a
+# margin of 1, 2 between columns, a bullet of 2 cells, experts stacked under 24 cells each)
+
+_SGR = {"1": "bold", "2": "dim", "3": "italic", "32": "green", "33": "yellow", "36": "cyan"}
+
+
+def marked(renderable, width: int) -> list[str]:
+    """The lines a 16-colour terminal receives, each styled run written `[style]text[/]`:
+    laid out to `width` on a wider terminal, which would show a line too long uncut."""
+    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="standard")
+    console.print(renderable, width=width)
+
+    def named(match: re.Match[str]) -> str:
+        names = " ".join(_SGR[code] for code in match[1].split(";"))
+        return f"[{names}]{match[2]}[/]"
+
+    return re.sub(r"\x1b\[([0-9;]+)m(.*?)\x1b\[0m", named, console.file.getvalue()).split("\n")[:-1]
+
+
+def test_compare_side_by_side_exactly():
+    themes = [
+        ComparedTheme("fictional-a", "Fictional A", "converge",
+                      ((ComparedItem("fa-1", "Alpha plan"),), (ComparedItem("fb-1", "Beta plan"),)),
+                      (("fa-1", "fb-1", "echoes"),)),
+        ComparedTheme("fictional-b", "Fictional B", "only",
+                      ((ComparedItem("fa-2", "Gamma"),), ()), ()),
+        ComparedTheme("fictional-c", "Fictional C", "none", ((), ()), ()),  # nobody: left out
+    ]  # fmt: skip
+    # the theme column 11 wide (its widest label), each expert's (64 - 1 - 11 - 2*2) / 2 = 24
+    assert marked(Comparison(themes, ["Ann Fict", "Bo Fict"], "theme"), 64) == [
+        " [bold]theme[/]        [bold]Ann Fict[/]                  [bold]Bo Fict[/]",
+        " " + "─" * 63,
+        " [bold cyan]fictional-a[/]  • Alpha plan              • Beta plan",
+        " [bold green]⇄ converge[/]     [dim]fa-1[/]                      [dim]fb-1[/]",
+        " [bold dim]links[/]        [green]⇄ [/]fa-1 [italic]echoes[/] fb-1",
+        "[dim] " + "─" * 63 + "[/]",
+        " [bold cyan]fictional-b[/]  • Gamma",
+        " [yellow]○ only[/]         [dim]fa-2[/]",
+    ]
+
+
+def test_compare_stacked_exactly_each_part_wrapped_to_what_its_indent_leaves():
+    name = "Fen Ictional of the Fictional Institute"  # 39 cells: wider than 40 - 3
+    label = "虚构主题" * 5  # 40 cells: its heading wraps within 39, between characters
+    other = "Fictional theme whose English name spans"  # 40 cells
+    title = "Build a fictional bridge of glass"  # 33 cells: 40 - 3 - 2, less its bullet
+    # the link "⇄ fict-alpha-plan-01 echoes fb-0001": 35 cells, all that its indent leaves
+    themes = [
+        ComparedTheme(label, other, "converge",
+                      ((ComparedItem("fict-alpha-plan-01", title),),
+                       (ComparedItem("fb-0001", "Beta plan"),)),
+                      (("fict-alpha-plan-01", "fb-0001", "echoes"),)),
+        ComparedTheme("fictional-b", "Fictional B", "only",
+                      ((ComparedItem("fa-2", "Gamma"),), ()), ()),
+    ]  # fmt: skip
+    assert marked(Comparison(themes, [name, "Bo Fict"], "theme"), 40) == [
+        f" [bold cyan]{label[:19]}[/]",
+        # the two spaces before the mark are the heading's: in its (invisible) style
+        f" [bold cyan]{label[19:]}  [/][bold green]⇄ converge[/]",
+        " [dim]Fictional theme whose English name[/]",
+        " [dim]spans[/]",
+        "   [bold]Fen Ictional of the Fictional[/]",
+        "   [bold]Institute[/]",
+        f"     • {title}",
+        "       [dim]fict-alpha-plan-01[/]",
+        "   [bold]Bo Fict[/]",
+        "     • Beta plan",
+        "       [dim]fb-0001[/]",
+        "   [bold dim]links[/]",
+        "     [green]⇄ [/]fict-alpha-plan-01 [italic]echoes[/] fb-0001",
+        "",
+        # within the heading, the mark is bold as the heading is
+        " [bold cyan]fictional-b  [/][bold yellow]○ only[/]",
+        " [dim]Fictional B[/]",
+        "   [bold]Fen Ictional of the Fictional[/]",
+        "   [bold]Institute[/]",
+        "     • Gamma",
+        "       [dim]fa-2[/]",
+    ]
