@@ -29,6 +29,7 @@ from jjj_cli.render.output import Lang, Mode
 
 from .invoke import runner
 from .paths import SHIPPED
+from .terminal import marked
 
 CATALOGUE = load_catalogue(SHIPPED)
 WIDTHS = [60, 80, 100, 120, 160]
@@ -425,21 +426,6 @@ def test_compare_tsv_lists_the_links_last():
 # The styles compare shows, and its layout at the edges of each width, on fictional themes:
 # each expected screen worked by hand from the module's docstring and its constants (a
 # margin of 1, 2 between columns, a bullet of 2 cells, experts stacked under 24 cells each)
-
-_SGR = {"1": "bold", "2": "dim", "3": "italic", "32": "green", "33": "yellow", "36": "cyan"}
-
-
-def marked(renderable, width: int) -> list[str]:
-    """The lines a 16-colour terminal receives, each styled run written `[style]text[/]`:
-    laid out to `width` on a wider terminal, which would show a line too long uncut."""
-    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="standard")
-    console.print(renderable, width=width)
-
-    def named(match: re.Match[str]) -> str:
-        names = " ".join(_SGR[code] for code in match[1].split(";"))
-        return f"[{names}]{match[2]}[/]"
-
-    return re.sub(r"\x1b\[([0-9;]+)m(.*?)\x1b\[0m", named, console.file.getvalue()).split("\n")[:-1]
 
 
 def test_compare_side_by_side_exactly():

@@ -31,6 +31,7 @@ from jjj_cli.render.output import Mode
 
 from .invoke import jjj, ok_json, runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
+from .terminal import marked
 from .test_catalogue import _requote
 from .test_output import SHOWN, UNSAFE, hostile, run_in_terminal  # noqa: F401 (a fixture)
 
@@ -645,3 +646,23 @@ def test_the_source_id_in_any_case_and_not_with_context():
     assert (result.exit_code, result.stdout) == (2, "")
     said = " ".join(result.stderr.replace("│", " ").split())  # as Typer boxes and wraps it
     assert "not with a source's id, which shows the whole source" in said
+
+
+def test_a_quote_in_its_context_exactly_on_a_terminal():
+    # fictional paragraphs: the quote in bold reverse, the sentences around it dim, each
+    # paragraph after its number (dim) in a margin of 3 cells, a blank line between them; the
+    # place the panel's title, the lines its subtitle (dim), both at the left
+    from jjj_cli.render.highlights import quote_in_context
+
+    pieces = [(2, "Before. Quoted words. After.", (8, 20)), (3, "Second quoted.", (0, 14))]
+    panel = quote_in_context("fictional source, seq 3", "lines 7–9", pieces)
+    # 40 cells: 36 inside the border and its padding, 33 after the margin
+    assert marked(panel, 40) == [
+        "╭─ fictional source, seq 3 " + "─" * 12 + "╮",
+        "│ [dim]¶2[/] [dim]Before. [/][bold reverse]Quoted words[/][dim]. After.[/]"
+        + " " * 6
+        + "│",
+        "│" + " " * 38 + "│",
+        "│ [dim]¶3[/] [bold reverse]Second quoted.[/]" + " " * 20 + "│",
+        "╰─[dim] lines 7–9 [/]" + "─" * 26 + "╯",
+    ]

@@ -1,0 +1,32 @@
+"""What a 16-colour terminal receives, written so that a test can spell it out: each styled
+run as `[style]text[/]`, its style named from the SGR codes rich sends (not from rich)."""
+
+import io
+import re
+
+from rich.console import Console
+
+_SGR = {
+    "1": "bold",
+    "2": "dim",
+    "3": "italic",
+    "7": "reverse",
+    "30": "black",
+    "32": "green",
+    "33": "yellow",
+    "36": "cyan",
+    "43": "on yellow",
+}
+
+
+def _named(match: re.Match[str]) -> str:
+    return f"[{' '.join(_SGR[code] for code in match[1].split(';'))}]{match[2]}[/]"
+
+
+def marked(renderable, width: int) -> list[str]:
+    """The lines of the renderable laid out to `width` on a wider terminal, which would show
+    a line too long uncut."""
+    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="standard")
+    console.print(renderable, width=width)
+    output = re.sub(r"\x1b\[([0-9;]+)m(.*?)\x1b\[0m", _named, console.file.getvalue())
+    return output.split("\n")[:-1]
