@@ -105,3 +105,15 @@ def test_random_catalogues_share_the_plain_readings_terms(data):
         for other in catalogue.items:
             expected = shared_plainly(catalogue, terms, item, other)
             assert similar._shared_terms(kinship, item, other) == expected
+
+
+def test_a_computed_relation_on_a_terminal_gives_its_reason_without_a_curated_word():
+    from jjj_cli import language
+    from jjj_cli.render.explore import _reason
+
+    # fictional terms; the item itself is not part of the reason
+    item = SHIPPED_CATALOGUE.items[0]
+    computed = similar.Relation(item, None, 0.5, (), (), ("虚构", "词语"))
+    assert _reason(computed) == "terms 虚构、词语"
+    language.use("zh")  # the translation, as the .po gives it; conftest puts English back
+    assert _reason(computed) == "共同词语 虚构、词语"

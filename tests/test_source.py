@@ -666,3 +666,22 @@ def test_a_quote_in_its_context_exactly_on_a_terminal():
         "│ [dim]¶3[/] [bold reverse]Second quoted.[/]" + " " * 20 + "│",
         "╰─[dim] lines 7–9 [/]" + "─" * 26 + "╯",
     ]
+
+
+def test_the_place_of_a_quote_on_a_terminal_in_each_language():
+    from jjj_cli import language
+    from jjj_cli.explore.paragraphs import Place
+    from jjj_cli.render.explore import _place
+
+    one, several, across = Place(2, 3, 2, 3), Place(2, 3, 2, 5), Place(2, 3, 4, 1)
+    assert [_place(place) for place in (one, several, across)] == [
+        "¶2, sentence 3",
+        "¶2, sentences 3–5",
+        "¶2, sentence 3 – ¶4, sentence 1",
+    ]
+    language.use("zh")  # the translations, as the .po gives them; conftest puts English back
+    assert [_place(place) for place in (one, several, across)] == [
+        "第 2 段第 3 句",
+        "第 2 段第 3–5 句",
+        "第 2 段第 3 句至第 4 段第 1 句",
+    ]
