@@ -28,5 +28,11 @@ def marked(renderable, width: int) -> list[str]:
     a line too long uncut."""
     console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="standard")
     console.print(renderable, width=width)
-    output = re.sub(r"\x1b\[([0-9;]+)m(.*?)\x1b\[0m", _named, console.file.getvalue())
+    output = console.file.getvalue()
+    while True:  # one run of a style, however many pieces rich was given it in
+        joined = re.sub(r"\x1b\[([0-9;]+)m([^\x1b]*)\x1b\[0m\x1b\[\1m", "\x1b[\\1m\\2", output)
+        if joined == output:
+            break
+        output = joined
+    output = re.sub(r"\x1b\[([0-9;]+)m(.*?)\x1b\[0m", _named, output)
     return output.split("\n")[:-1]

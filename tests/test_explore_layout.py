@@ -488,3 +488,20 @@ def test_compare_stacked_exactly_each_part_wrapped_to_what_its_indent_leaves():
         "     • Gamma",
         "       [dim]fa-2[/]",
     ]
+
+
+def test_compare_keeps_its_theme_column_as_wide_as_its_widest_mark():
+    # labels shorter than "⇄ converge" (10 cells): the column is the mark's width
+    themes = [
+        ComparedTheme("ab", "Ab", "converge",
+                      ((ComparedItem("fa-1", "Alpha"),), (ComparedItem("fb-1", "Beta"),)), ()),
+    ]  # fmt: skip
+    header = " [bold]theme[/]" + " " * 7 + "[bold]Ann[/]" + " " * 23 + "[bold]Bo[/]"
+    assert marked(Comparison(themes, ["Ann", "Bo"], "theme"), 64) == [
+        header,
+        " " + "─" * 63,
+        " [bold cyan]ab[/]" + " " * 10 + "• Alpha" + " " * 19 + "• Beta",
+        " [bold green]⇄ converge[/]" + " " * 4 + "[dim]fa-1[/]" + " " * 22 + "[dim]fb-1[/]",
+    ]
+    # and with no theme at all (nobody has anything on any), the header and its rule
+    assert marked(Comparison([], ["Ann", "Bo"], "theme"), 64) == [header, " " + "─" * 63]

@@ -685,3 +685,30 @@ def test_the_place_of_a_quote_on_a_terminal_in_each_language():
         "第 2 段第 3–5 句",
         "第 2 段第 3 句至第 4 段第 1 句",
     ]
+
+
+def test_the_whole_source_on_a_terminal_exactly():
+    import datetime
+    from pathlib import Path
+
+    from jjj_cli.catalogue import Source
+    from jjj_cli.explore.context import FullSource, Marked, SourceParagraph
+    from jjj_cli.render.highlights import full_text
+
+    source = Source("fict", "Fictional Source", "Fictional Source", "f.txt", "", "en", None,
+                    None, datetime.date(2024, 1, 1), None, None, None, None, None, None,
+                    Path("f.txt"))  # fmt: skip
+    quotes = (Marked("fict-a", 3, 5), Marked("fict-b", 6, 8))
+    first = SourceParagraph(1, "Aa bb cc dd.", ("Aa bb cc dd.",), 1, 1, quotes)
+    second = SourceParagraph(2, "Ee ff.", ("Ee ff.",), 3, 3, ())
+    shown = full_text(FullSource("fict-b", (first, second)), source, "sources/f.txt")
+    # the title bold, its file dim (and bold, as the title it is part of); every quote cyan
+    # and followed by its id (dim), the one asked for (fict-b) in bold reverse instead; each
+    # paragraph after its number (dim)
+    assert marked(shown, 40) == [
+        "[bold]Fictional Source[/][bold dim]  sources/f.txt[/]",
+        "",
+        "[dim]¶1[/] Aa [cyan]bb[/][dim][fict-a][/] [bold reverse]cc[/][dim][fict-b][/] dd.",
+        "",
+        "[dim]¶2[/] Ee ff.",
+    ]
