@@ -579,3 +579,29 @@ def test_a_search_match_is_cut_between_words():
         assert start == 0 or not (text[start - 1].isalnum() and text[start].isalnum()), match
         assert end == len(text) or not (text[end - 1].isalnum() and text[end].isalnum()), match
     assert cut  # some matches were cut, so the test can fail
+
+
+def test_dot_exactly_for_a_fictional_graph():
+    from jjj_cli.explore.network import Edge, Graph, Node
+    from jjj_cli.render.explore import graph_dot
+    from jjj_cli.render.output import Lang
+
+    nodes = (
+        Node("fict-a", "expert", "Ann Fict", "安虚构"),
+        Node("fict-t", "theme", "Fictional theme", "虚构主题"),
+        Node("fict-r", "region", "Fictional region", "虚构地区"),
+    )
+    edges = (Edge("fict-a", "fict-t", 3), Edge("fict-a", "fict-r", 1))
+    # a pen 1 wide and a quarter more for each item shared: 1.75 for 3, 1.25 for 1
+    assert graph_dot(Graph(nodes, edges), Lang.en).split("\n") == [
+        "graph jjj {",
+        "  layout=neato;",
+        "  overlap=false;",
+        '  node [fontname="sans-serif"];',
+        '  "fict-a" [label="Ann Fict", shape=box];',
+        '  "fict-t" [label="Fictional theme", shape=ellipse];',
+        '  "fict-r" [label="Fictional region", shape=note];',
+        '  "fict-a" -- "fict-t" [weight=3, penwidth=1.75, label="3"];',
+        '  "fict-a" -- "fict-r" [weight=1, penwidth=1.25, label="1"];',
+        "}",
+    ]
