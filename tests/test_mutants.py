@@ -54,6 +54,9 @@ def test_a_character_a_stream_cannot_encode_is_written_as_json_writes_it():
     assert "王明".encode("ascii", errors=streams.ESCAPE) == b"\\u738b\\u660e"
     assert "é".encode("latin-1", errors=streams.ESCAPE) == "é".encode("latin-1")
     assert "€".encode("latin-1", errors=streams.ESCAPE) == b"\\u20ac"
+    # either side of the BMP's end: U+FFFF is one escape, U+10000 the first surrogate pair,
+    # (0x10000 - 0x10000) >> 10 = 0 and & 0x3FF = 0 over D800 and DC00
+    assert "\uffff\U00010000".encode("ascii", errors=streams.ESCAPE) == b"\\uffff\\ud800\\udc00"
 
 
 def test_a_decoding_error_is_not_the_escapes_to_handle():
