@@ -25,8 +25,10 @@ def _named(match: re.Match[str]) -> str:
 
 def marked(renderable, width: int) -> list[str]:
     """The lines of the renderable laid out to `width` on a wider terminal, which would show
-    a line too long uncut."""
-    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="standard")
+    a line too long uncut; in colour whatever NO_COLOR says."""
+    console = Console(
+        file=io.StringIO(), width=200, force_terminal=True, color_system="standard", no_color=False
+    )
     console.print(renderable, width=width)
     output = console.file.getvalue()
     while True:  # one run of a style, however many pieces rich was given it in

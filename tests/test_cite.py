@@ -710,7 +710,13 @@ def test_csl_records_exactly():
 
 def terminal(renderable, width: int) -> str:
     """What a 16-colour terminal `width` cells wide receives."""
-    console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="standard")
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,
+    )
     console.print(renderable)
     return console.file.getvalue()
 

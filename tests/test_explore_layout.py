@@ -226,7 +226,9 @@ def test_the_heat_map_changes_layout_rather_than_squeezing():
 
 def legend(entries: list[tuple[str, str]], width: int) -> tuple[list[str], list[str]]:
     """The legend's lines as a 16-colour terminal shows them, and what it shows in bold."""
-    console = Console(file=io.StringIO(), width=80, force_terminal=True, color_system="standard")
+    console = Console(
+        file=io.StringIO(), width=80, force_terminal=True, color_system="standard", no_color=False
+    )
     for line in heatmap._legend(entries, width):
         console.print(line)
     output = console.file.getvalue()
