@@ -463,6 +463,9 @@ def test_a_list_without_rules_says_what_it_is_given_to_say_dimmed():
         "[italic]Fictional rules[/]",
         "  [dim]nothing written (fiction)[/]",
     ]
+    # given nothing to say, it says nothing, on a line of its own
+    said_nothing = RuleLists([("Fictional rules", [])], none="")
+    assert styled_lines(said_nothing, 60) == ["[italic]Fictional rules[/]", "  "]
 
 
 def test_a_heading_wraps_at_the_width_less_its_indent_and_margin():
