@@ -513,3 +513,8 @@ def test_a_theme_without_rules_says_so_dimmed():
         " Fictional.",
         " [dim]no rules written[/]",
     ]
+
+
+def test_a_catalogue_without_coding_rules_says_none_are_written_for_every_theme():
+    lines = unstyled(run("themes", "--rules", terminal=True, catalogue=str(MINI)).stdout)
+    assert lines.splitlines()[-2:] == ["Rules for every theme", "  none written"]
