@@ -228,3 +228,21 @@ def test_a_difference_marks_old_values_red_and_new_ones_green():
         f"       {green}mini-interview",
     ):
         assert shown in lines, shown
+
+
+def test_figures_in_chinese_in_a_pipe_have_the_chinese_indicator_alone():
+    # the English indicator is the other language's, and the quote is left to --json
+    result = jjj("figures", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split("\t") == [
+        "id",
+        "expert",
+        "indicator_zh",
+        "value",
+        "unit",
+        "year",
+        "region",
+        "compared_with",
+        "ratio",
+        "source",
+    ]
