@@ -2,6 +2,7 @@
 kills a mutant that survived the rest of the suite. Expected values are worked by hand."""
 
 import io
+import json
 import os
 import re
 import sys
@@ -59,6 +60,13 @@ def test_a_character_a_stream_cannot_encode_is_written_as_json_writes_it():
     assert "王明".encode("ascii", errors=streams.ESCAPE) == b"\\u738b\\u660e"
     assert "é".encode("latin-1", errors=streams.ESCAPE) == "é".encode("latin-1")
     assert "€".encode("latin-1", errors=streams.ESCAPE) == b"\\u20ac"
+
+
+def test_the_last_character_of_the_bmp_is_one_escape_and_the_first_beyond_it_a_pair():
+    streams.prepare()
+    # U+FFFF, then U+10000 (0xD800 + 0, 0xDC00 + 0): as JSON's own encoder spells them
+    assert "\uffff\U00010000".encode("ascii", errors=streams.ESCAPE) == b"\\uffff\\ud800\\udc00"
+    assert json.dumps("\uffff\U00010000") == '"\\uffff\\ud800\\udc00"'
 
 
 def test_a_decoding_error_is_not_the_escapes_to_handle():
