@@ -24,7 +24,7 @@ from jjj_cli.render import export as render_export
 from jjj_cli.render import records
 from jjj_cli.render import search as render_search
 from jjj_cli.render.output import Mode
-from jjj_cli.store import compiled
+from jjj_cli.store import compiled, searchable
 
 from .ids import joined
 from .invoke import jjj, ok_json, written
@@ -400,16 +400,26 @@ def fail_at_the_third_item(monkeypatch, module, name: str, error: BaseException)
 @pytest.mark.parametrize("format", ["csv", "json", "markdown", "xlsx", "sqlite"])
 @pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
 def test_an_error_half_way_through_leaves_no_file(tmp_path, monkeypatch, format, error):
-    # the Markdown report writes an item's lines itself; SQLite indexes each item's text after
-    # copying the tables; the others write each item's record
+    # the Markdown report writes an item's lines itself; SQLite, after copying the tables,
+    # indexes each field of each item for Datasette's search; the others write each record
     module, name = {
         "markdown": (render_export, "_markdown_item"),
-        "sqlite": (compiled, "_item"),
+        "sqlite": (searchable, "indexed"),
     }.get(format, (records, "item"))
     calls = fail_at_the_third_item(monkeypatch, module, name, error)
     result = jjj("export", "--format", format, "--kind", "all", "-o", str(tmp_path / "out"))
     assert len(calls) == 3
     assert result.exit_code == (3 if isinstance(error, OSError) else 130), result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_error_half_way_through_a_filtered_sqlite_export_leaves_no_file(tmp_path, monkeypatch):
+    # a filtered export (here the proposals, 6 of mini's 10 items) indexes its items for jjj's
+    # search itself, reading each item
+    calls = fail_at_the_third_item(monkeypatch, compiled, "_item", OSError(28, "No space"))
+    result = jjj("export", "--format", "sqlite", "-o", str(tmp_path / "out"))
+    assert len(calls) == 3
+    assert result.exit_code == 3, result.output
     assert list(tmp_path.iterdir()) == []
 
 
