@@ -7,6 +7,7 @@ package and kappa against the formula written out again here, from a 2×2 table.
 """
 
 import dataclasses
+import io
 import json
 import re
 
@@ -17,13 +18,18 @@ from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.explore.agreement import (
+    Agreement,
     AgreementFacet,
     Difference,
+    FacetAgreement,
+    LabelAgreement,
     Unmatched,
     agreement,
     cohen_kappa,
     krippendorff_alpha,
 )
+from jjj_cli.render.agreement import report, summary, unmatched_lines
+from jjj_cli.render.output import Mode
 
 from .invoke import written
 from .paths import DATA, MINI, SHIPPED
@@ -394,3 +400,151 @@ def test_regions_are_compared_as_tagged_a_parent_added_is_a_difference(catalogue
     # n_0 = 99. One unit differs: Σ_{c≠k} o_ck = 2; Σ_{c≠k} n_c·n_k = 2 · 21 · 99 = 4158.
     # α = 1 − 119 · 2 / 4158 = 3920/4158 = 280/297
     assert region.alpha == pytest.approx(280 / 297)
+
+
+# --- the report, from an agreement written out by hand ------------------------------------
+# Fictional labels and ids; the measures need not follow from a coding, only be shown as given.
+
+HAND_FACET = FacetAgreement(
+    AgreementFacet.theme,
+    items=12,
+    agreeing=10,
+    percent=250 / 3,  # 83.33...
+    alpha=0.5,
+    labels=(
+        LabelAgreement("fiction-ports", 12, 11, 11, 0.4),
+        LabelAgreement("fiction-rail", 1, 0, 0, None),  # only A gives it: a row, no kappa
+        LabelAgreement("fiction-air", 0, 0, 0, None),  # neither: counted under the table
+        LabelAgreement("fiction-sea", 0, 0, 0, None),
+    ),
+    differences=(
+        Difference("fiction-item-1", ("fiction-ports", "fiction-rail"), ("fiction-ports",)),
+        Difference("fiction-item-2", (), ("fiction-ports",)),  # A gives it no label: a dash
+    ),
+)
+HAND = Agreement(
+    compared=tuple(f"fiction-item-{n}" for n in range(1, 13)),
+    unmatched=(Unmatched("fiction-gone", "only_a"),),
+    facets=(HAND_FACET,),
+)
+
+
+def _terminal(renderable, color_system=None) -> str:
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system=color_system)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def test_the_terminal_report_line_by_line():
+    # a table's columns two spaces apart, each as wide as its widest cell; numbers and the
+    # dash of an undefined kappa right-aligned under their headings
+    assert _terminal(report(HAND, "first.toml", "second.toml", Mode.TABLE)).splitlines() == [
+        " A: first.toml",
+        " B: second.toml",
+        " 12 items compared (the same id and quote in both).",
+        "",
+        " theme: 10 of 12 items coded alike (83.3%); Krippendorff's alpha 0.500.",
+        " label           a   b  both  kappa",
+        " " + "─" * 34,
+        " fiction-ports  12  11    11  0.400",
+        " fiction-rail    1   0     0      —",
+        " 2 more labels neither coding gives (kappa undefined).",
+        "",
+        " Where the two differ:",
+        " id              a                            b",
+        " " + "─" * 58,
+        " fiction-item-1  fiction-ports, fiction-rail  fiction-ports",
+        " fiction-item-2  —                            fiction-ports",
+        "",
+        " Not compared:",
+        " 1 item only in A: fiction-gone",
+    ]
+
+
+def test_the_labels_and_the_ids_of_the_report_are_cyan_as_ids_are():
+    text = _terminal(report(HAND, "first.toml", "second.toml", Mode.TABLE), "standard")
+    cyan = re.findall(r"\x1b\[36m(.*?)\x1b\[0m", text)
+    assert cyan == [
+        "fiction-ports",
+        "fiction-rail",
+        "fiction-item-1",
+        "fiction-ports, fiction-rail",
+        "fiction-ports",
+        "fiction-item-2",
+        "—",
+        "fiction-ports",
+    ]
+
+
+def test_a_report_of_one_more_label_and_one_item_compared_is_in_the_singular():
+    facet = HAND_FACET._replace(
+        items=1, agreeing=1, percent=100.0, alpha=None, differences=()
+    )._replace(labels=HAND_FACET.labels[2:3])
+    result = Agreement(("fiction-item-1",), (), (facet,))
+    assert _terminal(report(result, "a.toml", "b.toml", Mode.TABLE)).splitlines() == [
+        " A: a.toml",
+        " B: b.toml",
+        " 1 item compared (the same id and quote in both).",
+        "",
+        " theme: 1 of 1 item coded alike (100.0%); Krippendorff's alpha —.",
+        " 1 more label neither coding gives (kappa undefined).",
+    ]
+
+
+def test_a_facet_with_no_item_compared_says_so():
+    facet = FacetAgreement(AgreementFacet.region, 0, 0, None, None, (), ())
+    assert summary(facet) == "region: no item compared."
+
+
+def test_the_tsv_of_an_agreement_written_out_by_hand():
+    assert report(HAND, "first.toml", "second.toml", Mode.PLAIN).splitlines() == [
+        "facet\tmeasure\tsubject\ta\tb\tvalue",
+        "theme\titems\t\t\t\t12",
+        "theme\tagreeing\t\t\t\t10",
+        f"theme\tpercent\t\t\t\t{250 / 3!r}",
+        "theme\talpha\t\t\t\t0.5",
+        "theme\tkappa\tfiction-ports\t12\t11\t0.4",
+        "theme\tkappa\tfiction-rail\t1\t0\t",
+        "theme\tkappa\tfiction-air\t0\t0\t",
+        "theme\tkappa\tfiction-sea\t0\t0\t",
+        "theme\tdiffers\tfiction-item-1\tfiction-ports,fiction-rail\tfiction-ports\t",
+        "theme\tdiffers\tfiction-item-2\t\tfiction-ports\t",
+        "-\tonly_a\tfiction-gone\t\t\t",
+    ]
+
+
+@pytest.mark.parametrize(
+    "unmatched, lines",
+    [
+        (
+            # grouped by reason, in the order only A, only B, quote, whatever the order given
+            [("fiction-q", "quote"), ("fiction-b", "only_b"), ("fiction-a", "only_a")],
+            [
+                "1 item only in A: fiction-a",
+                "1 item only in B: fiction-b",
+                "1 item whose quote differs: fiction-q",
+            ],
+        ),
+        (
+            [
+                ("fiction-b1", "only_b"),
+                ("fiction-q1", "quote"),
+                ("fiction-a1", "only_a"),
+                ("fiction-b2", "only_b"),
+                ("fiction-q2", "quote"),
+                ("fiction-a2", "only_a"),
+            ],
+            [
+                "2 items only in A: fiction-a1, fiction-a2",
+                "2 items only in B: fiction-b1, fiction-b2",
+                "2 items whose quotes differ: fiction-q1, fiction-q2",
+            ],
+        ),
+    ],
+    ids=["one-each", "two-each"],
+)
+def test_the_items_not_compared_a_line_for_each_reason(unmatched, lines):
+    result = Agreement((), tuple(Unmatched(*each) for each in unmatched), ())
+    assert unmatched_lines(result) == lines

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from jjj_cli.render.export import csv_cell, md
+from jjj_cli.render.export import _fetched, csv_cell, md
 from jjj_cli.render.records import HIT_FIELDS, ITEM_FIELDS
 from jjj_cli.store import fulltext
 from jjj_cli.store.fulltext import indexed
@@ -526,3 +526,18 @@ def test_the_field_names_are_the_item_record(mini):
     from jjj_cli.render import records
 
     assert tuple(records.item(mini.items[0])) == ITEM_FIELDS
+
+
+def test_markdown_of_a_catalogue_just_started_says_it_has_no_sources(tmp_path):
+    # `jjj init` gives the shipped themes and regions, and no source, expert or item
+    assert jjj("init", str(tmp_path / "mine")).exit_code == 0
+    result = jjj("export", "--format", "markdown", catalogue=tmp_path / "mine" / "proposals.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "# No sources\n\nNo items.\n"
+
+
+def test_an_item_gone_while_the_report_is_written_is_named():
+    # the compiled catalogue replaced under a run: the id read a moment ago finds nothing
+    with pytest.raises(LookupError) as gone:
+        list(_fetched(["fiction-gone"], {}.get))
+    assert str(gone.value) == "item 'fiction-gone' is no longer in the catalogue"

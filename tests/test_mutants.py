@@ -5,12 +5,17 @@ import io
 import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from jjj_cli import query, streams
+from jjj_cli.catalogue import Expert, Problem, load_catalogue
 from jjj_cli.files import DirectoryNotEmpty, NotAFile, OutputExists, OutputUnwritable
+from jjj_cli.render import plain, problems, records
+from jjj_cli.render.added import record as added_record
+from jjj_cli.render.output import Mode
 from jjj_cli.render.plain import value_text
 
 from .invoke import jjj
@@ -83,7 +88,10 @@ def test_prepare_escapes_on_a_stream_that_cannot_hold_chinese(monkeypatch, encod
     "clicolor, no_color", [("0", "1"), ("1", None), (None, None)], ids=["0", "1", "unset"]
 )
 def test_clicolor_0_turns_colour_off_as_no_color_does(monkeypatch, clicolor, no_color):
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    # prepare() sets NO_COLOR in os.environ itself; monkeypatch restores only what it saw
+    # there, so it is set first: else the tests after this one run without colour
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.delenv("NO_COLOR")
     if clicolor is None:
         monkeypatch.delenv("CLICOLOR", raising=False)
     else:
@@ -169,3 +177,97 @@ def test_a_stream_whose_reader_has_gone_is_sent_to_the_null_device():
         assert os.path.samestat(os.fstat(write), os.stat(os.devnull))
     finally:
         stream.close()
+
+
+# render/: the small modules' survivors (added, records, plain, problems, diff)
+
+
+def test_a_source_added_in_json_has_its_date_as_text_and_its_file_as_given():
+    source = load_catalogue(MINI).sources[0]._replace(date=date(2022, 5, 1))
+    assert added_record(source)["date"] == "2022-05-01"  # a date object is no JSON
+    # without a file given, the source's own (relative) file; given one, that one
+    assert added_record(source)["file"] == "sources/mini.zh.txt"
+    assert added_record(source, "elsewhere/mini.zh.txt")["file"] == "elsewhere/mini.zh.txt"
+    # an expert has no file, whatever is given
+    expert = load_catalogue(MINI).experts[0]
+    assert "file" not in added_record(expert, "elsewhere/mini.zh.txt")
+
+
+def test_an_expert_who_has_not_appeared_yet_has_no_first_headline():
+    # as `add expert` leaves one, before any appearance is written
+    expert = Expert("fiction-expert", "A. Fiction", "虚构", None, None, None)
+    assert records.expert(expert, []) == {
+        "id": "fiction-expert",
+        "name": "A. Fiction",
+        "name_zh": "虚构",
+        "affiliation": None,
+        "affiliation_zh": None,
+        "note": None,
+        "headline": None,
+        "headline_zh": None,
+        "question": None,
+        "question_zh": None,
+        "appearances": [],
+    }
+
+
+def test_a_list_of_texts_that_speak_of_an_example_is_no_list_of_rules():
+    record = {"id": "fiction-a", "aliases": ["an example (fictional)", "another example"]}
+    assert plain.fields(record) == (
+        "field\tvalue\nid\tfiction-a\naliases\tan example (fictional),another example"
+    )
+
+
+def test_problems_on_a_terminal_are_lines_inside_the_margin_wrapped_under_their_start():
+    from rich.console import Console
+
+    problem = Problem("fiction.toml", 3, None, "quote", "is not in the source text (fictional)")
+    console = Console(file=io.StringIO(), width=40, force_terminal=True, color_system=None)
+    console.print(problems.report([problem], Mode.TABLE))
+    # 40 columns, a cell of margin each side: 38 to a line; a continuation 2 further in
+    assert console.file.getvalue().splitlines() == [
+        " fiction.toml:3: field 'quote': is not",
+        "   in the source text (fictional)",
+        " 1 problem in fiction.toml",
+    ]
+
+
+def test_a_difference_marks_old_values_red_and_new_ones_green():
+    from rich.console import Console
+
+    from jjj_cli.curate.diff import compare
+    from jjj_cli.render.diff import Report
+
+    from .test_diff import NEW, OLD
+
+    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="standard")
+    console.print(Report(compare(load_catalogue(OLD), load_catalogue(NEW)), "old", "new"))
+    lines = console.file.getvalue().splitlines()
+    red, green = "\x1b[31m− \x1b[0m", "\x1b[32m+ \x1b[0m"
+    for shown in (
+        # a field's value (the expert's note), and the records of a list (his appearances)
+        f"       {red}A fictional speaker.",
+        f"       {green}\x1b[2m(none)\x1b[0m",
+        f"       {red}mini-forum; headline: Build world-class clusters; headline_zh: 打造世界级"
+        "产业集群",
+        f"       {green}mini-interview",
+    ):
+        assert shown in lines, shown
+
+
+def test_figures_in_chinese_in_a_pipe_have_the_chinese_indicator_alone():
+    # the English indicator is the other language's, and the quote is left to --json
+    result = jjj("figures", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split("\t") == [
+        "id",
+        "expert",
+        "indicator_zh",
+        "value",
+        "unit",
+        "year",
+        "region",
+        "compared_with",
+        "ratio",
+        "source",
+    ]

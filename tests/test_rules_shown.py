@@ -5,8 +5,12 @@ The catalogue is tests/data/rules.toml, mini.toml with fictional rules, some of 
 fictional Chinese text (`rule_zh`), the others without; every expected text is written out here
 by hand."""
 
+import io
 import json
 from unicodedata import east_asian_width
+
+from jjj_cli.render.output import Lang
+from jjj_cli.render.rule_lists import RuleLists, ThemeRules
 
 from .invoke import unstyled, usage_error, written
 from .paths import DATA, MINI
@@ -407,3 +411,110 @@ def test_a_list_of_tags_too_long_for_its_line_goes_on_under_the_first_tag():
         "           gamma-place, delta-place,",
         "           epsilon-place",
     ]
+
+
+# --- the lists as rendered, piece by piece, with their styles -------------------------------
+
+
+def styled_lines(renderable, width: int) -> list[str]:
+    """The lines a renderable gives at `width`, each styled piece written `[style]text[/]`."""
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system=None)
+    text = "".join(
+        f"[{segment.style}]{segment.text}[/]" if segment.style and segment.text else segment.text
+        for segment in console.render(renderable)
+    )
+    return text.splitlines()
+
+
+FICTION_RULE = {"rule": "A fictional rule.", "example": "fiction-item", "words": "虚构"}
+
+
+def test_rules_under_their_heading_with_example_and_tags_styled():
+    # a list without rules is left out, and the lists after it are still shown; the example's
+    # line is dimmed, its id cyan; a rule giving no tag says so
+    lists = RuleLists(
+        [
+            ("Empty (fiction)", []),
+            (
+                "Fictional rules",
+                [
+                    {**FICTION_RULE, "gives": []},
+                    {**FICTION_RULE, "gives": ["fiction-a", "fiction-b"]},
+                ],
+            ),
+        ]
+    )
+    assert styled_lines(lists, 60) == [
+        "[italic]Fictional rules[/]",
+        "  1. A fictional rule.",
+        "     [dim]e.g. [/][dim cyan]fiction-item[/][dim] “虚构”[/]",
+        "     [dim]tags: [/]none",
+        "  2. A fictional rule.",
+        "     [dim]e.g. [/][dim cyan]fiction-item[/][dim] “虚构”[/]",
+        "     [dim]tags: [/][cyan]fiction-a, fiction-b[/]",
+    ]
+
+
+def test_a_list_without_rules_says_what_it_is_given_to_say_dimmed():
+    lists = RuleLists([("Fictional rules", [])], none="nothing written (fiction)")
+    assert styled_lines(lists, 60) == [
+        "[italic]Fictional rules[/]",
+        "  [dim]nothing written (fiction)[/]",
+    ]
+    # given nothing to say, it says nothing, on a line of its own
+    said_nothing = RuleLists([("Fictional rules", [])], none="")
+    assert styled_lines(said_nothing, 60) == ["[italic]Fictional rules[/]", "  "]
+
+
+def test_a_heading_wraps_at_the_width_less_its_indent_and_margin():
+    # indent 2 and a margin of 1 leave 12 - 2 - 1 = 9 cells: "aaaa bbbbb" (10) wraps
+    lists = RuleLists([("aaaa bbbbb", [])], indent=2, none="x")
+    assert styled_lines(lists, 12) == ["  [italic]aaaa[/]", "  [italic]bbbbb[/]", "    [dim]x[/]"]
+
+
+def test_a_rule_on_a_terminal_too_narrow_for_it_folds_a_word_to_one_cell():
+    # at 7 columns, the rule starts at 2 + len("1. ") = 5 and keeps 1 cell free: 1 cell left
+    lists = RuleLists([("h", [{**FICTION_RULE, "rule": "ab"}])])
+    assert styled_lines(lists, 7)[1:3] == ["  1. a", "     b"]
+
+
+FICTION_THEME = {
+    "id": "fiction-t",
+    "name": "Fiction",
+    "name_zh": "虚构",
+    "definition": "aaaa bbbb cccc dddd ee f",
+    "include": [],
+    "exclude": [FICTION_RULE],
+}
+
+
+def test_a_theme_its_title_and_definition_wrapped_and_its_one_list_of_rules():
+    # at 24 columns: the title (7 + 2 + 4 + 2 + 9 = 24 cells) has 23, and breaks before its id,
+    # bold on both lines; the definition, indented by 1, has 22: "aaaa bbbb cccc dddd ee" is 22
+    # cells, "f" goes on. No rule to include: that list is left out, the rule to exclude shown
+    assert styled_lines(ThemeRules(FICTION_THEME, Lang.en), 24) == [
+        "[bold]Fiction  虚构[/]",
+        "[bold cyan]fiction-t[/]",
+        " aaaa bbbb cccc dddd ee",
+        " f",
+        " [italic]Exclude when[/]",
+        "   1. A fictional rule.",
+        "      [dim]e.g. [/][dim cyan]fiction-item[/]",
+        "      [dim]“虚构”[/]",
+    ]
+
+
+def test_a_theme_without_rules_says_so_dimmed():
+    theme = {**FICTION_THEME, "definition": "Fictional.", "exclude": []}
+    assert styled_lines(ThemeRules(theme, Lang.en), 40) == [
+        "[bold]Fiction  虚构  [/][bold cyan]fiction-t[/]",
+        " Fictional.",
+        " [dim]no rules written[/]",
+    ]
+
+
+def test_a_catalogue_without_coding_rules_says_none_are_written_for_every_theme():
+    lines = unstyled(run("themes", "--rules", terminal=True, catalogue=str(MINI)).stdout)
+    assert lines.splitlines()[-2:] == ["Rules for every theme", "  none written"]

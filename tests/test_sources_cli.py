@@ -4,6 +4,7 @@ and speakers; Lin Xiao speaks in both). Every expected value is read off the fix
 import csv
 import io
 import json
+import re
 import shutil
 import sqlite3
 
@@ -420,6 +421,45 @@ def two_copy(tmp_path):
     """A copy of the two-source catalogue to change."""
     shutil.copytree(TWO.parent, tmp_path / "two")
     return tmp_path / "two" / "catalogue.toml"
+
+
+def test_verify_of_one_quote_and_of_a_source_with_none(two_copy):
+    # diff/new: the forum has three items and a figure, the interview one item
+    new = DATA / "diff" / "new" / "proposals.toml"
+    result = written("--catalogue", str(new), "verify", terminal=False)
+    assert result.stdout == (
+        "4 quotes checked against sources/forum.zh.txt: all found\n"
+        "1 quote checked against sources/interview.zh.txt: all found\n"
+    )
+    # the interview without its items and figure (and the forum's link to one of them)
+    interview = two_copy.parent / "sources" / "interview.toml"
+    text = interview.read_text(encoding="utf-8")
+    interview.write_text(text[: text.index("[[proposals]]")], encoding="utf-8")
+    forum = two_copy.parent / "sources" / "forum.toml"
+    text = forum.read_text(encoding="utf-8")
+    forum.write_text(re.sub(r"^related = .*sun-chains-apart.*\n", "", text, flags=re.M), "utf-8")
+    result = written("--catalogue", str(two_copy), "verify", terminal=False)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "6 quotes checked against sources/forum.zh.txt: all found\n"
+        "no quotes to check in sources/interview.zh.txt\n"
+    )
+
+
+def test_figures_of_two_sources_on_a_terminal_keep_the_source_before_the_year():
+    # at 106 columns, not every column fits: the expert goes first, then the year; the source,
+    # which tells the two sources' figures apart, stays
+    lines = unstyled(written("--catalogue", str(TWO), "figures", width=106).stdout).splitlines()
+    assert lines[0].split() == [
+        "id",
+        "indicator",
+        "value",
+        "unit",
+        "region",
+        "compared_with",
+        "ratio",
+        "source",
+    ]
 
 
 def test_verify_finds_a_quote_missing_from_its_own_source(two_copy):

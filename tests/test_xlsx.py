@@ -252,3 +252,65 @@ def test_openpyxl_is_imported_only_for_a_workbook(tmp_path, name, loaded):
     run = run_fresh(*args, among=["openpyxl"])
     assert run.code == 0
     assert run.loaded == ({"openpyxl"} if loaded else set())
+
+
+# --- column widths, wrapping and row heights, on a sheet of fictional text ------------------
+
+
+def filled(fields: list[str], values: list[list]) -> openpyxl.worksheet.worksheet.Worksheet:
+    """A sheet `xlsx._fill` writes, read back."""
+    import io
+
+    from jjj_cli.render.xlsx import _fill
+
+    book = openpyxl.Workbook(write_only=True)
+    _fill(book.create_sheet("fiction"), fields, lambda: iter(values))
+    file = io.BytesIO()
+    book.save(file)
+    return openpyxl.load_workbook(file)["fiction"]
+
+
+SIXTY = " ".join(["fictional"] * 6)  # 6 × 9 + 5 = 59 cells
+SIXTY += "."  # 60: MAX_WIDTH exactly
+TWO_WORDS = "a" * 40 + " " + "b" * 40  # 81 cells, and it can break, once
+LONG = " ".join(["fiction"] * 15)  # 15 × 7 + 14 = 119 cells
+
+
+def test_columns_as_wide_as_their_text_and_text_wider_than_60_wrapped_in_taller_rows():
+    fields = ["id", "exact", "two", "long", "lines"]
+    sheet = filled(
+        fields,
+        [
+            [None, SIXTY, TWO_WORDS, "x", "y"],  # a cell left empty: the row still measured
+            ["fiction-id", "x", "x", LONG, "y"],
+            ["x", "x", "x", "x", "one\ntwo"],
+            ["x", "x", "x", "x", "y"],
+        ],
+    )
+    # each column 2 wider than its widest text: id 10 ("fiction-id"), exact 60, lines 5 (its
+    # name); a text wider than 60 that can break wraps at 60
+    widths = {name: sheet.column_dimensions[letter].width for name, letter in zip(fields, "ABCDE")}
+    assert widths == {"id": 12, "exact": 62, "two": 62, "long": 62, "lines": 7}
+    wrapped = [sheet.cell(row=2, column=column).alignment.wrap_text for column in range(1, 6)]
+    assert wrapped == [None, None, True, True, True]  # 60 is not wider than 60
+    # the lines a wrapped text takes, 0.9 of its column's cells to a line (a tenth to spare):
+    # 81 / 54 → 2, 119 / 54 → 3; "one" and "two" (3 cells of 4.5) one each; 16 points a
+    # line; one line is left to the sheet's default height
+    heights = [sheet.row_dimensions[row].height for row in range(2, 6)]
+    assert heights == [32, 48, 32, None]
+    # a column 2 cells wide has 1.8 to a line: "xx" takes 2 lines, "y" 1
+    narrow = filled(["a"], [["xx\ny"]])
+    assert (narrow.column_dimensions["A"].width, narrow.row_dimensions[2].height) == (4, 48)
+
+
+def test_an_empty_field_is_a_cell_that_holds_nothing(tmp_path):
+    # a cell with no value, which Excel takes for blank; not one of inline text with no text
+    # in it, which COUNTA counts and ISBLANK says is not blank
+    target = tmp_path / "out.xlsx"
+    args = ("--kind", "all", "--fields", "id,regions", "-o", str(target))
+    assert jjj("export", *args).exit_code == 0
+    cells = [cell for cell in sheet_cells(target) if cell.get("r")[0] == "B"]
+    # of mini.toml's ten items (findings too), by seq, the 4th (li-transport-backbone) and
+    # the 8th (zhang-chain-gap) have no region: rows 5 and 9, under the header
+    empty = {cell.get("r"): cell.get("t") for cell in cells if not len(cell)}
+    assert empty == {"B5": "n", "B9": "n"}

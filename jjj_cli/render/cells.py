@@ -78,8 +78,13 @@ def finished(line: Text) -> Text:
 
 
 def rendered(console: Console, line: Text, indent: int = 0) -> Iterable[Segment]:
-    """A line as segments, after `indent` cells, without the padding at its end. Styles must
-    be spans (Text.stylize): Text.render, unlike printing, leaves a Text's own style out."""
+    """A line as segments, after `indent` cells, without the padding at its end, in its own
+    style (Text(..., style=)) under its spans, as printing shows it: Text.render leaves the
+    own style out of a line that has no spans (a wrapped line of one style, or one without)."""
     line.rstrip()
     yield Segment(" " * indent)
-    yield from line.render(console, end="\n")
+    if line.style and not line.spans:
+        yield Segment(line.plain, console.get_style(line.style))
+        yield Segment("\n")
+    else:
+        yield from line.render(console, end="\n")
