@@ -170,7 +170,7 @@ class _Citations:
         for index, (key, runs, extra) in enumerate(self.blocks):
             if index:
                 yield from rendered(console, Text(""))
-            yield from rendered(console, Text.styled(key, "dim"))
+            yield from rendered(console, Text(key, style="dim"))
             sentence = Text()
             for run, style in runs:
                 sentence.append(run, style=style or None)
