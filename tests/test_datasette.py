@@ -90,6 +90,21 @@ def test_datasette_detects_the_search_index_for_the_items(exported):
     assert tables["proposals_fts"]["hidden"]
 
 
+def test_the_search_index_is_sound_and_left_to_merge_as_fts5_does(exported):
+    # written with FTS5's merging held off, it is whole (its integrity-check raises on an index
+    # that is not) and leaves the setting at FTS5's default, 4, for whoever writes next
+    database, _ = exported
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute(
+            "INSERT INTO proposals_search (proposals_search) VALUES ('integrity-check')"
+        )
+        automerge = "SELECT v FROM proposals_search_config WHERE k = 'automerge'"
+        assert connection.execute(automerge).fetchall() == [(4,)]
+    finally:
+        connection.close()
+
+
 # Chinese words of 1 to 4 characters, as a reader types them into the search box
 @pytest.mark.parametrize("word", ["雄安", "京津冀", "河北", "北京", "协同发展", "产业链", "京"])
 def test_the_search_box_finds_every_item_holding_a_chinese_word_and_no_other(exported, word):
