@@ -57,14 +57,20 @@ def fill(connection: sqlite3.Connection) -> None:
     is written at once, it merges only what must be merged (16 segments of one level, its
     `crisismerge`), which keeps the index sound and costs a tenth less time (100,000 items:
     about 2 of 17 CPU seconds). It is set back to FTS5's default (4) for whoever writes next."""
-    rows = connection.execute(f"SELECT rowid, {', '.join(SEARCHED)} FROM {ITEMS_TABLE}")
     placeholders = ", ".join("?" * (len(SEARCHED) + 1))
     configure = f"INSERT INTO {SEARCH_INDEX} ({SEARCH_INDEX}, rank) VALUES ('automerge', ?)"
     connection.execute(configure, (0,))
-    connection.executemany(
-        f"INSERT INTO {SEARCH_INDEX} (rowid, {', '.join(SEARCHED)}) VALUES ({placeholders})",
-        _indexed_rows(rows),
-    )
+    rows = connection.execute(f"SELECT rowid, {', '.join(SEARCHED)} FROM {ITEMS_TABLE}")
+    try:
+        connection.executemany(
+            f"INSERT INTO {SEARCH_INDEX} (rowid, {', '.join(SEARCHED)}) VALUES ({placeholders})",
+            _indexed_rows(rows),
+        )
+    finally:
+        # an error half way (a full disk, ^C) leaves the generator, and so this cursor, in
+        # its traceback: unfinished, it would keep the database open, its journal on disk,
+        # after the caller has closed it and removed the file
+        rows.close()
     connection.execute(configure, (4,))
 
 
