@@ -93,10 +93,9 @@ class ThemeRules:
         names = [theme["name"], theme["name_zh"]]
         if self.lang is Lang.zh:
             names.reverse()
-        title = Text(visible(names[0]))
+        title = Text(visible(names[0]), style="bold")
         title.append(f"  {visible(names[1])}  ")
         title.append(theme["id"], style="cyan")
-        title.stylize("bold")  # a span: a title's own style is lost where it wraps (rendered)
         for line in wrap(title, width - MARGIN):
             yield from rendered(console, line)
         for line in wrap(Text(visible(theme["definition"])), width - 2 * MARGIN):
