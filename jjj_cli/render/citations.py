@@ -129,7 +129,7 @@ def text(citations: Sequence[Citation], lang: Lang) -> str:
     """Each citation as a block: its key, the reference, then the quote; a blank line between."""
     blocks = []
     for citation in citations:
-        sentence = "".join(run for _, run in _sentence(citation, lang)).rstrip()
+        sentence = "".join(run for _, run in _sentence(citation, lang))
         extra = [
             label + ("" if lang is Lang.zh else " ") + line
             for label, line in _extra_lines(citation, lang)
