@@ -1,6 +1,8 @@
 """`jjj search` as each output shows it, on hits written out by hand (fictional items and text):
-the match highlighted and not dimmed in its dimmed snippet, the TSV's score and title, the
-field left out first on a narrow terminal, and chosen fields on a terminal."""
+the match highlighted and not dimmed in its dimmed snippet, the snippet of a match in a long
+word, the TSV's score and title, the field left out first on a narrow terminal, and chosen
+fields on a terminal; and a paragraph beside its label (highlights.Folded) on the narrowest
+terminal."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import json
 import re
 
 from rich.console import Console
+from rich.text import Text
 
 from jjj_cli.cli import app
 from jjj_cli.explore.fulltext import Brief, Found
 from jjj_cli.render import search as render_search
+from jjj_cli.render.highlights import Folded
 from jjj_cli.render.output import Lang, Mode
 
 from .invoke import runner, unstyled, written
@@ -105,3 +109,22 @@ def test_chosen_fields_of_the_hits_on_a_terminal_are_those_of_the_json():
     assert [line.split() for line in lines[2:]] == [
         [record["id"], record["field"]] for record in records
     ]
+
+
+def test_a_match_in_a_word_longer_than_the_margin_shows_that_whole_word():
+    # a fictional word of 30 letters (at 1-31) between two Chinese characters, each a piece
+    text = "京fictionallylongcompoundwordxyz津"
+    word = "fictionallylongcompoundwordxyz"
+    # the word's last letter: no piece starts within the 24 characters before it, so the
+    # snippet starts where its word does (not at the piece after it, nor at the text's start)
+    assert render_search.snippet(text, [(30, 31)]) == ("…" + word + "津", [(30, 31)])
+    # 京 and the word's first letter: no piece ends within 24 characters after them, so the
+    # snippet ends where the word does (not before its first letter, nor at the text's end)
+    assert render_search.snippet(text, [(0, 2)]) == ("京" + word + "…", [(0, 2)])
+
+
+def test_a_paragraph_one_cell_wider_than_its_margin_is_one_cell_a_line():
+    # a label's margin of 3 cells on a terminal of 4: a cell a line is left, no more
+    console = Console(file=io.StringIO(), width=4, color_system=None)
+    console.print(Folded(Text("ab cd"), Text("¶1"), 3))
+    assert console.file.getvalue().splitlines() == ["¶1 a", "   b", "   c", "   d"]
