@@ -453,3 +453,103 @@ def test_a_theme_page_and_the_lists_show_the_coding_rules_with_their_examples(
         in regions
     )
     assert broken_links(site) == []
+
+
+# --- an item's page, exactly ------------------------------------------------------------------
+# Written out by hand from tests/data/mini.toml and its text (mini.zh.txt): the labels in both
+# languages, each field's link, the quote's place in the text, and a field left out when empty.
+
+
+def _both(en: str, zh: str) -> str:
+    return f'<span class="en" lang="en">{en}</span><span class="zh" lang="zh">{zh}</span>'
+
+
+def _row(en: str, zh: str, value: str) -> str:
+    return f"<dt>{_both(en, zh)}</dt><dd>{value}</dd>"
+
+
+def _article(site: Path, id: str) -> str:
+    raw = (site / "items" / f"{id}.html").read_text(encoding="utf-8")
+    return raw[raw.index("<article>") : raw.index("</article>") + len("</article>")]
+
+
+def test_an_item_page_exactly_down_to_its_related_items(tmp_path):
+    article = _article(site_of(MINI, tmp_path / "site"), "wang-research-to-hebei")
+    fields = (
+        _row("Id", "编号", "<code>wang-research-to-hebei</code>")
+        + _row("Kind", "类型", _both("proposal", "建议"))
+        + _row(
+            "Expert",
+            "专家",
+            '<a href="../experts/wang-ming.html">Wang Ming <span lang="zh">王明</span></a>',
+        )
+        + _row(
+            "Source",
+            "来源",
+            '<a href="../sources/mini-forum.html">Test forum on Beijing–Tianjin–Hebei coordination'
+            ' <span lang="zh">京津冀协同发展座谈会（测试）</span></a>',
+        )
+        + _row(
+            "Themes",
+            "主题",
+            '<a href="../themes/innovation.html">Technology innovation'
+            ' <span lang="zh">科技创新</span></a>',
+        )
+        + _row(
+            "Regions",
+            "地区",
+            '<a href="../regions/beijing.html">Beijing <span lang="zh">北京</span></a>, '
+            '<a href="../regions/hebei.html">Hebei <span lang="zh">河北</span></a>',
+        )
+        + _row(
+            "Summary",
+            "摘要",
+            "Beijing&#x27;s research results should be turned into production in Hebei.",
+        )
+        + _row(
+            "Summary (Chinese)",
+            "中文摘要",
+            '<span lang="zh">北京的科技成果应当在河北转化落地。</span>',
+        )
+    )
+    # the note is left out: this item has none
+    expected = (
+        "<article><h1>Put Beijing&#x27;s research results to use in Hebei "
+        '<span class="title-zh"><span lang="zh">北京科技成果在河北转化</span></span></h1>'
+        f"<dl>{fields}</dl>"
+        f"<h2>{_both('The quote in its source', '原文')}</h2>"
+        '<blockquote lang="zh" cite="../sources/mini-forum.html">'
+        # the paragraph of the text (lines 3 to 6 joined), the quote its second sentence
+        "<p>王明（某大学教授）：京津冀要打造世界级产业集群，重点是先进制造业。"
+        "<mark>北京的科技成果应当在河北转化落地。</mark>雄安新区要建设成为创新高地。</p></blockquote>"
+        # one sentence: the second of the text's second paragraph, on lines 4 and 5
+        '<p class="meta">¶2.2, lines 4–5 · '
+        '<a href="../sources/mini-forum.html#q-wang-research-to-hebei">'
+        f"{_both('in the whole source', '在全文中')}</a></p>"
+        f"<h2>{_both('Related items', '相关条目')}</h2>"
+        '<ol class="related">'
+    )
+    assert article[: len(expected)] == expected
+    assert article.endswith("</li></ol></article>")
+
+
+def test_an_item_page_shows_its_note_and_a_finding_its_kind(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    noted = _article(site, "zhang-leading-firms-xiongan")
+    assert (
+        _row(
+            "Summary (Chinese)",
+            "中文摘要",
+            '<span lang="zh">鼓励龙头企业带动中小企业在雄安新区集聚。</span>',
+        )
+        + _row("Note", "备注", "Echoes Wang Ming on Xiong&#x27;an.")
+        + "</dl>"
+        in noted
+    )
+    # the fourth paragraph's second sentence, which runs from line 14 onto line 15
+    assert (
+        '<p class="meta">¶4.2, lines 14–15 · '
+        '<a href="../sources/mini-forum.html#q-zhang-leading-firms-xiongan">'
+    ) in noted
+    finding = _article(site, "zhang-market-integration")
+    assert _row("Kind", "类型", _both("finding", "判断")) in finding
