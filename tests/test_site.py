@@ -530,7 +530,21 @@ def test_an_item_page_exactly_down_to_its_related_items(tmp_path):
         '<ol class="related">'
     )
     assert article[: len(expected)] == expected
-    assert article.endswith("</li></ol></article>")
+    # its related items, each a link with both titles and why (the reasons: the test above),
+    # the curated one first
+    related = article[len(expected) - len('<ol class="related">') :]
+    each = (
+        r'<li><a href="\.\./items/[a-z-]+\.html">[^<>]+ <span class="title-zh" lang="zh">[^<>]+'
+        r'</span></a> <span class="meta">'
+        r'<span class="en" lang="en">[^<>]+</span><span class="zh" lang="zh">[^<>]+</span>'
+        r"</span></li>"
+    )
+    assert re.fullmatch(f'<ol class="related">(?:{each})+</ol></article>', related)
+    assert related.startswith(
+        '<ol class="related"><li><a href="../items/li-hebei-capacity.html">'
+        'Hebei cannot yet absorb relocated industry <span class="title-zh" lang="zh">'
+        '河北承接产业的能力不足</span></a> <span class="meta">'
+    )
 
 
 def test_an_item_page_shows_its_note_and_a_finding_its_kind(tmp_path):
