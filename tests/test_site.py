@@ -567,3 +567,191 @@ def test_an_item_page_shows_its_note_and_a_finding_its_kind(tmp_path):
     ) in noted
     finding = _article(site, "zhang-market-integration")
     assert _row("Kind", "类型", _both("finding", "判断")) in finding
+
+
+def _body(site: Path, folder: str, id: str) -> str:
+    raw = (site / folder / f"{id}.html").read_text(encoding="utf-8")
+    return raw[raw.index('<main id="main">\n') + len('<main id="main">\n') : raw.index("\n</main>")]
+
+
+def _listed(*items: tuple[str, str, str, str, str, str]) -> str:
+    """An item list, each (id, title, title_zh, kind, kind_zh, expert's names in markup)."""
+    rows = "".join(
+        f'<li data-item-id="{id}"><a href="../items/{id}.html">{title} '
+        f'<span class="title-zh" lang="zh">{title_zh}</span></a> '
+        f'<span class="meta">{_both(kind, kind_zh)} · {expert}</span></li>'
+        for id, title, title_zh, kind, kind_zh, expert in items
+    )
+    return f'<ol class="items">{rows}</ol>'
+
+
+WANG = 'Wang Ming <span lang="zh">王明</span>'
+BEIJING = '<a href="../regions/beijing.html">Beijing <span lang="zh">北京</span></a>'
+HEBEI = '<a href="../regions/hebei.html">Hebei <span lang="zh">河北</span></a>'
+JINGJINJI = (
+    '<a href="../regions/jingjinji.html">Beijing–Tianjin–Hebei <span lang="zh">京津冀</span></a>'
+)
+FORUM = (
+    '<a href="../sources/mini-forum.html">Test forum on Beijing–Tianjin–Hebei coordination'
+    ' <span lang="zh">京津冀协同发展座谈会（测试）</span></a>'
+)
+
+
+def test_an_expert_page_exactly(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "experts", "wang-ming")
+    assert (
+        body
+        == (
+            '<h1>Wang Ming <span lang="zh">王明</span></h1>'
+            # no note of the expert's own: left out
+            + "<dl>"
+            + _row(
+                "Affiliation", "单位", 'Professor, a university <span lang="zh">某大学教授</span>'
+            )
+            + "</dl>"
+            f"<h2>{_both('In each source', '各来源中')}</h2>"
+            f"<section><h3>{FORUM}</h3><dl>"
+            + _row(
+                "Headline",
+                "标题",
+                'Build world-class clusters <span lang="zh">打造世界级产业集群</span>',
+            )
+            + _row(
+                "Question",
+                "提问",
+                'How can clusters grow? <span lang="zh">产业集群如何发展？</span>',
+            )
+            + _row("Note", "备注", "The first speaker.")
+            + "</dl></section>"
+            f"<h2>{_both('Items', '条目')}</h2>"
+            + _listed(
+                (
+                    "wang-world-class-clusters",
+                    "Build world-class clusters, above all in advanced manufacturing",
+                    "打造以先进制造业为重点的世界级产业集群",
+                    "proposal",
+                    "建议",
+                    WANG,
+                ),
+                (
+                    "wang-research-to-hebei",
+                    "Put Beijing&#x27;s research results to use in Hebei",
+                    "北京科技成果在河北转化",
+                    "proposal",
+                    "建议",
+                    WANG,
+                ),
+                (
+                    "wang-xiongan-innovation",
+                    "Make Xiong&#x27;an a centre of innovation",
+                    "把雄安新区建成创新高地",
+                    "proposal",
+                    "建议",
+                    WANG,
+                ),
+            )
+            + f"<h2>{_both('Figures', '数据')}</h2>"
+            '<div class="table"><table><thead><tr>'
+            + "".join(
+                f'<th scope="col">{_both(en, zh)}</th>'
+                for en, zh in [
+                    ("Indicator", "指标"),
+                    ("Value", "数值"),
+                    ("Year", "年份"),
+                    ("Region", "地区"),
+                    ("Quote", "引文"),
+                ]
+            )
+            + '</tr></thead><tbody><tr id="figure-wang-rd-intensity">'
+            '<td>R&amp;D intensity <span lang="zh">研发投入强度</span></td><td>6.8 %</td>'
+            f"<td>2022</td><td>{BEIJING}</td>"
+            '<td><span lang="zh">2022年北京研发投入强度为6.8%，是河北的3倍多。</span></td>'
+            "</tr></tbody></table></div>"
+        )
+    )
+
+
+def test_a_region_page_exactly_its_way_up_the_tree_and_what_it_is_also_within(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    assert _body(site, "regions", "airport-zone") == (
+        '<h1>Daxing airport economic zone <span lang="zh">大兴机场临空经济区</span></h1><dl>'
+        + _row("Id", "编号", "<code>airport-zone</code>")
+        + _row("Level", "层级", "functional-zone")
+        + _row("Within", "所属", f"{JINGJINJI} › {BEIJING}")
+        + _row("Also within", "亦属", HEBEI)
+        + _row("Note", "备注", "Straddles Beijing and Hebei.")
+        + "</dl>"
+        f"<h2>{_both('Places within it', '下辖地区')}</h2><p>{_both('None.', '无。')}</p>"
+        f"<h2>{_both('Items, places within it included', '条目（含下辖地区）')}</h2>"
+        + _listed(
+            (
+                "li-intercity-rail",
+                "Build intercity rail and make the airport zone a hub",
+                "建设城际铁路，让临空经济区成为枢纽",
+                "proposal",
+                "建议",
+                'Li Hua <span lang="zh">李华</span>',
+            )
+        )
+    )
+    hebei = _body(site, "regions", "hebei")
+    fields = (
+        _row("Id", "编号", "<code>hebei</code>")
+        + _row("Level", "层级", "province")
+        + _row("Within", "所属", JINGJINJI)
+        + _row("Code", "代码", "130000")
+        + _row("Aliases", "别名", "河北省, Hebei Province")
+    )
+    # its places: Xiong'an, and the airport zone, which is also within it
+    places = (
+        '<ul class="children"><li><a href="../regions/xiongan.html">Xiong&#x27;an New Area '
+        '<span lang="zh">雄安新区</span></a></li><li><a href="../regions/airport-zone.html">'
+        'Daxing airport economic zone <span lang="zh">大兴机场临空经济区</span></a></li></ul>'
+    )
+    assert f"<dl>{fields}</dl><h2>{_both('Places within it', '下辖地区')}</h2>{places}" in hebei
+    # its items, the places' within it included, in list order
+    assert re.findall(r'data-item-id="([^"]+)"', hebei) == [
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-intercity-rail",
+        "li-hebei-capacity",
+        "zhang-leading-firms-xiongan",
+    ]
+
+
+def test_a_theme_page_exactly(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "themes", "innovation")
+    assert body == (
+        '<h1>Technology innovation <span lang="zh">科技创新</span></h1><dl>'
+        + _row("Id", "编号", "<code>innovation</code>")
+        + _row("Definition", "定义", "Research, development and putting results to use.")
+        + _row("Aliases", "别名", "tech")
+        # no coding rules in this catalogue: no list of them, and no link to every theme's
+        + f"</dl><h2>{_both('Items', '条目')}</h2>"
+        + _listed(
+            (
+                "wang-research-to-hebei",
+                "Put Beijing&#x27;s research results to use in Hebei",
+                "北京科技成果在河北转化",
+                "proposal",
+                "建议",
+                WANG,
+            ),
+            (
+                "wang-xiongan-innovation",
+                "Make Xiong&#x27;an a centre of innovation",
+                "把雄安新区建成创新高地",
+                "proposal",
+                "建议",
+                WANG,
+            ),
+            (
+                "zhang-chain-gap",
+                "Industrial and innovation chains are poorly integrated",
+                "产业链与创新链融合不足",
+                "finding",
+                "判断",
+                'Zhang Wei <span lang="zh">张伟</span>',
+            ),
+        )
+    )
