@@ -755,3 +755,125 @@ def test_a_theme_page_exactly(tmp_path):
             ),
         )
     )
+
+
+P2_OPENS = (
+    '<p id="p2"><span class="number">¶2</span> <span class="uncovered">王明（某大学教授）：</span>'
+)
+
+
+def _quoted(id: str, target: str, words: str) -> str:
+    return f'<span id="q-{id}"></span><a href="../{target}"><mark title="{id}">{words}</mark></a>'
+
+
+def test_a_source_page_exactly_its_fields_and_its_text_every_quote_a_link(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "sources", "mini-forum")
+    # the source has an id and a period, nothing else of the fields a source may have
+    head = (
+        '<h1>Test forum on Beijing–Tianjin–Hebei coordination <span lang="zh">'
+        "京津冀协同发展座谈会（测试）</span></h1><dl>"
+        + _row("Id", "编号", "<code>mini-forum</code>")
+        + _row("Period", "时期", "2022")
+        + f"</dl><h2>{_both('Items', '条目')}</h2>"
+    )
+    assert body.startswith(head)
+    # its items, all ten, in list order (the source's order: seq)
+    assert re.findall(r'data-item-id="([^"]+)"', body) == [
+        "wang-world-class-clusters",
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-transport-backbone",
+        "li-intercity-rail",
+        "li-linked-ftzs",
+        "li-hebei-capacity",
+        "zhang-chain-gap",
+        "zhang-leading-firms-xiongan",
+        "zhang-market-integration",
+    ]
+    key = _both(
+        "Highlighted: the passages items and figures quote, each a link to its record; "
+        "the rest is text no record quotes.",
+        "高亮：条目和数据引用的段落，各链接到其记录；其余为未被引用的文字。",
+    )
+    text = body[body.index(f"<h2>{_both('The text', '全文')}</h2>") :]
+    assert text.startswith(
+        f'<h2>{_both("The text", "全文")}</h2><p class="meta">{key}</p>'
+        '<div class="source-text" lang="zh">'
+        # the first paragraph, which no record quotes
+        '<p id="p1"><span class="number">¶1</span> '
+        '<span class="uncovered">三位学者在京津冀协同发展座谈会上发言。</span></p>' +
+        # the second: the speaker, not quoted, then three items' quotes and a figure's, the
+        # figure's a link to its row on its expert's page
+        P2_OPENS
+        + _quoted(
+            "wang-world-class-clusters",
+            "items/wang-world-class-clusters.html",
+            "京津冀要打造世界级产业集群，重点是先进制造业。",
+        )
+        + _quoted(
+            "wang-research-to-hebei",
+            "items/wang-research-to-hebei.html",
+            "北京的科技成果应当在河北转化落地。",
+        )
+        + _quoted(
+            "wang-xiongan-innovation",
+            "items/wang-xiongan-innovation.html",
+            "雄安新区要建设成为创新高地。",
+        )
+        + _quoted(
+            "wang-rd-intensity",
+            "experts/wang-ming.html#figure-wang-rd-intensity",
+            "2022年北京研发投入强度为6.8%，是河北的3倍多。",
+        )
+        + '</p><p id="p3">'
+    )
+    assert text.endswith("</p></div>")
+
+
+# a fictional figure whose quote lies inside an item's (wang-research-to-hebei's)
+INNER_FIGURE = """
+[[figures]]
+id = "wang-inner"
+expert = "wang-ming"
+indicator = "Results (a fictional figure)"
+indicator_zh = "成果（虚构）"
+value = 1
+unit = "item"
+year = 2022
+region = "beijing"
+quote = "北京的科技成果"
+source = "mini-forum"
+"""
+
+
+def test_a_quote_inside_another_is_marked_as_the_innermost_each_anchored_once(
+    tmp_path, catalogue_copy
+):
+    catalogue = catalogue_copy(MINI.read_text(encoding="utf-8") + INNER_FIGURE)
+    # a site of the clusters theme holds wang-world-class-clusters, not the other two of ¶2
+    body = _body(
+        site_of(catalogue, tmp_path / "site", "--theme", "clusters"), "sources", "mini-forum"
+    )
+    paragraph = body[body.index('<p id="p2">') : body.index('<p id="p3">')]
+    assert paragraph == (
+        P2_OPENS
+        + _quoted(
+            "wang-world-class-clusters",
+            "items/wang-world-class-clusters.html",
+            "京津冀要打造世界级产业集群，重点是先进制造业。",
+        )
+        # the item's quote starts where the figure's does: both anchored there, the piece
+        # marked as the figure's (the inner one), the rest as the item's, not a link: the
+        # site has no page for it
+        + '<span id="q-wang-research-to-hebei"></span>'
+        + _quoted("wang-inner", "experts/wang-ming.html#figure-wang-inner", "北京的科技成果")
+        + '<mark title="wang-research-to-hebei">应当在河北转化落地。</mark>'
+        + '<span id="q-wang-xiongan-innovation"></span>'
+        + '<mark title="wang-xiongan-innovation">雄安新区要建设成为创新高地。</mark>'
+        + _quoted(
+            "wang-rd-intensity",
+            "experts/wang-ming.html#figure-wang-rd-intensity",
+            "2022年北京研发投入强度为6.8%，是河北的3倍多。",
+        )
+        + "</p>"
+    )
