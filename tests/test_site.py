@@ -19,6 +19,7 @@ from jjj_cli.explore import Marked, SourceParagraph
 from jjj_cli.render.site import markup
 from jjj_cli.render.site.pages import _pieces
 
+from . import independent
 from .invoke import jjj, ok_json
 from .paths import MINI, SHIPPED
 from .site_pages import Page, broken_links, pages
@@ -877,3 +878,186 @@ def test_a_quote_inside_another_is_marked_as_the_innermost_each_anchored_once(
         )
         + "</p>"
     )
+
+
+def _data_js(site: Path) -> dict:
+    script = (site / "data.js").read_text(encoding="utf-8")
+    assert script.startswith("window.JJJ_DATA = ") and script.endswith(";\n")
+    return json.loads(script[len("window.JJJ_DATA = ") : -2])
+
+
+def test_the_index_data_worked_out_from_the_catalogue_read_with_tomllib(tmp_path):
+    data = _data_js(site_of(MINI, tmp_path / "site"))
+    tables = independent.read(MINI)
+    by_id = {row["id"]: row for table in ("experts", "themes", "regions") for row in tables[table]}
+
+    def named(ids):  # as `jjj search` reads them: "name name_zh", " / " between
+        return " / ".join(f"{by_id[id]['name']} {by_id[id]['name_zh']}" for id in ids)
+
+    items = sorted(tables["proposals"], key=lambda row: row["seq"])  # one source: seq order
+    assert data["items"] == [
+        {
+            "id": row["id"],
+            "kind": row["kind"],
+            "expert": [row["expert"]],
+            "theme": row["themes"],
+            "region": row["regions"],
+            "source": [row["source"]],
+            "fields": [
+                row["title"],
+                row["title_zh"],
+                row["summary"],
+                row["summary_zh"],
+                row["quote"],
+                named(row["themes"]),
+                named(row["regions"]),
+                named([row["expert"]]),
+            ],
+        }
+        for row in items
+    ]
+    assert data["values"] == {
+        facet: [row["id"] for row in tables[table]]
+        for facet, table in [
+            ("expert", "experts"),
+            ("theme", "themes"),
+            ("region", "regions"),
+            ("source", "sources"),
+        ]
+    }
+    # the names a URL may give, by hand: ids, names and aliases (dashes as spaces, lower case)
+    assert data["names"]["expert"] == {
+        "wang ming": "wang-ming",
+        "li hua": "li-hua",
+        "zhang wei": "zhang-wei",
+        "王明": "wang-ming",
+        "李华": "li-hua",
+        "张伟": "zhang-wei",
+    }
+    assert data["names"]["region"] == {
+        "jingjinji": "jingjinji",
+        "beijing tianjin hebei": "jingjinji",
+        "京津冀": "jingjinji",
+        "beijing": "beijing",
+        "北京": "beijing",
+        "110000": "beijing",
+        "hebei": "hebei",
+        "河北": "hebei",
+        "河北省": "hebei",
+        "hebei province": "hebei",
+        "130000": "hebei",
+        "xiongan": "xiongan",
+        "xiong'an new area": "xiongan",
+        "雄安新区": "xiongan",
+        "雄安": "xiongan",
+        "xiong'an": "xiongan",
+        "airport zone": "airport-zone",
+        "daxing airport economic zone": "airport-zone",
+        "大兴机场临空经济区": "airport-zone",
+        "yrd": "yrd",
+        "yangtze river delta": "yrd",
+        "长三角": "yrd",
+    }
+    assert data["names"]["source"] == {
+        "mini forum": "mini-forum",
+        "京津冀协同发展座谈会(测试)": "mini-forum",  # NFKC: full-width brackets as ASCII
+        "test forum on beijing tianjin hebei coordination": "mini-forum",
+    }
+    assert data["names"]["theme"]["tech"] == "innovation"
+    assert data["names"]["theme"]["free trade"] == "free-trade"
+    assert data["weights"] == [4, 4, 3, 3, 2, 1, 1, 1]
+    # the Chinese characters' blocks: 〇, extension A, the unified ideographs, compatibility
+    # ideographs, and the supplementary planes' (extensions B onwards)
+    assert data["chinese"] == [
+        [0x3007, 0x3007],
+        [0x3400, 0x4DBF],
+        [0x4E00, 0x9FFF],
+        [0xF900, 0xFAFF],
+        [0x20000, 0x3FFFF],
+    ]
+    # each region with the places within it, itself included, sorted
+    assert data["descendants"] == {
+        "jingjinji": ["airport-zone", "beijing", "hebei", "jingjinji", "xiongan"],
+        "beijing": ["airport-zone", "beijing"],
+        "hebei": ["airport-zone", "hebei", "xiongan"],
+        "xiongan": ["xiongan"],
+        "airport-zone": ["airport-zone"],
+        "yrd": ["yrd"],
+    }
+
+
+def test_the_index_page_exactly_its_filters_and_its_list(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "", "index")
+    kinds = "".join(
+        f'<label><input type="radio" name="kind" value="{value}">{_both(en, zh)}</label>'
+        for value, en, zh in [
+            ("proposal", "proposal", "建议"),
+            ("finding", "finding", "判断"),
+            ("all", "all", "全部"),
+        ]
+    )
+    experts = "".join(
+        f'<li><label><input type="checkbox" name="expert" value="{id}"> {name} '
+        f'<span lang="zh">{name_zh}</span> <span class="count" data-count="expert:{id}"></span>'
+        "</label></li>"
+        for id, name, name_zh in [
+            ("wang-ming", "Wang Ming", "王明"),
+            ("li-hua", "Li Hua", "李华"),
+            ("zhang-wei", "Zhang Wei", "张伟"),
+        ]
+    )
+    assert body.startswith(
+        f"<h1>{_both('Items', '条目')}</h1>"
+        '<form id="filters" class="filters" role="search" hidden>'
+        f'<p class="search"><label for="q">{_both("Search", "搜索")}</label> '
+        '<input type="search" id="q" name="q" autocomplete="off"></p>'
+        f'<fieldset class="kind"><legend>{_both("Kind", "类型")}</legend>{kinds}</fieldset>'
+        '<details class="facet" data-facet="expert">'
+        f"<summary>{_both('Experts', '专家')}</summary>"
+        f'<fieldset><legend class="visually-hidden">{_both("Experts", "专家")}</legend>'
+        f"<ul>{experts}</ul></fieldset></details>"
+        '<details class="facet" data-facet="theme">'
+    )
+    # the four facets, in order, each with every value of the catalogue
+    assert re.findall(r'data-facet="(\w+)"', body) == ["expert", "theme", "region", "source"]
+    assert re.findall(r'name="region" value="([^"]+)"', body) == [
+        "jingjinji",
+        "beijing",
+        "hebei",
+        "xiongan",
+        "airport-zone",
+        "yrd",
+    ]
+    tail = body[body.rindex("</details>") + len("</details>") :]
+    rows = tail[tail.index('<ol start="1">') + len('<ol start="1">') : tail.index("</ol>")]
+    assert tail == (
+        f'<p><button type="button" id="clear">{_both("Clear the filters", "清除筛选")}</button></p>'
+        "</form>"
+        '<p id="problem" class="problem" role="alert" hidden></p>'
+        f'<p id="status" aria-live="polite">10 {_both("items", "个条目")}</p>'
+        f'<div id="items" class="items" data-rows="50"><ol start="1">{rows}</ol></div>'
+    )
+    # the first item (its link relative to the index), then the rest by id, in list order
+    assert rows.startswith(
+        '<li data-item-id="wang-world-class-clusters">'
+        '<a href="items/wang-world-class-clusters.html">Build world-class clusters, above all in'
+        ' advanced manufacturing <span class="title-zh" lang="zh">'
+        '打造以先进制造业为重点的世界级产业集群</span></a> <span class="meta">'
+        f"{_both('proposal', '建议')} · {WANG}</span></li>"
+    )
+    assert re.findall(r'data-item-id="([^"]+)"', rows) == [
+        row["id"] for row in sorted(independent.read(MINI)["proposals"], key=lambda r: r["seq"])
+    ]
+
+
+def test_a_long_index_comes_in_lists_of_fifty_numbered_on(tmp_path):
+    body = _body(site_of(SHIPPED, tmp_path / "site", "--kind", "all"), "", "index")
+    tables = independent.read(SHIPPED)
+    count = len(tables["proposals"])
+    lists = re.findall(r'<ol start="(\d+)">(.*?)</ol>', body)
+    assert [int(start) for start, _ in lists] == list(range(1, count + 1, 50))
+    assert [len(re.findall("<li ", rows)) for _, rows in lists] == [
+        min(50, count - at) for at in range(0, count, 50)
+    ]
+    assert f'<p id="status" aria-live="polite">{count} ' in body
+    assert '<div id="items" class="items" data-rows="50">' in body  # not "long": 500 or fewer
