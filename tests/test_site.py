@@ -1061,3 +1061,126 @@ def test_a_long_index_comes_in_lists_of_fifty_numbered_on(tmp_path):
     ]
     assert f'<p id="status" aria-live="polite">{count} ' in body
     assert '<div id="items" class="items" data-rows="50">' in body  # not "long": 500 or fewer
+
+
+def _frame(root: str, title: str, scripts: str) -> tuple[str, str]:
+    """What every page has before and after its own content, written out by hand."""
+    nav = "".join(
+        f'<li><a href="{root}{href}">{_both(en, zh)}</a></li>'
+        for href, en, zh in [
+            ("index.html", "Items", "条目"),
+            ("experts.html", "Experts", "专家"),
+            ("themes.html", "Themes", "主题"),
+            ("regions.html", "Regions", "地区"),
+            ("sources.html", "Sources", "来源"),
+            ("pictures.html", "Pictures", "图表"),
+        ]
+    )
+    before = (
+        '<!doctype html>\n<html lang="en" data-lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # the policy in a double-quoted attribute, its own single quotes as they are
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+        "form-action 'none'\">\n"
+        f"<title>{title}</title>\n"
+        f'<link rel="stylesheet" href="{root}site.css">\n{scripts}\n</head>\n<body>\n'
+        f'<a class="skip" href="#main">{_both("Skip to content", "跳到正文")}</a>\n'
+        f'<header><nav aria-label="Site"><ul>{nav}</ul>'
+        '<button type="button" class="lang-toggle" aria-pressed="false">'
+        '<span class="en" lang="zh">中文</span><span class="zh" lang="en">English</span>'
+        "</button></nav></header>\n"
+        '<main id="main">\n'
+    )
+    after = (
+        f"\n</main>\n<footer><p>{_both('Made by jjj.', '由 jjj 生成。')}</p></footer>\n"
+        "</body>\n</html>\n"
+    )
+    return before, after
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "title", "scripts"),
+    [
+        (
+            "items/wang-research-to-hebei.html",
+            "../",
+            "Put Beijing&#x27;s research results to use in Hebei · 北京科技成果在河北转化",
+            '<script src="../site.js" defer></script>',
+        ),
+        (
+            "index.html",
+            "",
+            "jjj · 京津冀",
+            '<script src="data.js" defer></script><script src="site.js" defer></script>',
+        ),
+        ("experts.html", "", "Experts · 专家", '<script src="site.js" defer></script>'),
+    ],
+    ids=["item", "index", "listing"],
+)
+def test_a_page_is_framed_exactly(tmp_path, path, root, title, scripts):
+    page = (site_of(MINI, tmp_path / "site") / path).read_text(encoding="utf-8")
+    before, after = _frame(root, title, scripts)
+    assert page.startswith(before)
+    assert page.endswith(after)
+
+
+def test_the_pictures_page_exactly(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "", "pictures")
+
+    def figure(stem: str, en: str, zh: str) -> str:
+        images = "".join(
+            f'<a class="{lang}" lang="{lang}" href="pictures/{stem}.{lang}.svg">'
+            f'<img class="{lang}" lang="{lang}" src="pictures/{stem}.{lang}.svg" alt="{alt}"></a>'
+            for lang, alt in (("en", en), ("zh", zh))
+        )
+        caption = f"{_both(en, zh)} · {_both('open the SVG file by itself', '单独打开 SVG 文件')}"
+        return f'<figure class="picture">{images}<figcaption>{caption}</figcaption></figure>'
+
+    intro = _both(
+        "Drawn by jjj from the items of this site; each picture is an SVG file of its own.",
+        "由 jjj 根据本站条目绘制；每幅图都是一个单独的 SVG 文件。",
+    )
+    assert body == (
+        f"<h1>{_both('Pictures', '图表')}</h1><p>{intro}</p>"
+        + figure("expert-theme", "Who speaks on what", "谁谈什么")
+        + figure("region-theme", "Where, on what", "何地、何题")
+        + figure("network", "Experts, themes and regions", "专家、主题与地区")
+    )
+
+
+# fictional values for every field a source may have
+SOURCE_FIELDS = """kind = "roundtable"
+publisher = "A fictional daily"
+date = 2022-03-04
+period_zh = "二〇二二年"
+framing = "A made-up framing."
+framing_zh = "虚构的背景。"
+url = "https://example.org/forum?a=1&b=2"
+note = "A fictional note."
+"""
+
+
+def test_a_source_page_shows_every_field_a_source_may_have(tmp_path, catalogue_copy):
+    toml = MINI.read_text(encoding="utf-8").replace(
+        'period = "2022"\n', 'period = "2022"\n' + SOURCE_FIELDS, 1
+    )
+    body = _body(site_of(catalogue_copy(toml), tmp_path / "site"), "sources", "mini-forum")
+    fields = body[body.index("<dl>") : body.index("</dl>") + len("</dl>")]
+    assert fields == (
+        "<dl>"
+        + _row("Id", "编号", "<code>mini-forum</code>")
+        + _row("Kind", "类型", "roundtable")
+        + _row("Publisher", "发布者", "A fictional daily")
+        + _row("Date", "日期", "2022-03-04")
+        + _row("Period", "时期", '2022 <span lang="zh">二〇二二年</span>')
+        + _row("Framing", "背景", 'A made-up framing. <span lang="zh">虚构的背景。</span>')
+        + _row(
+            "URL",
+            "网址",
+            '<a href="https://example.org/forum?a=1&amp;b=2" rel="noopener noreferrer">'
+            "https://example.org/forum?a=1&amp;b=2</a>",
+        )
+        + _row("Note", "备注", "A fictional note.")
+        + "</dl>"
+    )
