@@ -1184,3 +1184,66 @@ def test_a_source_page_shows_every_field_a_source_may_have(tmp_path, catalogue_c
         + _row("Note", "备注", "A fictional note.")
         + "</dl>"
     )
+
+
+def test_the_list_of_regions_exactly_with_the_region_rules(tmp_path):
+    # rules.toml: mini.toml with fictional rules; a site of the clusters theme, which holds
+    # wang-world-class-clusters but not wang-research-to-hebei or li-transport-backbone
+    body = _body(site_of(RULES, tmp_path / "site", "--theme", "clusters"), "", "regions")
+    names = [
+        ("jingjinji", "Beijing–Tianjin–Hebei", "京津冀"),
+        ("beijing", "Beijing", "北京"),
+        ("hebei", "Hebei", "河北"),
+        ("xiongan", "Xiong&#x27;an New Area", "雄安新区"),
+        ("airport-zone", "Daxing airport economic zone", "大兴机场临空经济区"),
+        ("yrd", "Yangtze River Delta", "长三角"),
+    ]
+    listed = "".join(
+        f'<li><a href="regions/{id}.html">{name} <span lang="zh">{name_zh}</span></a></li>'
+        for id, name, name_zh in names
+    )
+    eg = _both("e.g.", "例：")
+    tags = _both("tags:", "标签：")
+    rules = (
+        f'<h2>{_both("Region rules", "地区规则")}</h2><ol class="rules">'
+        # an example the site has no page for is its id, not a link
+        "<li>"
+        + _both(
+            "A place is tagged when the quote names it (a fictional rule).",
+            "引文点名某地，即标注该地（虚构的规则）。",
+        )
+        + f'<br><span class="meta">{eg} <code>wang-research-to-hebei</code> '
+        '“<span lang="zh">北京的科技成果应当在河北</span>”'
+        f" · {tags} <code>beijing</code>, <code>hebei</code></span></li>"
+        # no Chinese: the English in both; the example held: a link
+        "<li>"
+        + _both(
+            "jingjinji is tagged when the quote names the three as one (a fictional rule).",
+            "jingjinji is tagged when the quote names the three as one (a fictional rule).",
+        )
+        + f'<br><span class="meta">{eg} <code><a href="items/wang-world-class-clusters.html">'
+        'wang-world-class-clusters</a></code> “<span lang="zh">京津冀要</span>”'
+        f" · {tags} <code>jingjinji</code></span></li>"
+        # a rule that gives no tags says nothing of them
+        "<li>"
+        + _both(
+            "No place named, no region (a fictional rule).",
+            "未点名任何地方，则不标注地区（虚构的规则）。",
+        )
+        + f'<br><span class="meta">{eg} <code>li-transport-backbone</code> '
+        '“<span lang="zh">交通是产业协同的骨架</span>”</span></li>'
+        "</ol>"
+    )
+    assert body == f"<h1>{_both('Regions', '地区')}</h1><ul>{listed}</ul>{rules}"
+
+
+def test_a_rule_that_gives_no_tag_says_none(tmp_path, catalogue_copy):
+    rule = 'words = "交通是产业协同的骨架" }'
+    toml = RULES.read_text(encoding="utf-8")
+    assert rule in toml
+    site = site_of(catalogue_copy(toml.replace(rule, rule[:-1] + ", gives = [] }")), tmp_path / "s")
+    body = _body(site, "", "regions")
+    assert (
+        '“<span lang="zh">交通是产业协同的骨架</span>”'
+        f" · {_both('tags:', '标签：')} {_both('none', '无')}</span></li></ol>"
+    ) in body
