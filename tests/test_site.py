@@ -1247,3 +1247,41 @@ def test_a_rule_that_gives_no_tag_says_none(tmp_path, catalogue_copy):
         '“<span lang="zh">交通是产业协同的骨架</span>”'
         f" · {_both('tags:', '标签：')} {_both('none', '无')}</span></li></ol>"
     ) in body
+
+
+def test_a_site_is_exactly_these_files(tmp_path):
+    result = jjj("site", "-o", str(tmp_path / "site"), catalogue=MINI)
+    assert result.exit_code == 0
+    # 1 index, 4 lists, 10 items, 3 experts, 6 themes, 6 regions, 1 source, 1 page of pictures
+    assert "(32 pages)" in result.output
+    site = tmp_path / "site"
+    written = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    tables = independent.read(MINI)
+    assert written == {
+        "index.html",
+        "data.js",
+        "experts.html",
+        "themes.html",
+        "regions.html",
+        "sources.html",
+        "pictures.html",
+        "site.css",
+        "site.js",
+        ".jjj-site",
+        *(f"items/{row['id']}.html" for row in tables["proposals"]),
+        *(f"experts/{row['id']}.html" for row in tables["experts"]),
+        *(f"themes/{row['id']}.html" for row in tables["themes"]),
+        *(f"regions/{row['id']}.html" for row in tables["regions"]),
+        "sources/mini-forum.html",
+        *(
+            f"pictures/{name}.{lang}.svg"
+            for name in ("expert-theme", "region-theme", "network")
+            for lang in ("en", "zh")
+        ),
+    }
+    assets = Path(__file__).parent.parent / "jjj_cli" / "render" / "site"
+    for name in ("site.css", "site.js"):  # copied as the package has them
+        assert (site / name).read_bytes() == (assets / name).read_bytes()
+    assert (site / ".jjj-site").read_text(encoding="utf-8") == (
+        "Written by `jjj site`; `jjj site --force` may replace this directory.\n"
+    )
