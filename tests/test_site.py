@@ -1285,3 +1285,39 @@ def test_a_site_is_exactly_these_files(tmp_path):
     assert (site / ".jjj-site").read_text(encoding="utf-8") == (
         "Written by `jjj site`; `jjj site --force` may replace this directory.\n"
     )
+
+
+def test_why_each_item_is_related_in_both_languages_worked_out_by_hand(tmp_path):
+    # wang-research-to-hebei: innovation; Beijing and Hebei; curated: addresses li-hebei-capacity.
+    # Related are other experts' items that share a theme, a region up or down the tree (⊃: the
+    # other's place lies within this one's, ⊂: this one's within the other's) or a term.
+    article = _article(site_of(MINI, tmp_path / "site"), "wang-research-to-hebei")
+    found = re.findall(
+        r'<li><a href="\.\./items/([a-z-]+)\.html">.*?<span class="meta"><span class="en" '
+        r'lang="en">([^<]+)</span><span class="zh" lang="zh">([^<]+)</span></span></li>',
+        article,
+    )
+    assert found[0] == (
+        "li-hebei-capacity",
+        "curated: addresses; regions hebei; terms 河北",
+        "标注：回应；地区 hebei；词语 河北",
+    )
+    assert set(found[1:]) == {
+        ("zhang-chain-gap", "themes innovation", "主题 innovation"),
+        (
+            "li-intercity-rail",
+            "regions beijing⊃airport-zone, hebei⊃airport-zone",
+            "地区 beijing⊃airport-zone, hebei⊃airport-zone",
+        ),
+        (
+            "li-linked-ftzs",
+            "regions beijing⊂jingjinji, hebei⊂jingjinji",
+            "地区 beijing⊂jingjinji, hebei⊂jingjinji",
+        ),
+        (
+            "zhang-market-integration",
+            "regions beijing⊂jingjinji, hebei⊂jingjinji",
+            "地区 beijing⊂jingjinji, hebei⊂jingjinji",
+        ),
+        ("zhang-leading-firms-xiongan", "regions hebei⊃xiongan", "地区 hebei⊃xiongan"),
+    }
