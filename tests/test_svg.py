@@ -151,6 +151,17 @@ def test_the_cells_titles_name_the_pair_and_the_items_in_the_language_asked():
     assert len(en) == len(catalogue.experts) * len(catalogue.themes)
 
 
+def test_a_picture_of_findings_calls_them_what_the_rest_of_jjj_does():
+    # 判断, as `list`'s note and every help text say, in the title, the description, the
+    # legend and each cell (Zhang Wei's one finding on chains: zhang-chain-gap)
+    root = parsed(jjj("matrix", "--format", "svg", "--lang", "zh", "--kind", "finding"))
+    title, desc = list(root)[:2]
+    assert title.text == "按专家和主题统计的判断"
+    assert desc.text.startswith("热力图：每个专家与主题的组合共有多少条判断，")
+    assert title_of(cells(root)["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：1 条判断"
+    assert "每格判断数" in [text.text for text in root.iter(f"{SVG}text")]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_rows_and_columns_are_labelled_with_names_ids_in_data(lang):
     catalogue = CATALOGUES["mini"]
