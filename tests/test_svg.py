@@ -661,3 +661,115 @@ def test_an_attribute_value_reads_back_as_the_safe_text(value):
     written = svg._attribute(value)
     parsed = ET.fromstring(f"<a v={written} w='after'/>")
     assert parsed.attrib == {"v": svg.safe(str(value)), "w": "after"}
+
+
+# --- the heat map's geometry ---------------------------------------------------------------
+# As the picture is meant to be laid out (render/pictures.py's constants, restated): cells 30
+# high in rows, as wide as each other, a white gap of 2 around each box (1 on every side); the
+# count in the middle of its box; row labels ending 8 before the cells and column labels 8
+# above them, over the middle of their column; the totals 8 beyond the last column and below
+# the last row; the legend's swatches 16 below the totals' row; 16 of margin on the right.
+
+
+def _number(element: ET.Element, name: str) -> float:
+    return float(element.get(name))
+
+
+@pytest.mark.parametrize(
+    "which, args",
+    [
+        ("mini", []),
+        ("mini", ["--lang", "zh", "--kind", "all"]),
+        ("mini", ["--rows", "region"]),
+        # short column labels stand upright, and their columns are as wide as they need
+        ("mini", ["--rows", "theme", "--cols", "expert"]),
+        ("shipped", ["--kind", "all"]),
+        ("shipped", ["--rows", "region", "--lang", "zh"]),
+    ],
+)
+def test_the_heat_map_is_a_grid_with_its_labels_and_totals_where_they_belong(which, args):
+    root = parsed(jjj("matrix", "--format", "svg", *args, catalogue=PATHS[which]))
+    width = _number(root, "width")
+    groups = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}rect") is not None]
+    boxes = {}
+    for group in groups:
+        rect, mark = group.find(f"{SVG}rect"), group.find(f"{SVG}text")
+        x, y = _number(rect, "x"), _number(rect, "y")
+        w, h = _number(rect, "width"), _number(rect, "height")
+        # the mark in the middle of its box: centred across, its baseline 0.35 em below
+        # the middle (14 × 0.35 = 4.9)
+        assert mark.get("text-anchor") == "middle"
+        assert _number(mark, "x") == pytest.approx(x + w / 2, abs=0.06)
+        assert _number(mark, "y") == pytest.approx(y + h / 2 + 4.9, abs=0.06)
+        assert h == 28  # 30, less the gap
+        if "data-row" in rect.attrib:
+            count = int(rect.get("data-count"))
+            assert mark.text == (str(count) if count else "–")
+            boxes[rect.get("data-row"), rect.get("data-col")] = (x, y, w, h)
+    rows = list(dict.fromkeys(row for row, _ in boxes))
+    cols = list(dict.fromkeys(col for _, col in boxes))
+    assert len(boxes) == len(rows) * len(cols)
+    (cell_width,) = {w + 2 for _, _, w, _ in boxes.values()}
+    assert cell_width >= 44
+    heads = [t for t in root.iter(f"{SVG}text") if t.get("data-id") in cols]
+    upright = [head.get("text-anchor") == "middle" for head in heads]
+    assert upright == [not head.get("transform") for head in heads]
+    # the experts' names are short enough to stand upright (at most 100 wide); the themes'
+    # and regions' longest are not, and all slant
+    assert set(upright) == {"--cols" in args}
+    left, top = boxes[rows[0], cols[0]][0] - 1, boxes[rows[0], cols[0]][1] - 1
+    for r, row in enumerate(rows):
+        for c, col in enumerate(cols):
+            x, y, _, _ = boxes[row, col]
+            assert (x, y) == (
+                pytest.approx(left + 1 + c * cell_width, abs=0.06),
+                pytest.approx(top + 1 + r * 30, abs=0.06),
+            )
+    texts = list(root.iter(f"{SVG}text"))
+    labelled = {t.get("data-id"): t for t in texts if "data-id" in t.attrib}
+    for r, row in enumerate(rows):  # each row's label ends 8 before the cells, on its row
+        label = labelled[row]
+        assert label.get("text-anchor") == "end"
+        assert _number(label, "x") == pytest.approx(left - 8, abs=0.06)
+        assert _number(label, "y") == pytest.approx(top + r * 30 + 15 + 4.9, abs=0.06)
+    for c, col in enumerate(cols):  # each column's over its middle, 8 above the cells
+        head = labelled[col]
+        assert _number(head, "x") == pytest.approx(left + c * cell_width + cell_width / 2, abs=0.06)
+        assert _number(head, "y") == pytest.approx(top - 8, abs=0.06)
+    total_x = left + len(cols) * cell_width + 8
+    total_y = top + len(rows) * 30 + 8
+    totals = [t for t in texts if "data-total" in t.attrib]
+    for total in totals:
+        assert total.get("font-weight") == "bold"
+        if "data-row" in total.attrib:
+            r = rows.index(total.get("data-row"))
+            where = (total_x + cell_width / 2, top + r * 30 + 15 + 4.9)
+        elif "data-col" in total.attrib:
+            c = cols.index(total.get("data-col"))
+            where = (left + c * cell_width + cell_width / 2, total_y + 15 + 4.9)
+        else:  # the whole table's
+            where = (total_x + cell_width / 2, total_y + 15 + 4.9)
+        assert (_number(total, "x"), _number(total, "y")) == (
+            pytest.approx(where[0], abs=0.06),
+            pytest.approx(where[1], abs=0.06),
+        )
+    assert len(totals) == len(rows) + len(cols) + 1
+    # the legend's swatches: a row of boxes 44 wide from the cells' left, 16 below the totals
+    swatches = [
+        g.find(f"{SVG}rect") for g in groups if "data-row" not in g.find(f"{SVG}rect").attrib
+    ]
+    assert swatches
+    for index, swatch in enumerate(swatches):
+        assert _number(swatch, "x") == pytest.approx(left + index * 44 + 1, abs=0.06)
+        assert _number(swatch, "y") == pytest.approx(total_y + 30 + 16 + 1, abs=0.06)
+        assert _number(swatch, "width") == 42
+    # the first swatch is the empty cell's grey, the last the scale's darkest
+    assert swatches[0].get("fill") == "#f4f4f4"
+    assert swatches[-1].get("fill") == "#08306b"
+    # everything drawn ends at least 16 inside the right edge, and the picture is no taller
+    # than the legend's row and a margin
+    rights = [
+        _number(r, "x") + _number(r, "width") + 1 for r in root.iter(f"{SVG}rect") if r.get("x")
+    ]
+    assert max(rights) <= width - 16 + 0.06
+    assert _number(root, "height") == pytest.approx(total_y + 30 + 16 + 30 + 16, abs=0.06)
