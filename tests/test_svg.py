@@ -773,3 +773,100 @@ def test_the_heat_map_is_a_grid_with_its_labels_and_totals_where_they_belong(whi
     ]
     assert max(rights) <= width - 16 + 0.06
     assert _number(root, "height") == pytest.approx(total_y + 30 + 16 + 30 + 16, abs=0.06)
+
+
+# --- the network's geometry ----------------------------------------------------------------
+# Three columns of boxes 26.8 high (a line of 14 × 1.2 and 8 × 1.25 round it), 35.2 apart, the
+# columns' middles level; the experts' 16 from the left, each next column 200 beyond the one
+# before; a label 8 inside its box; a curve from the right edge of one box to the left edge of
+# the next column's, level at each end, bending half way, 1 to 9 wide by its weight; an
+# expert's box for a region 8 beyond the regions, in the expert's place among the experts.
+
+COLUMN_KINDS = ("expert", "theme", "region")  # left to right
+OKABE_ITO = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+
+
+def _tinted(colour: str) -> str:
+    """The colour with 85% white mixed in, worked out here."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * 0.85):02x}" for c in channels)
+
+
+@pytest.mark.parametrize(
+    "which, args",
+    [
+        ("mini", []),
+        ("mini", ["--kind", "all", "--lang", "zh"]),
+        ("shipped", ["--kind", "all"]),
+        ("shipped", ["--theme", "clusters"]),
+    ],
+)
+def test_the_network_is_three_columns_joined_where_they_belong(which, args):
+    catalogue = CATALOGUES[which]
+    root = parsed(jjj("graph", "--format", "svg", *args, catalogue=PATHS[which]))
+    nodes = {g.get("data-id"): g for g in root.iter(f"{SVG}g") if "data-kind" in g.attrib}
+    columns = [[id for id, g in nodes.items() if g.get("data-kind") == k] for k in COLUMN_KINDS]
+    boxes = {}
+    for id, g in nodes.items():
+        rect, label = g.find(f"{SVG}rect"), g.find(f"{SVG}text")
+        x, y, w, h = (_number(rect, name) for name in ("x", "y", "width", "height"))
+        assert h == pytest.approx(26.8)
+        assert (_number(label, "x"), _number(label, "y")) == (
+            pytest.approx(x + 8, abs=0.06),
+            pytest.approx(y + h / 2 + 4.9, abs=0.06),
+        )
+        boxes[id] = (x, y + h / 2, w)
+    lefts, widths, middles = [], [], []
+    for column in columns:
+        (left,) = {boxes[id][0] for id in column}
+        (width,) = {boxes[id][2] for id in column}
+        ys = [boxes[id][1] for id in column]
+        assert [b - a for a, b in zip(ys, ys[1:])] == [pytest.approx(35.2, abs=0.1)] * (len(ys) - 1)
+        lefts.append(left)
+        widths.append(width)
+        middles.append((ys[0] + ys[-1]) / 2)
+    assert lefts[0] == 16
+    assert lefts[1] == pytest.approx(lefts[0] + widths[0] + 200, abs=0.06)
+    assert lefts[2] == pytest.approx(lefts[1] + widths[1] + 200, abs=0.06)
+    assert max(middles) - min(middles) == pytest.approx(0, abs=0.1)  # level
+    # the experts' colours by their order in the catalogue, the others grey
+    order = [expert.id for expert in catalogue.experts]
+    colour = {id: OKABE_ITO[order.index(id) % 6] for id in columns[0]}
+    for id, g in nodes.items():
+        rect = g.find(f"{SVG}rect")
+        if id in colour:
+            assert (rect.get("stroke"), rect.get("fill")) == (colour[id], _tinted(colour[id]))
+        else:
+            fill = "#f2f2f2" if g.get("data-kind") == "theme" else "#ffffff"
+            assert (rect.get("stroke"), rect.get("fill")) == ("#767676", fill)
+    paths = [p for p in root.iter(f"{SVG}path") if "data-weight" in p.attrib]
+    heaviest = max(int(p.get("data-weight")) for p in paths)
+    for path in paths:
+        source, target = path.get("data-source"), path.get("data-target")
+        (a, ay, aw), (b, by, _) = boxes[source], boxes[target]
+        x1, x2, half = a + aw, b, (a + aw + b) / 2
+        numbers = [float(n) for n in re.findall(r"-?[\d.]+", path.get("d"))]
+        assert path.get("d").startswith("M") and " C" in path.get("d")
+        assert numbers == [
+            pytest.approx(value, abs=0.06) for value in (x1, ay, half, ay, half, by, x2, by)
+        ]
+        weight = int(path.get("data-weight"))
+        assert _number(path, "stroke-width") == pytest.approx(1 + 8 * weight / heaviest, abs=0.06)
+        assert path.get("stroke") == colour.get(source, "#767676")
+    weights = [int(p.get("data-weight")) for p in paths]
+    assert weights == sorted(weights, reverse=True)  # the heaviest drawn first, underneath
+    chips = [
+        g.find(f"{SVG}rect")
+        for g in root.iter(f"{SVG}g")
+        if g.find(f"{SVG}rect") is not None and "data-weight" in g.find(f"{SVG}rect").attrib
+    ]
+    assert chips  # every catalogue here has an expert's items on a region
+    (chip_width,) = {_number(chip, "width") + 2 for chip in chips}
+    for chip in chips:
+        expert, region = chip.get("data-source"), chip.get("data-target")
+        x = lefts[2] + widths[2] + 8 + columns[0].index(expert) * chip_width
+        assert _number(chip, "x") == pytest.approx(x + 1, abs=0.06)
+        assert _number(chip, "y") + _number(chip, "height") / 2 == pytest.approx(
+            boxes[region][1], abs=0.06
+        )
+        assert chip.get("fill") == colour[expert]
