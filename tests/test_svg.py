@@ -870,3 +870,106 @@ def test_the_network_is_three_columns_joined_where_they_belong(which, args):
             boxes[region][1], abs=0.06
         )
         assert chip.get("fill") == colour[expert]
+
+
+# --- the words of the pictures, in each language, worked out by hand from mini.toml ---------
+
+
+def _words(root: ET.Element) -> tuple[str, str, list[str]]:
+    title, desc = list(root)[:2]
+    return title.text, desc.text, [t.text for t in root if local(t.tag) == "text"]
+
+
+FILTERED = ["--theme", "chains,ftz", "--region", "hebei", "--expert", "li-hua,wang-ming"]
+
+
+def test_the_words_of_a_heat_map_in_english_with_filters():
+    title, desc, texts = _words(parsed(jjj("matrix", "--format", "svg", *FILTERED)))
+    assert title == "Proposals by expert and theme"
+    # the filters in the catalogue's order, whatever the order given
+    filters = (
+        "expert: Wang Ming, Li Hua; theme: Free-trade zones, Industrial and innovation chains; "
+        "region: Hebei (and the places within)"
+    )
+    assert desc == (
+        "A heat map: for every expert and theme, how many proposals have both, darker for "
+        f"more; a total counts each proposal once. Filters: {filters}."
+    )
+    assert texts[0] == f"Proposals by expert and theme ({filters})"  # the caption
+    assert "total" in texts and "proposals in a cell" in texts
+
+
+def test_the_words_of_a_heat_map_in_chinese_with_filters():
+    root = parsed(jjj("matrix", "--format", "svg", "--lang", "zh", "--kind", "all", *FILTERED))
+    title, desc, texts = _words(root)
+    assert title == "按专家和主题统计的条目"
+    filters = "专家：王明、李华；主题：自贸试验区、产业链与创新链；地区：河北（含其下各地）"
+    assert desc == (
+        "热力图：每个专家与主题的组合共有多少条条目，颜色越深越多；合计中每条条目只计一次。"
+        f"筛选：{filters}。"
+    )
+    assert texts[0] == f"按专家和主题统计的条目（{filters}）"
+    assert "合计" in texts and "每格条目数" in texts
+
+
+def test_a_heat_map_by_source_names_the_source_by_its_title():
+    root = parsed(jjj("matrix", "--format", "svg", "--cols", "source", "--source", "mini-forum"))
+    title, desc, texts = _words(root)
+    assert title == "Proposals by expert and source"
+    assert desc.endswith(" Filters: source: Test forum on Beijing–Tianjin–Hebei coordination.")
+    assert "Test forum on Beijing–Tianjin–Hebei coordination" in texts[1:]  # its column
+
+
+def test_the_words_of_the_network_in_each_language():
+    # mini.toml's proposals: 3 experts, 4 themes (clusters, innovation, transport, free-trade)
+    # and 5 regions (all but the Yangtze River Delta, which only a finding names)
+    title, desc, texts = _words(parsed(jjj("graph", "--format", "svg")))
+    assert title == "Experts, themes and regions joined by proposals"
+    assert desc == (
+        "A network: experts on the left (3), themes in the middle (4) and regions on the right "
+        "(5). A line joins an expert and a theme, or a theme and a region, that proposals "
+        "share, wider for more; beside each region, a box in an expert's colour gives how many "
+        "of their proposals concern it."
+    )
+    assert texts[:5] == [title, "Experts", "Themes", "Regions", "by expert"]
+    # the legend: the widest line is Wang Ming's two proposals on innovation
+    assert texts[-2:] == [
+        "expert–theme, theme–region: as wide as the proposals they share (1 to 2)",
+        "beside a region: an expert's proposals on it, in the expert's colour",
+    ]
+    root = parsed(jjj("graph", "--format", "svg", "--lang", "zh", "--theme", "innovation"))
+    title, desc, texts = _words(root)
+    assert title == "专家、主题与地区：由建议相连"
+    # innovation's proposals: Wang Ming's two; Beijing, Hebei and Xiong'an
+    assert desc == (
+        "网络图：左列专家（1）、中列主题（1）、右列地区（3）；专家与主题、主题与地区同见于若干"
+        "条建议时以线相连，线越宽建议越多；地区右侧的色块为各专家涉及该地区的建议数，颜色同专家。"
+        "筛选：主题：科技创新。"
+    )
+    assert texts[:5] == [
+        "专家、主题与地区：由建议相连（主题：科技创新）",
+        "专家",
+        "主题",
+        "地区",
+        "各专家",
+    ]
+    assert texts[-2:] == [
+        "专家—主题、主题—地区：线宽为共有建议数（1 至 2）",
+        "地区旁的色块：该专家涉及此地区的建议数，颜色同专家",
+    ]
+    named = {
+        (p.get("data-source"), p.get("data-target")): title_of(p)
+        for p in root.iter()
+        if "data-weight" in p.attrib
+    }
+    assert named["wang-ming", "innovation"] == "王明 – 科技创新：2 条建议"
+    assert named["innovation", "hebei"] == "科技创新 – 河北：1 条建议"
+    assert named["wang-ming", "xiongan"] == "王明 – 雄安新区：1 条建议"  # a box by the region
+    nodes = {g.get("data-id"): title_of(g) for g in root.iter(f"{SVG}g") if "data-kind" in g.attrib}
+    assert nodes == {
+        "wang-ming": "王明（专家，wang-ming）",
+        "innovation": "科技创新（主题，innovation）",
+        "beijing": "北京（地区，beijing）",
+        "hebei": "河北（地区，hebei）",
+        "xiongan": "雄安新区（地区，xiongan）",
+    }
