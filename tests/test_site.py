@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue, name_key, normalise
 from jjj_cli.explore import Marked, SourceParagraph
+from jjj_cli.explore.similar import Relation
 from jjj_cli.render.site import markup
-from jjj_cli.render.site.pages import _pieces
+from jjj_cli.render.site.pages import _pieces, _reason
 
 from . import independent
 from .invoke import jjj, ok_json
@@ -1321,3 +1322,55 @@ def test_why_each_item_is_related_in_both_languages_worked_out_by_hand(tmp_path)
         ),
         ("zhang-leading-firms-xiongan", "regions hebei⊃xiongan", "地区 hebei⊃xiongan"),
     }
+
+
+def test_an_item_page_of_a_quote_opening_its_paragraph_and_of_one_without_related(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    first = _article(site, "wang-world-class-clusters")
+    # the quote is the first sentence of the second paragraph: the sentence before it is the
+    # whole of the first paragraph, a paragraph of its own
+    assert (
+        '<blockquote lang="zh" cite="../sources/mini-forum.html">'
+        "<p>三位学者在京津冀协同发展座谈会上发言。</p>"
+        "<p>王明（某大学教授）：<mark>京津冀要打造世界级产业集群，重点是先进制造业。</mark>"
+        "北京的科技成果应当在河北转化落地。</p></blockquote>"
+        '<p class="meta">¶2.1, lines 3–4 · '
+    ) in first
+    # a finding on transport alone, by the only expert on transport, with no region
+    alone = _article(site, "li-transport-backbone")
+    assert alone.endswith(
+        f"<h2>{_both('Related items', '相关条目')}</h2><p>{_both('None.', '无。')}</p></article>"
+    )
+    two = _article(site, "zhang-chain-gap")
+    assert (
+        _row(
+            "Themes",
+            "主题",
+            '<a href="../themes/chains.html">Industrial and innovation chains <span lang="zh">'
+            '产业链与创新链</span></a>, <a href="../themes/innovation.html">Technology innovation'
+            ' <span lang="zh">科技创新</span></a>',
+        )
+        in two
+    )
+
+
+def test_a_quote_of_two_sentences_is_placed_from_the_first_to_the_last(tmp_path, catalogue_copy):
+    one = 'quote = "雄安新区要建设成为创新高地。"'
+    toml = MINI.read_text(encoding="utf-8")
+    assert one in toml
+    # fictional: the item's quote made to run on into the next sentence (a figure's quote)
+    two = 'quote = "雄安新区要建设成为创新高地。2022年北京研发投入强度为6.8%，是河北的3倍多。"'
+    site = site_of(catalogue_copy(toml.replace(one, two)), tmp_path / "site")
+    assert '<p class="meta">¶2.3–¶2.4, lines 5–6 · ' in _article(site, "wang-xiongan-innovation")
+
+
+def test_why_a_computed_relation_holds_in_chinese_every_part_of_it():
+    item = load_catalogue(MINI).by_id["li-hebei-capacity"]
+    relation = Relation(
+        item, "echoes", 1.0, ("chains", "innovation"), ("beijing",), ("河北", "雄安")
+    )
+    assert _reason(relation) == _both(
+        relation.reason, "标注：呼应；主题 chains, innovation；地区 beijing；词语 河北、雄安"
+    )
+    bare = Relation(item, None, 1.0, (), (), ("河北",))
+    assert _reason(bare) == _both(bare.reason, "词语 河北")
