@@ -58,17 +58,17 @@ def styled(source: str | None, width: int) -> list[str]:
 def test_the_coverage_of_one_source_on_a_terminal_exactly():
     # interview.zh.txt: a name line and its answer (line 1), an answer (2), a blank line, a
     # headline (4). The margin: one digit, a space, the widest status (uncovered, 9), two
-    # spaces: 13 cells. The line number dim, the status in its colour (dim too: the label's
-    # own style), what an item covers plain, the rest of a sentence dim (a name line, a
+    # spaces: 13 cells. The line number dim, the status in its colour (not dimmed: what no
+    # item covers stands out), what an item covers plain, the rest of a sentence dim (a name line, a
     # headline), the items dim.
     assert styled("fiction-interview", 100) == [
         "[bold]fiction-interview  虚构访谈（测试）[/][bold dim]  interview.zh.txt[/]",
         "",
-        "[dim]1 [/][dim yellow]name[/]       [dim]测试甲（虚构大学教授）：[/]城市应当多建公园。"
+        "[dim]1 [/][yellow]name[/]       [dim]测试甲（虚构大学教授）：[/]城市应当多建公园。"
         "[dim]  [jia-more-parks][/]",
-        "[dim]2 [/][dim green]covered[/]    公园要免费开放。[dim]  [jia-free-parks][/]",
+        "[dim]2 [/][green]covered[/]    公园要免费开放。[dim]  [jia-free-parks][/]",
         "",
-        "[dim]4 [/][dim magenta]headline[/]   [dim]公园与城市[/]",
+        "[dim]4 [/][magenta]headline[/]   [dim]公园与城市[/]",
         "",
         "3 sentences in fiction-interview: 1 covered, 0 framing, 1 headline, 0 question, 1 name,"
         " 0 uncovered",
@@ -83,4 +83,10 @@ def test_sources_on_a_terminal_are_apart_by_one_blank_line():
     )
     assert lines[second - 2].startswith("11 sentences in fiction-forum: ")
     assert lines[second - 1 : second + 3 : 2] == ["", ""]
-    assert lines[second + 2].startswith("[dim] 1 [/][dim yellow]name[/]")
+    assert lines[second + 2].startswith("[dim] 1 [/][yellow]name[/]")
+
+
+def test_what_no_item_covers_stands_out_its_status_bold_red_and_not_dimmed():
+    marked = [line for line in styled(None, 120) if "uncovered[/]" in line]
+    assert marked  # the fictional forum has sentences no item quotes
+    assert all("[/][bold red]uncovered[/]" in line for line in marked)
