@@ -1418,3 +1418,34 @@ def test_a_source_page_of_a_site_holding_none_of_its_items_says_so(tmp_path):
     assert (
         f"<h2>{_both('Items', '条目')}</h2><p>{_both('No items here.', '这里没有条目。')}</p>"
     ) in body
+
+
+def test_an_expert_in_two_sources_has_a_section_for_each_with_what_each_gives(tmp_path):
+    # tests/data/two-sources (fictional): Lin Xiao has a headline in the forum, a question in
+    # the interview, neither a note; the sources in the order their files are included
+    catalogue = Path(__file__).parent / "data" / "two-sources" / "catalogue.toml"
+    body = _body(site_of(catalogue, tmp_path / "site"), "experts", "lin-xiao")
+    forum = (
+        '<a href="../sources/test-forum.html">A fictional forum on industrial cooperation'
+        ' <span lang="zh">三地产业协作座谈会（虚构）</span></a>'
+    )
+    interview = (
+        '<a href="../sources/test-interview.html">A fictional interview on innovation in'
+        ' Xiong&#x27;an <span lang="zh">雄安创新访谈（虚构）</span></a>'
+    )
+    assert (
+        f"<h2>{_both('In each source', '各来源中')}</h2>"
+        f"<section><h3>{forum}</h3><dl>"
+        + _row(
+            "Headline",
+            "标题",
+            'Start from jointly built parks <span lang="zh">从园区共建做起</span>',
+        )
+        + f"</dl></section><section><h3>{interview}</h3><dl>"
+        + _row(
+            "Question",
+            "提问",
+            'How can Xiong&#x27;an draw innovation? <span lang="zh">雄安如何吸引创新资源？</span>',
+        )
+        + f"</dl></section><h2>{_both('Items', '条目')}</h2>"
+    ) in body
