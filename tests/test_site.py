@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue, name_key, normalise
 from jjj_cli.explore import Marked, SourceParagraph
+from jjj_cli.explore.similar import Relation
 from jjj_cli.render.site import markup
-from jjj_cli.render.site.pages import _pieces
+from jjj_cli.render.site.pages import _pieces, _reason
 
+from . import independent
 from .invoke import jjj, ok_json
 from .paths import MINI, SHIPPED
 from .site_pages import Page, broken_links, pages
@@ -453,3 +455,922 @@ def test_a_theme_page_and_the_lists_show_the_coding_rules_with_their_examples(
         in regions
     )
     assert broken_links(site) == []
+
+
+# --- an item's page, exactly ------------------------------------------------------------------
+# Written out by hand from tests/data/mini.toml and its text (mini.zh.txt): the labels in both
+# languages, each field's link, the quote's place in the text, and a field left out when empty.
+
+
+def _both(en: str, zh: str) -> str:
+    return f'<span class="en" lang="en">{en}</span><span class="zh" lang="zh">{zh}</span>'
+
+
+def _row(en: str, zh: str, value: str) -> str:
+    return f"<dt>{_both(en, zh)}</dt><dd>{value}</dd>"
+
+
+def _article(site: Path, id: str) -> str:
+    raw = (site / "items" / f"{id}.html").read_text(encoding="utf-8")
+    return raw[raw.index("<article>") : raw.index("</article>") + len("</article>")]
+
+
+def test_an_item_page_exactly_down_to_its_related_items(tmp_path):
+    article = _article(site_of(MINI, tmp_path / "site"), "wang-research-to-hebei")
+    fields = (
+        _row("Id", "编号", "<code>wang-research-to-hebei</code>")
+        + _row("Kind", "类型", _both("proposal", "建议"))
+        + _row(
+            "Expert",
+            "专家",
+            '<a href="../experts/wang-ming.html">Wang Ming <span lang="zh">王明</span></a>',
+        )
+        + _row(
+            "Source",
+            "来源",
+            '<a href="../sources/mini-forum.html">Test forum on Beijing–Tianjin–Hebei coordination'
+            ' <span lang="zh">京津冀协同发展座谈会（测试）</span></a>',
+        )
+        + _row(
+            "Themes",
+            "主题",
+            '<a href="../themes/innovation.html">Technology innovation'
+            ' <span lang="zh">科技创新</span></a>',
+        )
+        + _row(
+            "Regions",
+            "地区",
+            '<a href="../regions/beijing.html">Beijing <span lang="zh">北京</span></a>, '
+            '<a href="../regions/hebei.html">Hebei <span lang="zh">河北</span></a>',
+        )
+        + _row(
+            "Summary",
+            "摘要",
+            "Beijing&#x27;s research results should be turned into production in Hebei.",
+        )
+        + _row(
+            "Summary (Chinese)",
+            "中文摘要",
+            '<span lang="zh">北京的科技成果应当在河北转化落地。</span>',
+        )
+    )
+    # the note is left out: this item has none
+    expected = (
+        "<article><h1>Put Beijing&#x27;s research results to use in Hebei "
+        '<span class="title-zh"><span lang="zh">北京科技成果在河北转化</span></span></h1>'
+        f"<dl>{fields}</dl>"
+        f"<h2>{_both('The quote in its source', '原文')}</h2>"
+        '<blockquote lang="zh" cite="../sources/mini-forum.html">'
+        # the paragraph of the text (lines 3 to 6 joined), the quote its second sentence
+        "<p>王明（某大学教授）：京津冀要打造世界级产业集群，重点是先进制造业。"
+        "<mark>北京的科技成果应当在河北转化落地。</mark>雄安新区要建设成为创新高地。</p></blockquote>"
+        # one sentence: the second of the text's second paragraph, on lines 4 and 5
+        '<p class="meta">¶2.2, lines 4–5 · '
+        '<a href="../sources/mini-forum.html#q-wang-research-to-hebei">'
+        f"{_both('in the whole source', '在全文中')}</a></p>"
+        f"<h2>{_both('Related items', '相关条目')}</h2>"
+        '<ol class="related">'
+    )
+    assert article[: len(expected)] == expected
+    # its related items, each a link with both titles and why (the reasons: the test above),
+    # the curated one first
+    related = article[len(expected) - len('<ol class="related">') :]
+    each = (
+        r'<li><a href="\.\./items/[a-z-]+\.html">[^<>]+ <span class="title-zh" lang="zh">[^<>]+'
+        r'</span></a> <span class="meta">'
+        r'<span class="en" lang="en">[^<>]+</span><span class="zh" lang="zh">[^<>]+</span>'
+        r"</span></li>"
+    )
+    assert re.fullmatch(f'<ol class="related">(?:{each})+</ol></article>', related)
+    assert related.startswith(
+        '<ol class="related"><li><a href="../items/li-hebei-capacity.html">'
+        'Hebei cannot yet absorb relocated industry <span class="title-zh" lang="zh">'
+        '河北承接产业的能力不足</span></a> <span class="meta">'
+    )
+
+
+def test_an_item_page_shows_its_note_and_a_finding_its_kind(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    noted = _article(site, "zhang-leading-firms-xiongan")
+    assert (
+        _row(
+            "Summary (Chinese)",
+            "中文摘要",
+            '<span lang="zh">鼓励龙头企业带动中小企业在雄安新区集聚。</span>',
+        )
+        + _row("Note", "备注", "Echoes Wang Ming on Xiong&#x27;an.")
+        + "</dl>"
+        in noted
+    )
+    # the fourth paragraph's second sentence, which runs from line 14 onto line 15
+    assert (
+        '<p class="meta">¶4.2, lines 14–15 · '
+        '<a href="../sources/mini-forum.html#q-zhang-leading-firms-xiongan">'
+    ) in noted
+    finding = _article(site, "zhang-market-integration")
+    assert _row("Kind", "类型", _both("finding", "判断")) in finding
+
+
+def _body(site: Path, folder: str, id: str) -> str:
+    raw = (site / folder / f"{id}.html").read_text(encoding="utf-8")
+    return raw[raw.index('<main id="main">\n') + len('<main id="main">\n') : raw.index("\n</main>")]
+
+
+def _listed(*items: tuple[str, str, str, str, str, str]) -> str:
+    """An item list, each (id, title, title_zh, kind, kind_zh, expert's names in markup)."""
+    rows = "".join(
+        f'<li data-item-id="{id}"><a href="../items/{id}.html">{title} '
+        f'<span class="title-zh" lang="zh">{title_zh}</span></a> '
+        f'<span class="meta">{_both(kind, kind_zh)} · {expert}</span></li>'
+        for id, title, title_zh, kind, kind_zh, expert in items
+    )
+    return f'<ol class="items">{rows}</ol>'
+
+
+WANG = 'Wang Ming <span lang="zh">王明</span>'
+BEIJING = '<a href="../regions/beijing.html">Beijing <span lang="zh">北京</span></a>'
+HEBEI = '<a href="../regions/hebei.html">Hebei <span lang="zh">河北</span></a>'
+JINGJINJI = (
+    '<a href="../regions/jingjinji.html">Beijing–Tianjin–Hebei <span lang="zh">京津冀</span></a>'
+)
+FORUM = (
+    '<a href="../sources/mini-forum.html">Test forum on Beijing–Tianjin–Hebei coordination'
+    ' <span lang="zh">京津冀协同发展座谈会（测试）</span></a>'
+)
+
+
+def test_an_expert_page_exactly(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "experts", "wang-ming")
+    assert (
+        body
+        == (
+            '<h1>Wang Ming <span lang="zh">王明</span></h1>'
+            # no note of the expert's own: left out
+            + "<dl>"
+            + _row(
+                "Affiliation", "单位", 'Professor, a university <span lang="zh">某大学教授</span>'
+            )
+            + "</dl>"
+            f"<h2>{_both('In each source', '各来源中')}</h2>"
+            f"<section><h3>{FORUM}</h3><dl>"
+            + _row(
+                "Headline",
+                "标题",
+                'Build world-class clusters <span lang="zh">打造世界级产业集群</span>',
+            )
+            + _row(
+                "Question",
+                "提问",
+                'How can clusters grow? <span lang="zh">产业集群如何发展？</span>',
+            )
+            + _row("Note", "备注", "The first speaker.")
+            + "</dl></section>"
+            f"<h2>{_both('Items', '条目')}</h2>"
+            + _listed(
+                (
+                    "wang-world-class-clusters",
+                    "Build world-class clusters, above all in advanced manufacturing",
+                    "打造以先进制造业为重点的世界级产业集群",
+                    "proposal",
+                    "建议",
+                    WANG,
+                ),
+                (
+                    "wang-research-to-hebei",
+                    "Put Beijing&#x27;s research results to use in Hebei",
+                    "北京科技成果在河北转化",
+                    "proposal",
+                    "建议",
+                    WANG,
+                ),
+                (
+                    "wang-xiongan-innovation",
+                    "Make Xiong&#x27;an a centre of innovation",
+                    "把雄安新区建成创新高地",
+                    "proposal",
+                    "建议",
+                    WANG,
+                ),
+            )
+            + f"<h2>{_both('Figures', '数据')}</h2>"
+            '<div class="table"><table><thead><tr>'
+            + "".join(
+                f'<th scope="col">{_both(en, zh)}</th>'
+                for en, zh in [
+                    ("Indicator", "指标"),
+                    ("Value", "数值"),
+                    ("Year", "年份"),
+                    ("Region", "地区"),
+                    ("Quote", "引文"),
+                ]
+            )
+            + '</tr></thead><tbody><tr id="figure-wang-rd-intensity">'
+            '<td>R&amp;D intensity <span lang="zh">研发投入强度</span></td><td>6.8 %</td>'
+            f"<td>2022</td><td>{BEIJING}</td>"
+            '<td><span lang="zh">2022年北京研发投入强度为6.8%，是河北的3倍多。</span></td>'
+            "</tr></tbody></table></div>"
+        )
+    )
+
+
+def test_a_region_page_exactly_its_way_up_the_tree_and_what_it_is_also_within(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    assert _body(site, "regions", "airport-zone") == (
+        '<h1>Daxing airport economic zone <span lang="zh">大兴机场临空经济区</span></h1><dl>'
+        + _row("Id", "编号", "<code>airport-zone</code>")
+        + _row("Level", "层级", "functional-zone")
+        + _row("Within", "所属", f"{JINGJINJI} › {BEIJING}")
+        + _row("Also within", "亦属", HEBEI)
+        + _row("Note", "备注", "Straddles Beijing and Hebei.")
+        + "</dl>"
+        f"<h2>{_both('Places within it', '下辖地区')}</h2><p>{_both('None.', '无。')}</p>"
+        f"<h2>{_both('Items, places within it included', '条目（含下辖地区）')}</h2>"
+        + _listed(
+            (
+                "li-intercity-rail",
+                "Build intercity rail and make the airport zone a hub",
+                "建设城际铁路，让临空经济区成为枢纽",
+                "proposal",
+                "建议",
+                'Li Hua <span lang="zh">李华</span>',
+            )
+        )
+    )
+    hebei = _body(site, "regions", "hebei")
+    fields = (
+        _row("Id", "编号", "<code>hebei</code>")
+        + _row("Level", "层级", "province")
+        + _row("Within", "所属", JINGJINJI)
+        + _row("Code", "代码", "130000")
+        + _row("Aliases", "别名", "河北省, Hebei Province")
+    )
+    # its places: Xiong'an, and the airport zone, which is also within it
+    places = (
+        '<ul class="children"><li><a href="../regions/xiongan.html">Xiong&#x27;an New Area '
+        '<span lang="zh">雄安新区</span></a></li><li><a href="../regions/airport-zone.html">'
+        'Daxing airport economic zone <span lang="zh">大兴机场临空经济区</span></a></li></ul>'
+    )
+    assert f"<dl>{fields}</dl><h2>{_both('Places within it', '下辖地区')}</h2>{places}" in hebei
+    # its items, the places' within it included, in list order
+    assert re.findall(r'data-item-id="([^"]+)"', hebei) == [
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-intercity-rail",
+        "li-hebei-capacity",
+        "zhang-leading-firms-xiongan",
+    ]
+
+
+def test_a_theme_page_exactly(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "themes", "innovation")
+    assert body == (
+        '<h1>Technology innovation <span lang="zh">科技创新</span></h1><dl>'
+        + _row("Id", "编号", "<code>innovation</code>")
+        + _row("Definition", "定义", "Research, development and putting results to use.")
+        + _row("Aliases", "别名", "tech")
+        # no coding rules in this catalogue: no list of them, and no link to every theme's
+        + f"</dl><h2>{_both('Items', '条目')}</h2>"
+        + _listed(
+            (
+                "wang-research-to-hebei",
+                "Put Beijing&#x27;s research results to use in Hebei",
+                "北京科技成果在河北转化",
+                "proposal",
+                "建议",
+                WANG,
+            ),
+            (
+                "wang-xiongan-innovation",
+                "Make Xiong&#x27;an a centre of innovation",
+                "把雄安新区建成创新高地",
+                "proposal",
+                "建议",
+                WANG,
+            ),
+            (
+                "zhang-chain-gap",
+                "Industrial and innovation chains are poorly integrated",
+                "产业链与创新链融合不足",
+                "finding",
+                "判断",
+                'Zhang Wei <span lang="zh">张伟</span>',
+            ),
+        )
+    )
+
+
+P2_OPENS = (
+    '<p id="p2"><span class="number">¶2</span> <span class="uncovered">王明（某大学教授）：</span>'
+)
+
+
+def _quoted(id: str, target: str, words: str) -> str:
+    return f'<span id="q-{id}"></span><a href="../{target}"><mark title="{id}">{words}</mark></a>'
+
+
+def test_a_source_page_exactly_its_fields_and_its_text_every_quote_a_link(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "sources", "mini-forum")
+    # the source has an id and a period, nothing else of the fields a source may have
+    head = (
+        '<h1>Test forum on Beijing–Tianjin–Hebei coordination <span lang="zh">'
+        "京津冀协同发展座谈会（测试）</span></h1><dl>"
+        + _row("Id", "编号", "<code>mini-forum</code>")
+        + _row("Period", "时期", "2022")
+        + f"</dl><h2>{_both('Items', '条目')}</h2>"
+    )
+    assert body.startswith(head)
+    # its items, all ten, in list order (the source's order: seq)
+    assert re.findall(r'data-item-id="([^"]+)"', body) == [
+        "wang-world-class-clusters",
+        "wang-research-to-hebei",
+        "wang-xiongan-innovation",
+        "li-transport-backbone",
+        "li-intercity-rail",
+        "li-linked-ftzs",
+        "li-hebei-capacity",
+        "zhang-chain-gap",
+        "zhang-leading-firms-xiongan",
+        "zhang-market-integration",
+    ]
+    key = _both(
+        "Highlighted: the passages items and figures quote, each a link to its record; "
+        "the rest is text no record quotes.",
+        "高亮：条目和数据引用的段落，各链接到其记录；其余为未被引用的文字。",
+    )
+    text = body[body.index(f"<h2>{_both('The text', '全文')}</h2>") :]
+    assert text.startswith(
+        f'<h2>{_both("The text", "全文")}</h2><p class="meta">{key}</p>'
+        '<div class="source-text" lang="zh">'
+        # the first paragraph, which no record quotes
+        '<p id="p1"><span class="number">¶1</span> '
+        '<span class="uncovered">三位学者在京津冀协同发展座谈会上发言。</span></p>' +
+        # the second: the speaker, not quoted, then three items' quotes and a figure's, the
+        # figure's a link to its row on its expert's page
+        P2_OPENS
+        + _quoted(
+            "wang-world-class-clusters",
+            "items/wang-world-class-clusters.html",
+            "京津冀要打造世界级产业集群，重点是先进制造业。",
+        )
+        + _quoted(
+            "wang-research-to-hebei",
+            "items/wang-research-to-hebei.html",
+            "北京的科技成果应当在河北转化落地。",
+        )
+        + _quoted(
+            "wang-xiongan-innovation",
+            "items/wang-xiongan-innovation.html",
+            "雄安新区要建设成为创新高地。",
+        )
+        + _quoted(
+            "wang-rd-intensity",
+            "experts/wang-ming.html#figure-wang-rd-intensity",
+            "2022年北京研发投入强度为6.8%，是河北的3倍多。",
+        )
+        + '</p><p id="p3">'
+    )
+    assert text.endswith("</p></div>")
+
+
+# a fictional figure whose quote lies inside an item's (wang-research-to-hebei's)
+INNER_FIGURE = """
+[[figures]]
+id = "wang-inner"
+expert = "wang-ming"
+indicator = "Results (a fictional figure)"
+indicator_zh = "成果（虚构）"
+value = 1
+unit = "item"
+year = 2022
+region = "beijing"
+quote = "北京的科技成果"
+source = "mini-forum"
+"""
+
+
+def test_a_quote_inside_another_is_marked_as_the_innermost_each_anchored_once(
+    tmp_path, catalogue_copy
+):
+    catalogue = catalogue_copy(MINI.read_text(encoding="utf-8") + INNER_FIGURE)
+    # a site of the clusters theme holds wang-world-class-clusters, not the other two of ¶2
+    body = _body(
+        site_of(catalogue, tmp_path / "site", "--theme", "clusters"), "sources", "mini-forum"
+    )
+    paragraph = body[body.index('<p id="p2">') : body.index('<p id="p3">')]
+    assert paragraph == (
+        P2_OPENS
+        + _quoted(
+            "wang-world-class-clusters",
+            "items/wang-world-class-clusters.html",
+            "京津冀要打造世界级产业集群，重点是先进制造业。",
+        )
+        # the item's quote starts where the figure's does: both anchored there, the piece
+        # marked as the figure's (the inner one), the rest as the item's, not a link: the
+        # site has no page for it
+        + '<span id="q-wang-research-to-hebei"></span>'
+        + _quoted("wang-inner", "experts/wang-ming.html#figure-wang-inner", "北京的科技成果")
+        + '<mark title="wang-research-to-hebei">应当在河北转化落地。</mark>'
+        + '<span id="q-wang-xiongan-innovation"></span>'
+        + '<mark title="wang-xiongan-innovation">雄安新区要建设成为创新高地。</mark>'
+        + _quoted(
+            "wang-rd-intensity",
+            "experts/wang-ming.html#figure-wang-rd-intensity",
+            "2022年北京研发投入强度为6.8%，是河北的3倍多。",
+        )
+        + "</p>"
+    )
+
+
+def _data_js(site: Path) -> dict:
+    script = (site / "data.js").read_text(encoding="utf-8")
+    assert script.startswith("window.JJJ_DATA = ") and script.endswith(";\n")
+    return json.loads(script[len("window.JJJ_DATA = ") : -2])
+
+
+def test_the_index_data_worked_out_from_the_catalogue_read_with_tomllib(tmp_path):
+    data = _data_js(site_of(MINI, tmp_path / "site"))
+    tables = independent.read(MINI)
+    by_id = {row["id"]: row for table in ("experts", "themes", "regions") for row in tables[table]}
+
+    def named(ids):  # as `jjj search` reads them: "name name_zh", " / " between
+        return " / ".join(f"{by_id[id]['name']} {by_id[id]['name_zh']}" for id in ids)
+
+    items = sorted(tables["proposals"], key=lambda row: row["seq"])  # one source: seq order
+    assert data["items"] == [
+        {
+            "id": row["id"],
+            "kind": row["kind"],
+            "expert": [row["expert"]],
+            "theme": row["themes"],
+            "region": row["regions"],
+            "source": [row["source"]],
+            "fields": [
+                row["title"],
+                row["title_zh"],
+                row["summary"],
+                row["summary_zh"],
+                row["quote"],
+                named(row["themes"]),
+                named(row["regions"]),
+                named([row["expert"]]),
+            ],
+        }
+        for row in items
+    ]
+    assert data["values"] == {
+        facet: [row["id"] for row in tables[table]]
+        for facet, table in [
+            ("expert", "experts"),
+            ("theme", "themes"),
+            ("region", "regions"),
+            ("source", "sources"),
+        ]
+    }
+    # the names a URL may give, by hand: ids, names and aliases (dashes as spaces, lower case)
+    assert data["names"]["expert"] == {
+        "wang ming": "wang-ming",
+        "li hua": "li-hua",
+        "zhang wei": "zhang-wei",
+        "王明": "wang-ming",
+        "李华": "li-hua",
+        "张伟": "zhang-wei",
+    }
+    assert data["names"]["region"] == {
+        "jingjinji": "jingjinji",
+        "beijing tianjin hebei": "jingjinji",
+        "京津冀": "jingjinji",
+        "beijing": "beijing",
+        "北京": "beijing",
+        "110000": "beijing",
+        "hebei": "hebei",
+        "河北": "hebei",
+        "河北省": "hebei",
+        "hebei province": "hebei",
+        "130000": "hebei",
+        "xiongan": "xiongan",
+        "xiong'an new area": "xiongan",
+        "雄安新区": "xiongan",
+        "雄安": "xiongan",
+        "xiong'an": "xiongan",
+        "airport zone": "airport-zone",
+        "daxing airport economic zone": "airport-zone",
+        "大兴机场临空经济区": "airport-zone",
+        "yrd": "yrd",
+        "yangtze river delta": "yrd",
+        "长三角": "yrd",
+    }
+    assert data["names"]["source"] == {
+        "mini forum": "mini-forum",
+        "京津冀协同发展座谈会(测试)": "mini-forum",  # NFKC: full-width brackets as ASCII
+        "test forum on beijing tianjin hebei coordination": "mini-forum",
+    }
+    assert data["names"]["theme"]["tech"] == "innovation"
+    assert data["names"]["theme"]["free trade"] == "free-trade"
+    assert data["weights"] == [4, 4, 3, 3, 2, 1, 1, 1]
+    # the Chinese characters' blocks: 〇, extension A, the unified ideographs, compatibility
+    # ideographs, and the supplementary planes' (extensions B onwards)
+    assert data["chinese"] == [
+        [0x3007, 0x3007],
+        [0x3400, 0x4DBF],
+        [0x4E00, 0x9FFF],
+        [0xF900, 0xFAFF],
+        [0x20000, 0x3FFFF],
+    ]
+    # each region with the places within it, itself included, sorted
+    assert data["descendants"] == {
+        "jingjinji": ["airport-zone", "beijing", "hebei", "jingjinji", "xiongan"],
+        "beijing": ["airport-zone", "beijing"],
+        "hebei": ["airport-zone", "hebei", "xiongan"],
+        "xiongan": ["xiongan"],
+        "airport-zone": ["airport-zone"],
+        "yrd": ["yrd"],
+    }
+
+
+def test_the_index_page_exactly_its_filters_and_its_list(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "", "index")
+    kinds = "".join(
+        f'<label><input type="radio" name="kind" value="{value}">{_both(en, zh)}</label>'
+        for value, en, zh in [
+            ("proposal", "proposal", "建议"),
+            ("finding", "finding", "判断"),
+            ("all", "all", "全部"),
+        ]
+    )
+    experts = "".join(
+        f'<li><label><input type="checkbox" name="expert" value="{id}"> {name} '
+        f'<span lang="zh">{name_zh}</span> <span class="count" data-count="expert:{id}"></span>'
+        "</label></li>"
+        for id, name, name_zh in [
+            ("wang-ming", "Wang Ming", "王明"),
+            ("li-hua", "Li Hua", "李华"),
+            ("zhang-wei", "Zhang Wei", "张伟"),
+        ]
+    )
+    assert body.startswith(
+        f"<h1>{_both('Items', '条目')}</h1>"
+        '<form id="filters" class="filters" role="search" hidden>'
+        f'<p class="search"><label for="q">{_both("Search", "搜索")}</label> '
+        '<input type="search" id="q" name="q" autocomplete="off"></p>'
+        f'<fieldset class="kind"><legend>{_both("Kind", "类型")}</legend>{kinds}</fieldset>'
+        '<details class="facet" data-facet="expert">'
+        f"<summary>{_both('Experts', '专家')}</summary>"
+        f'<fieldset><legend class="visually-hidden">{_both("Experts", "专家")}</legend>'
+        f"<ul>{experts}</ul></fieldset></details>"
+        '<details class="facet" data-facet="theme">'
+    )
+    # the four facets, in order, each with every value of the catalogue
+    assert re.findall(r'data-facet="(\w+)"', body) == ["expert", "theme", "region", "source"]
+    assert re.findall(r'name="region" value="([^"]+)"', body) == [
+        "jingjinji",
+        "beijing",
+        "hebei",
+        "xiongan",
+        "airport-zone",
+        "yrd",
+    ]
+    tail = body[body.rindex("</details>") + len("</details>") :]
+    rows = tail[tail.index('<ol start="1">') + len('<ol start="1">') : tail.index("</ol>")]
+    assert tail == (
+        f'<p><button type="button" id="clear">{_both("Clear the filters", "清除筛选")}</button></p>'
+        "</form>"
+        '<p id="problem" class="problem" role="alert" hidden></p>'
+        f'<p id="status" aria-live="polite">10 {_both("items", "个条目")}</p>'
+        f'<div id="items" class="items" data-rows="50"><ol start="1">{rows}</ol></div>'
+    )
+    # the first item (its link relative to the index), then the rest by id, in list order
+    assert rows.startswith(
+        '<li data-item-id="wang-world-class-clusters">'
+        '<a href="items/wang-world-class-clusters.html">Build world-class clusters, above all in'
+        ' advanced manufacturing <span class="title-zh" lang="zh">'
+        '打造以先进制造业为重点的世界级产业集群</span></a> <span class="meta">'
+        f"{_both('proposal', '建议')} · {WANG}</span></li>"
+    )
+    assert re.findall(r'data-item-id="([^"]+)"', rows) == [
+        row["id"] for row in sorted(independent.read(MINI)["proposals"], key=lambda r: r["seq"])
+    ]
+
+
+def test_a_long_index_comes_in_lists_of_fifty_numbered_on(tmp_path):
+    body = _body(site_of(SHIPPED, tmp_path / "site", "--kind", "all"), "", "index")
+    tables = independent.read(SHIPPED)
+    count = len(tables["proposals"])
+    lists = re.findall(r'<ol start="(\d+)">(.*?)</ol>', body)
+    assert [int(start) for start, _ in lists] == list(range(1, count + 1, 50))
+    assert [len(re.findall("<li ", rows)) for _, rows in lists] == [
+        min(50, count - at) for at in range(0, count, 50)
+    ]
+    assert f'<p id="status" aria-live="polite">{count} ' in body
+    assert '<div id="items" class="items" data-rows="50">' in body  # not "long": 500 or fewer
+
+
+def _frame(root: str, title: str, scripts: str) -> tuple[str, str]:
+    """What every page has before and after its own content, written out by hand."""
+    nav = "".join(
+        f'<li><a href="{root}{href}">{_both(en, zh)}</a></li>'
+        for href, en, zh in [
+            ("index.html", "Items", "条目"),
+            ("experts.html", "Experts", "专家"),
+            ("themes.html", "Themes", "主题"),
+            ("regions.html", "Regions", "地区"),
+            ("sources.html", "Sources", "来源"),
+            ("pictures.html", "Pictures", "图表"),
+        ]
+    )
+    before = (
+        '<!doctype html>\n<html lang="en" data-lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # the policy in a double-quoted attribute, its own single quotes as they are
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+        "form-action 'none'\">\n"
+        f"<title>{title}</title>\n"
+        f'<link rel="stylesheet" href="{root}site.css">\n{scripts}\n</head>\n<body>\n'
+        f'<a class="skip" href="#main">{_both("Skip to content", "跳到正文")}</a>\n'
+        f'<header><nav aria-label="Site"><ul>{nav}</ul>'
+        '<button type="button" class="lang-toggle" aria-pressed="false">'
+        '<span class="en" lang="zh">中文</span><span class="zh" lang="en">English</span>'
+        "</button></nav></header>\n"
+        '<main id="main">\n'
+    )
+    after = (
+        f"\n</main>\n<footer><p>{_both('Made by jjj.', '由 jjj 生成。')}</p></footer>\n"
+        "</body>\n</html>\n"
+    )
+    return before, after
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "title", "scripts"),
+    [
+        (
+            "items/wang-research-to-hebei.html",
+            "../",
+            "Put Beijing&#x27;s research results to use in Hebei · 北京科技成果在河北转化",
+            '<script src="../site.js" defer></script>',
+        ),
+        (
+            "index.html",
+            "",
+            "jjj · 京津冀",
+            '<script src="data.js" defer></script><script src="site.js" defer></script>',
+        ),
+        ("experts.html", "", "Experts · 专家", '<script src="site.js" defer></script>'),
+    ],
+    ids=["item", "index", "listing"],
+)
+def test_a_page_is_framed_exactly(tmp_path, path, root, title, scripts):
+    page = (site_of(MINI, tmp_path / "site") / path).read_text(encoding="utf-8")
+    before, after = _frame(root, title, scripts)
+    assert page.startswith(before)
+    assert page.endswith(after)
+
+
+def test_the_pictures_page_exactly(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "", "pictures")
+
+    def figure(stem: str, en: str, zh: str) -> str:
+        images = "".join(
+            f'<a class="{lang}" lang="{lang}" href="pictures/{stem}.{lang}.svg">'
+            f'<img class="{lang}" lang="{lang}" src="pictures/{stem}.{lang}.svg" alt="{alt}"></a>'
+            for lang, alt in (("en", en), ("zh", zh))
+        )
+        caption = f"{_both(en, zh)} · {_both('open the SVG file by itself', '单独打开 SVG 文件')}"
+        return f'<figure class="picture">{images}<figcaption>{caption}</figcaption></figure>'
+
+    intro = _both(
+        "Drawn by jjj from the items of this site; each picture is an SVG file of its own.",
+        "由 jjj 根据本站条目绘制；每幅图都是一个单独的 SVG 文件。",
+    )
+    assert body == (
+        f"<h1>{_both('Pictures', '图表')}</h1><p>{intro}</p>"
+        + figure("expert-theme", "Who speaks on what", "谁谈什么")
+        + figure("region-theme", "Where, on what", "何地、何题")
+        + figure("network", "Experts, themes and regions", "专家、主题与地区")
+    )
+
+
+# fictional values for every field a source may have
+SOURCE_FIELDS = """kind = "roundtable"
+publisher = "A fictional daily"
+date = 2022-03-04
+period_zh = "二〇二二年"
+framing = "A made-up framing."
+framing_zh = "虚构的背景。"
+url = "https://example.org/forum?a=1&b=2"
+note = "A fictional note."
+"""
+
+
+def test_a_source_page_shows_every_field_a_source_may_have(tmp_path, catalogue_copy):
+    toml = MINI.read_text(encoding="utf-8").replace(
+        'period = "2022"\n', 'period = "2022"\n' + SOURCE_FIELDS, 1
+    )
+    body = _body(site_of(catalogue_copy(toml), tmp_path / "site"), "sources", "mini-forum")
+    fields = body[body.index("<dl>") : body.index("</dl>") + len("</dl>")]
+    assert fields == (
+        "<dl>"
+        + _row("Id", "编号", "<code>mini-forum</code>")
+        + _row("Kind", "类型", "roundtable")
+        + _row("Publisher", "发布者", "A fictional daily")
+        + _row("Date", "日期", "2022-03-04")
+        + _row("Period", "时期", '2022 <span lang="zh">二〇二二年</span>')
+        + _row("Framing", "背景", 'A made-up framing. <span lang="zh">虚构的背景。</span>')
+        + _row(
+            "URL",
+            "网址",
+            '<a href="https://example.org/forum?a=1&amp;b=2" rel="noopener noreferrer">'
+            "https://example.org/forum?a=1&amp;b=2</a>",
+        )
+        + _row("Note", "备注", "A fictional note.")
+        + "</dl>"
+    )
+
+
+def test_the_list_of_regions_exactly_with_the_region_rules(tmp_path):
+    # rules.toml: mini.toml with fictional rules; a site of the clusters theme, which holds
+    # wang-world-class-clusters but not wang-research-to-hebei or li-transport-backbone
+    body = _body(site_of(RULES, tmp_path / "site", "--theme", "clusters"), "", "regions")
+    names = [
+        ("jingjinji", "Beijing–Tianjin–Hebei", "京津冀"),
+        ("beijing", "Beijing", "北京"),
+        ("hebei", "Hebei", "河北"),
+        ("xiongan", "Xiong&#x27;an New Area", "雄安新区"),
+        ("airport-zone", "Daxing airport economic zone", "大兴机场临空经济区"),
+        ("yrd", "Yangtze River Delta", "长三角"),
+    ]
+    listed = "".join(
+        f'<li><a href="regions/{id}.html">{name} <span lang="zh">{name_zh}</span></a></li>'
+        for id, name, name_zh in names
+    )
+    eg = _both("e.g.", "例：")
+    tags = _both("tags:", "标签：")
+    rules = (
+        f'<h2>{_both("Region rules", "地区规则")}</h2><ol class="rules">'
+        # an example the site has no page for is its id, not a link
+        "<li>"
+        + _both(
+            "A place is tagged when the quote names it (a fictional rule).",
+            "引文点名某地，即标注该地（虚构的规则）。",
+        )
+        + f'<br><span class="meta">{eg} <code>wang-research-to-hebei</code> '
+        '“<span lang="zh">北京的科技成果应当在河北</span>”'
+        f" · {tags} <code>beijing</code>, <code>hebei</code></span></li>"
+        # no Chinese: the English in both; the example held: a link
+        "<li>"
+        + _both(
+            "jingjinji is tagged when the quote names the three as one (a fictional rule).",
+            "jingjinji is tagged when the quote names the three as one (a fictional rule).",
+        )
+        + f'<br><span class="meta">{eg} <code><a href="items/wang-world-class-clusters.html">'
+        'wang-world-class-clusters</a></code> “<span lang="zh">京津冀要</span>”'
+        f" · {tags} <code>jingjinji</code></span></li>"
+        # a rule that gives no tags says nothing of them
+        "<li>"
+        + _both(
+            "No place named, no region (a fictional rule).",
+            "未点名任何地方，则不标注地区（虚构的规则）。",
+        )
+        + f'<br><span class="meta">{eg} <code>li-transport-backbone</code> '
+        '“<span lang="zh">交通是产业协同的骨架</span>”</span></li>'
+        "</ol>"
+    )
+    assert body == f"<h1>{_both('Regions', '地区')}</h1><ul>{listed}</ul>{rules}"
+
+
+def test_a_rule_that_gives_no_tag_says_none(tmp_path, catalogue_copy):
+    rule = 'words = "交通是产业协同的骨架" }'
+    toml = RULES.read_text(encoding="utf-8")
+    assert rule in toml
+    site = site_of(catalogue_copy(toml.replace(rule, rule[:-1] + ", gives = [] }")), tmp_path / "s")
+    body = _body(site, "", "regions")
+    assert (
+        '“<span lang="zh">交通是产业协同的骨架</span>”'
+        f" · {_both('tags:', '标签：')} {_both('none', '无')}</span></li></ol>"
+    ) in body
+
+
+def test_a_site_is_exactly_these_files(tmp_path):
+    result = jjj("site", "-o", str(tmp_path / "site"), catalogue=MINI)
+    assert result.exit_code == 0
+    # 1 index, 4 lists, 10 items, 3 experts, 6 themes, 6 regions, 1 source, 1 page of pictures
+    assert "(32 pages)" in result.output
+    site = tmp_path / "site"
+    written = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    tables = independent.read(MINI)
+    assert written == {
+        "index.html",
+        "data.js",
+        "experts.html",
+        "themes.html",
+        "regions.html",
+        "sources.html",
+        "pictures.html",
+        "site.css",
+        "site.js",
+        ".jjj-site",
+        *(f"items/{row['id']}.html" for row in tables["proposals"]),
+        *(f"experts/{row['id']}.html" for row in tables["experts"]),
+        *(f"themes/{row['id']}.html" for row in tables["themes"]),
+        *(f"regions/{row['id']}.html" for row in tables["regions"]),
+        "sources/mini-forum.html",
+        *(
+            f"pictures/{name}.{lang}.svg"
+            for name in ("expert-theme", "region-theme", "network")
+            for lang in ("en", "zh")
+        ),
+    }
+    assets = Path(__file__).parent.parent / "jjj_cli" / "render" / "site"
+    for name in ("site.css", "site.js"):  # copied as the package has them
+        assert (site / name).read_bytes() == (assets / name).read_bytes()
+    assert (site / ".jjj-site").read_text(encoding="utf-8") == (
+        "Written by `jjj site`; `jjj site --force` may replace this directory.\n"
+    )
+
+
+def test_why_each_item_is_related_in_both_languages_worked_out_by_hand(tmp_path):
+    # wang-research-to-hebei: innovation; Beijing and Hebei; curated: addresses li-hebei-capacity.
+    # Related are other experts' items that share a theme, a region up or down the tree (⊃: the
+    # other's place lies within this one's, ⊂: this one's within the other's) or a term.
+    article = _article(site_of(MINI, tmp_path / "site"), "wang-research-to-hebei")
+    found = re.findall(
+        r'<li><a href="\.\./items/([a-z-]+)\.html">.*?<span class="meta"><span class="en" '
+        r'lang="en">([^<]+)</span><span class="zh" lang="zh">([^<]+)</span></span></li>',
+        article,
+    )
+    assert found[0] == (
+        "li-hebei-capacity",
+        "curated: addresses; regions hebei; terms 河北",
+        "标注：回应；地区 hebei；词语 河北",
+    )
+    assert set(found[1:]) == {
+        ("zhang-chain-gap", "themes innovation", "主题 innovation"),
+        (
+            "li-intercity-rail",
+            "regions beijing⊃airport-zone, hebei⊃airport-zone",
+            "地区 beijing⊃airport-zone, hebei⊃airport-zone",
+        ),
+        (
+            "li-linked-ftzs",
+            "regions beijing⊂jingjinji, hebei⊂jingjinji",
+            "地区 beijing⊂jingjinji, hebei⊂jingjinji",
+        ),
+        (
+            "zhang-market-integration",
+            "regions beijing⊂jingjinji, hebei⊂jingjinji",
+            "地区 beijing⊂jingjinji, hebei⊂jingjinji",
+        ),
+        ("zhang-leading-firms-xiongan", "regions hebei⊃xiongan", "地区 hebei⊃xiongan"),
+    }
+
+
+def test_an_item_page_of_a_quote_opening_its_paragraph_and_of_one_without_related(tmp_path):
+    site = site_of(MINI, tmp_path / "site")
+    first = _article(site, "wang-world-class-clusters")
+    # the quote is the first sentence of the second paragraph: the sentence before it is the
+    # whole of the first paragraph, a paragraph of its own
+    assert (
+        '<blockquote lang="zh" cite="../sources/mini-forum.html">'
+        "<p>三位学者在京津冀协同发展座谈会上发言。</p>"
+        "<p>王明（某大学教授）：<mark>京津冀要打造世界级产业集群，重点是先进制造业。</mark>"
+        "北京的科技成果应当在河北转化落地。</p></blockquote>"
+        '<p class="meta">¶2.1, lines 3–4 · '
+    ) in first
+    # a finding on transport alone, by the only expert on transport, with no region
+    alone = _article(site, "li-transport-backbone")
+    assert alone.endswith(
+        f"<h2>{_both('Related items', '相关条目')}</h2><p>{_both('None.', '无。')}</p></article>"
+    )
+    two = _article(site, "zhang-chain-gap")
+    assert (
+        _row(
+            "Themes",
+            "主题",
+            '<a href="../themes/chains.html">Industrial and innovation chains <span lang="zh">'
+            '产业链与创新链</span></a>, <a href="../themes/innovation.html">Technology innovation'
+            ' <span lang="zh">科技创新</span></a>',
+        )
+        in two
+    )
+
+
+def test_a_quote_of_two_sentences_is_placed_from_the_first_to_the_last(tmp_path, catalogue_copy):
+    one = 'quote = "雄安新区要建设成为创新高地。"'
+    toml = MINI.read_text(encoding="utf-8")
+    assert one in toml
+    # fictional: the item's quote made to run on into the next sentence (a figure's quote)
+    two = 'quote = "雄安新区要建设成为创新高地。2022年北京研发投入强度为6.8%，是河北的3倍多。"'
+    site = site_of(catalogue_copy(toml.replace(one, two)), tmp_path / "site")
+    assert '<p class="meta">¶2.3–¶2.4, lines 5–6 · ' in _article(site, "wang-xiongan-innovation")
+
+
+def test_why_a_computed_relation_holds_in_chinese_every_part_of_it():
+    item = load_catalogue(MINI).by_id["li-hebei-capacity"]
+    relation = Relation(
+        item, "echoes", 1.0, ("chains", "innovation"), ("beijing",), ("河北", "雄安")
+    )
+    assert _reason(relation) == _both(
+        relation.reason, "标注：呼应；主题 chains, innovation；地区 beijing；词语 河北、雄安"
+    )
+    bare = Relation(item, None, 1.0, (), (), ("河北",))
+    assert _reason(bare) == _both(bare.reason, "词语 河北")

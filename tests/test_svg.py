@@ -151,6 +151,17 @@ def test_the_cells_titles_name_the_pair_and_the_items_in_the_language_asked():
     assert len(en) == len(catalogue.experts) * len(catalogue.themes)
 
 
+def test_a_picture_of_findings_calls_them_what_the_rest_of_jjj_does():
+    # 判断, as `list`'s note and every help text say, in the title, the description, the
+    # legend and each cell (Zhang Wei's one finding on chains: zhang-chain-gap)
+    root = parsed(jjj("matrix", "--format", "svg", "--lang", "zh", "--kind", "finding"))
+    title, desc = list(root)[:2]
+    assert title.text == "按专家和主题统计的判断"
+    assert desc.text.startswith("热力图：每个专家与主题的组合共有多少条判断，")
+    assert title_of(cells(root)["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：1 条判断"
+    assert "每格判断数" in [text.text for text in root.iter(f"{SVG}text")]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_rows_and_columns_are_labelled_with_names_ids_in_data(lang):
     catalogue = CATALOGUES["mini"]
@@ -650,3 +661,315 @@ def test_an_attribute_value_reads_back_as_the_safe_text(value):
     written = svg._attribute(value)
     parsed = ET.fromstring(f"<a v={written} w='after'/>")
     assert parsed.attrib == {"v": svg.safe(str(value)), "w": "after"}
+
+
+# --- the heat map's geometry ---------------------------------------------------------------
+# As the picture is meant to be laid out (render/pictures.py's constants, restated): cells 30
+# high in rows, as wide as each other, a white gap of 2 around each box (1 on every side); the
+# count in the middle of its box; row labels ending 8 before the cells and column labels 8
+# above them, over the middle of their column; the totals 8 beyond the last column and below
+# the last row; the legend's swatches 16 below the totals' row; 16 of margin on the right.
+
+
+def _number(element: ET.Element, name: str) -> float:
+    return float(element.get(name))
+
+
+@pytest.mark.parametrize(
+    "which, args",
+    [
+        ("mini", []),
+        ("mini", ["--lang", "zh", "--kind", "all"]),
+        ("mini", ["--rows", "region"]),
+        # short column labels stand upright, and their columns are as wide as they need
+        ("mini", ["--rows", "theme", "--cols", "expert"]),
+        ("shipped", ["--kind", "all"]),
+        ("shipped", ["--rows", "region", "--lang", "zh"]),
+    ],
+)
+def test_the_heat_map_is_a_grid_with_its_labels_and_totals_where_they_belong(which, args):
+    root = parsed(jjj("matrix", "--format", "svg", *args, catalogue=PATHS[which]))
+    width = _number(root, "width")
+    groups = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}rect") is not None]
+    boxes = {}
+    for group in groups:
+        rect, mark = group.find(f"{SVG}rect"), group.find(f"{SVG}text")
+        x, y = _number(rect, "x"), _number(rect, "y")
+        w, h = _number(rect, "width"), _number(rect, "height")
+        # the mark in the middle of its box: centred across, its baseline 0.35 em below
+        # the middle (14 × 0.35 = 4.9)
+        assert mark.get("text-anchor") == "middle"
+        assert _number(mark, "x") == pytest.approx(x + w / 2, abs=0.06)
+        assert _number(mark, "y") == pytest.approx(y + h / 2 + 4.9, abs=0.06)
+        assert h == 28  # 30, less the gap
+        if "data-row" in rect.attrib:
+            count = int(rect.get("data-count"))
+            assert mark.text == (str(count) if count else "–")
+            boxes[rect.get("data-row"), rect.get("data-col")] = (x, y, w, h)
+    rows = list(dict.fromkeys(row for row, _ in boxes))
+    cols = list(dict.fromkeys(col for _, col in boxes))
+    assert len(boxes) == len(rows) * len(cols)
+    (cell_width,) = {w + 2 for _, _, w, _ in boxes.values()}
+    assert cell_width >= 44
+    heads = [t for t in root.iter(f"{SVG}text") if t.get("data-id") in cols]
+    upright = [head.get("text-anchor") == "middle" for head in heads]
+    assert upright == [not head.get("transform") for head in heads]
+    # the experts' names are short enough to stand upright (at most 100 wide); the themes'
+    # and regions' longest are not, and all slant
+    assert set(upright) == {"--cols" in args}
+    left, top = boxes[rows[0], cols[0]][0] - 1, boxes[rows[0], cols[0]][1] - 1
+    for r, row in enumerate(rows):
+        for c, col in enumerate(cols):
+            x, y, _, _ = boxes[row, col]
+            assert (x, y) == (
+                pytest.approx(left + 1 + c * cell_width, abs=0.06),
+                pytest.approx(top + 1 + r * 30, abs=0.06),
+            )
+    texts = list(root.iter(f"{SVG}text"))
+    labelled = {t.get("data-id"): t for t in texts if "data-id" in t.attrib}
+    for r, row in enumerate(rows):  # each row's label ends 8 before the cells, on its row
+        label = labelled[row]
+        assert label.get("text-anchor") == "end"
+        assert _number(label, "x") == pytest.approx(left - 8, abs=0.06)
+        assert _number(label, "y") == pytest.approx(top + r * 30 + 15 + 4.9, abs=0.06)
+    for c, col in enumerate(cols):  # each column's over its middle, 8 above the cells
+        head = labelled[col]
+        assert _number(head, "x") == pytest.approx(left + c * cell_width + cell_width / 2, abs=0.06)
+        assert _number(head, "y") == pytest.approx(top - 8, abs=0.06)
+    total_x = left + len(cols) * cell_width + 8
+    total_y = top + len(rows) * 30 + 8
+    totals = [t for t in texts if "data-total" in t.attrib]
+    for total in totals:
+        assert total.get("font-weight") == "bold"
+        if "data-row" in total.attrib:
+            r = rows.index(total.get("data-row"))
+            where = (total_x + cell_width / 2, top + r * 30 + 15 + 4.9)
+        elif "data-col" in total.attrib:
+            c = cols.index(total.get("data-col"))
+            where = (left + c * cell_width + cell_width / 2, total_y + 15 + 4.9)
+        else:  # the whole table's
+            where = (total_x + cell_width / 2, total_y + 15 + 4.9)
+        assert (_number(total, "x"), _number(total, "y")) == (
+            pytest.approx(where[0], abs=0.06),
+            pytest.approx(where[1], abs=0.06),
+        )
+    assert len(totals) == len(rows) + len(cols) + 1
+    # the legend's swatches: a row of boxes 44 wide from the cells' left, 16 below the totals
+    swatches = [
+        g.find(f"{SVG}rect") for g in groups if "data-row" not in g.find(f"{SVG}rect").attrib
+    ]
+    assert swatches
+    for index, swatch in enumerate(swatches):
+        assert _number(swatch, "x") == pytest.approx(left + index * 44 + 1, abs=0.06)
+        assert _number(swatch, "y") == pytest.approx(total_y + 30 + 16 + 1, abs=0.06)
+        assert _number(swatch, "width") == 42
+    # the first swatch is the empty cell's grey, the last the scale's darkest
+    assert swatches[0].get("fill") == "#f4f4f4"
+    assert swatches[-1].get("fill") == "#08306b"
+    # everything drawn ends at least 16 inside the right edge, and the picture is no taller
+    # than the legend's row and a margin
+    rights = [
+        _number(r, "x") + _number(r, "width") + 1 for r in root.iter(f"{SVG}rect") if r.get("x")
+    ]
+    assert max(rights) <= width - 16 + 0.06
+    assert _number(root, "height") == pytest.approx(total_y + 30 + 16 + 30 + 16, abs=0.06)
+
+
+# --- the network's geometry ----------------------------------------------------------------
+# Three columns of boxes 26.8 high (a line of 14 × 1.2 and 8 × 1.25 round it), 35.2 apart, the
+# columns' middles level; the experts' 16 from the left, each next column 200 beyond the one
+# before; a label 8 inside its box; a curve from the right edge of one box to the left edge of
+# the next column's, level at each end, bending half way, 1 to 9 wide by its weight; an
+# expert's box for a region 8 beyond the regions, in the expert's place among the experts.
+
+COLUMN_KINDS = ("expert", "theme", "region")  # left to right
+OKABE_ITO = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+
+
+def _tinted(colour: str) -> str:
+    """The colour with 85% white mixed in, worked out here."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * 0.85):02x}" for c in channels)
+
+
+@pytest.mark.parametrize(
+    "which, args",
+    [
+        ("mini", []),
+        ("mini", ["--kind", "all", "--lang", "zh"]),
+        ("shipped", ["--kind", "all"]),
+        ("shipped", ["--theme", "clusters"]),
+    ],
+)
+def test_the_network_is_three_columns_joined_where_they_belong(which, args):
+    catalogue = CATALOGUES[which]
+    root = parsed(jjj("graph", "--format", "svg", *args, catalogue=PATHS[which]))
+    nodes = {g.get("data-id"): g for g in root.iter(f"{SVG}g") if "data-kind" in g.attrib}
+    columns = [[id for id, g in nodes.items() if g.get("data-kind") == k] for k in COLUMN_KINDS]
+    boxes = {}
+    for id, g in nodes.items():
+        rect, label = g.find(f"{SVG}rect"), g.find(f"{SVG}text")
+        x, y, w, h = (_number(rect, name) for name in ("x", "y", "width", "height"))
+        assert h == pytest.approx(26.8)
+        assert (_number(label, "x"), _number(label, "y")) == (
+            pytest.approx(x + 8, abs=0.06),
+            pytest.approx(y + h / 2 + 4.9, abs=0.06),
+        )
+        boxes[id] = (x, y + h / 2, w)
+    lefts, widths, middles = [], [], []
+    for column in columns:
+        (left,) = {boxes[id][0] for id in column}
+        (width,) = {boxes[id][2] for id in column}
+        ys = [boxes[id][1] for id in column]
+        assert [b - a for a, b in zip(ys, ys[1:])] == [pytest.approx(35.2, abs=0.1)] * (len(ys) - 1)
+        lefts.append(left)
+        widths.append(width)
+        middles.append((ys[0] + ys[-1]) / 2)
+    assert lefts[0] == 16
+    assert lefts[1] == pytest.approx(lefts[0] + widths[0] + 200, abs=0.06)
+    assert lefts[2] == pytest.approx(lefts[1] + widths[1] + 200, abs=0.06)
+    assert max(middles) - min(middles) == pytest.approx(0, abs=0.1)  # level
+    # the experts' colours by their order in the catalogue, the others grey
+    order = [expert.id for expert in catalogue.experts]
+    colour = {id: OKABE_ITO[order.index(id) % 6] for id in columns[0]}
+    for id, g in nodes.items():
+        rect = g.find(f"{SVG}rect")
+        if id in colour:
+            assert (rect.get("stroke"), rect.get("fill")) == (colour[id], _tinted(colour[id]))
+        else:
+            fill = "#f2f2f2" if g.get("data-kind") == "theme" else "#ffffff"
+            assert (rect.get("stroke"), rect.get("fill")) == ("#767676", fill)
+    paths = [p for p in root.iter(f"{SVG}path") if "data-weight" in p.attrib]
+    heaviest = max(int(p.get("data-weight")) for p in paths)
+    for path in paths:
+        source, target = path.get("data-source"), path.get("data-target")
+        (a, ay, aw), (b, by, _) = boxes[source], boxes[target]
+        x1, x2, half = a + aw, b, (a + aw + b) / 2
+        numbers = [float(n) for n in re.findall(r"-?[\d.]+", path.get("d"))]
+        assert path.get("d").startswith("M") and " C" in path.get("d")
+        assert numbers == [
+            pytest.approx(value, abs=0.06) for value in (x1, ay, half, ay, half, by, x2, by)
+        ]
+        weight = int(path.get("data-weight"))
+        assert _number(path, "stroke-width") == pytest.approx(1 + 8 * weight / heaviest, abs=0.06)
+        assert path.get("stroke") == colour.get(source, "#767676")
+    weights = [int(p.get("data-weight")) for p in paths]
+    assert weights == sorted(weights, reverse=True)  # the heaviest drawn first, underneath
+    chips = [
+        g.find(f"{SVG}rect")
+        for g in root.iter(f"{SVG}g")
+        if g.find(f"{SVG}rect") is not None and "data-weight" in g.find(f"{SVG}rect").attrib
+    ]
+    assert chips  # every catalogue here has an expert's items on a region
+    (chip_width,) = {_number(chip, "width") + 2 for chip in chips}
+    for chip in chips:
+        expert, region = chip.get("data-source"), chip.get("data-target")
+        x = lefts[2] + widths[2] + 8 + columns[0].index(expert) * chip_width
+        assert _number(chip, "x") == pytest.approx(x + 1, abs=0.06)
+        assert _number(chip, "y") + _number(chip, "height") / 2 == pytest.approx(
+            boxes[region][1], abs=0.06
+        )
+        assert chip.get("fill") == colour[expert]
+
+
+# --- the words of the pictures, in each language, worked out by hand from mini.toml ---------
+
+
+def _words(root: ET.Element) -> tuple[str, str, list[str]]:
+    title, desc = list(root)[:2]
+    return title.text, desc.text, [t.text for t in root if local(t.tag) == "text"]
+
+
+FILTERED = ["--theme", "chains,ftz", "--region", "hebei", "--expert", "li-hua,wang-ming"]
+
+
+def test_the_words_of_a_heat_map_in_english_with_filters():
+    title, desc, texts = _words(parsed(jjj("matrix", "--format", "svg", *FILTERED)))
+    assert title == "Proposals by expert and theme"
+    # the filters in the catalogue's order, whatever the order given
+    filters = (
+        "expert: Wang Ming, Li Hua; theme: Free-trade zones, Industrial and innovation chains; "
+        "region: Hebei (and the places within)"
+    )
+    assert desc == (
+        "A heat map: for every expert and theme, how many proposals have both, darker for "
+        f"more; a total counts each proposal once. Filters: {filters}."
+    )
+    assert texts[0] == f"Proposals by expert and theme ({filters})"  # the caption
+    assert "total" in texts and "proposals in a cell" in texts
+
+
+def test_the_words_of_a_heat_map_in_chinese_with_filters():
+    root = parsed(jjj("matrix", "--format", "svg", "--lang", "zh", "--kind", "all", *FILTERED))
+    title, desc, texts = _words(root)
+    assert title == "按专家和主题统计的条目"
+    filters = "专家：王明、李华；主题：自贸试验区、产业链与创新链；地区：河北（含其下各地）"
+    assert desc == (
+        "热力图：每个专家与主题的组合共有多少条条目，颜色越深越多；合计中每条条目只计一次。"
+        f"筛选：{filters}。"
+    )
+    assert texts[0] == f"按专家和主题统计的条目（{filters}）"
+    assert "合计" in texts and "每格条目数" in texts
+
+
+def test_a_heat_map_by_source_names_the_source_by_its_title():
+    root = parsed(jjj("matrix", "--format", "svg", "--cols", "source", "--source", "mini-forum"))
+    title, desc, texts = _words(root)
+    assert title == "Proposals by expert and source"
+    assert desc.endswith(" Filters: source: Test forum on Beijing–Tianjin–Hebei coordination.")
+    assert "Test forum on Beijing–Tianjin–Hebei coordination" in texts[1:]  # its column
+
+
+def test_the_words_of_the_network_in_each_language():
+    # mini.toml's proposals: 3 experts, 4 themes (clusters, innovation, transport, free-trade)
+    # and 5 regions (all but the Yangtze River Delta, which only a finding names)
+    title, desc, texts = _words(parsed(jjj("graph", "--format", "svg")))
+    assert title == "Experts, themes and regions joined by proposals"
+    assert desc == (
+        "A network: experts on the left (3), themes in the middle (4) and regions on the right "
+        "(5). A line joins an expert and a theme, or a theme and a region, that proposals "
+        "share, wider for more; beside each region, a box in an expert's colour gives how many "
+        "of their proposals concern it."
+    )
+    assert texts[:5] == [title, "Experts", "Themes", "Regions", "by expert"]
+    # the legend: the widest line is Wang Ming's two proposals on innovation
+    assert texts[-2:] == [
+        "expert–theme, theme–region: as wide as the proposals they share (1 to 2)",
+        "beside a region: an expert's proposals on it, in the expert's colour",
+    ]
+    root = parsed(jjj("graph", "--format", "svg", "--lang", "zh", "--theme", "innovation"))
+    title, desc, texts = _words(root)
+    assert title == "专家、主题与地区：由建议相连"
+    # innovation's proposals: Wang Ming's two; Beijing, Hebei and Xiong'an
+    assert desc == (
+        "网络图：左列专家（1）、中列主题（1）、右列地区（3）；专家与主题、主题与地区同见于若干"
+        "条建议时以线相连，线越宽建议越多；地区右侧的色块为各专家涉及该地区的建议数，颜色同专家。"
+        "筛选：主题：科技创新。"
+    )
+    assert texts[:5] == [
+        "专家、主题与地区：由建议相连（主题：科技创新）",
+        "专家",
+        "主题",
+        "地区",
+        "各专家",
+    ]
+    assert texts[-2:] == [
+        "专家—主题、主题—地区：线宽为共有建议数（1 至 2）",
+        "地区旁的色块：该专家涉及此地区的建议数，颜色同专家",
+    ]
+    named = {
+        (p.get("data-source"), p.get("data-target")): title_of(p)
+        for p in root.iter()
+        if "data-weight" in p.attrib
+    }
+    assert named["wang-ming", "innovation"] == "王明 – 科技创新：2 条建议"
+    assert named["innovation", "hebei"] == "科技创新 – 河北：1 条建议"
+    assert named["wang-ming", "xiongan"] == "王明 – 雄安新区：1 条建议"  # a box by the region
+    nodes = {g.get("data-id"): title_of(g) for g in root.iter(f"{SVG}g") if "data-kind" in g.attrib}
+    assert nodes == {
+        "wang-ming": "王明（专家，wang-ming）",
+        "innovation": "科技创新（主题，innovation）",
+        "beijing": "北京（地区，beijing）",
+        "hebei": "河北（地区，hebei）",
+        "xiongan": "雄安新区（地区，xiongan）",
+    }

@@ -39,7 +39,7 @@ _FACET_WORDS = {
 # each kind: its English word for one (an s for many), its Chinese noun
 _KIND_WORDS = {
     Kind.proposal: ("proposal", "建议"),
-    Kind.finding: ("finding", "发现"),
+    Kind.finding: ("finding", "判断"),
     Kind.all: ("item", "条目"),
 }
 _NOTHING = {Lang.en: "Nothing matches these filters.", Lang.zh: "没有符合筛选条件的条目。"}
