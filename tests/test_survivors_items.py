@@ -122,7 +122,7 @@ def test_on_a_terminal_five_cells_wide_a_title_folds_to_the_one_cell_left_for_it
 
 
 def test_names_stand_for_the_expert_alone_not_for_a_kind_spelt_as_an_id():
-    # a theme may be called `finding` (ids are unique across tables, not across kinds)
+    # a kind is no id: a theme may have the id `finding`, its name not for the kind column
     names = {"fexp": "Fictional expert", "finding": "a theme's name (fictional)"}
     lines = plain(ItemRows(RECORDS, "title", names=names), 120)
     assert lines[4].split()[:5] == ["10", "fx-b", "Fictional", "expert", "finding"]
