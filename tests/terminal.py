@@ -12,6 +12,7 @@ _SGR = {
     "3": "italic",
     "7": "reverse",
     "30": "black",
+    "31": "red",
     "32": "green",
     "33": "yellow",
     "36": "cyan",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from jjj_cli.cache import load_cached
-from jjj_cli.catalogue import RECORD_TABLES, CatalogueError, Region, load_catalogue
+from jjj_cli.catalogue import RECORD_TABLES, CatalogueError, Region, Rule, load_catalogue
 from jjj_cli.cli import app
 from jjj_cli.curate.diff import compare, entries
 
@@ -521,3 +521,96 @@ def test_the_rules_for_every_theme_and_for_regions_are_one_record_coding(catalog
     # a catalogue without rules against one with them: the record added
     result = jjj("diff", str(MINI), str(rules))
     assert "added\tcoding\t" in result.stdout.splitlines()
+
+
+# The report on a terminal, every line and style (tests/terminal.py): rules.toml against a copy
+# with a region added, a figure removed, a note given where there was none, a flag turned off
+# and one coding rule reworded.
+RULES = DATA / "rules.toml"
+
+
+def _edited_rules(catalogue_copy) -> Path:
+    text = RULES.read_text(encoding="utf-8")
+    edits = [
+        # yrd's `comparison = true`, its last line: the flag off
+        ('level = "region"\ncomparison = true\n', 'level = "region"\n'),
+        ('code = "110000"\n', 'code = "110000"\nnote = "A fictional note."\n'),
+        (
+            "No place named, no region (a fictional rule).",
+            "No place named, no region at all (fictional).",
+        ),
+        (
+            '[[regions]]\nid = "xiongan"',
+            '[[regions]]\nid = "tianjin"\nname = "Tianjin"\nname_zh = "天津"\n'
+            'parent = "jingjinji"\nlevel = "province"\n\n[[regions]]\nid = "xiongan"',
+        ),
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    gdp = text.index('[[figures]]\nid = "zhang-gdp"')
+    return catalogue_copy(text[:gdp])
+
+
+def test_the_report_on_a_terminal_exactly_marks_ids_and_fields_styled(catalogue_copy):
+    from jjj_cli.render.diff import Report
+
+    from .terminal import marked
+
+    difference = compare(load_catalogue(RULES), load_catalogue(_edited_rules(catalogue_copy)))
+    old_rule = (
+        "rule: No place named, no region (a fictional rule).; "
+        "rule_zh: 未点名任何地方，则不标注地区（虚构的规则）。; "
+        "example: li-transport-backbone; words: 交通是产业协同的骨架"
+    )
+    new_rule = old_rule.replace("no region (a fictional rule)", "no region at all (fictional)")
+    assert marked(Report(difference, "old.toml", "new.toml"), 200) == [
+        " [dim]old.toml → new.toml[/]",
+        "",
+        " [green]+ [/]region [bold]tianjin[/]",
+        "     Tianjin",
+        " [red]− [/]figure [bold]zhang-gdp[/]",
+        "     Gross regional product",
+        " [yellow]~ [/]region [bold]beijing[/]: note",
+        "     [bold]note[/]",
+        "       [red]− [/][dim](none)[/]",
+        "       [green]+ [/]A fictional note.",
+        " [yellow]~ [/]region [bold]yrd[/]: comparison",
+        "     [bold]comparison[/]",
+        "       [red]− [/]true",
+        "       [green]+ [/]false",
+        " [yellow]~ [/]coding rules [bold]coding[/]: regions",
+        "     [bold]regions[/]",
+        f"       [red]− [/]{old_rule}",
+        f"       [green]+ [/]{new_rule}",
+        "",
+        " 1 added, 1 removed, 3 changed.",
+    ]
+
+
+def test_rules_added_on_a_terminal_are_coding_rules_with_no_label_under_them(catalogue_copy):
+    from jjj_cli.render.diff import Report
+
+    from .terminal import marked
+
+    text = RULES.read_text(encoding="utf-8")
+    start, end = text.index("[coding]"), text.index("[[regions]]")
+    without = catalogue_copy(text[:start] + text[end:])
+    difference = compare(load_catalogue(without), load_catalogue(RULES))
+    assert marked(Report(difference, "a", "b"), 80) == [
+        " [dim]a → b[/]",
+        "",
+        " [green]+ [/]coding rules [bold]coding[/]",
+        "",
+        " 1 added.",
+    ]
+
+
+def test_a_rule_changed_shows_the_tags_it_gives_as_a_list_not_as_python_writes_a_tuple():
+    from jjj_cli.render.diff import shown
+
+    rule = Rule("A fictional rule.", None, "an-item", "some words", ("chains", "innovation"))
+    expected = (
+        "rule: A fictional rule.; example: an-item; words: some words; gives: chains, innovation"
+    )
+    assert shown(rule) == expected

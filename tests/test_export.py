@@ -541,3 +541,21 @@ def test_an_item_gone_while_the_report_is_written_is_named():
     with pytest.raises(LookupError) as gone:
         list(_fetched(["fiction-gone"], {}.get))
     assert str(gone.value) == "item 'fiction-gone' is no longer in the catalogue"
+
+
+@pytest.mark.parametrize(
+    "format, message",
+    [
+        ("sqlite", "the SQLite export is written by store.compiled.Compiled.export_sqlite"),
+        ("datapackage", "the data package is written by store.datapackage.write_package"),
+    ],
+    ids=["sqlite", "datapackage"],
+)
+def test_the_exports_written_elsewhere_are_refused_naming_what_writes_them(format, message):
+    from jjj_cli.catalogue import load_catalogue
+    from jjj_cli.render.export import export
+
+    mini = load_catalogue(MINI)
+    with pytest.raises(ValueError) as refused:
+        export(mini, mini.items, mini.figures, format)
+    assert str(refused.value) == message

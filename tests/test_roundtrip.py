@@ -245,6 +245,25 @@ def test_excel_defuses_each_formula_start(tmp_path, start, format, dialect):
     assert titles("--excel") == "'" + start + rest
 
 
+@pytest.mark.parametrize("format, line_end", [("csv", "\r\n"), ("tsv", "\n")])
+def test_a_row_whose_one_cell_holds_nul_and_the_controls_after_it_is_written_as_it_is(
+    tmp_path, format, line_end
+):
+    # Python 3.10's writer refuses NUL: the row is written with a stand-in for it, a character
+    # the row does not hold, whichever cells hold NUL (here the only one); that stand-in must
+    # be nothing the writer quotes (a tab in TSV, were it taken from the controls)
+    controls = "".join(chr(code) for code in range(0, 9))
+    path = variant_catalogue(
+        tmp_path, "".join(f"\\u{ord(c):04x}" for c in controls) + " (fictional)"
+    )
+    args = ("export", "--format", format, "--fields", "title", "--expert", "ke-xu")
+    result = jjj(*args, catalogue=path)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout_bytes.decode("utf-8").split(line_end)
+    assert lines[0] == "title"
+    assert controls + " (fictional)" in lines  # unquoted: nothing in it asks for quotes
+
+
 # --- JSON -------------------------------------------------------------------------------------
 
 

@@ -1374,3 +1374,47 @@ def test_why_a_computed_relation_holds_in_chinese_every_part_of_it():
     )
     bare = Relation(item, None, 1.0, (), (), ("河北",))
     assert _reason(bare) == _both(bare.reason, "词语 河北")
+
+
+# a fictional expert with nothing in the catalogue, and a note for Wang Ming
+LONE_EXPERT = """
+[[experts]]
+id = "zhao-lone"
+name = "Zhao Lone"
+name_zh = "赵孤"
+affiliation = "A fictional institute"
+affiliation_zh = "虚构研究所"
+"""
+
+
+def test_an_expert_page_with_a_note_and_one_with_nothing_in_any_source(tmp_path, catalogue_copy):
+    toml = MINI.read_text(encoding="utf-8")
+    mine = 'affiliation_zh = "某大学教授"\n'
+    assert mine in toml
+    toml = toml.replace(mine, mine + 'note = "A fictional note."\n', 1)
+    toml = toml.replace("[[appearances]]", LONE_EXPERT + "\n[[appearances]]", 1)
+    site = site_of(catalogue_copy(toml), tmp_path / "site")
+    wang = _body(site, "experts", "wang-ming")
+    assert (
+        "<dl>"
+        + _row("Affiliation", "单位", 'Professor, a university <span lang="zh">某大学教授</span>')
+        + _row("Note", "备注", "A fictional note.")
+        + "</dl>"
+    ) in wang
+    none = f"<p>{_both('None.', '无。')}</p>"
+    assert _body(site, "experts", "zhao-lone") == (
+        '<h1>Zhao Lone <span lang="zh">赵孤</span></h1><dl>'
+        + _row("Affiliation", "单位", 'A fictional institute <span lang="zh">虚构研究所</span>')
+        + f"</dl><h2>{_both('In each source', '各来源中')}</h2>"
+        f"<h2>{_both('Items', '条目')}</h2><p>{_both('No items here.', '这里没有条目。')}</p>"
+        f"<h2>{_both('Figures', '数据')}</h2>{none}"
+    )
+
+
+def test_a_source_page_of_a_site_holding_none_of_its_items_says_so(tmp_path):
+    # no item is both Wang Ming's and on transport
+    site = site_of(MINI, tmp_path / "site", "--expert", "wang-ming", "--theme", "transport")
+    body = _body(site, "sources", "mini-forum")
+    assert (
+        f"<h2>{_both('Items', '条目')}</h2><p>{_both('No items here.', '这里没有条目。')}</p>"
+    ) in body

@@ -11,6 +11,7 @@ from jjj_cli.render.wrap import (
     list_min_width,
     min_width,
     natural_width,
+    width_for,
     wrap,
     wrap_list,
     wrap_title,
@@ -79,6 +80,16 @@ def test_explicit_line_breaks_are_kept_and_styles_follow_the_text():
 def test_widths(text, narrowest, natural):
     assert min_width(text) == narrowest
     assert natural_width(text) == natural
+
+
+def test_the_narrowest_width_for_a_number_of_lines_of_a_text_or_a_string():
+    # `one two` is 7 cells: at 7 two lines, at 6 three (one / two / three)
+    assert width_for("one two three", 2) == 7
+    assert width_for(Text("one two three", style="bold"), 2) == 7
+    # words of one cell: one a line at a width of one
+    assert width_for("a b c", 3) == 1
+    # more lines than asked for even unwrapped: the unwrapped width
+    assert width_for("a\nb", 1) == 1
 
 
 def test_a_balanced_width_gives_as_many_lines_but_no_line_alone():

@@ -99,8 +99,11 @@ def _view(coverages: Sequence[Coverage]) -> Output:
         for index, sentence in enumerate(each.sentences):
             if index and sentence.paragraph != each.sentences[index - 1].paragraph:
                 shown.append(Text(""))
-            label = Text(f"{sentence.line:>{digits}} ", style="dim")
-            label.append(names[sentence.status], style=STYLES[sentence.status][0])
+            # the line number dim, the status in its own style alone (not dimmed with it)
+            label = Text.assemble(
+                (f"{sentence.line:>{digits}} ", "dim"),
+                (names[sentence.status], STYLES[sentence.status][0]),
+            )
             text = Text()
             for start, end, kind in sentence.parts:
                 text.append(plain.visible(sentence.text[start:end]), style=STYLES[kind][1])

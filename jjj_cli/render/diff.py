@@ -84,7 +84,8 @@ def shown(value: Any) -> str:
         fields = value._asdict()
         if set(fields) == {"id", "relation"}:
             return f"{fields['id']} ({fields['relation']})"
-        return "; ".join(f"{name}: {item}" for name, item in fields.items() if item is not None)
+        parts = (f"{name}: {shown(item)}" for name, item in fields.items() if item is not None)
+        return "; ".join(parts)
     if isinstance(value, (tuple, list)):
         return ", ".join(shown(element) for element in value)
     if isinstance(value, Mapping):

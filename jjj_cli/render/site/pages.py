@@ -103,9 +103,9 @@ def _definition_list(rows: Iterable[tuple[str, str, str]]) -> str:
     return f"<dl>{body}</dl>"
 
 
-def _item_list(site: Site, items: Iterable[Item], root: str = UP) -> str:
+def _item_list(site: Site, items: Iterable[Item]) -> str:
     rows = [
-        f'<li data-item-id="{text(item.id)}">{site.item_link(item, root)} '
+        f'<li data-item-id="{text(item.id)}">{site.item_link(item)} '
         f'<span class="meta">{_kind(item.kind)} · {site.name_of(item.expert)}</span></li>'
         for item in items
         if item.id in site.held
