@@ -1449,3 +1449,49 @@ def test_an_expert_in_two_sources_has_a_section_for_each_with_what_each_gives(tm
         )
         + f"</dl></section><h2>{_both('Items', '条目')}</h2>"
     ) in body
+
+
+def test_a_quote_inside_another_neither_end_shared_is_marked_as_the_inner_one(
+    tmp_path, catalogue_copy
+):
+    # a fictional figure quoting words in the middle of wang-research-to-hebei's quote, nearer
+    # its end than its start: the inner one is the shorter, wherever it lies
+    figure = INNER_FIGURE.replace('quote = "北京的科技成果"', 'quote = "在河北转化落地"')
+    catalogue = catalogue_copy(MINI.read_text(encoding="utf-8") + figure)
+    body = _body(site_of(catalogue, tmp_path / "site"), "sources", "mini-forum")
+    item = "items/wang-research-to-hebei.html"
+    assert (
+        _quoted("wang-research-to-hebei", item, "北京的科技成果应当")
+        + _quoted("wang-inner", "experts/wang-ming.html#figure-wang-inner", "在河北转化落地")
+        + f'<a href="../{item}"><mark title="wang-research-to-hebei">。</mark></a>'
+    ) in body
+
+
+def test_a_theme_page_lists_its_aliases_and_links_to_the_rules_for_every_theme(tmp_path):
+    site = site_of(RULES, tmp_path / "site")
+    body = _body(site, "themes", "clusters")
+    assert _row("Aliases", "别名", "industrial-clusters, 集群") in body
+    every = _both("The rules for every theme", "适用于所有主题的规则")
+    assert f'<p><a href="../themes.html">{every}</a></p><h2>{_both("Items", "条目")}</h2>' in body
+
+
+def test_a_place_also_within_two_regions_names_both(tmp_path, catalogue_copy):
+    toml = MINI.read_text(encoding="utf-8")
+    assert 'also_within = ["hebei"]' in toml
+    # fictional: the airport zone also within the Yangtze River Delta
+    catalogue = catalogue_copy(
+        toml.replace('also_within = ["hebei"]', 'also_within = ["hebei", "yrd"]')
+    )
+    body = _body(site_of(catalogue, tmp_path / "site"), "regions", "airport-zone")
+    yrd = '<a href="../regions/yrd.html">Yangtze River Delta <span lang="zh">长三角</span></a>'
+    assert _row("Also within", "亦属", f"{HEBEI}, {yrd}") in body
+
+
+def test_an_expert_with_several_figures_has_a_row_for_each(tmp_path):
+    tables = independent.read(SHIPPED)
+    figures = [row["id"] for row in tables["figures"] if row["expert"] == "ye-tanglin"]
+    assert len(figures) > 1
+    body = _body(site_of(SHIPPED, tmp_path / "site"), "experts", "ye-tanglin")
+    rows = body[body.index("<tbody>") + len("<tbody>") : body.index("</tbody>")]
+    assert re.findall(r'<tr id="figure-([^"]+)">', rows) == figures
+    assert re.fullmatch(r'(?:<tr id="figure-[^"]+">.*?</tr>)+', rows)
