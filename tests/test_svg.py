@@ -832,13 +832,18 @@ def test_the_network_is_three_columns_joined_where_they_belong(which, args):
     # the experts' colours by their order in the catalogue, the others grey
     order = [expert.id for expert in catalogue.experts]
     colour = {id: OKABE_ITO[order.index(id) % 6] for id in columns[0]}
+    # an expert's box tinted with their colour, its corners rounded by 4, its outline 1.5; a
+    # theme's grey and round at each end (a radius of half its height); a region's white, its
+    # corners rounded by 2
     for id, g in nodes.items():
         rect = g.find(f"{SVG}rect")
+        drawn = (rect.get("stroke"), rect.get("fill"), rect.get("rx"), rect.get("stroke-width"))
         if id in colour:
-            assert (rect.get("stroke"), rect.get("fill")) == (colour[id], _tinted(colour[id]))
+            assert drawn == (colour[id], _tinted(colour[id]), "4", "1.5")
+        elif g.get("data-kind") == "theme":
+            assert drawn == ("#767676", "#f2f2f2", "13.4", "1")
         else:
-            fill = "#f2f2f2" if g.get("data-kind") == "theme" else "#ffffff"
-            assert (rect.get("stroke"), rect.get("fill")) == ("#767676", fill)
+            assert drawn == ("#767676", "#ffffff", "2", "1")
     paths = [p for p in root.iter(f"{SVG}path") if "data-weight" in p.attrib]
     heaviest = max(int(p.get("data-weight")) for p in paths)
     for path in paths:
