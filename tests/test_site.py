@@ -18,7 +18,8 @@ from jjj_cli.catalogue import load_catalogue, name_key, normalise
 from jjj_cli.explore import Marked, SourceParagraph
 from jjj_cli.explore.similar import Relation
 from jjj_cli.render.site import markup
-from jjj_cli.render.site.pages import _pieces, _reason
+from jjj_cli.render.site.index import index_page
+from jjj_cli.render.site.pages import Site, _pieces, _reason
 
 from . import independent
 from .invoke import jjj, ok_json
@@ -1495,3 +1496,42 @@ def test_an_expert_with_several_figures_has_a_row_for_each(tmp_path):
     rows = body[body.index("<tbody>") + len("<tbody>") : body.index("</tbody>")]
     assert re.findall(r'<tr id="figure-([^"]+)">', rows) == figures
     assert re.fullmatch(r'(?:<tr id="figure-[^"]+">(?:(?!</tr>).)*</tr>)+', rows)  # nothing between
+
+
+def test_the_list_of_experts_exactly(tmp_path):
+    body = _body(site_of(MINI, tmp_path / "site"), "", "experts")
+    listed = "".join(
+        f'<li><a href="experts/{id}.html">{name} <span lang="zh">{name_zh}</span></a></li>'
+        for id, name, name_zh in [
+            ("wang-ming", "Wang Ming", "王明"),
+            ("li-hua", "Li Hua", "李华"),
+            ("zhang-wei", "Zhang Wei", "张伟"),
+        ]
+    )
+    # no rules for experts: nothing after the list
+    assert body == f"<h1>{_both('Experts', '专家')}</h1><ul>{listed}</ul>"
+
+
+def test_the_index_data_is_compact_json_its_chinese_as_itself(tmp_path):
+    script = (site_of(MINI, tmp_path / "site") / "data.js").read_text(encoding="utf-8")
+    # no space after a separator, and Chinese written as itself, not as \\u escapes
+    assert script.startswith('window.JJJ_DATA = {"items":[{"id":"wang-world-class-clusters",')
+    assert '"打造以先进制造业为重点的世界级产业集群"' in script
+
+
+def test_the_index_lists_hold_only_their_rows_and_a_long_index_is_marked_long():
+    catalogue = load_catalogue(SHIPPED)
+    items = list(catalogue.items)
+
+    def index_of(count: int) -> str:
+        many = (items * (count // len(items) + 1))[:count]  # the shipped items, repeated
+        return index_page(Site(catalogue, many))
+
+    row = r'<li data-item-id="[a-z0-9-]+">(?:(?!</li>).)*</li>'
+    for count, long in [(500, ""), (501, " long")]:
+        page = index_of(count)
+        lists = page[page.index('data-rows="50">') + len('data-rows="50">') :]
+        lists = lists[: lists.index("</div>")]
+        assert re.fullmatch(f'(?:<ol start="\\d+">(?:{row})+</ol>)+', lists)
+        assert lists.count("<ol ") == 10 + (count > 500)
+        assert f'<div id="items" class="items{long}" data-rows="50">' in page

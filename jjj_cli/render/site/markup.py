@@ -37,13 +37,10 @@ def zh(value: str) -> str:
     return f'<span lang="zh">{text(value)}</span>'
 
 
-def link(href: str, inner: str, **attributes: str) -> str:
+def link(href: str, inner: str) -> str:
     """A link inside the site (`href` is made by the site, never taken from the catalogue)
     around markup already escaped."""
-    extra = "".join(
-        f' {name.replace("_", "-")}="{text(value)}"' for name, value in attributes.items()
-    )
-    return f'<a href="{text(href)}"{extra}>{inner}</a>'
+    return f'<a href="{text(href)}">{inner}</a>'
 
 
 def web_url(url: str | None) -> str | None:
