@@ -1117,8 +1117,9 @@ def _frame(root: str, title: str, scripts: str) -> tuple[str, str]:
             '<script src="data.js" defer></script><script src="site.js" defer></script>',
         ),
         ("experts.html", "", "Experts · 专家", '<script src="site.js" defer></script>'),
+        ("pictures.html", "", "Pictures · 图表", '<script src="site.js" defer></script>'),
     ],
-    ids=["item", "index", "listing"],
+    ids=["item", "index", "listing", "pictures"],
 )
 def test_a_page_is_framed_exactly(tmp_path, path, root, title, scripts):
     page = (site_of(MINI, tmp_path / "site") / path).read_text(encoding="utf-8")
