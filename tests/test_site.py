@@ -967,6 +967,8 @@ def test_the_index_data_worked_out_from_the_catalogue_read_with_tomllib(tmp_path
     }
     assert data["names"]["theme"]["tech"] == "innovation"
     assert data["names"]["theme"]["free trade"] == "free-trade"
+    # each field's weight as docs/commands.md gives them: a title 4 (English and Chinese), a
+    # summary 3, the quote 2, a name 1 (theme, region, expert), in the order of `fields`
     assert data["weights"] == [4, 4, 3, 3, 2, 1, 1, 1]
     # the Chinese characters' blocks: 〇, extension A, the unified ideographs, compatibility
     # ideographs, and the supplementary planes' (extensions B onwards)
@@ -1372,10 +1374,11 @@ def test_why_a_computed_relation_holds_in_chinese_every_part_of_it():
         item, "echoes", 1.0, ("chains", "innovation"), ("beijing",), ("河北", "雄安")
     )
     assert _reason(relation) == _both(
-        relation.reason, "标注：呼应；主题 chains, innovation；地区 beijing；词语 河北、雄安"
+        "curated: echoes; themes chains, innovation; regions beijing; terms 河北、雄安",
+        "标注：呼应；主题 chains, innovation；地区 beijing；词语 河北、雄安",
     )
     bare = Relation(item, None, 1.0, (), (), ("河北",))
-    assert _reason(bare) == _both(bare.reason, "词语 河北")
+    assert _reason(bare) == _both("terms 河北", "词语 河北")
 
 
 # a fictional expert with nothing in the catalogue, and a note for Wang Ming

@@ -19,6 +19,7 @@ from jjj_cli.query import Facet, Kind, Selection
 from jjj_cli.render.output import Lang
 from jjj_cli.render.pictures import heatmap, network
 
+from . import independent
 from .invoke import jjj
 from .paths import MINI, SHIPPED
 
@@ -802,7 +803,6 @@ def _tinted(colour: str) -> str:
     ],
 )
 def test_the_network_is_three_columns_joined_where_they_belong(which, args):
-    catalogue = CATALOGUES[which]
     root = parsed(jjj("graph", "--format", "svg", *args, catalogue=PATHS[which]))
     nodes = {g.get("data-id"): g for g in root.iter(f"{SVG}g") if "data-kind" in g.attrib}
     columns = [[id for id, g in nodes.items() if g.get("data-kind") == k] for k in COLUMN_KINDS]
@@ -830,7 +830,7 @@ def test_the_network_is_three_columns_joined_where_they_belong(which, args):
     assert lefts[2] == pytest.approx(lefts[1] + widths[1] + 200, abs=0.06)
     assert max(middles) - min(middles) == pytest.approx(0, abs=0.1)  # level
     # the experts' colours by their order in the catalogue, the others grey
-    order = [expert.id for expert in catalogue.experts]
+    order = [row["id"] for row in independent.read(PATHS[which])["experts"]]  # as written
     colour = {id: OKABE_ITO[order.index(id) % 6] for id in columns[0]}
     # an expert's box tinted with their colour, its corners rounded by 4, its outline 1.5; a
     # theme's grey and round at each end (a radius of half its height); a region's white, its

@@ -78,11 +78,11 @@ class Site:
     def facet_link(self, folder: str, id: str, root: str = UP) -> str:
         return link(f"{root}{folder}/{id}.html", self.name_of(id))
 
-    def item_link(self, item: Item, root: str = UP) -> str:
+    def item_link(self, item: Item) -> str:
         """An item's titles, a link where the site has its page."""
         titles = f'{text(item.title)} <span class="title-zh" lang="zh">{text(item.title_zh)}</span>'
         if item.id in self.held:
-            return link(f"{root}items/{item.id}.html", titles)
+            return link(f"{UP}items/{item.id}.html", titles)
         return titles
 
 
