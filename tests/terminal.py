@@ -15,6 +15,8 @@ _SGR = {
     "31": "red",
     "32": "green",
     "33": "yellow",
+    "34": "blue",
+    "35": "magenta",
     "36": "cyan",
     "43": "on yellow",
 }

@@ -3,56 +3,25 @@ it (tests/data/coverage: FICTIONAL sources, people and words)."""
 
 from __future__ import annotations
 
-import io
-import re
-
-from rich.console import Console
-
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.explore.coverage import coverage
 from jjj_cli.render import coverage as render_coverage
 from jjj_cli.render.output import Mode
 
 from .paths import DATA
+from .terminal import marked
 
 FICTION = DATA / "coverage" / "coverage.toml"
 
 # The SGR codes of a 16-colour terminal, by their standard meaning.
-_SGR = {
-    "1": "bold",
-    "2": "dim",
-    "31": "red",
-    "32": "green",
-    "33": "yellow",
-    "34": "blue",
-    "35": "magenta",
-    "36": "cyan",
-}
-
-
-def _named(match: re.Match[str]) -> str:
-    return f"[{' '.join(_SGR[code] for code in match[1].split(';'))}]{match[2]}[/]"
 
 
 def styled(source: str | None, width: int) -> list[str]:
     """The coverage view's lines on a 16-colour terminal, each run of one style written
     `[style]text[/]`."""
-    shown = render_coverage.coverage(coverage(load_catalogue(FICTION), source), Mode.TABLE)
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=True,
-        color_system="standard",
-        no_color=False,
+    return marked(
+        render_coverage.coverage(coverage(load_catalogue(FICTION), source), Mode.TABLE), width
     )
-    console.print(shown)
-    output = console.file.getvalue()
-    while True:  # one run of a style, however many pieces rich was given it in
-        joined = re.sub(r"\x1b\[([0-9;]+)m([^\x1b]*)\x1b\[0m\x1b\[\1m", "\x1b[\\1m\\2", output)
-        if joined == output:
-            break
-        output = joined
-    return re.sub(r"\x1b\[([0-9;]+)m(.*?)\x1b\[0m", _named, output).split("\n")[:-1]
 
 
 def test_the_coverage_of_one_source_on_a_terminal_exactly():

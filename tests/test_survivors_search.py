@@ -21,37 +21,19 @@ from jjj_cli.render.output import Lang, Mode
 
 from .invoke import runner, unstyled, written
 from .paths import DATA
+from .terminal import marked
 
 FICTION = DATA / "coverage" / "coverage.toml"
 
 # The SGR codes of a 16-colour terminal, by their standard meaning.
-_SGR = {"1": "bold", "2": "dim", "30": "black", "36": "cyan", "43": "on yellow"}
 
 BRIEF = Brief("fictional-one", "proposal", "fictional-expert", "Fictional title", "虚构标题")
 # "rail" at 24-28 of 33 characters: the snippet is the whole text (24 on either side)
 FOUND = Found("quote", "fictional ports share a rail line", ((24, 28),), 7)
 
 
-def _named(match: re.Match[str]) -> str:
-    return f"[{' '.join(_SGR[code] for code in match[1].split(';'))}]{match[2]}[/]"
-
-
 def styled(renderable, width: int) -> list[str]:
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=True,
-        color_system="standard",
-        no_color=False,
-    )
-    console.print(renderable)
-    output = console.file.getvalue()
-    while True:  # one run of a style, however many pieces rich was given it in
-        joined = re.sub(r"\x1b\[([0-9;]+)m([^\x1b]*)\x1b\[0m\x1b\[\1m", "\x1b[\\1m\\2", output)
-        if joined == output:
-            break
-        output = joined
-    return re.sub(r"\x1b\[([0-9;]+)m(.*?)\x1b\[0m", _named, output).split("\n")[:-1]
+    return marked(renderable, width)
 
 
 def test_a_match_beneath_its_title_is_dim_but_for_the_match_highlighted():
