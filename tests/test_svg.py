@@ -148,7 +148,7 @@ def test_the_cells_titles_name_the_pair_and_the_items_in_the_language_asked():
     assert title_of(zh["wang-ming", "innovation"]) == "王明 × 科技创新：2 条建议"
     assert title_of(zh["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：0 条建议"
     both = cells(parsed(jjj("matrix", "--format", "svg", "--lang", "zh", "--kind", "all")))
-    assert title_of(both["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：1 项"
+    assert title_of(both["zhang-wei", "chains"]) == "张伟 × 产业链与创新链：1 个条目"
     assert len(en) == len(catalogue.experts) * len(catalogue.themes)
 
 
@@ -910,7 +910,7 @@ def test_the_words_of_a_heat_map_in_chinese_with_filters():
     assert title == "按专家和主题统计的条目"
     filters = "专家：王明、李华；主题：自贸试验区、产业链与创新链；地区：河北（含其下各地）"
     assert desc == (
-        "热力图：每个专家与主题的组合共有多少条条目，颜色越深越多；合计中每条条目只计一次。"
+        "热力图：每个专家与主题的组合共有多少个条目，颜色越深越多；合计中每个条目只计一次。"
         f"筛选：{filters}。"
     )
     assert texts[0] == f"按专家和主题统计的条目（{filters}）"

@@ -36,11 +36,12 @@ _FACET_WORDS = {
     Lang.en: {"expert": "expert", "theme": "theme", "region": "region", "source": "source"},
     Lang.zh: {"expert": "专家", "theme": "主题", "region": "地区", "source": "来源"},
 }
-# each kind: its English word for one (an s for many), its Chinese noun
+# each kind: its English word for one (an s for many), its Chinese noun and the measure word
+# that counts it (三条建议, 三个条目)
 _KIND_WORDS = {
-    Kind.proposal: ("proposal", "建议"),
-    Kind.finding: ("finding", "判断"),
-    Kind.all: ("item", "条目"),
+    Kind.proposal: ("proposal", "建议", "条"),
+    Kind.finding: ("finding", "判断", "条"),
+    Kind.all: ("item", "条目", "个"),
 }
 _NOTHING = {Lang.en: "Nothing matches these filters.", Lang.zh: "没有符合筛选条件的条目。"}
 
@@ -62,10 +63,10 @@ def _names(catalogue: Catalogue, lang: Lang) -> dict[str, str]:
 
 
 def _counted(count: int, kind: Kind, lang: Lang) -> str:
-    """'17 proposals', '1 item', '17 条建议', '17 项' (of both kinds)."""
-    one, noun = _KIND_WORDS[kind]
+    """'17 proposals', '1 item', '17 条建议', '17 个条目'."""
+    one, noun, measure = _KIND_WORDS[kind]
     if lang is Lang.zh:
-        return f"{count} 项" if kind is Kind.all else f"{count} 条{noun}"
+        return f"{count} {measure}{noun}"
     return f"{count} {one}{'' if count == 1 else 's'}"
 
 
@@ -141,7 +142,7 @@ def heatmap(catalogue: Catalogue, result: Matrix, selection: Selection, lang: La
     (its share of the largest), the count written on it, totals along the right and bottom."""
     names = _names(catalogue, lang)
     words = _FACET_WORDS[lang]
-    one, noun = _KIND_WORDS[selection.kind]
+    one, noun, measure = _KIND_WORDS[selection.kind]
     many = f"{one}s"
     row_word, col_word = words[result.row_facet.value], words[result.col_facet.value]
     zh = lang is Lang.zh
@@ -152,8 +153,8 @@ def heatmap(catalogue: Catalogue, result: Matrix, selection: Selection, lang: La
     )
     filters = _filters(catalogue, selection, lang)
     description = (
-        f"热力图：每个{row_word}与{col_word}的组合共有多少条{noun}，颜色越深越多；"
-        f"合计中每条{noun}只计一次。"
+        f"热力图：每个{row_word}与{col_word}的组合共有多少{measure}{noun}，颜色越深越多；"
+        f"合计中每{measure}{noun}只计一次。"
         if zh
         else f"A heat map: for every {row_word} and {col_word}, how many {many} have both, "
         f"darker for more; a total counts each {one} once."
@@ -315,7 +316,7 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
     is a box in the expert's colour beside the region, its weight written in it."""
     prose = lang or Lang.en  # the words around the names: English, unless Chinese is asked for
     zh = prose is Lang.zh
-    one, noun = _KIND_WORDS[selection.kind]
+    one, noun, measure = _KIND_WORDS[selection.kind]
     many = f"{one}s"
     title = (
         f"专家、主题与地区：由{noun}相连" if zh else f"Experts, themes and regions joined by {many}"
@@ -325,7 +326,7 @@ def network(catalogue: Catalogue, graph: Graph, selection: Selection, lang: Lang
     counts = [len(column) for column in columns]
     description = (
         f"网络图：左列专家（{counts[0]}）、中列主题（{counts[1]}）、右列地区（{counts[2]}）；"
-        f"专家与主题、主题与地区同见于若干条{noun}时以线相连，线越宽{noun}越多；"
+        f"专家与主题、主题与地区同见于若干{measure}{noun}时以线相连，线越宽{noun}越多；"
         f"地区右侧的色块为各专家涉及该地区的{noun}数，颜色同专家。"
         if zh
         else f"A network: experts on the left ({counts[0]}), themes in the middle ({counts[1]}) "
