@@ -264,6 +264,24 @@ def test_a_row_whose_one_cell_holds_nul_and_the_controls_after_it_is_written_as_
     assert controls + " (fictional)" in lines  # unquoted: nothing in it asks for quotes
 
 
+@pytest.mark.parametrize("format, dialect", [("csv", "excel"), ("tsv", "excel-tab")])
+def test_nul_beside_every_private_use_character_reads_back_exact(tmp_path, format, dialect):
+    # Python 3.10's writer refuses NUL; it is given each NUL as two private-use characters,
+    # and the row's own of those marked in turn: a title holding NUL next to them and all
+    # 6,400 of the Basic Multilingual Plane's besides must come back as it was
+    private = "".join(map(chr, range(0xE000, 0xF900)))
+    title = "\0\ue000\0\ue001\ue000\ue000\0 (fictional) " + private + "\ue000\0"
+    path = variant_catalogue(tmp_path, title.replace("\0", "\\u0000"))
+    args = ("export", "--format", format, "--fields", "id,title", "--expert", "ke-xu")
+    result = jjj(*args, catalogue=path)
+    assert result.exit_code == 0, result.output
+    # Python 3.10's reader refuses NUL too: a character the title does not hold stands in
+    text = result.stdout_bytes.decode("utf-8").replace("\0", "\U0010fffd")
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
+    titles = {row["id"]: row["title"].replace("\U0010fffd", "\0") for row in reader}
+    assert titles["ke-tabs-and-lines"] == title
+
+
 # --- JSON -------------------------------------------------------------------------------------
 
 

@@ -60,25 +60,36 @@ def delimited(
 
     def row_text(cells: Sequence[str]) -> str:
         # Python 3.10's writer refuses NUL ("need to escape"), where 3.11's writes it as it is
-        # and quotes nothing for it: a character the row does not hold stands in for it
-        stand_in = None
-        if sys.version_info < (3, 11) and any("\0" in cell for cell in cells):
-            held = "".join(cells)
-            stand_in = next(c for c in map(chr, range(0xE000, 0xF900)) if c not in held)
-            cells = [cell.replace("\0", stand_in) for cell in cells]
+        # and quotes nothing for it: there, a row holding NUL goes through the writer marked
+        marked = sys.version_info < (3, 11) and any("\0" in cell for cell in cells)
         # the writer keeps nothing from one row to the next: a row's text is all it wrote
-        writer.writerow(cells)
+        writer.writerow([_marked(cell) for cell in cells] if marked else cells)
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-        if stand_in is not None:
-            text = text.replace(stand_in, "\0")
+        if marked:
+            text = _unmarked(text)
         return text[:-2] + "\n" if tsv else text
 
     yield (BYTE_ORDER_MARK if excel else "") + row_text(fields)
     for row in rows:
         cells = [csv_cell(row[field]) for field in fields]
         yield row_text([_defused(cell) for cell in cells] if excel else cells)
+
+
+# A NUL as two private-use characters, which the writer treats as it treats a letter: the mark,
+# then U+E001; the mark of the text's own doubled, so that every mark written is the first of a
+# pair, read back whatever else the row holds.
+_MARK, _NUL = "\ue000", "\ue001"
+_PAIR = re.compile(f"{_MARK}(.)", re.DOTALL)
+
+
+def _marked(cell: str) -> str:
+    return cell.replace(_MARK, _MARK * 2).replace("\0", _MARK + _NUL)
+
+
+def _unmarked(text: str) -> str:
+    return _PAIR.sub(lambda pair: "\0" if pair.group(1) == _NUL else _MARK, text)
 
 
 def _defused(cell: str) -> str:
