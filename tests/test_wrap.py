@@ -123,6 +123,15 @@ def test_a_list_breaks_between_its_elements_only():
     assert list_min_width(aliases) == len("industrial-clusters,")
 
 
+def test_an_element_as_wide_as_the_line_is_kept_as_it_is():
+    # an alias that starts with a space (the catalogue refuses only blank ones; fictional):
+    # kept as written, on a line of its own, when it is exactly as wide as the line, as when
+    # narrower; only one wider wraps as text does, which drops the space at a line's start
+    assert [line.plain for line in wrap_list(" ab, cd", 4)] == [" ab,", "cd"]
+    assert [line.plain for line in wrap_list(" ab, cd", 5)] == [" ab,", "cd"]
+    assert [line.plain for line in wrap_list(" ab, cd", 3)] == ["ab,", "cd"]
+
+
 def test_a_title_ends_on_more_than_a_word_and_its_lines_stay_nearly_full():
     title = (
         "Serve the national layout of strategic industries with a two-way interaction of "
