@@ -5,7 +5,10 @@ opens the same sites in a real browser."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
@@ -1290,6 +1293,32 @@ def test_a_site_is_exactly_these_files(tmp_path):
     assert (site / ".jjj-site").read_text(encoding="utf-8") == (
         "Written by `jjj site`; `jjj site --force` may replace this directory.\n"
     )
+
+
+def test_a_site_is_written_in_utf_8_whatever_the_locale(tmp_path):
+    # jjj in an interpreter of its own, in the C locale with Python's UTF-8 mode off: the
+    # locale's encoding is ASCII, in which no page of a Chinese catalogue could be written,
+    # nor the site's script read; every file must be byte for byte what a UTF-8 run writes
+    environment = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    environment |= {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    said = "import locale; print(locale.getpreferredencoding(False))"
+    encoding = subprocess.run(
+        [sys.executable, "-c", said], capture_output=True, text=True, env=environment, check=True
+    ).stdout.strip()
+    assert encoding.lower() not in ("utf-8", "utf8"), encoding  # else this proves nothing
+    run = [sys.executable, "-m", "jjj_cli", "--catalogue", str(MINI), "site", "-o"]
+    result = subprocess.run(
+        [*run, str(tmp_path / "c")], capture_output=True, env=environment, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    site_of(MINI, tmp_path / "utf-8")
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
+
+    assert files(tmp_path / "c") == files(tmp_path / "utf-8")
 
 
 def test_why_each_item_is_related_in_both_languages_worked_out_by_hand(tmp_path):

@@ -55,5 +55,5 @@ def write_site(
     for name, content in written.items():
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8", newline="\n")
+        path.write_bytes(content.encode("utf-8"))  # the same bytes on every system: LF alone
     return sum(name.endswith(".html") for name in written)
