@@ -307,3 +307,14 @@ def test_coverage_sums_up_each_status_in_chinese():
         "名称 2 句，未覆盖 3 句\n"
     )
     assert result.stdout.splitlines()[0] == "line\tstatus\titems\ttext"  # TSV as in English
+
+
+def test_a_heading_is_translated_only_when_it_names_a_field():
+    from jjj_cli.render.headings import heading
+
+    language.use("zh")
+    assert heading("theme") == "主题"
+    assert heading("id") == "编号"
+    # words jjj translates elsewhere (无, 缺失, 条目) that head no field stay as they are: a
+    # column may be headed by a catalogue's value that happens to be one
+    assert [heading(word) for word in ("none", "missing", "item")] == ["none", "missing", "item"]

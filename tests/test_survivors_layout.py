@@ -2,7 +2,7 @@
 column shrinks, a row takes two lines or a note wraps: what mutation testing found unpinned.
 Every expected line is worked out by hand from the rules in layout's docstring."""
 
-from jjj_cli.render.layout import Column, Fields, Lines, Plan, RecordTable
+from jjj_cli.render.layout import Column, Fields, Kind, Lines, Plan, RecordTable
 
 from .terminal import marked
 
@@ -89,6 +89,31 @@ def test_a_header_wraps_between_words_as_a_label_not_balanced_as_a_title():
         "       [bold]qr st[/]",
         " " + "─" * 26,
         " [cyan]fe-1[/]  x",
+    ]
+
+
+def test_a_label_cell_wraps_between_words_with_full_lines_not_balanced_as_prose():
+    # 28 cells: a margin, the id 4, two between, 20 for the label, a margin; prose would be
+    # balanced (`abcd efgh ijkl` / `mnop qr st`), a label fills its first line
+    records = [{"id": "fe-1", "note": "abcd efgh ijkl mnop qr st"}]  # fictional
+    columns = [Column("id"), Column("note", kind=Kind.LABEL)]
+    assert marked(RecordTable(records, columns), 28) == [
+        " [bold]id[/]    [bold]note[/]",
+        " " + "─" * 26,
+        " [cyan]fe-1[/]  abcd efgh ijkl mnop",
+        "       qr st",
+    ]
+
+
+def test_a_line_break_in_a_cell_is_kept_a_tab_a_space_and_a_control_spelt_out():
+    # catalogue text as data: the summary's line break starts a line of the cell, its tab is a
+    # space, and the ESC of a terminal's command is written out, never sent
+    records = [{"id": "fe-1", "summary": "one\ttwo\nthree \x1b[2J"}]  # fictional
+    assert marked(RecordTable(records, [Column("id"), Column("summary")]), 60) == [
+        " [bold]id[/]    [bold]summary[/]",
+        " " + "─" * 19,
+        " [cyan]fe-1[/]  one two",
+        "       three \\x1b[2J",
     ]
 
 

@@ -90,6 +90,13 @@ def test_the_narrowest_width_for_a_number_of_lines_of_a_text_or_a_string():
     assert width_for("a b c", 3) == 1
     # more lines than asked for even unwrapped: the unwrapped width
     assert width_for("a\nb", 1) == 1
+    # (fictional) 63 cells: "Build world-class clusters, above" (33) / "all in advanced
+    # manufacturing" (29); a cell less puts "above" on the second line, 35 long
+    title = "Build world-class clusters, above all in advanced manufacturing"
+    assert width_for(title, 2) == 33
+    # "Build world-class" (17) / "clusters, above" / "all in advanced" / "manufacturing"; at 16
+    # "Build" and "world-class" part, and it takes five lines
+    assert width_for(title, 4) == 17
 
 
 def test_a_balanced_width_gives_as_many_lines_but_no_line_alone():
