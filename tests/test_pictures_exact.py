@@ -39,6 +39,12 @@ expert" (4.2 em, 58.8), and the margin: 791.8.
 In Chinese, of both kinds, in Hebei: every label two characters (30.8), every box the least
 width, 64: columns at 16, 280 and 544; the boxes beside the region from 616, their head "各专家"
 (46.2) ending at 662.2, short of the second box's end, 672: width 688.
+
+Nothing matches Wang Ming on ports: the columns' heads, the least width each (64: at 16, 280,
+544), no "by expert", the words saying so where the first row would stand (69.5 + 17.6 = 87.1),
+and the margin below where the legend would start (69.5 + 16 + 16 = 101.5); the width the third
+column's end and the margin, 544 + 64 + 16 = 624, the caption (37.35 em at 13, 485.6) being
+narrower.
 """
 
 import pytest
@@ -59,8 +65,9 @@ PICTURES = DATA / "pictures.toml"
         ),
         (["graph"], "network.en.svg"),
         (["graph", "--lang", "zh", "--kind", "all", "--region", "hebei"], "network.zh.svg"),
+        (["graph", "--expert", "wang-ming", "--theme", "ports"], "network-of-nothing.en.svg"),
     ],
-    ids=["heat-map-en", "heat-map-zh", "network-en", "network-zh"],
+    ids=["heat-map-en", "heat-map-zh", "network-en", "network-zh", "network-of-nothing"],
 )
 def test_the_picture_is_the_one_worked_out_by_hand(args, expected):
     result = jjj(*args, "--format", "svg", catalogue=PICTURES)

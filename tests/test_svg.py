@@ -970,6 +970,9 @@ def test_the_words_of_the_network_in_each_language():
     assert named["wang-ming", "innovation"] == "王明 – 科技创新：2 条建议"
     assert named["innovation", "hebei"] == "科技创新 – 河北：1 条建议"
     assert named["wang-ming", "xiongan"] == "王明 – 雄安新区：1 条建议"  # a box by the region
+    # the three counts in Chinese, each its own: 3 experts, 4 themes, 5 regions
+    _, desc, _ = _words(parsed(jjj("graph", "--format", "svg", "--lang", "zh")))
+    assert desc.startswith("网络图：左列专家（3）、中列主题（4）、右列地区（5）；")
     nodes = {g.get("data-id"): title_of(g) for g in root.iter(f"{SVG}g") if "data-kind" in g.attrib}
     assert nodes == {
         "wang-ming": "王明（专家，wang-ming）",
@@ -978,3 +981,22 @@ def test_the_words_of_the_network_in_each_language():
         "hebei": "河北（地区，hebei）",
         "xiongan": "雄安新区（地区，xiongan）",
     }
+
+
+@pytest.mark.parametrize("weight, width", [(99, 26), (100, 29.1)])
+def test_a_count_of_three_digits_widens_the_boxes_beside_the_regions(weight, width):
+    # (fictional weights) a box is 28 wide at least, or its count and 8 of room: "99" is
+    # 2 x 0.55 em at 14 (15.4), "100" 23.1, and 8: 31.1; each drawn 2 narrower, for the gap
+    nodes = (
+        Node("wang-ming", "expert", "Wang Ming", "王明"),
+        Node("clusters", "theme", "Industrial clusters", "产业集群"),
+        Node("hebei", "region", "Hebei", "河北"),
+    )
+    edges = (
+        Edge("wang-ming", "clusters", weight),
+        Edge("wang-ming", "hebei", weight),
+        Edge("clusters", "hebei", weight),
+    )
+    svg = network(CATALOGUES["mini"], Graph(nodes, edges), Selection(), Lang.en)
+    (box,) = [r for r in ET.fromstring(svg).iter(f"{SVG}rect") if r.get("data-target") == "hebei"]
+    assert _number(box, "width") == width
