@@ -7,7 +7,7 @@ the working below, never by jjj.
 The layout is render/pictures.py's: a margin of 16; a caption 13 high with 2.5 of its lines of
 room; labels 14 high, centred 0.35 of that (4.9) below their middle; 8 between a label and what
 it labels. Widths are svg.text_width's estimate: at 14 to the em, 0.3 em for a narrow letter,
-0.75 for a wide one, 0.55 for the rest, 1.1 for a Chinese character.
+0.75 for a wide one (a capital, m, w), 0.55 for the rest, 1.1 for a Chinese character.
 
 The heat map of experts by themes. Row labels: "Wang Ming" 4.85 em, "Li Hua" 3.2, "total" 2.0,
 "proposals in a cell" 8.45 (118.3): the cells start at 16 + 118.3 + 8 = 142.3. "Ports" (2.45 em,
@@ -43,7 +43,7 @@ width, 64: columns at 16, 280 and 544; the boxes beside the region from 616, the
 Nothing matches Wang Ming on ports: the columns' heads, the least width each (64: at 16, 280,
 544), no "by expert", the words saying so where the first row would stand (69.5 + 17.6 = 87.1),
 and the margin below where the legend would start (69.5 + 16 + 16 = 101.5); the width the third
-column's end and the margin, 544 + 64 + 16 = 624, the caption (37.35 em at 13, 485.6) being
+column's end and the margin, 544 + 64 + 16 = 624, the caption (37.75 em at 13, 490.8) being
 narrower.
 """
 

@@ -1000,3 +1000,19 @@ def test_a_count_of_three_digits_widens_the_boxes_beside_the_regions(weight, wid
     svg = network(CATALOGUES["mini"], Graph(nodes, edges), Selection(), Lang.en)
     (box,) = [r for r in ET.fromstring(svg).iter(f"{SVG}rect") if r.get("data-target") == "hebei"]
     assert _number(box, "width") == width
+
+
+def test_a_legend_wider_than_the_columns_widens_the_picture():
+    # (fictional) an edge of 10^40 items: the legend's line "... they share (1 to 1000...)" is
+    # 33.2 em with "2" (0.55) at its end (each m of "theme" wide, 0.75), 55.2 with 41 digits:
+    # 772.8 at 14, from 16 + 40 + 8, it ends at 836.8, beyond the columns ("Wang Ming" 83.9
+    # wide, "Industrial clusters" 130.8, no regions 64: 16 + 83.9 + 200 + 130.8 + 200 + 64 =
+    # 694.7); and 16 of margin
+    weight = 10**40
+    nodes = (
+        Node("wang-ming", "expert", "Wang Ming", "王明"),
+        Node("clusters", "theme", "Industrial clusters", "产业集群"),
+    )
+    joined = Graph(nodes, (Edge("wang-ming", "clusters", weight),))
+    root = ET.fromstring(network(CATALOGUES["mini"], joined, Selection(), Lang.en))
+    assert _number(root, "width") == pytest.approx(852.8, abs=0.06)
