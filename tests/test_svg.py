@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from jjj_cli.catalogue import load_catalogue
 from jjj_cli.explore import Edge, Graph, Node, graph, matrix
+from jjj_cli.explore.tabulate import Cell, Matrix
 from jjj_cli.query import Facet, Kind, Selection
 from jjj_cli.render.output import Lang
 from jjj_cli.render.pictures import heatmap, network
@@ -711,7 +712,9 @@ def test_the_heat_map_is_a_grid_with_its_labels_and_totals_where_they_belong(whi
     cols = list(dict.fromkeys(col for _, col in boxes))
     assert len(boxes) == len(rows) * len(cols)
     (cell_width,) = {w + 2 for _, _, w, _ in boxes.values()}
-    assert cell_width >= 44
+    # 44 (no total has 4 digits), but upright: the widest head and 8, "Wang Ming" and "Zhang
+    # Wei" 4.85 em (67.9 at 14)
+    assert cell_width == pytest.approx(75.9 if "--cols" in args else 44, abs=0.06)
     heads = [t for t in root.iter(f"{SVG}text") if t.get("data-id") in cols]
     upright = [head.get("text-anchor") == "middle" for head in heads]
     assert upright == [not head.get("transform") for head in heads]
@@ -1016,3 +1019,25 @@ def test_a_legend_wider_than_the_columns_widens_the_picture():
     joined = Graph(nodes, (Edge("wang-ming", "clusters", weight),))
     root = ET.fromstring(network(CATALOGUES["mini"], joined, Selection(), Lang.en))
     assert _number(root, "width") == pytest.approx(852.8, abs=0.06)
+
+
+@pytest.mark.parametrize("total, box", [(999, 42), (1000, 44.8)])
+def test_a_total_of_four_digits_widens_the_cells(total, box):
+    # (fictional) cells are 44 wide at least, or the total's width and 8 each side: "999" is
+    # 3 x 0.55 em at 14 (23.1), "1000" 30.8, and 16: 46.8; each box drawn 2 narrower, for the
+    # gap; the legend's swatches stay 44
+    items = tuple(f"fe-{n}" for n in range(total))
+    result = Matrix(
+        Facet.expert,
+        Facet.theme,
+        ("wang-ming",),
+        ("clusters",),
+        (Cell("wang-ming", "clusters", items),),
+        {"wang-ming": total},
+        {"clusters": total},
+        total,
+    )
+    root = ET.fromstring(heatmap(CATALOGUES["mini"], result, Selection(), Lang.en))
+    rects = [r for r in root.iter(f"{SVG}rect") if r.get("x")]
+    assert [_number(r, "width") for r in rects if "data-row" in r.attrib] == [box]
+    assert {_number(r, "width") for r in rects if "data-row" not in r.attrib} == {42}
