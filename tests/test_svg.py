@@ -215,13 +215,22 @@ def test_nothing_to_count_is_a_picture_that_says_so():
     assert "Nothing matches these filters." in set(root.itertext())
 
 
-def test_a_catalogue_without_regions_is_a_heat_map_that_says_so():
+@pytest.mark.parametrize(
+    "rows, cols, lang, said",
+    [
+        (Facet.region, Facet.expert, Lang.en, "The catalogue has no regions."),
+        (Facet.expert, Facet.region, Lang.en, "The catalogue has no regions."),
+        (Facet.expert, Facet.region, Lang.zh, "目录中没有地区。"),
+    ],
+    ids=["rows-en", "columns-en", "columns-zh"],
+)
+def test_a_catalogue_without_regions_is_a_heat_map_that_says_so(rows, cols, lang, said):
     catalogue = dataclasses.replace(CATALOGUES["mini"], regions=())
     selection = Selection(kind=Kind.all)
-    result = matrix(catalogue, Facet.region, Facet.expert, selection)
-    root = ET.fromstring(heatmap(catalogue, result, selection, Lang.en))
+    result = matrix(catalogue, rows, cols, selection)
+    root = ET.fromstring(heatmap(catalogue, result, selection, lang))
     assert cells(root) == {}
-    assert "The catalogue has no regions." in set(root.itertext())
+    assert said in set(root.itertext())
 
 
 # --- the network ---------------------------------------------------------------------------
