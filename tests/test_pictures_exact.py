@@ -45,6 +45,13 @@ Nothing matches Wang Ming on ports: the columns' heads, the least width each (64
 and the margin below where the legend would start (69.5 + 16 + 16 = 101.5); the width the third
 column's end and the margin, 544 + 64 + 16 = 624, the caption (37.75 em at 13, 490.8) being
 narrower.
+
+Without regions (pictures.toml with its one region taken out), experts by regions is a heat map
+that says so: the caption, then the words where the cells would start (16 across, 69.5 down:
+the one head, "total", stands upright), 99.5 high (a row of 30 below). It is 320 wide at the
+least; with filters, the caption and 16 each side: "Proposals by expert and region (expert: Wang
+Ming; theme: Ports)" is 29.7 em at 13, 386.1, so 418.1; in Chinese, 24 characters, 26.4 em,
+343.2, so 375.2.
 """
 
 import pytest
@@ -53,6 +60,7 @@ from .invoke import jjj
 from .paths import DATA
 
 PICTURES = DATA / "pictures.toml"
+HEBEI = '[[regions]]\nid = "hebei"\nname = "Hebei"\nname_zh = "河北"\nlevel = "province"\n\n'
 
 
 @pytest.mark.parametrize(
@@ -71,6 +79,30 @@ PICTURES = DATA / "pictures.toml"
 )
 def test_the_picture_is_the_one_worked_out_by_hand(args, expected):
     result = jjj(*args, "--format", "svg", catalogue=PICTURES)
+    assert result.exit_code == 0, result.output
+    written = (DATA / "pictures" / expected).read_text(encoding="utf-8")
+    assert result.stdout.splitlines() == written.splitlines()
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ([], "no-regions.en.svg"),
+        (["--expert", "wang-ming", "--theme", "ports"], "no-regions-filtered.en.svg"),
+        (
+            ["--expert", "wang-ming", "--theme", "ports", "--lang", "zh"],
+            "no-regions-filtered.zh.svg",
+        ),
+    ],
+    ids=["en", "filtered-en", "filtered-zh"],
+)
+def test_a_heat_map_of_a_facet_the_catalogue_lacks_is_the_one_worked_out_by_hand(
+    catalogue_copy, args, expected
+):
+    text = PICTURES.read_text(encoding="utf-8")
+    assert text.count(HEBEI) == 1 and text.count('regions = ["hebei"]') == 2
+    variant = catalogue_copy(text.replace(HEBEI, "").replace('regions = ["hebei"]', "regions = []"))
+    result = jjj("matrix", "--cols", "region", "--format", "svg", *args, catalogue=variant)
     assert result.exit_code == 0, result.output
     written = (DATA / "pictures" / expected).read_text(encoding="utf-8")
     assert result.stdout.splitlines() == written.splitlines()
