@@ -211,6 +211,25 @@ def test_validate_a_clean_catalogue_is_one_line_and_exit_0():
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])
 
 
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "no problems: 1 item, 0 figures, 1 theme, 1 region; 1 quote found in "),
+        ("zh", "没有问题：1 个条目、0 项数据、1 个主题、1 个地区；全部 1 条原文均在 "),
+    ],
+)
+def test_validate_counts_one_of_each_in_the_singular(catalogue_copy, lang, said):
+    # pictures.toml (fictional) cut to its first theme, its one region and its first item
+    text = (DATA / "pictures.toml").read_text(encoding="utf-8")
+    ports = text.index('[[themes]]\nid = "ports"')
+    region = text.index("[[regions]]")
+    second = text.index("[[proposals]]", text.index("[[proposals]]") + 1)
+    path = catalogue_copy(text[:ports] + text[region:second])
+    result = runner.invoke(app, ["validate", str(path), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+
+
 def test_validate_without_a_path_checks_the_catalogue_jjj_would_use(monkeypatch):
     result = runner.invoke(app, ["--catalogue", "checksum.toml", "validate"])
     assert (result.exit_code, result.stdout.splitlines()) == (1, expected("checksum"))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..catalogue import Catalogue, Problem
-from ..language import _, ngettext
+from ..language import _, listed, ngettext
 from .output import Mode, Output, report_lines, to_json
 from .plain import visible
 
@@ -70,19 +70,27 @@ def valid(catalogue: Catalogue, shown: str, mode: Mode) -> Output:
         else _("their {count} sources").format(count=len(sources))
     )
     found = (
-        _("all {quotes} quotes found in {where}").format(quotes=quotes, where=where)
+        ngettext(
+            "{quotes} quote found in {where}", "all {quotes} quotes found in {where}", quotes
+        ).format(quotes=quotes, where=where)
         if sources
         else _("no sources yet")
     )
-    summary = _(
-        "{file}: no problems: {items} items, {figures} figures, {themes} themes, "
-        "{regions} regions; {found}"
-    ).format(
+    sizes = [
+        len(catalogue.items),
+        len(catalogue.figures),
+        len(catalogue.themes),
+        len(catalogue.regions),
+    ]
+    counts = (
+        ngettext("{count} item", "{count} items", sizes[0]),
+        ngettext("{count} figure", "{count} figures", sizes[1]),
+        ngettext("{count} theme", "{count} themes", sizes[2]),
+        ngettext("{count} region", "{count} regions", sizes[3]),
+    )
+    summary = _("{file}: no problems: {counts}; {found}").format(
         file=visible(shown),
-        items=len(catalogue.items),
-        figures=len(catalogue.figures),
-        themes=len(catalogue.themes),
-        regions=len(catalogue.regions),
+        counts=listed([said.format(count=size) for said, size in zip(counts, sizes)]),
         found=found,
     )
     return report_lines([summary], mode)
