@@ -22,7 +22,7 @@ from jjj_cli.render.pictures import heatmap, network
 
 from . import independent
 from .invoke import jjj
-from .paths import MINI, SHIPPED
+from .paths import DATA, MINI, SHIPPED
 
 SVG = "{http://www.w3.org/2000/svg}"
 CATALOGUES = {"mini": load_catalogue(MINI), "shipped": load_catalogue(SHIPPED)}
@@ -1050,3 +1050,47 @@ def test_a_total_of_four_digits_widens_the_cells(total, box):
     rects = [r for r in root.iter(f"{SVG}rect") if r.get("x")]
     assert [_number(r, "width") for r in rects if "data-row" in r.attrib] == [box]
     assert {_number(r, "width") for r in rects if "data-row" not in r.attrib} == {42}
+
+
+@pytest.mark.parametrize(
+    "args, width",
+    [
+        # one column: the legend's three swatches (0, 1, 2) from the cells' left, 142.3 + 3 x 44
+        # = 274.3, end beyond the totals' column (142.3 + 45.8 + 8 + 45.8 = 241.9): 290.3
+        ([], 290.3),
+        # the caption, "Proposals by theme and region (expert: Li Hua; theme: Rail)", 27.4 em at
+        # 13 (356.2), from 16: 388.2
+        (["--expert", "li-hua", "--theme", "rail"], 388.2),
+        # in Chinese, 24 characters (26.4 em, 343.2): 375.2
+        (["--expert", "li-hua", "--theme", "rail", "--lang", "zh"], 375.2),
+    ],
+    ids=["legend", "caption-en", "caption-zh"],
+)
+def test_a_heat_map_is_as_wide_as_its_widest_part_and_a_margin(args, width):
+    # pictures.toml (fictional): themes by its one region, Hebei (2.7 em, 37.8: upright, its
+    # column 45.8 wide), the rows' labels up to "proposals in a cell" (118.3): cells from 142.3
+    args = ["matrix", "--format", "svg", "--rows", "theme", "--cols", "region", *args]
+    root = parsed(jjj(*args, catalogue=DATA / "pictures.toml"))
+    assert _number(root, "width") == pytest.approx(width, abs=0.06)
+
+
+@pytest.mark.parametrize(
+    "largest, shown", [(2, ["1", "2"]), (5, list("12345")), (9, list("13579"))]
+)
+def test_the_legend_shows_five_shades_at_most_from_1_to_the_largest(largest, shown):
+    # (fictional counts) round(1 + (largest - 1) * step / 4) for steps 0 to 4, each once, after
+    # the empty cell's dash: for 9, 1 3 5 7 9; for 2, 1 1.25 1.5 1.75 2 round to 1 and 2
+    items = tuple(f"fe-{n}" for n in range(largest))
+    result = Matrix(
+        Facet.expert,
+        Facet.theme,
+        ("wang-ming",),
+        ("clusters",),
+        (Cell("wang-ming", "clusters", items),),
+        {"wang-ming": largest},
+        {"clusters": largest},
+        largest,
+    )
+    root = ET.fromstring(heatmap(CATALOGUES["mini"], result, Selection(), Lang.en))
+    marks = [g.find(f"{SVG}text").text for g in root.iter(f"{SVG}g")]
+    assert marks[1:] == ["–", *shown]  # after the one cell's own count
