@@ -36,10 +36,21 @@ def test_a_number_is_written_to_a_tenth_without_a_trailing_zero(value, written):
         ("京", 10, 11.0),  # a Chinese character: two letters
         ("Ａ", 10, 11.0),  # a full-width letter likewise
         ("e\u0301", 10, 5.5),  # a combining accent: nothing
+        ("e\u0301a", 10, 11.0),  # and the letters after it count
         ("Ab", 14, 18.2),  # 0.75 + 0.55 em at the labels' size
         ("a\tb", 10, 14.0),  # a tab drawn as a space (narrow: 0.3) between two letters
     ],
-    ids=["narrow", "wide", "letter", "chinese", "full-width", "combining", "two", "tab"],
+    ids=[
+        "narrow",
+        "wide",
+        "letter",
+        "chinese",
+        "full-width",
+        "combining",
+        "after-combining",
+        "two",
+        "tab",
+    ],
 )
 def test_the_width_of_a_label_in_ems_of_its_size(label, size, width):
     assert svg.text_width(label, size) == pytest.approx(width)
