@@ -156,6 +156,60 @@ def test_a_title_ends_on_more_than_a_word_and_its_lines_stay_nearly_full():
     assert [line.plain for line in wrap_title("集群", 30)] == ["集群"]
 
 
+# (fictional) words of 5, 11, 9, 5, 3, 2, 8 and 13 letters
+CLUSTERS = "Build world-class clusters, above all in advanced manufacturing"
+
+
+def test_a_title_keeps_full_lines_when_the_last_is_half_the_width_or_more():
+    # at 27: 27, 21 and 13 cells; 13 is half of 27, rounded down: kept as it is
+    assert [line.plain for line in wrap_title(CLUSTERS, 27)] == [
+        "Build world-class clusters,",
+        "above all in advanced",
+        "manufacturing",
+    ]
+
+
+def test_a_short_last_line_tries_each_narrower_width_in_turn():
+    # at 29 the same three lines, but 13 is less than 14; 28 leaves them so, and 27 is the
+    # first narrower width where the last is half the line: the lines at 27
+    assert [line.plain for line in wrap_title(CLUSTERS, 29)] == [
+        "Build world-class clusters,",
+        "above all in advanced",
+        "manufacturing",
+    ]
+    # (fictional) at 33, "Put Beijing's research results to" and 12 cells, less than 16; at 32
+    # the last is "to use in Hebei", 15, less than 16; at 31, 15 is half: taken
+    assert [
+        line.plain for line in wrap_title("Put Beijing's research results to use in Hebei", 33)
+    ] == [
+        "Put Beijing's research results",
+        "to use in Hebei",
+    ]
+
+
+def test_a_title_tries_the_narrower_widths_down_to_twelve_less_then_wraps_evenly():
+    # at 57: 49 and 13 cells; from 56 to 49 the last stays 13, from 48 to 46 it is "advanced
+    # manufacturing", 22, less than half; 45 (57 - 12) is not tried: the most even two lines
+    # are 33 and 29 wide
+    assert [line.plain for line in wrap_title(CLUSTERS, 57)] == [
+        "Build world-class clusters, above",
+        "all in advanced manufacturing",
+    ]
+
+
+def test_a_title_narrows_to_its_longest_word_and_no_further():
+    # (fictional letters) at 12, five lines ending "bdcf" (4, less than 6); at 11 the same; at
+    # 10 (the longest word, 9, and one) five lines ending "hha bdcf" (8): taken
+    letters = "gcbh fdh f hehfdd iibhhjiii hgge ff hha bdcf"
+    assert [line.plain for line in wrap_title(letters, 12)] == [
+        "gcbh fdh f",
+        "hehfdd",
+        "iibhhjiii",
+        "hgge ff",
+        "hha bdcf",
+    ]
+
+
 @pytest.mark.parametrize("width", range(len("advanced-manufacturing"), 80))
 def test_a_title_folds_no_word_that_fits(width):
     # fictional, with a word of 22 letters: at 22 to 30 columns, trying narrower widths for a
