@@ -303,3 +303,17 @@ def test_a_snippet_leaves_out_whole_the_pieces_the_margin_would_cut():
     cut, spans = snippet(chinese, [(start, start + 4)])
     assert (start, cut[:4], cut[-3:]) == (36, "…引领区", "展壮大")
     assert [cut[a:b] for a, b in spans] == ["集成电路"]
+
+
+def test_a_line_in_units_runs_of_space_words_and_chinese_characters():
+    from jjj_cli.render.breaks import Unit, units
+
+    # (fictional) two spaces, a word, a space, then two Chinese characters, the full stop
+    # glued to the second
+    assert units("  ab 京津。") == [
+        Unit(0, 2, True),
+        Unit(2, 4, False),
+        Unit(4, 5, True),
+        Unit(5, 6, False),
+        Unit(6, 8, False),
+    ]
