@@ -79,8 +79,8 @@ def delimited(
 
 # A NUL as two private-use characters, which the writer treats as it treats a letter: the mark,
 # then U+E001; the mark of the text's own doubled, so that every mark written is the first of a
-# pair, read back whatever else the row holds.
-_MARK, _NUL = "\ue000", "\ue001"
+# pair, read back whatever else the row holds. Each is one character, or the pairs would not be.
+_MARK, _NUL = chr(0xE000), chr(0xE001)
 _PAIR = re.compile(f"{_MARK}(.)", re.DOTALL)
 
 
