@@ -230,6 +230,17 @@ def test_validate_counts_one_of_each_in_the_singular(catalogue_copy, lang, said)
     assert said in result.stdout
 
 
+def test_validate_counts_each_kind_of_record_by_its_own_number():
+    # pictures.toml (fictional): two themes and one region, each word by its own count
+    path = DATA / "pictures.toml"
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{path}: no problems: 3 items, 0 figures, 2 themes, 1 region; "
+        "all 3 quotes found in sources/mini.zh.txt\n"
+    )
+
+
 def test_validate_without_a_path_checks_the_catalogue_jjj_would_use(monkeypatch):
     result = runner.invoke(app, ["--catalogue", "checksum.toml", "validate"])
     assert (result.exit_code, result.stdout.splitlines()) == (1, expected("checksum"))
