@@ -325,3 +325,17 @@ def test_spaces_between_chinese_characters_are_layout():
     assert without_layout_spaces("二 〇 二 二 年，刘 䶮 说") == "二〇二二年，刘䶮说"
     # a space next to a Latin letter, a digit or punctuation is a space
     assert without_layout_spaces("京 津 冀 region 2 0 链 、 群") == "京津冀 region 2 0 链 、 群"
+
+
+def test_a_record_asked_for_as_another_kind_is_refused_by_name(mini):
+    from jjj_cli.catalogue import Theme
+    from jjj_cli.query import NotAnItem, record_by_id
+
+    with pytest.raises(NotAnItem, match=r"^'wang-ming' is an expert, not a theme$"):
+        record_by_id(mini, "wang-ming", Theme)
+
+    class Note:  # (fictional) a kind without a name of jjj's: called by its class's
+        pass
+
+    with pytest.raises(NotAnItem, match=r"^'wang-ming' is an expert, not Note$"):
+        record_by_id(mini, "wang-ming", Note)
