@@ -1094,3 +1094,31 @@ def test_the_legend_shows_five_shades_at_most_from_1_to_the_largest(largest, sho
     root = ET.fromstring(heatmap(CATALOGUES["mini"], result, Selection(), Lang.en))
     marks = [g.find(f"{SVG}text").text for g in root.iter(f"{SVG}g")]
     assert marks[1:] == ["–", *shown]  # after the one cell's own count
+
+
+def test_a_legend_wider_than_the_boxes_beside_the_regions_widens_the_picture():
+    # (fictional) as above, with Hebei (64 wide, at 630.7) and one item of Wang Ming's on it:
+    # its box ends at 694.7 + 8 + 28 = 730.7, the head above it ("by expert", 58.8) at 761.5;
+    # the legend's line still ends at 836.8, and 16 of margin
+    weight = 10**40
+    nodes = (
+        Node("wang-ming", "expert", "Wang Ming", "王明"),
+        Node("clusters", "theme", "Industrial clusters", "产业集群"),
+        Node("hebei", "region", "Hebei", "河北"),
+    )
+    edges = (
+        Edge("wang-ming", "clusters", weight),
+        Edge("wang-ming", "hebei", 1),
+        Edge("clusters", "hebei", weight),
+    )
+    root = ET.fromstring(network(CATALOGUES["mini"], Graph(nodes, edges), Selection(), Lang.en))
+    assert _number(root, "width") == pytest.approx(852.8, abs=0.06)
+
+
+def test_a_network_as_wide_as_its_caption_when_that_is_wider():
+    # pictures.toml (fictional), nothing matching: the columns take 16 + 3 x 64 + 2 x 200 = 608;
+    # the caption "Experts, themes and regions joined by proposals (expert: Wang Ming; theme:
+    # Ports; region: Hebei (and the places within))" is 55.1 em at 13, 716.3, and 16 each side
+    filters = ["--expert", "wang-ming", "--theme", "ports", "--region", "hebei"]
+    root = parsed(jjj("graph", "--format", "svg", *filters, catalogue=DATA / "pictures.toml"))
+    assert _number(root, "width") == pytest.approx(748.3, abs=0.06)
