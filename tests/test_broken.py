@@ -215,7 +215,7 @@ def test_validate_a_clean_catalogue_is_one_line_and_exit_0():
     "lang, said",
     [
         ("en", "no problems: 1 item, 0 figures, 1 theme, 1 region; 1 quote found in "),
-        ("zh", "没有问题：1 个条目、0 项数据、1 个主题、1 个地区；全部 1 条原文均在 "),
+        ("zh", "没有问题：1 个条目、0 项数据、1 个主题、1 个地区；1 条原文已在 "),
     ],
 )
 def test_validate_counts_one_of_each_in_the_singular(catalogue_copy, lang, said):

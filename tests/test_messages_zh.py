@@ -193,7 +193,7 @@ def test_a_catalogue_with_no_problems_says_so_in_chinese(monkeypatch):
     assert (result.exit_code, result.stdout) == (
         0,
         "mini.toml：没有问题：10 个条目、2 项数据、6 个主题、6 个地区；"
-        "全部 12 条原文均在 sources/mini.zh.txt 中找到\n",
+        "12 条原文已在 sources/mini.zh.txt 中找到\n",
     )
 
 

@@ -91,7 +91,8 @@ def test_the_narrowest_width_for_a_number_of_lines_of_a_text_or_a_string():
     # more lines than asked for even unwrapped: the unwrapped width
     assert width_for("a\nb", 1) == 1
     # (fictional) 63 cells: "Build world-class clusters, above" (33) / "all in advanced
-    # manufacturing" (29); a cell less puts "above" on the second line, 35 long
+    # manufacturing" (29); a cell less puts "above" on the second line, which would need 35
+    # cells: three lines
     title = "Build world-class clusters, above all in advanced manufacturing"
     assert width_for(title, 2) == 33
     # "Build world-class" (17) / "clusters, above" / "all in advanced" / "manufacturing"; at 16
@@ -156,7 +157,7 @@ def test_a_title_ends_on_more_than_a_word_and_its_lines_stay_nearly_full():
     assert [line.plain for line in wrap_title("集群", 30)] == ["集群"]
 
 
-# (fictional) words of 5, 11, 9, 5, 3, 2, 8 and 13 letters
+# (fictional) words of 5, 11, 9, 5, 3, 2, 8 and 13 cells, punctuation included
 CLUSTERS = "Build world-class clusters, above all in advanced manufacturing"
 
 
