@@ -214,8 +214,16 @@ def test_validate_a_clean_catalogue_is_one_line_and_exit_0():
 @pytest.mark.parametrize(
     "lang, said",
     [
-        ("en", "no problems: 1 item, 0 figures, 1 theme, 1 region; 1 quote found in "),
-        ("zh", "没有问题：1 个条目、0 项数据、1 个主题、1 个地区；1 条原文已在 "),
+        (
+            "en",
+            "{path}: no problems: 1 item, 0 figures, 1 theme, 1 region; "
+            "1 quote found in sources/mini.zh.txt\n",
+        ),
+        (
+            "zh",
+            "{path}：没有问题：1 个条目、0 项数据、1 个主题、1 个地区；"
+            "1 条原文已在 sources/mini.zh.txt 中找到\n",
+        ),
     ],
 )
 def test_validate_counts_one_of_each_in_the_singular(catalogue_copy, lang, said):
@@ -227,7 +235,7 @@ def test_validate_counts_one_of_each_in_the_singular(catalogue_copy, lang, said)
     path = catalogue_copy(text[:ports] + text[region:second])
     result = runner.invoke(app, ["validate", str(path), "--lang", lang])
     assert result.exit_code == 0, result.output
-    assert said in result.stdout
+    assert result.stdout == said.format(path=path)
 
 
 def test_validate_counts_each_kind_of_record_by_its_own_number():

@@ -984,7 +984,10 @@ def test_the_words_of_the_network_in_each_language():
     assert named["wang-ming", "xiongan"] == "王明 – 雄安新区：1 条建议"  # a box by the region
     # the three counts in Chinese, each its own: 3 experts, 4 themes, 5 regions
     _, desc, _ = _words(parsed(jjj("graph", "--format", "svg", "--lang", "zh")))
-    assert desc.startswith("网络图：左列专家（3）、中列主题（4）、右列地区（5）；")
+    assert desc == (
+        "网络图：左列专家（3）、中列主题（4）、右列地区（5）；专家与主题、主题与地区同见于若干"
+        "条建议时以线相连，线越宽建议越多；地区右侧的色块为各专家涉及该地区的建议数，颜色同专家。"
+    )
     nodes = {g.get("data-id"): title_of(g) for g in root.iter(f"{SVG}g") if "data-kind" in g.attrib}
     assert nodes == {
         "wang-ming": "王明（专家，wang-ming）",
@@ -995,15 +998,34 @@ def test_the_words_of_the_network_in_each_language():
     }
 
 
+# mini.toml's Wang Ming, industrial clusters and Hebei as nodes, for graphs built by hand
+WANG_MING = Node("wang-ming", "expert", "Wang Ming", "王明")
+CLUSTERS = Node("clusters", "theme", "Industrial clusters", "产业集群")
+HEBEI = Node("hebei", "region", "Hebei", "河北")
+
+
+def _one_cell(count: int) -> ET.Element:
+    """The heat map of a matrix built by hand: Wang Ming by industrial clusters, one cell of
+    `count` (fictional) items, every total `count`."""
+    items = tuple(f"fe-{n}" for n in range(count))
+    result = Matrix(
+        Facet.expert,
+        Facet.theme,
+        ("wang-ming",),
+        ("clusters",),
+        (Cell("wang-ming", "clusters", items),),
+        {"wang-ming": count},
+        {"clusters": count},
+        count,
+    )
+    return ET.fromstring(heatmap(CATALOGUES["mini"], result, Selection(), Lang.en))
+
+
 @pytest.mark.parametrize("weight, width", [(99, 26), (100, 29.1)])
 def test_a_count_of_three_digits_widens_the_boxes_beside_the_regions(weight, width):
     # (fictional weights) a box is 28 wide at least, or its count and 8 of room: "99" is
     # 2 x 0.55 em at 14 (15.4), "100" 23.1, and 8: 31.1; each drawn 2 narrower, for the gap
-    nodes = (
-        Node("wang-ming", "expert", "Wang Ming", "王明"),
-        Node("clusters", "theme", "Industrial clusters", "产业集群"),
-        Node("hebei", "region", "Hebei", "河北"),
-    )
+    nodes = (WANG_MING, CLUSTERS, HEBEI)
     edges = (
         Edge("wang-ming", "clusters", weight),
         Edge("wang-ming", "hebei", weight),
@@ -1021,10 +1043,7 @@ def test_a_legend_wider_than_the_columns_widens_the_picture():
     # wide, "Industrial clusters" 130.8, no regions 64: 16 + 83.9 + 200 + 130.8 + 200 + 64 =
     # 694.7); and 16 of margin
     weight = 10**40
-    nodes = (
-        Node("wang-ming", "expert", "Wang Ming", "王明"),
-        Node("clusters", "theme", "Industrial clusters", "产业集群"),
-    )
+    nodes = (WANG_MING, CLUSTERS)
     joined = Graph(nodes, (Edge("wang-ming", "clusters", weight),))
     root = ET.fromstring(network(CATALOGUES["mini"], joined, Selection(), Lang.en))
     assert _number(root, "width") == pytest.approx(852.8, abs=0.06)
@@ -1035,18 +1054,7 @@ def test_a_total_of_four_digits_widens_the_cells(total, box):
     # (fictional) cells are 44 wide at least, or the total's width and 8 each side: "999" is
     # 3 x 0.55 em at 14 (23.1), "1000" 30.8, and 16: 46.8; each box drawn 2 narrower, for the
     # gap; the legend's swatches stay 44
-    items = tuple(f"fe-{n}" for n in range(total))
-    result = Matrix(
-        Facet.expert,
-        Facet.theme,
-        ("wang-ming",),
-        ("clusters",),
-        (Cell("wang-ming", "clusters", items),),
-        {"wang-ming": total},
-        {"clusters": total},
-        total,
-    )
-    root = ET.fromstring(heatmap(CATALOGUES["mini"], result, Selection(), Lang.en))
+    root = _one_cell(total)
     rects = [r for r in root.iter(f"{SVG}rect") if r.get("x")]
     assert [_number(r, "width") for r in rects if "data-row" in r.attrib] == [box]
     assert {_number(r, "width") for r in rects if "data-row" not in r.attrib} == {42}
@@ -1080,18 +1088,7 @@ def test_a_heat_map_is_as_wide_as_its_widest_part_and_a_margin(args, width):
 def test_the_legend_shows_five_shades_at_most_from_1_to_the_largest(largest, shown):
     # (fictional counts) round(1 + (largest - 1) * step / 4) for steps 0 to 4, each once, after
     # the empty cell's dash: for 9, 1 3 5 7 9; for 2, 1 1.25 1.5 1.75 2 round to 1 and 2
-    items = tuple(f"fe-{n}" for n in range(largest))
-    result = Matrix(
-        Facet.expert,
-        Facet.theme,
-        ("wang-ming",),
-        ("clusters",),
-        (Cell("wang-ming", "clusters", items),),
-        {"wang-ming": largest},
-        {"clusters": largest},
-        largest,
-    )
-    root = ET.fromstring(heatmap(CATALOGUES["mini"], result, Selection(), Lang.en))
+    root = _one_cell(largest)
     marks = [g.find(f"{SVG}text").text for g in root.iter(f"{SVG}g")]
     assert marks[1:] == ["–", *shown]  # after the one cell's own count
 
@@ -1101,11 +1098,7 @@ def test_a_legend_wider_than_the_boxes_beside_the_regions_widens_the_picture():
     # its box ends at 694.7 + 8 + 28 = 730.7, the head above it ("by expert", 58.8) at 761.5;
     # the legend's line still ends at 836.8, and 16 of margin
     weight = 10**40
-    nodes = (
-        Node("wang-ming", "expert", "Wang Ming", "王明"),
-        Node("clusters", "theme", "Industrial clusters", "产业集群"),
-        Node("hebei", "region", "Hebei", "河北"),
-    )
+    nodes = (WANG_MING, CLUSTERS, HEBEI)
     edges = (
         Edge("wang-ming", "clusters", weight),
         Edge("wang-ming", "hebei", 1),
