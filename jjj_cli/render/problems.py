@@ -76,21 +76,15 @@ def valid(catalogue: Catalogue, shown: str, mode: Mode) -> Output:
         if sources
         else _("no sources yet")
     )
-    sizes = [
-        len(catalogue.items),
-        len(catalogue.figures),
-        len(catalogue.themes),
-        len(catalogue.regions),
+    items, figures = len(catalogue.items), len(catalogue.figures)
+    themes, regions = len(catalogue.themes), len(catalogue.regions)
+    counts = [
+        ngettext("{count} item", "{count} items", items).format(count=items),
+        ngettext("{count} figure", "{count} figures", figures).format(count=figures),
+        ngettext("{count} theme", "{count} themes", themes).format(count=themes),
+        ngettext("{count} region", "{count} regions", regions).format(count=regions),
     ]
-    counts = (
-        ngettext("{count} item", "{count} items", sizes[0]),
-        ngettext("{count} figure", "{count} figures", sizes[1]),
-        ngettext("{count} theme", "{count} themes", sizes[2]),
-        ngettext("{count} region", "{count} regions", sizes[3]),
-    )
     summary = _("{file}: no problems: {counts}; {found}").format(
-        file=visible(shown),
-        counts=listed([said.format(count=size) for said, size in zip(counts, sizes)]),
-        found=found,
+        file=visible(shown), counts=listed(counts), found=found
     )
     return report_lines([summary], mode)
