@@ -1,8 +1,10 @@
 try:
-    from .cli import main
+    from .cli import commands  # noqa: F401  (typer, and the modules every run needs)
 except ModuleNotFoundError as missing:  # `python -m jjj_cli` in a checkout, not installed
     raise SystemExit(
         f"jjj needs {missing.name}, which is not installed: run `pip install .`"
     ) from None
 
-main()
+from .cli import script
+
+script()

@@ -33,7 +33,6 @@ wanted; that costs a full load, never an error.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -44,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .catalogue import Catalogue, default_catalogue_path
 from .catalogue.model import collector_paused
+from .store.sealed import seal, unseal
 
 if TYPE_CHECKING:
     from .store.compiled import Compiled
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 # Bump when the layout of an entry changes (store/schema.py); entries of another format are
 # compiled afresh.
-FORMAT = 9
+FORMAT = 10
 # At most this many entries, and this many bytes in all (the shipped catalogue's entry is
 # about 1 MB, one of 1,000 items about 10 MB): least recently used go first.
 MAX_ENTRIES = 5
@@ -95,15 +95,15 @@ def open_compiled(path: Path | None = None, *, compile: bool = True) -> Compiled
     """The catalogue at `path`, ready for questions: the cache's entry when it is current;
     else loaded (raising CatalogueError as load_catalogue does) and, if `compile`, compiled
     into a new entry, apart (COMPILE_APART) or now, and answering as loaded meanwhile."""
-    from .store.loaded import Loaded
-
     path = Path(path) if path is not None else default_catalogue_path()
     entry = _entry(path)
     if entry is not None:
-        with collector_paused():  # the head's JSON and records, as the loader's (which see)
+        with collector_paused():  # the head's values and records, as the loader's (which see)
             cached = _open(entry, path)
         if cached is not None:
             return cached
+    from .store.loaded import Loaded  # here: a run the cache serves never needs it
+
     stamp = _stamp(path)
     catalogue = _load(path)
     if not compile or entry is None or stamp is None or _stamp(path) != stamp:
@@ -115,16 +115,18 @@ def open_compiled(path: Path | None = None, *, compile: bool = True) -> Compiled
 
 
 def _entry(path: Path) -> Path | None:
-    """The cache's entry for the catalogue at `path` (named by its absolute path); None with
-    no cache."""
+    """The cache's entry for the catalogue at `path` (named by its absolute path, and by the
+    Python that writes it, as __pycache__ names compiled modules: store/sealed.py says why);
+    None with no cache."""
     directory = cache_directory()
-    if directory is None:
+    python = sys.implementation.cache_tag  # cpython-311; None where Python keeps no bytecode
+    if directory is None or python is None:
         return None
     try:
         absolute = os.path.abspath(path)
     except ValueError:
         return None  # a path no file can have (a NUL in it): nothing to keep
-    return directory / f"catalogue-{zlib.crc32(absolute.encode()):08x}{_SUFFIX}"
+    return directory / f"catalogue-{zlib.crc32(absolute.encode()):08x}.{python}{_SUFFIX}"
 
 
 def _compiling(entry: Path) -> int | None:
@@ -291,9 +293,10 @@ class _Checks:
         self.later = entry.with_name(f".{entry.name}.settled")
         self.settled = settled
         try:
-            self.found: dict[str, list[Any]] = json.loads(self.later.read_bytes())
-        except (OSError, ValueError):
-            self.found = {}
+            found = unseal(self.later.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            found = None
+        self.found: dict[str, list[Any]] = found if isinstance(found, dict) else {}
         self.new: dict[str, list[Any]] = {}
 
     def unchanged(self, file: Path, stamp: list[Any]) -> bool:
@@ -322,7 +325,7 @@ class _Checks:
             return
         temporary = self.later.with_name(f"{self.later.name}.{os.urandom(4).hex()}.tmp")
         try:
-            temporary.write_text(json.dumps({**self.found, **self.new}), encoding="utf-8")
+            temporary.write_bytes(seal({**self.found, **self.new}))
             os.replace(temporary, self.later)
         except OSError:
             _remove(temporary)  # a read-only cache: the next run reads the file again

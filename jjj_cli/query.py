@@ -243,6 +243,9 @@ _LIST = re.compile("[,，、]")
 
 def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
     """Ids for names given on the command line; repeated flags and comma lists both mean OR."""
+    values = list(values)
+    if not values:
+        return frozenset()
     lookup = names(catalogue, facet)
     resolved: set[str] = set()
     for given in values:

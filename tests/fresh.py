@@ -1,7 +1,7 @@
 """jjj run as a user's run starts, in an interpreter of its own: what it printed, its exit code,
 and which of the modules asked about it imported (a test's own process has imported them all)."""
 
-import json
+import ast
 import os
 import subprocess
 import sys
@@ -9,9 +9,9 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 # Run through the console script's own entry point, stdout captured; the report goes to the
-# real stdout, as JSON.
+# real stdout, as a Python literal (json would be a module the run did not load itself).
 _SCRIPT = """
-import contextlib, io, json, os, sys
+import contextlib, io, os, sys
 os.environ.update({env!r})
 sys.argv = ["jjj", *{args!r}]
 from jjj_cli.cli import main
@@ -26,7 +26,7 @@ try:  # the catalogue compiled apart (cache.py), so that the next run finds it c
     os.wait()
 except ChildProcessError:
     pass
-json.dump({{"code": code, "stdout": printed.getvalue(), "loaded": loaded}}, sys.__stdout__)
+print(repr({{"code": code, "stdout": printed.getvalue(), "loaded": loaded}}), file=sys.__stdout__)
 """
 
 
@@ -53,5 +53,5 @@ def run_fresh(
             check=False,
         )
         assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+    report = ast.literal_eval(result.stdout)
     return Fresh(report["code"], report["stdout"], set(report["loaded"]))

@@ -1,9 +1,12 @@
 """The cache of validated catalogues: the same catalogue back, never a stale one."""
 
 import json
+import marshal
 import os
 import sqlite3
+import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -49,15 +52,29 @@ def test_an_edit_of_the_same_size_is_seen_at_once(cache, catalogue_copy):
 # --- files that had settled: their status stands for their content ---------------------------
 
 
+def unsealed(sealed: bytes) -> object:
+    """A value the cache sealed, read as store/sealed.py says it writes them, apart from its
+    code: a CRC-32 of the marshal bytes, big-endian, then the bytes."""
+    checksum, data = sealed[:4], sealed[4:]
+    assert int.from_bytes(checksum, "big") == zlib.crc32(data)
+    return marshal.loads(data)
+
+
+def sealed(value: object) -> bytes:
+    data = marshal.dumps(value)
+    return zlib.crc32(data).to_bytes(4, "big") + data
+
+
 def entry_meta(cache: Path) -> dict:
     [entry] = cache.glob("catalogue-*.sqlite")
     connection = sqlite3.connect(entry)
     try:
-        return {
-            key: json.loads(value) for key, value in connection.execute("SELECT * FROM jjj_meta")
-        }
+        [(meta,)] = connection.execute("SELECT meta FROM jjj_meta").fetchall()
     finally:
         connection.close()
+    found = unsealed(meta)
+    assert isinstance(found, dict)
+    return found
 
 
 def next_tick(path: Path) -> None:
@@ -187,7 +204,7 @@ def test_a_file_saved_just_before_compiling_is_read_once_more_then_known(
     assert isinstance(open_compiled(path), Compiled)
     assert len(read) == 2  # the entry file and the source text, summed and found the same
     [later] = cache.glob(".catalogue-*.sqlite.settled")
-    assert sorted(json.loads(later.read_text())) == sorted(
+    assert sorted(unsealed(later.read_bytes())) == sorted(
         [str(path.resolve()), str((path.parent / "sources" / "mini.zh.txt").resolve())]
     )
     read.clear()
@@ -224,8 +241,12 @@ def test_a_status_written_down_for_other_content_counts_for_nothing(
     status = cache_module._status(absolute)
     other = [absolute, 1, 2]  # a stamp of some other content
     later = entry.with_name(f".{entry.name}.settled")
-    later.write_text(json.dumps({absolute: [other, status]}), encoding="utf-8")
     read = stamps_read(monkeypatch)
+    # the control: written down for the content the entry was compiled from, it is known
+    later.write_bytes(sealed({absolute: [entry_meta(cache)["catalogue"], status]}))
+    assert isinstance(open_compiled(path), Compiled)
+    assert path not in read
+    later.write_bytes(sealed({absolute: [other, status]}))
     assert isinstance(open_compiled(path), Compiled)
     assert path in read
 
@@ -287,14 +308,22 @@ def test_a_truncated_entry_means_a_full_load(cache):
 def test_a_flipped_byte_is_caught_by_the_checksum(cache):
     load_cached(MINI)
     (entry,) = cache.iterdir()
-    # in the JSON a run reads first (a name in the export's tables has no quotation marks)
-    damaged = entry.read_bytes().replace(b'"Wang Ming"', b'"Wang Mang"')
-    assert damaged != entry.read_bytes()  # still valid JSON, of the same length
+    # in the head a run reads first: the name's bytes with those around them in the head,
+    # which the export's tables (the name alone) do not hold
+    connection = sqlite3.connect(entry)
+    [(head,)] = connection.execute("SELECT head FROM jjj_head").fetchall()
+    connection.close()
+    at = head.index(b"Wang Ming")
+    around = head[at - 6 : at + 15]
+    whole = entry.read_bytes()
+    assert whole.count(around) == 1
+    damaged = whole.replace(around, around.replace(b"Wang Ming", b"Wang Mang"))
+    assert len(damaged) == len(whole) and damaged != whole  # still marshal, of the same length
     entry.write_bytes(damaged)
     catalogue = load_cached(MINI)
     assert catalogue.by_id["wang-ming"].name == "Wang Ming"
     assert catalogue == load_catalogue(MINI)
-    assert sound(entry) and b'"Wang Mang"' not in entry.read_bytes()
+    assert sound(entry) and around in entry.read_bytes()
 
 
 def test_an_entry_missing_an_item_is_removed_and_compiled_again(cache):
@@ -333,10 +362,7 @@ def test_an_entry_of_another_format_or_version_is_compiled_again(cache, monkeypa
     assert len(loads) == 1  # compiled once for the new format, then read from its entry
     (rewritten,) = cache.iterdir()
     assert rewritten == entry
-    connection = sqlite3.connect(entry)
-    (written,) = connection.execute("SELECT value FROM jjj_meta WHERE key = 'format'").fetchone()
-    connection.close()
-    assert json.loads(written) == cache_module.FORMAT
+    assert entry_meta(cache)["format"] == cache_module.FORMAT
 
 
 def test_a_damaged_entry_is_removed_even_when_no_entry_replaces_it(cache, catalogue_copy):
@@ -561,3 +587,33 @@ def test_a_catalogue_read_once_is_not_compiled(cache):
     # the curator's commands read a catalogue they are about to change, diff one to compare
     assert load_cached(MINI, compile=False) == load_catalogue(MINI)
     assert not cache.exists() or not list(cache.iterdir())
+
+
+def test_an_entry_is_named_for_the_python_that_wrote_it(cache):
+    load_cached(MINI)
+    (entry,) = cache.iterdir()
+    assert entry.name.endswith(f".{sys.implementation.cache_tag}.sqlite")
+    assert entry.name.startswith("catalogue-")
+
+
+def test_an_entry_of_another_python_is_never_read_but_goes_in_its_turn(cache, monkeypatch):
+    load_cached(MINI)
+    (entry,) = cache.iterdir()
+    other = entry.with_name(entry.name.replace(sys.implementation.cache_tag, "cpython-399"))
+    os.rename(entry, other)
+    os.utime(other, (0, 0))
+    loads = []
+    monkeypatch.setattr(
+        cache_module, "_load", lambda path: loads.append(path) or load_catalogue(path)
+    )
+    monkeypatch.setattr(cache_module, "MAX_ENTRIES", 1)
+    assert load_cached(MINI) == load_catalogue(MINI)
+    assert loads == [MINI]  # compiled anew for this Python
+    assert sorted(path.name for path in cache.iterdir()) == [entry.name]  # the other's went
+
+
+def test_a_python_that_keeps_no_bytecode_keeps_no_cache(cache, monkeypatch):
+    monkeypatch.setattr(sys.implementation, "cache_tag", None)
+    assert load_cached(MINI) == load_catalogue(MINI)
+    assert isinstance(open_compiled(MINI), Loaded)
+    assert not cache.exists()

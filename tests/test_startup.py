@@ -4,12 +4,14 @@ Times themselves are measured by benchmarks/bench.py, not here; this checks the 
 """
 
 import json
+import os
 import subprocess
 import sys
 
 from jjj_cli import load_catalogue
 
 from .fresh import run_fresh
+from .paths import DATA
 
 # What a run should not load unless it needs it.
 HEAVY = (
@@ -32,6 +34,12 @@ HEAVY = (
     "jjj_cli.cli.explore",
     "jjj_cli.cli.exports",
     "jjj_cli.cli.search",
+    # the cache's own values are not JSON (store/sealed.py), nor is a listing's array made here
+    "json",
+    # what only a failed or refused run, or a catalogue not yet compiled, needs
+    "jjj_cli.curate.errors",
+    "jjj_cli.files",
+    "jjj_cli.store.loaded",
 )
 
 
@@ -47,7 +55,8 @@ def test_listing_as_json_loads_only_its_own_commands():
 
 
 def test_showing_an_item_in_a_pipe_loads_only_its_own_commands():
-    assert loaded_by("show", "zhao-free-trade-port") == {"jjj_cli.cli.browse"}
+    # and json, for the item's record (store/compiled.py)
+    assert loaded_by("show", "zhao-free-trade-port") == {"jjj_cli.cli.browse", "json"}
 
 
 def test_a_search_loads_the_matcher_alone_and_still_no_rich_in_a_pipe():
@@ -60,11 +69,14 @@ def test_a_search_loads_the_matcher_alone_and_still_no_rich_in_a_pipe():
 
 
 def test_an_exploring_command_loads_what_it_needs_and_still_no_rich_in_a_pipe():
+    # the items' records are JSON; the family's -o FILE (graph, matrix) needs files.py
     assert loaded_by("compare", "ye-tanglin", "zhao-hong") == {
         "jjj_cli.cli.explore",
         "jjj_cli.explore",
         "jjj_cli.explore.comparison",
+        "jjj_cli.files",
         "jjj_cli.render.explore",
+        "json",
     }
 
 
@@ -82,18 +94,116 @@ def test_help_lists_every_command_from_the_table_and_loads_none():
     assert loaded_by("--help") == {"rich"}
 
 
-def test_the_command_ends_without_the_final_collection_and_still_prints_everything():
-    # an exit handler registered before main() runs after main()'s own: it sees what the
-    # interpreter's final collection will find, and the output is complete before it
+PROPOSALS = [item.id for item in load_catalogue().items if item.kind == "proposal"]
+
+
+def script_run(
+    *args: str, before: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`jjj ARGS` through the console script's own entry point (jjj_cli.cli.script), in an
+    interpreter of its own, with `before` run first, and os._exit marked: it writes `at once`
+    to stderr (past every buffer) before it ends the process."""
     code = (
-        "import atexit, gc, sys\n"
-        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
-        "sys.argv = ['jjj', 'list', '--kind', 'proposal', '--json']\n"
-        "from jjj_cli.cli import main\n"
-        "main()\n"
+        "import os, sys\n"
+        "_exit = os._exit\n"
+        "def marked(code):\n"
+        "    os.write(2, b'at once\\n')\n"
+        "    _exit(code)\n"
+        "os._exit = marked\n"
+        f"{before}"
+        f"sys.argv = ['jjj', *{list(args)!r}]\n"
+        "from jjj_cli.cli import script\n"
+        "script()\n"
+    )
+    environment = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**environment, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_a_run_that_ends_as_planned_ends_at_once_with_everything_printed():
+    # what was printed before the run, still in sys.stdout's buffer of a pipe, is flushed too
+    before = "print('before the run')\n"
+    result = script_run("list", "--kind", "proposal", "--json", before=before)
+    assert (result.returncode, result.stderr) == (0, "at once\n")
+    printed, listed = result.stdout.split("\n", 1)
+    assert printed == "before the run"
+    assert [item["id"] for item in json.loads(listed)] == PROPOSALS
+
+
+def test_ending_at_once_keeps_the_exit_code_and_the_message():
+    result = script_run("show", "nosuch")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: unknown id 'nosuch'.")
+    assert result.stderr.endswith("\nat once\n")
+    broken = script_run("list", "--catalogue", str(DATA / "broken-refs.toml"))
+    assert broken.returncode == 1
+    assert "broken-refs.toml:33: regions[0] 'hebei' field 'parent'" in broken.stderr
+    assert broken.stderr.endswith(" for all\nat once\n")
+
+
+def test_a_reader_gone_is_still_success_when_ending_at_once():
+    code = (
+        "import subprocess, sys\n"
+        "jjj = subprocess.Popen([sys.executable, '-c', "
+        '\'from jjj_cli.cli import script; import sys; sys.argv = ["jjj", "list", '
+        '"--kind", "all"]; script()\'], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n'
+        "jjj.stdout.readline()\n"
+        "jjj.stdout.close()\n"
+        "print(jjj.wait(), repr(jjj.stderr.read().decode()))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == "frozen True\n"
-    proposals = [item.id for item in load_catalogue().items if item.kind == "proposal"]
-    assert [item["id"] for item in json.loads(result.stdout)] == proposals
+    assert result.stdout == "0 ''\n", result.stderr
+
+
+def test_an_exit_handler_of_a_wrapping_tool_still_runs_after_the_output():
+    # a handler registered before the run (coverage's, say) needs Python's own ending; it
+    # runs once the output is complete, and what the run made is frozen for the collector
+    # (gc.freeze), which Python's final collection then leaves alone
+    handler = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('left', len(gc.get_objects()) < 1000, file=sys.stderr))\n"
+    )
+    result = script_run("list", "--kind", "proposal", "--json", before=handler)
+    assert (result.returncode, result.stderr) == (0, "left True\n")
+    assert [item["id"] for item in json.loads(result.stdout)] == PROPOSALS
+
+
+def test_another_thread_alive_leaves_the_ending_to_python():
+    thread = (
+        "import threading, time\n"
+        "threading.Thread(target=time.sleep, args=(600,), daemon=True).start()\n"
+    )
+    result = script_run("show", "nosuch", before=thread)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: unknown id") and "at once" not in result.stderr
+
+
+def test_the_collector_is_held_off_for_the_start_and_left_as_it_was():
+    # typer is first imported within main: whether the collector runs then, and after main
+    code = (
+        "import gc, sys\n"
+        "seen = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            seen.append(gc.isenabled())\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "sys.argv = ['jjj', '--version']\n"
+        "from jjj_cli.cli import main\n"
+        "{switch}"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    for switch, expected in (("", "[False] True True"), ("gc.disable()\n", "[False] False True")):
+        result = subprocess.run(
+            [sys.executable, "-c", code.format(switch=switch)], capture_output=True, text=True
+        )
+        assert result.stderr == expected + "\n"

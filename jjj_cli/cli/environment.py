@@ -14,16 +14,14 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from dataclasses import dataclass
-from typing import Literal, TextIO
+from typing import Literal, NamedTuple, TextIO
 
 import typer
 
 from ..streams import ESCAPE
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):  # not a dataclass: a third of the time to define, every run
     stdout: TextIO
     stderr: TextIO
     stdout_isatty: bool = False

@@ -6,17 +6,16 @@ their code, and a reader that stops reading (`jjj list | head`) is success.
 
 import atexit
 import gc
+import os
 import sys
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
 from .. import cache, streams
 from ..catalogue import CatalogueError, Expert, Figure, Item, Region, Source, Theme
-from ..curate.errors import ChangedSinceRead, EditRefused, NotWritable, WouldNotValidate
-from ..files import NotAFile, OutputExists, OutputUnwritable
 from ..language import N_, UnknownLanguage, _, listed, sentences
 from ..query import QueryError, UnknownName
 from ..render.output import Unavailable
@@ -75,6 +74,7 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         except KeyboardInterrupt:  # Typer makes it 130 inside a command; this is outside
             code = ExitCode.INTERRUPTED
         except CatalogueError as error:
+            from ..curate.errors import WouldNotValidate
             from ..render import problems as render_problems
 
             refused = isinstance(error, WouldNotValidate)
@@ -87,26 +87,22 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
                 message += "\n" + _(
                     "nothing written: the catalogue would not validate with this change"
                 )
-        except ChangedSinceRead as error:  # someone else's change, which writing would lose
-            code, message = ExitCode.CATALOGUE, _error(environment, str(error))
-        except NotWritable as error:
-            code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
-        except EditRefused as error:  # an id in use, the installed catalogue
-            code, message = ExitCode.USAGE, _error(environment, str(error))
         except (QueryError, UnknownLanguage) as error:
             where = _where_the_ids_are(error) if isinstance(error, QueryError) else ""
             code, message = ExitCode.USAGE, _error(environment, sentences(str(error), where))
-        except (OutputExists, NotAFile) as error:  # -o FILE is there and no --force; -o DIR
-            code, message = ExitCode.USAGE, _error(environment, str(error))
-        except (OutputUnwritable, Unavailable) as error:
+        except Unavailable as error:
             code, message = ExitCode.ENVIRONMENT, _error(environment, str(error))
         except Exception as error:
-            if not _damaged_cache(error):
+            ended = _refused(error)
+            if ended is not None:
+                code, message = ended[0], _error(environment, ended[1])
+            elif _damaged_cache(error):
+                damaged = _(
+                    "the compiled catalogue in the cache was damaged, and is removed: run again"
+                )
+                code, message = ExitCode.ENVIRONMENT, _error(environment, damaged)
+            else:
                 raise  # a closed pipe (below), or a bug: its traceback
-            damaged = _(
-                "the compiled catalogue in the cache was damaged, and is removed: run again"
-            )
-            code, message = ExitCode.ENVIRONMENT, _error(environment, damaged)
         if message is not None:
             typer.echo(message, file=environment.stderr)
     except BrokenPipeError as gone:
@@ -121,6 +117,23 @@ def run(start: Callable[[], Any], environment: Environment) -> int:
         except BrokenPipeError:
             streams.discard(stream)
     return code
+
+
+def _refused(error: Exception) -> tuple[ExitCode, str] | None:
+    """The exit code and message of a change refused or an output not written, if the error
+    is one; else None. Their modules are imported here, once something has gone wrong: a run
+    that succeeds never needs them."""
+    from ..curate.errors import ChangedSinceRead, EditRefused, NotWritable
+    from ..files import NotAFile, OutputExists, OutputUnwritable
+
+    if isinstance(error, ChangedSinceRead):  # someone else's change, which writing would lose
+        return ExitCode.CATALOGUE, str(error)
+    if isinstance(error, (NotWritable, OutputUnwritable)):
+        return ExitCode.ENVIRONMENT, str(error)
+    # an id in use, the installed catalogue; -o FILE is there and no --force; -o DIR
+    if isinstance(error, (EditRefused, OutputExists, NotAFile)):
+        return ExitCode.USAGE, str(error)
+    return None
 
 
 def _damaged_cache(error: Exception) -> bool:
@@ -176,14 +189,7 @@ def _error(environment: Environment, message: str) -> str:
 
 
 def main() -> None:
-    """Entry point of the `jjj` console script."""
-    # The process ends when the command does: spare it the interpreter's final collection of
-    # every object imported, about 12 ms of each run (benchmarks/bench.py --sizes 1000: without
-    # it, `list --json` is 1.42 times `import typer`, a table 1.59 times typer and rich).
-    # Registered first, this runs after any other exit handler; output is still flushed, and
-    # Python never promised finalizers at exit. (gc.freeze: what the collector is to leave
-    # alone from now on.)
-    atexit.register(gc.freeze)
+    """Run the command line, and exit with its code (SystemExit): jjj_cli.cli.main."""
     streams.prepare()
     # a catalogue changed since the last run is compiled by a process of its own, which the
     # run does not wait for (cache.py says how); a library caller's compiles before it returns
@@ -191,3 +197,24 @@ def main() -> None:
     from .commands import app
 
     app()
+
+
+def end(code: int) -> NoReturn:
+    """End the process with `code` at once, when nothing is left for Python's own ending to do.
+
+    That ending frees every object the run made or imported, one by one: a fifth of what a
+    cached query costs beyond `import typer` (benchmarks/bench.py --scale), for memory the
+    system takes back whole. So when no exit handler is registered and no other thread runs,
+    the process ends without it: `run` has flushed both streams (or sent what a reader that
+    has gone left unread to the null device), nothing writes after it, and every file jjj
+    writes is closed before its command returns. Otherwise (the handler of a tool that wraps
+    the run, such as coverage's, or a Python that cannot tell) it ends as Python ends it,
+    without the final collection of every object (gc.freeze: what the collector is to leave
+    alone), which would cost as much again; Python never promised finalizers at exit.
+    """
+    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's, there since 3.0
+    threading = sys.modules.get("threading")
+    if handlers is None or handlers() or (threading is not None and threading.active_count() > 1):
+        gc.freeze()
+        raise SystemExit(code)
+    os._exit(code)

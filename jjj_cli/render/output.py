@@ -7,7 +7,6 @@ imported only when a table is wanted.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from enum import Enum
@@ -40,6 +39,8 @@ class Lang(str, Enum):
 
 def to_json(data: Any, indent: int | None = 2) -> str:
     """JSON as jjj prints it: UTF-8, with what would act on a terminal escaped."""
+    import json  # here: a search in a pipe, or a listing as JSON (ready made), needs none
+
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     # json.dumps escapes the C0 controls itself, but passes the rest through
     unsafe = f"[{plain.BEYOND_C0}]"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -44,6 +43,7 @@ from .schema import (
     export_tables,
     internal_tables,
 )
+from .sealed import seal
 
 # The tables of the codebooks and experts, written whole: each a row a record, its columns every
 # field or COLUMNS' (a theme's, but its rules).
@@ -169,27 +169,18 @@ def region_within(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
 def compile_catalogue(
     connection: sqlite3.Connection, catalogue: Catalogue, meta: Mapping[str, Any]
 ) -> None:
-    """The whole catalogue into an empty database, with what `meta` says about it (JSON
-    values: what the cache checks the entry against) and what the compiled catalogue adds:
-    the number of items and a checksum of the head (Compiled checks both), and whether it
-    has the full-text index (not where this SQLite lacks FTS5)."""
+    """The whole catalogue into an empty database, with what `meta` says about it (what the
+    cache checks the entry against) and what the compiled catalogue adds: the number of items
+    (Compiled checks it), and whether it has the full-text index (not where this SQLite lacks
+    FTS5). The head and the meta are sealed (store/sealed.py)."""
     indexed = create(connection, internal=True)
     fill(connection, catalogue, catalogue.items, catalogue.figures)
-    head = json.dumps(encode_head(catalogue), ensure_ascii=False)
-    connection.execute("INSERT INTO jjj_head (head) VALUES (?)", (head,))
+    connection.execute("INSERT INTO jjj_head (head) VALUES (?)", (seal(encode_head(catalogue)),))
     connection.executemany(
         "INSERT INTO jjj_texts (source, text) VALUES (?, ?)", catalogue.texts.items()
     )
-    everything = {
-        **meta,
-        "items": len(catalogue.items),
-        "fulltext": indexed,
-        "head": zlib.crc32(head.encode("utf-8")),
-    }
-    connection.executemany(
-        "INSERT INTO jjj_meta (key, value) VALUES (?, ?)",
-        ((key, json.dumps(value, ensure_ascii=False)) for key, value in everything.items()),
-    )
+    everything = {**meta, "items": len(catalogue.items), "fulltext": indexed}
+    connection.execute("INSERT INTO jjj_meta (meta) VALUES (?)", (seal(everything),))
     connection.commit()
 
 
@@ -276,7 +267,8 @@ def _insert(
 
 
 def encode_head(catalogue: Catalogue) -> dict[str, Any]:
-    """Everything but the items, figures and texts, as JSON: paths relative to the entry file's
+    """Everything but the items, figures and texts, in lists, dicts, strings and numbers (for
+    store/sealed.py), as JSON would hold them: paths relative to the entry file's
     folder; with each expert's appearances as Catalogue.appearing has them (items and figures
     count there, which the head leaves out)."""
     base = catalogue.path.parent
@@ -312,8 +304,8 @@ def encode_head(catalogue: Catalogue) -> dict[str, Any]:
 def _encode(record: Any) -> dict[str, Any]:
     values = {}
     for name, value in record._asdict().items():
-        if isinstance(value, tuple):
-            value = list(value)
+        if isinstance(value, tuple):  # of strings, or of records (a theme's rules): as lists
+            value = [list(each) if isinstance(each, tuple) else each for each in value]
         elif isinstance(value, Path):
             continue
         elif isinstance(value, date):

@@ -7,9 +7,7 @@ them on random catalogues and on the shipped one.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import cache
@@ -55,6 +53,7 @@ from ..query import (
     unknown_id,
 )
 from .schema import ITEM_COLUMN, REGION_LINKS, REGION_WITHIN, RELATED_LINKS, THEME_LINKS
+from .sealed import unseal
 
 if TYPE_CHECKING:  # a search imports them; a listing need not
     from ..explore.fulltext import Brief, Found, Hit
@@ -131,7 +130,8 @@ class Compiled:
 
     `head` is the catalogue but its items and figures (which stay in the database): what a
     run needs to resolve the names on its command line. Opening checks what it reads: a
-    database that is not whole raises sqlite3.DatabaseError or Damaged.
+    database that is not whole raises sqlite3.DatabaseError, or Damaged or another ValueError
+    (a sealed value that fails its checksum).
     """
 
     def __init__(
@@ -140,14 +140,13 @@ class Compiled:
         self.connection = connection
         self.path = Path(path)  # the catalogue's entry file
         self._loaded = loaded  # the catalogue itself, when this run has just loaded it
-        self.meta: dict[str, Any] = {
-            key: json.loads(value) for key, value in connection.execute("SELECT * FROM jjj_meta")
-        }
+        (meta,) = connection.execute("SELECT meta FROM jjj_meta").fetchone()
+        self.meta: dict[str, Any] = unseal(meta)
         (last,) = connection.execute("SELECT max(rowid) FROM jjj_items").fetchone()
-        (head,) = connection.execute("SELECT head FROM jjj_head").fetchone()
-        if (last or 0) != self.meta["items"] or zlib.crc32(head.encode()) != self.meta["head"]:
+        if (last or 0) != self.meta["items"]:
             raise Damaged("the compiled catalogue is not whole")
-        self.head = _decode_head(json.loads(head), self.path, _Texts(connection))
+        (head,) = connection.execute("SELECT head FROM jjj_head").fetchone()
+        self.head = _decode_head(unseal(head), self.path, _Texts(connection))
 
     # --- items ---------------------------------------------------------------------------
 
@@ -506,8 +505,17 @@ def _missing(id: str) -> Record:
 _THEMES, _REGIONS, _RELATED = map(Item._fields.index, ("themes", "regions", "related"))
 
 
+def _decoded(record: str) -> Any:
+    """An item's or a figure's record, as build._COMPACT wrote it: JSON, its module imported
+    on first use, since a search or a listing as JSON reads no record (store/sealed.py says
+    what that import costs a run)."""
+    from json import loads
+
+    return loads(record)
+
+
 def _item(record: str) -> Item:
-    values = json.loads(record)
+    values = _decoded(record)
     values[_THEMES], values[_REGIONS] = tuple(values[_THEMES]), tuple(values[_REGIONS])
     values[_RELATED] = tuple(Related(*link) for link in values[_RELATED])
     return Item(*values)
@@ -522,7 +530,7 @@ def _rules(rules: list[list[Any]]) -> tuple[Rule, ...]:
 
 
 def _figure(record: str) -> Figure:
-    return Figure(*json.loads(record))
+    return Figure(*_decoded(record))
 
 
 class _Texts(Mapping[str, str]):
@@ -554,7 +562,7 @@ def _decode_head(data: dict[str, Any], path: Path, texts: Mapping[str, str]) -> 
     base = path.parent
 
     def build(record_type: type, values: dict[str, Any]) -> Any:
-        # encode_head writes the model's tuples, and nothing else, as JSON lists
+        # encode_head writes the model's tuples, and nothing else, as lists
         return record_type(
             **{
                 name: tuple(value) if isinstance(value, list) else value

@@ -70,16 +70,16 @@ CREATE INDEX {{schema}}.{ITEMS_TABLE}_source ON {ITEMS_TABLE} (source);
 CREATE INDEX {{schema}}.{THEME_LINKS}_theme ON {THEME_LINKS} (theme_id);
 CREATE INDEX {{schema}}.{REGION_LINKS}_region ON {REGION_LINKS} (region_id);
 """
-# jjj's own. jjj_meta: what the cache checks an entry against (JSON values). jjj_head: the
-# catalogue but its items and figures, as one JSON object. The items' rowids are those of
+# jjj's own. jjj_meta: what the cache checks an entry against; jjj_head: the catalogue but its
+# items and figures; each one sealed value (store/sealed.py). The items' rowids are those of
 # `proposals`, their places in the catalogue from 1. jjj_items: each item as JSON to rebuild it
 # (`record`), and its id as a name is compared (`key`). jjj_listed: each item as one element
 # of `list --json`'s array. jjj_facets, jjj_item_themes, jjj_item_regions: what a selection
 # filters on, a few bytes a row, so that a filter reads those and then only the rows of its
 # answer (the items' own rows are a few KB: one or two to a page of the file).
 INTERNAL = """
-CREATE TABLE {schema}.jjj_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE {schema}.jjj_head (head TEXT NOT NULL);
+CREATE TABLE {schema}.jjj_meta (meta BLOB NOT NULL);
+CREATE TABLE {schema}.jjj_head (head BLOB NOT NULL);
 CREATE TABLE {schema}.jjj_texts (source TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE {schema}.jjj_items (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL, record TEXT NOT NULL
