@@ -237,8 +237,9 @@ def names(catalogue: Catalogue, facet: Facet) -> dict[str, str]:
 
 
 # What separates the names of a list: a comma, or the full-width and enumeration commas of
-# Chinese (北京，天津 or 北京、天津).
-_LIST = re.compile("[,，、]")
+# Chinese (北京，天津 or 北京、天津), each made a comma to split at. (Not a regular expression:
+# one of these characters took a quarter of a millisecond of every run to compile.)
+_COMMAS = str.maketrans({"，": ",", "、": ","})
 
 
 def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozenset[str]:
@@ -251,7 +252,7 @@ def resolve(catalogue: Catalogue, facet: Facet, values: Iterable[str]) -> frozen
     for given in values:
         # a name may hold a comma itself ("Strengthening, supplementing and extending chains")
         whole = name_key(given)
-        parts = [given] if whole in lookup else _LIST.split(given)
+        parts = [given] if whole in lookup else given.translate(_COMMAS).split(",")
         named = [part.strip() for part in parts if part.strip()]
         if not named:  # "", " , ": a filter that names nothing is a mistake, not no filter
             raise EmptyName(facet)
