@@ -21,9 +21,9 @@ leave it to, compiles before it returns). Without a cache, nothing is compiled.
 An entry is written to a temporary file and renamed, and is checked on opening: an SQLite file
 of the length its header gives, the number of items it should hold, a checksum of what a run
 reads first. One that fails (a write cut short, a damaged file) is removed and never trusted.
-The cache stays small: one entry per catalogue path (its name comes from the path), and after
-each write the least recently used entries go until at most MAX_ENTRIES remain, in at most
-MAX_BYTES. The entry just written always stays, so a catalogue whose entry alone is larger is
+The cache stays small: one entry per catalogue path and Python (its name comes from both), and
+after each write the least recently used entries go until at most MAX_ENTRIES remain, in at
+most MAX_BYTES. The entry just written always stays, so a catalogue whose entry alone is larger is
 cached alone.
 
 Nothing here is ever written next to the catalogue: the cache lives apart from the user's
@@ -294,7 +294,7 @@ class _Checks:
         self.settled = settled
         try:
             found = unseal(self.later.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+        except (OSError, ValueError):
             found = None
         self.found: dict[str, list[Any]] = found if isinstance(found, dict) else {}
         self.new: dict[str, list[Any]] = {}

@@ -8,10 +8,12 @@ of seven beyond `import typer` (benchmarks/bench.py --scale), and reads several 
 Its format is promised only within one version of Python, so the cache names each entry for
 the Python that wrote it (cache._entry), as __pycache__ names compiled modules; and it is not
 meant for bytes it did not write: a value whose bytes fail their checksum (a damaged file) is
-refused before marshal reads it.
+refused before marshal reads it. The checksum guards against damage, not against a hostile
+writer: the cache directory is the user's own, as __pycache__ is.
 """
 
 import marshal
+import sys
 import zlib
 from typing import Any
 
@@ -31,4 +33,13 @@ def unseal(sealed: bytes) -> Any:
     data = memoryview(sealed)[_CHECKSUM:]
     if zlib.crc32(data) != int.from_bytes(sealed[:_CHECKSUM], "big"):
         raise ValueError("a sealed value does not match its checksum")
+    try:
+        return _load(data)
+    except (EOFError, TypeError, ValueError) as error:  # marshal's, for bytes it cannot read
+        raise ValueError(f"a sealed value that marshal cannot read: {error}") from None
+
+
+def _load(data: memoryview) -> Any:
+    if sys.version_info >= (3, 13):  # nothing jjj seals is code: never read any
+        return marshal.loads(data, allow_code=False)
     return marshal.loads(data)
