@@ -1,10 +1,10 @@
+from .cli import prepare, script
+
 try:
-    from .cli import commands  # noqa: F401  (typer, and the modules every run needs)
+    prepare(freeze=True)  # typer, and the modules every run needs
 except ModuleNotFoundError as missing:  # `python -m jjj_cli` in a checkout, not installed
     raise SystemExit(
         f"jjj needs {missing.name}, which is not installed: run `pip install .`"
     ) from None
-
-from .cli import script
 
 script()

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-# Run through the console script's own entry point, stdout captured; the report goes to the
-# real stdout, as a Python literal (json would be a module the run did not load itself).
+# Run through jjj_cli.cli.main (what the console script runs, less its end: the report comes
+# after), stdout captured; the report goes to the real stdout, as a Python literal (json would
+# be a module the run did not load itself).
 _SCRIPT = """
 import contextlib, io, os, sys
 os.environ.update({env!r})

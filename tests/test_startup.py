@@ -8,10 +8,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from jjj_cli import load_catalogue
 
 from .fresh import run_fresh
 from .paths import DATA
+from .test_streaming import large  # noqa: F401 (a fixture: 1,500 items made from the shipped)
 
 # What a run should not load unless it needs it.
 HEAVY = (
@@ -97,13 +100,17 @@ def test_help_lists_every_command_from_the_table_and_loads_none():
 PROPOSALS = [item.id for item in load_catalogue().items if item.kind == "proposal"]
 
 
-def script_run(
-    *args: str, before: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`jjj ARGS` through the console script's own entry point (jjj_cli.cli.script), in an
-    interpreter of its own, with `before` run first, and os._exit marked: it writes `at once`
-    to stderr (past every buffer) before it ends the process."""
-    code = (
+def _marked(args: list[str], before: str = "", module: bool = False) -> str:
+    """A program that runs `jjj ARGS` through the console script's own entry point
+    (jjj_cli.cli.script), or with `module` as `python -m jjj_cli` does, with `before` run first,
+    and os._exit marked: it writes `at once` to stderr (past every buffer) before it ends the
+    process."""
+    start = (
+        "import runpy\nrunpy.run_module('jjj_cli', run_name='__main__', alter_sys=True)\n"
+        if module
+        else "from jjj_cli.cli import script\nscript()\n"
+    )
+    return (
         "import os, sys\n"
         "_exit = os._exit\n"
         "def marked(code):\n"
@@ -111,16 +118,29 @@ def script_run(
         "    _exit(code)\n"
         "os._exit = marked\n"
         f"{before}"
-        f"sys.argv = ['jjj', *{list(args)!r}]\n"
-        "from jjj_cli.cli import script\n"
-        "script()\n"
+        f"sys.argv = ['jjj', *{args!r}]\n"
+        f"{start}"
     )
-    environment = {key: value for key, value in os.environ.items() if key != "JJJ_CATALOGUE"}
+
+
+def _environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment but the catalogue it names, and with Python's streams
+    buffered, as most users' are (PYTHONUNBUFFERED would write what the tests check is
+    flushed before it could be lost)."""
+    leave = ("JJJ_CATALOGUE", "PYTHONUNBUFFERED")
+    environment = {key: value for key, value in os.environ.items() if key not in leave}
+    return {**environment, **(env or {})}
+
+
+def script_run(
+    *args: str, before: str = "", env: dict[str, str] | None = None, module: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`jjj ARGS` run by `_marked`'s program, in an interpreter of its own."""
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", _marked(list(args), before, module)],
         capture_output=True,
         text=True,
-        env={**environment, **(env or {})},
+        env=_environment(env),
         timeout=60,
     )
 
@@ -146,18 +166,57 @@ def test_ending_at_once_keeps_the_exit_code_and_the_message():
     assert broken.stderr.endswith(" for all\nat once\n")
 
 
-def test_a_reader_gone_is_still_success_when_ending_at_once():
+def test_a_reader_gone_is_still_success_when_ending_at_once(large):
+    # 1,500 items, many times a pipe's buffer: jjj is still writing when the reader goes
+    program = _marked(["list", "--kind", "all", "--catalogue", str(large)])
     code = (
         "import subprocess, sys\n"
-        "jjj = subprocess.Popen([sys.executable, '-c', "
-        '\'from jjj_cli.cli import script; import sys; sys.argv = ["jjj", "list", '
-        '"--kind", "all"]; script()\'], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n'
+        f"jjj = subprocess.Popen([sys.executable, '-c', {program!r}], "
+        "stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
         "jjj.stdout.readline()\n"
         "jjj.stdout.close()\n"
         "print(jjj.wait(), repr(jjj.stderr.read().decode()))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout == "0 ''\n", result.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_environment()
+    )
+    assert result.stdout == "0 'at once\\n'\n", result.stderr
+
+
+def test_an_export_ending_at_once_writes_every_byte():
+    # what the run writes last is still buffered when it ends: compared with the same export
+    # from main(), which ends as Python ends it
+    args = ["export", "--format", "csv", "--kind", "all"]
+    at_once = subprocess.run(
+        [sys.executable, "-c", _marked(args)], capture_output=True, env=_environment()
+    )
+    assert (at_once.returncode, at_once.stderr) == (0, b"at once\n")
+    by_python = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; sys.argv = ['jjj', *{args!r}]\nfrom jjj_cli.cli import main\nmain()\n",
+        ],
+        capture_output=True,
+        env=_environment(),
+    )
+    assert by_python.returncode == 0
+    assert at_once.stdout == by_python.stdout
+    assert at_once.stdout.count(b"\r\n") == 1 + len(load_catalogue().items)  # a header, a row each
+
+
+def test_python_m_ends_at_once_as_the_command_does():
+    result = script_run("show", "nosuch", module=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: unknown id 'nosuch'.")
+    assert result.stderr.endswith("\nat once\n")
+
+
+def test_the_console_script_is_the_entry_point_that_ends_at_once():
+    from importlib.metadata import entry_points
+
+    (jjj,) = entry_points(group="console_scripts", name="jjj")
+    assert jjj.value == "jjj_cli.cli:script"
 
 
 def test_an_exit_handler_of_a_wrapping_tool_still_runs_after_the_output():
@@ -183,8 +242,66 @@ def test_another_thread_alive_leaves_the_ending_to_python():
     assert result.stderr.startswith("Error: unknown id") and "at once" not in result.stderr
 
 
+WATCHERS = {
+    "a profiler": "sys.setprofile(lambda *args: None)\n",
+    "a tracer": "sys.settrace(lambda *args: None)\n",
+}
+if sys.version_info >= (3, 12):  # sys.monitoring's tools: cProfile's and coverage's since 3.12
+    WATCHERS["a monitoring tool"] = "sys.monitoring.use_tool_id(2, 'fictional profiler')\n"
+
+
+@pytest.mark.parametrize("watcher", WATCHERS)
+def test_a_debugger_or_profiler_watching_leaves_the_ending_to_python(watcher):
+    result = script_run("list", "--kind", "proposal", "--json", before=WATCHERS[watcher])
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [item["id"] for item in json.loads(result.stdout)] == PROPOSALS
+
+
+def test_cprofile_still_writes_its_report_after_the_run():
+    result = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "jjj_cli", "show", "nosuch"],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        timeout=60,
+    )
+    # cProfile takes the run's SystemExit and ends with 0 itself, once it has reported
+    assert result.stderr.startswith("Error: unknown id 'nosuch'.")
+    assert " function calls " in result.stdout and "Ordered by: " in result.stdout
+
+
+def test_what_the_stream_python_started_with_holds_is_written_before_the_end():
+    # a wrapping tool has put a stream of its own in sys.stdout, and left text in the buffer
+    # of the one Python started with: jjj writes to the first, and ends at once after both
+    held = (
+        "sys.stdout.write('fictional: held by the stream Python started with\\n')\n"
+        "sys.stdout = open(os.dup(1), 'w', encoding='utf-8')\n"
+    )
+    result = script_run("show", "ye-tanglin", "--json", before=held)
+    assert result.returncode == 0 and result.stderr.endswith(" includes them.\nat once\n")
+    shown, held_text = result.stdout.rsplit("}\n", 1)
+    assert json.loads(shown + "}")["id"] == "ye-tanglin"
+    assert held_text == "fictional: held by the stream Python started with\n"
+
+
+def test_a_standard_stream_that_cannot_flush_leaves_the_ending_to_python():
+    # the stream Python started with, replaced by a wrapping tool and left holding what it
+    # cannot write
+    stuck = (
+        "import io\n"
+        "class Stuck(io.StringIO):\n"
+        "    def flush(self):\n"
+        "        raise OSError('fictional: the disk is full')\n"
+        "sys.__stdout__ = Stuck()\n"
+    )
+    result = script_run("show", "nosuch", before=stuck)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: unknown id") and "at once" not in result.stderr
+
+
 def test_the_collector_is_held_off_for_the_start_and_left_as_it_was():
-    # typer is first imported within main: whether the collector runs then, and after main
+    # typer is first imported within main: whether the collector runs then, and after main;
+    # main freezes nothing (the objects are its caller's too)
     code = (
         "import gc, sys\n"
         "seen = []\n"
@@ -200,10 +317,26 @@ def test_the_collector_is_held_off_for_the_start_and_left_as_it_was():
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(seen, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
+        "print(seen, gc.isenabled(), gc.get_freeze_count(), file=sys.stderr)\n"
     )
-    for switch, expected in (("", "[False] True True"), ("gc.disable()\n", "[False] False True")):
+    for switch, expected in (("", "[False] True 0"), ("gc.disable()\n", "[False] False 0")):
         result = subprocess.run(
             [sys.executable, "-c", code.format(switch=switch)], capture_output=True, text=True
         )
         assert result.stderr == expected + "\n"
+
+
+@pytest.mark.parametrize("module", [False, True], ids=["console script", "python -m"])
+def test_the_command_freezes_what_its_start_made_once_it_is_imported(module):
+    freeze = (
+        "import gc\n"
+        "_freeze = gc.freeze\n"
+        "def freeze():\n"
+        "    imported = 'jjj_cli.cli.commands' in sys.modules\n"
+        "    os.write(2, b'frozen, typer imported: %d\\n' % imported)\n"
+        "    _freeze()\n"
+        "gc.freeze = freeze\n"
+    )
+    result = script_run("--version", before=freeze, module=module)
+    assert result.returncode == 0 and result.stdout.startswith("jjj ")
+    assert result.stderr == "frozen, typer imported: 1\nat once\n"

@@ -6,7 +6,7 @@ table of commands; `options` the options they share and the reading of their inp
 browse, explore and exports define the commands. A run imports only the module of its command.
 
 Importing this package imports none of them: `main` starts a run with the collector paused
-(below), and `app` is imported on first use.
+while it imports them (`prepare`), and `app` is imported on first use.
 """
 
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -18,9 +18,15 @@ if TYPE_CHECKING:
 
 
 def script() -> NoReturn:
-    """Entry point of the `jjj` console script (and of `python -m jjj_cli`): `main`, and then
-    the end of the process, at once where nothing is left for Python's own ending to do
-    (process.end)."""
+    """Entry point of the `jjj` console script (and of `python -m jjj_cli`): `main`, in a
+    process that is jjj's own, and then the end of that process, at once where nothing is
+    left for Python's own ending to do (process.end).
+
+    What typer and jjj's modules made while they were imported is frozen (gc.freeze): it lives
+    as long as the run, and the collections of the run, set on again, leave it alone. A
+    library caller's `main` does not freeze: the objects are the caller's too.
+    """
+    prepare(freeze=True)
     try:
         main()
     except SystemExit as exit:
@@ -34,27 +40,36 @@ def script() -> NoReturn:
 
 def main() -> None:
     """Run the command line (sys.argv) and exit with its code: SystemExit, which a caller that
-    runs jjj in its own process may catch.
+    runs jjj in its own process may catch."""
+    prepare()
+    from .process import main as run
 
-    Python's cyclic garbage collector is held off while typer and jjj's modules are imported:
-    each collection those imports set off scans every object made so far and frees none of
-    them (modules, classes and functions live as long as the run), which cost a cached query
-    about 3 ms of the 12 it took beyond `import typer` (benchmarks/bench.py --scale). What
-    the imports made is then frozen, as Python's documentation of gc.freeze suggests for a
-    process's start-up: the collections of the run itself, set on again, leave it alone.
+    run()
+
+
+def prepare(*, freeze: bool = False) -> None:
+    """Import typer and the modules every run needs, once, with Python's cyclic garbage
+    collector held off; with `freeze`, freeze what the imports made (and all else there is).
+
+    The full collections those imports set off scan every object made so far and free none
+    of them (modules, classes and functions live as long as the run): about 3 ms of the 12 a
+    cached query took beyond `import typer`, measured on its wall clock (benchmarks.md, "The
+    start of a cached run"). ModuleNotFoundError if typer is not installed.
     """
     import gc
+    import sys
 
+    if f"{__name__}.commands" in sys.modules:
+        return
     collecting = gc.isenabled()
     gc.disable()
     try:
         from . import commands  # noqa: F401  (typer, and the modules every run needs)
-        from .process import main as run
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if collecting:
             gc.enable()
-    run()
 
 
 def __getattr__(name: str) -> Any:

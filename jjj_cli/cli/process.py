@@ -202,19 +202,45 @@ def main() -> None:
 def end(code: int) -> NoReturn:
     """End the process with `code` at once, when nothing is left for Python's own ending to do.
 
-    That ending frees every object the run made or imported, one by one: a fifth of what a
-    cached query costs beyond `import typer` (benchmarks/bench.py --scale), for memory the
-    system takes back whole. So when no exit handler is registered and no other thread runs,
-    the process ends without it: `run` has flushed both streams (or sent what a reader that
-    has gone left unread to the null device), nothing writes after it, and every file jjj
-    writes is closed before its command returns. Otherwise (the handler of a tool that wraps
-    the run, such as coverage's, or a Python that cannot tell) it ends as Python ends it,
+    That ending frees every object the run made or imported, one by one: 1 to 1.5 ms of a
+    cached query (benchmarks.md, "The start of a cached run"), for memory the system takes
+    back whole. `run` has flushed both streams (or sent what a reader that has gone left
+    unread to the null device), nothing jjj runs writes after it, and every file jjj writes is
+    closed before its command returns. Otherwise (`_watched`) it ends as Python ends it,
     without the final collection of every object (gc.freeze: what the collector is to leave
     alone), which would cost as much again; Python never promised finalizers at exit.
     """
-    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's, there since 3.0
-    threading = sys.modules.get("threading")
-    if handlers is None or handlers() or (threading is not None and threading.active_count() > 1):
+    if _watched() or not _flushed():
         gc.freeze()
         raise SystemExit(code)
     os._exit(code)
+
+
+def _watched() -> bool:
+    """Whether something around the run still has work at Python's ending: an exit handler (a
+    tool that wraps the run, such as coverage), another thread, or a tracer or profiler
+    (a debugger, cProfile), which writes what it saw once the run is over. True also where
+    Python cannot tell."""
+    handlers = getattr(atexit, "_ncallbacks", None)  # CPython's, there since 3.0
+    threading = sys.modules.get("threading")
+    if handlers is None or handlers() or (threading is not None and threading.active_count() > 1):
+        return True
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # 3.12's tools: 0 to 5 are named
+    return monitoring is not None and any(
+        monitoring.get_tool(tool) is not None for tool in range(6)
+    )
+
+
+def _flushed() -> bool:
+    """Whether every standard stream, the ones Python started with too, has written what it
+    held: one that cannot (closed, or its file gone) is left to Python's ending, which
+    reports it."""
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            return False
+    return True

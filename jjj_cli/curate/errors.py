@@ -1,6 +1,7 @@
 """What a curator's change can end in instead of being written: each says why, and that
-nothing was written. Apart from curate.edit, so that the process boundary (cli/process.py),
-which every run imports, can name them without importing the editing itself."""
+nothing was written. Apart from curate.edit, so that the process boundary (cli/process.py)
+can name them without importing the editing itself (it imports them only once a run has
+failed)."""
 
 from __future__ import annotations
 
