@@ -372,6 +372,115 @@ def test_the_table_headings_are_chinese_and_the_pipe_is_not():
     assert piped.stdout.splitlines()[0].split("\t")[:3] == ["id", "name", "name_zh"]
 
 
+def _shown_fields(stdout: str, labels: set[str]) -> dict[str, str]:
+    """The value beside each of `labels` in a record shown on a terminal wide enough for it to
+    take one line."""
+    fields = {}
+    for line in unstyled(stdout).splitlines():
+        label, _, value = line.strip().partition(" ")
+        if label in labels:
+            fields[label] = value.strip()
+    return fields
+
+
+def _shown_in_chinese(*args: str) -> str:
+    shown = written("--catalogue", str(SHIPPED), "show", *args, "--lang", "zh", width=200)
+    assert shown.exit_code == 0, shown.output
+    return shown.stdout
+
+
+# The names below are the shipped catalogue's (data/proposals.toml), written out by hand.
+def test_an_item_shown_in_chinese_names_its_kind_expert_themes_and_regions():
+    labels = {"编号", "类型", "专家", "主题", "地区", "来源"}
+    assert _shown_fields(_shown_in_chinese("zhao-key-projects"), labels) == {
+        "编号": "zhao-key-projects",
+        "类型": "建议",
+        "专家": "赵弘",
+        "主题": "科技创新与成果转化",
+        "地区": "京津冀, 亦庄, 雄安新区",
+        "来源": "jjj-roundtable",  # a source's title is a long one: its id, as in `list`
+    }
+    finding = _shown_in_chinese("zhao-platform-progress", "--kind", "all")
+    assert _shown_fields(finding, labels) == {
+        "编号": "zhao-platform-progress",
+        "类型": "判断",
+        "专家": "赵弘",
+        "主题": "“2+4+N”产业转移承接平台, 疏解与产业转移承接",
+        "地区": "北京城市副中心, 雄安新区",
+        "来源": "jjj-roundtable",
+    }
+
+
+def test_regions_a_figure_and_a_source_shown_in_chinese_name_regions_and_experts():
+    assert _shown_fields(_shown_in_chinese("xiongan"), {"编号", "上级"}) == {
+        "编号": "xiongan",
+        "上级": "河北",
+    }
+    assert _shown_fields(_shown_in_chinese("hebei"), {"上级", "下辖地区"}) == {
+        "上级": "京津冀",
+        "下辖地区": "石家庄, 唐山, 邯郸, 保定, 沧州, 廊坊, 雄安新区",
+    }
+    source = _shown_in_chinese("jjj-roundtable")
+    assert _shown_fields(source, {"专家", "条目数"}) == {
+        "专家": "丛屹, 赵弘, 叶堂林",
+        "条目数": "建议: 60, 判断: 28",
+    }
+    figure = _shown_in_chinese("fig-rd-intensity-2019")
+    assert _shown_fields(figure, {"专家", "地区", "对比地区"}) == {
+        "专家": "叶堂林",
+        "地区": "北京",
+        "对比地区": "河北",
+    }
+
+
+def test_in_english_and_in_a_pipe_a_shown_item_keeps_its_ids():
+    english = written("--catalogue", str(SHIPPED), "show", "zhao-key-projects", width=200)
+    assert _shown_fields(english.stdout, {"kind", "expert", "themes", "regions"}) == {
+        "kind": "proposal",
+        "expert": "zhao-hong",
+        "themes": "innovation",
+        "regions": "jingjinji, yizhuang, xiongan",
+    }
+    piped = written(
+        "--catalogue", str(SHIPPED), "show", "zhao-key-projects", "--lang", "zh", terminal=False
+    )
+    fields = dict(line.split("\t", 1) for line in piped.stdout.splitlines()[1:])
+    assert (fields["kind"], fields["expert"], fields["regions"]) == (
+        "proposal",
+        "zhao-hong",
+        "jingjinji,yizhuang,xiongan",
+    )
+
+
+def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
+    listed = written(
+        "--catalogue", str(SHIPPED), "list", "--region", "xiongan", "--kind", "all",
+        "--lang", "zh", width=200,
+    )  # fmt: skip
+    rows = [line.split() for line in unstyled(listed.stdout).splitlines()[2:]]
+    assert [row[:4] for row in rows if row[0].isdigit()] == [
+        ["45", "zhao-platform-progress", "赵弘", "判断"],
+        ["47", "zhao-transport-park-chains", "赵弘", "建议"],
+        ["48", "zhao-key-projects", "赵弘", "建议"],
+    ]
+    figures = written("--catalogue", str(SHIPPED), "figures", "--lang", "zh", width=200)
+    (row,) = [
+        line.split()
+        for line in unstyled(figures.stdout).splitlines()
+        if line.startswith(" fig-rd-intensity-2019")
+    ]
+    assert row == ["fig-rd-intensity-2019", "叶堂林", "R&D经费投入强度", "6.31", "%", "2019",
+                   "北京", "河北", "6"]  # fmt: skip
+    piped = written("--catalogue", str(SHIPPED), "figures", "--lang", "zh", terminal=False)
+    header, first = piped.stdout.splitlines()[:2]
+    fields = dict(zip(header.split("\t"), first.split("\t")))
+    assert (fields["expert"], fields["region"], fields["compared_with"]) == (
+        "ye-tanglin",
+        "beijing",
+        "hebei",
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [["list", "--kind", "all"], ["experts"], ["show", "ye-tanglin"], ["search", "雄安"]],

@@ -878,6 +878,10 @@ def chinese_names(catalogue) -> dict[str, str]:
     }
 
 
+# An item's kind as a table in Chinese says it.
+KINDS_ZH = {"proposal": "建议", "finding": "判断"}
+
+
 def item_cells(
     items: list[dict], lang: str, left_out: set[str], names: dict[str, str] | None = None
 ) -> tuple[list[list], list]:
@@ -891,17 +895,14 @@ def item_cells(
     for name, shown in several.items():
         assert shown or name not in left_out, f"{name} is said to be left out but never shown"
     optional = ["expert", *(name for name in ("kind", "source") if several[name])]
-    # in Chinese, the expert, themes and regions by name
+    # in Chinese, the expert, themes and regions by name, and the kind in words
     named = (lambda id: names.get(id, id)) if names else str
+    said = {"expert": named, "kind": (lambda kind: KINDS_ZH[kind]) if names else str}
     rows = [
         [
             str(item["seq"]),
             item["id"],
-            *(
-                named(item[name]) if name == "expert" else item[name]
-                for name in optional
-                if name not in left_out
-            ),
+            *(said.get(name, str)(item[name]) for name in optional if name not in left_out),
         ]
         for item in items
     ]
@@ -953,7 +954,16 @@ def test_long_ids_of_two_sources_fit_every_width(long_ids, args, width):
         left_out = left_out_of(parts["" if args[0] == "figures" else "figures"])
         several = len({record["source"] for record in figures}) > 1
         columns = [*figure, "ratio", *(["source"] if several else [])]
-        expected += [record[c] for record in figures for c in columns if c not in left_out]
+        # in Chinese, the expert and the regions by name
+        names = chinese_names(long_ids) if lang == "zh" else {}
+        expected += [
+            names.get(record[c], record[c])
+            if c in ("expert", "region", "compared_with")
+            else record[c]
+            for record in figures
+            for c in columns
+            if c not in left_out
+        ]
     if args[0] == "search":
         left_out = left_out_of(lines)
         expected += [r[c] for r in data for c in ("id", "field", title_key) if c not in left_out]

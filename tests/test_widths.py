@@ -94,20 +94,49 @@ def title(lang: str) -> str:
     return "title_zh" if lang == "zh" else "title"
 
 
+# What a terminal in Chinese names: the fields that hold ids of experts, themes or regions,
+# and an item's kind.
+NAMED_IN_CHINESE = (
+    *("expert", "experts", "themes", "regions"),
+    *("region", "compared_with", "parent", "children", "also_within"),
+)
+KINDS_IN_CHINESE = {"proposal": "建议", "finding": "判断"}
+
+
+def named(record: dict, lang: str) -> dict:
+    """A record's fields as a terminal in `lang` shows them: in Chinese, the experts, themes
+    and regions by name, and the kinds of items in words."""
+    if lang != "zh":
+        return record
+    shown = dict(record)
+    for key, value in record.items():
+        if key in NAMED_IN_CHINESE and value:
+            shown[key] = (
+                [chinese_name(id) for id in value]
+                if isinstance(value, list)
+                else chinese_name(value)
+            )
+        elif key == "kind" and "seq" in record:  # an item's (a source's kind is its own word)
+            shown[key] = KINDS_IN_CHINESE[value]
+        elif key == "counts":  # a source's items of each kind
+            shown[key] = {KINDS_IN_CHINESE[kind]: count for kind, count in value.items()}
+    return shown
+
+
 def item_row(item: dict, lang: str, both_kinds: bool) -> list[Any]:
     """What the item list shows of an item: number, id, expert, kind when both kinds are
     listed, the title in the language asked for, themes and regions."""
-    kind = [item["kind"]] if both_kinds else []
-    # in Chinese, the expert, themes and regions by their Chinese names
-    named = chinese_name if lang == "zh" else str
+    # in Chinese, the expert, themes and regions by their Chinese names, the kind in words
+    shown = named(item, lang)
+    kind = [shown["kind"]] if both_kinds else []
     return [
         item["seq"],
         item["id"],
-        named(item["expert"]),
+        shown["expert"],
         *kind,
         item[title(lang)],
-        [named(theme) for theme in item["themes"]],
-        [named(region) for region in item["regions"]],
+        shown["themes"],
+        shown["regions"],
     ]
 
 
@@ -135,14 +164,15 @@ def shown_by_show(record: dict, lang: str, left_out: set[str]) -> list[Any]:
     first = (
         ("headline", "headline_zh", "question", "question_zh") if "appearances" in record else ()
     )
-    values = [value for name, value in record.items() if name not in (*nested, *first)]
+    values = [value for name, value in named(record, lang).items() if name not in (*nested, *first)]
     values += [
         value for appearance in record.get("appearances", []) for value in appearance.values()
     ]
     values += items_shown(record.get("items", []), lang)
     # a theme's rules: each example's id whole (a rule's text and words wrap, as prose does)
     values += [rule["example"] for rule in [*record.get("include", []), *record.get("exclude", [])]]
-    values += columns_shown(record.get("figures", []), figure_columns(lang), left_out)
+    figures = [named(figure, lang) for figure in record.get("figures", [])]
+    values += columns_shown(figures, figure_columns(lang), left_out)
     values += columns_shown(record.get("related", []), ["id", "relation", title(lang)], set())
     return values
 
@@ -166,7 +196,8 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
     if command in ("experts", "themes", "regions", "sources"):
         return columns_shown(data, list(data[0]), left_out)
     if command == "figures":
-        return columns_shown(data, figure_columns(lang), left_out)
+        figures = [named(figure, lang) for figure in data]
+        return columns_shown(figures, figure_columns(lang), left_out)
     if command == "related":
         columns = ["id", "expert", "relation", title(lang), "score", "reason"]
         if lang == "zh":  # the reason's words in Chinese: what it names is the same

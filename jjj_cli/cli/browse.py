@@ -220,7 +220,7 @@ def figures(
     if not selected and mode is Mode.TABLE:
         output.say(ctx, _("No figures match these filters."))
         return
-    output.emit(env, render_browse.figure_list(selected, mode, lang))
+    output.emit(env, render_browse.figure_list(selected, mode, lang, _names(compiled, lang, mode)))
 
 
 @commands.command("verify")

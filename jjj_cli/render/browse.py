@@ -11,9 +11,9 @@ from typing import Any
 
 from ..catalogue import Catalogue, Figure, Item, QuoteCheck, quote_start
 from ..language import _, ngettext
-from ..query import Facet, View
+from ..query import Facet, ItemView, View
 from . import plain, records, stream
-from .headings import heading
+from .headings import heading, kind_said
 from .output import Lang, Mode, Output, report_lines, tabular, title_field, to_json
 
 
@@ -79,6 +79,29 @@ def chinese_names(catalogue: Catalogue) -> dict[str, str]:
     return names
 
 
+# The fields of a shown record or a figure that hold ids of experts, themes or regions: where
+# there are names (a terminal in Chinese), each is named, as in the table of items.
+_NAMED_FIELDS = (
+    *("expert", "experts", "themes", "regions"),
+    *("region", "compared_with", "parent", "children", "also_within"),
+)
+
+
+def _named(record: records.Record, names: Mapping[str, str] | None) -> records.Record:
+    """The record with each id of _NAMED_FIELDS as `names` calls it (a list stays a list, so
+    that a terminal breaks it between names), or as it is where there are no names."""
+    if not names:
+        return record
+    named = dict(record)
+    for field in _NAMED_FIELDS:
+        value = record.get(field)
+        if isinstance(value, list):
+            named[field] = [names.get(id, id) for id in value]
+        elif isinstance(value, str):
+            named[field] = names.get(value, value)
+    return named
+
+
 def item_list(
     items: Iterable[Item],
     mode: Mode,
@@ -102,8 +125,17 @@ def item_list(
     return ItemRows(list(rows), title_field(lang), names=names)
 
 
-def figure_list(figures: Iterable[Figure], mode: Mode, lang: Lang = Lang.en) -> Output:
+def figure_list(
+    figures: Iterable[Figure],
+    mode: Mode,
+    lang: Lang = Lang.en,
+    names: Mapping[str, str] | None = None,
+) -> Output:
+    """Figures as JSON, TSV or a table; on a table with `names`, the expert and the regions
+    named."""
     rows = [records.figure(figure) for figure in figures]
+    if mode is Mode.TABLE:
+        rows = [_named(row, names) for row in rows]
     priorities = _figure_priorities(lang)
     if len({row["source"] for row in rows}) > 1:  # on a terminal, only when it tells them apart
         priorities["source"] = 2
@@ -134,6 +166,8 @@ def show(
     from .rule_lists import RuleLists
 
     # on a terminal: the record's fields, then a table for each list of records in it
+    if record.get("figures"):  # an expert's, or a source's
+        record = {**record, "figures": [_named(row, names) for row in record["figures"]]}
     title = title_field(lang)
     nested = {
         "figures": [Column(key, rank) for key, rank in _figure_priorities(lang).items()],
@@ -162,7 +196,12 @@ def show(
         for name, columns in nested.items()
         if record.get(name)
     ]
-    return Group(Fields(record, skip=["items", *nested, *skip]), *appearances, *tables)
+    if isinstance(view, ItemView):
+        record = {**record, "kind": kind_said(record["kind"])}
+    if isinstance(record.get("counts"), dict):  # a source's items of each kind
+        record = {**record, "counts": {kind_said(k): n for k, n in record["counts"].items()}}
+    shown = Fields(_named(record, names), skip=["items", *nested, *skip])
+    return Group(shown, *appearances, *tables)
 
 
 def verification(files: Mapping[str, str], checks: Iterable[QuoteCheck], mode: Mode) -> Output:

@@ -111,6 +111,16 @@ def said(value: object) -> object:
     return value
 
 
+# An item's kind as a terminal names it (ids, a pipe and JSON keep the value). Only the field
+# that holds it is named so: an id may be spelt as a kind.
+KIND_WORDS = {"proposal": N_("proposal"), "finding": N_("finding")}
+
+
+def kind_said(kind: str) -> str:
+    """An item's kind in the run's language."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
 def heading(field: str) -> str:
     """The field's heading in the run's language; a name that is no field (a facet's value
     heading a matrix's column) as it is."""

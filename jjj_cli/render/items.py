@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..language import _, listed
 from .cells import GAP, LEFT_OUT, MARGIN, rendered, rule
-from .headings import heading
+from .headings import heading, kind_said
 from .plain import value_text, visible
 from .wrap import wrap, wrap_title
 
@@ -139,7 +139,10 @@ class ItemRows:
                 yield from rendered(console, line, MARGIN)
 
     def _named(self, key: str, value: Any) -> Any:
-        """The expert by name, when there are names; any other cell as it is."""
+        """The expert by name, when there are names; the kind in the run's language; any other
+        cell as it is."""
+        if key == "kind":
+            return kind_said(value)
         return self.names.get(value, value) if key == "expert" else value
 
     def _left(
