@@ -1,5 +1,6 @@
 """Line breaking for terminal text: between English words, between Chinese characters, never
-before closing or after opening punctuation, never inside an id or a number that fits."""
+before closing or after opening punctuation, never inside an id or a number that fits, nor
+between a number and the Chinese character that counts it."""
 
 import pytest
 from hypothesis import given
@@ -45,6 +46,18 @@ def test_no_line_starts_with_closing_punctuation():
 
 def test_no_line_ends_with_opening_punctuation():
     assert lines("一二三四（五）六七", 10) == ["一二三四", "（五）六七"]
+
+
+def test_a_number_keeps_the_character_that_counts_it():
+    # 8 cells: 地区共 (6) leaves two, as wide as 22 and too narrow for 22个; 9 cells: 地区共 and
+    # a space leave two, too narrow for `22 个`, which a line starts whole
+    assert lines("地区共22个", 8) == ["地区共", "22个"]
+    assert lines("地区共 22 个", 9) == ["地区共", "22 个"]
+    assert lines("2019年研发", 4) == ["2019", "年研", "发"]  # wider than the line: folded
+    # a number before a space and an English word, or a Chinese character after a letter, is
+    # broken as before
+    assert lines("地区共 22 ab", 9) == ["地区共 22", "ab"]
+    assert lines("地区共ab个", 8) == ["地区共ab", "个"]
 
 
 def test_ids_and_numbers_stay_whole_when_they_fit():

@@ -3,8 +3,9 @@
 English breaks between words only: a word, an id (`cong-beijing-edge-untapped`) or a number
 (`2.0`) is one piece. Chinese breaks between characters, but never before closing punctuation
 (`，` `。` `）` `”` …) and never after opening punctuation (`（` `“` …), the line-breaking rule
-of Chinese typesetting. `wrap` breaks lines here; a search snippet is cut here too
-(`starts_piece`, `ends_piece`).
+of Chinese typesetting; nor between a number and the character after it, its measure word or
+unit, with or without a space between (`2019年`, `22 个地区`). `wrap` breaks lines here; a
+search snippet is cut here too (`starts_piece`, `ends_piece`).
 
 Free of rich, so that a pipe can cut snippets without loading it.
 """
@@ -18,6 +19,8 @@ from typing import NamedTuple
 CLOSING = frozenset("，。、；：？！）》」』】〗〉〕］｝”’…—·,.;:!?)]}%")
 # Never at the end of a line: they open what follows.
 OPENING = frozenset("（《「『【〖〈〔［｛“‘([{")
+# A number's last digit: the Chinese character after it (a measure word, a unit) stays with it.
+DIGITS = frozenset("0123456789")
 
 
 class Unit(NamedTuple):
@@ -29,7 +32,7 @@ class Unit(NamedTuple):
 def units(line: str) -> list[Unit]:
     """The pieces of one line that stay together: runs of space, single wide (Chinese)
     characters, and runs of anything else (words, ids, numbers); punctuation glued to its
-    neighbour as Chinese typesetting wants."""
+    neighbour as Chinese typesetting wants, and a number to the character after it."""
     units: list[Unit] = []
     position, length = 0, len(line)
     while position < length:
@@ -38,7 +41,11 @@ def units(line: str) -> list[Unit]:
         if char.isspace():
             while end < length and line[end].isspace():
                 end += 1
-            units.append(Unit(position, end, True))
+            if units and _counts(line, units[-1], end):
+                units[-1] = Unit(units[-1].start, end + 1, False)  # the measure word too
+                end += 1
+            else:
+                units.append(Unit(position, end, True))
         else:
             if not _wide(char):
                 while end < length and not line[end].isspace() and not _wide(line[end]):
@@ -47,13 +54,28 @@ def units(line: str) -> list[Unit]:
             if (  # glued to the unit before
                 previous is not None
                 and not previous.space
-                and (char in CLOSING or line[previous.end - 1] in OPENING)
+                and (
+                    char in CLOSING
+                    or line[previous.end - 1] in OPENING
+                    or (_wide(char) and line[previous.end - 1] in DIGITS)
+                )
             ):
                 units[-1] = Unit(previous.start, end, False)
             else:
                 units.append(Unit(position, end, False))
         position = end
     return units
+
+
+def _counts(line: str, previous: Unit, after: int) -> bool:
+    """Whether the space before `after` stands between a number (`previous` ends in a digit)
+    and a Chinese character, which it counts (`22 个地区`): the three stay together."""
+    return (
+        not previous.space
+        and line[previous.end - 1] in DIGITS
+        and after < len(line)
+        and _wide(line[after])
+    )
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -65,13 +87,21 @@ def words(text: str) -> list[tuple[int, int]]:
 
 def starts_piece(text: str, position: int) -> bool:
     """Whether one of `words(text)`'s pieces starts at `position`, read from the characters
-    either side of it alone: a character that is no space, after a space or at the start, or
-    where a wide character stands on either side and neither punctuation glues the two."""
+    around it alone: a character that is no space, after a space or at the start (but for a
+    measure word after a number and a space), or where a wide character stands on either side
+    and neither punctuation nor a number glues the two."""
     if not 0 <= position < len(text) or text[position].isspace():
         return False
-    if position == 0 or text[position - 1].isspace():
+    if position == 0:
         return True
     char, before = text[position], text[position - 1]
+    if before.isspace():
+        run = position - 1  # where the space before it starts
+        while run > 0 and text[run - 1].isspace():
+            run -= 1
+        return not (run > 0 and text[run - 1] in DIGITS and _wide(char))
+    if _wide(char) and before in DIGITS:  # a measure word or a unit after its number
+        return False
     return (_wide(char) or _wide(before)) and char not in CLOSING and before not in OPENING
 
 
@@ -79,7 +109,14 @@ def ends_piece(text: str, position: int) -> bool:
     """Whether one of `words(text)`'s pieces ends at `position` (just before it)."""
     if position <= 0 or position > len(text) or text[position - 1].isspace():
         return False
-    return position == len(text) or text[position].isspace() or starts_piece(text, position)
+    if position == len(text):
+        return True
+    if text[position].isspace():
+        after = position  # where the space after it ends
+        while after < len(text) and text[after].isspace():
+            after += 1
+        return not (text[position - 1] in DIGITS and after < len(text) and _wide(text[after]))
+    return starts_piece(text, position)
 
 
 def _wide(char: str) -> bool:
