@@ -11,7 +11,8 @@ from jjj_cli.query import Selection, select_items
 from jjj_cli.render.browse import item_list
 from jjj_cli.render.output import Mode
 
-from .invoke import jjj, ok_json, runner, written
+from . import independent
+from .invoke import jjj, ok_json, runner, unstyled, written
 from .paths import DATA, MINI, SHIPPED
 
 WANG_RESEARCH = {
@@ -43,6 +44,7 @@ RD_INTENSITY = {
     "ratio": 3,
     "quote": "2022年北京研发投入强度为6.8%，是河北的3倍多。",
     "source": "mini-forum",
+    "note": "The text says 'more than 3 times'.",  # what a reader of the ratio must know
 }
 
 
@@ -304,10 +306,7 @@ def test_show_of_nothing_is_a_usage_error():
 
 
 def test_show_figure():
-    assert ok_json("show", "wang-rd-intensity") == {
-        **RD_INTENSITY,
-        "note": "The text says 'more than 3 times'.",
-    }
+    assert ok_json("show", "wang-rd-intensity") == RD_INTENSITY
 
 
 def test_show_source():
@@ -430,6 +429,28 @@ def test_codebook_count_is_what_list_returns(facet):
 def test_figures():
     assert ok_json("figures", "--expert", "王明") == [RD_INTENSITY]
     assert [figure["id"] for figure in ok_json("figures")] == ["wang-rd-intensity", "zhang-gdp"]
+
+
+def test_every_figure_in_json_carries_its_note_as_the_catalogue_gives_it():
+    # read apart from jjj: the shipped figures' notes, from their TOML
+    notes = {figure["id"]: figure.get("note") for figure in independent.read(SHIPPED)["figures"]}
+    assert notes["fig-rd-intensity-2019"].endswith("about 3.9 times Hebei's, not 6.")
+    listed = ok_json("figures", catalogue=SHIPPED)
+    assert {figure["id"]: figure["note"] for figure in listed} == notes
+    expert = ok_json("show", "ye-tanglin", catalogue=SHIPPED)
+    assert {figure["id"]: figure["note"] for figure in expert["figures"]} == notes
+
+
+def test_under_a_table_of_figures_each_note_stands_by_its_figure():
+    shown = written("--catalogue", str(MINI), "figures", width=100)
+    assert shown.exit_code == 0
+    lines = unstyled(shown.stdout).splitlines()
+    # the table, then the notes under their heading: zhang-gdp has none
+    assert lines[-2:] == ["note", " wang-rd-intensity  The text says 'more than 3 times'."]
+    expert = written("--catalogue", str(MINI), "show", "wang-ming", width=100)
+    assert unstyled(expert.stdout).splitlines()[-2:] == lines[-2:]
+    without = written("--catalogue", str(MINI), "figures", "--expert", "zhang-wei", width=100)
+    assert "note" not in unstyled(without.stdout).split()
 
 
 def test_no_figures_is_said_on_a_terminal_and_a_header_in_a_pipe():

@@ -54,7 +54,7 @@ def first_sentence(text: str) -> str:
 SHOWN = {
     "item": ITEM_FIELDS,
     "expert": (*Expert._fields, "items", "figures"),
-    "figure": FIGURE_FIELDS,
+    "figure": (*FIGURE_FIELDS, "note"),
     "theme": (*Theme._fields, "items"),
     "region": (*REGION_ENTRY_FIELDS, "also_within", "children", "note", "items"),
     "source record": (*SOURCE_FIELDS, "experts", "counts"),

@@ -464,11 +464,12 @@ def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
         ["48", "zhao-key-projects", "赵弘", "建议"],
     ]
     figures = written("--catalogue", str(SHIPPED), "figures", "--lang", "zh", width=200)
-    (row,) = [
+    row, note = [
         line.split()
         for line in unstyled(figures.stdout).splitlines()
         if line.startswith(" fig-rd-intensity-2019")
     ]
+    assert note[:5] == ["fig-rd-intensity-2019", "The", "ratio", "is", "as"]  # under the table
     assert row == ["fig-rd-intensity-2019", "叶堂林", "R&D经费投入强度", "6.31", "%", "2019",
                    "北京", "河北", "6"]  # fmt: skip
     piped = written("--catalogue", str(SHIPPED), "figures", "--lang", "zh", terminal=False)

@@ -7,14 +7,17 @@ Each renderer returns a string (JSON, TSV) or, for a terminal, a rich renderable
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import Catalogue, Figure, Item, QuoteCheck, quote_start
 from ..language import _, ngettext
 from ..query import Facet, ItemView, View
 from . import plain, records, stream
 from .headings import heading, kind_said
-from .output import Lang, Mode, Output, report_lines, tabular, title_field, to_json
+from .output import Lang, Mode, Output, report_lines, table, tabular, title_field, to_json
+
+if TYPE_CHECKING:
+    from .layout import Fields
 
 
 def _item_columns(lang: Lang) -> list[str]:
@@ -134,12 +137,30 @@ def figure_list(
     """Figures as JSON, TSV or a table; on a table with `names`, the expert and the regions
     named."""
     rows = [records.figure(figure) for figure in figures]
-    if mode is Mode.TABLE:
-        rows = [_named(row, names) for row in rows]
+    if mode is not Mode.TABLE:
+        return tabular(rows, _figure_columns(lang), mode)
+    rows = [_named(row, names) for row in rows]
     priorities = _figure_priorities(lang)
     if len({row["source"] for row in rows}) > 1:  # on a terminal, only when it tells them apart
         priorities["source"] = 2
-    return tabular(rows, _figure_columns(lang), mode, priorities)
+    shown = table(rows, _figure_columns(lang), priorities)
+    notes = _figure_notes(rows)
+    if notes is None:
+        return shown
+    from rich.console import Group
+
+    return Group(shown, notes)
+
+
+def _figure_notes(rows: Sequence[records.Record]) -> Fields | None:
+    """Under a table of figures on a terminal, each figure's note by its id: what a reader of
+    the number must know (a ratio official statistics do not bear out); None without any."""
+    noted = {row["id"]: row["note"] for row in rows if row["note"]}
+    if not noted:
+        return None
+    from .layout import Fields
+
+    return Fields(noted, title=heading("note"))
 
 
 def codebook(
@@ -182,7 +203,7 @@ def show(
         for appearance in record.get("appearances", [])
     ]
     skip = [*records.FIRST_APPEARANCE_FIELDS, "appearances"] if "appearances" in record else []
-    tables: list[ItemRows | RecordTable | RuleLists] = []
+    tables: list[ItemRows | RecordTable | RuleLists | Fields] = []
     if "include" in record:  # a theme: its rules as lists, before its items
         from .rules import EXCLUDE, INCLUDE
 
@@ -191,11 +212,11 @@ def show(
         tables.append(RuleLists(lists, lang=lang))
     if record.get("items"):
         tables.append(ItemRows(record["items"], title, title=heading("items"), names=names))
-    tables += [
-        RecordTable(record[name], columns, title=heading(name))
-        for name, columns in nested.items()
-        if record.get(name)
-    ]
+    for name, columns in nested.items():
+        if record.get(name):
+            tables.append(RecordTable(record[name], columns, title=heading(name)))
+        if name == "figures" and (notes := _figure_notes(record.get(name, []))) is not None:
+            tables.append(notes)
     if isinstance(view, ItemView):
         record = {**record, "kind": kind_said(record["kind"])}
     if isinstance(record.get("counts"), dict):  # a source's items of each kind

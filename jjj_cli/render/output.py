@@ -17,6 +17,8 @@ from . import plain
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .layout import RecordTable
+
 # text, a rich renderable, or text chunks written as they are made (render/stream.py)
 Output = Union[str, "RenderableType", Iterator[str]]
 
@@ -58,12 +60,19 @@ def tabular(
     mode: Mode,
     priorities: dict[str, int] | None = None,
 ) -> Output:
-    """Records as JSON (whole), or their columns as TSV or a table. A terminal shows the
-    columns `priorities` ranks, in its order; without it, every column, all essential."""
+    """Records as JSON (whole), or their columns as TSV or a table (`table`)."""
     if mode is Mode.JSON:
         return to_json(data)
     if mode is Mode.PLAIN:
         return plain.tsv(data, columns)
+    return table(data, columns, priorities)
+
+
+def table(
+    data: list[dict[str, Any]], columns: Sequence[str], priorities: dict[str, int] | None = None
+) -> RecordTable:
+    """Records as a terminal's table: the columns `priorities` ranks, in its order; without
+    it, every column, all essential."""
     from .layout import Column, RecordTable
 
     ranked = dict.fromkeys(columns, 0) if priorities is None else priorities

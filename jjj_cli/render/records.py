@@ -26,8 +26,8 @@ Record = dict[str, Any]
 LIST_SEPARATOR = ";"
 
 # The item record's fields in order: the columns of exports, and what `--fields` may pick. The
-# model's fields (catalogue/model.py) in its order, but the note, which `show` adds; so is the
-# figure record.
+# model's fields (catalogue/model.py) in its order, but the note, which `show` adds; so are
+# the figure's columns (its JSON, `figure`, has the note).
 ITEM_FIELDS = tuple(name for name in Item._fields if name != "note")
 # `search` adds what matched to each item.
 HIT_FIELDS = (*ITEM_FIELDS, "field", "score")
@@ -116,7 +116,9 @@ def item(item: Item) -> Record:
 
 
 def figure(figure: Figure) -> Record:
-    return fields_of(figure, FIGURE_FIELDS)
+    """A figure as outputs give it, with its note: a caveat a reader of the number needs (where
+    it disagrees with official statistics), not a curator's aside."""
+    return {**fields_of(figure, FIGURE_FIELDS), "note": figure.note}
 
 
 def view(view: View) -> Record:
@@ -155,7 +157,7 @@ def view(view: View) -> Record:
             "note": view.region.note,
             "items": [item(each) for each in view.items],
         }
-    return {**figure(view), "note": view.note}
+    return figure(view)
 
 
 def codebook(
