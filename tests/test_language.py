@@ -463,6 +463,19 @@ def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
         ["47", "zhao-transport-park-chains", "赵弘", "建议"],
         ["48", "zhao-key-projects", "赵弘", "建议"],
     ]
+    # at 80 columns the title and its tags have 38 (after 41 of number, id and expert, and a
+    # margin): the tags break between names (test_wrap works out where), never inside one
+    narrow = written(
+        "--catalogue", str(SHIPPED), "list", "--region", "xiongan", "--lang", "zh", width=80
+    )
+    shown = [line.strip() for line in unstyled(narrow.stdout).splitlines()]
+    assert shown[4:9] == [
+        "产业集群、交通互联、都市圈与产城融合、",
+        "强链补链延链、科技创新与成果转化 ·",
+        "北京、天津、石家庄、雄安新区、唐山、",
+        "中关村国家自主创新示范区、",
+        "天津滨海新区、京津冀",
+    ]
     figures = written("--catalogue", str(SHIPPED), "figures", "--lang", "zh", width=200)
     row, note = [
         line.split()

@@ -15,6 +15,7 @@ from jjj_cli.render.wrap import (
     width_for,
     wrap,
     wrap_list,
+    wrap_names,
     wrap_title,
 )
 
@@ -233,6 +234,32 @@ def test_a_title_folds_no_word_that_fits(width):
     lines = [line.plain for line in wrap_title(title, width)]
     assert " ".join(lines).split() == words, lines  # every word whole, on one line
     assert all(len(line) <= width for line in lines)
+
+
+def test_names_break_between_names_never_inside_one():
+    # an item's themes, then its regions, in Chinese (each character two cells): 38 cells hold
+    # the first three themes exactly (10 + 10 + 18); `科技创新与成果转化 ·` keeps its dot; the
+    # longest name (26 cells with its mark) takes a line of its own
+    tags = (
+        "产业集群、交通互联、都市圈与产城融合、强链补链延链、科技创新与成果转化 · "
+        "北京、天津、石家庄、雄安新区、唐山、中关村国家自主创新示范区、天津滨海新区、京津冀"
+    )
+    assert [line.plain for line in wrap_names(tags, 38)] == [
+        "产业集群、交通互联、都市圈与产城融合、",
+        "强链补链延链、科技创新与成果转化 ·",
+        "北京、天津、石家庄、雄安新区、唐山、",
+        "中关村国家自主创新示范区、",
+        "天津滨海新区、京津冀",
+    ]
+    # a name wider than the line wraps as text (its mark kept with its last character), on
+    # lines of its own
+    assert [line.plain for line in wrap_names("北京、中关村国家自主创新示范区、天津", 12)] == [
+        "北京、",
+        "中关村国家自",
+        "主创新示范",
+        "区、",
+        "天津",
+    ]
 
 
 def test_a_list_of_several_words_may_break_between_them():

@@ -17,7 +17,7 @@ from ..language import _, listed
 from .cells import GAP, LEFT_OUT, MARGIN, rendered, rule
 from .headings import heading, kind_said
 from .plain import value_text, visible
-from .wrap import wrap, wrap_title
+from .wrap import wrap, wrap_names, wrap_title
 
 
 class _Column(NamedTuple):
@@ -138,6 +138,13 @@ class ItemRows:
             for line in wrap(note, layout.width - 2 * MARGIN):
                 yield from rendered(console, line, MARGIN)
 
+    def _tag_lines(self, tags: Text, layout: _Layout) -> list[Text]:
+        """The themes and regions beneath the title: names (in Chinese) broken between names,
+        never inside one; ids between words."""
+        if self.names:
+            return wrap_names(tags, layout.title_width)
+        return wrap(tags, layout.title_width)
+
     def _named(self, key: str, value: Any) -> Any:
         """The expert by name, when there are names; the kind in the run's language; any other
         cell as it is."""
@@ -165,7 +172,7 @@ class ItemRows:
         indented); a title's last line never a lone word or character."""
         wrapped = [
             line
-            for line in wrap_title(title, layout.title_width) + wrap(tags, layout.title_width)
+            for line in wrap_title(title, layout.title_width) + self._tag_lines(tags, layout)
             if line.plain.strip()  # an item without tags has no line for them
         ]
         if layout.beside:

@@ -10,6 +10,7 @@ Every table of jjj's wraps its cells with `wrap`, and measures them with `min_wi
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rich.cells import cell_len
@@ -100,6 +101,35 @@ def wrap_list(text: Text | str, width: int) -> list[Text]:
         start, end = element_start, element_end
         if element.cell_len > width:  # only wrapping shows it: as text, then a line of its own
             lines += wrap(element, width)
+            start = end = -1
+    if start >= 0:
+        lines.append(text[start:end])
+    return lines
+
+
+# A name among names (`产业集群、交通互联 · 北京、天津`): its mark after it (、 or a comma), and
+# the ` ·` that ends the themes before the regions.
+_NAME = re.compile(r"(?:[^ 、]+、?|、)(?: ·(?= |$))?")
+
+
+def wrap_names(text: Text | str, width: int) -> list[Text]:
+    """A line of names at `width` cells, broken only between names (after `、`, or at a
+    space), so that no name is split between lines (北京, 中关村国家自主创新示范区); a name
+    wider than the line wraps as text does."""
+    if isinstance(text, str):
+        text = Text(text)
+    plain = text.plain
+    lines: list[Text] = []
+    start = end = -1
+    for name in _NAME.finditer(plain):
+        if start >= 0 and cell_len(plain[start : name.end()]) <= width:
+            end = name.end()
+            continue
+        if start >= 0:
+            lines.append(text[start:end])
+        start, end = name.span()
+        if cell_len(name.group()) > width:  # only wrapping shows it
+            lines += wrap(text[start:end], width)
             start = end = -1
     if start >= 0:
         lines.append(text[start:end])
