@@ -495,6 +495,18 @@ def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
     )
 
 
+def test_related_in_chinese_names_the_expert_and_what_the_items_share():
+    shown = written(
+        "--catalogue", str(SHIPPED), "related", "cong-beijing-edge-untapped", "--lang", "zh",
+        width=200,
+    )  # fmt: skip
+    first = unstyled(shown.stdout).splitlines()[2].split()
+    # ye-innovation-gap, a curated echo: the themes and the region the two share, by name
+    assert first[:3] == ["ye-innovation-gap", "叶堂林", "呼应"]
+    flat = "".join(unstyled(shown.stdout).split())  # the reason wraps in its column
+    assert "人工标注：呼应；共同主题科技创新与成果转化、协同发展目标与差距；共同地区北京；" in flat
+
+
 @pytest.mark.parametrize(
     "args",
     [["list", "--kind", "all"], ["experts"], ["show", "ye-tanglin"], ["search", "雄安"]],

@@ -200,13 +200,15 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
         return columns_shown(figures, figure_columns(lang), left_out)
     if command == "related":
         columns = ["id", "expert", "relation", title(lang), "score", "reason"]
-        if lang == "zh":  # the reason's words in Chinese: what it names is the same
+        if lang == "zh":  # the reason's words in Chinese, the expert, themes and regions named
             labels = r"curated:|themes|regions|terms|;"
             data = [
                 {
                     **row,
+                    "expert": chinese_name(row["expert"]),
                     "reason": " ".join(
-                        map(str, said(re.sub(labels, " ", row["reason"]).split(), lang))
+                        named_id(str(word))
+                        for word in said(re.sub(labels, " ", row["reason"]).split(), lang)
                     ),
                 }
                 for row in data
@@ -238,6 +240,16 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
     if command == "source":  # where the quote stands, and the text around it
         return [data["file"], f"{data['line_start']}-{data['line_end']}", data["context"]]
     raise AssertionError(f"say what {command} shows")
+
+
+def named_id(word: str) -> str:
+    """A word of a reason, in Chinese: an id of an expert, a theme or a region by its name
+    (each id followed by its comma: `innovation,`), any other word as it is."""
+    id, comma = (word[:-1], ",") if word.endswith(",") else (word, "")
+    try:
+        return chinese_name(id) + comma
+    except KeyError:
+        return word
 
 
 def chinese_name(id: str) -> str:
@@ -406,12 +418,13 @@ def test_validate_fits_and_keeps_its_counts_and_path_whole(terminal, width):
 
 
 def test_a_narrow_terminal_leaves_columns_out_and_says_which(terminal):
-    # the related table at 80 columns: id, relation, title and score stay
+    # the related table at 80 columns: id, expert (the command is about the other experts),
+    # relation and title stay
     output = terminal(["related", "cong-beijing-edge-untapped"], 80)
     lines = output.splitlines()
-    assert lines[0].split() == ["id", "relation", "title", "score"]
+    assert lines[0].split() == ["id", "expert", "relation", "title"]
     assert " ".join(output.split()).endswith(
-        "left out for width: expert, reason (--json or a wider terminal shows them)"
+        "left out for width: score, reason (--json or a wider terminal shows them)"
     )
 
 

@@ -15,7 +15,7 @@ from ..files import output_path
 from ..language import _
 from ..query import Facet, Kind, record_by_id
 from ..render import explore as render_explore
-from ..render.output import Lang
+from ..render.output import Lang, Mode
 from . import options, output
 from .options import (
     ExpertFilter,
@@ -108,9 +108,15 @@ def related(
     as_json: JsonFlag = False,
 ) -> None:
     """Items by other experts that relate to one: curated links first, then the closest."""
-    relations = explore.related(options.catalogue_for(ctx), id, limit)
+    catalogue = options.catalogue_for(ctx)
+    relations = explore.related(catalogue, id, limit)
     env, mode = output.chosen(ctx, as_json)
-    output.emit(env, render_explore.related(relations, mode, lang))
+    names = None
+    if lang is Lang.zh and mode is Mode.TABLE:  # in a table in Chinese, names for ids
+        from ..render.browse import chinese_names
+
+        names = chinese_names(catalogue)
+    output.emit(env, render_explore.related(relations, mode, lang, names))
 
 
 @commands.command("compare")

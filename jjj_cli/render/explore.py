@@ -6,7 +6,7 @@ Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from ..catalogue import Catalogue, Expert, Region, Source, Theme
@@ -81,7 +81,14 @@ def matrix(catalogue: Catalogue, result: Matrix, mode: Mode, lang: Lang = Lang.e
 # --- related -------------------------------------------------------------------------------
 
 
-def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> Output:
+def related(
+    relations: Sequence[Relation],
+    mode: Mode,
+    lang: Lang = Lang.en,
+    names: Mapping[str, str] | None = None,
+) -> Output:
+    """Items related to one; on a terminal with `names` (in Chinese), the expert, themes and
+    regions by name."""
     rows = [
         {
             "id": r.item.id,
@@ -97,31 +104,38 @@ def related(relations: Sequence[Relation], mode: Mode, lang: Lang = Lang.en) -> 
     ]
     if mode is Mode.JSON:
         return to_json(rows)
-    # the columns, and what a narrow terminal keeps: what links the items (0), then the rest
+    # the columns, and what a narrow terminal keeps: what links the items (0), then who says
+    # it (the command is about the other experts), then the rest
     priorities = {
         "id": 0,
-        "expert": 2,
+        "expert": 1,
         "relation": 0,
         title_field(lang): 0,
-        "score": 1,
+        "score": 2,
         "reason": 3,
     }
     if mode is Mode.PLAIN:
         return plain.tsv(rows, list(priorities))
     # on a terminal, the reason in the run's language (JSON and TSV keep the record's)
+    named = names or {}
     for row, relation in zip(rows, relations):
-        row["reason"] = _reason(relation)
+        row["expert"] = named.get(relation.item.expert, relation.item.expert)
+        row["reason"] = _reason(relation, named)
     return tabular(rows, list(priorities), mode, priorities)
 
 
-def _reason(relation: Relation) -> str:
-    """What links the two items, as Relation.reason says it, in the run's language."""
+def _reason(relation: Relation, names: Mapping[str, str] | None = None) -> str:
+    """What links the two items, as Relation.reason says it, in the run's language: the
+    themes and regions by `names` where it has them."""
+    names = names or {}
     curated = _("curated: {relation}").format(relation=said(relation.relation))
     parts = [curated] if relation.relation else []
     if relation.themes:
-        parts.append(_("themes {themes}").format(themes=listed(relation.themes)))
+        themes = listed([names.get(id, id) for id in relation.themes])
+        parts.append(_("themes {themes}").format(themes=themes))
     if relation.regions:
-        parts.append(_("regions {regions}").format(regions=listed(relation.regions)))
+        regions = listed([names.get(id, id) for id in relation.regions])
+        parts.append(_("regions {regions}").format(regions=regions))
     if relation.terms:
         parts.append(_("terms {terms}").format(terms="、".join(relation.terms)))
     return _("; ").join(parts)
