@@ -411,6 +411,31 @@ def test_an_item_shown_in_chinese_names_its_kind_expert_themes_and_regions():
     }
 
 
+def test_shown_in_chinese_each_chinese_field_comes_before_its_english():
+    def labels(stdout: str) -> list[str]:
+        """Each field's label: a line's first word after the margin (not a continuation)."""
+        lines = unstyled(stdout).splitlines()
+        return [line.split()[0] for line in lines if line[:1] == " " and line[1:2].strip()]
+
+    item = labels(_shown_in_chinese("zhao-key-projects"))
+    assert item[:9] == [
+        "编号",
+        "类型",
+        "专家",
+        "序号",
+        "中文标题",
+        "标题",
+        "中文摘要",
+        "摘要",
+        "主题",
+    ]
+    expert = labels(_shown_in_chinese("ye-tanglin"))
+    assert expert[:5] == ["编号", "中文名称", "名称", "中文所属机构", "所属机构"]
+    assert expert[5:9] == ["中文观点标题", "观点标题", "中文问题", "问题"]  # its appearance
+    english = written("--catalogue", str(SHIPPED), "show", "zhao-key-projects", width=200)
+    assert labels(english.stdout)[4:8] == ["title", "title_zh", "summary", "summary_zh"]
+
+
 def test_regions_a_figure_and_a_source_shown_in_chinese_name_regions_and_experts():
     assert _shown_fields(_shown_in_chinese("xiongan"), {"编号", "上级"}) == {
         "编号": "xiongan",

@@ -105,6 +105,19 @@ def _named(record: records.Record, names: Mapping[str, str] | None) -> records.R
     return named
 
 
+def _chinese_first(record: Mapping[str, Any]) -> records.Record:
+    """The record with each Chinese field (`title_zh`) before its English one (`title`), as a
+    reader of Chinese reads them on a terminal."""
+    ordered: records.Record = {}
+    for key, value in record.items():
+        if key.endswith("_zh") and key[: -len("_zh")] in record:
+            continue  # placed before its English one
+        if f"{key}_zh" in record:
+            ordered[f"{key}_zh"] = record[f"{key}_zh"]
+        ordered[key] = value
+    return ordered
+
+
 def item_list(
     items: Iterable[Item],
     mode: Mode,
@@ -196,9 +209,12 @@ def show(
     }
     # an expert: what they have in each source, under its name; not again the first source's
     # headline and question, which JSON repeats at the top for 0.1's readers
+    first = _chinese_first if lang is Lang.zh else dict
     appearances = [
         Fields(
-            appearance, skip=["source"], title=_("in {source}").format(source=appearance["source"])
+            first(appearance),
+            skip=["source"],
+            title=_("in {source}").format(source=appearance["source"]),
         )
         for appearance in record.get("appearances", [])
     ]
@@ -221,7 +237,7 @@ def show(
         record = {**record, "kind": kind_said(record["kind"])}
     if isinstance(record.get("counts"), dict):  # a source's items of each kind
         record = {**record, "counts": {kind_said(k): n for k, n in record["counts"].items()}}
-    shown = Fields(_named(record, names), skip=["items", *nested, *skip])
+    shown = Fields(first(_named(record, names)), skip=["items", *nested, *skip])
     return Group(shown, *appearances, *tables)
 
 
