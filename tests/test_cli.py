@@ -453,6 +453,17 @@ def test_under_a_table_of_figures_each_note_stands_by_its_figure():
     assert "note" not in unstyled(without.stdout).split()
 
 
+def test_a_note_is_labelled_by_its_figures_id_even_one_spelt_as_a_field(catalogue_copy):
+    # a (fictional) figure whose id is a field's name: in Chinese, still its id, not 倍数
+    text = MINI.read_text(encoding="utf-8").replace('id = "wang-rd-intensity"', 'id = "ratio"')
+    shown = written("--catalogue", str(catalogue_copy(text)), "figures", "--lang", "zh", width=100)
+    assert shown.exit_code == 0, shown.output
+    assert unstyled(shown.stdout).splitlines()[-2:] == [
+        "备注",
+        " ratio  The text says 'more than 3 times'.",
+    ]
+
+
 def test_no_figures_is_said_on_a_terminal_and_a_header_in_a_pipe():
     assert ok_json("figures", "--expert", "li-hua") == []
     piped = jjj("figures", "--expert", "li-hua")

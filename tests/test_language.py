@@ -488,6 +488,16 @@ def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
         ["47", "zhao-transport-park-chains", "赵弘", "建议"],
         ["48", "zhao-key-projects", "赵弘", "建议"],
     ]
+    chosen = written(
+        "--catalogue", str(SHIPPED), "list", "--fields", "id,kind,expert,regions", "--region",
+        "xiongan", "--kind", "all", "--lang", "zh", width=200,
+    )  # fmt: skip
+    assert [line.strip() for line in unstyled(chosen.stdout).splitlines()[2:]] == [
+        "zhao-platform-progress      判断  赵弘  北京城市副中心, 雄安新区",
+        "zhao-transport-park-chains  建议  赵弘  北京, 天津, 石家庄, 雄安新区, 唐山, "
+        "中关村国家自主创新示范区, 天津滨海新区, 京津冀",
+        "zhao-key-projects           建议  赵弘  京津冀, 亦庄, 雄安新区",
+    ]
     # at 80 columns the title and its tags have 38 (after 41 of number, id and expert, and a
     # margin): the tags break between names (test_wrap works out where), never inside one
     narrow = written(
@@ -530,6 +540,11 @@ def test_related_in_chinese_names_the_expert_and_what_the_items_share():
     assert first[:3] == ["ye-innovation-gap", "叶堂林", "呼应"]
     flat = "".join(unstyled(shown.stdout).split())  # the reason wraps in its column
     assert "人工标注：呼应；共同主题科技创新与成果转化、协同发展目标与差距；共同地区北京；" in flat
+    # regions one within the other's: each side by its name
+    within = written(
+        "--catalogue", str(SHIPPED), "related", "zhao-key-projects", "--lang", "zh", width=200
+    )
+    assert "共同地区亦庄⊂北京、雄安新区⊂河北；" in "".join(unstyled(within.stdout).split())
 
 
 @pytest.mark.parametrize(

@@ -244,10 +244,12 @@ def shown_by(args: list[str], data: Any, lang: str, left_out: set[str]) -> list[
 
 def named_id(word: str) -> str:
     """A word of a reason, in Chinese: an id of an expert, a theme or a region by its name
-    (each id followed by its comma: `innovation,`), any other word as it is."""
+    (each id followed by its comma: `innovation,`; a region within another's, each side:
+    `yizhuang⊂beijing`), any other word as it is."""
     id, comma = (word[:-1], ",") if word.endswith(",") else (word, "")
+    sides = re.split(r"([⊂⊃])", id)
     try:
-        return chinese_name(id) + comma
+        return "".join(side if side in "⊂⊃" else chinese_name(side) for side in sides) + comma
     except KeyError:
         return word
 

@@ -59,6 +59,12 @@ def test_a_number_keeps_the_character_that_counts_it():
     # broken as before
     assert lines("地区共 22 ab", 9) == ["地区共 22", "ab"]
     assert lines("地区共ab个", 8) == ["地区共ab", "个"]
+    # only a number counts (6.31 and 131,716 do; an id ending in digits does not), and an
+    # opening mark after it is no measure word
+    assert lines("地区共6.31个", 8) == ["地区共", "6.31个"]
+    assert lines("地区共1,716个", 9) == ["地区共", "1,716个"]
+    assert lines("地区共ab-22个", 11) == ["地区共ab-22", "个"]
+    assert lines("地区共 22 （一）", 10) == ["地区共 22", "（一）"]
 
 
 def test_ids_and_numbers_stay_whole_when_they_fit():

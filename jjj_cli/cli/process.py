@@ -206,9 +206,10 @@ def end(code: int) -> NoReturn:
     cached query (benchmarks.md, "The start of a cached run"), for memory the system takes
     back whole. `run` has flushed both streams (or sent what a reader that has gone left
     unread to the null device), nothing jjj runs writes after it, and every file jjj writes is
-    closed before its command returns. Otherwise (`_watched`) it ends as Python ends it,
-    without the final collection of every object (gc.freeze: what the collector is to leave
-    alone), which would cost as much again; Python never promised finalizers at exit.
+    closed before its command returns. Where something still watches the run (`_watched`) or
+    a standard stream cannot write what it holds (`_flushed`), it ends as Python ends it
+    instead, without the final collection of every object (gc.freeze: what the collector is
+    to leave alone), which would cost as much again; Python never promised finalizers at exit.
     """
     if _watched() or not _flushed():
         gc.freeze()
@@ -235,8 +236,8 @@ def _watched() -> bool:
 
 def _flushed() -> bool:
     """Whether every standard stream, the ones Python started with too, has written what it
-    held: one that cannot (closed, or its file gone) is left to Python's ending, which
-    reports it."""
+    held: one that cannot (closed, or its file gone) is left to Python's ending, which reports
+    a stream that fails to flush (and passes over a closed one)."""
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
             if stream is not None:

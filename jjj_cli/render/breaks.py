@@ -19,8 +19,10 @@ from typing import NamedTuple
 CLOSING = frozenset("，。、；：？！）》」』】〗〉〕］｝”’…—·,.;:!?)]}%")
 # Never at the end of a line: they open what follows.
 OPENING = frozenset("（《「『【〖〈〔［｛“‘([{")
-# A number's last digit: the Chinese character after it (a measure word, a unit) stays with it.
+# A number (digits, with its decimal point or thousands' commas): the Chinese character after
+# it, its measure word or unit, stays with it.
 DIGITS = frozenset("0123456789")
+_IN_NUMBERS = DIGITS | frozenset(".,")
 
 
 class Unit(NamedTuple):
@@ -57,7 +59,7 @@ def units(line: str) -> list[Unit]:
                 and (
                     char in CLOSING
                     or line[previous.end - 1] in OPENING
-                    or (_wide(char) and line[previous.end - 1] in DIGITS)
+                    or (_counting(char) and _number_before(line, previous.end))
                 )
             ):
                 units[-1] = Unit(previous.start, end, False)
@@ -68,14 +70,29 @@ def units(line: str) -> list[Unit]:
 
 
 def _counts(line: str, previous: Unit, after: int) -> bool:
-    """Whether the space before `after` stands between a number (`previous` ends in a digit)
-    and a Chinese character, which it counts (`22 个地区`): the three stay together."""
+    """Whether the space before `after` stands between a number (ending `previous`) and a
+    Chinese character that counts it (`22 个地区`): the three stay together."""
     return (
         not previous.space
-        and line[previous.end - 1] in DIGITS
         and after < len(line)
-        and _wide(line[after])
+        and _counting(line[after])
+        and _number_before(line, previous.end)
     )
+
+
+def _counting(char: str) -> bool:
+    """Whether a character after a number may count it: a wide one, but no opening mark."""
+    return _wide(char) and char not in OPENING
+
+
+def _number_before(text: str, end: int) -> bool:
+    """Whether the run of narrow characters that ends at `end` is a number (`22`, `6.31`,
+    `131,716`), not a word or an id that ends in digits (`COVID-19`)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace() and not _wide(text[start - 1]):
+        start -= 1
+    run = text[start:end]
+    return run[-1:] in DIGITS and all(char in _IN_NUMBERS for char in run)
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -99,8 +116,8 @@ def starts_piece(text: str, position: int) -> bool:
         run = position - 1  # where the space before it starts
         while run > 0 and text[run - 1].isspace():
             run -= 1
-        return not (run > 0 and text[run - 1] in DIGITS and _wide(char))
-    if _wide(char) and before in DIGITS:  # a measure word or a unit after its number
+        return not (run > 0 and _counting(char) and _number_before(text, run))
+    if _counting(char) and _number_before(text, position):  # a measure word after its number
         return False
     return (_wide(char) or _wide(before)) and char not in CLOSING and before not in OPENING
 
@@ -115,7 +132,7 @@ def ends_piece(text: str, position: int) -> bool:
         after = position  # where the space after it ends
         while after < len(text) and text[after].isspace():
             after += 1
-        return not (text[position - 1] in DIGITS and after < len(text) and _wide(text[after]))
+        return not (after < len(text) and _counting(text[after]) and _number_before(text, position))
     return starts_piece(text, position)
 
 

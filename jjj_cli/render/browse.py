@@ -134,8 +134,11 @@ def item_list(
         return stream.json_array(stream.json_element(row) for row in rows)
     if mode is Mode.PLAIN:
         return stream.tsv_lines(rows, fields or _item_columns(lang))
-    if fields:
-        return tabular(list(rows), fields, mode)
+    if fields:  # the fields asked for, as `show` names them
+        named = [_named(row, names) for row in rows]
+        if "kind" in fields:
+            named = [{**row, "kind": kind_said(row["kind"])} for row in named]
+        return tabular(named, fields, mode)
     from .items import ItemRows
 
     return ItemRows(list(rows), title_field(lang), names=names)
@@ -173,7 +176,7 @@ def _figure_notes(rows: Sequence[records.Record]) -> Fields | None:
         return None
     from .layout import Fields
 
-    return Fields(noted, title=heading("note"))
+    return Fields(noted, title=heading("note"), fields=False)  # ids, whatever they are spelt
 
 
 def codebook(
@@ -200,7 +203,7 @@ def show(
     from .rule_lists import RuleLists
 
     # on a terminal: the record's fields, then a table for each list of records in it
-    if record.get("figures"):  # an expert's, or a source's
+    if record.get("figures"):  # an expert's
         record = {**record, "figures": [_named(row, names) for row in record["figures"]]}
     title = title_field(lang)
     nested = {

@@ -6,6 +6,7 @@ Each renderer returns a string (JSON, TSV, DOT, Mermaid) or, for a terminal, a r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
@@ -124,6 +125,10 @@ def related(
     return tabular(rows, list(priorities), mode, priorities)
 
 
+# The ids of a shared region as Relation gives it: one, or two joined by ⊂ or ⊃.
+_WITHIN = re.compile(r"[^⊂⊃]+")
+
+
 def _reason(relation: Relation, names: Mapping[str, str] | None = None) -> str:
     """What links the two items, as Relation.reason says it, in the run's language: the
     themes and regions by `names` where it has them."""
@@ -134,7 +139,10 @@ def _reason(relation: Relation, names: Mapping[str, str] | None = None) -> str:
         themes = listed([names.get(id, id) for id in relation.themes])
         parts.append(_("themes {themes}").format(themes=themes))
     if relation.regions:
-        regions = listed([names.get(id, id) for id in relation.regions])
+        # a region shared, or one within the other's (`yizhuang⊂beijing`): each side named
+        regions = listed(
+            [_WITHIN.sub(lambda id: names.get(id[0], id[0]), r) for r in relation.regions]
+        )
         parts.append(_("regions {regions}").format(regions=regions))
     if relation.terms:
         parts.append(_("terms {terms}").format(terms="、".join(relation.terms)))

@@ -264,12 +264,22 @@ class Fields:
     """One record as `field  value` lines, the values wrapped beside the names."""
 
     def __init__(
-        self, record: Mapping[str, Any], skip: Iterable[str] = (), title: str | None = None
+        self,
+        record: Mapping[str, Any],
+        skip: Iterable[str] = (),
+        title: str | None = None,
+        fields: bool = True,
     ) -> None:
+        """`fields`: whether the keys are a record's fields, each labelled by its heading and
+        laid out by its kind; else labels as they are (ids) beside prose."""
         skipped = set(skip)
         self.title = title
         self.fields = [
-            (heading(name), cell_text(value), KINDS.get(name, Kind.PROSE))
+            (
+                heading(name) if fields else visible(name),
+                cell_text(value),
+                KINDS.get(name, Kind.PROSE) if fields else Kind.PROSE,
+            )
             for name, value in record.items()
             if name not in skipped and value not in (None, [], "")
         ]
