@@ -383,10 +383,15 @@ def _shown_fields(stdout: str, labels: set[str]) -> dict[str, str]:
     return fields
 
 
-def _shown_in_chinese(*args: str) -> str:
-    shown = written("--catalogue", str(SHIPPED), "show", *args, "--lang", "zh", width=200)
+def _in_chinese(*args: str, width: int = 200) -> str:
+    """What a command on the shipped catalogue shows on a terminal in Chinese, unstyled."""
+    shown = written("--catalogue", str(SHIPPED), *args, "--lang", "zh", width=width)
     assert shown.exit_code == 0, shown.output
-    return shown.stdout
+    return unstyled(shown.stdout)
+
+
+def _shown_in_chinese(*args: str) -> str:
+    return _in_chinese("show", *args)
 
 
 # The names below are the shipped catalogue's (data/proposals.toml), written out by hand.
@@ -478,21 +483,16 @@ def test_in_english_and_in_a_pipe_a_shown_item_keeps_its_ids():
 
 
 def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
-    listed = written(
-        "--catalogue", str(SHIPPED), "list", "--region", "xiongan", "--kind", "all",
-        "--lang", "zh", width=200,
-    )  # fmt: skip
-    rows = [line.split() for line in unstyled(listed.stdout).splitlines()[2:]]
+    listed = _in_chinese("list", "--region", "xiongan", "--kind", "all")
+    rows = [line.split() for line in listed.splitlines()[2:]]
     assert [row[:4] for row in rows if row[0].isdigit()] == [
         ["45", "zhao-platform-progress", "赵弘", "判断"],
         ["47", "zhao-transport-park-chains", "赵弘", "建议"],
         ["48", "zhao-key-projects", "赵弘", "建议"],
     ]
-    chosen = written(
-        "--catalogue", str(SHIPPED), "list", "--fields", "id,kind,expert,regions", "--region",
-        "xiongan", "--kind", "all", "--lang", "zh", width=200,
-    )  # fmt: skip
-    assert [line.strip() for line in unstyled(chosen.stdout).splitlines()[2:]] == [
+    fields = ("--fields", "id,kind,expert,regions")
+    chosen = _in_chinese("list", *fields, "--region", "xiongan", "--kind", "all")
+    assert [line.strip() for line in chosen.splitlines()[2:]] == [
         "zhao-platform-progress      判断  赵弘  北京城市副中心, 雄安新区",
         "zhao-transport-park-chains  建议  赵弘  北京, 天津, 石家庄, 雄安新区, 唐山, "
         "中关村国家自主创新示范区, 天津滨海新区, 京津冀",
@@ -500,10 +500,8 @@ def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
     ]
     # at 80 columns the title and its tags have 38 (after 41 of number, id and expert, and a
     # margin): the tags break between names (test_wrap works out where), never inside one
-    narrow = written(
-        "--catalogue", str(SHIPPED), "list", "--region", "xiongan", "--lang", "zh", width=80
-    )
-    shown = [line.strip() for line in unstyled(narrow.stdout).splitlines()]
+    narrow = _in_chinese("list", "--region", "xiongan", width=80)
+    shown = [line.strip() for line in narrow.splitlines()]
     assert shown[4:9] == [
         "产业集群、交通互联、都市圈与产城融合、",
         "强链补链延链、科技创新与成果转化 ·",
@@ -511,11 +509,9 @@ def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
         "中关村国家自主创新示范区、",
         "天津滨海新区、京津冀",
     ]
-    figures = written("--catalogue", str(SHIPPED), "figures", "--lang", "zh", width=200)
+    figures = _in_chinese("figures")
     row, note = [
-        line.split()
-        for line in unstyled(figures.stdout).splitlines()
-        if line.startswith(" fig-rd-intensity-2019")
+        line.split() for line in figures.splitlines() if line.startswith(" fig-rd-intensity-2019")
     ]
     assert note[:5] == ["fig-rd-intensity-2019", "The", "ratio", "is", "as"]  # under the table
     assert row == ["fig-rd-intensity-2019", "叶堂林", "R&D经费投入强度", "6.31", "%", "2019",
@@ -531,20 +527,25 @@ def test_tables_in_chinese_name_the_kind_and_the_figures_expert_and_regions():
 
 
 def test_related_in_chinese_names_the_expert_and_what_the_items_share():
-    shown = written(
-        "--catalogue", str(SHIPPED), "related", "cong-beijing-edge-untapped", "--lang", "zh",
-        width=200,
-    )  # fmt: skip
-    first = unstyled(shown.stdout).splitlines()[2].split()
+    def first_row(id: str) -> list[str]:
+        # wide enough for every cell on one line: the cells, two spaces or more apart
+        shown = _in_chinese("related", id, width=400)
+        return re.split(r"\s{2,}", shown.splitlines()[2].strip())
+
     # ye-innovation-gap, a curated echo: the themes and the region the two share, by name
-    assert first[:3] == ["ye-innovation-gap", "叶堂林", "呼应"]
-    flat = "".join(unstyled(shown.stdout).split())  # the reason wraps in its column
-    assert "人工标注：呼应；共同主题科技创新与成果转化、协同发展目标与差距；共同地区北京；" in flat
+    assert first_row("cong-beijing-edge-untapped") == [
+        "ye-innovation-gap",
+        "叶堂林",
+        "呼应",
+        "创新能力差距大，北京对区域的辐射带动能力有待提升",
+        "6.0",
+        "人工标注：呼应；共同主题 科技创新与成果转化、协同发展目标与差距；共同地区 北京；"
+        "共同词语 京津冀区域、创新能力",
+    ]
     # regions one within the other's: each side by its name
-    within = written(
-        "--catalogue", str(SHIPPED), "related", "zhao-key-projects", "--lang", "zh", width=200
+    assert first_row("zhao-key-projects")[-1] == (
+        "共同主题 科技创新与成果转化；共同地区 亦庄⊂北京、雄安新区⊂河北；共同词语 新能、成果、转化"
     )
-    assert "共同地区亦庄⊂北京、雄安新区⊂河北；" in "".join(unstyled(within.stdout).split())
 
 
 @pytest.mark.parametrize(

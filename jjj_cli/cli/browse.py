@@ -1,7 +1,7 @@
 """Browsing the catalogue: list, show, the codebooks, figures, and checking a catalogue."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -35,19 +35,8 @@ from .options import (
     ThemeFilter,
 )
 
-if TYPE_CHECKING:
-    from ..store.compiled import Compiled
-    from ..store.loaded import Loaded
-
 # This family's commands; commands.COMMANDS names each, and the root app builds it from here.
 commands = typer.Typer()
-
-
-def _names(compiled: "Compiled | Loaded", lang: Lang, mode: Mode) -> dict[str, str] | None:
-    """In a table in Chinese, the experts', themes' and regions' names instead of their ids."""
-    if lang is Lang.zh and mode is Mode.TABLE:
-        return render_browse.chinese_names(compiled.head)
-    return None
 
 
 @commands.command("list")
@@ -73,7 +62,7 @@ def list_items(
         output.say(ctx, _("No items match these filters."))
     else:
         items = compiled.select(selection)
-        names = _names(compiled, lang, mode)
+        names = options.chinese_names(compiled.head, lang, mode)
         output.emit(env, render_browse.item_list(items, mode, lang, chosen, names))
     options.note_findings_left_out(ctx, selection, compiled.count)
 
@@ -97,7 +86,8 @@ def show(
     compiled = options.compiled_for(ctx)
     view = compiled.describe(id, kind)
     env, mode = output.chosen(ctx, as_json)
-    output.emit(env, render_browse.show(view, mode, lang, _names(compiled, lang, mode)))
+    names = options.chinese_names(compiled.head, lang, mode)
+    output.emit(env, render_browse.show(view, mode, lang, names))
     _point_at_rules(ctx, compiled.head.coding, view, mode)
     if isinstance(view, ExpertView):
         listing = (Facet.expert, view.expert.id)
@@ -220,7 +210,8 @@ def figures(
     if not selected and mode is Mode.TABLE:
         output.say(ctx, _("No figures match these filters."))
         return
-    output.emit(env, render_browse.figure_list(selected, mode, lang, _names(compiled, lang, mode)))
+    names = options.chinese_names(compiled.head, lang, mode)
+    output.emit(env, render_browse.figure_list(selected, mode, lang, names))
 
 
 @commands.command("verify")

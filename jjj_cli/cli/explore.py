@@ -15,7 +15,7 @@ from ..files import output_path
 from ..language import _
 from ..query import Facet, Kind, record_by_id
 from ..render import explore as render_explore
-from ..render.output import Lang, Mode
+from ..render.output import Lang
 from . import options, output
 from .options import (
     ExpertFilter,
@@ -111,11 +111,7 @@ def related(
     catalogue = options.catalogue_for(ctx)
     relations = explore.related(catalogue, id, limit)
     env, mode = output.chosen(ctx, as_json)
-    names = None
-    if lang is Lang.zh and mode is Mode.TABLE:  # in a table in Chinese, names for ids
-        from ..render.browse import chinese_names
-
-        names = chinese_names(catalogue)
+    names = options.chinese_names(catalogue, lang, mode)
     output.emit(env, render_explore.related(relations, mode, lang, names))
 
 

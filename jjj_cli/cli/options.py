@@ -16,7 +16,7 @@ from ..cache import open_compiled
 from ..catalogue import Catalogue
 from ..language import _, listed, ngettext
 from ..query import Facet, Kind, Selection, resolve
-from ..render.output import Lang
+from ..render.output import Lang, Mode
 from ..render.plain import visible
 from .output import environment, say
 
@@ -169,6 +169,16 @@ def catalogue_unchecked_quotes(ctx: typer.Context) -> Catalogue:
     from ..catalogue import load_catalogue
 
     return load_catalogue(catalogue_path(ctx), check_quotes=False)
+
+
+def chinese_names(catalogue: Catalogue, lang: Lang, mode: Mode) -> dict[str, str] | None:
+    """In a table in Chinese, what each expert, theme and region is called instead of its id
+    (render.browse.chinese_names); None elsewhere: a pipe, JSON and English keep the ids."""
+    if lang is Lang.zh and mode is Mode.TABLE:
+        from ..render.browse import chinese_names as names
+
+        return names(catalogue)
+    return None
 
 
 def filters(

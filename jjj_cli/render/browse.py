@@ -90,17 +90,20 @@ _NAMED_FIELDS = (
 )
 
 
-def _named(record: records.Record, names: Mapping[str, str] | None) -> records.Record:
-    """The record with each id of _NAMED_FIELDS as `names` calls it (a list stays a list, so
-    that a terminal breaks it between names), or as it is where there are no names."""
-    if not names:
-        return record
+def _named(
+    record: records.Record, names: Mapping[str, str] | None, *, item: bool = False
+) -> records.Record:
+    """The record as a terminal names what it refers to: an item's kind (`item`) in the run's
+    language, and each id of _NAMED_FIELDS as `names` calls it (a list stays a list, so that a
+    terminal breaks it between names; as it is where there are no names)."""
     named = dict(record)
+    if item and "kind" in record:
+        named["kind"] = kind_said(record["kind"])
     for field in _NAMED_FIELDS:
         value = record.get(field)
-        if isinstance(value, list):
+        if names and isinstance(value, list):
             named[field] = [names.get(id, id) for id in value]
-        elif isinstance(value, str):
+        elif names and isinstance(value, str):
             named[field] = names.get(value, value)
     return named
 
@@ -135,10 +138,7 @@ def item_list(
     if mode is Mode.PLAIN:
         return stream.tsv_lines(rows, fields or _item_columns(lang))
     if fields:  # the fields asked for, as `show` names them
-        named = [_named(row, names) for row in rows]
-        if "kind" in fields:
-            named = [{**row, "kind": kind_said(row["kind"])} for row in named]
-        return tabular(named, fields, mode)
+        return tabular([_named(row, names, item=True) for row in rows], fields, mode)
     from .items import ItemRows
 
     return ItemRows(list(rows), title_field(lang), names=names)
@@ -236,11 +236,10 @@ def show(
             tables.append(RecordTable(record[name], columns, title=heading(name)))
         if name == "figures" and (notes := _figure_notes(record.get(name, []))) is not None:
             tables.append(notes)
-    if isinstance(view, ItemView):
-        record = {**record, "kind": kind_said(record["kind"])}
     if isinstance(record.get("counts"), dict):  # a source's items of each kind
         record = {**record, "counts": {kind_said(k): n for k, n in record["counts"].items()}}
-    shown = Fields(first(_named(record, names)), skip=["items", *nested, *skip])
+    named = _named(record, names, item=isinstance(view, ItemView))
+    shown = Fields(first(named), skip=["items", *nested, *skip])
     return Group(shown, *appearances, *tables)
 
 
